@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = performance.now();
+const db = await PGlite.create();
+console.log('create', performance.now() - t);
+t = performance.now();
+await db.query('create table a (id int primary key, t text)');
+for (let i=0;i<1000;i++) await db.query('insert into a values ($1,$2)', [i, 'x'+i]);
+console.log('1000 inserts', performance.now() - t);
+t = performance.now();
+const dump = await db.dumpDataDir('none');
+console.log('dump', performance.now() - t, dump.size);
+t = performance.now();
+const db2 = await PGlite.create({ loadDataDir: dump });
+console.log('load', performance.now() - t, (await db2.query('select count(*) from a')).rows);
+console.log(process.memoryUsage().rss/1e6);

@@ -1,0 +1,85 @@
+import type { Selectable } from 'kysely';
+import type {
+  AccountStatus,
+  AccountType,
+  Profile,
+  ProfileField,
+  ProfileSubject,
+  Visibility,
+} from '../visibility/visibility.ts';
+import type { AccountsTable } from './accounts.table.ts';
+
+/** A visibility choice and, where the managing organization locked it, by whom. */
+export interface VisibilitySetting {
+  readonly visibility: Visibility;
+  readonly lockedByOrganizationId: string | null;
+}
+
+/** An account as the services use it (camelCase, with what is derived from the organizations). */
+export interface Account {
+  readonly accountId: string;
+  readonly accountType: AccountType;
+  readonly status: AccountStatus;
+  readonly appKey: string | null;
+  readonly customerSiteId: string | null;
+  readonly profile: Profile;
+  /** The organization whose verified domain holds the email; null for unmanaged accounts. */
+  readonly managingOrganizationId: string | null;
+  readonly settings: Readonly<Partial<Record<ProfileField, VisibilitySetting>>>;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export type AccountRow = Selectable<AccountsTable> & { managing_organization_id: string | null };
+
+/** Maps a stored row and its settings to the domain account. */
+export function accountRowToAccount(
+  row: AccountRow,
+  settings: Partial<Record<ProfileField, VisibilitySetting>> = {},
+): Account {
+  return {
+    accountId: row.account_id,
+    accountType: row.account_type,
+    status: row.status,
+    appKey: row.app_key,
+    customerSiteId: row.customer_site_id,
+    profile: {
+      fullName: row.full_name,
+      publicName: row.public_name,
+      email: row.email,
+      avatarKey: row.avatar_key,
+      jobTitle: row.job_title,
+      department: row.department,
+      organization: row.organization_name,
+      location: row.location,
+      timeZone: row.time_zone,
+      locale: row.locale,
+    },
+    managingOrganizationId: row.managing_organization_id,
+    settings,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Whether the person may not change this field because their managing organization locked it. */
+export function isLocked(account: Account, field: ProfileField): boolean {
+  const locker = account.settings[field]?.lockedByOrganizationId ?? null;
+  return locker !== null && locker === account.managingOrganizationId;
+}
+
+/** What the visibility decision needs to know of an account. */
+export function accountToProfileSubject(account: Account): ProfileSubject {
+  const settings: Partial<Record<ProfileField, Visibility>> = {};
+  for (const [field, setting] of Object.entries(account.settings)) {
+    if (setting) settings[field as ProfileField] = setting.visibility;
+  }
+  return {
+    accountId: account.accountId,
+    accountType: account.accountType,
+    status: account.status,
+    managingOrganizationId: account.managingOrganizationId,
+    profile: account.profile,
+    settings,
+  };
+}

@@ -1,0 +1,54 @@
+import type { Static } from 'typebox';
+import { avatarUrl } from '../avatars/avatars.ts';
+import {
+  decideProfileView,
+  defaultVisibility,
+  effectiveVisibility,
+  type ProfileField,
+  profileFields,
+  type Viewer,
+} from '../visibility/visibility.ts';
+import { type Account, accountToProfileSubject, isLocked } from './accounts.model.ts';
+import type { AccountView, VisibilityMap } from './accounts.schemas.ts';
+
+/** An account for Veil's own API, as `viewer` may see it (through the one decision). */
+export function renderAccountView(account: Account, viewer: Viewer, baseUrl: string): Static<typeof AccountView> {
+  const view = decideProfileView(accountToProfileSubject(account), viewer);
+  return {
+    accountId: view.accountId,
+    accountType: view.accountType,
+    status: view.status,
+    active: view.status === 'active',
+    displayName: view.displayName,
+    publicName: view.publicName,
+    avatarUrl: avatarUrl(baseUrl, view.avatar),
+    ...pick(view, ['fullName', 'email', 'jobTitle', 'department', 'organization', 'location', 'timeZone', 'locale']),
+    ...(account.appKey ? { appKey: account.appKey } : {}),
+    ...(account.customerSiteId ? { site: account.customerSiteId } : {}),
+  };
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
+  return picked;
+}
+
+/** Every field's visibility in force, whether it is the default, and whether (and by whom) it is locked. */
+export function renderVisibilityMap(account: Account): Static<typeof VisibilityMap> {
+  const subject = accountToProfileSubject(account);
+  const managed = account.managingOrganizationId !== null ? 'managed' : 'unmanaged';
+  const entries = profileFields.map((field: ProfileField) => {
+    const locked = isLocked(account, field);
+    return [
+      field,
+      {
+        visibility: effectiveVisibility(subject, field),
+        isDefault: account.settings[field] === undefined || account.settings[field]?.visibility === defaultVisibility[managed][field],
+        locked,
+        lockedBy: locked ? account.managingOrganizationId : null,
+      },
+    ];
+  });
+  return Object.fromEntries(entries) as Static<typeof VisibilityMap>;
+}

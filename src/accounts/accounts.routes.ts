@@ -1,0 +1,80 @@
+import { issueApiToken } from '../credentials/credentials.service.ts';
+import { IssuedToken, NewTokenBody } from '../credentials/credentials.schemas.ts';
+import { baseUrlOf } from '../http/base-url.ts';
+import { requirePerson, requirePlatformAdmin } from '../http/caller.ts';
+import { pageQuery, veilErrors } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import { getSite } from '../sites/sites.service.ts';
+import { countAccounts, listAccountRows } from './accounts.repository.ts';
+import { renderAccountView } from './accounts.representation.ts';
+import { AccountPage, AccountParams, AccountStatusBody, AccountView, NewAccountBody } from './accounts.schemas.ts';
+import { createAccount, findAccounts, getAccount, setAccountStatus } from './accounts.service.ts';
+
+/** Accounts as platform admins manage them; every representation goes through the visibility decision. */
+export function registerAccountRoutes(app: VeilApp, deps: Dependencies) {
+  const tags = ['accounts'];
+  const { db, clock } = deps;
+
+  app.get(
+    '/veil/v1/accounts',
+    { schema: { tags, summary: 'All accounts, paged', querystring: pageQuery, response: { 200: AccountPage, ...veilErrors } } },
+    async (request) => {
+      const caller = requirePlatformAdmin(request.caller);
+      const [rows, total] = await Promise.all([listAccountRows(db, request.query), countAccounts(db)]);
+      const accounts = await findAccounts(db, rows.map((row) => row.account_id));
+      return {
+        startAt: request.query.startAt,
+        maxResults: request.query.maxResults,
+        total,
+        values: accounts.map((a) => renderAccountView(a, caller.viewer, baseUrlOf(request))),
+      };
+    },
+  );
+
+  app.post(
+    '/veil/v1/accounts',
+    { schema: { tags, summary: 'Create an account', body: NewAccountBody, response: { 201: AccountView, ...veilErrors } } },
+    async (request, reply) => {
+      const caller = requirePlatformAdmin(request.caller);
+      const { site, ...input } = request.body;
+      const account = await db.transaction().execute(async (trx) => {
+        if (site !== undefined) await getSite(trx, site);
+        return createAccount(trx, clock, { ...input, ...(site !== undefined ? { customerSiteId: site } : {}) });
+      });
+      return reply.status(201).send(renderAccountView(account, caller.viewer, baseUrlOf(request)));
+    },
+  );
+
+  app.get(
+    '/veil/v1/accounts/:accountId',
+    { schema: { tags, summary: 'One account, as you may see it', params: AccountParams, response: { 200: AccountView, ...veilErrors } } },
+    async (request) => {
+      const caller = requirePerson(request.caller);
+      return renderAccountView(await getAccount(db, request.params.accountId), caller.viewer, baseUrlOf(request));
+    },
+  );
+
+  app.patch(
+    '/veil/v1/accounts/:accountId',
+    {
+      schema: { tags, summary: 'Deactivate or reactivate an account', params: AccountParams, body: AccountStatusBody, response: { 200: AccountView, ...veilErrors } },
+    },
+    async (request) => {
+      const caller = requirePlatformAdmin(request.caller);
+      const account = await setAccountStatus(db, clock, request.params.accountId, request.body.status);
+      return renderAccountView(account, caller.viewer, baseUrlOf(request));
+    },
+  );
+
+  app.post(
+    '/veil/v1/accounts/:accountId/tokens',
+    {
+      schema: { tags, summary: 'Issue an API token for an account; shown once', params: AccountParams, body: NewTokenBody, response: { 201: IssuedToken, ...veilErrors } },
+    },
+    async (request, reply) => {
+      requirePlatformAdmin(request.caller);
+      const account = await getAccount(db, request.params.accountId);
+      return reply.status(201).send(await issueApiToken(db, clock, account.accountId, request.body.label));
+    },
+  );
+}

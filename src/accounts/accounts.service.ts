@@ -1,0 +1,175 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock/clock.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import type { Database } from '../db/schema.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { findVisibilitySettings } from '../visibility/visibility.repository.ts';
+import type { AccountStatus, AccountType } from '../visibility/visibility.ts';
+import { generateAccountId, generateAvatarKey, isValidAccountId } from './account-id.ts';
+import { type Account, accountRowToAccount } from './accounts.model.ts';
+import {
+  findAccountRowById,
+  findAccountRowsByIds,
+  insertAccountRow,
+  updateAccountRow,
+} from './accounts.repository.ts';
+import { defaultPublicName, emailDomainOf, findProfileProblems, normalizeEmail } from './profile.rules.ts';
+
+/** The editable personal data of an account; `null` clears a field. */
+export interface ProfileChanges {
+  email?: string;
+  fullName?: string;
+  publicName?: string;
+  jobTitle?: string | null;
+  department?: string | null;
+  organization?: string | null;
+  location?: string | null;
+  timeZone?: string | null;
+  locale?: string | null;
+}
+
+export interface NewAccount extends ProfileChanges {
+  accountId?: string;
+  type: AccountType;
+  status?: AccountStatus;
+  fullName: string;
+  appKey?: string;
+  customerSiteId?: string;
+}
+
+/** Loads one account with its settings, or undefined. */
+export async function findAccount(db: Kysely<Database>, accountId: string): Promise<Account | undefined> {
+  if (!isValidAccountId(accountId)) return undefined;
+  const row = await findAccountRowById(db, accountId);
+  if (!row) return undefined;
+  const settings = await findVisibilitySettings(db, [accountId]);
+  return accountRowToAccount(row, settings.get(accountId));
+}
+
+/** Loads one account or fails with `account.not_found` (or `account.invalid_id`). */
+export async function getAccount(db: Kysely<Database>, accountId: string): Promise<Account> {
+  if (!isValidAccountId(accountId)) {
+    throw new VeilError('account.invalid_id', `"${accountId.slice(0, 140)}" is not an accountId`);
+  }
+  const account = await findAccount(db, accountId);
+  if (!account) throw new VeilError('account.not_found', `No account has the accountId ${accountId}`);
+  return account;
+}
+
+/** Loads many accounts with their settings, in the order asked; unknown ids are left out. */
+export async function findAccounts(db: Kysely<Database>, accountIds: readonly string[]): Promise<Account[]> {
+  const ids = [...new Set(accountIds.filter(isValidAccountId))];
+  const rows = await findAccountRowsByIds(db, ids);
+  const settings = await findVisibilitySettings(db, ids);
+  const byId = new Map(rows.map((row) => [row.account_id, accountRowToAccount(row, settings.get(row.account_id))]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Creates an account; the caller decides the transaction. */
+export async function createAccount(db: Kysely<Database>, clock: Clock, input: NewAccount): Promise<Account> {
+  const accountId = input.accountId ?? generateAccountId();
+  assertNewAccountIsWhole(input, accountId);
+  const now = clock.now();
+  const email = input.email?.trim() ?? null;
+  try {
+    await insertAccountRow(db, {
+      account_id: accountId,
+      account_type: input.type,
+      status: input.status ?? 'active',
+      app_key: input.type === 'app' ? (input.appKey ?? null) : null,
+      customer_site_id: input.type === 'customer' ? (input.customerSiteId ?? null) : null,
+      email,
+      email_normalized: email === null ? null : normalizeEmail(email),
+      email_domain: email === null ? null : emailDomainOf(email),
+      full_name: input.fullName.trim(),
+      public_name: input.publicName?.trim() || defaultPublicName(input.fullName),
+      avatar_key: generateAvatarKey(),
+      job_title: input.jobTitle ?? null,
+      department: input.department ?? null,
+      organization_name: input.organization ?? null,
+      location: input.location ?? null,
+      time_zone: input.timeZone ?? null,
+      locale: input.locale ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+  } catch (error) {
+    throw translateAccountConflict(error, accountId, input);
+  }
+  return getAccount(db, accountId);
+}
+
+function assertNewAccountIsWhole(input: NewAccount, accountId: string): void {
+  const problems = findProfileProblems(input);
+  if (!isValidAccountId(accountId)) {
+    problems.push({ path: 'accountId', message: 'must be 1 to 128 letters, digits, "-" or ":"' });
+  }
+  if (input.type !== 'app' && !input.email) problems.push({ path: 'email', message: `is required for ${input.type} accounts` });
+  if (input.type === 'app' && !input.appKey) problems.push({ path: 'appKey', message: 'is required for app accounts' });
+  if (input.type === 'customer' && !input.customerSiteId) {
+    problems.push({ path: 'site', message: 'is required for customer accounts' });
+  }
+  if (problems.length > 0) throw new VeilError('request.invalid', 'The account is not valid', problems);
+}
+
+function translateAccountConflict(error: unknown, accountId: string, input: NewAccount): unknown {
+  if (isUniqueViolation(error, 'accounts_pkey')) {
+    return new VeilError('account.id_taken', `An account with the accountId ${accountId} already exists`);
+  }
+  if (isUniqueViolation(error, 'accounts_app_key_key')) {
+    return new VeilError('account.app_key_taken', `An app account for ${input.appKey} already exists`);
+  }
+  if (isUniqueViolation(error, 'accounts_global_email') || isUniqueViolation(error, 'accounts_customer_email')) {
+    return new VeilError('account.email_taken', 'Another account already uses this email address');
+  }
+  return error;
+}
+
+/** Changes personal data; fields not named are kept. */
+export async function updateProfile(
+  db: Kysely<Database>,
+  clock: Clock,
+  accountId: string,
+  changes: ProfileChanges,
+): Promise<Account> {
+  const problems = findProfileProblems(changes);
+  if (problems.length > 0) throw new VeilError('request.invalid', 'The profile is not valid', problems);
+  const account = await getAccount(db, accountId);
+  if (changes.email !== undefined && account.accountType === 'app') {
+    throw new VeilError('request.invalid', 'App accounts have no email address', [
+      { path: 'email', message: 'cannot be set on an app account' },
+    ]);
+  }
+  const email = changes.email?.trim();
+  try {
+    await updateAccountRow(db, accountId, {
+      ...(email !== undefined
+        ? { email, email_normalized: normalizeEmail(email), email_domain: emailDomainOf(email) }
+        : {}),
+      ...(changes.fullName !== undefined ? { full_name: changes.fullName.trim() } : {}),
+      ...(changes.publicName !== undefined ? { public_name: changes.publicName.trim() } : {}),
+      ...(changes.jobTitle !== undefined ? { job_title: changes.jobTitle } : {}),
+      ...(changes.department !== undefined ? { department: changes.department } : {}),
+      ...(changes.organization !== undefined ? { organization_name: changes.organization } : {}),
+      ...(changes.location !== undefined ? { location: changes.location } : {}),
+      ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
+      ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
+      updated_at: clock.now(),
+    });
+  } catch (error) {
+    throw translateAccountConflict(error, accountId, { type: account.accountType, fullName: '' });
+  }
+  return getAccount(db, accountId);
+}
+
+/** Activates or deactivates an account; personal data is kept either way. */
+export async function setAccountStatus(
+  db: Kysely<Database>,
+  clock: Clock,
+  accountId: string,
+  status: AccountStatus,
+): Promise<Account> {
+  await getAccount(db, accountId);
+  await updateAccountRow(db, accountId, { status, updated_at: clock.now() });
+  return getAccount(db, accountId);
+}

@@ -1,0 +1,99 @@
+import type { Static } from 'typebox';
+import type { Kysely } from 'kysely';
+import { baseUrlOf } from '../http/base-url.ts';
+import { type PersonCaller, requirePerson } from '../http/caller.ts';
+import { VisibilityChoicesBody, veilErrors } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { Database } from '../db/schema.ts';
+import { getOrganization } from '../organizations/organizations.service.ts';
+import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
+import { getLink } from '../sites/sites.service.ts';
+import { decideProfileView } from '../visibility/visibility.ts';
+import { setOwnVisibility } from '../visibility/visibility.service.ts';
+import { avatarUrl } from '../avatars/avatars.ts';
+import { accountToProfileSubject } from './accounts.model.ts';
+import { renderVisibilityMap } from './accounts.representation.ts';
+import { MeView, ProfileChangesBody } from './accounts.schemas.ts';
+import { getAccount, updateProfile } from './accounts.service.ts';
+
+/** The signed-in person's own account, rendered through the decision with themself as the viewer. */
+async function renderMe(db: Kysely<Database>, caller: PersonCaller, baseUrl: string): Promise<Static<typeof MeView>> {
+  const account = await getAccount(db, caller.account.accountId);
+  const view = decideProfileView(accountToProfileSubject(account), { ...caller.viewer });
+  const organization = account.managingOrganizationId ? await getOrganization(db, account.managingOrganizationId) : null;
+  const siteIds = await findSiteIdsOfAccount(db, account.accountId);
+  const links = await Promise.all(siteIds.map((siteId) => getLink(db, siteId, account.accountId).then((link) => ({ siteId, link }))));
+  return {
+    accountId: account.accountId,
+    accountType: account.accountType,
+    status: account.status,
+    managedBy: organization ? { organizationId: organization.id, name: organization.name } : null,
+    profile: {
+      fullName: view.fullName ?? account.profile.fullName,
+      publicName: view.publicName,
+      displayName: view.displayName,
+      email: view.email ?? null,
+      avatarUrl: avatarUrl(baseUrl, view.avatar),
+      jobTitle: view.jobTitle ?? null,
+      department: view.department ?? null,
+      organization: view.organization ?? null,
+      location: view.location ?? null,
+      timeZone: view.timeZone ?? null,
+      locale: view.locale ?? null,
+    },
+    visibility: renderVisibilityMap(account),
+    sites: links.map(({ siteId, link }) => ({ siteId, products: [...link.products], groups: link.groups.map((g) => g.name) })),
+    roles: {
+      platformAdmin: caller.isPlatformAdmin,
+      organizationAdmin: [...caller.administeredOrganizationIds],
+      siteAdmin: [...caller.administeredSiteIds],
+    },
+  };
+}
+
+/** `/veil/v1/me`: a person reads and changes their own profile and visibility. */
+export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
+  const tags = ['me'];
+  app.get(
+    '/veil/v1/me',
+    { schema: { tags, summary: 'Your own account, profile and visibility settings', response: { 200: MeView, ...veilErrors } } },
+    async (request) => renderMe(deps.db, requirePerson(request.caller), baseUrlOf(request)),
+  );
+
+  app.patch(
+    '/veil/v1/me/profile',
+    {
+      schema: {
+        tags,
+        summary: 'Change your profile; fields not sent are kept, null clears a field',
+        body: ProfileChangesBody,
+        response: { 200: MeView, ...veilErrors },
+      },
+    },
+    async (request) => {
+      const caller = requirePerson(request.caller);
+      await deps.db.transaction().execute((trx) => updateProfile(trx, deps.clock, caller.account.accountId, request.body));
+      return renderMe(deps.db, caller, baseUrlOf(request));
+    },
+  );
+
+  app.put(
+    '/veil/v1/me/visibility',
+    {
+      schema: {
+        tags,
+        summary: 'Set the visibility of the fields sent; fields not sent keep theirs',
+        body: VisibilityChoicesBody,
+        response: { 200: MeView, ...veilErrors },
+      },
+    },
+    async (request) => {
+      const caller = requirePerson(request.caller);
+      await deps.db.transaction().execute(async (trx) => {
+        const account = await getAccount(trx, caller.account.accountId);
+        await setOwnVisibility(trx, account, request.body);
+      });
+      return renderMe(deps.db, caller, baseUrlOf(request));
+    },
+  );
+}

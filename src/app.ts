@@ -1,0 +1,62 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import { Type } from 'typebox';
+import { registerMeRoutes } from './accounts/me.routes.ts';
+import { registerAccountRoutes } from './accounts/accounts.routes.ts';
+import { registerAvatarRoutes } from './avatars/avatars.routes.ts';
+import { registerCredentialRoutes } from './credentials/credentials.routes.ts';
+import { createAuthenticationHook } from './http/authentication.ts';
+import { handleError, handleNotFound } from './http/errors.ts';
+import { createLoggerOptions } from './http/logging.ts';
+import type { Dependencies, VeilApp } from './http/server.ts';
+import { createValidatorCompiler } from './http/validation.ts';
+import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
+import { registerSiteRoutes } from './sites/sites.routes.ts';
+
+/** The composition root: every route and hook, wired from explicit dependencies. */
+export async function createApp(deps: Dependencies): Promise<VeilApp> {
+  const app = Fastify({
+    logger: createLoggerOptions(deps.config.logLevel),
+    bodyLimit: deps.config.bodyLimitBytes,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.decorateRequest('caller', null as never);
+  app.decorateRequest('site', null);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Veil management API', version: '1', description: "Veil's own API: profiles, visibility, organizations, sites, accounts" },
+      components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' } } },
+      security: [{ basicAuth: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const authenticate = createAuthenticationHook(deps);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/docs') || request.url.startsWith('/veil/v1/health')) return;
+    await authenticate(request, reply);
+  });
+
+  app.get(
+    '/veil/v1/health',
+    { schema: { tags: ['health'], summary: 'Answers 200 once Veil is ready', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  registerMeRoutes(app, deps);
+  registerCredentialRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerOrganizationRoutes(app, deps);
+  registerSiteRoutes(app, deps);
+  registerAvatarRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,26 @@
+import { Type } from 'typebox';
+
+export const SignInBody = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }), apiToken: Type.String({ minLength: 1, maxLength: 512 }) },
+  { additionalProperties: false },
+);
+
+export const SessionView = Type.Object({ accountId: Type.String(), expiresAt: Type.String({ format: 'date-time' }) });
+
+export const TokenMetadata = Type.Object(
+  {
+    id: Type.String(),
+    label: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+    lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { $id: 'ApiTokenMetadata' },
+);
+
+export const NewTokenBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+
+export const IssuedToken = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  token: Type.String({ description: 'Shown once; Veil keeps only a hash' }),
+});

@@ -1,0 +1,103 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Account } from '../accounts/accounts.model.ts';
+import { findCustomerAccountRowByEmail, findGlobalAccountRowByEmail } from '../accounts/accounts.repository.ts';
+import { findAccount } from '../accounts/accounts.service.ts';
+import { normalizeEmail } from '../accounts/profile.rules.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
+import { VeilError } from '../errors/veil-error.ts';
+
+/** SHA-256 of a secret; tokens and session ids are stored only in this form. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export interface ApiTokenMetadata {
+  readonly id: string;
+  readonly label: string;
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date | null;
+}
+
+/** Stores a token the caller already holds (scenario files declare tokens this way). */
+export async function addApiToken(db: Kysely<Database>, clock: Clock, accountId: string, token: string, label: string) {
+  const id = randomUUID();
+  await db
+    .insertInto('api_tokens')
+    .values({ token_id: id, account_id: accountId, label, token_hash: hashSecret(token), created_at: clock.now() })
+    .execute();
+  return id;
+}
+
+/** Makes a new random token; the plain value is returned once and never stored. */
+export async function issueApiToken(db: Kysely<Database>, clock: Clock, accountId: string, label: string) {
+  const token = `veil_${randomBytes(24).toString('base64url')}`;
+  const id = await addApiToken(db, clock, accountId, token, label);
+  return { id, token, label };
+}
+
+export async function listApiTokens(db: Kysely<Database>, accountId: string): Promise<ApiTokenMetadata[]> {
+  const rows = await db.selectFrom('api_tokens').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
+  return rows.map((row) => ({ id: row.token_id, label: row.label, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
+}
+
+export async function revokeApiToken(db: Kysely<Database>, accountId: string, tokenId: string) {
+  const result = await db.deleteFrom('api_tokens').where('account_id', '=', accountId).where('token_id', '=', tokenId).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw new VeilError('token.not_found', `No token ${tokenId} belongs to the account`);
+}
+
+/**
+ * The active account that `email` and `token` identify, or undefined. Global accounts sign in on
+ * every site; a customer account only on its own site.
+ */
+export async function authenticateWithApiToken(
+  db: Kysely<Database>,
+  clock: Clock,
+  email: string,
+  token: string,
+  siteId: string | null,
+): Promise<Account | undefined> {
+  const normalized = normalizeEmail(email);
+  const row =
+    (await findGlobalAccountRowByEmail(db, normalized)) ??
+    (siteId ? await findCustomerAccountRowByEmail(db, siteId, normalized) : undefined);
+  if (!row || row.status !== 'active') return undefined;
+  const match = await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: clock.now() })
+    .where('account_id', '=', row.account_id)
+    .where('token_hash', '=', hashSecret(token))
+    .returning('token_id')
+    .executeTakeFirst();
+  return match ? findAccount(db, row.account_id) : undefined;
+}
+
+/** Opens a session for the account; returns the plain session id for the cookie. */
+export async function createSession(db: Kysely<Database>, clock: Clock, accountId: string, ttlSeconds: number) {
+  const sessionId = randomBytes(32).toString('base64url');
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
+  await db
+    .insertInto('sessions')
+    .values({ session_hash: hashSecret(sessionId), account_id: accountId, created_at: now, expires_at: expiresAt })
+    .execute();
+  return { sessionId, expiresAt };
+}
+
+/** The active account behind an unexpired session, or undefined. */
+export async function findSessionAccount(db: Kysely<Database>, clock: Clock, sessionId: string) {
+  const row = await db
+    .selectFrom('sessions')
+    .select('account_id')
+    .where('session_hash', '=', hashSecret(sessionId))
+    .where('expires_at', '>', clock.now())
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const account = await findAccount(db, row.account_id);
+  return account?.status === 'active' ? account : undefined;
+}
+
+export async function deleteSession(db: Kysely<Database>, sessionId: string) {
+  await db.deleteFrom('sessions').where('session_hash', '=', hashSecret(sessionId)).execute();
+}

@@ -1,0 +1,21 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as foundation from './migrations/20261122T2000_foundation.ts';
+import type { Database } from './schema.ts';
+
+/** Every migration, by its timestamped name. Migrations are never edited once they land. */
+const migrations: Record<string, Migration> = {
+  '20261122T2000_foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the store up to the newest schema; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error) {
+    const name = failed ? ` (${failed.migrationName})` : '';
+    throw new Error(`migration failed${name}: ${(error as Error).message ?? error}`);
+  }
+}

@@ -1,0 +1,8 @@
+import type { AccountTables } from '../accounts/accounts.table.ts';
+import type { CredentialTables } from '../credentials/credentials.table.ts';
+import type { OrganizationTables } from '../organizations/organizations.table.ts';
+import type { SiteTables } from '../sites/sites.table.ts';
+import type { VisibilityTables } from '../visibility/visibility.table.ts';
+
+/** Every table Veil has, as Kysely sees it. Each capability declares its own in `*.table.ts`. */
+export interface Database extends AccountTables, VisibilityTables, OrganizationTables, SiteTables, CredentialTables {}

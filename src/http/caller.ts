@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import type { Account } from '../accounts/accounts.model.ts';
+import { isPlatformAdmin } from '../accounts/accounts.repository.ts';
+import type { Database } from '../db/schema.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { findAdministeredOrganizationIds } from '../organizations/organizations.repository.ts';
+import { findAdministeredSiteIds } from '../sites/sites.repository.ts';
+import type { Viewer } from '../visibility/visibility.ts';
+
+/** Who made a request: nobody, or a signed-in person with the roles they hold. */
+export type Caller =
+  | { readonly kind: 'anonymous'; readonly viewer: Viewer }
+  | {
+      readonly kind: 'person';
+      readonly account: Account;
+      readonly viewer: Viewer;
+      readonly isPlatformAdmin: boolean;
+      readonly administeredOrganizationIds: readonly string[];
+      readonly administeredSiteIds: readonly string[];
+    };
+
+export type PersonCaller = Extract<Caller, { kind: 'person' }>;
+
+export const anonymousCaller: Caller = Object.freeze({ kind: 'anonymous', viewer: Object.freeze({ kind: 'anonymous' }) });
+
+/** The caller for a signed-in account, with its roles loaded. */
+export async function callerForAccount(db: Kysely<Database>, account: Account): Promise<PersonCaller> {
+  const [platformAdmin, organizationIds, siteIds] = await Promise.all([
+    isPlatformAdmin(db, account.accountId),
+    findAdministeredOrganizationIds(db, account.accountId),
+    findAdministeredSiteIds(db, account.accountId),
+  ]);
+  return {
+    kind: 'person',
+    account,
+    viewer: {
+      kind: 'person',
+      accountId: account.accountId,
+      managingOrganizationId: account.managingOrganizationId,
+      administeredOrganizationIds: organizationIds,
+    },
+    isPlatformAdmin: platformAdmin,
+    administeredOrganizationIds: organizationIds,
+    administeredSiteIds: siteIds,
+  };
+}
+
+/** The signed-in caller, or `auth.required`. */
+export function requirePerson(caller: Caller): PersonCaller {
+  if (caller.kind !== 'person') throw new VeilError('auth.required', 'Sign in with an email and API token, or a session');
+  return caller;
+}
+
+/** A platform admin, or `auth.forbidden`. */
+export function requirePlatformAdmin(caller: Caller): PersonCaller {
+  const person = requirePerson(caller);
+  if (!person.isPlatformAdmin) throw new VeilError('auth.forbidden', 'Only a platform admin may do this');
+  return person;
+}
+
+/** An admin of the organization (or a platform admin), or `auth.forbidden`. */
+export function requireOrganizationAdmin(caller: Caller, organizationId: string): PersonCaller {
+  const person = requirePerson(caller);
+  if (!person.isPlatformAdmin && !person.administeredOrganizationIds.includes(organizationId)) {
+    throw new VeilError('auth.forbidden', `Only an admin of the organization ${organizationId} may do this`);
+  }
+  return person;
+}
+
+/** An admin of the site (or a platform admin), or `auth.forbidden`. */
+export function requireSiteAdmin(caller: Caller, siteId: string): PersonCaller {
+  const person = requirePerson(caller);
+  if (!person.isPlatformAdmin && !person.administeredSiteIds.includes(siteId)) {
+    throw new VeilError('auth.forbidden', `Only an admin of the site ${siteId} may do this`);
+  }
+  return person;
+}

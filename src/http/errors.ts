@@ -1,0 +1,97 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { type ErrorCode, errorCatalogue } from '../errors/catalogue.ts';
+import { type ErrorDetail, VeilError } from '../errors/veil-error.ts';
+
+/** Which API a path belongs to decides the error body: each compatible API has its own. */
+type Surface = 'tracker' | 'wiki' | 'veil';
+
+function surfaceOf(url: string): Surface {
+  if (url.startsWith('/rest/')) return 'tracker';
+  if (url.startsWith('/wiki/')) return 'wiki';
+  return 'veil';
+}
+
+/** Turns anything thrown in a handler into a VeilError; unknown errors become `internal.unexpected`. */
+export function toVeilError(error: unknown): VeilError {
+  if (error instanceof VeilError) return error;
+  const fastifyError = error as FastifyError & { validationContext?: string };
+  if (fastifyError.validation) {
+    const details = fastifyError.validation.map((issue) => ({
+      path: describeValidationPath(fastifyError.validationContext ?? 'body', issue),
+      message: issue.message ?? 'is not valid',
+    }));
+    return new VeilError('request.invalid', summarize(details), details);
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new VeilError('request.body_too_large', 'The request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new VeilError('request.unsupported_media_type', 'Send the request body as application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new VeilError('request.invalid', 'The request body is empty or incomplete');
+  }
+  if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
+    return new VeilError('request.invalid', 'The request body is not valid JSON');
+  }
+  return new VeilError('internal.unexpected', 'Something went wrong inside Veil');
+}
+
+function describeValidationPath(context: string, issue: { instancePath?: string; params?: Record<string, unknown> }) {
+  const extra = issue.params?.additionalProperty ?? issue.params?.missingProperty;
+  const pointer = `${issue.instancePath ?? ''}${extra ? `/${String(extra)}` : ''}`;
+  return `${context}${pointer.replaceAll('/', '.')}`;
+}
+
+function summarize(details: readonly ErrorDetail[]): string {
+  return details.map((d) => `${d.path} ${d.message}`).join('; ');
+}
+
+/** The body each surface prescribes for an error. */
+export function renderError(error: VeilError, url: string, requestId: string): Record<string, unknown> {
+  const surface = surfaceOf(url);
+  const message = error.code === 'internal.unexpected' ? `${error.message} (request ${requestId})` : error.message;
+  if (surface === 'tracker') {
+    const errors = Object.fromEntries(error.details.map((d) => [d.path, d.message]));
+    return { errorMessages: [message], errors };
+  }
+  if (surface === 'wiki') {
+    return {
+      statusCode: error.status,
+      data: {
+        authorized: error.status !== 401 && error.status !== 403,
+        valid: error.status !== 400,
+        errors: [message, ...error.details.map((d) => `${d.path} ${d.message}`)].map((translation) => ({
+          message: { translation, args: [] },
+        })),
+        successful: false,
+      },
+      message,
+    };
+  }
+  return {
+    code: error.code,
+    message,
+    ...(error.details.length > 0 ? { errors: error.details } : {}),
+    requestId,
+  };
+}
+
+/** Fastify's error handler: one place where errors become responses. */
+export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const veilError = toVeilError(error);
+  if (veilError.code === 'internal.unexpected') {
+    request.log.error({ err: error }, 'unexpected error');
+  }
+  return reply.status(veilError.status).type('application/json').send(renderError(veilError, request.url, request.id));
+}
+
+/** 404 for paths no route serves, in the surface's own error format. */
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const error = new VeilError('route.not_found', `No operation ${request.method} ${request.url.split('?')[0]}`);
+  return reply.status(404).send(renderError(error, request.url, request.id));
+}
+
+export function statusOf(code: ErrorCode): number {
+  return errorCatalogue[code].status;
+}

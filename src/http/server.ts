@@ -1,0 +1,39 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
+import type { Site } from '../sites/sites.model.ts';
+import type { Caller } from './caller.ts';
+
+/** The Fastify instance with TypeBox contracts, as every routes file receives it. */
+export type VeilApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** What every part of Veil is built from; made once, in the composition root. */
+export interface Dependencies {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who made the request; resolved before any handler runs. */
+    caller: Caller;
+    /** The site that answers for the request's host (the default site otherwise); null when there is none. */
+    site: Site | null;
+  }
+}

@@ -1,0 +1,225 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
+import { renderAccountView } from '../accounts/accounts.representation.ts';
+import { findAccounts } from '../accounts/accounts.service.ts';
+import type { Database } from '../db/schema.ts';
+import { baseUrlOf } from '../http/base-url.ts';
+import { type PersonCaller, requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../http/caller.ts';
+import { NoContent, veilErrors } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { Site, SiteLink } from './sites.model.ts';
+import {
+  GroupMemberParams,
+  GroupParams,
+  GroupView,
+  LinkBody,
+  LinkView,
+  NewGroupBody,
+  NewSiteBody,
+  ProjectBody,
+  SiteAccountParams,
+  SiteParams,
+  SiteSettingsBody,
+  SiteView,
+} from './sites.schemas.ts';
+import {
+  addGroupMember,
+  addSiteAdmin,
+  createGroup,
+  createProject,
+  createSite,
+  deleteGroup,
+  getLink,
+  getSite,
+  linkAccount,
+  listLinks,
+  listSites,
+  removeGroupMember,
+  removeSiteAdmin,
+  unlinkAccount,
+  updateSite,
+} from './sites.service.ts';
+
+function renderSite(site: Site) {
+  return { ...site, default: site.isDefault };
+}
+
+async function renderLinks(db: Kysely<Database>, links: readonly SiteLink[], caller: PersonCaller, request: FastifyRequest) {
+  const accounts = new Map((await findAccounts(db, links.map((l) => l.accountId))).map((a) => [a.accountId, a]));
+  return links.flatMap((link) => {
+    const account = accounts.get(link.accountId);
+    if (!account) return [];
+    return [
+      {
+        account: renderAccountView(account, caller.viewer, baseUrlOf(request)),
+        products: [...link.products],
+        groups: [...link.groups],
+        linkedAt: link.linkedAt.toISOString(),
+      },
+    ];
+  });
+}
+
+/** Sites, their hosts and products, the accounts linked to them, groups, admins and projects. */
+export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
+  const tags = ['sites'];
+  const { db, clock } = deps;
+
+  app.get(
+    '/veil/v1/sites',
+    { schema: { tags, summary: 'Sites you administer (all, for platform admins)', response: { 200: Type.Array(SiteView), ...veilErrors } } },
+    async (request) => {
+      const caller = requirePerson(request.caller);
+      const sites = await listSites(db);
+      return sites.filter((s) => caller.isPlatformAdmin || caller.administeredSiteIds.includes(s.id)).map(renderSite);
+    },
+  );
+
+  app.post(
+    '/veil/v1/sites',
+    { schema: { tags, summary: 'Create a site', body: NewSiteBody, response: { 201: SiteView, ...veilErrors } } },
+    async (request, reply) => {
+      requirePlatformAdmin(request.caller);
+      const { default: isDefault, ...rest } = request.body;
+      const site = await db.transaction().execute((trx) => createSite(trx, clock, { ...rest, isDefault }));
+      return reply.status(201).send(renderSite(site));
+    },
+  );
+
+  app.get(
+    '/veil/v1/sites/:siteId',
+    { schema: { tags, summary: 'One site', params: SiteParams, response: { 200: SiteView, ...veilErrors } } },
+    async (request) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      return renderSite(await getSite(db, request.params.siteId));
+    },
+  );
+
+  app.patch(
+    '/veil/v1/sites/:siteId',
+    { schema: { tags, summary: 'Change site settings', params: SiteParams, body: SiteSettingsBody, response: { 200: SiteView, ...veilErrors } } },
+    async (request) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      const { default: isDefault, ...rest } = request.body;
+      const site = await db.transaction().execute((trx) => updateSite(trx, request.params.siteId, { ...rest, isDefault }));
+      return renderSite(site);
+    },
+  );
+
+  app.put(
+    '/veil/v1/sites/:siteId/admins/:accountId',
+    { schema: { tags, summary: 'Make an account a site admin', params: SiteAccountParams, response: { 200: SiteView, ...veilErrors } } },
+    async (request) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      await getSite(db, request.params.siteId);
+      await addSiteAdmin(db, request.params.siteId, request.params.accountId);
+      return renderSite(await getSite(db, request.params.siteId));
+    },
+  );
+
+  app.delete(
+    '/veil/v1/sites/:siteId/admins/:accountId',
+    { schema: { tags, summary: 'Remove a site admin', params: SiteAccountParams, response: { 204: NoContent, ...veilErrors } } },
+    async (request, reply) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      await getSite(db, request.params.siteId);
+      await removeSiteAdmin(db, request.params.siteId, request.params.accountId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/veil/v1/sites/:siteId/accounts',
+    { schema: { tags, summary: 'The accounts linked to the site', params: SiteParams, response: { 200: Type.Array(LinkView), ...veilErrors } } },
+    async (request) => {
+      const caller = requireSiteAdmin(request.caller, request.params.siteId);
+      await getSite(db, request.params.siteId);
+      return renderLinks(db, await listLinks(db, request.params.siteId), caller, request);
+    },
+  );
+
+  app.put(
+    '/veil/v1/sites/:siteId/accounts/:accountId',
+    {
+      schema: {
+        tags,
+        summary: 'Link an account to the site, or change its product access and groups',
+        params: SiteAccountParams,
+        body: LinkBody,
+        response: { 200: LinkView, ...veilErrors },
+      },
+    },
+    async (request) => {
+      const caller = requireSiteAdmin(request.caller, request.params.siteId);
+      const { siteId, accountId } = request.params;
+      const link = await db.transaction().execute((trx) => linkAccount(trx, clock, siteId, accountId, request.body));
+      const [rendered] = await renderLinks(db, [link], caller, request);
+      return rendered!;
+    },
+  );
+
+  app.delete(
+    '/veil/v1/sites/:siteId/accounts/:accountId',
+    { schema: { tags, summary: 'Unlink an account from the site (the account is kept)', params: SiteAccountParams, response: { 204: NoContent, ...veilErrors } } },
+    async (request, reply) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      await db.transaction().execute((trx) => unlinkAccount(trx, request.params.siteId, request.params.accountId));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/veil/v1/sites/:siteId/groups',
+    { schema: { tags, summary: 'Create a group', params: SiteParams, body: NewGroupBody, response: { 201: GroupView, ...veilErrors } } },
+    async (request, reply) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      await getSite(db, request.params.siteId);
+      return reply.status(201).send(await createGroup(db, clock, request.params.siteId, request.body.name));
+    },
+  );
+
+  app.delete(
+    '/veil/v1/sites/:siteId/groups/:groupId',
+    { schema: { tags, summary: 'Delete a group', params: GroupParams, response: { 204: NoContent, ...veilErrors } } },
+    async (request, reply) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      await deleteGroup(db, request.params.siteId, request.params.groupId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/veil/v1/sites/:siteId/groups/:groupId/members/:accountId',
+    { schema: { tags, summary: 'Add a linked account to a group', params: GroupMemberParams, response: { 200: LinkView, ...veilErrors } } },
+    async (request) => {
+      const caller = requireSiteAdmin(request.caller, request.params.siteId);
+      const { siteId, groupId, accountId } = request.params;
+      await addGroupMember(db, siteId, groupId, accountId);
+      const [rendered] = await renderLinks(db, [await getLink(db, siteId, accountId)], caller, request);
+      return rendered!;
+    },
+  );
+
+  app.delete(
+    '/veil/v1/sites/:siteId/groups/:groupId/members/:accountId',
+    { schema: { tags, summary: 'Remove an account from a group', params: GroupMemberParams, response: { 204: NoContent, ...veilErrors } } },
+    async (request, reply) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      const { siteId, groupId, accountId } = request.params;
+      await removeGroupMember(db, siteId, groupId, accountId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/veil/v1/sites/:siteId/projects',
+    { schema: { tags, summary: 'Create a project', params: SiteParams, body: ProjectBody, response: { 201: SiteView, ...veilErrors } } },
+    async (request, reply) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      await getSite(db, request.params.siteId);
+      await createProject(db, request.params.siteId, request.body);
+      return reply.status(201).send(renderSite(await getSite(db, request.params.siteId)));
+    },
+  );
+}

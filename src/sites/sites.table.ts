@@ -1,0 +1,21 @@
+import type { Generated } from 'kysely';
+
+export interface SitesTable {
+  site_id: string;
+  base_url: string;
+  is_default: Generated<boolean>;
+  anonymous_access: Generated<boolean>;
+  created_at: Date;
+}
+
+export interface SiteTables {
+  sites: SitesTable;
+  site_hosts: { host: string; site_id: string };
+  site_products: { site_id: string; product: string };
+  site_admins: { site_id: string; account_id: string };
+  site_accounts: { site_id: string; account_id: string; linked_at: Date };
+  site_account_products: { site_id: string; account_id: string; product: string };
+  groups: { group_id: string; site_id: string; name: string; name_normalized: string; created_at: Date };
+  group_members: { group_id: string; account_id: string };
+  projects: { site_id: string; project_key: string; name: string; lead_account_id: string | null };
+}

@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import {
+  decideProfileView,
+  defaultVisibility,
+  effectiveVisibility,
+  isTighterOrEqual,
+  type ProfileField,
+  type ProfileSubject,
+  profileFields,
+  type Viewer,
+  visibilities,
+  visibleFieldsFor,
+} from './visibility.ts';
+
+const organizationIds = ['acme', 'globex', 'initech'];
+const accountIds = ['a1', 'a2', 'a3', 'a4'];
+const text = fc.string({ minLength: 1, maxLength: 12 });
+const nullableText = fc.option(text, { nil: null });
+const visibility = fc.constantFrom(...visibilities);
+
+const settingsArb = fc.dictionary(fc.constantFrom(...profileFields), visibility) as fc.Arbitrary<
+  Partial<Record<ProfileField, (typeof visibilities)[number]>>
+>;
+
+const subjectArb: fc.Arbitrary<ProfileSubject> = fc.record({
+  accountId: fc.constantFrom(...accountIds),
+  accountType: fc.constantFrom('atlassian', 'app', 'customer'),
+  status: fc.constantFrom('active', 'deactivated'),
+  managingOrganizationId: fc.option(fc.constantFrom(...organizationIds), { nil: null }),
+  profile: fc.record({
+    fullName: text,
+    publicName: text,
+    email: nullableText,
+    avatarKey: text,
+    jobTitle: nullableText,
+    department: nullableText,
+    organization: nullableText,
+    location: nullableText,
+    timeZone: nullableText,
+    locale: nullableText,
+  }),
+  settings: settingsArb,
+});
+
+const viewerArb: fc.Arbitrary<Viewer> = fc.oneof(
+  fc.constant({ kind: 'anonymous' } as const),
+  fc.record({
+    kind: fc.constant('person' as const),
+    accountId: fc.constantFrom(...accountIds),
+    managingOrganizationId: fc.option(fc.constantFrom(...organizationIds), { nil: null }),
+    administeredOrganizationIds: fc.subarray(organizationIds),
+  }),
+);
+
+const fieldArb = fc.constantFrom(...profileFields);
+
+function isSelf(subject: ProfileSubject, viewer: Viewer): boolean {
+  return viewer.kind === 'person' && viewer.accountId === subject.accountId;
+}
+
+function administers(subject: ProfileSubject, viewer: Viewer): boolean {
+  return (
+    viewer.kind === 'person' &&
+    subject.managingOrganizationId !== null &&
+    viewer.administeredOrganizationIds.includes(subject.managingOrganizationId)
+  );
+}
+
+function belongsToSubjectsOrganization(subject: ProfileSubject, viewer: Viewer): boolean {
+  return (
+    viewer.kind === 'person' &&
+    subject.managingOrganizationId !== null &&
+    viewer.managingOrganizationId === subject.managingOrganizationId
+  );
+}
+
+describe('the visibility decision', () => {
+  it('shows an only-you field to the person and their managing admin alone', () => {
+    fc.assert(
+      fc.property(subjectArb, viewerArb, fieldArb, (subject, viewer, field) => {
+        fc.pre(effectiveVisibility(subject, field) === 'only-you');
+        const seen = visibleFieldsFor(subject, viewer).has(field);
+        assert.equal(seen, isSelf(subject, viewer) || administers(subject, viewer));
+      }),
+    );
+  });
+
+  it('never shows an organization field to anyone outside the organization', () => {
+    fc.assert(
+      fc.property(subjectArb, viewerArb, fieldArb, (subject, viewer, field) => {
+        fc.pre(effectiveVisibility(subject, field) === 'organization');
+        const inside =
+          isSelf(subject, viewer) ||
+          administers(subject, viewer) ||
+          belongsToSubjectsOrganization(subject, viewer);
+        if (!inside) assert.equal(visibleFieldsFor(subject, viewer).has(field), false);
+      }),
+    );
+  });
+
+  it('never shows more when a setting is tightened', () => {
+    fc.assert(
+      fc.property(subjectArb, viewerArb, fieldArb, visibility, visibility, (subject, viewer, field, a, b) => {
+        const [looser, tighter] = isTighterOrEqual(a, b) ? [b, a] : [a, b];
+        const withSetting = (v: typeof a) => ({ ...subject, settings: { ...subject.settings, [field]: v } });
+        const seenTight = visibleFieldsFor(withSetting(tighter), viewer);
+        const seenLoose = visibleFieldsFor(withSetting(looser), viewer);
+        for (const seen of seenTight) assert.ok(seenLoose.has(seen), `${seen} appeared when ${field} tightened`);
+      }),
+    );
+  });
+
+  it('takes the documented defaults for fields without a choice', () => {
+    fc.assert(
+      fc.property(subjectArb, fieldArb, (subject, field) => {
+        const bare = { ...subject, settings: {} };
+        const table = defaultVisibility[subject.managingOrganizationId === null ? 'unmanaged' : 'managed'];
+        assert.equal(effectiveVisibility(bare, field), table[field]);
+      }),
+    );
+    assert.deepEqual(defaultVisibility.unmanaged, {
+      avatar: 'anyone',
+      fullName: 'anyone',
+      jobTitle: 'anyone',
+      department: 'anyone',
+      organization: 'anyone',
+      location: 'anyone',
+      timeZone: 'anyone',
+      email: 'only-you',
+    });
+    assert.deepEqual(defaultVisibility.managed, {
+      avatar: 'organization',
+      fullName: 'anyone',
+      jobTitle: 'anyone',
+      department: 'organization',
+      organization: 'organization',
+      location: 'organization',
+      timeZone: 'organization',
+      email: 'only-you',
+    });
+  });
+
+  it('lets no hidden field leave in the view', () => {
+    const valued: Record<string, ProfileField> = {
+      fullName: 'fullName',
+      jobTitle: 'jobTitle',
+      department: 'department',
+      organization: 'organization',
+      location: 'location',
+      timeZone: 'timeZone',
+      locale: 'timeZone',
+      email: 'email',
+    };
+    fc.assert(
+      fc.property(subjectArb, viewerArb, (subject, viewer) => {
+        const view = decideProfileView(subject, viewer);
+        const visible = visibleFieldsFor(subject, viewer);
+        for (const [key, field] of Object.entries(valued)) {
+          if (!visible.has(field)) assert.equal(key in view, false, `${key} left although hidden`);
+        }
+        assert.equal(view.avatar.kind, visible.has('avatar') ? 'real' : 'masked');
+      }),
+    );
+  });
+
+  it('gives a display name that is never empty and is the full name only where it is visible', () => {
+    fc.assert(
+      fc.property(subjectArb, viewerArb, (subject, viewer) => {
+        const view = decideProfileView(subject, viewer);
+        assert.ok(view.displayName.length > 0);
+        const fullNameVisible = visibleFieldsFor(subject, viewer).has('fullName');
+        assert.equal(view.displayName, fullNameVisible ? subject.profile.fullName : subject.profile.publicName);
+      }),
+    );
+  });
+
+  it('treats organization visibility on an unmanaged account as only-you', () => {
+    fc.assert(
+      fc.property(subjectArb, fieldArb, (subject, field) => {
+        const unmanaged = { ...subject, managingOrganizationId: null, settings: { [field]: 'organization' as const } };
+        assert.equal(effectiveVisibility(unmanaged, field), 'only-you');
+      }),
+    );
+  });
+});

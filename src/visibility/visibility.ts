@@ -1,0 +1,187 @@
+/**
+ * The one decision of who sees what. Pure: no I/O, no framework. Every way data leaves Veil renders
+ * an account through `decideProfileView`, so a field this module hides cannot appear anywhere else.
+ */
+
+export const profileFields = [
+  'avatar',
+  'fullName',
+  'jobTitle',
+  'department',
+  'organization',
+  'location',
+  'timeZone',
+  'email',
+] as const;
+export type ProfileField = (typeof profileFields)[number];
+
+/** From most open to most closed; the order matters to `isTighter`. */
+export const visibilities = ['anyone', 'organization', 'only-you'] as const;
+export type Visibility = (typeof visibilities)[number];
+
+export type AccountType = 'atlassian' | 'app' | 'customer';
+export type AccountStatus = 'active' | 'deactivated';
+
+/** The defaults of PRODUCT.md section 2, for accounts that an organization manages and those it does not. */
+export const defaultVisibility: Readonly<Record<'managed' | 'unmanaged', Readonly<Record<ProfileField, Visibility>>>> =
+  Object.freeze({
+    unmanaged: Object.freeze({
+      avatar: 'anyone',
+      fullName: 'anyone',
+      jobTitle: 'anyone',
+      department: 'anyone',
+      organization: 'anyone',
+      location: 'anyone',
+      timeZone: 'anyone',
+      email: 'only-you',
+    }),
+    managed: Object.freeze({
+      avatar: 'organization',
+      fullName: 'anyone',
+      jobTitle: 'anyone',
+      department: 'organization',
+      organization: 'organization',
+      location: 'organization',
+      timeZone: 'organization',
+      email: 'only-you',
+    }),
+  });
+
+/** The personal data of an account as stored. `locale` follows the visibility of `timeZone`. */
+export interface Profile {
+  readonly fullName: string;
+  readonly publicName: string;
+  readonly email: string | null;
+  readonly avatarKey: string;
+  readonly jobTitle: string | null;
+  readonly department: string | null;
+  readonly organization: string | null;
+  readonly location: string | null;
+  readonly timeZone: string | null;
+  readonly locale: string | null;
+}
+
+/** What the decision needs to know about the account being looked at. */
+export interface ProfileSubject {
+  readonly accountId: string;
+  readonly accountType: AccountType;
+  readonly status: AccountStatus;
+  readonly managingOrganizationId: string | null;
+  readonly profile: Profile;
+  /** Explicit choices only; a field left out takes its default. */
+  readonly settings: Readonly<Partial<Record<ProfileField, Visibility>>>;
+}
+
+/**
+ * Who is looking. New kinds of viewer (apps of each kind) join this union and `relationOf`;
+ * callers pass a viewer along and never inspect it.
+ */
+export type Viewer =
+  | { readonly kind: 'anonymous' }
+  | {
+      readonly kind: 'person';
+      readonly accountId: string;
+      readonly managingOrganizationId: string | null;
+      readonly administeredOrganizationIds: readonly string[];
+    };
+
+/** How the viewer stands to the account looked at; what each relation may see is `canRelationSee`. */
+export type Relation = 'self' | 'organization-admin' | 'organization-member' | 'signed-in' | 'anonymous';
+
+export type AvatarView = { readonly kind: 'real'; readonly key: string } | { readonly kind: 'masked' };
+
+/** An account as one viewer may see it: a hidden field is absent, never null or empty. */
+export interface ProfileView {
+  readonly accountId: string;
+  readonly accountType: AccountType;
+  readonly status: AccountStatus;
+  readonly publicName: string;
+  /** The full name where the viewer may see it, else the public name; never empty. */
+  readonly displayName: string;
+  /** Never absent: a hidden avatar is the masked one. */
+  readonly avatar: AvatarView;
+  readonly fullName?: string;
+  readonly jobTitle?: string;
+  readonly department?: string;
+  readonly organization?: string;
+  readonly location?: string;
+  readonly timeZone?: string;
+  readonly locale?: string;
+  readonly email?: string;
+  readonly visibleFields: ReadonlySet<ProfileField>;
+}
+
+/** True when `a` shows the field to fewer viewers than `b` (or the same). */
+export function isTighterOrEqual(a: Visibility, b: Visibility): boolean {
+  return visibilities.indexOf(a) >= visibilities.indexOf(b);
+}
+
+/** The visibility in force for a field: the explicit choice or the default for a managed/unmanaged account. */
+export function effectiveVisibility(subject: ProfileSubject, field: ProfileField): Visibility {
+  const managed = subject.managingOrganizationId !== null;
+  const chosen = subject.settings[field] ?? defaultVisibility[managed ? 'managed' : 'unmanaged'][field];
+  // An unmanaged account has no organization to share with: the stricter reading protects the person.
+  return chosen === 'organization' && !managed ? 'only-you' : chosen;
+}
+
+/** How `viewer` stands to the account described by `subject`. */
+export function relationOf(subject: ProfileSubject, viewer: Viewer): Relation {
+  if (viewer.kind === 'anonymous') return 'anonymous';
+  if (viewer.accountId === subject.accountId) return 'self';
+  const organizationId = subject.managingOrganizationId;
+  if (organizationId !== null && viewer.administeredOrganizationIds.includes(organizationId)) {
+    return 'organization-admin';
+  }
+  if (organizationId !== null && viewer.managingOrganizationId === organizationId) return 'organization-member';
+  return 'signed-in';
+}
+
+/** Whether a viewer in `relation` may see a field set to `visibility`. */
+export function canRelationSee(relation: Relation, visibility: Visibility): boolean {
+  switch (relation) {
+    case 'self':
+    case 'organization-admin':
+      return true;
+    case 'organization-member':
+      return visibility !== 'only-you';
+    case 'signed-in':
+    case 'anonymous':
+      return visibility === 'anyone';
+  }
+}
+
+/** The fields of `subject` that `viewer` may see. */
+export function visibleFieldsFor(subject: ProfileSubject, viewer: Viewer): ReadonlySet<ProfileField> {
+  const relation = relationOf(subject, viewer);
+  return new Set(profileFields.filter((field) => canRelationSee(relation, effectiveVisibility(subject, field))));
+}
+
+/** The decision: the account as this viewer may see it. */
+export function decideProfileView(subject: ProfileSubject, viewer: Viewer): ProfileView {
+  const visible = visibleFieldsFor(subject, viewer);
+  const { profile } = subject;
+  const shown = (field: ProfileField, value: string | null): string | undefined =>
+    visible.has(field) && value !== null && value !== '' ? value : undefined;
+  const fullName = shown('fullName', profile.fullName);
+  return {
+    accountId: subject.accountId,
+    accountType: subject.accountType,
+    status: subject.status,
+    publicName: profile.publicName,
+    displayName: fullName ?? profile.publicName,
+    avatar: visible.has('avatar') ? { kind: 'real', key: profile.avatarKey } : { kind: 'masked' },
+    ...optional('fullName', fullName),
+    ...optional('jobTitle', shown('jobTitle', profile.jobTitle)),
+    ...optional('department', shown('department', profile.department)),
+    ...optional('organization', shown('organization', profile.organization)),
+    ...optional('location', shown('location', profile.location)),
+    ...optional('timeZone', shown('timeZone', profile.timeZone)),
+    ...optional('locale', shown('timeZone', profile.locale)),
+    ...optional('email', shown('email', profile.email)),
+    visibleFields: visible,
+  };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}
