@@ -1,0 +1,64 @@
+import { ConfigError, parseStartConfig } from '../config/config.ts';
+import { isVeilError } from '../errors/veil-error.ts';
+import { startVeil } from './start.ts';
+
+const usage = `Usage:
+  veil start [--port N] [--host H] [--data DIR | --memory | --database-url URL] [--scenario FILE]
+
+  --port N            port to listen on (default 8080, or PORT)
+  --host H            address to listen on (default 127.0.0.1)
+  --data DIR          keep the embedded store (PGlite) in DIR (default ./.veil-data)
+  --memory            keep the embedded store in memory only
+  --database-url URL  use a PostgreSQL server instead (or VEIL_DATABASE_URL)
+  --scenario FILE     load this scenario file (without it, the demo scenario fills an empty store)`;
+
+function describeStore(config: ReturnType<typeof parseStartConfig>): string {
+  if (config.store.kind === 'postgres') return 'PostgreSQL';
+  return config.store.dataDir ? `PGlite in ${config.store.dataDir}` : 'PGlite in memory';
+}
+
+async function runStart(argv: readonly string[]): Promise<void> {
+  const config = parseStartConfig(argv, process.env);
+  const veil = await startVeil(config);
+  const out = process.stdout;
+  out.write(`Veil is listening on ${veil.url} (store: ${describeStore(config)})\n`);
+  if (veil.scenario?.loaded) {
+    out.write(`Loaded ${veil.scenario.accounts.length} accounts:\n`);
+    for (const account of veil.scenario.accounts) out.write(`  ${account.accountId}  ${account.type.padEnd(9)} ${account.publicName}\n`);
+  } else if (veil.scenario) {
+    out.write('The store already holds this scenario; nothing new was loaded.\n');
+  }
+  out.write(`API docs: ${veil.url}/docs\n`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    out.write(`${signal}: stopping Veil\n`);
+    await veil.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function reportFailure(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    process.exit(2);
+  }
+  if (isVeilError(error)) {
+    process.stderr.write(`${error.message}\n`);
+    for (const detail of error.details) process.stderr.write(`  ${detail.path}: ${detail.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`Veil could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'start') {
+  runStart(rest).catch(reportFailure);
+} else {
+  process.stdout.write(`${usage}\n`);
+  process.exit(command === undefined || command === 'help' || command === '--help' ? 0 : 2);
+}

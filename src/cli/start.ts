@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../app.ts';
+import { type Clock, systemClock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { openStore, type Store } from '../db/store.ts';
+import type { VeilApp } from '../http/server.ts';
+import { loadScenario, readScenarioFile, type ScenarioLoadResult } from '../scenarios/scenario.loader.ts';
+
+export const demoScenarioPath = fileURLToPath(new URL('../../scenarios/demo.json', import.meta.url));
+
+export interface RunningVeil {
+  readonly app: VeilApp;
+  readonly store: Store;
+  readonly url: string;
+  readonly scenario: ScenarioLoadResult | null;
+  stop(): Promise<void>;
+}
+
+async function isStoreEmpty(store: Store): Promise<boolean> {
+  const row = await store.db.selectFrom('accounts').select('account_id').limit(1).executeTakeFirst();
+  const loads = await store.db.selectFrom('scenario_loads').select('scenario_hash').limit(1).executeTakeFirst();
+  return row === undefined && loads === undefined;
+}
+
+/** Opens the store, migrates it, loads the scenario (or the demo into an empty store) and listens. */
+export async function startVeil(config: Config, clock: Clock = systemClock): Promise<RunningVeil> {
+  const scenarioPath = config.scenarioFile;
+  const scenarioFile = scenarioPath ? await readScenarioFile(scenarioPath) : null;
+  const store = await openStore(config.store);
+  try {
+    await migrateToLatest(store.db);
+    let scenario: ScenarioLoadResult | null = null;
+    if (scenarioFile) scenario = await loadScenario(store.db, clock, scenarioFile.scenario);
+    else if (await isStoreEmpty(store)) scenario = await loadScenario(store.db, clock, (await readScenarioFile(demoScenarioPath)).scenario);
+    const app = await createApp({ config, db: store.db, clock });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    return {
+      app,
+      store,
+      url: `http://${config.host}:${port}`,
+      scenario,
+      stop: async () => {
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

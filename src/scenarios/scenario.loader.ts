@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import { insertPlatformAdmin } from '../accounts/accounts.repository.ts';
+import { createAccount, getAccount } from '../accounts/accounts.service.ts';
+import type { Clock } from '../clock/clock.ts';
+import { addApiToken } from '../credentials/credentials.service.ts';
+import type { Database } from '../db/schema.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
+import { addSiteAdmin, createProject, createSite, linkAccount } from '../sites/sites.service.ts';
+import { effectiveVisibility, type ProfileField } from '../visibility/visibility.ts';
+import { upsertVisibilitySetting } from '../visibility/visibility.repository.ts';
+import { accountToProfileSubject } from '../accounts/accounts.model.ts';
+import type { Scenario, ScenarioAccount } from './scenario.schemas.ts';
+import { findScenarioProblems } from './scenario.validate.ts';
+
+export interface LoadedAccount {
+  readonly accountId: string;
+  readonly type: string;
+  readonly publicName: string;
+}
+
+export interface ScenarioLoadResult {
+  /** False when the store already held this very scenario. */
+  readonly loaded: boolean;
+  readonly accounts: readonly LoadedAccount[];
+}
+
+/** Parses and validates scenario text; throws `scenario.invalid` with every problem. */
+export function parseScenario(text: string): Scenario {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new VeilError('scenario.invalid', 'The scenario file is not valid JSON', [{ path: '$', message: (error as Error).message }]);
+  }
+  const problems = findScenarioProblems(parsed);
+  if (problems.length > 0) {
+    throw new VeilError('scenario.invalid', `The scenario file has ${problems.length} problem(s)`, problems);
+  }
+  return parsed as Scenario;
+}
+
+export async function readScenarioFile(path: string): Promise<{ scenario: Scenario; text: string }> {
+  const text = await readFile(path, 'utf8');
+  return { scenario: parseScenario(text), text };
+}
+
+/**
+ * Loads a scenario in one transaction: all of it or nothing. A store that already holds the same
+ * scenario is left as it is; one that holds another refuses with `scenario.conflict`.
+ */
+export async function loadScenario(db: Kysely<Database>, clock: Clock, scenario: Scenario): Promise<ScenarioLoadResult> {
+  const hash = createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
+  return db.transaction().execute(async (trx) => {
+    const previous = await trx.selectFrom('scenario_loads').select('scenario_hash').execute();
+    if (previous.some((row) => row.scenario_hash === hash)) return { loaded: false, accounts: [] };
+    if (previous.length > 0) {
+      throw new VeilError('scenario.conflict', 'The store already holds another scenario; start with --memory or an empty --data folder');
+    }
+    const accounts = await writeScenario(trx, clock, scenario);
+    await trx.insertInto('scenario_loads').values({ scenario_hash: hash, loaded_at: clock.now() }).execute();
+    return { loaded: true, accounts };
+  });
+}
+
+async function writeScenario(db: Kysely<Database>, clock: Clock, scenario: Scenario): Promise<LoadedAccount[]> {
+  const sites = scenario.sites ?? [];
+  const hasDefault = sites.some((site) => site.default);
+  for (const [index, site] of sites.entries()) {
+    await createSite(db, clock, {
+      id: site.id,
+      baseUrl: site.baseUrl,
+      hosts: site.hosts ?? [],
+      isDefault: site.default ?? (!hasDefault && index === 0),
+      products: site.products ?? ['jira'],
+      anonymousAccess: site.anonymousAccess ?? false,
+      groups: site.groups ?? [],
+    });
+  }
+  for (const organization of scenario.organizations ?? []) {
+    await createOrganization(db, clock, { id: organization.id, name: organization.name, verifiedDomains: organization.verifiedDomains ?? [] });
+  }
+  const loaded: LoadedAccount[] = [];
+  for (const account of scenario.accounts ?? []) loaded.push(await writeAccount(db, clock, account));
+  for (const organization of scenario.organizations ?? []) {
+    for (const accountId of organization.admins ?? []) await addOrganizationAdmin(db, organization.id, accountId);
+  }
+  for (const site of sites) {
+    for (const accountId of site.admins ?? []) await addSiteAdmin(db, site.id, accountId);
+    for (const project of site.projects ?? []) await createProject(db, site.id, project);
+  }
+  for (const accountId of scenario.platformAdmins ?? []) await insertPlatformAdmin(db, accountId);
+  return loaded;
+}
+
+async function writeAccount(db: Kysely<Database>, clock: Clock, input: ScenarioAccount): Promise<LoadedAccount> {
+  const { visibility, locked, sites, apiTokens, site, type, ...profile } = input;
+  const created = await createAccount(db, clock, { ...profile, type, ...(site !== undefined ? { customerSiteId: site } : {}) });
+  for (const [field, choice] of Object.entries(visibility ?? {})) {
+    if (choice) await upsertVisibilitySetting(db, created.accountId, field as ProfileField, { visibility: choice, lockedByOrganizationId: null });
+  }
+  const account = await getAccount(db, created.accountId);
+  for (const field of locked ?? []) {
+    await upsertVisibilitySetting(db, account.accountId, field, {
+      visibility: effectiveVisibility(accountToProfileSubject(account), field),
+      lockedByOrganizationId: account.managingOrganizationId,
+    });
+  }
+  const links: NonNullable<ScenarioAccount['sites']> = {
+    ...(type === 'customer' && site !== undefined ? { [site]: {} } : {}),
+    ...sites,
+  };
+  for (const [siteId, access] of Object.entries(links)) {
+    await linkAccount(db, clock, siteId, account.accountId, { products: access.products ?? [], groups: access.groups ?? [] });
+  }
+  for (const [index, token] of (apiTokens ?? []).entries()) {
+    await addApiToken(db, clock, account.accountId, token, `scenario token ${index + 1}`);
+  }
+  return { accountId: account.accountId, type, publicName: account.profile.publicName };
+}

@@ -1,0 +1,85 @@
+import { type Static, Type } from 'typebox';
+import { AccountIdString, ProductName, Slug, VisibilityValue } from '../http/contracts.ts';
+import { profileFields } from '../visibility/visibility.ts';
+
+const Text = (maxLength = 255) => Type.String({ minLength: 1, maxLength });
+const closed = { additionalProperties: false } as const;
+
+const ScenarioOrganization = Type.Object(
+  {
+    id: Slug,
+    name: Text(),
+    verifiedDomains: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+$' }))),
+    admins: Type.Optional(Type.Array(AccountIdString)),
+  },
+  closed,
+);
+
+const ScenarioProject = Type.Object(
+  { key: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,9}$' }), name: Text(), lead: Type.Optional(AccountIdString) },
+  closed,
+);
+
+const ScenarioSite = Type.Object(
+  {
+    id: Slug,
+    baseUrl: Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }),
+    hosts: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9.-]+(:[0-9]+)?$' }))),
+    default: Type.Optional(Type.Boolean()),
+    products: Type.Optional(Type.Array(ProductName)),
+    anonymousAccess: Type.Optional(Type.Boolean()),
+    admins: Type.Optional(Type.Array(AccountIdString)),
+    groups: Type.Optional(Type.Array(Text())),
+    projects: Type.Optional(Type.Array(ScenarioProject)),
+  },
+  closed,
+);
+
+const SiteAccess = Type.Object(
+  { products: Type.Optional(Type.Array(ProductName)), groups: Type.Optional(Type.Array(Text())) },
+  closed,
+);
+
+const nullableText = Type.Optional(Type.Union([Text(), Type.Null()]));
+
+const ScenarioAccount = Type.Object(
+  {
+    accountId: Type.Optional(AccountIdString),
+    type: Type.Union([Type.Literal('atlassian'), Type.Literal('app'), Type.Literal('customer')]),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('deactivated')])),
+    email: Type.Optional(Type.String({ maxLength: 254 })),
+    fullName: Text(),
+    publicName: Type.Optional(Text()),
+    jobTitle: nullableText,
+    department: nullableText,
+    organization: nullableText,
+    location: nullableText,
+    timeZone: nullableText,
+    locale: nullableText,
+    appKey: Type.Optional(Text()),
+    site: Type.Optional(Slug),
+    visibility: Type.Optional(
+      Type.Object(Object.fromEntries(profileFields.map((f) => [f, Type.Optional(VisibilityValue)])), closed),
+    ),
+    locked: Type.Optional(Type.Array(Type.Union(profileFields.map((f) => Type.Literal(f))))),
+    sites: Type.Optional(Type.Record(Type.String(), SiteAccess)),
+    apiTokens: Type.Optional(Type.Array(Type.String({ minLength: 8, maxLength: 512 }))),
+  },
+  closed,
+);
+
+/** A whole world in one file: organizations, sites and accounts. See docs/scenarios.md. */
+export const ScenarioFile = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    platformAdmins: Type.Optional(Type.Array(AccountIdString)),
+    organizations: Type.Optional(Type.Array(ScenarioOrganization)),
+    sites: Type.Optional(Type.Array(ScenarioSite)),
+    accounts: Type.Optional(Type.Array(ScenarioAccount)),
+  },
+  closed,
+);
+
+export type Scenario = Static<typeof ScenarioFile>;
+export type ScenarioAccount = Static<typeof ScenarioAccount>;

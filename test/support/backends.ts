@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { openStore, type Store } from '../../src/db/store.ts';
+
+/** A database the storage and HTTP suites run on: PGlite always, PostgreSQL when a URL is given. */
+export interface TestBackend {
+  readonly name: 'pglite' | 'postgres';
+  /** A fresh, fully migrated database, dropped again by `close()`. */
+  open(): Promise<Store>;
+}
+
+async function openPglite(): Promise<Store> {
+  const templatePath = process.env.VEIL_PGLITE_TEMPLATE;
+  if (templatePath) {
+    const template = new Blob([await readFile(templatePath)]);
+    return openStore({ kind: 'pglite', dataDir: null }, { loadDataDir: template });
+  }
+  const store = await openStore({ kind: 'pglite', dataDir: null });
+  await migrateToLatest(store.db);
+  return store;
+}
+
+/** A new database on the server, migrated from zero; dropped on close. */
+async function openPostgres(serverUrl: string): Promise<Store> {
+  const name = `veil_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const store = await openStore({ kind: 'postgres', url: url.toString() });
+  await migrateToLatest(store.db);
+  return {
+    ...store,
+    close: async () => {
+      await store.close();
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+/** The backends to run on: PGlite, and PostgreSQL when VEIL_TEST_DATABASE_URL is set. */
+export function testBackends(): TestBackend[] {
+  const serverUrl = process.env.VEIL_TEST_DATABASE_URL;
+  return [
+    { name: 'pglite', open: openPglite },
+    ...(serverUrl ? [{ name: 'postgres' as const, open: () => openPostgres(serverUrl) }] : []),
+  ];
+}
