@@ -4,8 +4,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { Type } from 'typebox';
-import { registerMeRoutes } from './accounts/me.routes.ts';
 import { registerAccountRoutes } from './accounts/accounts.routes.ts';
+import { registerMeRoutes } from './accounts/me.routes.ts';
 import { registerAvatarRoutes } from './avatars/avatars.routes.ts';
 import { registerCredentialRoutes } from './credentials/credentials.routes.ts';
 import { createAuthenticationHook } from './http/authentication.ts';
@@ -22,7 +22,7 @@ export async function createApp(deps: Dependencies): Promise<VeilApp> {
     logger: createLoggerOptions(deps.config.logLevel),
     bodyLimit: deps.config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(createValidatorCompiler());
@@ -34,7 +34,11 @@ export async function createApp(deps: Dependencies): Promise<VeilApp> {
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Veil management API', version: '1', description: "Veil's own API: profiles, visibility, organizations, sites, accounts" },
+      info: {
+        title: 'Veil management API',
+        version: '1',
+        description: "Veil's own API: profiles, visibility, organizations, sites, accounts",
+      },
       components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' } } },
       security: [{ basicAuth: [] }],
     },
@@ -49,7 +53,13 @@ export async function createApp(deps: Dependencies): Promise<VeilApp> {
 
   app.get(
     '/veil/v1/health',
-    { schema: { tags: ['health'], summary: 'Answers 200 once Veil is ready', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Answers 200 once Veil is ready',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
   registerMeRoutes(app, deps);

@@ -15,11 +15,17 @@ function selectAccounts(db: Kysely<Database>) {
     .select('organization_domains.organization_id as managing_organization_id');
 }
 
-export async function findAccountRowById(db: Kysely<Database>, accountId: string): Promise<AccountRow | undefined> {
+export async function findAccountRowById(
+  db: Kysely<Database>,
+  accountId: string,
+): Promise<AccountRow | undefined> {
   return selectAccounts(db).where('accounts.account_id', '=', accountId).executeTakeFirst();
 }
 
-export async function findAccountRowsByIds(db: Kysely<Database>, accountIds: readonly string[]): Promise<AccountRow[]> {
+export async function findAccountRowsByIds(
+  db: Kysely<Database>,
+  accountIds: readonly string[],
+): Promise<AccountRow[]> {
   if (accountIds.length === 0) return [];
   return selectAccounts(db).where('accounts.account_id', 'in', accountIds).execute();
 }
@@ -46,7 +52,10 @@ export async function findCustomerAccountRowByEmail(
     .executeTakeFirst();
 }
 
-export async function findAppAccountRowByKey(db: Kysely<Database>, appKey: string): Promise<AccountRow | undefined> {
+export async function findAppAccountRowByKey(
+  db: Kysely<Database>,
+  appKey: string,
+): Promise<AccountRow | undefined> {
   return selectAccounts(db).where('accounts.app_key', '=', appKey).executeTakeFirst();
 }
 
@@ -100,11 +109,22 @@ export async function isPlatformAdmin(db: Kysely<Database>, accountId: string): 
 }
 
 export async function insertPlatformAdmin(db: Kysely<Database>, accountId: string): Promise<void> {
-  await db.insertInto('platform_admins').values({ account_id: accountId }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('platform_admins')
+    .values({ account_id: accountId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** The public name behind an avatar key (always public; avatars show its initials). */
-export async function findPublicNameByAvatarKey(db: Kysely<Database>, avatarKey: string): Promise<string | undefined> {
-  const row = await db.selectFrom('accounts').select('public_name').where('avatar_key', '=', avatarKey).executeTakeFirst();
+export async function findPublicNameByAvatarKey(
+  db: Kysely<Database>,
+  avatarKey: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('public_name')
+    .where('avatar_key', '=', avatarKey)
+    .executeTakeFirst();
   return row?.public_name;
 }

@@ -12,7 +12,11 @@ import { type Account, accountToProfileSubject, isLocked } from './accounts.mode
 import type { AccountView, VisibilityMap } from './accounts.schemas.ts';
 
 /** An account for Veil's own API, as `viewer` may see it (through the one decision). */
-export function renderAccountView(account: Account, viewer: Viewer, baseUrl: string): Static<typeof AccountView> {
+export function renderAccountView(
+  account: Account,
+  viewer: Viewer,
+  baseUrl: string,
+): Static<typeof AccountView> {
   const view = decideProfileView(accountToProfileSubject(account), viewer);
   return {
     accountId: view.accountId,
@@ -22,7 +26,16 @@ export function renderAccountView(account: Account, viewer: Viewer, baseUrl: str
     displayName: view.displayName,
     publicName: view.publicName,
     avatarUrl: avatarUrl(baseUrl, view.avatar),
-    ...pick(view, ['fullName', 'email', 'jobTitle', 'department', 'organization', 'location', 'timeZone', 'locale']),
+    ...pick(view, [
+      'fullName',
+      'email',
+      'jobTitle',
+      'department',
+      'organization',
+      'location',
+      'timeZone',
+      'locale',
+    ]),
     ...(account.appKey ? { appKey: account.appKey } : {}),
     ...(account.customerSiteId ? { site: account.customerSiteId } : {}),
   };
@@ -44,7 +57,9 @@ export function renderVisibilityMap(account: Account): Static<typeof VisibilityM
       field,
       {
         visibility: effectiveVisibility(subject, field),
-        isDefault: account.settings[field] === undefined || account.settings[field]?.visibility === defaultVisibility[managed][field],
+        isDefault:
+          account.settings[field] === undefined ||
+          account.settings[field]?.visibility === defaultVisibility[managed][field],
         locked,
         lockedBy: locked ? account.managingOrganizationId : null,
       },

@@ -1,5 +1,5 @@
-import { issueApiToken } from '../credentials/credentials.service.ts';
 import { IssuedToken, NewTokenBody } from '../credentials/credentials.schemas.ts';
+import { issueApiToken } from '../credentials/credentials.service.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { requirePerson, requirePlatformAdmin } from '../http/caller.ts';
 import { pageQuery, veilErrors } from '../http/contracts.ts';
@@ -7,7 +7,13 @@ import type { Dependencies, VeilApp } from '../http/server.ts';
 import { getSite } from '../sites/sites.service.ts';
 import { countAccounts, listAccountRows } from './accounts.repository.ts';
 import { renderAccountView } from './accounts.representation.ts';
-import { AccountPage, AccountParams, AccountStatusBody, AccountView, NewAccountBody } from './accounts.schemas.ts';
+import {
+  AccountPage,
+  AccountParams,
+  AccountStatusBody,
+  AccountView,
+  NewAccountBody,
+} from './accounts.schemas.ts';
 import { createAccount, findAccounts, getAccount, setAccountStatus } from './accounts.service.ts';
 
 /** Accounts as platform admins manage them; every representation goes through the visibility decision. */
@@ -17,11 +23,21 @@ export function registerAccountRoutes(app: VeilApp, deps: Dependencies) {
 
   app.get(
     '/veil/v1/accounts',
-    { schema: { tags, summary: 'All accounts, paged', querystring: pageQuery, response: { 200: AccountPage, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'All accounts, paged',
+        querystring: pageQuery,
+        response: { 200: AccountPage, ...veilErrors },
+      },
+    },
     async (request) => {
       const caller = requirePlatformAdmin(request.caller);
       const [rows, total] = await Promise.all([listAccountRows(db, request.query), countAccounts(db)]);
-      const accounts = await findAccounts(db, rows.map((row) => row.account_id));
+      const accounts = await findAccounts(
+        db,
+        rows.map((row) => row.account_id),
+      );
       return {
         startAt: request.query.startAt,
         maxResults: request.query.maxResults,
@@ -33,13 +49,23 @@ export function registerAccountRoutes(app: VeilApp, deps: Dependencies) {
 
   app.post(
     '/veil/v1/accounts',
-    { schema: { tags, summary: 'Create an account', body: NewAccountBody, response: { 201: AccountView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an account',
+        body: NewAccountBody,
+        response: { 201: AccountView, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       const caller = requirePlatformAdmin(request.caller);
       const { site, ...input } = request.body;
       const account = await db.transaction().execute(async (trx) => {
         if (site !== undefined) await getSite(trx, site);
-        return createAccount(trx, clock, { ...input, ...(site !== undefined ? { customerSiteId: site } : {}) });
+        return createAccount(trx, clock, {
+          ...input,
+          ...(site !== undefined ? { customerSiteId: site } : {}),
+        });
       });
       return reply.status(201).send(renderAccountView(account, caller.viewer, baseUrlOf(request)));
     },
@@ -47,17 +73,34 @@ export function registerAccountRoutes(app: VeilApp, deps: Dependencies) {
 
   app.get(
     '/veil/v1/accounts/:accountId',
-    { schema: { tags, summary: 'One account, as you may see it', params: AccountParams, response: { 200: AccountView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'One account, as you may see it',
+        params: AccountParams,
+        response: { 200: AccountView, ...veilErrors },
+      },
+    },
     async (request) => {
       const caller = requirePerson(request.caller);
-      return renderAccountView(await getAccount(db, request.params.accountId), caller.viewer, baseUrlOf(request));
+      return renderAccountView(
+        await getAccount(db, request.params.accountId),
+        caller.viewer,
+        baseUrlOf(request),
+      );
     },
   );
 
   app.patch(
     '/veil/v1/accounts/:accountId',
     {
-      schema: { tags, summary: 'Deactivate or reactivate an account', params: AccountParams, body: AccountStatusBody, response: { 200: AccountView, ...veilErrors } },
+      schema: {
+        tags,
+        summary: 'Deactivate or reactivate an account',
+        params: AccountParams,
+        body: AccountStatusBody,
+        response: { 200: AccountView, ...veilErrors },
+      },
     },
     async (request) => {
       const caller = requirePlatformAdmin(request.caller);
@@ -69,7 +112,13 @@ export function registerAccountRoutes(app: VeilApp, deps: Dependencies) {
   app.post(
     '/veil/v1/accounts/:accountId/tokens',
     {
-      schema: { tags, summary: 'Issue an API token for an account; shown once', params: AccountParams, body: NewTokenBody, response: { 201: IssuedToken, ...veilErrors } },
+      schema: {
+        tags,
+        summary: 'Issue an API token for an account; shown once',
+        params: AccountParams,
+        body: NewTokenBody,
+        response: { 201: IssuedToken, ...veilErrors },
+      },
     },
     async (request, reply) => {
       requirePlatformAdmin(request.caller);

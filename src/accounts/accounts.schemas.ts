@@ -79,7 +79,11 @@ export const MeView = Type.Object(
     }),
     visibility: VisibilityMap,
     sites: Type.Array(
-      Type.Object({ siteId: Type.String(), products: Type.Array(ProductName), groups: Type.Array(Type.String()) }),
+      Type.Object({
+        siteId: Type.String(),
+        products: Type.Array(ProductName),
+        groups: Type.Array(Type.String()),
+      }),
     ),
     roles: Type.Object({
       platformAdmin: Type.Boolean(),

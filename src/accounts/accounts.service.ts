@@ -61,7 +61,9 @@ export async function findAccounts(db: Kysely<Database>, accountIds: readonly st
   const ids = [...new Set(accountIds.filter(isValidAccountId))];
   const rows = await findAccountRowsByIds(db, ids);
   const settings = await findVisibilitySettings(db, ids);
-  const byId = new Map(rows.map((row) => [row.account_id, accountRowToAccount(row, settings.get(row.account_id))]));
+  const byId = new Map(
+    rows.map((row) => [row.account_id, accountRowToAccount(row, settings.get(row.account_id))]),
+  );
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -104,8 +106,10 @@ function assertNewAccountIsWhole(input: NewAccount, accountId: string): void {
   if (!isValidAccountId(accountId)) {
     problems.push({ path: 'accountId', message: 'must be 1 to 128 letters, digits, "-" or ":"' });
   }
-  if (input.type !== 'app' && !input.email) problems.push({ path: 'email', message: `is required for ${input.type} accounts` });
-  if (input.type === 'app' && !input.appKey) problems.push({ path: 'appKey', message: 'is required for app accounts' });
+  if (input.type !== 'app' && !input.email)
+    problems.push({ path: 'email', message: `is required for ${input.type} accounts` });
+  if (input.type === 'app' && !input.appKey)
+    problems.push({ path: 'appKey', message: 'is required for app accounts' });
   if (input.type === 'customer' && !input.customerSiteId) {
     problems.push({ path: 'site', message: 'is required for customer accounts' });
   }
@@ -119,7 +123,10 @@ function translateAccountConflict(error: unknown, accountId: string, input: NewA
   if (isUniqueViolation(error, 'accounts_app_key_key')) {
     return new VeilError('account.app_key_taken', `An app account for ${input.appKey} already exists`);
   }
-  if (isUniqueViolation(error, 'accounts_global_email') || isUniqueViolation(error, 'accounts_customer_email')) {
+  if (
+    isUniqueViolation(error, 'accounts_global_email') ||
+    isUniqueViolation(error, 'accounts_customer_email')
+  ) {
     return new VeilError('account.email_taken', 'Another account already uses this email address');
   }
   return error;

@@ -1,4 +1,3 @@
-
 /** One row per account of any type; personal data lives here and nowhere else. */
 export interface AccountsTable {
   account_id: string;

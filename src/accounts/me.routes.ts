@@ -1,28 +1,36 @@
-import type { Static } from 'typebox';
 import type { Kysely } from 'kysely';
+import type { Static } from 'typebox';
+import { avatarUrl } from '../avatars/avatars.ts';
+import type { Database } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { type PersonCaller, requirePerson } from '../http/caller.ts';
 import { VisibilityChoicesBody, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import type { Database } from '../db/schema.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
 import { getLink } from '../sites/sites.service.ts';
-import { decideProfileView } from '../visibility/visibility.ts';
 import { setOwnVisibility } from '../visibility/visibility.service.ts';
-import { avatarUrl } from '../avatars/avatars.ts';
+import { decideProfileView } from '../visibility/visibility.ts';
 import { accountToProfileSubject } from './accounts.model.ts';
 import { renderVisibilityMap } from './accounts.representation.ts';
 import { MeView, ProfileChangesBody } from './accounts.schemas.ts';
 import { getAccount, updateProfile } from './accounts.service.ts';
 
 /** The signed-in person's own account, rendered through the decision with themself as the viewer. */
-async function renderMe(db: Kysely<Database>, caller: PersonCaller, baseUrl: string): Promise<Static<typeof MeView>> {
+async function renderMe(
+  db: Kysely<Database>,
+  caller: PersonCaller,
+  baseUrl: string,
+): Promise<Static<typeof MeView>> {
   const account = await getAccount(db, caller.account.accountId);
   const view = decideProfileView(accountToProfileSubject(account), { ...caller.viewer });
-  const organization = account.managingOrganizationId ? await getOrganization(db, account.managingOrganizationId) : null;
+  const organization = account.managingOrganizationId
+    ? await getOrganization(db, account.managingOrganizationId)
+    : null;
   const siteIds = await findSiteIdsOfAccount(db, account.accountId);
-  const links = await Promise.all(siteIds.map((siteId) => getLink(db, siteId, account.accountId).then((link) => ({ siteId, link }))));
+  const links = await Promise.all(
+    siteIds.map((siteId) => getLink(db, siteId, account.accountId).then((link) => ({ siteId, link }))),
+  );
   return {
     accountId: account.accountId,
     accountType: account.accountType,
@@ -42,7 +50,11 @@ async function renderMe(db: Kysely<Database>, caller: PersonCaller, baseUrl: str
       locale: view.locale ?? null,
     },
     visibility: renderVisibilityMap(account),
-    sites: links.map(({ siteId, link }) => ({ siteId, products: [...link.products], groups: link.groups.map((g) => g.name) })),
+    sites: links.map(({ siteId, link }) => ({
+      siteId,
+      products: [...link.products],
+      groups: link.groups.map((g) => g.name),
+    })),
     roles: {
       platformAdmin: caller.isPlatformAdmin,
       organizationAdmin: [...caller.administeredOrganizationIds],
@@ -56,7 +68,13 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
   const tags = ['me'];
   app.get(
     '/veil/v1/me',
-    { schema: { tags, summary: 'Your own account, profile and visibility settings', response: { 200: MeView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Your own account, profile and visibility settings',
+        response: { 200: MeView, ...veilErrors },
+      },
+    },
     async (request) => renderMe(deps.db, requirePerson(request.caller), baseUrlOf(request)),
   );
 
@@ -72,7 +90,9 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       const caller = requirePerson(request.caller);
-      await deps.db.transaction().execute((trx) => updateProfile(trx, deps.clock, caller.account.accountId, request.body));
+      await deps.db
+        .transaction()
+        .execute((trx) => updateProfile(trx, deps.clock, caller.account.accountId, request.body));
       return renderMe(deps.db, caller, baseUrlOf(request));
     },
   );

@@ -55,8 +55,11 @@ export function findProfileProblems(values: ProfileValues, at = ''): ErrorDetail
   const add = (field: string, message: string) => problems.push({ path: `${at}${field}`, message });
   if (values.email != null && !isPlausibleEmail(values.email)) add('email', 'is not an email address');
   if (values.fullName !== undefined && values.fullName.trim() === '') add('fullName', 'must not be empty');
-  if (values.publicName !== undefined && values.publicName.trim() === '') add('publicName', 'must not be empty');
-  if (values.timeZone != null && !isKnownTimeZone(values.timeZone)) add('timeZone', 'is not an IANA time zone');
-  if (values.locale != null && !isWellFormedLocale(values.locale)) add('locale', 'is not a locale tag such as en-AU');
+  if (values.publicName !== undefined && values.publicName.trim() === '')
+    add('publicName', 'must not be empty');
+  if (values.timeZone != null && !isKnownTimeZone(values.timeZone))
+    add('timeZone', 'is not an IANA time zone');
+  if (values.locale != null && !isWellFormedLocale(values.locale))
+    add('locale', 'is not a locale tag such as en-AU');
   return problems;
 }

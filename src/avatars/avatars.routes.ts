@@ -11,7 +11,10 @@ export function registerAvatarRoutes(app: VeilApp, deps: Dependencies) {
     '/veil/v1/avatars/masked',
     { schema: { tags: ['avatars'], summary: 'The masked avatar', querystring: sizeQuery } },
     async (request, reply) =>
-      reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(renderMaskedAvatar(request.query.s)),
+      reply
+        .type('image/svg+xml')
+        .header('cache-control', 'public, max-age=86400')
+        .send(renderMaskedAvatar(request.query.s)),
   );
   app.get(
     '/veil/v1/avatars/:key',

@@ -10,7 +10,10 @@ export function avatarUrl(baseUrl: string, avatar: AvatarView, size = 48): strin
 }
 
 /** The four sizes the tracker's `avatarUrls` carry. */
-export function avatarUrlSet(baseUrl: string, avatar: AvatarView): Record<'16x16' | '24x24' | '32x32' | '48x48', string> {
+export function avatarUrlSet(
+  baseUrl: string,
+  avatar: AvatarView,
+): Record<'16x16' | '24x24' | '32x32' | '48x48', string> {
   return {
     '48x48': avatarUrl(baseUrl, avatar, 48),
     '24x24': avatarUrl(baseUrl, avatar, 24),

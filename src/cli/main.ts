@@ -20,15 +20,17 @@ function describeStore(config: ReturnType<typeof parseStartConfig>): string {
 async function runStart(argv: readonly string[]): Promise<void> {
   const config = parseStartConfig(argv, process.env);
   const veil = await startVeil(config);
-  const out = process.stdout;
-  out.write(`Veil is listening on ${veil.url} (store: ${describeStore(config)})\n`);
+  const lines = [`Veil is listening on ${veil.url} (store: ${describeStore(config)})`];
   if (veil.scenario?.loaded) {
-    out.write(`Loaded ${veil.scenario.accounts.length} accounts:\n`);
-    for (const account of veil.scenario.accounts) out.write(`  ${account.accountId}  ${account.type.padEnd(9)} ${account.publicName}\n`);
+    lines.push(`Loaded ${veil.scenario.accounts.length} accounts:`);
+    for (const account of veil.scenario.accounts)
+      lines.push(`  ${account.accountId}  ${account.type.padEnd(9)} ${account.publicName}`);
   } else if (veil.scenario) {
-    out.write('The store already holds this scenario; nothing new was loaded.\n');
+    lines.push('The store already holds this scenario; nothing new was loaded.');
   }
-  out.write(`API docs: ${veil.url}/docs\n`);
+  lines.push(`API docs: ${veil.url}/docs`);
+  const out = process.stdout;
+  out.write(`${lines.join('\n')}\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -19,7 +19,11 @@ export interface RunningVeil {
 
 async function isStoreEmpty(store: Store): Promise<boolean> {
   const row = await store.db.selectFrom('accounts').select('account_id').limit(1).executeTakeFirst();
-  const loads = await store.db.selectFrom('scenario_loads').select('scenario_hash').limit(1).executeTakeFirst();
+  const loads = await store.db
+    .selectFrom('scenario_loads')
+    .select('scenario_hash')
+    .limit(1)
+    .executeTakeFirst();
   return row === undefined && loads === undefined;
 }
 
@@ -32,7 +36,8 @@ export async function startVeil(config: Config, clock: Clock = systemClock): Pro
     await migrateToLatest(store.db);
     let scenario: ScenarioLoadResult | null = null;
     if (scenarioFile) scenario = await loadScenario(store.db, clock, scenarioFile.scenario);
-    else if (await isStoreEmpty(store)) scenario = await loadScenario(store.db, clock, (await readScenarioFile(demoScenarioPath)).scenario);
+    else if (await isStoreEmpty(store))
+      scenario = await loadScenario(store.db, clock, (await readScenarioFile(demoScenarioPath)).scenario);
     const app = await createApp({ config, db: store.db, clock });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

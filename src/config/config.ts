@@ -99,9 +99,11 @@ function chooseStore(
   databaseUrl: string | undefined,
   problems: string[],
 ): StoreConfig {
-  const chosen = [values.memory && '--memory', values.data && '--data', databaseUrl && '--database-url'].filter(
-    Boolean,
-  );
+  const chosen = [
+    values.memory && '--memory',
+    values.data && '--data',
+    databaseUrl && '--database-url',
+  ].filter(Boolean);
   if (chosen.length > 1) problems.push(`choose one store, not ${chosen.join(' and ')}`);
   if (databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
+import { VeilError } from '../errors/veil-error.ts';
 import { sessionCookieName } from '../http/authentication.ts';
 import { requirePerson } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { VeilError } from '../errors/veil-error.ts';
 import { IssuedToken, NewTokenBody, SessionView, SignInBody, TokenMetadata } from './credentials.schemas.ts';
 import {
   authenticateWithApiToken,
@@ -18,12 +18,34 @@ import {
 export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
   app.post(
     '/veil/v1/sessions',
-    { schema: { tags: ['sessions'], summary: 'Sign in: sets an HttpOnly session cookie', body: SignInBody, response: { 201: SessionView, ...veilErrors } } },
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Sign in: sets an HttpOnly session cookie',
+        body: SignInBody,
+        response: { 201: SessionView, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       const { email, apiToken } = request.body;
-      const account = await authenticateWithApiToken(deps.db, deps.clock, email, apiToken, request.site?.id ?? null);
-      if (!account) throw new VeilError('auth.invalid_credentials', 'The email and API token do not match an active account');
-      const session = await createSession(deps.db, deps.clock, account.accountId, deps.config.sessionTtlSeconds);
+      const account = await authenticateWithApiToken(
+        deps.db,
+        deps.clock,
+        email,
+        apiToken,
+        request.site?.id ?? null,
+      );
+      if (!account)
+        throw new VeilError(
+          'auth.invalid_credentials',
+          'The email and API token do not match an active account',
+        );
+      const session = await createSession(
+        deps.db,
+        deps.clock,
+        account.accountId,
+        deps.config.sessionTtlSeconds,
+      );
       reply.setCookie(sessionCookieName, session.sessionId, {
         path: '/',
         httpOnly: true,
@@ -31,7 +53,9 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
         secure: request.protocol === 'https',
         expires: session.expiresAt,
       });
-      return reply.status(201).send({ accountId: account.accountId, expiresAt: session.expiresAt.toISOString() });
+      return reply
+        .status(201)
+        .send({ accountId: account.accountId, expiresAt: session.expiresAt.toISOString() });
     },
   );
 
@@ -48,16 +72,33 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
 
   app.get(
     '/veil/v1/me/tokens',
-    { schema: { tags: ['me'], summary: 'Your API tokens (metadata only)', response: { 200: Type.Array(TokenMetadata), ...veilErrors } } },
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Your API tokens (metadata only)',
+        response: { 200: Type.Array(TokenMetadata), ...veilErrors },
+      },
+    },
     async (request) => {
       const tokens = await listApiTokens(deps.db, requirePerson(request.caller).account.accountId);
-      return tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null }));
+      return tokens.map((t) => ({
+        ...t,
+        createdAt: t.createdAt.toISOString(),
+        lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      }));
     },
   );
 
   app.post(
     '/veil/v1/me/tokens',
-    { schema: { tags: ['me'], summary: 'Create an API token; its value is shown once', body: NewTokenBody, response: { 201: IssuedToken, ...veilErrors } } },
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Create an API token; its value is shown once',
+        body: NewTokenBody,
+        response: { 201: IssuedToken, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       const caller = requirePerson(request.caller);
       const issued = await issueApiToken(deps.db, deps.clock, caller.account.accountId, request.body.label);

@@ -1,11 +1,17 @@
 import { Type } from 'typebox';
 
 export const SignInBody = Type.Object(
-  { email: Type.String({ minLength: 1, maxLength: 254 }), apiToken: Type.String({ minLength: 1, maxLength: 512 }) },
+  {
+    email: Type.String({ minLength: 1, maxLength: 254 }),
+    apiToken: Type.String({ minLength: 1, maxLength: 512 }),
+  },
   { additionalProperties: false },
 );
 
-export const SessionView = Type.Object({ accountId: Type.String(), expiresAt: Type.String({ format: 'date-time' }) });
+export const SessionView = Type.Object({
+  accountId: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
 
 export const TokenMetadata = Type.Object(
   {
@@ -17,7 +23,10 @@ export const TokenMetadata = Type.Object(
   { $id: 'ApiTokenMetadata' },
 );
 
-export const NewTokenBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const NewTokenBody = Type.Object(
+  { label: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
 
 export const IssuedToken = Type.Object({
   id: Type.String(),

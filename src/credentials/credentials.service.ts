@@ -1,7 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
-import { findCustomerAccountRowByEmail, findGlobalAccountRowByEmail } from '../accounts/accounts.repository.ts';
+import {
+  findCustomerAccountRowByEmail,
+  findGlobalAccountRowByEmail,
+} from '../accounts/accounts.repository.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
 import { normalizeEmail } from '../accounts/profile.rules.ts';
 import type { Clock } from '../clock/clock.ts';
@@ -21,11 +24,23 @@ export interface ApiTokenMetadata {
 }
 
 /** Stores a token the caller already holds (scenario files declare tokens this way). */
-export async function addApiToken(db: Kysely<Database>, clock: Clock, accountId: string, token: string, label: string) {
+export async function addApiToken(
+  db: Kysely<Database>,
+  clock: Clock,
+  accountId: string,
+  token: string,
+  label: string,
+) {
   const id = randomUUID();
   await db
     .insertInto('api_tokens')
-    .values({ token_id: id, account_id: accountId, label, token_hash: hashSecret(token), created_at: clock.now() })
+    .values({
+      token_id: id,
+      account_id: accountId,
+      label,
+      token_hash: hashSecret(token),
+      created_at: clock.now(),
+    })
     .execute();
   return id;
 }
@@ -38,13 +53,28 @@ export async function issueApiToken(db: Kysely<Database>, clock: Clock, accountI
 }
 
 export async function listApiTokens(db: Kysely<Database>, accountId: string): Promise<ApiTokenMetadata[]> {
-  const rows = await db.selectFrom('api_tokens').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
-  return rows.map((row) => ({ id: row.token_id, label: row.label, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
+  const rows = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => ({
+    id: row.token_id,
+    label: row.label,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  }));
 }
 
 export async function revokeApiToken(db: Kysely<Database>, accountId: string, tokenId: string) {
-  const result = await db.deleteFrom('api_tokens').where('account_id', '=', accountId).where('token_id', '=', tokenId).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw new VeilError('token.not_found', `No token ${tokenId} belongs to the account`);
+  const result = await db
+    .deleteFrom('api_tokens')
+    .where('account_id', '=', accountId)
+    .where('token_id', '=', tokenId)
+    .executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0)
+    throw new VeilError('token.not_found', `No token ${tokenId} belongs to the account`);
 }
 
 /**
@@ -62,7 +92,7 @@ export async function authenticateWithApiToken(
   const row =
     (await findGlobalAccountRowByEmail(db, normalized)) ??
     (siteId ? await findCustomerAccountRowByEmail(db, siteId, normalized) : undefined);
-  if (!row || row.status !== 'active') return undefined;
+  if (row?.status !== 'active') return undefined;
   const match = await db
     .updateTable('api_tokens')
     .set({ last_used_at: clock.now() })
@@ -74,13 +104,23 @@ export async function authenticateWithApiToken(
 }
 
 /** Opens a session for the account; returns the plain session id for the cookie. */
-export async function createSession(db: Kysely<Database>, clock: Clock, accountId: string, ttlSeconds: number) {
+export async function createSession(
+  db: Kysely<Database>,
+  clock: Clock,
+  accountId: string,
+  ttlSeconds: number,
+) {
   const sessionId = randomBytes(32).toString('base64url');
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
   await db
     .insertInto('sessions')
-    .values({ session_hash: hashSecret(sessionId), account_id: accountId, created_at: now, expires_at: expiresAt })
+    .values({
+      session_hash: hashSecret(sessionId),
+      account_id: accountId,
+      created_at: now,
+      expires_at: expiresAt,
+    })
     .execute();
   return { sessionId, expiresAt };
 }

@@ -5,4 +5,9 @@ import type { SiteTables } from '../sites/sites.table.ts';
 import type { VisibilityTables } from '../visibility/visibility.table.ts';
 
 /** Every table Veil has, as Kysely sees it. Each capability declares its own in `*.table.ts`. */
-export interface Database extends AccountTables, VisibilityTables, OrganizationTables, SiteTables, CredentialTables {}
+export interface Database
+  extends AccountTables,
+    VisibilityTables,
+    OrganizationTables,
+    SiteTables,
+    CredentialTables {}

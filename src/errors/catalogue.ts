@@ -3,15 +3,27 @@
  * line that documents it (docs/errors.md is checked against this list by a test).
  */
 export const errorCatalogue = {
-  'request.invalid': { status: 400, doc: 'The request does not match the operation contract; `errors` lists each problem.' },
+  'request.invalid': {
+    status: 400,
+    doc: 'The request does not match the operation contract; `errors` lists each problem.',
+  },
   'request.body_too_large': { status: 413, doc: 'The request body is larger than the configured limit.' },
   'request.unsupported_media_type': { status: 415, doc: 'The request body is not JSON.' },
   'route.not_found': { status: 404, doc: 'No operation exists at this method and path.' },
   'auth.required': { status: 401, doc: 'The operation needs a signed-in caller and none was given.' },
-  'auth.invalid_credentials': { status: 401, doc: 'The email and API token (or session) do not identify an active account.' },
+  'auth.invalid_credentials': {
+    status: 401,
+    doc: 'The email and API token (or session) do not identify an active account.',
+  },
   'auth.forbidden': { status: 403, doc: 'The caller is signed in but may not perform this operation.' },
-  'account.not_found': { status: 404, doc: 'No account has this accountId (or the caller may not know of it).' },
-  'account.invalid_id': { status: 400, doc: 'An accountId must be 1 to 128 characters of letters, digits, `-` and `:`.' },
+  'account.not_found': {
+    status: 404,
+    doc: 'No account has this accountId (or the caller may not know of it).',
+  },
+  'account.invalid_id': {
+    status: 400,
+    doc: 'An accountId must be 1 to 128 characters of letters, digits, `-` and `:`.',
+  },
   'account.email_taken': { status: 409, doc: 'Another global account already uses this email address.' },
   'account.app_key_taken': { status: 409, doc: 'An app account already exists for this app key.' },
   'account.id_taken': { status: 409, doc: 'An account with this accountId already exists.' },
@@ -20,7 +32,10 @@ export const errorCatalogue = {
     status: 400,
     doc: '`organization` visibility exists only for accounts that an organization manages.',
   },
-  'visibility.not_managed_by_you': { status: 403, doc: 'Only an admin of the managing organization can set or lock this.' },
+  'visibility.not_managed_by_you': {
+    status: 403,
+    doc: 'Only an admin of the managing organization can set or lock this.',
+  },
   'organization.not_found': { status: 404, doc: 'No organization has this id.' },
   'organization.id_taken': { status: 409, doc: 'An organization with this id already exists.' },
   'organization.domain_taken': { status: 409, doc: 'Another organization already verified this domain.' },
@@ -29,14 +44,26 @@ export const errorCatalogue = {
   'site.id_taken': { status: 409, doc: 'A site with this id already exists.' },
   'site.host_taken': { status: 409, doc: 'Another site already answers for this host name.' },
   'site.link_not_found': { status: 404, doc: 'The account is not linked to this site.' },
-  'site.customer_elsewhere': { status: 400, doc: 'A customer account belongs to one site and cannot be linked to another.' },
+  'site.customer_elsewhere': {
+    status: 400,
+    doc: 'A customer account belongs to one site and cannot be linked to another.',
+  },
   'group.not_found': { status: 404, doc: 'No group with this name or id exists on the site.' },
   'group.name_taken': { status: 409, doc: 'The site already has a group with this name.' },
   'project.key_taken': { status: 409, doc: 'The site already has a project with this key.' },
   'token.not_found': { status: 404, doc: 'No API token with this id belongs to the account.' },
-  'scenario.invalid': { status: 400, doc: 'The scenario file has problems; `errors` lists each with its JSON path.' },
-  'scenario.conflict': { status: 409, doc: 'The store already holds a different scenario; start with an empty store.' },
-  'internal.unexpected': { status: 500, doc: 'Something failed inside Veil; the response carries a request id for the logs.' },
+  'scenario.invalid': {
+    status: 400,
+    doc: 'The scenario file has problems; `errors` lists each with its JSON path.',
+  },
+  'scenario.conflict': {
+    status: 409,
+    doc: 'The store already holds a different scenario; start with an empty store.',
+  },
+  'internal.unexpected': {
+    status: 500,
+    doc: 'Something failed inside Veil; the response carries a request id for the logs.',
+  },
 } as const satisfies Record<string, { status: number; doc: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

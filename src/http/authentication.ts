@@ -8,7 +8,9 @@ import type { Dependencies } from './server.ts';
 export const sessionCookieName = 'veil_session';
 
 /** Parses `Authorization: Basic base64(email:token)`; undefined when the header is another scheme. */
-export function parseBasicCredentials(header: string | undefined): { email: string; token: string } | undefined {
+export function parseBasicCredentials(
+  header: string | undefined,
+): { email: string; token: string } | undefined {
   if (!header?.toLowerCase().startsWith('basic ')) return undefined;
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
@@ -26,8 +28,18 @@ export function createAuthenticationHook(deps: Dependencies) {
     request.caller = anonymousCaller;
     const basic = parseBasicCredentials(request.headers.authorization);
     if (basic) {
-      const account = await authenticateWithApiToken(deps.db, deps.clock, basic.email, basic.token, request.site?.id ?? null);
-      if (!account) throw new VeilError('auth.invalid_credentials', 'The email and API token do not match an active account');
+      const account = await authenticateWithApiToken(
+        deps.db,
+        deps.clock,
+        basic.email,
+        basic.token,
+        request.site?.id ?? null,
+      );
+      if (!account)
+        throw new VeilError(
+          'auth.invalid_credentials',
+          'The email and API token do not match an active account',
+        );
       request.caller = await callerForAccount(deps.db, account);
       reply.header('X-AAccountId', account.accountId);
       return;

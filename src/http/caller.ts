@@ -21,7 +21,10 @@ export type Caller =
 
 export type PersonCaller = Extract<Caller, { kind: 'person' }>;
 
-export const anonymousCaller: Caller = Object.freeze({ kind: 'anonymous', viewer: Object.freeze({ kind: 'anonymous' }) });
+export const anonymousCaller: Caller = Object.freeze({
+  kind: 'anonymous',
+  viewer: Object.freeze({ kind: 'anonymous' }),
+});
 
 /** The caller for a signed-in account, with its roles loaded. */
 export async function callerForAccount(db: Kysely<Database>, account: Account): Promise<PersonCaller> {
@@ -47,7 +50,8 @@ export async function callerForAccount(db: Kysely<Database>, account: Account): 
 
 /** The signed-in caller, or `auth.required`. */
 export function requirePerson(caller: Caller): PersonCaller {
-  if (caller.kind !== 'person') throw new VeilError('auth.required', 'Sign in with an email and API token, or a session');
+  if (caller.kind !== 'person')
+    throw new VeilError('auth.required', 'Sign in with an email and API token, or a session');
   return caller;
 }
 

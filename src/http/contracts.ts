@@ -4,7 +4,9 @@ import { profileFields, visibilities } from '../visibility/visibility.ts';
 /** Veil's own error body (`/veil/v1/...`). */
 export const VeilErrorBody = Type.Object(
   {
-    code: Type.String({ description: 'A namespaced code from the error catalogue, such as account.not_found' }),
+    code: Type.String({
+      description: 'A namespaced code from the error catalogue, such as account.not_found',
+    }),
     message: Type.String(),
     errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
     requestId: Type.String(),
@@ -21,11 +23,21 @@ export const veilErrors = {
   409: VeilErrorBody,
 } as const;
 
-export const AccountIdString = Type.String({ pattern: '^[A-Za-z0-9:-]{1,128}$', description: 'An opaque accountId' });
+export const AccountIdString = Type.String({
+  pattern: '^[A-Za-z0-9:-]{1,128}$',
+  description: 'An opaque accountId',
+});
 export const VisibilityValue = Type.Union(visibilities.map((v) => Type.Literal(v)));
 export const ProfileFieldName = Type.Union(profileFields.map((f) => Type.Literal(f)));
-export const ProductName = Type.Union([Type.Literal('jira'), Type.Literal('confluence'), Type.Literal('servicedesk')]);
-export const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'Lower-case letters, digits and -' });
+export const ProductName = Type.Union([
+  Type.Literal('jira'),
+  Type.Literal('confluence'),
+  Type.Literal('servicedesk'),
+]);
+export const Slug = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+  description: 'Lower-case letters, digits and -',
+});
 
 /** `{ field: visibility }` for any subset of the profile fields; nothing else. */
 export const VisibilityChoicesBody = Type.Object(

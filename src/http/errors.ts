@@ -37,7 +37,10 @@ export function toVeilError(error: unknown): VeilError {
   return new VeilError('internal.unexpected', 'Something went wrong inside Veil');
 }
 
-function describeValidationPath(context: string, issue: { instancePath?: string; params?: Record<string, unknown> }) {
+function describeValidationPath(
+  context: string,
+  issue: { instancePath?: string; params?: Record<string, unknown> },
+) {
   const extra = issue.params?.additionalProperty ?? issue.params?.missingProperty;
   const pointer = `${issue.instancePath ?? ''}${extra ? `/${String(extra)}` : ''}`;
   return `${context}${pointer.replaceAll('/', '.')}`;
@@ -50,7 +53,8 @@ function summarize(details: readonly ErrorDetail[]): string {
 /** The body each surface prescribes for an error. */
 export function renderError(error: VeilError, url: string, requestId: string): Record<string, unknown> {
   const surface = surfaceOf(url);
-  const message = error.code === 'internal.unexpected' ? `${error.message} (request ${requestId})` : error.message;
+  const message =
+    error.code === 'internal.unexpected' ? `${error.message} (request ${requestId})` : error.message;
   if (surface === 'tracker') {
     const errors = Object.fromEntries(error.details.map((d) => [d.path, d.message]));
     return { errorMessages: [message], errors };
@@ -83,12 +87,18 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   if (veilError.code === 'internal.unexpected') {
     request.log.error({ err: error }, 'unexpected error');
   }
-  return reply.status(veilError.status).type('application/json').send(renderError(veilError, request.url, request.id));
+  return reply
+    .status(veilError.status)
+    .type('application/json')
+    .send(renderError(veilError, request.url, request.id));
 }
 
 /** 404 for paths no route serves, in the surface's own error format. */
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
-  const error = new VeilError('route.not_found', `No operation ${request.method} ${request.url.split('?')[0]}`);
+  const error = new VeilError(
+    'route.not_found',
+    `No operation ${request.method} ${request.url.split('?')[0]}`,
+  );
   return reply.status(404).send(renderError(error, request.url, request.id));
 }
 

@@ -8,7 +8,11 @@ export function createLoggerOptions(level: string) {
   return {
     level,
     serializers: {
-      req: (request: FastifyRequest) => ({ method: request.method, path: request.url.split('?')[0], id: request.id }),
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        path: request.url.split('?')[0],
+        id: request.id,
+      }),
     },
   };
 }

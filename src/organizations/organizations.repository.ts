@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
-export async function insertOrganizationRow(db: Kysely<Database>, id: string, name: string, now: Date): Promise<void> {
+export async function insertOrganizationRow(
+  db: Kysely<Database>,
+  id: string,
+  name: string,
+  now: Date,
+): Promise<void> {
   await db.insertInto('organizations').values({ organization_id: id, name, created_at: now }).execute();
 }
 
@@ -15,18 +20,35 @@ export async function listOrganizationRows(db: Kysely<Database>) {
 
 export async function findDomainRows(db: Kysely<Database>, organizationIds: readonly string[]) {
   if (organizationIds.length === 0) return [];
-  return db.selectFrom('organization_domains').selectAll().where('organization_id', 'in', organizationIds).orderBy('domain').execute();
+  return db
+    .selectFrom('organization_domains')
+    .selectAll()
+    .where('organization_id', 'in', organizationIds)
+    .orderBy('domain')
+    .execute();
 }
 
 export async function findDomainRow(db: Kysely<Database>, domain: string) {
   return db.selectFrom('organization_domains').selectAll().where('domain', '=', domain).executeTakeFirst();
 }
 
-export async function insertDomainRow(db: Kysely<Database>, organizationId: string, domain: string, now: Date) {
-  await db.insertInto('organization_domains').values({ organization_id: organizationId, domain, verified_at: now }).execute();
+export async function insertDomainRow(
+  db: Kysely<Database>,
+  organizationId: string,
+  domain: string,
+  now: Date,
+) {
+  await db
+    .insertInto('organization_domains')
+    .values({ organization_id: organizationId, domain, verified_at: now })
+    .execute();
 }
 
-export async function deleteDomainRow(db: Kysely<Database>, organizationId: string, domain: string): Promise<boolean> {
+export async function deleteDomainRow(
+  db: Kysely<Database>,
+  organizationId: string,
+  domain: string,
+): Promise<boolean> {
   const result = await db
     .deleteFrom('organization_domains')
     .where('organization_id', '=', organizationId)
@@ -37,7 +59,11 @@ export async function deleteDomainRow(db: Kysely<Database>, organizationId: stri
 
 export async function findAdminRows(db: Kysely<Database>, organizationIds: readonly string[]) {
   if (organizationIds.length === 0) return [];
-  return db.selectFrom('organization_admins').selectAll().where('organization_id', 'in', organizationIds).execute();
+  return db
+    .selectFrom('organization_admins')
+    .selectAll()
+    .where('organization_id', 'in', organizationIds)
+    .execute();
 }
 
 export async function insertAdminRow(db: Kysely<Database>, organizationId: string, accountId: string) {
@@ -57,7 +83,14 @@ export async function deleteAdminRow(db: Kysely<Database>, organizationId: strin
 }
 
 /** The organizations this account administers. */
-export async function findAdministeredOrganizationIds(db: Kysely<Database>, accountId: string): Promise<string[]> {
-  const rows = await db.selectFrom('organization_admins').select('organization_id').where('account_id', '=', accountId).execute();
+export async function findAdministeredOrganizationIds(
+  db: Kysely<Database>,
+  accountId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('organization_admins')
+    .select('organization_id')
+    .where('account_id', '=', accountId)
+    .execute();
   return rows.map((row) => row.organization_id);
 }

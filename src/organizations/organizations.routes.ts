@@ -36,27 +36,51 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
 
   app.get(
     '/veil/v1/organizations',
-    { schema: { tags, summary: 'Organizations you administer (all, for platform admins)', response: { 200: Type.Array(OrganizationView), ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Organizations you administer (all, for platform admins)',
+        response: { 200: Type.Array(OrganizationView), ...veilErrors },
+      },
+    },
     async (request) => {
       const caller = requirePerson(request.caller);
       const all = await listOrganizations(db);
-      return caller.isPlatformAdmin ? all : all.filter((o) => caller.administeredOrganizationIds.includes(o.id));
+      return caller.isPlatformAdmin
+        ? all
+        : all.filter((o) => caller.administeredOrganizationIds.includes(o.id));
     },
   );
 
   app.post(
     '/veil/v1/organizations',
-    { schema: { tags, summary: 'Create an organization', body: NewOrganizationBody, response: { 201: OrganizationView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an organization',
+        body: NewOrganizationBody,
+        response: { 201: OrganizationView, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       requirePlatformAdmin(request.caller);
-      const organization = await db.transaction().execute((trx) => createOrganization(trx, clock, request.body));
+      const organization = await db
+        .transaction()
+        .execute((trx) => createOrganization(trx, clock, request.body));
       return reply.status(201).send(organization);
     },
   );
 
   app.get(
     '/veil/v1/organizations/:organizationId',
-    { schema: { tags, summary: 'One organization', params: OrganizationParams, response: { 200: OrganizationView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'One organization',
+        params: OrganizationParams,
+        response: { 200: OrganizationView, ...veilErrors },
+      },
+    },
     async (request) => {
       requireOrganizationAdmin(request.caller, request.params.organizationId);
       return getOrganization(db, request.params.organizationId);
@@ -85,7 +109,14 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
 
   app.put(
     '/veil/v1/organizations/:organizationId/domains/:domain',
-    { schema: { tags, summary: 'Verify a domain', params: DomainParams, response: { 200: OrganizationView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Verify a domain',
+        params: DomainParams,
+        response: { 200: OrganizationView, ...veilErrors },
+      },
+    },
     async (request) => {
       requirePlatformAdmin(request.caller);
       const { organizationId, domain } = request.params;
@@ -96,7 +127,14 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
 
   app.delete(
     '/veil/v1/organizations/:organizationId/domains/:domain',
-    { schema: { tags, summary: 'Remove a verified domain', params: DomainParams, response: { 200: OrganizationView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove a verified domain',
+        params: DomainParams,
+        response: { 200: OrganizationView, ...veilErrors },
+      },
+    },
     async (request) => {
       requirePlatformAdmin(request.caller);
       const { organizationId, domain } = request.params;
@@ -107,7 +145,14 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
 
   app.put(
     '/veil/v1/organizations/:organizationId/admins/:accountId',
-    { schema: { tags, summary: 'Make an account an admin of the organization', params: MemberParams, response: { 200: OrganizationView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Make an account an admin of the organization',
+        params: MemberParams,
+        response: { 200: OrganizationView, ...veilErrors },
+      },
+    },
     async (request) => {
       requireOrganizationAdmin(request.caller, request.params.organizationId);
       await addOrganizationAdmin(db, request.params.organizationId, request.params.accountId);
@@ -117,7 +162,14 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
 
   app.delete(
     '/veil/v1/organizations/:organizationId/admins/:accountId',
-    { schema: { tags, summary: 'Remove an admin', params: MemberParams, response: { 204: NoContent, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove an admin',
+        params: MemberParams,
+        response: { 204: NoContent, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       requireOrganizationAdmin(request.caller, request.params.organizationId);
       await removeOrganizationAdmin(db, request.params.organizationId, request.params.accountId);
@@ -163,7 +215,10 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
         await setManagedVisibility(trx, await getAccount(trx, accountId), organizationId, request.body);
       });
       const account = await getAccount(db, accountId);
-      return { account: renderAccountView(account, caller.viewer, baseUrlOf(request)), visibility: renderVisibilityMap(account) };
+      return {
+        account: renderAccountView(account, caller.viewer, baseUrlOf(request)),
+        visibility: renderVisibilityMap(account),
+      };
     },
   );
 }

@@ -6,7 +6,12 @@ import { profileFields } from '../visibility/visibility.ts';
 export const Domain = Type.String({ pattern: '^[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+\\.?$', maxLength: 253 });
 
 export const OrganizationView = Type.Object(
-  { id: Type.String(), name: Type.String(), verifiedDomains: Type.Array(Type.String()), admins: Type.Array(Type.String()) },
+  {
+    id: Type.String(),
+    name: Type.String(),
+    verifiedDomains: Type.Array(Type.String()),
+    admins: Type.Array(Type.String()),
+  },
   { $id: 'Organization' },
 );
 
@@ -35,7 +40,9 @@ export const ManagedVisibilityBody = Type.Object(
   Object.fromEntries(
     profileFields.map((field) => [
       field,
-      Type.Optional(Type.Object({ visibility: VisibilityValue, locked: Type.Boolean() }, { additionalProperties: false })),
+      Type.Optional(
+        Type.Object({ visibility: VisibilityValue, locked: Type.Boolean() }, { additionalProperties: false }),
+      ),
     ]),
   ),
   { additionalProperties: false, minProperties: 1 },

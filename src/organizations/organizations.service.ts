@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { findAccounts, getAccount } from '../accounts/accounts.service.ts';
 import type { Account } from '../accounts/accounts.model.ts';
 import { listAccountRowsInDomain } from '../accounts/accounts.repository.ts';
+import { findAccounts, getAccount } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
@@ -38,11 +38,16 @@ export function normalizeDomain(domain: string): string {
   return domain.trim().toLowerCase().replace(/\.$/, '');
 }
 
-export async function createOrganization(db: Kysely<Database>, clock: Clock, input: NewOrganization): Promise<Organization> {
+export async function createOrganization(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: NewOrganization,
+): Promise<Organization> {
   try {
     await insertOrganizationRow(db, input.id, input.name, clock.now());
   } catch (error) {
-    if (isUniqueViolation(error)) throw new VeilError('organization.id_taken', `An organization ${input.id} already exists`);
+    if (isUniqueViolation(error))
+      throw new VeilError('organization.id_taken', `An organization ${input.id} already exists`);
     throw error;
   }
   for (const domain of input.verifiedDomains ?? []) await verifyDomain(db, clock, input.id, domain);
@@ -61,7 +66,10 @@ export async function listOrganizations(db: Kysely<Database>): Promise<Organizat
   return assembleOrganizations(db, await listOrganizationRows(db));
 }
 
-async function assembleOrganizations(db: Kysely<Database>, rows: { organization_id: string; name: string }[]) {
+async function assembleOrganizations(
+  db: Kysely<Database>,
+  rows: { organization_id: string; name: string }[],
+) {
   const ids = rows.map((row) => row.organization_id);
   const domains = await findDomainRows(db, ids);
   const admins = await findAdminRows(db, ids);
@@ -69,12 +77,20 @@ async function assembleOrganizations(db: Kysely<Database>, rows: { organization_
     id: row.organization_id,
     name: row.name,
     verifiedDomains: domains.filter((d) => d.organization_id === row.organization_id).map((d) => d.domain),
-    admins: admins.filter((a) => a.organization_id === row.organization_id).map((a) => a.account_id).sort(),
+    admins: admins
+      .filter((a) => a.organization_id === row.organization_id)
+      .map((a) => a.account_id)
+      .sort(),
   }));
 }
 
 /** Verifies a domain for the organization: every global account with an email there becomes managed by it. */
-export async function verifyDomain(db: Kysely<Database>, clock: Clock, organizationId: string, domain: string) {
+export async function verifyDomain(
+  db: Kysely<Database>,
+  clock: Clock,
+  organizationId: string,
+  domain: string,
+) {
   await getOrganization(db, organizationId);
   const normalized = normalizeDomain(domain);
   const owner = await findDomainRow(db, normalized);
@@ -88,13 +104,17 @@ export async function verifyDomain(db: Kysely<Database>, clock: Clock, organizat
 export async function removeDomain(db: Kysely<Database>, organizationId: string, domain: string) {
   await getOrganization(db, organizationId);
   const removed = await deleteDomainRow(db, organizationId, normalizeDomain(domain));
-  if (!removed) throw new VeilError('organization.domain_not_found', `${organizationId} has not verified ${domain}`);
+  if (!removed)
+    throw new VeilError('organization.domain_not_found', `${organizationId} has not verified ${domain}`);
 }
 
 /** The global accounts whose email is in `domain`: those a verification would make managed. */
 export async function findAccountsInDomain(db: Kysely<Database>, domain: string): Promise<Account[]> {
   const rows = await listAccountRowsInDomain(db, normalizeDomain(domain));
-  return findAccounts(db, rows.map((row) => row.account_id));
+  return findAccounts(
+    db,
+    rows.map((row) => row.account_id),
+  );
 }
 
 export async function addOrganizationAdmin(db: Kysely<Database>, organizationId: string, accountId: string) {
@@ -103,7 +123,11 @@ export async function addOrganizationAdmin(db: Kysely<Database>, organizationId:
   await insertAdminRow(db, organizationId, accountId);
 }
 
-export async function removeOrganizationAdmin(db: Kysely<Database>, organizationId: string, accountId: string) {
+export async function removeOrganizationAdmin(
+  db: Kysely<Database>,
+  organizationId: string,
+  accountId: string,
+) {
   await getOrganization(db, organizationId);
   await deleteAdminRow(db, organizationId, accountId);
 }
@@ -111,6 +135,8 @@ export async function removeOrganizationAdmin(db: Kysely<Database>, organization
 /** The accounts the organization manages, through all its verified domains. */
 export async function listManagedAccounts(db: Kysely<Database>, organizationId: string): Promise<Account[]> {
   const organization = await getOrganization(db, organizationId);
-  const perDomain = await Promise.all(organization.verifiedDomains.map((domain) => findAccountsInDomain(db, domain)));
+  const perDomain = await Promise.all(
+    organization.verifiedDomains.map((domain) => findAccountsInDomain(db, domain)),
+  );
   return perDomain.flat();
 }

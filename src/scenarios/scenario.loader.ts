@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
+import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { insertPlatformAdmin } from '../accounts/accounts.repository.ts';
 import { createAccount, getAccount } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
@@ -9,9 +10,8 @@ import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
 import { addSiteAdmin, createProject, createSite, linkAccount } from '../sites/sites.service.ts';
-import { effectiveVisibility, type ProfileField } from '../visibility/visibility.ts';
 import { upsertVisibilitySetting } from '../visibility/visibility.repository.ts';
-import { accountToProfileSubject } from '../accounts/accounts.model.ts';
+import { effectiveVisibility, type ProfileField } from '../visibility/visibility.ts';
 import type { Scenario, ScenarioAccount } from './scenario.schemas.ts';
 import { findScenarioProblems } from './scenario.validate.ts';
 
@@ -33,7 +33,9 @@ export function parseScenario(text: string): Scenario {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new VeilError('scenario.invalid', 'The scenario file is not valid JSON', [{ path: '$', message: (error as Error).message }]);
+    throw new VeilError('scenario.invalid', 'The scenario file is not valid JSON', [
+      { path: '$', message: (error as Error).message },
+    ]);
   }
   const problems = findScenarioProblems(parsed);
   if (problems.length > 0) {
@@ -51,13 +53,20 @@ export async function readScenarioFile(path: string): Promise<{ scenario: Scenar
  * Loads a scenario in one transaction: all of it or nothing. A store that already holds the same
  * scenario is left as it is; one that holds another refuses with `scenario.conflict`.
  */
-export async function loadScenario(db: Kysely<Database>, clock: Clock, scenario: Scenario): Promise<ScenarioLoadResult> {
+export async function loadScenario(
+  db: Kysely<Database>,
+  clock: Clock,
+  scenario: Scenario,
+): Promise<ScenarioLoadResult> {
   const hash = createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
   return db.transaction().execute(async (trx) => {
     const previous = await trx.selectFrom('scenario_loads').select('scenario_hash').execute();
     if (previous.some((row) => row.scenario_hash === hash)) return { loaded: false, accounts: [] };
     if (previous.length > 0) {
-      throw new VeilError('scenario.conflict', 'The store already holds another scenario; start with --memory or an empty --data folder');
+      throw new VeilError(
+        'scenario.conflict',
+        'The store already holds another scenario; start with --memory or an empty --data folder',
+      );
     }
     const accounts = await writeScenario(trx, clock, scenario);
     await trx.insertInto('scenario_loads').values({ scenario_hash: hash, loaded_at: clock.now() }).execute();
@@ -65,7 +74,11 @@ export async function loadScenario(db: Kysely<Database>, clock: Clock, scenario:
   });
 }
 
-async function writeScenario(db: Kysely<Database>, clock: Clock, scenario: Scenario): Promise<LoadedAccount[]> {
+async function writeScenario(
+  db: Kysely<Database>,
+  clock: Clock,
+  scenario: Scenario,
+): Promise<LoadedAccount[]> {
   const sites = scenario.sites ?? [];
   const hasDefault = sites.some((site) => site.default);
   for (const [index, site] of sites.entries()) {
@@ -80,12 +93,17 @@ async function writeScenario(db: Kysely<Database>, clock: Clock, scenario: Scena
     });
   }
   for (const organization of scenario.organizations ?? []) {
-    await createOrganization(db, clock, { id: organization.id, name: organization.name, verifiedDomains: organization.verifiedDomains ?? [] });
+    await createOrganization(db, clock, {
+      id: organization.id,
+      name: organization.name,
+      verifiedDomains: organization.verifiedDomains ?? [],
+    });
   }
   const loaded: LoadedAccount[] = [];
   for (const account of scenario.accounts ?? []) loaded.push(await writeAccount(db, clock, account));
   for (const organization of scenario.organizations ?? []) {
-    for (const accountId of organization.admins ?? []) await addOrganizationAdmin(db, organization.id, accountId);
+    for (const accountId of organization.admins ?? [])
+      await addOrganizationAdmin(db, organization.id, accountId);
   }
   for (const site of sites) {
     for (const accountId of site.admins ?? []) await addSiteAdmin(db, site.id, accountId);
@@ -95,11 +113,23 @@ async function writeScenario(db: Kysely<Database>, clock: Clock, scenario: Scena
   return loaded;
 }
 
-async function writeAccount(db: Kysely<Database>, clock: Clock, input: ScenarioAccount): Promise<LoadedAccount> {
+async function writeAccount(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: ScenarioAccount,
+): Promise<LoadedAccount> {
   const { visibility, locked, sites, apiTokens, site, type, ...profile } = input;
-  const created = await createAccount(db, clock, { ...profile, type, ...(site !== undefined ? { customerSiteId: site } : {}) });
+  const created = await createAccount(db, clock, {
+    ...profile,
+    type,
+    ...(site !== undefined ? { customerSiteId: site } : {}),
+  });
   for (const [field, choice] of Object.entries(visibility ?? {})) {
-    if (choice) await upsertVisibilitySetting(db, created.accountId, field as ProfileField, { visibility: choice, lockedByOrganizationId: null });
+    if (choice)
+      await upsertVisibilitySetting(db, created.accountId, field as ProfileField, {
+        visibility: choice,
+        lockedByOrganizationId: null,
+      });
   }
   const account = await getAccount(db, created.accountId);
   for (const field of locked ?? []) {
@@ -113,7 +143,10 @@ async function writeAccount(db: Kysely<Database>, clock: Clock, input: ScenarioA
     ...sites,
   };
   for (const [siteId, access] of Object.entries(links)) {
-    await linkAccount(db, clock, siteId, account.accountId, { products: access.products ?? [], groups: access.groups ?? [] });
+    await linkAccount(db, clock, siteId, account.accountId, {
+      products: access.products ?? [],
+      groups: access.groups ?? [],
+    });
   }
   for (const [index, token] of (apiTokens ?? []).entries()) {
     await addApiToken(db, clock, account.accountId, token, `scenario token ${index + 1}`);

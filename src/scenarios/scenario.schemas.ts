@@ -16,7 +16,11 @@ const ScenarioOrganization = Type.Object(
 );
 
 const ScenarioProject = Type.Object(
-  { key: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,9}$' }), name: Text(), lead: Type.Optional(AccountIdString) },
+  {
+    key: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,9}$' }),
+    name: Text(),
+    lead: Type.Optional(AccountIdString),
+  },
   closed,
 );
 

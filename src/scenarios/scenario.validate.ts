@@ -28,51 +28,81 @@ export function findScenarioProblems(input: unknown): ErrorDetail[] {
   return findReferenceProblems(input as Scenario);
 }
 
+type AddProblem = (path: string, message: string) => void;
+
 function findReferenceProblems(scenario: Scenario): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  const add = (path: string, message: string) => problems.push({ path, message });
+  const add: AddProblem = (path, message) => problems.push({ path, message });
   const accounts = scenario.accounts ?? [];
-  const sites = scenario.sites ?? [];
-  const organizations = scenario.organizations ?? [];
   const declaredIds = new Set(accounts.flatMap((a) => (a.accountId ? [a.accountId] : [])));
   const requireAccount = (path: string, id: string) => {
     if (!declaredIds.has(id)) add(path, `names the account ${id}, which the file does not declare`);
   };
+  const domainOwners = findOrganizationProblems(scenario.organizations ?? [], add, requireAccount);
+  findSiteProblems(scenario.sites ?? [], add, requireAccount);
+  for (const [i, id] of (scenario.platformAdmins ?? []).entries())
+    requireAccount(`$.platformAdmins[${i}]`, id);
+  for (const i of findDuplicates(accounts.map((a) => a.accountId ?? null)))
+    add(`$.accounts[${i}].accountId`, 'is used twice');
+  for (const i of findDuplicates(accounts.map(emailIdentity)))
+    add(`$.accounts[${i}].email`, 'is already used by another account');
+  for (const i of findDuplicates(accounts.map((a) => (a.type === 'app' ? (a.appKey ?? null) : null)))) {
+    add(`$.accounts[${i}].appKey`, 'already has an app account');
+  }
+  for (const [a, account] of accounts.entries()) {
+    for (const problem of findAccountProblems(account, scenario.sites ?? [], domainOwners)) {
+      add(`$.accounts[${a}]${problem.path}`, problem.message);
+    }
+  }
+  return problems;
+}
 
-  findDuplicates(organizations.map((o) => o.id)).forEach((i) => add(`$.organizations[${i}].id`, 'is used twice'));
-  findDuplicates(sites.map((s) => s.id)).forEach((i) => add(`$.sites[${i}].id`, 'is used twice'));
+/** Problems of the organizations; returns which organization owns each verified domain. */
+function findOrganizationProblems(
+  organizations: NonNullable<Scenario['organizations']>,
+  add: AddProblem,
+  requireAccount: (path: string, id: string) => void,
+): Map<string, string> {
+  for (const i of findDuplicates(organizations.map((o) => o.id)))
+    add(`$.organizations[${i}].id`, 'is used twice');
   const domainOwners = new Map<string, string>();
-  organizations.forEach((organization, o) => {
-    (organization.verifiedDomains ?? []).forEach((domain, d) => {
+  for (const [o, organization] of organizations.entries()) {
+    for (const [d, domain] of (organization.verifiedDomains ?? []).entries()) {
       const key = domain.toLowerCase();
-      if (domainOwners.has(key)) add(`$.organizations[${o}].verifiedDomains[${d}]`, `is already verified by ${domainOwners.get(key)}`);
+      const owner = domainOwners.get(key);
+      if (owner) add(`$.organizations[${o}].verifiedDomains[${d}]`, `is already verified by ${owner}`);
       domainOwners.set(key, organization.id);
-    });
-    (organization.admins ?? []).forEach((id, i) => requireAccount(`$.organizations[${o}].admins[${i}]`, id));
-  });
+    }
+    for (const [i, id] of (organization.admins ?? []).entries())
+      requireAccount(`$.organizations[${o}].admins[${i}]`, id);
+  }
+  return domainOwners;
+}
+
+function findSiteProblems(
+  sites: NonNullable<Scenario['sites']>,
+  add: AddProblem,
+  requireAccount: (path: string, id: string) => void,
+): void {
+  for (const i of findDuplicates(sites.map((s) => s.id))) add(`$.sites[${i}].id`, 'is used twice');
   if (sites.filter((s) => s.default).length > 1) add('$.sites', 'only one site can be the default');
   const hosts = new Map<string, string>();
-  sites.forEach((site, s) => {
-    (site.hosts ?? []).forEach((host, h) => {
+  for (const [s, site] of sites.entries()) {
+    for (const [h, host] of (site.hosts ?? []).entries()) {
       const key = host.toLowerCase().replace(/:\d+$/, '');
-      if (hosts.has(key)) add(`$.sites[${s}].hosts[${h}]`, `already answers for the site ${hosts.get(key)}`);
+      const owner = hosts.get(key);
+      if (owner) add(`$.sites[${s}].hosts[${h}]`, `already answers for the site ${owner}`);
       hosts.set(key, site.id);
-    });
-    findDuplicates((site.groups ?? []).map((g) => g.toLowerCase())).forEach((i) => add(`$.sites[${s}].groups[${i}]`, 'is used twice'));
-    findDuplicates((site.projects ?? []).map((p) => p.key)).forEach((i) => add(`$.sites[${s}].projects[${i}].key`, 'is used twice'));
-    (site.admins ?? []).forEach((id, i) => requireAccount(`$.sites[${s}].admins[${i}]`, id));
-    (site.projects ?? []).forEach((p, i) => p.lead && requireAccount(`$.sites[${s}].projects[${i}].lead`, p.lead));
-  });
-  (scenario.platformAdmins ?? []).forEach((id, i) => requireAccount(`$.platformAdmins[${i}]`, id));
-  findDuplicates(accounts.map((a) => a.accountId ?? null)).forEach((i) => add(`$.accounts[${i}].accountId`, 'is used twice'));
-  findDuplicates(accounts.map(emailIdentity)).forEach((i) => add(`$.accounts[${i}].email`, 'is already used by another account'));
-  findDuplicates(accounts.map((a) => (a.type === 'app' ? (a.appKey ?? null) : null))).forEach((i) =>
-    add(`$.accounts[${i}].appKey`, 'already has an app account'),
-  );
-  accounts.forEach((account, a) => {
-    for (const problem of findAccountProblems(account, sites, domainOwners)) add(`$.accounts[${a}]${problem.path}`, problem.message);
-  });
-  return problems;
+    }
+    const groups = (site.groups ?? []).map((g) => g.toLowerCase());
+    for (const i of findDuplicates(groups)) add(`$.sites[${s}].groups[${i}]`, 'is used twice');
+    for (const i of findDuplicates((site.projects ?? []).map((p) => p.key)))
+      add(`$.sites[${s}].projects[${i}].key`, 'is used twice');
+    for (const [i, id] of (site.admins ?? []).entries()) requireAccount(`$.sites[${s}].admins[${i}]`, id);
+    for (const [i, project] of (site.projects ?? []).entries()) {
+      if (project.lead) requireAccount(`$.sites[${s}].projects[${i}].lead`, project.lead);
+    }
+  }
 }
 
 /** Global emails are unique everywhere; a customer's only on its site. */
@@ -89,27 +119,34 @@ function findAccountProblems(
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = findProfileProblems(account, '.');
   const add = (path: string, message: string) => problems.push({ path, message });
-  if (account.accountId !== undefined && !isValidAccountId(account.accountId)) add('.accountId', 'is not an accountId');
+  if (account.accountId !== undefined && !isValidAccountId(account.accountId))
+    add('.accountId', 'is not an accountId');
   if (account.type !== 'app' && !account.email) add('.email', `is required for ${account.type} accounts`);
   if (account.type === 'app' && !account.appKey) add('.appKey', 'is required for app accounts');
   if (account.type !== 'app' && account.appKey) add('.appKey', 'belongs to app accounts only');
   if (account.type === 'customer' && !account.site) add('.site', 'is required for customer accounts');
   if (account.type !== 'customer' && account.site) add('.site', 'belongs to customer accounts only');
-  if (account.site && !sites.some((s) => s.id === account.site)) add('.site', `names the site ${account.site}, which the file does not declare`);
-  const managed = account.type === 'atlassian' && !!account.email && domainOwners.has(emailDomainOf(account.email));
+  if (account.site && !sites.some((s) => s.id === account.site))
+    add('.site', `names the site ${account.site}, which the file does not declare`);
+  const managed =
+    account.type === 'atlassian' && !!account.email && domainOwners.has(emailDomainOf(account.email));
   for (const [field, visibility] of Object.entries(account.visibility ?? {})) {
-    if (visibility === 'organization' && !managed) add(`.visibility.${field}`, '"organization" needs an account that an organization manages');
+    if (visibility === 'organization' && !managed)
+      add(`.visibility.${field}`, '"organization" needs an account that an organization manages');
   }
-  if ((account.locked ?? []).length > 0 && !managed) add('.locked', 'only an organization can lock settings, and none manages this account');
+  if ((account.locked ?? []).length > 0 && !managed)
+    add('.locked', 'only an organization can lock settings, and none manages this account');
   for (const [siteId, access] of Object.entries(account.sites ?? {})) {
     const site = sites.find((s) => s.id === siteId);
     if (!site) {
       add(`.sites.${siteId}`, `names the site ${siteId}, which the file does not declare`);
       continue;
     }
-    if (account.type === 'customer' && account.site !== siteId) add(`.sites.${siteId}`, 'a customer belongs to its own site only');
+    if (account.type === 'customer' && account.site !== siteId)
+      add(`.sites.${siteId}`, 'a customer belongs to its own site only');
     (access.products ?? []).forEach((product, p) => {
-      if (!(site.products ?? ['jira']).includes(product)) add(`.sites.${siteId}.products[${p}]`, `the site ${siteId} has no ${product}`);
+      if (!(site.products ?? ['jira']).includes(product))
+        add(`.sites.${siteId}.products[${p}]`, `the site ${siteId} has no ${product}`);
     });
     (access.groups ?? []).forEach((group, g) => {
       if (!(site.groups ?? []).some((name) => name.toLowerCase() === group.toLowerCase())) {

@@ -23,15 +23,34 @@ export async function findSiteRowForHost(db: Kysely<Database>, host: string) {
 export async function findSiteParts(db: Kysely<Database>, siteId: string) {
   const [hosts, products, admins, groups, projects] = await Promise.all([
     db.selectFrom('site_hosts').select('host').where('site_id', '=', siteId).orderBy('host').execute(),
-    db.selectFrom('site_products').select('product').where('site_id', '=', siteId).orderBy('product').execute(),
-    db.selectFrom('site_admins').select('account_id').where('site_id', '=', siteId).orderBy('account_id').execute(),
-    db.selectFrom('groups').select(['group_id', 'name']).where('site_id', '=', siteId).orderBy('name_normalized').execute(),
+    db
+      .selectFrom('site_products')
+      .select('product')
+      .where('site_id', '=', siteId)
+      .orderBy('product')
+      .execute(),
+    db
+      .selectFrom('site_admins')
+      .select('account_id')
+      .where('site_id', '=', siteId)
+      .orderBy('account_id')
+      .execute(),
+    db
+      .selectFrom('groups')
+      .select(['group_id', 'name'])
+      .where('site_id', '=', siteId)
+      .orderBy('name_normalized')
+      .execute(),
     db.selectFrom('projects').selectAll().where('site_id', '=', siteId).orderBy('project_key').execute(),
   ]);
   return { hosts, products, admins, groups, projects };
 }
 
-export async function findGroupRow(db: Kysely<Database>, siteId: string, ref: { groupId?: string; name?: string }) {
+export async function findGroupRow(
+  db: Kysely<Database>,
+  siteId: string,
+  ref: { groupId?: string; name?: string },
+) {
   let query = db.selectFrom('groups').selectAll().where('site_id', '=', siteId);
   if (ref.groupId !== undefined) query = query.where('group_id', '=', ref.groupId);
   if (ref.name !== undefined) query = query.where('name_normalized', '=', ref.name.toLowerCase());
@@ -47,7 +66,11 @@ export async function findLinkRows(db: Kysely<Database>, siteId: string, account
   return query.orderBy('linked_at').orderBy('account_id').execute();
 }
 
-export async function findLinkProductRows(db: Kysely<Database>, siteId: string, accountIds: readonly string[]) {
+export async function findLinkProductRows(
+  db: Kysely<Database>,
+  siteId: string,
+  accountIds: readonly string[],
+) {
   if (accountIds.length === 0) return [];
   return db
     .selectFrom('site_account_products')
@@ -57,7 +80,11 @@ export async function findLinkProductRows(db: Kysely<Database>, siteId: string, 
     .execute();
 }
 
-export async function findMembershipRows(db: Kysely<Database>, siteId: string, accountIds: readonly string[]) {
+export async function findMembershipRows(
+  db: Kysely<Database>,
+  siteId: string,
+  accountIds: readonly string[],
+) {
   if (accountIds.length === 0) return [];
   return db
     .selectFrom('group_members')
@@ -71,12 +98,20 @@ export async function findMembershipRows(db: Kysely<Database>, siteId: string, a
 
 /** The sites an account is linked to. */
 export async function findSiteIdsOfAccount(db: Kysely<Database>, accountId: string): Promise<string[]> {
-  const rows = await db.selectFrom('site_accounts').select('site_id').where('account_id', '=', accountId).execute();
+  const rows = await db
+    .selectFrom('site_accounts')
+    .select('site_id')
+    .where('account_id', '=', accountId)
+    .execute();
   return rows.map((row) => row.site_id);
 }
 
 /** The sites this account administers. */
 export async function findAdministeredSiteIds(db: Kysely<Database>, accountId: string): Promise<string[]> {
-  const rows = await db.selectFrom('site_admins').select('site_id').where('account_id', '=', accountId).execute();
+  const rows = await db
+    .selectFrom('site_admins')
+    .select('site_id')
+    .where('account_id', '=', accountId)
+    .execute();
   return rows.map((row) => row.site_id);
 }

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { renderAccountView } from '../accounts/accounts.representation.ts';
 import { findAccounts } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/schema.ts';
+import { VeilError } from '../errors/veil-error.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { type PersonCaller, requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
@@ -18,6 +19,7 @@ import {
   NewGroupBody,
   NewSiteBody,
   ProjectBody,
+  PublicSiteView,
   SiteAccountParams,
   SiteParams,
   SiteSettingsBody,
@@ -45,8 +47,20 @@ function renderSite(site: Site) {
   return { ...site, default: site.isDefault };
 }
 
-async function renderLinks(db: Kysely<Database>, links: readonly SiteLink[], caller: PersonCaller, request: FastifyRequest) {
-  const accounts = new Map((await findAccounts(db, links.map((l) => l.accountId))).map((a) => [a.accountId, a]));
+async function renderLinks(
+  db: Kysely<Database>,
+  links: readonly SiteLink[],
+  caller: PersonCaller,
+  request: FastifyRequest,
+) {
+  const accounts = new Map(
+    (
+      await findAccounts(
+        db,
+        links.map((l) => l.accountId),
+      )
+    ).map((a) => [a.accountId, a]),
+  );
   return links.flatMap((link) => {
     const account = accounts.get(link.accountId);
     if (!account) return [];
@@ -67,18 +81,50 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
   const { db, clock } = deps;
 
   app.get(
+    '/veil/v1/site',
+    {
+      schema: {
+        tags,
+        summary: 'The site that answers for this host (the default site when no other does)',
+        security: [],
+        response: { 200: PublicSiteView, ...veilErrors },
+      },
+    },
+    async (request) => {
+      if (!request.site) throw new VeilError('site.not_found', `No site answers for ${request.hostname}`);
+      const { id, baseUrl, products, anonymousAccess } = request.site;
+      return { id, baseUrl, products, anonymousAccess };
+    },
+  );
+
+  app.get(
     '/veil/v1/sites',
-    { schema: { tags, summary: 'Sites you administer (all, for platform admins)', response: { 200: Type.Array(SiteView), ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sites you administer (all, for platform admins)',
+        response: { 200: Type.Array(SiteView), ...veilErrors },
+      },
+    },
     async (request) => {
       const caller = requirePerson(request.caller);
       const sites = await listSites(db);
-      return sites.filter((s) => caller.isPlatformAdmin || caller.administeredSiteIds.includes(s.id)).map(renderSite);
+      return sites
+        .filter((s) => caller.isPlatformAdmin || caller.administeredSiteIds.includes(s.id))
+        .map(renderSite);
     },
   );
 
   app.post(
     '/veil/v1/sites',
-    { schema: { tags, summary: 'Create a site', body: NewSiteBody, response: { 201: SiteView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a site',
+        body: NewSiteBody,
+        response: { 201: SiteView, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       requirePlatformAdmin(request.caller);
       const { default: isDefault, ...rest } = request.body;
@@ -98,18 +144,35 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
 
   app.patch(
     '/veil/v1/sites/:siteId',
-    { schema: { tags, summary: 'Change site settings', params: SiteParams, body: SiteSettingsBody, response: { 200: SiteView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change site settings',
+        params: SiteParams,
+        body: SiteSettingsBody,
+        response: { 200: SiteView, ...veilErrors },
+      },
+    },
     async (request) => {
       requireSiteAdmin(request.caller, request.params.siteId);
       const { default: isDefault, ...rest } = request.body;
-      const site = await db.transaction().execute((trx) => updateSite(trx, request.params.siteId, { ...rest, isDefault }));
+      const site = await db
+        .transaction()
+        .execute((trx) => updateSite(trx, request.params.siteId, { ...rest, isDefault }));
       return renderSite(site);
     },
   );
 
   app.put(
     '/veil/v1/sites/:siteId/admins/:accountId',
-    { schema: { tags, summary: 'Make an account a site admin', params: SiteAccountParams, response: { 200: SiteView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Make an account a site admin',
+        params: SiteAccountParams,
+        response: { 200: SiteView, ...veilErrors },
+      },
+    },
     async (request) => {
       requireSiteAdmin(request.caller, request.params.siteId);
       await getSite(db, request.params.siteId);
@@ -120,7 +183,14 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
 
   app.delete(
     '/veil/v1/sites/:siteId/admins/:accountId',
-    { schema: { tags, summary: 'Remove a site admin', params: SiteAccountParams, response: { 204: NoContent, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove a site admin',
+        params: SiteAccountParams,
+        response: { 204: NoContent, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       requireSiteAdmin(request.caller, request.params.siteId);
       await getSite(db, request.params.siteId);
@@ -131,7 +201,14 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
 
   app.get(
     '/veil/v1/sites/:siteId/accounts',
-    { schema: { tags, summary: 'The accounts linked to the site', params: SiteParams, response: { 200: Type.Array(LinkView), ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'The accounts linked to the site',
+        params: SiteParams,
+        response: { 200: Type.Array(LinkView), ...veilErrors },
+      },
+    },
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       await getSite(db, request.params.siteId);
@@ -153,7 +230,9 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, accountId } = request.params;
-      const link = await db.transaction().execute((trx) => linkAccount(trx, clock, siteId, accountId, request.body));
+      const link = await db
+        .transaction()
+        .execute((trx) => linkAccount(trx, clock, siteId, accountId, request.body));
       const [rendered] = await renderLinks(db, [link], caller, request);
       return rendered!;
     },
@@ -161,17 +240,34 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
 
   app.delete(
     '/veil/v1/sites/:siteId/accounts/:accountId',
-    { schema: { tags, summary: 'Unlink an account from the site (the account is kept)', params: SiteAccountParams, response: { 204: NoContent, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Unlink an account from the site (the account is kept)',
+        params: SiteAccountParams,
+        response: { 204: NoContent, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       requireSiteAdmin(request.caller, request.params.siteId);
-      await db.transaction().execute((trx) => unlinkAccount(trx, request.params.siteId, request.params.accountId));
+      await db
+        .transaction()
+        .execute((trx) => unlinkAccount(trx, request.params.siteId, request.params.accountId));
       return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/veil/v1/sites/:siteId/groups',
-    { schema: { tags, summary: 'Create a group', params: SiteParams, body: NewGroupBody, response: { 201: GroupView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a group',
+        params: SiteParams,
+        body: NewGroupBody,
+        response: { 201: GroupView, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       requireSiteAdmin(request.caller, request.params.siteId);
       await getSite(db, request.params.siteId);
@@ -181,7 +277,14 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
 
   app.delete(
     '/veil/v1/sites/:siteId/groups/:groupId',
-    { schema: { tags, summary: 'Delete a group', params: GroupParams, response: { 204: NoContent, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a group',
+        params: GroupParams,
+        response: { 204: NoContent, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       requireSiteAdmin(request.caller, request.params.siteId);
       await deleteGroup(db, request.params.siteId, request.params.groupId);
@@ -191,7 +294,14 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
 
   app.put(
     '/veil/v1/sites/:siteId/groups/:groupId/members/:accountId',
-    { schema: { tags, summary: 'Add a linked account to a group', params: GroupMemberParams, response: { 200: LinkView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a linked account to a group',
+        params: GroupMemberParams,
+        response: { 200: LinkView, ...veilErrors },
+      },
+    },
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, groupId, accountId } = request.params;
@@ -203,7 +313,14 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
 
   app.delete(
     '/veil/v1/sites/:siteId/groups/:groupId/members/:accountId',
-    { schema: { tags, summary: 'Remove an account from a group', params: GroupMemberParams, response: { 204: NoContent, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove an account from a group',
+        params: GroupMemberParams,
+        response: { 204: NoContent, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, groupId, accountId } = request.params;
@@ -214,7 +331,15 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
 
   app.post(
     '/veil/v1/sites/:siteId/projects',
-    { schema: { tags, summary: 'Create a project', params: SiteParams, body: ProjectBody, response: { 201: SiteView, ...veilErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a project',
+        params: SiteParams,
+        body: ProjectBody,
+        response: { 201: SiteView, ...veilErrors },
+      },
+    },
     async (request, reply) => {
       requireSiteAdmin(request.caller, request.params.siteId);
       await getSite(db, request.params.siteId);

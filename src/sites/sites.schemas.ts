@@ -22,7 +22,13 @@ export const SiteView = Type.Object(
     anonymousAccess: Type.Boolean(),
     admins: Type.Array(Type.String()),
     groups: Type.Array(GroupView),
-    projects: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), lead: Type.Union([Type.String(), Type.Null()]) })),
+    projects: Type.Array(
+      Type.Object({
+        key: Type.String(),
+        name: Type.String(),
+        lead: Type.Union([Type.String(), Type.Null()]),
+      }),
+    ),
   },
   { $id: 'Site' },
 );
@@ -74,5 +80,19 @@ export const LinkView = Type.Object({
 export const SiteParams = Type.Object({ siteId: Slug });
 export const SiteAccountParams = Type.Object({ siteId: Slug, accountId: AccountIdString });
 export const GroupParams = Type.Object({ siteId: Slug, groupId: Type.String({ format: 'uuid' }) });
-export const GroupMemberParams = Type.Object({ siteId: Slug, groupId: Type.String({ format: 'uuid' }), accountId: AccountIdString });
-export const NewGroupBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 255 }) }, { additionalProperties: false });
+export const GroupMemberParams = Type.Object({
+  siteId: Slug,
+  groupId: Type.String({ format: 'uuid' }),
+  accountId: AccountIdString,
+});
+export const NewGroupBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 255 }) },
+  { additionalProperties: false },
+);
+
+export const PublicSiteView = Type.Object({
+  id: Type.String(),
+  baseUrl: Type.String(),
+  products: Type.Array(ProductName),
+  anonymousAccess: Type.Boolean(),
+});

@@ -56,7 +56,11 @@ export async function createSite(db: Kysely<Database>, clock: Clock, input: NewS
 }
 
 /** Changes the settings named; hosts and products given replace the old lists. */
-export async function updateSite(db: Kysely<Database>, siteId: string, settings: SiteSettings): Promise<Site> {
+export async function updateSite(
+  db: Kysely<Database>,
+  siteId: string,
+  settings: SiteSettings,
+): Promise<Site> {
   await getSite(db, siteId);
   if (settings.isDefault === true) {
     await db.updateTable('sites').set({ is_default: false }).where('site_id', '!=', siteId).execute();
@@ -66,7 +70,8 @@ export async function updateSite(db: Kysely<Database>, siteId: string, settings:
     ...(settings.isDefault !== undefined ? { is_default: settings.isDefault } : {}),
     ...(settings.anonymousAccess !== undefined ? { anonymous_access: settings.anonymousAccess } : {}),
   };
-  if (Object.keys(changes).length > 0) await db.updateTable('sites').set(changes).where('site_id', '=', siteId).execute();
+  if (Object.keys(changes).length > 0)
+    await db.updateTable('sites').set(changes).where('site_id', '=', siteId).execute();
   if (settings.hosts !== undefined) await replaceHosts(db, siteId, settings.hosts);
   if (settings.products !== undefined) {
     await db.deleteFrom('site_products').where('site_id', '=', siteId).execute();
@@ -83,7 +88,8 @@ async function replaceHosts(db: Kysely<Database>, siteId: string, hosts: readonl
   try {
     await db.insertInto('site_hosts').values(rows).execute();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new VeilError('site.host_taken', 'Another site already answers for one of these hosts');
+    if (isUniqueViolation(error))
+      throw new VeilError('site.host_taken', 'Another site already answers for one of these hosts');
     throw error;
   }
 }
@@ -125,29 +131,53 @@ async function assembleSite(
 
 export async function addSiteAdmin(db: Kysely<Database>, siteId: string, accountId: string) {
   await getAccount(db, accountId);
-  await db.insertInto('site_admins').values({ site_id: siteId, account_id: accountId }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('site_admins')
+    .values({ site_id: siteId, account_id: accountId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function removeSiteAdmin(db: Kysely<Database>, siteId: string, accountId: string) {
-  await db.deleteFrom('site_admins').where('site_id', '=', siteId).where('account_id', '=', accountId).execute();
+  await db
+    .deleteFrom('site_admins')
+    .where('site_id', '=', siteId)
+    .where('account_id', '=', accountId)
+    .execute();
 }
 
-export async function createGroup(db: Kysely<Database>, clock: Clock, siteId: string, name: string): Promise<Group> {
+export async function createGroup(
+  db: Kysely<Database>,
+  clock: Clock,
+  siteId: string,
+  name: string,
+): Promise<Group> {
   const groupId = randomUUID();
   try {
     await db
       .insertInto('groups')
-      .values({ group_id: groupId, site_id: siteId, name, name_normalized: name.toLowerCase(), created_at: clock.now() })
+      .values({
+        group_id: groupId,
+        site_id: siteId,
+        name,
+        name_normalized: name.toLowerCase(),
+        created_at: clock.now(),
+      })
       .execute();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new VeilError('group.name_taken', `The site already has a group named ${name}`);
+    if (isUniqueViolation(error))
+      throw new VeilError('group.name_taken', `The site already has a group named ${name}`);
     throw error;
   }
   return { groupId, name };
 }
 
 /** Finds a group of the site by id or by name (case-insensitive), or fails with `group.not_found`. */
-export async function getGroup(db: Kysely<Database>, siteId: string, ref: { groupId?: string; name?: string }) {
+export async function getGroup(
+  db: Kysely<Database>,
+  siteId: string,
+  ref: { groupId?: string; name?: string },
+) {
   const row = await findGroupRow(db, siteId, ref);
   if (!row) throw new VeilError('group.not_found', `No group ${ref.groupId ?? ref.name} exists on the site`);
   return { groupId: row.group_id, name: row.name };
@@ -159,26 +189,54 @@ export async function deleteGroup(db: Kysely<Database>, siteId: string, groupId:
 }
 
 /** Adds a linked account to a group of the site. */
-export async function addGroupMember(db: Kysely<Database>, siteId: string, groupId: string, accountId: string) {
+export async function addGroupMember(
+  db: Kysely<Database>,
+  siteId: string,
+  groupId: string,
+  accountId: string,
+) {
   await getGroup(db, siteId, { groupId });
   await getLink(db, siteId, accountId);
-  await db.insertInto('group_members').values({ group_id: groupId, account_id: accountId }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('group_members')
+    .values({ group_id: groupId, account_id: accountId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
-export async function removeGroupMember(db: Kysely<Database>, siteId: string, groupId: string, accountId: string) {
+export async function removeGroupMember(
+  db: Kysely<Database>,
+  siteId: string,
+  groupId: string,
+  accountId: string,
+) {
   await getGroup(db, siteId, { groupId });
-  await db.deleteFrom('group_members').where('group_id', '=', groupId).where('account_id', '=', accountId).execute();
+  await db
+    .deleteFrom('group_members')
+    .where('group_id', '=', groupId)
+    .where('account_id', '=', accountId)
+    .execute();
 }
 
-export async function createProject(db: Kysely<Database>, siteId: string, project: { key: string; name: string; lead?: string | null }) {
+export async function createProject(
+  db: Kysely<Database>,
+  siteId: string,
+  project: { key: string; name: string; lead?: string | null },
+) {
   if (project.lead) await getAccount(db, project.lead);
   try {
     await db
       .insertInto('projects')
-      .values({ site_id: siteId, project_key: project.key, name: project.name, lead_account_id: project.lead ?? null })
+      .values({
+        site_id: siteId,
+        project_key: project.key,
+        name: project.name,
+        lead_account_id: project.lead ?? null,
+      })
       .execute();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new VeilError('project.key_taken', `The site already has a project ${project.key}`);
+    if (isUniqueViolation(error))
+      throw new VeilError('project.key_taken', `The site already has a project ${project.key}`);
     throw error;
   }
 }
@@ -197,7 +255,10 @@ export async function linkAccount(
   await getSite(db, siteId);
   const account = await getAccount(db, accountId);
   if (account.accountType === 'customer' && account.customerSiteId !== siteId) {
-    throw new VeilError('site.customer_elsewhere', `The customer account belongs to the site ${account.customerSiteId}`);
+    throw new VeilError(
+      'site.customer_elsewhere',
+      `The customer account belongs to the site ${account.customerSiteId}`,
+    );
   }
   await db
     .insertInto('site_accounts')
@@ -205,19 +266,39 @@ export async function linkAccount(
     .onConflict((oc) => oc.doNothing())
     .execute();
   if (access.products !== undefined) {
-    await db.deleteFrom('site_account_products').where('site_id', '=', siteId).where('account_id', '=', accountId).execute();
-    const rows = [...new Set(access.products)].map((product) => ({ site_id: siteId, account_id: accountId, product }));
+    await db
+      .deleteFrom('site_account_products')
+      .where('site_id', '=', siteId)
+      .where('account_id', '=', accountId)
+      .execute();
+    const rows = [...new Set(access.products)].map((product) => ({
+      site_id: siteId,
+      account_id: accountId,
+      product,
+    }));
     if (rows.length > 0) await db.insertInto('site_account_products').values(rows).execute();
   }
   if (access.groups !== undefined) await replaceMemberships(db, siteId, accountId, access.groups);
   return getLink(db, siteId, accountId);
 }
 
-async function replaceMemberships(db: Kysely<Database>, siteId: string, accountId: string, names: readonly string[]) {
+async function replaceMemberships(
+  db: Kysely<Database>,
+  siteId: string,
+  accountId: string,
+  names: readonly string[],
+) {
   const groups = await Promise.all(names.map((name) => getGroup(db, siteId, { name })));
   const siteGroupIds = db.selectFrom('groups').select('group_id').where('site_id', '=', siteId);
-  await db.deleteFrom('group_members').where('account_id', '=', accountId).where('group_id', 'in', siteGroupIds).execute();
-  const rows = [...new Set(groups.map((g) => g.groupId))].map((groupId) => ({ group_id: groupId, account_id: accountId }));
+  await db
+    .deleteFrom('group_members')
+    .where('account_id', '=', accountId)
+    .where('group_id', 'in', siteGroupIds)
+    .execute();
+  const rows = [...new Set(groups.map((g) => g.groupId))].map((groupId) => ({
+    group_id: groupId,
+    account_id: accountId,
+  }));
   if (rows.length > 0) await db.insertInto('group_members').values(rows).execute();
 }
 
@@ -225,19 +306,39 @@ async function replaceMemberships(db: Kysely<Database>, siteId: string, accountI
 export async function unlinkAccount(db: Kysely<Database>, siteId: string, accountId: string) {
   await getLink(db, siteId, accountId);
   const siteGroupIds = db.selectFrom('groups').select('group_id').where('site_id', '=', siteId);
-  await db.deleteFrom('group_members').where('account_id', '=', accountId).where('group_id', 'in', siteGroupIds).execute();
-  await db.deleteFrom('site_admins').where('site_id', '=', siteId).where('account_id', '=', accountId).execute();
-  await db.deleteFrom('site_accounts').where('site_id', '=', siteId).where('account_id', '=', accountId).execute();
+  await db
+    .deleteFrom('group_members')
+    .where('account_id', '=', accountId)
+    .where('group_id', 'in', siteGroupIds)
+    .execute();
+  await db
+    .deleteFrom('site_admins')
+    .where('site_id', '=', siteId)
+    .where('account_id', '=', accountId)
+    .execute();
+  await db
+    .deleteFrom('site_accounts')
+    .where('site_id', '=', siteId)
+    .where('account_id', '=', accountId)
+    .execute();
 }
 
 export async function getLink(db: Kysely<Database>, siteId: string, accountId: string): Promise<SiteLink> {
   const [link] = await listLinks(db, siteId, [accountId]);
-  if (!link) throw new VeilError('site.link_not_found', `The account ${accountId} is not linked to the site ${siteId}`);
+  if (!link)
+    throw new VeilError(
+      'site.link_not_found',
+      `The account ${accountId} is not linked to the site ${siteId}`,
+    );
   return link;
 }
 
 /** The links of a site (all, or of the accounts named), with product access and groups. */
-export async function listLinks(db: Kysely<Database>, siteId: string, accountIds?: readonly string[]): Promise<SiteLink[]> {
+export async function listLinks(
+  db: Kysely<Database>,
+  siteId: string,
+  accountIds?: readonly string[],
+): Promise<SiteLink[]> {
   const links = await findLinkRows(db, siteId, accountIds);
   const ids = links.map((link) => link.account_id);
   const [productRows, membershipRows] = await Promise.all([

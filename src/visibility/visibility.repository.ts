@@ -12,7 +12,11 @@ export async function findVisibilitySettings(
 ): Promise<SettingsByAccount> {
   const settings: SettingsByAccount = new Map();
   if (accountIds.length === 0) return settings;
-  const rows = await db.selectFrom('visibility_settings').selectAll().where('account_id', 'in', accountIds).execute();
+  const rows = await db
+    .selectFrom('visibility_settings')
+    .selectAll()
+    .where('account_id', 'in', accountIds)
+    .execute();
   for (const row of rows) {
     const forAccount = settings.get(row.account_id) ?? {};
     forAccount[row.field as ProfileField] = {

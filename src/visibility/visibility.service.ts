@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
-import { type Account, isLocked } from '../accounts/accounts.model.ts';
+import { type Account, accountToProfileSubject, isLocked } from '../accounts/accounts.model.ts';
 import type { Database } from '../db/schema.ts';
 import { type ErrorDetail, VeilError } from '../errors/veil-error.ts';
 import { upsertVisibilitySetting } from './visibility.repository.ts';
 import { effectiveVisibility, type ProfileField, type Visibility } from './visibility.ts';
-import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 
 export type VisibilityChoices = Partial<Record<ProfileField, Visibility>>;
-export type ManagedVisibilityChoices = Partial<Record<ProfileField, { visibility: Visibility; locked: boolean }>>;
+export type ManagedVisibilityChoices = Partial<
+  Record<ProfileField, { visibility: Visibility; locked: boolean }>
+>;
 
 /**
  * The person's own choices. Fields not named are left as they are; a locked field may be sent only
@@ -19,7 +20,10 @@ export async function setOwnVisibility(db: Kysely<Database>, account: Account, c
   const lockedProblems: ErrorDetail[] = [];
   for (const [field, visibility] of entries(choices)) {
     if (isLocked(account, field) && effectiveVisibility(subject, field) !== visibility) {
-      lockedProblems.push({ path: field, message: 'is locked by the organization that manages this account' });
+      lockedProblems.push({
+        path: field,
+        message: 'is locked by the organization that manages this account',
+      });
     }
     if (visibility === 'organization' && account.managingOrganizationId === null) {
       problems.push({ path: field, message: '"organization" needs an account that an organization manages' });
@@ -29,11 +33,18 @@ export async function setOwnVisibility(db: Kysely<Database>, account: Account, c
     throw new VeilError('visibility.locked', 'Your organization locked these settings', lockedProblems);
   }
   if (problems.length > 0) {
-    throw new VeilError('visibility.organization_needs_managed_account', 'No organization manages this account', problems);
+    throw new VeilError(
+      'visibility.organization_needs_managed_account',
+      'No organization manages this account',
+      problems,
+    );
   }
   for (const [field, visibility] of entries(choices)) {
     const lockedBy = account.settings[field]?.lockedByOrganizationId ?? null;
-    await upsertVisibilitySetting(db, account.accountId, field, { visibility, lockedByOrganizationId: lockedBy });
+    await upsertVisibilitySetting(db, account.accountId, field, {
+      visibility,
+      lockedByOrganizationId: lockedBy,
+    });
   }
 }
 
@@ -45,7 +56,10 @@ export async function setManagedVisibility(
   choices: ManagedVisibilityChoices,
 ) {
   if (account.managingOrganizationId !== organizationId) {
-    throw new VeilError('visibility.not_managed_by_you', `The organization ${organizationId} does not manage this account`);
+    throw new VeilError(
+      'visibility.not_managed_by_you',
+      `The organization ${organizationId} does not manage this account`,
+    );
   }
   for (const [field, choice] of entries(choices)) {
     await upsertVisibilitySetting(db, account.accountId, field, {

@@ -107,7 +107,8 @@ describe('the visibility decision', () => {
         const withSetting = (v: typeof a) => ({ ...subject, settings: { ...subject.settings, [field]: v } });
         const seenTight = visibleFieldsFor(withSetting(tighter), viewer);
         const seenLoose = visibleFieldsFor(withSetting(looser), viewer);
-        for (const seen of seenTight) assert.ok(seenLoose.has(seen), `${seen} appeared when ${field} tightened`);
+        for (const seen of seenTight)
+          assert.ok(seenLoose.has(seen), `${seen} appeared when ${field} tightened`);
       }),
     );
   });
@@ -171,7 +172,10 @@ describe('the visibility decision', () => {
         const view = decideProfileView(subject, viewer);
         assert.ok(view.displayName.length > 0);
         const fullNameVisible = visibleFieldsFor(subject, viewer).has('fullName');
-        assert.equal(view.displayName, fullNameVisible ? subject.profile.fullName : subject.profile.publicName);
+        assert.equal(
+          view.displayName,
+          fullNameVisible ? subject.profile.fullName : subject.profile.publicName,
+        );
       }),
     );
   });
@@ -179,7 +183,11 @@ describe('the visibility decision', () => {
   it('treats organization visibility on an unmanaged account as only-you', () => {
     fc.assert(
       fc.property(subjectArb, fieldArb, (subject, field) => {
-        const unmanaged = { ...subject, managingOrganizationId: null, settings: { [field]: 'organization' as const } };
+        const unmanaged = {
+          ...subject,
+          managingOrganizationId: null,
+          settings: { [field]: 'organization' as const },
+        };
         assert.equal(effectiveVisibility(unmanaged, field), 'only-you');
       }),
     );

@@ -23,29 +23,30 @@ export type AccountType = 'atlassian' | 'app' | 'customer';
 export type AccountStatus = 'active' | 'deactivated';
 
 /** The defaults of PRODUCT.md section 2, for accounts that an organization manages and those it does not. */
-export const defaultVisibility: Readonly<Record<'managed' | 'unmanaged', Readonly<Record<ProfileField, Visibility>>>> =
-  Object.freeze({
-    unmanaged: Object.freeze({
-      avatar: 'anyone',
-      fullName: 'anyone',
-      jobTitle: 'anyone',
-      department: 'anyone',
-      organization: 'anyone',
-      location: 'anyone',
-      timeZone: 'anyone',
-      email: 'only-you',
-    }),
-    managed: Object.freeze({
-      avatar: 'organization',
-      fullName: 'anyone',
-      jobTitle: 'anyone',
-      department: 'organization',
-      organization: 'organization',
-      location: 'organization',
-      timeZone: 'organization',
-      email: 'only-you',
-    }),
-  });
+export const defaultVisibility: Readonly<
+  Record<'managed' | 'unmanaged', Readonly<Record<ProfileField, Visibility>>>
+> = Object.freeze({
+  unmanaged: Object.freeze({
+    avatar: 'anyone',
+    fullName: 'anyone',
+    jobTitle: 'anyone',
+    department: 'anyone',
+    organization: 'anyone',
+    location: 'anyone',
+    timeZone: 'anyone',
+    email: 'only-you',
+  }),
+  managed: Object.freeze({
+    avatar: 'organization',
+    fullName: 'anyone',
+    jobTitle: 'anyone',
+    department: 'organization',
+    organization: 'organization',
+    location: 'organization',
+    timeZone: 'organization',
+    email: 'only-you',
+  }),
+});
 
 /** The personal data of an account as stored. `locale` follows the visibility of `timeZone`. */
 export interface Profile {
@@ -132,7 +133,8 @@ export function relationOf(subject: ProfileSubject, viewer: Viewer): Relation {
   if (organizationId !== null && viewer.administeredOrganizationIds.includes(organizationId)) {
     return 'organization-admin';
   }
-  if (organizationId !== null && viewer.managingOrganizationId === organizationId) return 'organization-member';
+  if (organizationId !== null && viewer.managingOrganizationId === organizationId)
+    return 'organization-member';
   return 'signed-in';
 }
 
@@ -153,7 +155,9 @@ export function canRelationSee(relation: Relation, visibility: Visibility): bool
 /** The fields of `subject` that `viewer` may see. */
 export function visibleFieldsFor(subject: ProfileSubject, viewer: Viewer): ReadonlySet<ProfileField> {
   const relation = relationOf(subject, viewer);
-  return new Set(profileFields.filter((field) => canRelationSee(relation, effectiveVisibility(subject, field))));
+  return new Set(
+    profileFields.filter((field) => canRelationSee(relation, effectiveVisibility(subject, field))),
+  );
 }
 
 /** The decision: the account as this viewer may see it. */

@@ -1,10 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/app.ts';
+import { demoScenarioPath } from '../../src/cli/start.ts';
 import { ManualClock } from '../../src/clock/clock.ts';
 import { createConfig } from '../../src/config/config.ts';
 import type { Store } from '../../src/db/store.ts';
 import type { VeilApp } from '../../src/http/server.ts';
-import { demoScenarioPath } from '../../src/cli/start.ts';
 import { loadScenario, readScenarioFile } from '../../src/scenarios/scenario.loader.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import type { TestBackend } from './backends.ts';
@@ -46,7 +46,10 @@ export const demoIds = {
 } as const;
 
 /** A Veil on a fresh database of `backend`, with a scenario loaded ('demo' by default). */
-export async function startTestVeil(backend: TestBackend, scenario: Scenario | 'demo' | null = 'demo'): Promise<TestVeil> {
+export async function startTestVeil(
+  backend: TestBackend,
+  scenario: Scenario | 'demo' | null = 'demo',
+): Promise<TestVeil> {
   const store = await backend.open();
   const clock = new ManualClock(new Date('2026-11-22T12:00:00Z'));
   if (scenario !== null) {
@@ -64,7 +67,9 @@ export async function startTestVeil(backend: TestBackend, scenario: Scenario | '
         method,
         url,
         headers: {
-          ...(as ? { authorization: `Basic ${Buffer.from(`${as.email}:${as.token}`).toString('base64')}` } : {}),
+          ...(as
+            ? { authorization: `Basic ${Buffer.from(`${as.email}:${as.token}`).toString('base64')}` }
+            : {}),
           ...headers,
         },
         ...(body !== undefined ? { payload: body as object } : {}),
