@@ -3,11 +3,17 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { registerAccountRoutes } from './accounts/accounts.routes.ts';
 import { registerMeRoutes } from './accounts/me.routes.ts';
 import { registerAvatarRoutes } from './avatars/avatars.routes.ts';
+import type { Clock } from './clock/clock.ts';
+import type { Config } from './config/config.ts';
 import { registerCredentialRoutes } from './credentials/credentials.routes.ts';
+import type { Database } from './db/schema.ts';
+import type { Store } from './db/store.ts';
+import { Directory } from './directory/directory.ts';
 import { createAuthenticationHook } from './http/authentication.ts';
 import { handleError, handleNotFound } from './http/errors.ts';
 import { createLoggerOptions } from './http/logging.ts';
@@ -16,8 +22,23 @@ import { createValidatorCompiler } from './http/validation.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
 import { registerSiteRoutes } from './sites/sites.routes.ts';
 
+export interface AppInputs {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  /** How to follow the store's change channel (from `openStore`). */
+  readonly listen: Store['listen'];
+}
+
 /** The composition root: every route and hook, wired from explicit dependencies. */
-export async function createApp(deps: Dependencies): Promise<VeilApp> {
+export async function createApp(inputs: AppInputs): Promise<VeilApp> {
+  const directory = await Directory.open(inputs.db, inputs.listen);
+  const deps: Dependencies = Object.freeze({
+    config: inputs.config,
+    db: inputs.db,
+    clock: inputs.clock,
+    directory,
+  });
   const app = Fastify({
     logger: createLoggerOptions(deps.config.logLevel),
     bodyLimit: deps.config.bodyLimitBytes,
@@ -44,6 +65,13 @@ export async function createApp(deps: Dependencies): Promise<VeilApp> {
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onClose', () => directory.close());
+  // A write is answered only once the directory holds it, so the next read (here or in any process
+  // that has synced) never sees an older privacy setting than the store.
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') await directory.sync();
+  });
 
   const authenticate = createAuthenticationHook(deps);
   app.addHook('onRequest', async (request, reply) => {

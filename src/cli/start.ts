@@ -38,7 +38,7 @@ export async function startVeil(config: Config, clock: Clock = systemClock): Pro
     if (scenarioFile) scenario = await loadScenario(store.db, clock, scenarioFile.scenario);
     else if (await isStoreEmpty(store))
       scenario = await loadScenario(store.db, clock, (await readScenarioFile(demoScenarioPath)).scenario);
-    const app = await createApp({ config, db: store.db, clock });
+    const app = await createApp({ config, db: store.db, clock, listen: store.listen });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

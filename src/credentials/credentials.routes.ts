@@ -1,12 +1,11 @@
 import { Type } from 'typebox';
 import { VeilError } from '../errors/veil-error.ts';
-import { sessionCookieName } from '../http/authentication.ts';
+import { authenticateBasic, sessionCookieName } from '../http/authentication.ts';
 import { requirePerson } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { IssuedToken, NewTokenBody, SessionView, SignInBody, TokenMetadata } from './credentials.schemas.ts';
 import {
-  authenticateWithApiToken,
   createSession,
   deleteSession,
   issueApiToken,
@@ -28,18 +27,13 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request, reply) => {
       const { email, apiToken } = request.body;
-      const account = await authenticateWithApiToken(
-        deps.db,
-        deps.clock,
-        email,
-        apiToken,
-        request.site?.id ?? null,
-      );
-      if (!account)
+      const caller = authenticateBasic(deps.directory, email, apiToken, request.site?.id ?? null);
+      if (caller?.kind !== 'person')
         throw new VeilError(
           'auth.invalid_credentials',
           'The email and API token do not match an active account',
         );
+      const { account } = caller;
       const session = await createSession(
         deps.db,
         deps.clock,

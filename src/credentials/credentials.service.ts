@@ -1,12 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Account } from '../accounts/accounts.model.ts';
 import {
   findCustomerAccountRowByEmail,
   findGlobalAccountRowByEmail,
 } from '../accounts/accounts.repository.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
-import { normalizeEmail } from '../accounts/profile.rules.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -75,32 +73,6 @@ export async function revokeApiToken(db: Kysely<Database>, accountId: string, to
     .executeTakeFirst();
   if (Number(result.numDeletedRows) === 0)
     throw new VeilError('token.not_found', `No token ${tokenId} belongs to the account`);
-}
-
-/**
- * The active account that `email` and `token` identify, or undefined. Global accounts sign in on
- * every site; a customer account only on its own site.
- */
-export async function authenticateWithApiToken(
-  db: Kysely<Database>,
-  clock: Clock,
-  email: string,
-  token: string,
-  siteId: string | null,
-): Promise<Account | undefined> {
-  const normalized = normalizeEmail(email);
-  const row =
-    (await findGlobalAccountRowByEmail(db, normalized)) ??
-    (siteId ? await findCustomerAccountRowByEmail(db, siteId, normalized) : undefined);
-  if (row?.status !== 'active') return undefined;
-  const match = await db
-    .updateTable('api_tokens')
-    .set({ last_used_at: clock.now() })
-    .where('account_id', '=', row.account_id)
-    .where('token_hash', '=', hashSecret(token))
-    .returning('token_id')
-    .executeTakeFirst();
-  return match ? findAccount(db, row.account_id) : undefined;
 }
 
 /** Opens a session for the account; returns the plain session id for the cookie. */

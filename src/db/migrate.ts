@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as foundation from './migrations/20261122T2000_foundation.ts';
+import * as changeNotifications from './migrations/20261122T2100_change_notifications.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
 const migrations: Record<string, Migration> = {
   '20261122T2000_foundation': foundation,
+  '20261122T2100_change_notifications': changeNotifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

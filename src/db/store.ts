@@ -10,6 +10,8 @@ import type { Database } from './schema.ts';
 export interface Store {
   readonly db: Kysely<Database>;
   readonly kind: StoreConfig['kind'];
+  /** Calls `onPayload` for every NOTIFY on `channel`, from any process on the same database. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -21,7 +23,12 @@ export async function openStore(config: StoreConfig, options: { loadDataDir?: Bl
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      listen: (channel, onPayload) => listenOnServer(config.url, channel, onPayload),
+      close: () => db.destroy(),
+    };
   }
   if (config.dataDir) await mkdir(config.dataDir, { recursive: true });
   const pglite = await PGlite.create({
@@ -33,9 +40,26 @@ export async function openStore(config: StoreConfig, options: { loadDataDir?: Bl
   return {
     db,
     kind: 'pglite',
+    listen: async (channel, onPayload) => {
+      const unlisten = await pglite.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: async () => {
       await db.destroy();
       await pglite.close();
     },
+  };
+}
+
+/** A dedicated connection that LISTENs; notifications arrive in commit order. */
+async function listenOnServer(url: string, channel: string, onPayload: (payload: string) => void) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  client.on('notification', (message) => {
+    if (message.channel === channel) onPayload(message.payload ?? '');
+  });
+  await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+  return async () => {
+    await client.end();
   };
 }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { authenticateWithApiToken, findSessionAccount } from '../credentials/credentials.service.ts';
+import { findSessionAccount, hashSecret } from '../credentials/credentials.service.ts';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { findSiteForHost } from '../sites/sites.service.ts';
-import { anonymousCaller, callerForAccount } from './caller.ts';
+import { anonymousCaller, callerFromEntry, type PersonCaller } from './caller.ts';
 import type { Dependencies } from './server.ts';
 
 export const sessionCookieName = 'veil_session';
@@ -19,37 +19,48 @@ export function parseBasicCredentials(
 }
 
 /**
+ * The active person that an email and API token identify, from the directory. Global accounts sign in
+ * on every site; a customer only on its own site.
+ */
+export function authenticateBasic(
+  directory: Directory,
+  email: string,
+  token: string,
+  siteId: string | null,
+): PersonCaller | undefined {
+  const accountId = directory.accountIdForEmail(email, siteId);
+  if (!accountId || directory.accountIdForToken(hashSecret(token)) !== accountId) return undefined;
+  const entry = directory.entry(accountId);
+  return entry?.account.status === 'active' ? callerFromEntry(entry) : undefined;
+}
+
+/**
  * Resolves the site for the request's host and who is calling. Basic credentials that identify no
  * active account are refused at once; a stale session cookie just leaves the caller anonymous.
  */
 export function createAuthenticationHook(deps: Dependencies) {
   return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
-    request.site = (await findSiteForHost(deps.db, request.host)) ?? null;
+    request.site = deps.directory.siteForHost(request.host) ?? null;
     request.caller = anonymousCaller;
     const basic = parseBasicCredentials(request.headers.authorization);
     if (basic) {
-      const account = await authenticateWithApiToken(
-        deps.db,
-        deps.clock,
-        basic.email,
-        basic.token,
-        request.site?.id ?? null,
-      );
-      if (!account)
+      const caller = authenticateBasic(deps.directory, basic.email, basic.token, request.site?.id ?? null);
+      if (!caller)
         throw new VeilError(
           'auth.invalid_credentials',
           'The email and API token do not match an active account',
         );
-      request.caller = await callerForAccount(deps.db, account);
-      reply.header('X-AAccountId', account.accountId);
+      request.caller = caller;
+      reply.header('X-AAccountId', caller.account.accountId);
       return;
     }
     const sessionId = request.cookies[sessionCookieName];
     if (sessionId) {
       const account = await findSessionAccount(deps.db, deps.clock, sessionId);
-      if (account) {
-        request.caller = await callerForAccount(deps.db, account);
-        reply.header('X-AAccountId', account.accountId);
+      const entry = account ? deps.directory.entry(account.accountId) : undefined;
+      if (entry) {
+        request.caller = callerFromEntry(entry);
+        reply.header('X-AAccountId', entry.account.accountId);
       }
     }
   };

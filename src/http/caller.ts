@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { isPlatformAdmin } from '../accounts/accounts.repository.ts';
 import type { Database } from '../db/schema.ts';
+import type { DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { findAdministeredOrganizationIds } from '../organizations/organizations.repository.ts';
 import { findAdministeredSiteIds } from '../sites/sites.repository.ts';
@@ -45,6 +46,24 @@ export async function callerForAccount(db: Kysely<Database>, account: Account): 
     isPlatformAdmin: platformAdmin,
     administeredOrganizationIds: organizationIds,
     administeredSiteIds: siteIds,
+  };
+}
+
+/** The caller for a directory entry (no database round trip). */
+export function callerFromEntry(entry: DirectoryEntry): PersonCaller {
+  const { account } = entry;
+  return {
+    kind: 'person',
+    account,
+    viewer: {
+      kind: 'person',
+      accountId: account.accountId,
+      managingOrganizationId: account.managingOrganizationId,
+      administeredOrganizationIds: entry.administeredOrganizationIds,
+    },
+    isPlatformAdmin: entry.platformAdmin,
+    administeredOrganizationIds: entry.administeredOrganizationIds,
+    administeredSiteIds: entry.administeredSiteIds,
   };
 }
 

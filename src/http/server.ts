@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Caller } from './caller.ts';
 
@@ -27,6 +28,8 @@ export interface Dependencies {
   readonly config: Config;
   readonly db: Kysely<Database>;
   readonly clock: Clock;
+  /** The in-memory read model that the read paths use. */
+  readonly directory: Directory;
 }
 
 declare module 'fastify' {

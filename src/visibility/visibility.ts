@@ -154,7 +154,10 @@ export function canRelationSee(relation: Relation, visibility: Visibility): bool
 
 /** The fields of `subject` that `viewer` may see. */
 export function visibleFieldsFor(subject: ProfileSubject, viewer: Viewer): ReadonlySet<ProfileField> {
-  const relation = relationOf(subject, viewer);
+  return visibleFieldsForRelation(subject, relationOf(subject, viewer));
+}
+
+function visibleFieldsForRelation(subject: ProfileSubject, relation: Relation): ReadonlySet<ProfileField> {
   return new Set(
     profileFields.filter((field) => canRelationSee(relation, effectiveVisibility(subject, field))),
   );
@@ -162,7 +165,15 @@ export function visibleFieldsFor(subject: ProfileSubject, viewer: Viewer): Reado
 
 /** The decision: the account as this viewer may see it. */
 export function decideProfileView(subject: ProfileSubject, viewer: Viewer): ProfileView {
-  const visible = visibleFieldsFor(subject, viewer);
+  return decideProfileViewForRelation(subject, relationOf(subject, viewer));
+}
+
+/**
+ * The same decision for a viewer already placed in `relation`; what a viewer sees depends on the
+ * relation alone, which lets a read model keep one view per relation.
+ */
+export function decideProfileViewForRelation(subject: ProfileSubject, relation: Relation): ProfileView {
+  const visible = visibleFieldsForRelation(subject, relation);
   const { profile } = subject;
   const shown = (field: ProfileField, value: string | null): string | undefined =>
     visible.has(field) && value !== null && value !== '' ? value : undefined;

@@ -56,7 +56,7 @@ export async function startTestVeil(
     const loaded = scenario === 'demo' ? (await readScenarioFile(demoScenarioPath)).scenario : scenario;
     await loadScenario(store.db, clock, loaded);
   }
-  const app = await createApp({ config: createConfig(), db: store.db, clock });
+  const app = await createApp({ config: createConfig(), db: store.db, clock, listen: store.listen });
   await app.ready();
   return {
     app,
