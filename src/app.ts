@@ -21,6 +21,7 @@ import type { Dependencies, VeilApp } from './http/server.ts';
 import { createValidatorCompiler } from './http/validation.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
 import { registerSiteRoutes } from './sites/sites.routes.ts';
+import { registerTrackerUserRoutes } from './tracker/users.routes.ts';
 
 export interface AppInputs {
   readonly config: Config;
@@ -96,5 +97,6 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   registerOrganizationRoutes(app, deps);
   registerSiteRoutes(app, deps);
   registerAvatarRoutes(app, deps);
+  registerTrackerUserRoutes(app, deps);
   return app;
 }

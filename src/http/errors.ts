@@ -50,13 +50,18 @@ function summarize(details: readonly ErrorDetail[]): string {
   return details.map((d) => `${d.path} ${d.message}`).join('; ');
 }
 
+/** `querystring.maxResults` → `maxResults`: the tracker keys its errors by parameter or field name. */
+function trackerFieldName(path: string): string {
+  return path.replace(/^(querystring|body|params|headers)\.?/, '') || 'request';
+}
+
 /** The body each surface prescribes for an error. */
 export function renderError(error: VeilError, url: string, requestId: string): Record<string, unknown> {
   const surface = surfaceOf(url);
   const message =
     error.code === 'internal.unexpected' ? `${error.message} (request ${requestId})` : error.message;
   if (surface === 'tracker') {
-    const errors = Object.fromEntries(error.details.map((d) => [d.path, d.message]));
+    const errors = Object.fromEntries(error.details.map((d) => [trackerFieldName(d.path), d.message]));
     return { errorMessages: [message], errors };
   }
   if (surface === 'wiki') {

@@ -1,0 +1,34 @@
+import type { FastifyRequest } from 'fastify';
+import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import type { Site } from '../sites/sites.model.ts';
+
+/** The tracker's answer for an account it does not know, or that the caller may not know of. */
+export const userNotFoundMessage = 'Specified user does not exist or you do not have required permissions';
+
+/**
+ * The site a tracker or wiki request is for, after checking that the caller may use it: anonymous
+ * callers only where the site allows anonymous access, people only where they are linked to the site.
+ */
+export function requireSiteAccess(request: FastifyRequest, directory: Directory): Site {
+  const site = request.site;
+  if (!site) throw new VeilError('site.not_found', `No site answers for ${request.hostname}`);
+  const { caller } = request;
+  if (caller.kind === 'anonymous') {
+    if (!site.anonymousAccess)
+      throw new VeilError('auth.required', 'You are not logged in. Sign in, or use an API token.');
+    return site;
+  }
+  const linked = directory.entry(caller.account.accountId)?.links.has(site.id) ?? false;
+  if (!linked && !caller.isPlatformAdmin) {
+    throw new VeilError('auth.forbidden', 'You do not have access to this site');
+  }
+  return site;
+}
+
+/** An account of the site (linked to it), or the tracker's 404. */
+export function requireSiteAccount(directory: Directory, site: Site, accountId: string): DirectoryEntry {
+  const entry = directory.entry(accountId);
+  if (!entry?.links.has(site.id)) throw new VeilError('account.not_found', userNotFoundMessage);
+  return entry;
+}
