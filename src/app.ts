@@ -21,7 +21,12 @@ import type { Dependencies, VeilApp } from './http/server.ts';
 import { createValidatorCompiler } from './http/validation.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
 import { registerSiteRoutes } from './sites/sites.routes.ts';
+import { registerTrackerGroupRoutes } from './tracker/groups.routes.ts';
+import { registerTrackerSessionRoutes } from './tracker/session.routes.ts';
+import { registerTrackerUserManagementRoutes } from './tracker/user-management.routes.ts';
+import { registerTrackerUserSearchRoutes } from './tracker/user-search.routes.ts';
 import { registerTrackerUserRoutes } from './tracker/users.routes.ts';
+import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
 export interface AppInputs {
   readonly config: Config;
@@ -98,5 +103,10 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   registerSiteRoutes(app, deps);
   registerAvatarRoutes(app, deps);
   registerTrackerUserRoutes(app, deps);
+  registerTrackerUserSearchRoutes(app, deps);
+  registerTrackerGroupRoutes(app, deps);
+  registerTrackerUserManagementRoutes(app, deps);
+  registerTrackerSessionRoutes(app, deps);
+  registerWikiUserRoutes(app, deps);
   return app;
 }

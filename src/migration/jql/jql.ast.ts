@@ -1,0 +1,162 @@
+/**
+ * The tree of a JQL query. It keeps meaning, not spelling: keyword case, `NULL` versus `EMPTY`,
+ * `&&` versus `AND`, redundant parentheses and the quoting style of a value are not recorded, so a
+ * query printed by `printJql` and parsed again gives back the same tree.
+ */
+
+/** Operators of a clause that asserts the current value of a field. */
+export const jqlCompareOperators = [
+  '=',
+  '!=',
+  '~',
+  '!~',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'in',
+  'not in',
+  'is',
+  'is not',
+] as const;
+export type JqlCompareOperator = (typeof jqlCompareOperators)[number];
+
+/** Operators of a clause that asserts a previous value of a field. */
+export const jqlWasOperators = ['was', 'was in', 'was not', 'was not in'] as const;
+export type JqlWasOperator = (typeof jqlWasOperators)[number];
+
+/** Operators of the history predicates that may follow `WAS …` and `CHANGED`. */
+export const jqlHistoryOperators = ['after', 'before', 'by', 'during', 'on', 'from', 'to'] as const;
+export type JqlHistoryOperator = (typeof jqlHistoryOperators)[number];
+
+/** An entity property reference such as `issue.property[stats].comments.count` (key `stats`, path `comments.count`). */
+export interface JqlEntityProperty {
+  readonly key: string;
+  readonly path: string;
+}
+
+/** A field by name (`assignee`, `"Story Points"`, `issue.property[k].p`). */
+export interface JqlNamedField {
+  readonly kind: 'name';
+  readonly name: string;
+  readonly property: JqlEntityProperty | null;
+}
+
+/** A custom field by id: `cf[10010]`. The id is kept as decimal digits without leading zeros. */
+export interface JqlCustomField {
+  readonly kind: 'customField';
+  readonly id: string;
+}
+
+export type JqlField = JqlNamedField | JqlCustomField;
+
+/** A string value, quoted or not in the source. */
+export interface JqlStringValue {
+  readonly kind: 'string';
+  readonly value: string;
+}
+
+/** An unquoted whole number, kept as written (`42`, `-7`); it fits a signed 64-bit integer. */
+export interface JqlNumberValue {
+  readonly kind: 'number';
+  readonly value: string;
+}
+
+/** A parenthesised list of operands: `(a, b, membersOf(x))`. */
+export interface JqlList {
+  readonly kind: 'list';
+  readonly values: readonly JqlOperand[];
+}
+
+/** A function call; JQL function arguments are always plain strings. */
+export interface JqlFunctionCall {
+  readonly kind: 'function';
+  readonly name: string;
+  readonly args: readonly string[];
+}
+
+/** `EMPTY` or its synonym `NULL`. */
+export interface JqlEmpty {
+  readonly kind: 'empty';
+}
+
+export type JqlOperand = JqlStringValue | JqlNumberValue | JqlList | JqlFunctionCall | JqlEmpty;
+
+/** A history predicate such as `BY mia` or `AFTER "2019/01/01"`. */
+export interface JqlHistoryPredicate {
+  readonly operator: JqlHistoryOperator;
+  readonly operand: JqlOperand;
+}
+
+/** `a AND b AND …` with two or more operands; a nested AND in the source stays nested. */
+export interface JqlAndClause {
+  readonly kind: 'and';
+  readonly clauses: readonly JqlClause[];
+}
+
+/** `a OR b OR …` with two or more operands. */
+export interface JqlOrClause {
+  readonly kind: 'or';
+  readonly clauses: readonly JqlClause[];
+}
+
+/** `NOT a` (also written `!a`). */
+export interface JqlNotClause {
+  readonly kind: 'not';
+  readonly clause: JqlClause;
+}
+
+/** `field operator operand`, e.g. `assignee in (mia, alana)`. */
+export interface JqlCompareClause {
+  readonly kind: 'compare';
+  readonly field: JqlField;
+  readonly operator: JqlCompareOperator;
+  readonly operand: JqlOperand;
+}
+
+/** `field WAS [NOT] [IN] operand predicates…`. */
+export interface JqlWasClause {
+  readonly kind: 'was';
+  readonly field: JqlField;
+  readonly operator: JqlWasOperator;
+  readonly operand: JqlOperand;
+  readonly predicates: readonly JqlHistoryPredicate[];
+}
+
+/** `field CHANGED predicates…`. */
+export interface JqlChangedClause {
+  readonly kind: 'changed';
+  readonly field: JqlField;
+  readonly predicates: readonly JqlHistoryPredicate[];
+}
+
+export type JqlClause =
+  | JqlAndClause
+  | JqlOrClause
+  | JqlNotClause
+  | JqlCompareClause
+  | JqlWasClause
+  | JqlChangedClause;
+
+/** One `ORDER BY` key; `direction` is null when the query gives none (each field has its own default). */
+export interface JqlSort {
+  readonly field: JqlField;
+  readonly direction: 'asc' | 'desc' | null;
+}
+
+/** A whole query: both parts are optional, so the empty string is a valid query. */
+export interface JqlQuery {
+  readonly where: JqlClause | null;
+  readonly orderBy: readonly JqlSort[];
+}
+
+/** Why a query does not parse: a 0-based character offset, a Jira-style message, and what could have come there. */
+export interface JqlSyntaxError {
+  readonly position: number;
+  readonly message: string;
+  readonly expected: readonly string[];
+}
+
+export type JqlParseResult =
+  | { readonly ok: true; readonly query: JqlQuery }
+  | { readonly ok: false; readonly error: JqlSyntaxError };

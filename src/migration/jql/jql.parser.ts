@@ -1,0 +1,342 @@
+/**
+ * A recursive-descent JQL parser following Jira's grammar: OR binds loosest, then AND, then NOT; history
+ * predicates are allowed after WAS and CHANGED only; ORDER BY comes last. It checks syntax only (whether a
+ * field exists or an operator suits it is the validator's business, as in Jira).
+ */
+import {
+  type JqlClause,
+  type JqlCompareOperator,
+  type JqlCustomField,
+  type JqlField,
+  type JqlHistoryOperator,
+  type JqlHistoryPredicate,
+  type JqlOperand,
+  type JqlParseResult,
+  type JqlQuery,
+  type JqlSort,
+  type JqlSyntaxError,
+  type JqlWasOperator,
+  jqlHistoryOperators,
+} from './jql.ast.ts';
+import {
+  createJqlSyntaxError,
+  isJqlNumberInRange,
+  type JqlKeyword,
+  type JqlSymbol,
+  type JqlToken,
+  tokenizeJql,
+} from './jql.lexer.ts';
+
+interface ParserState {
+  readonly text: string;
+  readonly tokens: readonly JqlToken[];
+  index: number;
+  parentheses: number;
+  nesting: number;
+}
+
+// Deep nesting is refused rather than left to overflow the stack on hostile input.
+const maxNesting = 200;
+const compareSymbols: ReadonlySet<string> = new Set(['=', '!=', '~', '!~', '<', '<=', '>', '>=']);
+const historyOperators: ReadonlySet<string> = new Set(jqlHistoryOperators);
+const operatorNames = [
+  '=',
+  '!=',
+  '~',
+  '!~',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'IN',
+  'NOT IN',
+  'IS',
+  'IS NOT',
+  'WAS',
+  'WAS IN',
+  'WAS NOT',
+  'WAS NOT IN',
+  'CHANGED',
+];
+
+class JqlSyntaxFailure extends Error {
+  readonly syntaxError: JqlSyntaxError;
+
+  constructor(syntaxError: JqlSyntaxError) {
+    super(syntaxError.message);
+    this.syntaxError = syntaxError;
+  }
+}
+
+/** Parses JQL text into a query tree, or says where and why it is not valid JQL. */
+export function parseJql(text: string): JqlParseResult {
+  const lexed = tokenizeJql(text);
+  if (!lexed.ok) return lexed;
+  const state: ParserState = { text, tokens: lexed.tokens, index: 0, parentheses: 0, nesting: 0 };
+  try {
+    return { ok: true, query: parseQuery(state) };
+  } catch (failure) {
+    if (failure instanceof JqlSyntaxFailure) return { ok: false, error: failure.syntaxError };
+    throw failure;
+  }
+}
+
+function parseQuery(state: ParserState): JqlQuery {
+  const first = peek(state);
+  const where = first.kind === 'end' || isKeyword(first, 'order') ? null : parseOrClause(state);
+  if (isKeyword(peek(state), 'order')) return { where, orderBy: parseOrderBy(state) };
+  if (peek(state).kind !== 'end') failAt(state, peek(state), expectedAfterClause(state));
+  return { where, orderBy: [] };
+}
+
+function parseOrClause(state: ParserState): JqlClause {
+  const clauses = [parseAndClause(state)];
+  while (isKeyword(peek(state), 'or')) {
+    advance(state);
+    clauses.push(parseAndClause(state));
+  }
+  return clauses.length === 1 ? clauses[0]! : { kind: 'or', clauses };
+}
+
+function parseAndClause(state: ParserState): JqlClause {
+  const clauses = [parseNotClause(state)];
+  while (isKeyword(peek(state), 'and')) {
+    advance(state);
+    clauses.push(parseNotClause(state));
+  }
+  return clauses.length === 1 ? clauses[0]! : { kind: 'and', clauses };
+}
+
+function parseNotClause(state: ParserState): JqlClause {
+  const token = peek(state);
+  if (isKeyword(token, 'not') || isSymbol(token, '!')) {
+    advance(state);
+    return parseNested(state, token, () => ({ kind: 'not', clause: parseNotClause(state) }));
+  }
+  if (!isSymbol(token, '(')) return parseTerminalClause(state);
+  advance(state);
+  state.parentheses += 1;
+  const clause = parseNested(state, token, () => parseOrClause(state));
+  expectSymbol(state, ')', ['AND', 'OR', ')']);
+  state.parentheses -= 1;
+  return clause;
+}
+
+function parseTerminalClause(state: ParserState): JqlClause {
+  const field = parseField(state, ['field name', 'NOT', '(']);
+  const operator = parseOperator(state);
+  if (operator === 'changed') return { kind: 'changed', field, predicates: parseHistoryPredicates(state) };
+  const operand = parseOperand(state);
+  if (isWasOperator(operator)) {
+    return { kind: 'was', field, operator, operand, predicates: parseHistoryPredicates(state) };
+  }
+  const next = peek(state);
+  if (next.kind === 'keyword' && historyOperators.has(next.value)) {
+    const detail = `History predicates such as '${next.value.toUpperCase()}' can only follow the WAS and CHANGED operators.`;
+    failWith(state, next.start, detail, expectedAfterClause(state));
+  }
+  return { kind: 'compare', field, operator, operand };
+}
+
+function parseField(state: ParserState, expected: readonly string[]): JqlField {
+  const token = peek(state);
+  if (isKeyword(token, 'cf')) return parseCustomField(state);
+  if (token.kind !== 'string' && token.kind !== 'number') return failAt(state, token, expected);
+  advance(state);
+  if (token.value === '') failWith(state, token.start, 'A field name cannot be empty.', ['field name']);
+  if (!isSymbol(peek(state), '[')) return { kind: 'name', name: token.value, property: null };
+  advance(state);
+  const key = parseArgument(state, ['property key']);
+  expectSymbol(state, ']', [']']);
+  const path = peek(state);
+  if (path.kind !== 'string' || !/^\.[^.]/.test(path.value)) return failAt(state, path, ['property path']);
+  advance(state);
+  return { kind: 'name', name: token.value, property: { key, path: path.value.slice(1) } };
+}
+
+function parseCustomField(state: ParserState): JqlCustomField {
+  advance(state);
+  expectSymbol(state, '[', ['[']);
+  const id = peek(state);
+  if (id.kind !== 'number' || id.value.startsWith('-') || !isJqlNumberInRange(id.value)) {
+    return failAt(state, id, ['custom field id']);
+  }
+  advance(state);
+  expectSymbol(state, ']', [']']);
+  return { kind: 'customField', id: BigInt(id.value).toString() };
+}
+
+function parseOperator(state: ParserState): JqlCompareOperator | JqlWasOperator | 'changed' {
+  const token = advance(state);
+  if (token.kind === 'symbol' && compareSymbols.has(token.value)) return token.value as JqlCompareOperator;
+  if (token.kind !== 'keyword') return failAt(state, token, operatorNames);
+  switch (token.value) {
+    case 'in':
+    case 'changed':
+      return token.value;
+    case 'not':
+      expectKeyword(state, 'in', ['IN']);
+      return 'not in';
+    case 'is':
+      return acceptKeyword(state, 'not') ? 'is not' : 'is';
+    case 'was': {
+      const negated = acceptKeyword(state, 'not');
+      if (acceptKeyword(state, 'in')) return negated ? 'was not in' : 'was in';
+      return negated ? 'was not' : 'was';
+    }
+    default:
+      return failAt(state, token, operatorNames);
+  }
+}
+
+function parseOperand(state: ParserState): JqlOperand {
+  const token = peek(state);
+  if (isKeyword(token, 'empty')) {
+    advance(state);
+    return { kind: 'empty' };
+  }
+  if (isSymbol(token, '(')) return parseList(state);
+  if (token.kind !== 'string' && token.kind !== 'number') return failAt(state, token, ['value', 'list', 'function']);
+  if (isSymbol(peekAhead(state, 1), '(')) return parseFunctionCall(state);
+  advance(state);
+  if (token.kind === 'string') return { kind: 'string', value: token.value };
+  if (!isJqlNumberInRange(token.value)) {
+    failWith(state, token.start, `The number '${token.value}' is out of range.`, ['value']);
+  }
+  return { kind: 'number', value: token.value };
+}
+
+function parseList(state: ParserState): JqlOperand {
+  const open = advance(state);
+  return parseNested(state, open, () => {
+    const values = [parseOperand(state)];
+    while (acceptSymbol(state, ',')) values.push(parseOperand(state));
+    expectSymbol(state, ')', [',', ')']);
+    return { kind: 'list', values };
+  });
+}
+
+function parseFunctionCall(state: ParserState): JqlOperand {
+  const name = advance(state);
+  if (name.kind !== 'string' && name.kind !== 'number') return failAt(state, name, ['function']);
+  if (name.value === '') failWith(state, name.start, 'A function name cannot be empty.', ['function']);
+  advance(state);
+  const args: string[] = [];
+  if (acceptSymbol(state, ')')) return { kind: 'function', name: name.value, args };
+  do {
+    args.push(parseArgument(state, ['argument']));
+  } while (acceptSymbol(state, ','));
+  expectSymbol(state, ')', [',', ')']);
+  return { kind: 'function', name: name.value, args };
+}
+
+function parseArgument(state: ParserState, expected: readonly string[]): string {
+  const token = peek(state);
+  if (token.kind !== 'string' && token.kind !== 'number') return failAt(state, token, expected);
+  advance(state);
+  return token.value;
+}
+
+function parseHistoryPredicates(state: ParserState): JqlHistoryPredicate[] {
+  const predicates: JqlHistoryPredicate[] = [];
+  for (let token = peek(state); token.kind === 'keyword' && historyOperators.has(token.value); token = peek(state)) {
+    advance(state);
+    predicates.push({ operator: token.value as JqlHistoryOperator, operand: parseOperand(state) });
+  }
+  return predicates;
+}
+
+function parseOrderBy(state: ParserState): JqlSort[] {
+  advance(state);
+  expectKeyword(state, 'by', ['BY']);
+  const sorts: JqlSort[] = [];
+  do {
+    const field = parseField(state, ['field name']);
+    const token = peek(state);
+    const direction = token.kind === 'keyword' && (token.value === 'asc' || token.value === 'desc') ? token.value : null;
+    if (direction !== null) advance(state);
+    sorts.push({ field, direction });
+  } while (acceptSymbol(state, ','));
+  const next = peek(state);
+  if (next.kind === 'end') return sorts;
+  const directions = sorts.at(-1)?.direction === null ? ['ASC', 'DESC'] : [];
+  return failAt(state, next, [...directions, ',', 'end of query']);
+}
+
+function parseNested<T>(state: ParserState, opener: JqlToken, parse: () => T): T {
+  state.nesting += 1;
+  if (state.nesting > maxNesting) {
+    failWith(state, opener.start, `The query nests deeper than ${maxNesting} levels.`, []);
+  }
+  const result = parse();
+  state.nesting -= 1;
+  return result;
+}
+
+function expectedAfterClause(state: ParserState): string[] {
+  return state.parentheses > 0 ? ['AND', 'OR', ')'] : ['AND', 'OR', 'ORDER BY', 'end of query'];
+}
+
+function isWasOperator(operator: JqlCompareOperator | JqlWasOperator): operator is JqlWasOperator {
+  return operator.startsWith('was');
+}
+
+function peek(state: ParserState): JqlToken {
+  return peekAhead(state, 0);
+}
+
+function peekAhead(state: ParserState, offset: number): JqlToken {
+  // The token list always ends with an `end` token, so reading past it returns that token.
+  const index = Math.min(state.index + offset, state.tokens.length - 1);
+  return state.tokens[index]!;
+}
+
+function advance(state: ParserState): JqlToken {
+  const token = peek(state);
+  if (token.kind !== 'end') state.index += 1;
+  return token;
+}
+
+function isKeyword(token: JqlToken, keyword: JqlKeyword): boolean {
+  return token.kind === 'keyword' && token.value === keyword;
+}
+
+function isSymbol(token: JqlToken, symbol: JqlSymbol): boolean {
+  return token.kind === 'symbol' && token.value === symbol;
+}
+
+function acceptKeyword(state: ParserState, keyword: JqlKeyword): boolean {
+  if (!isKeyword(peek(state), keyword)) return false;
+  advance(state);
+  return true;
+}
+
+function acceptSymbol(state: ParserState, symbol: JqlSymbol): boolean {
+  if (!isSymbol(peek(state), symbol)) return false;
+  advance(state);
+  return true;
+}
+
+function expectKeyword(state: ParserState, keyword: JqlKeyword, expected: readonly string[]): void {
+  if (!acceptKeyword(state, keyword)) failAt(state, peek(state), expected);
+}
+
+function expectSymbol(state: ParserState, symbol: JqlSymbol, expected: readonly string[]): void {
+  if (!acceptSymbol(state, symbol)) failAt(state, peek(state), expected);
+}
+
+function failAt(state: ParserState, token: JqlToken, expected: readonly string[]): never {
+  const got = token.kind === 'end' ? 'the end of the query' : `'${state.text.slice(token.start, token.end)}'`;
+  return failWith(state, token.start, `Expecting ${describeAlternatives(expected)} but got ${got}.`, expected);
+}
+
+function failWith(state: ParserState, position: number, detail: string, expected: readonly string[]): never {
+  throw new JqlSyntaxFailure(createJqlSyntaxError(state.text, position, detail, expected));
+}
+
+function describeAlternatives(expected: readonly string[]): string {
+  // Descriptions ("field name") read as prose; literal tokens ("AND", ")") are quoted as Jira does.
+  const shown = expected.map((item) => (/^[a-z ]+$/.test(item) ? item : `'${item}'`));
+  if (shown.length <= 1) return shown[0] ?? 'something else';
+  return `${shown.length === 2 ? 'either' : 'one of'} ${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
+}
