@@ -150,7 +150,11 @@ export interface JqlQuery {
   readonly orderBy: readonly JqlSort[];
 }
 
-/** Why a query does not parse: a 0-based character offset, a Jira-style message, and what could have come there. */
+/**
+ * Why a query does not parse: a 0-based character offset, a Jira-style message, and what could have come
+ * there (tokens such as `')'`, or descriptions such as `'field name'`). `expected` is empty when the text
+ * itself is at fault: a reserved word or character, an illegal escape or character, absurd nesting.
+ */
 export interface JqlSyntaxError {
   readonly position: number;
   readonly message: string;

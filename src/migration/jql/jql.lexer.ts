@@ -166,6 +166,11 @@ export function isJqlControlCharacter(char: string): boolean {
   );
 }
 
+/** Writes a character as a JQL `\uXXXX` escape. */
+export function formatJqlUnicodeEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
 function isWordCharacter(char: string): boolean {
   return !(
     whitespace.has(char) ||
@@ -192,8 +197,7 @@ function scanToken(text: string, start: number): ScanResult {
     return { token: { kind: 'symbol', value, start, end } };
   }
   if (reservedCharacters.has(char)) {
-    const escape = `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    const detail = `The character '${char}' is a reserved JQL character. You must enclose it in a string or use the escape '${escape}' instead.`;
+    const detail = `The character '${char}' is a reserved JQL character. You must enclose it in a string or use the escape '${formatJqlUnicodeEscape(char)}' instead.`;
     return { error: createJqlSyntaxError(text, start, detail, []) };
   }
   if (isJqlControlCharacter(char)) return { error: illegalCharacterError(text, start) };
@@ -207,11 +211,11 @@ function scanWord(text: string, start: number): ScanResult {
   while (index < text.length) {
     const char = text.charAt(index);
     if (char === '\\') {
-      const escape = decodeEscape(text, index);
-      if ('error' in escape) return escape;
-      value += escape.value;
+      const decoded = decodeEscape(text, index);
+      if ('error' in decoded) return decoded;
+      value += decoded.value;
       escaped = true;
-      index = escape.end;
+      index = decoded.end;
     } else if (isWordCharacter(char)) {
       value += char;
       index += 1;
@@ -239,10 +243,10 @@ function scanQuotedString(text: string, start: number, quote: string): ScanResul
     const char = text.charAt(index);
     if (char === quote) return { token: { kind: 'string', value, start, end: index + 1 } };
     if (char === '\\') {
-      const escape = decodeEscape(text, index);
-      if ('error' in escape) return escape;
-      value += escape.value;
-      index = escape.end;
+      const decoded = decodeEscape(text, index);
+      if ('error' in decoded) return decoded;
+      value += decoded.value;
+      index = decoded.end;
     } else if (isJqlControlCharacter(char)) {
       return { error: illegalCharacterError(text, index) };
     } else {
@@ -271,7 +275,7 @@ function decodeEscape(
 }
 
 function illegalCharacterError(text: string, position: number): JqlSyntaxError {
-  const code = text.charCodeAt(position).toString(16).padStart(4, '0');
-  const detail = `The character '\\u${code}' is illegal in a JQL query; write it as the escape '\\u${code}' inside a string.`;
+  const escaped = formatJqlUnicodeEscape(text.charAt(position));
+  const detail = `The character '${escaped}' is illegal in a JQL query; write it as that escape inside a string.`;
   return createJqlSyntaxError(text, position, detail, []);
 }

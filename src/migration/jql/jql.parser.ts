@@ -14,65 +14,40 @@ import {
   type JqlParseResult,
   type JqlQuery,
   type JqlSort,
-  type JqlSyntaxError,
   type JqlWasOperator,
+  jqlCompareOperators,
   jqlHistoryOperators,
+  jqlWasOperators,
 } from './jql.ast.ts';
 import {
-  createJqlSyntaxError,
-  isJqlNumberInRange,
-  type JqlKeyword,
-  type JqlSymbol,
-  type JqlToken,
-  tokenizeJql,
-} from './jql.lexer.ts';
+  acceptKeyword,
+  acceptSymbol,
+  advance,
+  expectKeyword,
+  expectSymbol,
+  failAt,
+  failWith,
+  isKeyword,
+  isSymbol,
+  type JqlCursor,
+  JqlSyntaxFailure,
+  parseNested,
+  peek,
+  peekAhead,
+} from './jql.cursor.ts';
+import { isJqlNumberInRange, tokenizeJql } from './jql.lexer.ts';
 
-interface ParserState {
-  readonly text: string;
-  readonly tokens: readonly JqlToken[];
-  index: number;
-  parentheses: number;
-  nesting: number;
-}
-
-// Deep nesting is refused rather than left to overflow the stack on hostile input.
-const maxNesting = 200;
 const compareSymbols: ReadonlySet<string> = new Set(['=', '!=', '~', '!~', '<', '<=', '>', '>=']);
 const historyOperators: ReadonlySet<string> = new Set(jqlHistoryOperators);
-const operatorNames = [
-  '=',
-  '!=',
-  '~',
-  '!~',
-  '<',
-  '<=',
-  '>',
-  '>=',
-  'IN',
-  'NOT IN',
-  'IS',
-  'IS NOT',
-  'WAS',
-  'WAS IN',
-  'WAS NOT',
-  'WAS NOT IN',
-  'CHANGED',
-];
-
-class JqlSyntaxFailure extends Error {
-  readonly syntaxError: JqlSyntaxError;
-
-  constructor(syntaxError: JqlSyntaxError) {
-    super(syntaxError.message);
-    this.syntaxError = syntaxError;
-  }
-}
+const operatorNames = [...jqlCompareOperators, ...jqlWasOperators, 'changed'].map((name) =>
+  name.toUpperCase(),
+);
 
 /** Parses JQL text into a query tree, or says where and why it is not valid JQL. */
 export function parseJql(text: string): JqlParseResult {
   const lexed = tokenizeJql(text);
   if (!lexed.ok) return lexed;
-  const state: ParserState = { text, tokens: lexed.tokens, index: 0, parentheses: 0, nesting: 0 };
+  const state: JqlCursor = { text, tokens: lexed.tokens, index: 0, parentheses: 0, nesting: 0 };
   try {
     return { ok: true, query: parseQuery(state) };
   } catch (failure) {
@@ -81,7 +56,7 @@ export function parseJql(text: string): JqlParseResult {
   }
 }
 
-function parseQuery(state: ParserState): JqlQuery {
+function parseQuery(state: JqlCursor): JqlQuery {
   const first = peek(state);
   const where = first.kind === 'end' || isKeyword(first, 'order') ? null : parseOrClause(state);
   if (isKeyword(peek(state), 'order')) return { where, orderBy: parseOrderBy(state) };
@@ -89,7 +64,7 @@ function parseQuery(state: ParserState): JqlQuery {
   return { where, orderBy: [] };
 }
 
-function parseOrClause(state: ParserState): JqlClause {
+function parseOrClause(state: JqlCursor): JqlClause {
   const clauses = [parseAndClause(state)];
   while (isKeyword(peek(state), 'or')) {
     advance(state);
@@ -98,7 +73,7 @@ function parseOrClause(state: ParserState): JqlClause {
   return clauses.length === 1 ? clauses[0]! : { kind: 'or', clauses };
 }
 
-function parseAndClause(state: ParserState): JqlClause {
+function parseAndClause(state: JqlCursor): JqlClause {
   const clauses = [parseNotClause(state)];
   while (isKeyword(peek(state), 'and')) {
     advance(state);
@@ -107,7 +82,7 @@ function parseAndClause(state: ParserState): JqlClause {
   return clauses.length === 1 ? clauses[0]! : { kind: 'and', clauses };
 }
 
-function parseNotClause(state: ParserState): JqlClause {
+function parseNotClause(state: JqlCursor): JqlClause {
   const token = peek(state);
   if (isKeyword(token, 'not') || isSymbol(token, '!')) {
     advance(state);
@@ -122,7 +97,7 @@ function parseNotClause(state: ParserState): JqlClause {
   return clause;
 }
 
-function parseTerminalClause(state: ParserState): JqlClause {
+function parseTerminalClause(state: JqlCursor): JqlClause {
   const field = parseField(state, ['field name', 'NOT', '(']);
   const operator = parseOperator(state);
   if (operator === 'changed') return { kind: 'changed', field, predicates: parseHistoryPredicates(state) };
@@ -138,7 +113,7 @@ function parseTerminalClause(state: ParserState): JqlClause {
   return { kind: 'compare', field, operator, operand };
 }
 
-function parseField(state: ParserState, expected: readonly string[]): JqlField {
+function parseField(state: JqlCursor, expected: readonly string[]): JqlField {
   const token = peek(state);
   if (isKeyword(token, 'cf')) return parseCustomField(state);
   if (token.kind !== 'string' && token.kind !== 'number') return failAt(state, token, expected);
@@ -154,7 +129,7 @@ function parseField(state: ParserState, expected: readonly string[]): JqlField {
   return { kind: 'name', name: token.value, property: { key, path: path.value.slice(1) } };
 }
 
-function parseCustomField(state: ParserState): JqlCustomField {
+function parseCustomField(state: JqlCursor): JqlCustomField {
   advance(state);
   expectSymbol(state, '[', ['[']);
   const id = peek(state);
@@ -166,7 +141,7 @@ function parseCustomField(state: ParserState): JqlCustomField {
   return { kind: 'customField', id: BigInt(id.value).toString() };
 }
 
-function parseOperator(state: ParserState): JqlCompareOperator | JqlWasOperator | 'changed' {
+function parseOperator(state: JqlCursor): JqlCompareOperator | JqlWasOperator | 'changed' {
   const token = advance(state);
   if (token.kind === 'symbol' && compareSymbols.has(token.value)) return token.value as JqlCompareOperator;
   if (token.kind !== 'keyword') return failAt(state, token, operatorNames);
@@ -189,14 +164,15 @@ function parseOperator(state: ParserState): JqlCompareOperator | JqlWasOperator 
   }
 }
 
-function parseOperand(state: ParserState): JqlOperand {
+function parseOperand(state: JqlCursor): JqlOperand {
   const token = peek(state);
   if (isKeyword(token, 'empty')) {
     advance(state);
     return { kind: 'empty' };
   }
   if (isSymbol(token, '(')) return parseList(state);
-  if (token.kind !== 'string' && token.kind !== 'number') return failAt(state, token, ['value', 'list', 'function']);
+  if (token.kind !== 'string' && token.kind !== 'number')
+    return failAt(state, token, ['value', 'list', 'function']);
   if (isSymbol(peekAhead(state, 1), '(')) return parseFunctionCall(state);
   advance(state);
   if (token.kind === 'string') return { kind: 'string', value: token.value };
@@ -206,7 +182,7 @@ function parseOperand(state: ParserState): JqlOperand {
   return { kind: 'number', value: token.value };
 }
 
-function parseList(state: ParserState): JqlOperand {
+function parseList(state: JqlCursor): JqlOperand {
   const open = advance(state);
   return parseNested(state, open, () => {
     const values = [parseOperand(state)];
@@ -216,7 +192,7 @@ function parseList(state: ParserState): JqlOperand {
   });
 }
 
-function parseFunctionCall(state: ParserState): JqlOperand {
+function parseFunctionCall(state: JqlCursor): JqlOperand {
   const name = advance(state);
   if (name.kind !== 'string' && name.kind !== 'number') return failAt(state, name, ['function']);
   if (name.value === '') failWith(state, name.start, 'A function name cannot be empty.', ['function']);
@@ -230,30 +206,35 @@ function parseFunctionCall(state: ParserState): JqlOperand {
   return { kind: 'function', name: name.value, args };
 }
 
-function parseArgument(state: ParserState, expected: readonly string[]): string {
+function parseArgument(state: JqlCursor, expected: readonly string[]): string {
   const token = peek(state);
   if (token.kind !== 'string' && token.kind !== 'number') return failAt(state, token, expected);
   advance(state);
   return token.value;
 }
 
-function parseHistoryPredicates(state: ParserState): JqlHistoryPredicate[] {
+function parseHistoryPredicates(state: JqlCursor): JqlHistoryPredicate[] {
   const predicates: JqlHistoryPredicate[] = [];
-  for (let token = peek(state); token.kind === 'keyword' && historyOperators.has(token.value); token = peek(state)) {
+  for (
+    let token = peek(state);
+    token.kind === 'keyword' && historyOperators.has(token.value);
+    token = peek(state)
+  ) {
     advance(state);
     predicates.push({ operator: token.value as JqlHistoryOperator, operand: parseOperand(state) });
   }
   return predicates;
 }
 
-function parseOrderBy(state: ParserState): JqlSort[] {
+function parseOrderBy(state: JqlCursor): JqlSort[] {
   advance(state);
   expectKeyword(state, 'by', ['BY']);
   const sorts: JqlSort[] = [];
   do {
     const field = parseField(state, ['field name']);
     const token = peek(state);
-    const direction = token.kind === 'keyword' && (token.value === 'asc' || token.value === 'desc') ? token.value : null;
+    const direction =
+      token.kind === 'keyword' && (token.value === 'asc' || token.value === 'desc') ? token.value : null;
     if (direction !== null) advance(state);
     sorts.push({ field, direction });
   } while (acceptSymbol(state, ','));
@@ -263,80 +244,10 @@ function parseOrderBy(state: ParserState): JqlSort[] {
   return failAt(state, next, [...directions, ',', 'end of query']);
 }
 
-function parseNested<T>(state: ParserState, opener: JqlToken, parse: () => T): T {
-  state.nesting += 1;
-  if (state.nesting > maxNesting) {
-    failWith(state, opener.start, `The query nests deeper than ${maxNesting} levels.`, []);
-  }
-  const result = parse();
-  state.nesting -= 1;
-  return result;
-}
-
-function expectedAfterClause(state: ParserState): string[] {
+function expectedAfterClause(state: JqlCursor): string[] {
   return state.parentheses > 0 ? ['AND', 'OR', ')'] : ['AND', 'OR', 'ORDER BY', 'end of query'];
 }
 
 function isWasOperator(operator: JqlCompareOperator | JqlWasOperator): operator is JqlWasOperator {
   return operator.startsWith('was');
-}
-
-function peek(state: ParserState): JqlToken {
-  return peekAhead(state, 0);
-}
-
-function peekAhead(state: ParserState, offset: number): JqlToken {
-  // The token list always ends with an `end` token, so reading past it returns that token.
-  const index = Math.min(state.index + offset, state.tokens.length - 1);
-  return state.tokens[index]!;
-}
-
-function advance(state: ParserState): JqlToken {
-  const token = peek(state);
-  if (token.kind !== 'end') state.index += 1;
-  return token;
-}
-
-function isKeyword(token: JqlToken, keyword: JqlKeyword): boolean {
-  return token.kind === 'keyword' && token.value === keyword;
-}
-
-function isSymbol(token: JqlToken, symbol: JqlSymbol): boolean {
-  return token.kind === 'symbol' && token.value === symbol;
-}
-
-function acceptKeyword(state: ParserState, keyword: JqlKeyword): boolean {
-  if (!isKeyword(peek(state), keyword)) return false;
-  advance(state);
-  return true;
-}
-
-function acceptSymbol(state: ParserState, symbol: JqlSymbol): boolean {
-  if (!isSymbol(peek(state), symbol)) return false;
-  advance(state);
-  return true;
-}
-
-function expectKeyword(state: ParserState, keyword: JqlKeyword, expected: readonly string[]): void {
-  if (!acceptKeyword(state, keyword)) failAt(state, peek(state), expected);
-}
-
-function expectSymbol(state: ParserState, symbol: JqlSymbol, expected: readonly string[]): void {
-  if (!acceptSymbol(state, symbol)) failAt(state, peek(state), expected);
-}
-
-function failAt(state: ParserState, token: JqlToken, expected: readonly string[]): never {
-  const got = token.kind === 'end' ? 'the end of the query' : `'${state.text.slice(token.start, token.end)}'`;
-  return failWith(state, token.start, `Expecting ${describeAlternatives(expected)} but got ${got}.`, expected);
-}
-
-function failWith(state: ParserState, position: number, detail: string, expected: readonly string[]): never {
-  throw new JqlSyntaxFailure(createJqlSyntaxError(state.text, position, detail, expected));
-}
-
-function describeAlternatives(expected: readonly string[]): string {
-  // Descriptions ("field name") read as prose; literal tokens ("AND", ")") are quoted as Jira does.
-  const shown = expected.map((item) => (/^[a-z ]+$/.test(item) ? item : `'${item}'`));
-  if (shown.length <= 1) return shown[0] ?? 'something else';
-  return `${shown.length === 2 ? 'either' : 'one of'} ${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
 }

@@ -5,7 +5,12 @@
  * quotes with escapes. Parentheses appear only where the tree needs them.
  */
 import type { JqlClause, JqlField, JqlHistoryPredicate, JqlOperand, JqlQuery, JqlSort } from './jql.ast.ts';
-import { isJqlControlCharacter, isJqlNumberText, isPlainJqlWord } from './jql.lexer.ts';
+import {
+  formatJqlUnicodeEscape,
+  isJqlControlCharacter,
+  isJqlNumberText,
+  isPlainJqlWord,
+} from './jql.lexer.ts';
 
 const quotedEscapes: ReadonlyMap<string, string> = new Map([
   ['"', '\\"'],
@@ -27,9 +32,9 @@ export function printJql(query: JqlQuery): string {
 export function quoteJqlString(value: string): string {
   let quoted = '"';
   for (const char of value) {
-    const escape = quotedEscapes.get(char);
-    if (escape !== undefined) quoted += escape;
-    else if (isJqlControlCharacter(char)) quoted += `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    const escapeSequence = quotedEscapes.get(char);
+    if (escapeSequence !== undefined) quoted += escapeSequence;
+    else if (isJqlControlCharacter(char)) quoted += formatJqlUnicodeEscape(char);
     else quoted += char;
   }
   return `${quoted}"`;

@@ -19,7 +19,13 @@ import type {
 } from './jql.ast.ts';
 
 /** Lower-case names of the system fields whose values are users. */
-export const systemUserFields: ReadonlySet<string> = new Set(['assignee', 'reporter', 'creator', 'watcher', 'voter']);
+export const systemUserFields: ReadonlySet<string> = new Set([
+  'assignee',
+  'reporter',
+  'creator',
+  'watcher',
+  'voter',
+]);
 
 /**
  * Functions whose arguments are users, by lower-case name: `'all'` or the argument positions that are users.
@@ -124,7 +130,10 @@ function rewriteClause(clause: JqlClause, context: RewriteContext): JqlClause {
     case 'not':
       return { ...clause, clause: rewriteClause(clause.clause, context) };
     case 'compare':
-      return { ...clause, operand: rewriteOperand(clause.operand, isUserField(clause.field, context.options), context) };
+      return {
+        ...clause,
+        operand: rewriteOperand(clause.operand, isUserField(clause.field, context.options), context),
+      };
     case 'was': {
       const userField = isUserField(clause.field, context.options);
       const operand = rewriteOperand(clause.operand, userField, context);
@@ -159,7 +168,10 @@ function rewriteOperand(operand: JqlOperand, userPosition: boolean, context: Rew
       return replacement === operand.value ? operand : { kind: 'string', value: replacement };
     }
     case 'list':
-      return { ...operand, values: operand.values.map((value) => rewriteOperand(value, userPosition, context)) };
+      return {
+        ...operand,
+        values: operand.values.map((value) => rewriteOperand(value, userPosition, context)),
+      };
     case 'function':
       return rewriteFunctionCall(operand, context);
     case 'empty':
