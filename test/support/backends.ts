@@ -22,25 +22,36 @@ async function openPglite(): Promise<Store> {
   return store;
 }
 
-/** A new database on the server, migrated from zero; dropped on close. */
-async function openPostgres(serverUrl: string): Promise<Store> {
+/** A new, empty database on the server: its URL, and how to drop it. */
+export async function createPostgresDatabase(
+  serverUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `veil_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const runOnServer = async (statement: string) => {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  await runOnServer(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const store = await openStore({ kind: 'postgres', url: url.toString() });
+  return { url: url.toString(), drop: () => runOnServer(`drop database if exists ${name} with (force)`) };
+}
+
+/** A new database on the server, migrated from zero; dropped on close. */
+async function openPostgres(serverUrl: string): Promise<Store> {
+  const database = await createPostgresDatabase(serverUrl);
+  const store = await openStore({ kind: 'postgres', url: database.url });
   await migrateToLatest(store.db);
   return {
     ...store,
     close: async () => {
       await store.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await database.drop();
     },
   };
 }
