@@ -128,3 +128,7 @@ export async function findPublicNameByAvatarKey(
     .executeTakeFirst();
   return row?.public_name;
 }
+
+export async function deletePlatformAdmin(db: Kysely<Database>, accountId: string): Promise<void> {
+  await db.deleteFrom('platform_admins').where('account_id', '=', accountId).execute();
+}

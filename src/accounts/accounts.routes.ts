@@ -1,11 +1,17 @@
 import { IssuedToken, NewTokenBody } from '../credentials/credentials.schemas.ts';
 import { issueApiToken } from '../credentials/credentials.service.ts';
+import { VeilError } from '../errors/veil-error.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { requirePerson, requirePlatformAdmin } from '../http/caller.ts';
-import { pageQuery, veilErrors } from '../http/contracts.ts';
+import { NoContent, pageQuery, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { getSite } from '../sites/sites.service.ts';
-import { countAccounts, listAccountRows } from './accounts.repository.ts';
+import {
+  countAccounts,
+  deletePlatformAdmin,
+  insertPlatformAdmin,
+  listAccountRows,
+} from './accounts.repository.ts';
 import { renderAccountView } from './accounts.representation.ts';
 import {
   AccountPage,
@@ -124,6 +130,47 @@ export function registerAccountRoutes(app: VeilApp, deps: Dependencies) {
       requirePlatformAdmin(request.caller);
       const account = await getAccount(db, request.params.accountId);
       return reply.status(201).send(await issueApiToken(db, clock, account.accountId, request.body.label));
+    },
+  );
+
+  app.put(
+    '/veil/v1/platform-admins/:accountId',
+    {
+      schema: {
+        tags,
+        summary: 'Make an account a platform admin',
+        params: AccountParams,
+        response: { 204: NoContent, ...veilErrors },
+      },
+    },
+    async (request, reply) => {
+      requirePlatformAdmin(request.caller);
+      await getAccount(db, request.params.accountId);
+      await insertPlatformAdmin(db, request.params.accountId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/veil/v1/platform-admins/:accountId',
+    {
+      schema: {
+        tags,
+        summary: 'Take platform admin rights away (not your own)',
+        params: AccountParams,
+        response: { 204: NoContent, ...veilErrors },
+      },
+    },
+    async (request, reply) => {
+      const caller = requirePlatformAdmin(request.caller);
+      if (caller.account.accountId === request.params.accountId) {
+        throw new VeilError(
+          'auth.forbidden',
+          'A platform admin cannot take away their own rights; ask another platform admin',
+        );
+      }
+      await deletePlatformAdmin(db, request.params.accountId);
+      return reply.status(204).send(null);
     },
   );
 }

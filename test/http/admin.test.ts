@@ -37,6 +37,30 @@ for (const backend of testBackends()) {
       }
     });
 
+    it('grants and takes away platform admin rights, but never its own', async () => {
+      const grant = await veil.request({
+        method: 'PUT',
+        url: `/veil/v1/platform-admins/${demoIds.noah}`,
+        as: pat,
+      });
+      assert.equal(grant.statusCode, 204);
+      assert.equal(
+        (await veil.request({ url: '/veil/v1/me', as: demoPerson('noah') })).json().roles.platformAdmin,
+        true,
+      );
+      const self = await veil.request({
+        method: 'DELETE',
+        url: `/veil/v1/platform-admins/${demoIds.noah}`,
+        as: demoPerson('noah'),
+      });
+      assert.equal(self.statusCode, 403);
+      await veil.request({ method: 'DELETE', url: `/veil/v1/platform-admins/${demoIds.noah}`, as: pat });
+      assert.equal(
+        (await veil.request({ url: '/veil/v1/me', as: demoPerson('noah') })).json().roles.platformAdmin,
+        false,
+      );
+    });
+
     it('refuses malformed and unknown accountIds with a clear 4xx', async () => {
       const malformed = await veil.request({ url: '/veil/v1/accounts/not%20valid!', as: pat });
       assert.equal(malformed.statusCode, 400);
