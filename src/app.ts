@@ -76,7 +76,8 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   // A write is answered only once the directory holds it, so the next read (here or in any process
   // that has synced) never sees an older privacy setting than the store.
   app.addHook('onSend', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') await directory.sync();
+    const readOnly = (request.routeOptions.config as { readOnly?: boolean } | undefined)?.readOnly === true;
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !readOnly) await directory.sync();
   });
 
   const authenticate = createAuthenticationHook(deps);
