@@ -36,6 +36,19 @@ export interface AppInputs {
   readonly listen: Store['listen'];
 }
 
+/**
+ * Clients such as jira.js send `Content-Type: application/json` with no body on DELETE; that is no
+ * body, not malformed JSON. Everything else goes through Fastify's own (poisoning-safe) parser.
+ */
+function acceptEmptyJsonBodies(app: VeilApp) {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    return parseJson(request, String(body), done);
+  });
+}
+
 /** The composition root: every route and hook, wired from explicit dependencies. */
 export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   const directory = await Directory.open(inputs.db, inputs.listen);
@@ -53,6 +66,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(createValidatorCompiler());
+  acceptEmptyJsonBodies(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   app.decorateRequest('caller', null as never);

@@ -10,6 +10,10 @@ export const errorCatalogue = {
   'request.body_too_large': { status: 413, doc: 'The request body is larger than the configured limit.' },
   'request.unsupported_media_type': { status: 415, doc: 'The request body is not JSON.' },
   'route.not_found': { status: 404, doc: 'No operation exists at this method and path.' },
+  'operation.gone': {
+    status: 410,
+    doc: 'The operation was removed with the account model; the message says why and what to use instead.',
+  },
   'auth.required': { status: 401, doc: 'The operation needs a signed-in caller and none was given.' },
   'auth.invalid_credentials': {
     status: 401,
@@ -51,6 +55,8 @@ export const errorCatalogue = {
   'group.not_found': { status: 404, doc: 'No group with this name or id exists on the site.' },
   'group.name_taken': { status: 409, doc: 'The site already has a group with this name.' },
   'project.key_taken': { status: 409, doc: 'The site already has a project with this key.' },
+  'project.not_found': { status: 404, doc: 'No project with this key exists on the site.' },
+  'issue.not_found': { status: 404, doc: 'No issue with this key or id exists on the site.' },
   'token.not_found': { status: 404, doc: 'No API token with this id belongs to the account.' },
   'scenario.invalid': {
     status: 400,
@@ -59,6 +65,52 @@ export const errorCatalogue = {
   'scenario.conflict': {
     status: 409,
     doc: 'The store already holds a different scenario; start with an empty store.',
+  },
+  'connect.descriptor_invalid': {
+    status: 400,
+    doc: 'The app descriptor fails the descriptor schema or cannot be hosted; `errors` lists each problem with its JSON path.',
+  },
+  'connect.descriptor_unavailable': {
+    status: 502,
+    doc: 'The app descriptor could not be fetched from its URL: no answer in time, not 2xx, or not JSON.',
+  },
+  'connect.install_failed': {
+    status: 502,
+    doc: 'The app did not answer its `installed` callback with 2xx in time; nothing was installed.',
+  },
+  'connect.app_not_installed': { status: 404, doc: 'The app is not installed on this site.' },
+  'connect.app_disabled': {
+    status: 403,
+    doc: 'The app is disabled on this site; its JWTs are refused until it is enabled again.',
+  },
+  'connect.scope_missing': {
+    status: 403,
+    doc: "The app's descriptor does not ask for the scope this operation needs, or no app may use the operation.",
+  },
+  'connect.upm_token_invalid': {
+    status: 403,
+    doc: 'A plugin-manager install needs the `upm-token` that `GET /rest/plugins/1.0/` gave, within 5 minutes.',
+  },
+  'connect.install_task_not_found': {
+    status: 404,
+    doc: 'No plugin-manager install task has this id on this site.',
+  },
+  'jwt.invalid': {
+    status: 401,
+    doc: 'The JWT is malformed, is not HS256, its signature does not verify, or a claim is missing or wrong.',
+  },
+  'jwt.expired': { status: 401, doc: "The JWT's `exp` has passed (beyond 30 seconds of clock skew)." },
+  'jwt.not_yet_valid': {
+    status: 401,
+    doc: 'The JWT was issued in the future (`iat` or `nbf` beyond 30 seconds of clock skew).',
+  },
+  'jwt.qsh_mismatch': {
+    status: 401,
+    doc: "The JWT's `qsh` does not match the request's method, path and query, is missing, or is `context-qsh`.",
+  },
+  'jwt.unknown_issuer': {
+    status: 401,
+    doc: "The JWT's issuer (client key or app key) names no app installed on this site.",
   },
   'internal.unexpected': {
     status: 500,

@@ -1,7 +1,287 @@
+import type { FastifyReply } from 'fastify';
+import { VeilError } from '../errors/veil-error.ts';
+import { requirePerson, requireSiteAdmin } from '../http/caller.ts';
+import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import {
+  addGroupMember,
+  createGroup,
+  deleteGroup,
+  getGroup,
+  removeGroupMember,
+} from '../sites/sites.service.ts';
+import {
+  readGroupNames,
+  readGroupReference,
+  readMemberAccountId,
+  readMemberPage,
+  readNewGroupName,
+  refuseTakenGroupName,
+  requireGroupReference,
+} from './groups.params.ts';
+import {
+  findSiteGroup,
+  listGroupMembers,
+  pickGroups,
+  renderTrackerGroup,
+  sortGroupsByName,
+} from './groups.representation.ts';
+import {
+  AddGroupBody,
+  DeleteGroupQuery,
+  FoundGroups,
+  GroupBulkQuery,
+  GroupMemberQuery,
+  GroupQuery,
+  GroupsPickerQuery,
+  PageBeanGroupDetails,
+  PageBeanUserDetails,
+  RemoveGroupUserQuery,
+  TrackerGroup,
+  UpdateUserToGroupBody,
+} from './groups.schemas.ts';
+import { requireSiteAccess, requireSiteAccount } from './tracker.context.ts';
+import { readMultiValue, readPage } from './tracker.params.ts';
+import { renderTrackerUserDetails } from './users.representation.ts';
+import {
+  readAccountIdParameter,
+  refuseLegacyIdentifiers,
+  trackerVersions,
+  withStartAt,
+} from './users.routes.ts';
+import { trackerErrors } from './users.schemas.ts';
+
+type Version = (typeof trackerVersions)[number];
+
+/** The tracker answers group and membership removals with 200 and an empty body (not `null`). */
+function sendEmptyOk(reply: FastifyReply) {
+  return reply.code(200).send();
+}
+
+/** One page of `items` as the tracker's PageBean, `nextPage` given while more remain. */
+function pageOf<T>(self: string, items: readonly T[], startAt: number, maxResults: number) {
+  const values = items.slice(startAt, startAt + maxResults);
+  const isLast = startAt + values.length >= items.length;
+  return {
+    self,
+    ...(isLast ? {} : { nextPage: withStartAt(self, startAt + maxResults) }),
+    maxResults,
+    startAt,
+    total: items.length,
+    isLast,
+    values,
+  };
+}
 
 /** Groups and group membership of the tracker (v2 and v3). */
 export function registerTrackerGroupRoutes(app: VeilApp, deps: Dependencies) {
-  void app;
-  void deps;
+  for (const version of trackerVersions) {
+    registerGroupLifecycle(app, deps, version);
+    registerMembershipChanges(app, deps, version);
+    registerMemberList(app, deps, version);
+    registerGroupLookups(app, deps, version);
+  }
+}
+
+/** `POST /group` and `DELETE /group`, for site admins. */
+function registerGroupLifecycle(app: VeilApp, deps: Dependencies, version: Version) {
+  const { db, clock, directory } = deps;
+  const tags = [`tracker v${version}`];
+
+  app.post(
+    `/rest/api/${version}/group`,
+    {
+      schema: {
+        tags,
+        summary: 'Create group (site admins)',
+        body: AddGroupBody,
+        response: { 201: TrackerGroup, ...trackerErrors },
+      },
+    },
+    async (request, reply) => {
+      const site = requireSiteAccess(request, directory);
+      const caller = requireSiteAdmin(request.caller, site.id);
+      const name = readNewGroupName(request.body.name);
+      const group = await db
+        .transaction()
+        .execute((trx) => createGroup(trx, clock, site.id, name))
+        .catch(refuseTakenGroupName);
+      return reply.status(201).send(renderTrackerGroup(directory, site, group, caller.viewer, version));
+    },
+  );
+
+  app.delete(
+    `/rest/api/${version}/group`,
+    {
+      schema: {
+        tags,
+        summary: 'Remove group (site admins); a swap group must exist',
+        querystring: DeleteGroupQuery,
+        response: { 200: NoContent, ...trackerErrors },
+      },
+    },
+    async (request, reply) => {
+      const site = requireSiteAccess(request, directory);
+      requireSiteAdmin(request.caller, site.id);
+      const ref = requireGroupReference(request.query);
+      const { swapGroup, swapGroupId } = request.query;
+      const swap = readGroupReference(swapGroup, swapGroupId, { name: 'swapGroup', id: 'swapGroupId' });
+      await db.transaction().execute(async (trx) => {
+        const group = await getGroup(trx, site.id, ref);
+        // Veil keeps no group restrictions to transfer; the swap group is only checked.
+        if (swap && (await getGroup(trx, site.id, swap)).groupId === group.groupId) {
+          const path = swapGroupId !== undefined ? 'swapGroupId' : 'swapGroup';
+          throw new VeilError('request.invalid', 'A group cannot be swapped for itself', [
+            { path, message: 'is the group removed' },
+          ]);
+        }
+        await deleteGroup(trx, site.id, group.groupId);
+      });
+      return sendEmptyOk(reply);
+    },
+  );
+}
+
+/** `POST /group/user` and `DELETE /group/user`, for site admins; members must be linked to the site. */
+function registerMembershipChanges(app: VeilApp, deps: Dependencies, version: Version) {
+  const { db, directory } = deps;
+  const tags = [`tracker v${version}`];
+
+  app.post(
+    `/rest/api/${version}/group/user`,
+    {
+      schema: {
+        tags,
+        summary: 'Add user to group (site admins)',
+        querystring: GroupQuery,
+        body: UpdateUserToGroupBody,
+        response: { 201: TrackerGroup, ...trackerErrors },
+      },
+    },
+    async (request, reply) => {
+      const site = requireSiteAccess(request, directory);
+      const caller = requireSiteAdmin(request.caller, site.id);
+      const ref = requireGroupReference(request.query);
+      const accountId = readMemberAccountId(request.body);
+      const group = await db.transaction().execute(async (trx) => {
+        const found = await getGroup(trx, site.id, ref);
+        requireSiteAccount(directory, site, accountId);
+        await addGroupMember(trx, site.id, found.groupId, accountId);
+        return found;
+      });
+      await directory.sync();
+      return reply.status(201).send(renderTrackerGroup(directory, site, group, caller.viewer, version));
+    },
+  );
+
+  app.delete(
+    `/rest/api/${version}/group/user`,
+    {
+      schema: {
+        tags,
+        summary: 'Remove user from group (site admins)',
+        querystring: RemoveGroupUserQuery,
+        response: { 200: NoContent, ...trackerErrors },
+      },
+    },
+    async (request, reply) => {
+      const site = requireSiteAccess(request, directory);
+      requireSiteAdmin(request.caller, site.id);
+      refuseLegacyIdentifiers(request.query);
+      const ref = requireGroupReference(request.query);
+      const accountId = readAccountIdParameter(request.query.accountId);
+      await db.transaction().execute(async (trx) => {
+        const group = await getGroup(trx, site.id, ref);
+        requireSiteAccount(directory, site, accountId);
+        await removeGroupMember(trx, site.id, group.groupId, accountId);
+      });
+      return sendEmptyOk(reply);
+    },
+  );
+}
+
+/** `GET /group/member`: signed-in people with access to the site; anonymous callers are refused. */
+function registerMemberList(app: VeilApp, deps: Dependencies, version: Version) {
+  const { directory } = deps;
+  app.get(
+    `/rest/api/${version}/group/member`,
+    {
+      schema: {
+        tags: [`tracker v${version}`],
+        summary: 'Get users from group',
+        querystring: GroupMemberQuery,
+        response: { 200: PageBeanUserDetails, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const site = requireSiteAccess(request, directory);
+      const { viewer } = requirePerson(request.caller);
+      const { startAt, maxResults } = readMemberPage(request.query);
+      const group = findSiteGroup(site, requireGroupReference(request.query));
+      const members = listGroupMembers(directory, site, group.groupId, viewer, {
+        includeInactive: request.query.includeInactiveUsers,
+      });
+      const page = pageOf(`${site.baseUrl}${request.url}`, members, startAt, maxResults);
+      return {
+        ...page,
+        values: page.values.map((entry) => renderTrackerUserDetails(directory, entry, viewer, site, version)),
+      };
+    },
+  );
+}
+
+/** `GET /groups/picker` (anonymous callers get an empty list) and `GET /group/bulk`. */
+function registerGroupLookups(app: VeilApp, deps: Dependencies, version: Version) {
+  const { directory } = deps;
+  const tags = [`tracker v${version}`];
+
+  app.get(
+    `/rest/api/${version}/groups/picker`,
+    {
+      schema: {
+        tags,
+        summary: 'Find groups (anonymous callers get an empty list)',
+        querystring: GroupsPickerQuery,
+        response: { 200: FoundGroups, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const site = requireSiteAccess(request, directory);
+      const { maxResults } = readPage(request.query, { maxResults: 20, cap: 100 });
+      return pickGroups(request.caller.kind === 'person' ? site.groups : [], {
+        query: request.query.query ?? '',
+        caseInsensitive: request.query.caseInsensitive,
+        excludeNames: readGroupNames(request.query.exclude, 'exclude', site),
+        excludeIds: readMultiValue(request.query.excludeId, 'excludeId'),
+        maxResults,
+      });
+    },
+  );
+
+  app.get(
+    `/rest/api/${version}/group/bulk`,
+    {
+      schema: {
+        tags,
+        summary: 'Bulk get groups',
+        querystring: GroupBulkQuery,
+        response: { 200: PageBeanGroupDetails, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const site = requireSiteAccess(request, directory);
+      requirePerson(request.caller);
+      const { startAt, maxResults } = readPage(request.query, { maxResults: 50, cap: 50 });
+      const ids = new Set(readMultiValue(request.query.groupId, 'groupId'));
+      const names = new Set(
+        readGroupNames(request.query.groupName, 'groupName', site).map((name) => name.toLowerCase()),
+      );
+      const everything = ids.size === 0 && names.size === 0;
+      const groups = sortGroupsByName(
+        site.groups.filter((g) => everything || ids.has(g.groupId) || names.has(g.name.toLowerCase())),
+      );
+      const page = pageOf(`${site.baseUrl}${request.url}`, groups, startAt, maxResults);
+      return { ...page, values: page.values.map((g) => ({ name: g.name, groupId: g.groupId })) };
+    },
+  );
 }

@@ -1,7 +1,99 @@
+import { Type } from 'typebox';
+import { createSession, deleteSession } from '../credentials/credentials.service.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { authenticateBasic, sessionCookieName } from '../http/authentication.ts';
+import { requirePerson } from '../http/caller.ts';
+import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import { userSelfUrl } from './users.representation.ts';
+import { trackerErrors } from './users.schemas.ts';
+
+const path = '/rest/auth/1/session';
+const tags = ['tracker session'];
+
+/** Veil keeps no login history (less personal data), so `loginInfo` is always empty. */
+const LoginInfo = Type.Object({}, { description: 'Veil records no login counts or times' });
+
+const SessionBody = Type.Object(
+  {
+    username: Type.String({ description: 'The email address of the account' }),
+    password: Type.String({ description: 'An API token of the account (never a password)' }),
+  },
+  { additionalProperties: true },
+);
+
+const SessionInfo = Type.Object({
+  session: Type.Object({
+    name: Type.String({ description: 'The name Jira gives its cookie; Veil sets `veil_session`' }),
+    value: Type.String(),
+  }),
+  loginInfo: LoginInfo,
+});
+
+const CurrentSessionUser = Type.Object({ self: Type.String(), name: Type.String(), loginInfo: LoginInfo });
 
 /** Cookie sign-in and sign-out at /rest/auth/1/session. */
 export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
-  void app;
-  void deps;
+  const { db, clock, config, directory } = deps;
+
+  app.post(
+    path,
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with the email and an API token: sets an HttpOnly session cookie',
+        body: SessionBody,
+        response: { 200: SessionInfo, ...trackerErrors },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const caller = authenticateBasic(directory, username, password, request.site?.id ?? null);
+      if (!caller) {
+        throw new VeilError('auth.invalid_credentials', 'Login failed: the email and API token do not match');
+      }
+      const accountId = caller.account.accountId;
+      const session = await createSession(db, clock, accountId, config.sessionTtlSeconds);
+      reply.setCookie(sessionCookieName, session.sessionId, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        expires: session.expiresAt,
+      });
+      reply.header('X-AAccountId', accountId);
+      return { session: { name: 'JSESSIONID', value: session.sessionId }, loginInfo: {} };
+    },
+  );
+
+  app.get(
+    path,
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in user (name is the accountId)',
+        response: { 200: CurrentSessionUser, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const site = request.site;
+      if (!site) throw new VeilError('site.not_found', `No site answers for ${request.hostname}`);
+      const { accountId } = requirePerson(request.caller).account;
+      return { self: userSelfUrl(site, '3', accountId), name: accountId, loginInfo: {} };
+    },
+  );
+
+  app.delete(
+    path,
+    {
+      schema: { tags, summary: 'Sign out: ends the session', response: { 204: NoContent, ...trackerErrors } },
+    },
+    async (request, reply) => {
+      const sessionId = request.cookies[sessionCookieName];
+      if (!sessionId) requirePerson(request.caller);
+      else await deleteSession(db, sessionId);
+      reply.clearCookie(sessionCookieName, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 }

@@ -19,6 +19,10 @@ export function requireSiteAccess(request: FastifyRequest, directory: Directory)
       throw new VeilError('auth.required', 'You are not logged in. Sign in, or use an API token.');
     return site;
   }
+  if (caller.kind === 'app') {
+    if (caller.siteId !== site.id) throw new VeilError('auth.forbidden', 'The app is not installed on this site');
+    return site;
+  }
   const linked = directory.entry(caller.account.accountId)?.links.has(site.id) ?? false;
   if (!linked && !caller.isPlatformAdmin) {
     throw new VeilError('auth.forbidden', 'You do not have access to this site');

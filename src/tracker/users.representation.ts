@@ -3,6 +3,7 @@ import { avatarUrlSet } from '../avatars/avatars.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Viewer } from '../visibility/visibility.ts';
+import type { TrackerUserDetails } from './groups.schemas.ts';
 import type { TrackerUser } from './users.schemas.ts';
 
 const applicationRoleOfProduct: Record<string, { key: string; name: string }> = {
@@ -57,4 +58,25 @@ export function renderTrackerUser(
     user.applicationRoles = { size: items.length, items };
   }
   return user;
+}
+
+/** An account as the tracker's `UserDetails` (group members), for one viewer, through the one decision. */
+export function renderTrackerUserDetails(
+  directory: Directory,
+  entry: DirectoryEntry,
+  viewer: Viewer,
+  site: Site,
+  version: '2' | '3',
+): Static<typeof TrackerUserDetails> {
+  const view = directory.viewOf(entry, viewer);
+  return {
+    self: userSelfUrl(site, version, view.accountId),
+    accountId: view.accountId,
+    accountType: view.accountType,
+    ...(view.email !== undefined ? { emailAddress: view.email } : {}),
+    avatarUrls: avatarUrlSet(site.baseUrl, view.avatar),
+    displayName: view.displayName,
+    active: view.status === 'active',
+    ...(view.timeZone !== undefined ? { timeZone: view.timeZone } : {}),
+  };
 }

@@ -1,0 +1,143 @@
+import { Type } from 'typebox';
+
+const AvatarUrls = Type.Object({
+  '16x16': Type.String(),
+  '24x24': Type.String(),
+  '32x32': Type.String(),
+  '48x48': Type.String(),
+});
+
+/** The tracker's `UserDetails` (group members): like `User` without locale or expansions. */
+export const TrackerUserDetails = Type.Object(
+  {
+    self: Type.String(),
+    accountId: Type.String(),
+    accountType: Type.String(),
+    emailAddress: Type.Optional(Type.String()),
+    avatarUrls: AvatarUrls,
+    displayName: Type.String(),
+    active: Type.Boolean(),
+    timeZone: Type.Optional(Type.String()),
+  },
+  { $id: 'TrackerUserDetails' },
+);
+
+/** The tracker's `Group`, with its first page of members under `users`. */
+export const TrackerGroup = Type.Object({
+  name: Type.String(),
+  groupId: Type.String(),
+  self: Type.String(),
+  users: Type.Object({
+    size: Type.Integer(),
+    items: Type.Array(TrackerUserDetails),
+    'max-results': Type.Integer(),
+    'start-index': Type.Integer(),
+    'end-index': Type.Integer(),
+  }),
+  expand: Type.String(),
+});
+
+export const PageBeanUserDetails = Type.Object({
+  self: Type.String(),
+  nextPage: Type.Optional(Type.String()),
+  maxResults: Type.Integer(),
+  startAt: Type.Integer(),
+  total: Type.Integer(),
+  isLast: Type.Boolean(),
+  values: Type.Array(TrackerUserDetails),
+});
+
+export const PageBeanGroupDetails = Type.Object({
+  self: Type.String(),
+  nextPage: Type.Optional(Type.String()),
+  maxResults: Type.Integer(),
+  startAt: Type.Integer(),
+  total: Type.Integer(),
+  isLast: Type.Boolean(),
+  values: Type.Array(Type.Object({ name: Type.String(), groupId: Type.String() })),
+});
+
+export const FoundGroups = Type.Object({
+  header: Type.String(),
+  total: Type.Integer(),
+  groups: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      groupId: Type.String(),
+      html: Type.String(),
+      labels: Type.Array(Type.Object({ text: Type.String(), title: Type.String(), type: Type.String() })),
+    }),
+  ),
+});
+
+/** How a group operation names its group: by name or by id, never both. */
+const GroupReference = {
+  groupname: Type.Optional(Type.String()),
+  groupId: Type.Optional(Type.String()),
+};
+
+export const GroupQuery = Type.Object(GroupReference);
+
+export const DeleteGroupQuery = Type.Object({
+  ...GroupReference,
+  swapGroup: Type.Optional(Type.String()),
+  swapGroupId: Type.Optional(Type.String()),
+});
+
+export const RemoveGroupUserQuery = Type.Object({
+  ...GroupReference,
+  accountId: Type.Optional(Type.String()),
+  username: Type.Optional(Type.String()),
+});
+
+export const GroupMemberQuery = Type.Object({
+  ...GroupReference,
+  includeInactiveUsers: Type.Boolean({ default: false }),
+  startAt: Type.Integer({ default: 0 }),
+  maxResults: Type.Integer({ default: 50, description: '1 to 50' }),
+});
+
+export const GroupsPickerQuery = Type.Object({
+  query: Type.Optional(Type.String()),
+  exclude: Type.Optional(Type.Array(Type.String())),
+  excludeId: Type.Optional(Type.Array(Type.String())),
+  maxResults: Type.Optional(Type.Integer()),
+  caseInsensitive: Type.Boolean({ default: false }),
+  accountId: Type.Optional(Type.String({ description: 'Ignored, as the spec says' })),
+  userName: Type.Optional(Type.String({ description: 'No longer available; ignored' })),
+});
+
+const literals = (values: readonly string[], description: string) =>
+  Type.Optional(
+    Type.Union(
+      values.map((value) => Type.Literal(value)),
+      { description },
+    ),
+  );
+
+export const GroupBulkQuery = Type.Object({
+  groupId: Type.Optional(Type.Array(Type.String())),
+  groupName: Type.Optional(Type.Array(Type.String())),
+  accessType: literals(
+    ['site-admin', 'admin', 'user'],
+    'Accepted; Veil groups carry no access type, so it does not filter',
+  ),
+  applicationKey: literals(
+    ['jira-servicedesk', 'jira-software', 'jira-product-discovery', 'jira-core'],
+    'Accepted; Veil groups carry no application, so it does not filter',
+  ),
+  startAt: Type.Optional(Type.Integer()),
+  maxResults: Type.Optional(Type.Integer()),
+});
+
+/** `AddGroupBean`: other properties are allowed and ignored, as the spec says. */
+export const AddGroupBody = Type.Object(
+  { name: Type.String({ description: 'The name of the group' }) },
+  { additionalProperties: true },
+);
+
+/** `UpdateUserToGroupBean`: `name` is no longer available and is refused when it comes alone. */
+export const UpdateUserToGroupBody = Type.Object(
+  { accountId: Type.Optional(Type.String()), name: Type.Optional(Type.String()) },
+  { additionalProperties: true },
+);
