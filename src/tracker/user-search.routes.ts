@@ -24,6 +24,7 @@ import {
 import {
   findSiteUsers,
   highlightUserHtml,
+  listSiteAccounts,
   normalizeQuery,
   readCriterion,
   type UserCriterion,
@@ -260,9 +261,9 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
         throw new VeilError('auth.forbidden', 'Browse users and groups permission is required');
       }
       const { viewer } = request.caller;
-      const criterion = { kind: 'everyone' } as const;
-      const { users } = findSiteUsers(directory, { site, viewer, criterion, includeInactive: true, ...page });
-      return users.map((match) => renderTrackerUser(directory, match.entry, viewer, site, { version }));
+      return listSiteAccounts(directory, site, page).map((entry) =>
+        renderTrackerUser(directory, entry, viewer, site, { version }),
+      );
     });
   }
 }

@@ -17,8 +17,6 @@ export interface SiteUserSearch {
   readonly site: Site;
   readonly viewer: Viewer;
   readonly criterion: UserCriterion;
-  /** Deactivated accounts are left out unless this is set. */
-  readonly includeInactive?: boolean;
   /** What the operation requires of an account beyond the criterion (assignable, may browse, ...). */
   readonly isEligible?: (entry: DirectoryEntry) => boolean;
   readonly excludedAccountIds?: ReadonlySet<string>;
@@ -76,17 +74,24 @@ export function isExactNameMatch(view: ProfileView, query: string): boolean {
   return normalizeQuery(view.displayName) === query || normalizeQuery(view.publicName) === query;
 }
 
-// Views are immutable and kept per relation by the directory, so their sort keys can be kept too.
-const sortKeys = new WeakMap<ProfileView, string>();
+/** What a search needs of one view: the directory's terms for it, and the key it is ordered by. */
+interface SearchableView {
+  readonly terms: readonly string[];
+  readonly sortKey: string;
+}
 
-/** The case-insensitive key results are ordered by: the display name this viewer sees. */
-export function sortKeyOf(view: ProfileView): string {
-  let key = sortKeys.get(view);
-  if (key === undefined) {
-    key = view.displayName.toLowerCase();
-    sortKeys.set(view, key);
+// The directory decides a view and its terms together and keeps both per relation, replacing them when
+// the account changes; so a view object always stands for the same terms, and both can be kept here.
+// A candidate then costs one decision lookup (viewOf), not two.
+const searchable = new WeakMap<ProfileView, SearchableView>();
+
+function searchableOf(directory: Directory, entry: DirectoryEntry, view: ProfileView, viewer: Viewer) {
+  let known = searchable.get(view);
+  if (known === undefined) {
+    known = { terms: directory.termsOf(entry, viewer), sortKey: view.displayName.toLowerCase() };
+    searchable.set(view, known);
   }
-  return key;
+  return known;
 }
 
 /** Orders by sort key (the lower-cased display name), then accountId: deterministic for every viewer. */
@@ -140,17 +145,12 @@ function candidatesOf(directory: Directory, site: Site, criterion: UserCriterion
   return bucket.size < members.size ? bucket : members;
 }
 
-function matchesCriterion(
-  directory: Directory,
-  entry: DirectoryEntry,
-  viewer: Viewer,
-  criterion: UserCriterion,
-): boolean {
+function matchesCriterion(view: ProfileView, terms: readonly string[], criterion: UserCriterion): boolean {
   switch (criterion.kind) {
     case 'prefix':
-      return termsMatchQuery(directory.termsOf(entry, viewer), criterion.query);
+      return termsMatchQuery(terms, criterion.query);
     case 'exact-name':
-      return isExactNameMatch(directory.viewOf(entry, viewer), criterion.query);
+      return isExactNameMatch(view, criterion.query);
     case 'account':
     case 'everyone':
       return true;
@@ -159,7 +159,7 @@ function matchesCriterion(
 
 function isCandidateOf(entry: DirectoryEntry | undefined, search: SiteUserSearch): entry is DirectoryEntry {
   if (!entry?.links.has(search.site.id)) return false;
-  if (!search.includeInactive && entry.account.status !== 'active') return false;
+  if (entry.account.status !== 'active') return false;
   if (search.excludedAccountIds?.has(entry.account.accountId)) return false;
   return search.isEligible?.(entry) ?? true;
 }
@@ -180,16 +180,41 @@ export function findSiteUsers(
   for (const accountId of candidatesOf(directory, search.site, search.criterion)) {
     const entry = directory.entry(accountId);
     if (!isCandidateOf(entry, search)) continue;
-    if (!matchesCriterion(directory, entry, search.viewer, search.criterion)) continue;
-    total++;
     const view = directory.viewOf(entry, search.viewer);
-    const sortKey = sortKeyOf(view);
+    const { terms, sortKey } = searchableOf(directory, entry, view, search.viewer);
+    if (!matchesCriterion(view, terms, search.criterion)) continue;
+    total++;
     if (!ordered) kept.push({ entry, view, sortKey });
     else if (!isPastWindow(kept, end, sortKey, accountId))
       insertBounded(kept, { entry, view, sortKey }, end, compareUserMatches);
   }
   if (!ordered) kept.sort(compareUserMatches);
   return { users: kept.slice(search.startAt, Math.max(search.startAt, end)), total };
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * One page of every account linked to the site, deactivated ones included, in accountId order: an order
+ * that renames do not disturb while a client pages through, and that needs no view of the accounts
+ * outside the page (listing 100,000 accounts decides 50 views, not 100,000).
+ */
+export function listSiteAccounts(
+  directory: Directory,
+  site: Site,
+  page: { startAt: number; maxResults: number },
+): DirectoryEntry[] {
+  const end = page.startAt + page.maxResults;
+  let ids: string[] = [];
+  if (end <= orderedInsertionLimit) {
+    for (const accountId of directory.siteMembers(site.id)) insertBounded(ids, accountId, end, compareIds);
+  } else {
+    ids = [...directory.siteMembers(site.id)].sort(compareIds);
+  }
+  return ids.slice(page.startAt, end).flatMap((accountId) => {
+    const entry = directory.entry(accountId);
+    return entry?.links.has(site.id) ? [entry] : [];
+  });
 }
 
 const htmlEntities: Record<string, string> = {

@@ -7,67 +7,105 @@ import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/te
 /** One call, the operation of the official spec it belongs to, and the status it must answer with. */
 interface Call {
   readonly spec: SpecName;
-  readonly operation: `${'GET' | 'POST' | 'PUT' | 'DELETE'} ${string}`;
+  readonly operation: `${Method} ${string}`;
   readonly url: string;
   readonly status: number;
-  readonly as?: Parameters<typeof demoPerson>[0] | null;
+  readonly as?: Who;
   readonly host?: string;
   readonly body?: unknown;
 }
 
 const { mia, noah, liam, ava } = demoIds;
 
-/** Calls for every user operation, in both tracker versions where the spec has them. */
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Who = Parameters<typeof demoPerson>[0] | null;
+
+/** Calls for every user operation of the tracker, in one version (the spec names them under v3). */
 function trackerCalls(version: '2' | '3'): Call[] {
-  const op = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string) =>
-    `${method} /rest/api/3${path}` as const;
   const base = `/rest/api/${version}`;
+  const call = (
+    method: Method,
+    path: string,
+    query: string,
+    status: number,
+    as?: Who,
+    body?: unknown,
+  ): Call => ({
+    spec: 'jira',
+    operation: `${method} /rest/api/3${path}`,
+    url: `${base}${path}${query}`,
+    status,
+    ...(as !== undefined ? { as } : {}),
+    ...(body !== undefined ? { body } : {}),
+  });
+  const group = `spec-${version}`;
   return [
+    call('GET', '/user', `?accountId=${mia}&expand=groups,applicationRoles`, 200),
+    call('GET', '/user', `?accountId=${liam}`, 200, 'noah'),
+    call('GET', '/user', '?accountId=ffffffffffffffffffffffff', 404),
+    call('GET', '/user', '', 400),
+    call('GET', '/user/bulk', `?accountId=${mia}&accountId=${noah},${ava}&maxResults=2`, 200),
+    call('GET', '/user/bulk', '', 400),
+    call('GET', '/myself', '?expand=groups', 200),
+    call('GET', '/myself', '', 401, null),
+    call('GET', '/user/groups', `?accountId=${mia}`, 200),
+    call('GET', '/user/groups', '?accountId=ffffffffffffffffffffffff', 404),
+    call('GET', '/user/search', '?query=mi', 200),
+    call('GET', '/user/search', `?query=mi&accountId=${mia}`, 400),
+    call('GET', '/user/assignable/search', '?project=ACME&query=a', 200),
+    call('GET', '/user/assignable/search', '?project=NOPE', 404),
+    call('GET', '/user/assignable/multiProjectSearch', '?projectKeys=ACME,HELP', 200),
+    call('GET', '/user/viewissue/search', '?projectKey=ACME&query=o', 200),
+    call('GET', '/user/permission/search', '?permissions=BROWSE_PROJECTS&projectKey=ACME', 200),
+    call('GET', '/user/picker', '?query=kry&showAvatar=true', 200),
+    call('GET', '/user/picker', '', 400),
+    call('GET', '/users/search', '?maxResults=5', 200, 'olivia'),
+    call('GET', '/group/member', '?groupname=developers', 200, 'olivia'),
+    call('GET', '/group/member', '?groupname=developers&maxResults=51', 400, 'olivia'),
+    call('GET', '/groups/picker', '?query=dev', 200),
+    call('GET', '/group/bulk', '?groupName=developers', 200, 'olivia'),
+    call('POST', '/group', '', 201, 'olivia', { name: group }),
+    call('POST', '/group/user', `?groupname=${group}`, 201, 'olivia', { accountId: noah }),
+    call('DELETE', '/group/user', `?groupname=${group}&accountId=${noah}`, 200, 'olivia'),
+    call('DELETE', '/group', `?groupname=${group}`, 200, 'olivia'),
+    call('POST', '/group', '', 403, 'noah', { name: 'not-allowed' }),
+    call('POST', '/user', '', 201, 'olivia', {
+      emailAddress: `new-${version}@example.net`,
+      products: ['jira-software'],
+    }),
+    call('POST', '/user', '', 400, 'olivia', { products: [] }),
+    call('PUT', '/myself', '', 410, 'mia', {}),
+  ];
+}
+
+/** The wiki's calls: v1 user operations (named by their full path) and the v2 bulk lookup. */
+function wikiCalls(): Call[] {
+  const v1 = (path: string, query: string): Call => ({
+    spec: 'confluence1',
+    operation: `GET /wiki/rest/api${path}`,
+    url: `/wiki/rest/api${path}${query}`,
+    status: 200,
+    as: 'ava',
+  });
+  return [
+    v1('/user', `?accountId=${mia}`),
+    v1('/user', `?accountId=${liam}`),
+    v1('/user/current', ''),
+    v1('/user/anonymous', ''),
+    v1('/user/bulk', `?accountId=${mia},${ava}`),
+    v1('/user/memberof', `?accountId=${mia}`),
     {
-      spec: 'jira',
-      operation: op('GET', '/user'),
-      url: `${base}/user?accountId=${mia}&expand=groups,applicationRoles`,
+      spec: 'confluence2',
+      operation: 'POST /users-bulk',
+      url: '/wiki/api/v2/users-bulk',
+      body: { accountIds: [mia, liam] },
       status: 200,
-    },
-    {
-      spec: 'jira',
-      operation: op('GET', '/user'),
-      url: `${base}/user?accountId=${liam}`,
-      status: 200,
-      as: 'noah',
-    },
-    {
-      spec: 'jira',
-      operation: op('GET', '/user'),
-      url: `${base}/user?accountId=ffffffffffffffffffffffff`,
-      status: 404,
-    },
-    { spec: 'jira', operation: op('GET', '/user'), url: `${base}/user`, status: 400 },
-    {
-      spec: 'jira',
-      operation: op('GET', '/user/bulk'),
-      url: `${base}/user/bulk?accountId=${mia}&accountId=${noah},${ava}&maxResults=2`,
-      status: 200,
-    },
-    { spec: 'jira', operation: op('GET', '/user/bulk'), url: `${base}/user/bulk`, status: 400 },
-    { spec: 'jira', operation: op('GET', '/myself'), url: `${base}/myself?expand=groups`, status: 200 },
-    { spec: 'jira', operation: op('GET', '/myself'), url: `${base}/myself`, status: 401, as: null },
-    {
-      spec: 'jira',
-      operation: op('GET', '/user/groups'),
-      url: `${base}/user/groups?accountId=${mia}`,
-      status: 200,
-    },
-    {
-      spec: 'jira',
-      operation: op('GET', '/user/groups'),
-      url: `${base}/user/groups?accountId=ffffffffffffffffffffffff`,
-      status: 404,
+      as: 'ava',
     },
   ];
 }
 
-const calls: Call[] = [...trackerCalls('3'), ...trackerCalls('2')];
+const calls: Call[] = [...trackerCalls('3'), ...trackerCalls('2'), ...wikiCalls()];
 
 for (const backend of testBackends()) {
   describe(`responses conform to the official specs on ${backend.name}`, () => {
@@ -82,7 +120,7 @@ for (const backend of testBackends()) {
       it(`${call.operation} → ${call.status} (${call.url})`, async () => {
         const who = call.as === undefined ? 'mia' : call.as;
         const response = await veil.request({
-          method: call.operation.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'DELETE',
+          method: call.operation.split(' ')[0] as Method,
           url: call.url,
           ...(who ? { as: demoPerson(who) } : {}),
           ...(call.body !== undefined ? { body: call.body } : {}),
