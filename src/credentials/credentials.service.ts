@@ -1,9 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import {
-  findCustomerAccountRowByEmail,
-  findGlobalAccountRowByEmail,
-} from '../accounts/accounts.repository.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -22,6 +23,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export async function openStore(config: StoreConfig, options: { loadDataDir?: Blob } = {}): Promise<Store> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    // An idle connection that the server closes is replaced by the pool; the next query that needs
+    // one reports any real outage. Without a listener the error would end the process.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
@@ -51,15 +55,45 @@ export async function openStore(config: StoreConfig, options: { loadDataDir?: Bl
   };
 }
 
-/** A dedicated connection that LISTENs; notifications arrive in commit order. */
+/** What a listener hears after its connection was lost and made again: notifications may be missing. */
+export const resyncPayload = 'resync:';
+
+/**
+ * A dedicated connection that LISTENs; notifications arrive in commit order. If the connection is lost,
+ * it is made again (every half second until it works) and `resyncPayload` tells the listener that it
+ * may have missed changes.
+ */
 async function listenOnServer(url: string, channel: string, onPayload: (payload: string) => void) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  client.on('notification', (message) => {
-    if (message.channel === channel) onPayload(message.payload ?? '');
-  });
-  await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+  let client: pg.Client | null = null;
+  let closed = false;
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onPayload(message.payload ?? '');
+    });
+    next.on('error', () => {});
+    next.on('end', () => {
+      if (!closed) void reconnect();
+    });
+    await next.connect();
+    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    client = next;
+  };
+  const reconnect = async () => {
+    while (!closed) {
+      await sleep(500);
+      try {
+        await connect();
+        onPayload(resyncPayload);
+        return;
+      } catch {
+        // The server is still away; try again.
+      }
+    }
+  };
+  await connect();
   return async () => {
-    await client.end();
+    closed = true;
+    await client?.end();
   };
 }

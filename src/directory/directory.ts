@@ -1,36 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import type { Account, VisibilitySetting } from '../accounts/accounts.model.ts';
+import type { Account } from '../accounts/accounts.model.ts';
 import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { normalizeEmail } from '../accounts/profile.rules.ts';
 import type { Database } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
-import type { Site, SiteLink } from '../sites/sites.model.ts';
+import type { Site } from '../sites/sites.model.ts';
 import { getSite, normalizeHost } from '../sites/sites.service.ts';
-import type { ProfileField, ProfileView, Relation, Viewer, Visibility } from '../visibility/visibility.ts';
+import type { ProfileView, Viewer } from '../visibility/visibility.ts';
 import { decideProfileViewForRelation, relationOf } from '../visibility/visibility.ts';
+import { loadAccountData, loadOrganizationData, loadSiteIds } from './directory.repository.ts';
 import {
-  type AccountData,
-  loadAccountData,
-  loadOrganizationData,
-  loadSiteIds,
-} from './directory.repository.ts';
+  buildEntries,
+  type DecidedView,
+  type DirectoryEntry,
+  type StoredEntry,
+  storedEntry,
+} from './directory-entries.ts';
 import { SearchIndex, searchTermsOf } from './search-index.ts';
+
+export type { DirectoryEntry } from './directory-entries.ts';
 
 export const changeChannel = 'veil_changes';
 
-/** An account with what the directory keeps beside it: roles, links and token hashes. */
-export interface DirectoryEntry {
-  readonly account: Account;
-  readonly emailDomain: string | null;
-  readonly tokenHashes: readonly string[];
-  readonly links: ReadonlyMap<string, SiteLink>;
-  readonly platformAdmin: boolean;
-  readonly administeredOrganizationIds: readonly string[];
-  readonly administeredSiteIds: readonly string[];
-  /** Views already decided, one per relation (an entry is replaced whenever its account changes). */
-  readonly views: Map<Relation, { view: ProfileView; terms: string[] }>;
-}
+/** How many host names `siteForHost` remembers before it starts over (hosts come from requests). */
+const hostCacheLimit = 1024;
 
 /**
  * The read model: every account, organization and site held in memory, so reads never wait on the
@@ -39,14 +33,17 @@ export interface DirectoryEntry {
  */
 export class Directory {
   readonly #db: Kysely<Database>;
-  readonly #entries = new Map<string, DirectoryEntry>();
+  readonly #entries = new Map<string, StoredEntry>();
   readonly #globalEmails = new Map<string, string>();
   readonly #customerEmails = new Map<string, string>();
   readonly #tokens = new Map<string, string>();
   readonly #domainOwners = new Map<string, string>();
+  /** Accounts by email domain, so an organization's change finds its accounts without a scan. */
+  readonly #domainMembers = new Map<string, Set<string>>();
   readonly #organizations = new Map<string, { id: string; name: string; domains: string[] }>();
   readonly #sites = new Map<string, Site>();
   readonly #hosts = new Map<string, string>();
+  readonly #hostCache = new Map<string, Site | null>();
   readonly #siteMembers = new Map<string, Set<string>>();
   readonly #search = new SearchIndex();
   readonly #pending = {
@@ -57,6 +54,7 @@ export class Directory {
   readonly #barriers = new Map<string, () => void>();
   #applying: Promise<void> = Promise.resolve();
   #unlisten: (() => Promise<void>) | null = null;
+  #version = 0;
 
   private constructor(db: Kysely<Database>) {
     this.#db = db;
@@ -84,6 +82,14 @@ export class Directory {
       this.#barriers.delete(token);
       await this.#queue(() => this.#reloadEverything());
     }
+  }
+
+  /**
+   * Grows whenever the directory applies a change; what is worked out from the directory (a signed-in
+   * caller, say) may be kept for as long as this stays the same.
+   */
+  get version(): number {
+    return this.#version;
   }
 
   #onChange(payload: string): void {
@@ -143,21 +149,30 @@ export class Directory {
         touched.add(domain);
       }
     }
-    const affected = [...this.#entries.values()].filter(
-      (e) => e.emailDomain !== null && touched.has(e.emailDomain),
-    );
-    for (const entry of affected)
-      this.#store({ ...entry, account: this.#withManagement(entry.account, entry.emailDomain) });
+    for (const domain of touched) {
+      // A copy: storing an entry takes it out of its domain's set and puts it back.
+      for (const accountId of [...(this.#domainMembers.get(domain) ?? [])]) {
+        const entry = this.#entries.get(accountId);
+        if (!entry) continue;
+        const account = this.#withManagement(entry.account, entry.emailDomain);
+        if (account !== entry.account) this.#store({ ...entry, account });
+      }
+    }
+    this.#version++;
   }
 
   async #reloadSite(siteId: string): Promise<void> {
     const previous = this.#sites.get(siteId);
     for (const host of previous?.hosts ?? []) this.#hosts.delete(host);
     this.#sites.delete(siteId);
+    this.#hostCache.clear();
+    this.#version++;
     const site = await getSite(this.#db, siteId).catch(() => undefined);
     if (!site) return;
     this.#sites.set(siteId, site);
     for (const host of site.hosts) this.#hosts.set(host, siteId);
+    this.#hostCache.clear();
+    this.#version++;
   }
 
   async #reloadAccounts(ids: string[] | null): Promise<void> {
@@ -168,6 +183,8 @@ export class Directory {
     for (const entry of buildEntries(data)) {
       this.#store({ ...entry, account: this.#withManagement(entry.account, entry.emailDomain) });
     }
+    this.#search.settle();
+    this.#version++;
   }
 
   #withManagement(account: Account, emailDomain: string | null): Account {
@@ -180,17 +197,18 @@ export class Directory {
       : { ...account, managingOrganizationId: managing };
   }
 
-  #store(entry: Omit<DirectoryEntry, 'views'>): void {
-    this.#forget(entry.account.accountId);
+  #store(fields: DirectoryEntry): void {
+    this.#forget(fields.account.accountId);
+    const entry = storedEntry(fields);
     const { account } = entry;
-    const fresh: DirectoryEntry = { ...entry, views: new Map() };
-    this.#entries.set(account.accountId, fresh);
+    this.#entries.set(account.accountId, entry);
     const email = account.profile.email ? normalizeEmail(account.profile.email) : null;
     if (email && account.accountType === 'atlassian') this.#globalEmails.set(email, account.accountId);
     if (email && account.accountType === 'customer')
       this.#customerEmails.set(`${account.customerSiteId}\n${email}`, account.accountId);
     for (const hash of entry.tokenHashes) this.#tokens.set(hash, account.accountId);
-    for (const siteId of entry.links.keys()) this.#membersOf(siteId).add(account.accountId);
+    for (const siteId of entry.links.keys()) membersOf(this.#siteMembers, siteId).add(account.accountId);
+    if (entry.emailDomain) membersOf(this.#domainMembers, entry.emailDomain).add(account.accountId);
     this.#search.set(account.accountId, searchTermsOf(account.profile));
   }
 
@@ -203,16 +221,8 @@ export class Directory {
     if (email) this.#customerEmails.delete(`${entry.account.customerSiteId}\n${email}`);
     for (const hash of entry.tokenHashes) this.#tokens.delete(hash);
     for (const siteId of entry.links.keys()) this.#siteMembers.get(siteId)?.delete(accountId);
+    if (entry.emailDomain) this.#domainMembers.get(entry.emailDomain)?.delete(accountId);
     this.#search.remove(accountId);
-  }
-
-  #membersOf(siteId: string): Set<string> {
-    let members = this.#siteMembers.get(siteId);
-    if (!members) {
-      members = new Set();
-      this.#siteMembers.set(siteId, members);
-    }
-    return members;
   }
 
   // ---- reads ----
@@ -235,20 +245,21 @@ export class Directory {
     return this.#decided(entry, viewer).terms;
   }
 
-  #decided(entry: DirectoryEntry, viewer: Viewer) {
-    const subject = accountToProfileSubject(entry.account);
-    const relation = relationOf(subject, viewer);
-    let decided = entry.views.get(relation);
-    if (!decided) {
-      const view = decideProfileViewForRelation(subject, relation);
-      const terms = searchTermsOf({
-        fullName: view.displayName,
-        publicName: view.publicName,
-        email: view.email ?? null,
-      });
-      decided = { view, terms };
-      entry.views.set(relation, decided);
-    }
+  #decided(entry: DirectoryEntry, viewer: Viewer): DecidedView {
+    const stored = entry as StoredEntry;
+    // The subject and the views are worked out once per entry; a changed account is a new entry.
+    stored.subject ??= accountToProfileSubject(entry.account);
+    const relation = relationOf(stored.subject, viewer);
+    stored.decided ??= [];
+    for (const decided of stored.decided) if (decided.relation === relation) return decided;
+    const view = decideProfileViewForRelation(stored.subject, relation);
+    const terms = searchTermsOf({
+      fullName: view.displayName,
+      publicName: view.publicName,
+      email: view.email ?? null,
+    });
+    const decided = { relation, view, terms };
+    stored.decided.push(decided);
     return decided;
   }
 
@@ -274,6 +285,15 @@ export class Directory {
 
   /** The site answering for `host`, else the default site. */
   siteForHost(host: string): Site | undefined {
+    const cached = this.#hostCache.get(host);
+    if (cached !== undefined) return cached ?? undefined;
+    if (this.#hostCache.size >= hostCacheLimit) this.#hostCache.clear();
+    const site = this.#findSiteForHost(host);
+    this.#hostCache.set(host, site ?? null);
+    return site;
+  }
+
+  #findSiteForHost(host: string): Site | undefined {
     const byHost = this.#hosts.get(normalizeHost(host));
     if (byHost) return this.#sites.get(byHost);
     for (const site of this.#sites.values()) if (site.isDefault) return site;
@@ -295,77 +315,11 @@ export class Directory {
   }
 }
 
-/** Assembles directory entries from bulk rows. */
-function buildEntries(data: AccountData): Omit<DirectoryEntry, 'views'>[] {
-  const byAccount = <T extends { account_id: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows) {
-      const list = map.get(row.account_id);
-      if (list) list.push(row);
-      else map.set(row.account_id, [row]);
-    }
-    return map;
-  };
-  const settings = byAccount(data.settings);
-  const tokens = byAccount(data.tokens);
-  const links = byAccount(data.links);
-  const products = byAccount(data.products);
-  const memberships = byAccount(data.memberships);
-  const organizationAdmins = byAccount(data.organizationAdmins);
-  const siteAdmins = byAccount(data.siteAdmins);
-  const platformAdmins = new Set(data.platformAdmins.map((row) => row.account_id));
-  return data.accounts.map((row) => {
-    const id = row.account_id;
-    const accountSettings: Partial<Record<ProfileField, VisibilitySetting>> = {};
-    for (const s of settings.get(id) ?? []) {
-      accountSettings[s.field as ProfileField] = {
-        visibility: s.visibility as Visibility,
-        lockedByOrganizationId: s.locked_by_organization_id,
-      };
-    }
-    const siteLinks = new Map<string, SiteLink>();
-    for (const link of links.get(id) ?? []) {
-      siteLinks.set(link.site_id, {
-        accountId: id,
-        linkedAt: link.linked_at,
-        products: (products.get(id) ?? [])
-          .filter((p) => p.site_id === link.site_id)
-          .map((p) => p.product as SiteLink['products'][number]),
-        groups: (memberships.get(id) ?? [])
-          .filter((m) => m.site_id === link.site_id)
-          .map((m) => ({ groupId: m.group_id, name: m.name })),
-      });
-    }
-    return {
-      account: {
-        accountId: id,
-        accountType: row.account_type,
-        status: row.status,
-        appKey: row.app_key,
-        customerSiteId: row.customer_site_id,
-        profile: {
-          fullName: row.full_name,
-          publicName: row.public_name,
-          email: row.email,
-          avatarKey: row.avatar_key,
-          jobTitle: row.job_title,
-          department: row.department,
-          organization: row.organization_name,
-          location: row.location,
-          timeZone: row.time_zone,
-          locale: row.locale,
-        },
-        managingOrganizationId: null,
-        settings: accountSettings,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      },
-      emailDomain: row.email_domain,
-      tokenHashes: (tokens.get(id) ?? []).map((t) => t.token_hash),
-      links: siteLinks,
-      platformAdmin: platformAdmins.has(id),
-      administeredOrganizationIds: (organizationAdmins.get(id) ?? []).map((r) => r.organization_id),
-      administeredSiteIds: (siteAdmins.get(id) ?? []).map((r) => r.site_id),
-    };
-  });
+function membersOf(map: Map<string, Set<string>>, key: string): Set<string> {
+  let members = map.get(key);
+  if (!members) {
+    members = new Set();
+    map.set(key, members);
+  }
+  return members;
 }

@@ -1,0 +1,166 @@
+import type { Account, VisibilitySetting } from '../accounts/accounts.model.ts';
+import type { Group, Product, SiteLink } from '../sites/sites.model.ts';
+import type {
+  ProfileField,
+  ProfileSubject,
+  ProfileView,
+  Relation,
+  Visibility,
+} from '../visibility/visibility.ts';
+import type { AccountData } from './directory.repository.ts';
+
+/** An account with what the directory keeps beside it: roles, links and token hashes. */
+export interface DirectoryEntry {
+  readonly account: Account;
+  readonly emailDomain: string | null;
+  readonly tokenHashes: readonly string[];
+  readonly links: ReadonlyMap<string, SiteLink>;
+  readonly platformAdmin: boolean;
+  readonly administeredOrganizationIds: readonly string[];
+  readonly administeredSiteIds: readonly string[];
+}
+
+/** One relation's view of an account, decided once, and the words it can be found by. */
+export interface DecidedView {
+  readonly relation: Relation;
+  readonly view: ProfileView;
+  readonly terms: string[];
+}
+
+/**
+ * What the directory stores: the entry, plus what it works out on first use. An entry is replaced
+ * (never changed) when its account changes, so what is kept here can never be older than the entry.
+ */
+export interface StoredEntry extends DirectoryEntry {
+  subject: ProfileSubject | undefined;
+  decided: DecidedView[] | undefined;
+}
+
+type EntryFields = Omit<DirectoryEntry, never>;
+
+/** A stored entry with nothing worked out yet (every entry has the same shape, which keeps reads fast). */
+export function storedEntry(fields: EntryFields): StoredEntry {
+  return {
+    account: fields.account,
+    emailDomain: fields.emailDomain,
+    tokenHashes: fields.tokenHashes,
+    links: fields.links,
+    platformAdmin: fields.platformAdmin,
+    administeredOrganizationIds: fields.administeredOrganizationIds,
+    administeredSiteIds: fields.administeredSiteIds,
+    subject: undefined,
+    decided: undefined,
+  };
+}
+
+const noStrings: readonly string[] = Object.freeze([]);
+
+/**
+ * Hands out one frozen copy of each distinct list, so 100,000 accounts with the same products or
+ * groups share a handful of arrays instead of holding one each.
+ */
+class SharedLists {
+  readonly #lists = new Map<string, readonly unknown[]>();
+
+  of<T>(items: T[], keyOf: (item: T) => string): T[] {
+    if (items.length === 0) return noStrings as unknown as T[];
+    const key = items.map(keyOf).join('\n');
+    let list = this.#lists.get(key);
+    if (!list) {
+      list = Object.freeze(items);
+      this.#lists.set(key, list);
+    }
+    return list as T[];
+  }
+}
+
+function groupRows<T extends { account_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.account_id);
+    if (list) list.push(row);
+    else map.set(row.account_id, [row]);
+  }
+  return map;
+}
+
+/** Assembles directory entries from bulk rows (their management is worked out by the directory). */
+export function buildEntries(data: AccountData): EntryFields[] {
+  const settings = groupRows(data.settings);
+  const tokens = groupRows(data.tokens);
+  const links = groupRows(data.links);
+  const products = groupRows(data.products);
+  const memberships = groupRows(data.memberships);
+  const organizationAdmins = groupRows(data.organizationAdmins);
+  const siteAdmins = groupRows(data.siteAdmins);
+  const platformAdmins = new Set(data.platformAdmins.map((row) => row.account_id));
+  const shared = new SharedLists();
+  const groups = new Map<string, Group>();
+  const groupOf = (groupId: string, name: string) => {
+    let group = groups.get(groupId);
+    if (!group) {
+      group = Object.freeze({ groupId, name });
+      groups.set(groupId, group);
+    }
+    return group;
+  };
+  return data.accounts.map((row) => {
+    const id = row.account_id;
+    const accountSettings: Partial<Record<ProfileField, VisibilitySetting>> = {};
+    for (const s of settings.get(id) ?? []) {
+      accountSettings[s.field as ProfileField] = {
+        visibility: s.visibility as Visibility,
+        lockedByOrganizationId: s.locked_by_organization_id,
+      };
+    }
+    const siteLinks = new Map<string, SiteLink>();
+    for (const link of links.get(id) ?? []) {
+      const site = link.site_id;
+      const own = (products.get(id) ?? []).filter((p) => p.site_id === site);
+      const member = (memberships.get(id) ?? []).filter((m) => m.site_id === site);
+      siteLinks.set(site, {
+        accountId: id,
+        linkedAt: link.linked_at,
+        products: shared.of(
+          own.map((p) => p.product as Product),
+          (product) => product,
+        ),
+        groups: shared.of(
+          member.map((m) => groupOf(m.group_id, m.name)),
+          (group) => group.groupId,
+        ),
+      });
+    }
+    return {
+      account: {
+        accountId: id,
+        accountType: row.account_type,
+        status: row.status,
+        appKey: row.app_key,
+        customerSiteId: row.customer_site_id,
+        profile: {
+          fullName: row.full_name,
+          publicName: row.public_name,
+          email: row.email,
+          avatarKey: row.avatar_key,
+          jobTitle: row.job_title,
+          department: row.department,
+          organization: row.organization_name,
+          location: row.location,
+          timeZone: row.time_zone,
+          locale: row.locale,
+        },
+        managingOrganizationId: null,
+        settings: accountSettings,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      },
+      emailDomain: row.email_domain,
+      tokenHashes: tokens.get(id)?.map((t) => t.token_hash) ?? noStrings,
+      links: siteLinks,
+      platformAdmin: platformAdmins.has(id),
+      administeredOrganizationIds: organizationAdmins.get(id)?.map((r) => r.organization_id) ?? noStrings,
+      administeredSiteIds: siteAdmins.get(id)?.map((r) => r.site_id) ?? noStrings,
+    };
+  });
+}
