@@ -10,6 +10,7 @@ import { registerMeRoutes } from './accounts/me.routes.ts';
 import { registerAvatarRoutes } from './avatars/avatars.routes.ts';
 import type { Clock } from './clock/clock.ts';
 import type { Config } from './config/config.ts';
+import { registerConnectApps } from './connect/connect.routes.ts';
 import { registerCredentialRoutes } from './credentials/credentials.routes.ts';
 import type { Database } from './db/schema.ts';
 import type { Store } from './db/store.ts';
@@ -123,5 +124,6 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   registerTrackerUserManagementRoutes(app, deps);
   registerTrackerSessionRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
+  registerConnectApps(app, deps);
   return app;
 }

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** Where Veil keeps its data: PGlite in a folder or in memory, or a PostgreSQL server. */
@@ -15,6 +18,10 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly sessionTtlSeconds: number;
   readonly logLevel: string;
+  /** The AES-256 key (32 bytes) that seals Connect shared secrets and signing keys at rest. */
+  readonly connectSecretKey: Buffer;
+  /** How long Veil waits for a Connect app (descriptor, lifecycle callback) before giving up. */
+  readonly connectTimeoutMs: number;
 }
 
 /** Thrown with every problem in the arguments and environment at once. */
@@ -33,7 +40,12 @@ const defaults = {
   bodyLimitBytes: 256 * 1024,
   sessionTtlSeconds: 8 * 60 * 60,
   logLevel: 'info',
+  connectTimeoutMs: 10_000,
 };
+
+const secretKeyFileName = 'veil-secret.key';
+// Memory stores and tests get a key of their own process: their sealed secrets die with them anyway.
+const processSecretKey = randomBytes(32);
 
 /** The values a test or embedding program may set directly, with defaults for the rest. */
 export function createConfig(overrides: Partial<Config> = {}): Config {
@@ -45,6 +57,8 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     bodyLimitBytes: defaults.bodyLimitBytes,
     sessionTtlSeconds: defaults.sessionTtlSeconds,
     logLevel: 'silent',
+    connectSecretKey: processSecretKey,
+    connectTimeoutMs: defaults.connectTimeoutMs,
     ...overrides,
   });
 }
@@ -74,6 +88,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
   const port = parsePort(String(values.port ?? env.PORT ?? defaults.port), problems);
   const databaseUrl = (values['database-url'] as string | undefined) ?? env.VEIL_DATABASE_URL;
   const store = chooseStore(values, databaseUrl, problems);
+  const connectSecretKey = resolveSecretKey(env.VEIL_SECRET_KEY, store, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -83,7 +98,48 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     bodyLimitBytes: defaults.bodyLimitBytes,
     sessionTtlSeconds: defaults.sessionTtlSeconds,
     logLevel: (values['log-level'] as string | undefined) ?? env.LOG_LEVEL ?? defaults.logLevel,
+    connectSecretKey,
+    connectTimeoutMs: defaults.connectTimeoutMs,
   });
+}
+
+/**
+ * The key that seals secrets at rest: `VEIL_SECRET_KEY` (64 hex digits or base64 of 32 bytes); else the
+ * key file in the data folder, created on first start, so that a restart (or a second process on the same
+ * PostgreSQL, started from the same folder) can still open what the first sealed; a memory store's is new
+ * in every process.
+ */
+function resolveSecretKey(raw: string | undefined, store: StoreConfig, problems: string[]): Buffer {
+  if (raw !== undefined && raw !== '') {
+    const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    if (key.length !== 32) problems.push('VEIL_SECRET_KEY must be 64 hex digits or the base64 of 32 bytes');
+    return key;
+  }
+  if (store.kind === 'pglite' && store.dataDir === null) return processSecretKey;
+  const folder = store.kind === 'pglite' && store.dataDir !== null ? store.dataDir : defaults.dataDir;
+  try {
+    return readOrCreateKeyFile(join(folder, secretKeyFileName));
+  } catch (error) {
+    problems.push(`the secret key file in ${folder} cannot be used: ${(error as Error).message}`);
+    return processSecretKey;
+  }
+}
+
+function readOrCreateKeyFile(path: string): Buffer {
+  mkdirSync(dirname(path), { recursive: true });
+  // Written aside, then linked into place: of two processes starting together, one key wins whole.
+  const draft = `${path}.${process.pid}.tmp`;
+  writeFileSync(draft, randomBytes(32).toString('hex'), { mode: 0o600 });
+  try {
+    linkSync(draft, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(draft);
+  }
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
+  if (key.length !== 32) throw new Error(`${path} does not hold 64 hex digits`);
+  return key;
 }
 
 function parsePort(raw: string, problems: string[]): number {

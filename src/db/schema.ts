@@ -1,4 +1,5 @@
 import type { AccountTables } from '../accounts/accounts.table.ts';
+import type { ConnectTables } from '../connect/apps.table.ts';
 import type { CredentialTables } from '../credentials/credentials.table.ts';
 import type { OrganizationTables } from '../organizations/organizations.table.ts';
 import type { SiteTables } from '../sites/sites.table.ts';
@@ -10,4 +11,5 @@ export interface Database
     VisibilityTables,
     OrganizationTables,
     SiteTables,
-    CredentialTables {}
+    CredentialTables,
+    ConnectTables {}

@@ -91,6 +91,7 @@ export const errorCatalogue = {
     status: 403,
     doc: 'A plugin-manager install needs the `upm-token` that `GET /rest/plugins/1.0/` gave, within 5 minutes.',
   },
+  'connect.install_key_not_found': { status: 404, doc: 'No install signing key has this kid.' },
   'connect.install_task_not_found': {
     status: 404,
     doc: 'No plugin-manager install task has this id on this site.',

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { authenticateConnectRequest, isConnectRequest } from '../connect/connect-auth.ts';
 import { findSessionAccount, hashSecret } from '../credentials/credentials.service.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -34,17 +35,75 @@ export function authenticateBasic(
   return entry?.account.status === 'active' ? callerFromEntry(entry) : undefined;
 }
 
+/** How many Basic headers `BasicCallerCache` remembers (each one a client's credentials). */
+const basicCallerLimit = 1000;
+
+/**
+ * Callers already authenticated from a Basic `Authorization` header, oldest dropped first. Kept only while the directory's version stays the same: any change (a token revoked, an
+ * account deactivated or unlinked) starts the cache over, so it never knows more than the directory.
+ */
+export class BasicCallerCache {
+  readonly #callers = new Map<string, PersonCaller>();
+  #version = -1;
+
+  /** The caller the header identified at this directory version, if it is remembered. */
+  get(version: number, key: string): PersonCaller | undefined {
+    if (version !== this.#version) {
+      this.#callers.clear();
+      this.#version = version;
+      return undefined;
+    }
+    return this.#callers.get(key);
+  }
+
+  set(version: number, key: string, caller: PersonCaller): void {
+    if (version !== this.#version) return;
+    if (this.#callers.size >= basicCallerLimit) {
+      const oldest = this.#callers.keys().next().value;
+      if (oldest !== undefined) this.#callers.delete(oldest);
+    }
+    this.#callers.set(key, caller);
+  }
+}
+
+/**
+ * The caller that a Basic `Authorization` header identifies on the site (remembered, which spares a
+ * SHA-256 and the decoding on every request of a keep-alive client); null when the header is not Basic.
+ */
+export function callerForBasicHeader(
+  directory: Directory,
+  callers: BasicCallerCache,
+  header: string | undefined,
+  siteId: string | null,
+): PersonCaller | undefined | null {
+  if (header === undefined) return null;
+  const { version } = directory;
+  const key = `${siteId ?? ''}\n${header}`;
+  const known = callers.get(version, key);
+  if (known) return known;
+  const basic = parseBasicCredentials(header);
+  if (!basic) return null;
+  const caller = authenticateBasic(directory, basic.email, basic.token, siteId);
+  if (caller) callers.set(version, key, caller);
+  return caller;
+}
+
 /**
  * Resolves the site for the request's host and who is calling. Basic credentials that identify no
  * active account are refused at once; a stale session cookie just leaves the caller anonymous.
  */
 export function createAuthenticationHook(deps: Dependencies) {
+  const callers = new BasicCallerCache();
   return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
     request.site = deps.directory.siteForHost(request.host) ?? null;
     request.caller = anonymousCaller;
-    const basic = parseBasicCredentials(request.headers.authorization);
-    if (basic) {
-      const caller = authenticateBasic(deps.directory, basic.email, basic.token, request.site?.id ?? null);
+    if (isConnectRequest(request)) {
+      request.caller = await authenticateConnectRequest(deps, request);
+      return;
+    }
+    const siteId = request.site?.id ?? null;
+    const caller = callerForBasicHeader(deps.directory, callers, request.headers.authorization, siteId);
+    if (caller !== null) {
       if (!caller)
         throw new VeilError(
           'auth.invalid_credentials',

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { isPlatformAdmin } from '../accounts/accounts.repository.ts';
+import type { ConnectScope } from '../connect/scopes.ts';
 import type { Database } from '../db/schema.ts';
 import type { DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -8,7 +9,7 @@ import { findAdministeredOrganizationIds } from '../organizations/organizations.
 import { findAdministeredSiteIds } from '../sites/sites.repository.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 
-/** Who made a request: nobody, or a signed-in person with the roles they hold. */
+/** Who made a request: nobody, a signed-in person with the roles they hold, or a Connect app. */
 export type Caller =
   | { readonly kind: 'anonymous'; readonly viewer: Viewer }
   | {
@@ -18,9 +19,21 @@ export type Caller =
       readonly isPlatformAdmin: boolean;
       readonly administeredOrganizationIds: readonly string[];
       readonly administeredSiteIds: readonly string[];
+    }
+  | {
+      /** A Connect app installed on `siteId`, signed in with its install's JWT; never a person. */
+      readonly kind: 'app';
+      /** The app's own account (`accountType: app`). */
+      readonly account: Account;
+      readonly viewer: Viewer;
+      readonly appKey: string;
+      readonly clientKey: string;
+      readonly siteId: string;
+      readonly scopes: readonly ConnectScope[];
     };
 
 export type PersonCaller = Extract<Caller, { kind: 'person' }>;
+export type AppCaller = Extract<Caller, { kind: 'app' }>;
 
 export const anonymousCaller: Caller = Object.freeze({
   kind: 'anonymous',

@@ -5,6 +5,7 @@ import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { insertPlatformAdmin } from '../accounts/accounts.repository.ts';
 import { createAccount, getAccount } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
+import { createInstallJob } from '../connect/install-jobs.ts';
 import { addApiToken } from '../credentials/credentials.service.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -110,7 +111,30 @@ async function writeScenario(
     for (const project of site.projects ?? []) await createProject(db, site.id, project);
   }
   for (const accountId of scenario.platformAdmins ?? []) await insertPlatformAdmin(db, accountId);
+  await queueAppInstalls(db, clock, scenario.apps ?? []);
   return loaded;
+}
+
+/**
+ * Apps are installed after the load, not in it: an install calls the app, which must not happen while
+ * this transaction is open (nor need the app be up yet). Each install is queued here, in the same
+ * transaction, and Veil's install runner carries it out once Veil is ready, retrying while the app
+ * cannot be reached.
+ */
+async function queueAppInstalls(db: Kysely<Database>, clock: Clock, apps: NonNullable<Scenario['apps']>) {
+  for (const app of apps) {
+    const source =
+      app.descriptorUrl !== undefined ? { descriptorUrl: app.descriptorUrl } : { descriptor: app.descriptor };
+    for (const siteId of app.installOn) {
+      await createInstallJob(db, clock, {
+        origin: 'scenario',
+        siteId,
+        source,
+        ...(app.product ? { productType: app.product } : {}),
+        ...(app.emailApi ? { emailApiStatus: app.emailApi } : {}),
+      });
+    }
+  }
 }
 
 async function writeAccount(

@@ -72,7 +72,20 @@ const ScenarioAccount = Type.Object(
   closed,
 );
 
-/** A whole world in one file: organizations, sites and accounts. See docs/scenarios.md. */
+const ScenarioApp = Type.Object(
+  {
+    descriptorUrl: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2000 })),
+    descriptor: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    installOn: Type.Array(Slug, { minItems: 1 }),
+    product: Type.Optional(Type.Union([Type.Literal('jira'), Type.Literal('confluence')])),
+    emailApi: Type.Optional(
+      Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]),
+    ),
+  },
+  closed,
+);
+
+/** A whole world in one file: organizations, sites, accounts and Connect apps. See docs/scenarios.md. */
 export const ScenarioFile = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -81,9 +94,11 @@ export const ScenarioFile = Type.Object(
     organizations: Type.Optional(Type.Array(ScenarioOrganization)),
     sites: Type.Optional(Type.Array(ScenarioSite)),
     accounts: Type.Optional(Type.Array(ScenarioAccount)),
+    apps: Type.Optional(Type.Array(ScenarioApp)),
   },
   closed,
 );
 
 export type Scenario = Static<typeof ScenarioFile>;
 export type ScenarioAccount = Static<typeof ScenarioAccount>;
+export type ScenarioApp = Static<typeof ScenarioApp>;

@@ -1,8 +1,9 @@
 import { Ajv } from 'ajv';
 import { isValidAccountId } from '../accounts/account-id.ts';
 import { emailDomainOf, findProfileProblems, normalizeEmail } from '../accounts/profile.rules.ts';
+import { findDescriptorProblems } from '../connect/descriptor.validate.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
-import { type Scenario, type ScenarioAccount, ScenarioFile } from './scenario.schemas.ts';
+import { type Scenario, type ScenarioAccount, type ScenarioApp, ScenarioFile } from './scenario.schemas.ts';
 
 const validateShape = new Ajv({ allErrors: true, strict: false }).compile(ScenarioFile);
 
@@ -54,7 +55,47 @@ function findReferenceProblems(scenario: Scenario): ErrorDetail[] {
       add(`$.accounts[${a}]${problem.path}`, problem.message);
     }
   }
+  findAppProblems(scenario.apps ?? [], scenario.sites ?? [], add);
   return problems;
+}
+
+/**
+ * Problems of the Connect apps: one descriptor source each, declared sites that host the product, and
+ * (for inline descriptors) the descriptor's own problems. A descriptor URL is fetched only at install.
+ */
+function findAppProblems(
+  apps: readonly ScenarioApp[],
+  sites: NonNullable<Scenario['sites']>,
+  add: AddProblem,
+): void {
+  const inlineInstalls = new Set<string>();
+  for (const [i, app] of apps.entries()) {
+    const path = `$.apps[${i}]`;
+    if ((app.descriptorUrl === undefined) === (app.descriptor === undefined))
+      add(path, 'needs exactly one of descriptorUrl and descriptor');
+    if (app.descriptor !== undefined) {
+      for (const problem of findDescriptorProblems(app.descriptor, `${path}.descriptor`))
+        add(problem.path, problem.message);
+    }
+    for (const d of findDuplicates(app.installOn)) add(`${path}.installOn[${d}]`, 'is used twice');
+    for (const [s, siteId] of app.installOn.entries()) {
+      const site = sites.find((candidate) => candidate.id === siteId);
+      const products = site?.products ?? ['jira'];
+      if (!site) add(`${path}.installOn[${s}]`, `names the site ${siteId}, which the file does not declare`);
+      else if (app.product && !products.includes(app.product))
+        add(`${path}.product`, `the site ${siteId} has no ${app.product}`);
+      else if (!app.product && !products.includes('jira') && !products.includes('confluence'))
+        add(`${path}.installOn[${s}]`, `the site ${siteId} hosts neither jira nor confluence`);
+      const key = (app.descriptor as { key?: unknown } | undefined)?.key;
+      if (typeof key !== 'string') continue;
+      if (inlineInstalls.has(`${siteId}\n${key}`))
+        add(
+          `${path}.installOn[${s}]`,
+          `the app ${key} is already installed on ${siteId} by an earlier entry`,
+        );
+      inlineInstalls.add(`${siteId}\n${key}`);
+    }
+  }
 }
 
 /** Problems of the organizations; returns which organization owns each verified domain. */

@@ -20,7 +20,8 @@ export function requireSiteAccess(request: FastifyRequest, directory: Directory)
     return site;
   }
   if (caller.kind === 'app') {
-    if (caller.siteId !== site.id) throw new VeilError('auth.forbidden', 'The app is not installed on this site');
+    if (caller.siteId !== site.id)
+      throw new VeilError('auth.forbidden', 'The app is not installed on this site');
     return site;
   }
   const linked = directory.entry(caller.account.accountId)?.links.has(site.id) ?? false;

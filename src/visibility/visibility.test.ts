@@ -44,6 +44,16 @@ const subjectArb: fc.Arbitrary<ProfileSubject> = fc.record({
   settings: settingsArb,
 });
 
+const appViewerArb = fc.record(
+  {
+    kind: fc.constant('app' as const),
+    appKey: fc.constantFrom('com.example.app', 'org.other.app'),
+    accountId: fc.constantFrom(...accountIds),
+    actingAs: fc.constantFrom(...accountIds),
+  },
+  { requiredKeys: ['kind', 'appKey', 'accountId'] },
+);
+
 const viewerArb: fc.Arbitrary<Viewer> = fc.oneof(
   fc.constant({ kind: 'anonymous' } as const),
   fc.record({
@@ -52,6 +62,7 @@ const viewerArb: fc.Arbitrary<Viewer> = fc.oneof(
     managingOrganizationId: fc.option(fc.constantFrom(...organizationIds), { nil: null }),
     administeredOrganizationIds: fc.subarray(organizationIds),
   }),
+  appViewerArb,
 );
 
 const fieldArb = fc.constantFrom(...profileFields);
@@ -176,6 +187,17 @@ describe('the visibility decision', () => {
           view.displayName,
           fullNameVisible ? subject.profile.fullName : subject.profile.publicName,
         );
+      }),
+    );
+  });
+
+  it('never shows an app a non-public field, whether it acts for itself, for the person, or is the account', () => {
+    fc.assert(
+      fc.property(subjectArb, appViewerArb, fieldArb, (subject, viewer, field) => {
+        const seen = visibleFieldsFor(subject, viewer).has(field);
+        assert.equal(seen, effectiveVisibility(subject, field) === 'anyone');
+        const view = decideProfileView(subject, viewer);
+        if (effectiveVisibility(subject, 'email') !== 'anyone') assert.equal('email' in view, false);
       }),
     );
   });

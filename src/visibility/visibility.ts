@@ -84,10 +84,24 @@ export type Viewer =
       readonly accountId: string;
       readonly managingOrganizationId: string | null;
       readonly administeredOrganizationIds: readonly string[];
+    }
+  | {
+      /** A Connect app: public fields only, whoever it acts for (`actingAs`, when it impersonates). */
+      readonly kind: 'app';
+      readonly appKey: string;
+      /** The app's own account. */
+      readonly accountId: string;
+      readonly actingAs?: string;
     };
 
 /** How the viewer stands to the account looked at; what each relation may see is `canRelationSee`. */
-export type Relation = 'self' | 'organization-admin' | 'organization-member' | 'signed-in' | 'anonymous';
+export type Relation =
+  | 'self'
+  | 'organization-admin'
+  | 'organization-member'
+  | 'signed-in'
+  | 'anonymous'
+  | 'app';
 
 export type AvatarView = { readonly kind: 'real'; readonly key: string } | { readonly kind: 'masked' };
 
@@ -128,6 +142,8 @@ export function effectiveVisibility(subject: ProfileSubject, field: ProfileField
 /** How `viewer` stands to the account described by `subject`. */
 export function relationOf(subject: ProfileSubject, viewer: Viewer): Relation {
   if (viewer.kind === 'anonymous') return 'anonymous';
+  // Before any identity check: an app is never `self`, not even for its own account or the person it acts as.
+  if (viewer.kind === 'app') return 'app';
   if (viewer.accountId === subject.accountId) return 'self';
   const organizationId = subject.managingOrganizationId;
   if (organizationId !== null && viewer.administeredOrganizationIds.includes(organizationId)) {
@@ -148,6 +164,7 @@ export function canRelationSee(relation: Relation, visibility: Visibility): bool
       return visibility !== 'only-you';
     case 'signed-in':
     case 'anonymous':
+    case 'app':
       return visibility === 'anyone';
   }
 }

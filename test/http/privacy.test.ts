@@ -47,7 +47,8 @@ const siteBaseUrls = ['http://127.0.0.1:8080', 'http://globex.localhost:8080'];
 
 /** Every string in a JSON document (site base URLs taken out of links). */
 function stringLeaves(value: unknown): string[] {
-  if (typeof value === 'string') return [siteBaseUrls.reduce((leaf, base) => leaf.replaceAll(base, ''), value.toLowerCase())];
+  if (typeof value === 'string')
+    return [siteBaseUrls.reduce((leaf, base) => leaf.replaceAll(base, ''), value.toLowerCase())];
   if (Array.isArray(value)) return value.flatMap(stringLeaves);
   if (value && typeof value === 'object') return Object.values(value).flatMap(stringLeaves);
   return [];

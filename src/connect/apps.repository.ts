@@ -1,0 +1,95 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { ConnectAppsTable, ConnectInstallsTable } from './apps.table.ts';
+
+export type AppRow = Selectable<ConnectAppsTable>;
+export type InstallRow = Selectable<ConnectInstallsTable>;
+
+export async function findAppRow(db: Kysely<Database>, appKey: string): Promise<AppRow | undefined> {
+  return db.selectFrom('connect_apps').selectAll().where('app_key', '=', appKey).executeTakeFirst();
+}
+
+export async function findAppRowsByKeys(db: Kysely<Database>, appKeys: readonly string[]): Promise<AppRow[]> {
+  if (appKeys.length === 0) return [];
+  return db.selectFrom('connect_apps').selectAll().where('app_key', 'in', appKeys).execute();
+}
+
+/** Inserts the app, or renames it (the account is kept; an Email API status given replaces the old). */
+export async function upsertAppRow(db: Kysely<Database>, row: Insertable<ConnectAppsTable>): Promise<void> {
+  await db
+    .insertInto('connect_apps')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('app_key').doUpdateSet({
+        name: row.name,
+        ...(row.email_api_status ? { email_api_status: row.email_api_status } : {}),
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+}
+
+/** The app's install on the site, installed or not. */
+export async function findInstallRow(
+  db: Kysely<Database>,
+  siteId: string,
+  appKey: string,
+): Promise<InstallRow | undefined> {
+  return db
+    .selectFrom('connect_installs')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('app_key', '=', appKey)
+    .executeTakeFirst();
+}
+
+/**
+ * The live install on the site that a JWT issuer names: its client key (as the product signs), or its
+ * app key (as app frameworks sign requests to the product).
+ */
+export async function findInstalledRowForIssuer(
+  db: Kysely<Database>,
+  siteId: string,
+  issuer: string,
+): Promise<InstallRow | undefined> {
+  return db
+    .selectFrom('connect_installs')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('status', '=', 'installed')
+    .where((eb) => eb.or([eb('client_key', '=', issuer), eb('app_key', '=', issuer)]))
+    .executeTakeFirst();
+}
+
+/** The live installs of a site, oldest first. */
+export async function listInstalledRows(db: Kysely<Database>, siteId: string): Promise<InstallRow[]> {
+  return db
+    .selectFrom('connect_installs')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('status', '=', 'installed')
+    .orderBy('installed_at')
+    .orderBy('app_key')
+    .execute();
+}
+
+/** Inserts the install, or brings a previous install of the same client key back with new values. */
+export async function upsertInstallRow(
+  db: Kysely<Database>,
+  row: Insertable<ConnectInstallsTable>,
+): Promise<void> {
+  const { client_key: _clientKey, site_id: _siteId, app_key: _appKey, ...changes } = row;
+  await db
+    .insertInto('connect_installs')
+    .values(row)
+    .onConflict((oc) => oc.column('client_key').doUpdateSet(changes))
+    .execute();
+}
+
+export async function updateInstallRow(
+  db: Kysely<Database>,
+  clientKey: string,
+  changes: Updateable<ConnectInstallsTable>,
+): Promise<void> {
+  await db.updateTable('connect_installs').set(changes).where('client_key', '=', clientKey).execute();
+}

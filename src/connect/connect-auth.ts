@@ -1,0 +1,145 @@
+/**
+ * Requests from Connect apps: `Authorization: JWT <token>` or a `jwt` query parameter, HS256 with the
+ * install's shared secret. The issuer is the install's client key (as the product signs) or the app key
+ * (as app frameworks sign; ACE adds `aud: [clientKey]`); `exp` is enforced with a small skew, and the
+ * qsh must bind the token to this very request. Order as in ACE: issuer, signature, time, qsh.
+ */
+import type { FastifyRequest } from 'fastify';
+import { findAccount } from '../accounts/accounts.service.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import type { AppCaller } from '../http/caller.ts';
+import type { Dependencies } from '../http/server.ts';
+import { findInstallCredentials, type InstallCredentials } from './apps.service.ts';
+import {
+  decodeJwtUnverified,
+  type JwtClaims,
+  type JwtFailureReason,
+  listAudiences,
+  verifyJwt,
+} from './jwt.ts';
+import { parseRawUrl, qshCandidates } from './qsh.ts';
+
+/** Clock skew tolerated on `exp`, `iat` and `nbf`. */
+export const jwtLeewaySeconds = 30;
+
+const wikiContextPath = '/wiki';
+const jwtParameter = /[?&]jwt=/;
+
+/** Whether the request carries a Connect JWT (header or query parameter); cheap, as every request asks. */
+export function isConnectRequest(request: FastifyRequest): boolean {
+  return request.headers.authorization?.startsWith('JWT ') === true || jwtParameter.test(request.url);
+}
+
+/** The app a Connect JWT proves, or a 401 (`jwt.*`) / 403 (`connect.app_disabled`) saying why not. */
+export async function authenticateConnectRequest(
+  deps: Dependencies,
+  request: FastifyRequest,
+): Promise<AppCaller> {
+  const token = readToken(request);
+  const decoded = decodeJwtUnverified(token);
+  if (!decoded.ok || !decoded.claims.iss)
+    throw new VeilError('jwt.invalid', 'The JWT is malformed or has no issuer');
+  const site = request.site;
+  if (!site) throw new VeilError('jwt.unknown_issuer', `No site answers for ${request.hostname}`);
+  const install = await findInstallCredentials(
+    deps.db,
+    deps.config.connectSecretKey,
+    site.id,
+    decoded.claims.iss,
+  );
+  if (!install)
+    throw new VeilError('jwt.unknown_issuer', 'The JWT issuer is not an app installed on this site');
+  const verified = verifyJwt(token, {
+    alg: 'HS256',
+    secret: install.sharedSecret,
+    now: deps.clock.now(),
+    leewaySeconds: jwtLeewaySeconds,
+  });
+  if (!verified.ok) throw describeJwtFailure(verified.reason);
+  assertAudience(verified.claims, install);
+  assertQsh(verified.claims, request);
+  if (!install.install.enabled) {
+    throw new VeilError('connect.app_disabled', `The app ${install.app.appKey} is disabled on this site`);
+  }
+  return appCallerFor(deps, install);
+}
+
+function readToken(request: FastifyRequest): string {
+  const header = readHeaderToken(request);
+  const query = readQueryToken(request.url);
+  if (header !== undefined && query !== undefined && header !== query) {
+    throw new VeilError('jwt.invalid', 'Send the JWT once: in the Authorization header or the jwt parameter');
+  }
+  const token = header ?? query;
+  if (!token) throw new VeilError('jwt.invalid', 'The JWT is empty');
+  return token;
+}
+
+function readHeaderToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('JWT ') ? header.slice(4).trim() : undefined;
+}
+
+function readQueryToken(url: string): string | undefined {
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1 || !jwtParameter.test(url)) return undefined;
+  const tokens = new URLSearchParams(url.slice(queryStart + 1)).getAll('jwt');
+  if (tokens.length > 1) throw new VeilError('jwt.invalid', 'Send one jwt parameter');
+  return tokens[0];
+}
+
+function describeJwtFailure(reason: JwtFailureReason): VeilError {
+  switch (reason) {
+    case 'expired':
+      return new VeilError('jwt.expired', 'The JWT has expired');
+    case 'not_yet_valid':
+      return new VeilError('jwt.not_yet_valid', 'The JWT was issued in the future');
+    case 'missing_exp':
+      return new VeilError('jwt.invalid', 'The JWT has no exp claim');
+    case 'wrong_alg':
+      return new VeilError('jwt.invalid', 'The JWT must be signed with HS256 and the shared secret');
+    default:
+      return new VeilError('jwt.invalid', 'The JWT signature does not verify');
+  }
+}
+
+// A token that names its audience must name this install: one meant for another tenant is not for us.
+function assertAudience(claims: JwtClaims, install: InstallCredentials): void {
+  const audiences = listAudiences(claims);
+  if (audiences.length > 0 && !audiences.includes(install.install.clientKey)) {
+    throw new VeilError('jwt.invalid', 'The JWT audience does not name this installation');
+  }
+}
+
+function assertQsh(claims: JwtClaims, request: FastifyRequest): void {
+  if (!claims.qsh) throw new VeilError('jwt.qsh_mismatch', 'The JWT has no qsh claim');
+  if (claims.qsh === 'context-qsh') {
+    throw new VeilError('jwt.qsh_mismatch', 'A context JWT (qsh "context-qsh") cannot call the REST APIs');
+  }
+  const path = request.url.split('?')[0] ?? '';
+  const contextPath =
+    path === wikiContextPath || path.startsWith(`${wikiContextPath}/`) ? wikiContextPath : '';
+  const candidates = qshCandidates(parseRawUrl(request.method, request.url), contextPath);
+  if (!candidates.includes(claims.qsh)) {
+    throw new VeilError(
+      'jwt.qsh_mismatch',
+      'The JWT qsh does not match the method, path and query of the request',
+    );
+  }
+}
+
+async function appCallerFor(deps: Dependencies, install: InstallCredentials): Promise<AppCaller> {
+  const { app } = install;
+  // An install done in the background may be a moment ahead of this process's directory.
+  const account = deps.directory.account(app.accountId) ?? (await findAccount(deps.db, app.accountId));
+  if (!account) throw new VeilError('jwt.unknown_issuer', 'The app has no account on Veil');
+  return {
+    kind: 'app',
+    account,
+    viewer: { kind: 'app', appKey: app.appKey, accountId: app.accountId },
+    appKey: app.appKey,
+    clientKey: install.install.clientKey,
+    siteId: install.install.siteId,
+    scopes: install.install.scopes,
+  };
+}

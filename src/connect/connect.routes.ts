@@ -1,0 +1,182 @@
+import { Type } from 'typebox';
+import { VeilError } from '../errors/veil-error.ts';
+import { type Caller, requireSiteAdmin } from '../http/caller.ts';
+import { NoContent, veilErrors } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import {
+  AppStateBody,
+  appErrors,
+  InstallAppBody,
+  InstalledAppView,
+  renderInstalledApp,
+  SiteAppParams,
+  SiteParams,
+} from './apps.schemas.ts';
+import { listInstalledApps } from './apps.service.ts';
+import { type DescriptorSource, installApp, setAppEnabled, uninstallApp } from './install.service.ts';
+import { InstallJobRunner } from './install-jobs.ts';
+import { findPublicKeyPem } from './install-keys.ts';
+import { requireAppScope, requiredScopeFor } from './scopes.ts';
+import { registerUpmRoutes } from './upm.routes.ts';
+
+/**
+ * Connect apps: the scope check for app callers, the management API for installs, the install key
+ * server, the plugin-manager endpoints, and the runner of queued installs (scenario apps start on ready).
+ */
+export function registerConnectApps(app: VeilApp, deps: Dependencies) {
+  const runner = new InstallJobRunner(deps, app.log);
+  app.addHook('onReady', () => runner.start());
+  app.addHook('onClose', () => runner.close());
+  registerAppScopeHook(app);
+  registerInstallKeyRoute(app, deps);
+  registerInstallRoutes(app, deps);
+  registerUpmRoutes(app, deps, runner);
+}
+
+/**
+ * Every operation an app calls needs the scope its descriptor must ask for (by route and method, after
+ * authentication); Veil's own management API is not for apps.
+ */
+function registerAppScopeHook(app: VeilApp) {
+  app.addHook('onRequest', async (request) => {
+    // Health and docs skip authentication, so they have no caller at all.
+    const caller = request.caller as Caller | null;
+    if (caller?.kind !== 'app') return;
+    const route = request.routeOptions.url;
+    if (route === undefined) return;
+    const required = requiredScopeFor(request.method, route);
+    if (required === undefined)
+      throw new VeilError('auth.forbidden', "Connect apps cannot use Veil's management API");
+    requireAppScope(caller, required);
+  });
+}
+
+function registerInstallKeyRoute(app: VeilApp, deps: Dependencies) {
+  app.get(
+    '/veil/v1/connect/install-keys/:kid',
+    {
+      schema: {
+        tags: ['connect'],
+        summary: 'The public key (PEM) that verifies lifecycle callbacks signed with this kid',
+        description: "Serves what Atlassian's key CDN serves; point ACE at it with `CONNECT_KEYS_CDN_URL`.",
+        security: [],
+        params: Type.Object({ kid: Type.String({ maxLength: 200 }) }),
+        response: { 200: Type.String({ description: 'SPKI public key, PEM' }), 404: veilErrors[404] },
+      },
+    },
+    async (request, reply) => {
+      const pem = await findPublicKeyPem(deps.db, request.params.kid);
+      if (!pem)
+        throw new VeilError(
+          'connect.install_key_not_found',
+          `No install key has the kid ${request.params.kid}`,
+        );
+      return reply.type('text/plain; charset=utf-8').send(pem);
+    },
+  );
+}
+
+function registerInstallRoutes(app: VeilApp, deps: Dependencies) {
+  const tags = ['connect'];
+  app.get(
+    '/veil/v1/sites/:siteId/apps',
+    {
+      schema: {
+        tags,
+        summary: 'Connect apps installed on the site (site or platform admins)',
+        params: SiteParams,
+        response: { 200: Type.Array(InstalledAppView), ...veilErrors },
+      },
+    },
+    async (request) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      return (await listInstalledApps(deps.db, request.params.siteId)).map(renderInstalledApp);
+    },
+  );
+
+  app.post(
+    '/veil/v1/sites/:siteId/apps',
+    {
+      schema: {
+        tags,
+        summary: 'Install a Connect app (or reinstall it, keeping its client key)',
+        description:
+          "Veil fetches the descriptor (or takes it whole), checks it, and calls the app's signed `installed` callback; the app is installed only if it answers 2xx.",
+        params: SiteParams,
+        body: InstallAppBody,
+        response: { 200: InstalledAppView, 201: InstalledAppView, ...appErrors },
+      },
+    },
+    async (request, reply) => {
+      const person = requireSiteAdmin(request.caller, request.params.siteId);
+      const { descriptorUrl, descriptor, product } = request.body;
+      const outcome = await installApp(deps, {
+        siteId: request.params.siteId,
+        source: readDescriptorSource(descriptorUrl, descriptor),
+        ...(product ? { productType: product } : {}),
+        actingAccountId: person.account.accountId,
+      });
+      for (const notice of outcome.notices)
+        request.log.warn({ appKey: outcome.installed.app.appKey }, notice);
+      return reply.status(outcome.reinstall ? 200 : 201).send(renderInstalledApp(outcome.installed));
+    },
+  );
+
+  app.patch(
+    '/veil/v1/sites/:siteId/apps/:appKey',
+    {
+      schema: {
+        tags,
+        summary: 'Enable or disable an installed app (it is told through `enabled` / `disabled`)',
+        params: SiteAppParams,
+        body: AppStateBody,
+        response: { 200: InstalledAppView, ...veilErrors },
+      },
+    },
+    async (request) => {
+      const person = requireSiteAdmin(request.caller, request.params.siteId);
+      const { siteId, appKey } = request.params;
+      const outcome = await setAppEnabled(
+        deps,
+        siteId,
+        appKey,
+        request.body.enabled,
+        person.account.accountId,
+      );
+      for (const notice of outcome.notices) request.log.warn({ appKey }, notice);
+      return renderInstalledApp(outcome.installed);
+    },
+  );
+
+  app.delete(
+    '/veil/v1/sites/:siteId/apps/:appKey',
+    {
+      schema: {
+        tags,
+        summary: 'Uninstall an app from the site (it is told through `uninstalled`)',
+        params: SiteAppParams,
+        response: { 204: NoContent, ...veilErrors },
+      },
+    },
+    async (request, reply) => {
+      const person = requireSiteAdmin(request.caller, request.params.siteId);
+      const { siteId, appKey } = request.params;
+      const outcome = await uninstallApp(deps, siteId, appKey, person.account.accountId);
+      for (const notice of outcome.notices) request.log.warn({ appKey }, notice);
+      return reply.status(204).send(null);
+    },
+  );
+}
+
+/** Exactly one of `descriptorUrl` and `descriptor`. */
+export function readDescriptorSource(
+  descriptorUrl: string | undefined,
+  descriptor: unknown,
+): DescriptorSource {
+  if ((descriptorUrl === undefined) === (descriptor === undefined)) {
+    throw new VeilError('request.invalid', 'Give either descriptorUrl or descriptor', [
+      { path: 'body', message: 'must have exactly one of descriptorUrl and descriptor' },
+    ]);
+  }
+  return descriptorUrl !== undefined ? { descriptorUrl } : { descriptor };
+}

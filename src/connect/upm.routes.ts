@@ -1,0 +1,318 @@
+/**
+ * The plugin-manager (UPM) endpoints that app frameworks use to register themselves in development
+ * (atlassian-connect-express: `GET /rest/plugins/1.0/` for the `upm-token`, `POST ?token=` with the
+ * descriptor URL → 202 and a task to poll, `DELETE /rest/plugins/1.0/{key}-key` on shutdown), for a
+ * site admin with Basic credentials. Under `/wiki` they install into the wiki instead of the tracker.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { VeilError } from '../errors/veil-error.ts';
+import { type PersonCaller, requireSiteAdmin } from '../http/caller.ts';
+import { NoContent } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { Site } from '../sites/sites.model.ts';
+import type { InstalledApp, ProductType } from './apps.model.ts';
+import { getInstalledApp, listInstalledApps } from './apps.service.ts';
+import { setAppEnabled, uninstallApp } from './install.service.ts';
+import {
+  createInstallJob,
+  findInstallJob,
+  type InstallJobRow,
+  type InstallJobRunner,
+} from './install-jobs.ts';
+
+const upmRoots: readonly (readonly [string, ProductType])[] = [
+  ['/rest/plugins/1.0', 'jira'],
+  ['/wiki/rest/plugins/1.0', 'confluence'],
+];
+const tokenTtlSeconds = 5 * 60;
+const pingAfterMs = 100;
+
+const PluginView = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  enabled: Type.Boolean(),
+  userInstalled: Type.Boolean(),
+  optional: Type.Boolean(),
+  links: Type.Object({ self: Type.String() }),
+});
+const TaskView = Type.Object({
+  type: Type.Literal('INSTALL'),
+  pingAfter: Type.Integer(),
+  status: Type.Object({
+    done: Type.Boolean(),
+    errorMessage: Type.Optional(Type.String()),
+    source: Type.Optional(Type.String()),
+    contentType: Type.String(),
+  }),
+  links: Type.Object({ self: Type.String(), alternate: Type.String() }),
+  timestamp: Type.Integer(),
+});
+const PluginKeyParams = Type.Object({ pluginKey: Type.String({ maxLength: 200 }) });
+
+/** The UPM endpoints under both product roots. */
+export function registerUpmRoutes(app: VeilApp, deps: Dependencies, runner: InstallJobRunner) {
+  // UPM's own media types (`application/vnd.atl.plugins.remote.install+json`, …) carry JSON.
+  app.addContentTypeParser(
+    /^application\/vnd\.atl\.plugins[^;]*\+json/,
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      try {
+        done(null, JSON.parse(String(body)));
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  );
+  for (const [root, productType] of upmRoots) registerUpmRoot(app, deps, runner, root, productType);
+}
+
+function registerUpmRoot(
+  app: VeilApp,
+  deps: Dependencies,
+  runner: InstallJobRunner,
+  root: string,
+  productType: ProductType,
+) {
+  registerUpmInstallRoutes(app, deps, runner, root, productType);
+  registerUpmPluginRoutes(app, deps, root);
+}
+
+function pluginLink(root: string, appKey: string): string {
+  return `${root}/${appKey}-key`;
+}
+
+function renderPlugin(root: string, { app, install }: InstalledApp) {
+  return {
+    key: app.appKey,
+    name: app.name,
+    enabled: install.enabled,
+    userInstalled: true,
+    optional: true,
+    links: { self: pluginLink(root, app.appKey) },
+  };
+}
+
+/** Settings, the token handshake, install by descriptor URL, and the install task. */
+function registerUpmInstallRoutes(
+  app: VeilApp,
+  deps: Dependencies,
+  runner: InstallJobRunner,
+  root: string,
+  productType: ProductType,
+) {
+  const tags = ['plugin manager'];
+  app.get(
+    `${root}/settings`,
+    {
+      schema: {
+        tags,
+        summary: 'Plugin-manager settings: development listings are on',
+        response: {
+          200: Type.Object({
+            settings: Type.Array(Type.Object({ key: Type.String(), value: Type.Boolean() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireUpmAdmin(request);
+      return { settings: [{ key: 'connectDeveloperListingsEnabled', value: true }] };
+    },
+  );
+
+  app.get(
+    `${root}/`,
+    {
+      schema: {
+        tags,
+        summary: 'Installed apps, with the upm-token header that an install needs',
+        response: {
+          200: Type.Object({ plugins: Type.Array(PluginView), links: Type.Object({ self: Type.String() }) }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { site, person } = requireUpmAdmin(request);
+      reply.header('upm-token', issueUpmToken(deps, site, person));
+      const installed = await listInstalledApps(deps.db, site.id);
+      return { plugins: installed.map((entry) => renderPlugin(root, entry)), links: { self: `${root}/` } };
+    },
+  );
+
+  app.post(
+    `${root}/`,
+    {
+      schema: {
+        tags,
+        summary: 'Install an app from its descriptor URL: 202 with a task to poll',
+        querystring: Type.Object({ token: Type.Optional(Type.String()) }),
+        body: Type.Object(
+          {
+            pluginUri: Type.String({ pattern: '^https?://', maxLength: 2000 }),
+            pluginName: Type.Optional(Type.String()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 202: TaskView },
+      },
+    },
+    async (request, reply) => {
+      const { site, person } = requireUpmAdmin(request);
+      checkUpmToken(deps, site, person, request.query.token);
+      const jobId = await createInstallJob(deps.db, deps.clock, {
+        origin: 'upm',
+        siteId: site.id,
+        source: { descriptorUrl: request.body.pluginUri },
+        productType,
+        requestedBy: person.account.accountId,
+      });
+      runner.kick();
+      const job = await findInstallJob(deps.db, site.id, jobId);
+      return reply.status(202).send(renderTask(root, job as InstallJobRow));
+    },
+  );
+
+  app.get(
+    `${root}/pending/:taskId`,
+    {
+      schema: {
+        tags,
+        summary: 'An install task: pending, failed (`status.done`), or 303 to the installed app',
+        params: Type.Object({ taskId: Type.String({ maxLength: 100 }) }),
+        response: { 200: TaskView, 303: NoContent },
+      },
+    },
+    async (request, reply) => {
+      const { site } = requireUpmAdmin(request);
+      const job = await findInstallJob(deps.db, site.id, request.params.taskId);
+      if (!job)
+        throw new VeilError('connect.install_task_not_found', `No install task ${request.params.taskId}`);
+      if (job.status === 'installed' && job.app_key)
+        return reply.redirect(pluginLink(root, job.app_key), 303);
+      return renderTask(root, job);
+    },
+  );
+}
+
+/** An installed app: read, enable or disable, uninstall. */
+function registerUpmPluginRoutes(app: VeilApp, deps: Dependencies, root: string) {
+  const tags = ['plugin manager'];
+  app.get(
+    `${root}/:pluginKey`,
+    { schema: { tags, summary: 'An installed app', params: PluginKeyParams, response: { 200: PluginView } } },
+    async (request) => {
+      const { site } = requireUpmAdmin(request);
+      return renderPlugin(
+        root,
+        await getInstalledApp(deps.db, site.id, readPluginKey(request.params.pluginKey)),
+      );
+    },
+  );
+
+  app.put(
+    `${root}/:pluginKey`,
+    {
+      schema: {
+        tags,
+        summary: 'Enable or disable an installed app',
+        params: PluginKeyParams,
+        body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: true }),
+        response: { 200: PluginView },
+      },
+    },
+    async (request) => {
+      const { site, person } = requireUpmAdmin(request);
+      const appKey = readPluginKey(request.params.pluginKey);
+      const outcome = await setAppEnabled(
+        deps,
+        site.id,
+        appKey,
+        request.body.enabled,
+        person.account.accountId,
+      );
+      for (const notice of outcome.notices) request.log.warn({ appKey }, notice);
+      return renderPlugin(root, outcome.installed);
+    },
+  );
+
+  app.delete(
+    `${root}/:pluginKey`,
+    { schema: { tags, summary: 'Uninstall an app', params: PluginKeyParams, response: { 204: NoContent } } },
+    async (request, reply) => {
+      const { site, person } = requireUpmAdmin(request);
+      const appKey = readPluginKey(request.params.pluginKey);
+      const outcome = await uninstallApp(deps, site.id, appKey, person.account.accountId);
+      for (const notice of outcome.notices) request.log.warn({ appKey }, notice);
+      return reply.status(204).send(null);
+    },
+  );
+}
+
+function requireUpmAdmin(request: FastifyRequest): { site: Site; person: PersonCaller } {
+  const site = request.site;
+  if (!site) throw new VeilError('site.not_found', `No site answers for ${request.hostname}`);
+  return { site, person: requireSiteAdmin(request.caller, site.id) };
+}
+
+/** `com.example.app-key` → `com.example.app`: UPM names a plugin by its key with `-key` after it. */
+function readPluginKey(pluginKey: string): string {
+  if (!pluginKey.endsWith('-key') || pluginKey.length <= 4) {
+    throw new VeilError('connect.app_not_installed', `No app is installed as ${pluginKey}`);
+  }
+  return pluginKey.slice(0, -4);
+}
+
+function renderTask(root: string, job: InstallJobRow) {
+  const failed = job.status === 'failed';
+  const self = `${root}/pending/${job.job_id}`;
+  return {
+    type: 'INSTALL' as const,
+    pingAfter: pingAfterMs,
+    status: {
+      done: failed,
+      ...(failed ? { errorMessage: job.error_message ?? 'The install failed' } : {}),
+      ...(job.descriptor_url ? { source: job.descriptor_url } : {}),
+      contentType: failed
+        ? 'application/vnd.atl.plugins.install.err+json'
+        : 'application/vnd.atl.plugins.install.installing+json',
+    },
+    links: { self, alternate: self },
+    timestamp: job.created_at.getTime(),
+  };
+}
+
+/**
+ * The upm-token: an HMAC of the site, the admin and an expiry under Veil's secret key, so any Veil
+ * process on the same store accepts it and none has to remember it.
+ */
+function issueUpmToken(deps: Dependencies, site: Site, person: PersonCaller): string {
+  const expires = Math.floor(deps.clock.now().getTime() / 1000) + tokenTtlSeconds;
+  return `${expires}.${signUpmToken(deps, site, person, expires)}`;
+}
+
+function checkUpmToken(
+  deps: Dependencies,
+  site: Site,
+  person: PersonCaller,
+  token: string | undefined,
+): void {
+  const [expiresText = '', signature = ''] = (token ?? '').split('.');
+  const expires = Number(expiresText);
+  const expected = Buffer.from(signUpmToken(deps, site, person, expires));
+  const given = Buffer.from(signature);
+  const genuine = expected.length === given.length && timingSafeEqual(expected, given);
+  if (!genuine || !Number.isInteger(expires) || expires * 1000 <= deps.clock.now().getTime()) {
+    throw new VeilError(
+      'connect.upm_token_invalid',
+      'Get a fresh upm-token from GET /rest/plugins/1.0/ first',
+    );
+  }
+}
+
+function signUpmToken(deps: Dependencies, site: Site, person: PersonCaller, expires: number): string {
+  return createHmac('sha256', deps.config.connectSecretKey)
+    .update(`upm-token\n${site.id}\n${person.account.accountId}\n${expires}`)
+    .digest('base64url');
+}

@@ -1,0 +1,257 @@
+/**
+ * What the Connect tests share: a Veil that really listens (apps fetch its install keys over HTTP), and
+ * a tiny Connect app on node:http that verifies every signed lifecycle callback the way
+ * atlassian-connect-express does, with the key Veil publishes and Veil's own `verifyJwt`.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LightMyRequestResponse } from 'fastify';
+import { createApp } from '../../src/app.ts';
+import { demoScenarioPath } from '../../src/cli/start.ts';
+import { ManualClock } from '../../src/clock/clock.ts';
+import { type Config, createConfig } from '../../src/config/config.ts';
+import {
+  decodeJwtUnverified,
+  encodeJwt,
+  type JwtClaims,
+  listAudiences,
+  verifyJwt,
+} from '../../src/connect/jwt.ts';
+import { computeQsh, parseRawUrl } from '../../src/connect/qsh.ts';
+import type { Store } from '../../src/db/store.ts';
+import type { VeilApp } from '../../src/http/server.ts';
+import { loadScenario, readScenarioFile } from '../../src/scenarios/scenario.loader.ts';
+import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
+import type { TestBackend } from '../support/backends.ts';
+import type { TestRequest } from '../support/test-veil.ts';
+
+export interface ListeningVeil {
+  readonly app: VeilApp;
+  readonly store: Store;
+  readonly clock: ManualClock;
+  readonly url: string;
+  request(options: TestRequest & { method?: TestRequest['method'] | 'PUT' }): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** A Veil on a fresh database, listening on a free port, with the demo scenario (or `scenario`). */
+export async function startListeningVeil(
+  backend: TestBackend,
+  options: { scenario?: Scenario; config?: Partial<Config> } = {},
+): Promise<ListeningVeil> {
+  const store = await backend.open();
+  const clock = new ManualClock(new Date('2026-11-22T12:00:00Z'));
+  const scenario = options.scenario ?? (await readScenarioFile(demoScenarioPath)).scenario;
+  await loadScenario(store.db, clock, scenario);
+  const config = createConfig({ connectTimeoutMs: 2000, ...options.config });
+  const app = await createApp({ config, db: store.db, clock, listen: store.listen });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    app,
+    store,
+    clock,
+    url: `http://127.0.0.1:${port}`,
+    request: ({ method = 'GET', url, as, body, headers = {} }) =>
+      app.inject({
+        method,
+        url,
+        headers: {
+          ...(as
+            ? { authorization: `Basic ${Buffer.from(`${as.email}:${as.token}`).toString('base64')}` }
+            : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { payload: body as object } : {}),
+      }),
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/** A lifecycle callback as the test app received it, with the outcome of verifying its JWT. */
+export interface ReceivedCallback {
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+  readonly claims: JwtClaims | undefined;
+  readonly alg: string | undefined;
+  readonly problem: string | undefined;
+  /** What the app answered (undefined: nothing). */
+  readonly answered: number | undefined;
+}
+
+export interface AppCredentials {
+  readonly clientKey: string;
+  readonly sharedSecret: string;
+}
+
+export interface TestApp {
+  readonly baseUrl: string;
+  readonly descriptorUrl: string;
+  readonly received: ReceivedCallback[];
+  /** How the app answers `installed` from now on: a status, or no answer at all. */
+  answerInstalledWith(answer: number | 'silence'): void;
+  /** The client key and shared secret of the newest install the app accepted for a site (acme's by default). */
+  credentials(siteBaseUrl?: string): AppCredentials;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  readonly key?: string;
+  readonly scopes?: readonly string[];
+  /** The Veil whose key endpoint and clock the app verifies with. */
+  readonly veil: Pick<ListeningVeil, 'url' | 'clock'>;
+  /** Served under this path (the app's base URL has it), as apps behind a proxy are. */
+  readonly basePath?: string;
+}
+
+/** A Connect descriptor for an app at `baseUrl`. */
+export function buildDescriptor(
+  baseUrl: string,
+  key = 'com.example.test-app',
+  scopes: readonly string[] = ['READ'],
+) {
+  return {
+    key,
+    name: 'Test App',
+    description: 'An app the Connect tests install',
+    baseUrl,
+    authentication: { type: 'jwt' },
+    lifecycle: {
+      installed: '/installed',
+      uninstalled: '/uninstalled',
+      enabled: '/enabled',
+      disabled: '/disabled',
+    },
+    scopes,
+    apiMigrations: { gdpr: true, 'signed-install': true },
+    modules: {},
+  };
+}
+
+/** Starts the test app on a free port. */
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const received: ReceivedCallback[] = [];
+  let installedAnswer: number | 'silence' = 204;
+  let descriptor: ReturnType<typeof buildDescriptor> | undefined;
+  const basePath = options.basePath ?? '';
+  // The install the app took for a client key: the newest signed `installed` it answered with a 2xx.
+  const accepted = (match: (body: Record<string, unknown>) => boolean) =>
+    received
+      .filter((c) => c.path === '/installed' && (c.answered ?? 0) >= 200 && (c.answered ?? 0) < 300)
+      .filter((c) => match(c.body))
+      .at(-1)?.body;
+  const server: Server = createServer((request, response) => {
+    void handle(request, response).catch(() => response.writeHead(500).end());
+  });
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const path = (request.url ?? '').split('?')[0]?.slice(basePath.length) ?? '';
+    if (request.method === 'GET' && path === '/atlassian-connect.json') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(descriptor));
+      return;
+    }
+    const body = JSON.parse((await readBody(request)) || '{}') as Record<string, unknown>;
+    const secret = accepted((taken) => taken.clientKey === body.clientKey)?.sharedSecret;
+    const callback = await verifyCallback(request, body, options.veil, baseUrl, secret);
+    const planned = path === '/installed' ? installedAnswer : 204;
+    const answered = callback.problem ? 401 : planned === 'silence' ? undefined : planned;
+    received.push({ path, body, ...callback, answered });
+    if (answered !== undefined) response.writeHead(answered).end();
+  }
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}${basePath}`;
+  descriptor = buildDescriptor(baseUrl, options.key, options.scopes);
+  return {
+    baseUrl,
+    descriptorUrl: `${baseUrl}/atlassian-connect.json`,
+    received,
+    answerInstalledWith: (answer) => {
+      installedAnswer = answer;
+    },
+    credentials: (siteBaseUrl = 'http://127.0.0.1:8080') => {
+      const body = accepted((taken) => taken.baseUrl === siteBaseUrl);
+      return { clientKey: String(body?.clientKey), sharedSecret: String(body?.sharedSecret) };
+    },
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
+
+/**
+ * The checks of ACE's `verify-installation`: RS256 with the key Veil publishes under `kid`, `iss` the
+ * client key of the body, `aud[0]` the app's base URL, `qsh` over the app-relative path, `exp`. The
+ * `enabled`/`disabled` callbacks are checked with the shared secret instead.
+ */
+async function verifyCallback(
+  request: IncomingMessage,
+  body: Record<string, unknown>,
+  veil: Pick<ListeningVeil, 'url' | 'clock'>,
+  baseUrl: string,
+  sharedSecret: unknown,
+): Promise<Omit<ReceivedCallback, 'path' | 'body' | 'answered'>> {
+  const token = request.headers.authorization?.replace(/^JWT /, '') ?? '';
+  const decoded = decodeJwtUnverified(token);
+  if (!decoded.ok) return { claims: undefined, alg: undefined, problem: 'no JWT' };
+  const alg = decoded.header.alg;
+  const now = veil.clock.now();
+  let verified: ReturnType<typeof verifyJwt>;
+  if (alg === 'RS256') {
+    const key = await fetch(`${veil.url}/veil/v1/connect/install-keys/${decoded.header.kid}`).catch(
+      () => null,
+    );
+    if (!key?.ok) return { claims: undefined, alg, problem: 'the install key could not be fetched' };
+    verified = verifyJwt(token, { alg: 'RS256', publicKey: await key.text(), now });
+  } else {
+    verified = verifyJwt(token, { alg: 'HS256', secret: String(sharedSecret ?? 'none'), now });
+  }
+  if (!verified.ok) return { claims: undefined, alg, problem: verified.reason };
+  const { claims } = verified;
+  const qsh = computeQsh(parseRawUrl('POST', request.url ?? ''), { contextPath: baseUrl });
+  const problem =
+    claims.iss !== body.clientKey
+      ? 'iss is not the clientKey'
+      : listAudiences(claims)[0] !== baseUrl
+        ? 'aud is not the base URL'
+        : claims.qsh !== qsh
+          ? 'qsh mismatch'
+          : undefined;
+  return { claims, alg, problem };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A JWT as an app framework signs a request to the product (ACE: `iss` the app key, `aud` the client key). */
+export function signAppRequest(
+  credentials: AppCredentials,
+  veil: Pick<ListeningVeil, 'clock'>,
+  method: string,
+  url: string,
+  overrides: Partial<JwtClaims> & { contextPath?: string; secret?: string } = {},
+): string {
+  const { contextPath, secret, ...claims } = overrides;
+  const iat = Math.floor(veil.clock.now().getTime() / 1000);
+  return encodeJwt(
+    {
+      iss: 'com.example.test-app',
+      aud: [credentials.clientKey],
+      iat,
+      exp: iat + 180,
+      qsh: computeQsh(parseRawUrl(method, url), contextPath ? { contextPath } : {}),
+      ...claims,
+    },
+    secret ?? credentials.sharedSecret,
+    { alg: 'HS256' },
+  );
+}
