@@ -20,6 +20,7 @@ import { handleError, handleNotFound } from './http/errors.ts';
 import { createLoggerOptions } from './http/logging.ts';
 import type { Dependencies, VeilApp } from './http/server.ts';
 import { createValidatorCompiler } from './http/validation.ts';
+import { JobRunner } from './jobs/job-runner.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
 import { registerSiteRoutes } from './sites/sites.routes.ts';
 import { registerTrackerGroupRoutes } from './tracker/groups.routes.ts';
@@ -35,6 +36,11 @@ export interface AppInputs {
   readonly clock: Clock;
   /** How to follow the store's change channel (from `openStore`). */
   readonly listen: Store['listen'];
+  /**
+   * Only this process opens the store (PGlite in a folder): jobs it finds running at start belong to a
+   * process that is gone and are run again at once, rather than when their leases run out.
+   */
+  readonly exclusiveStore?: boolean;
 }
 
 /**
@@ -52,19 +58,28 @@ function acceptEmptyJsonBodies(app: VeilApp) {
 
 /** The composition root: every route and hook, wired from explicit dependencies. */
 export async function createApp(inputs: AppInputs): Promise<VeilApp> {
+  const app = Fastify({
+    logger: createLoggerOptions(inputs.config.logLevel),
+    bodyLimit: inputs.config.bodyLimitBytes,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
   const directory = await Directory.open(inputs.db, inputs.listen);
+  const jobs = new JobRunner({
+    db: inputs.db,
+    clock: inputs.clock,
+    log: app.log,
+    listen: inputs.listen,
+    exclusiveStore: inputs.exclusiveStore ?? false,
+  });
   const deps: Dependencies = Object.freeze({
     config: inputs.config,
     db: inputs.db,
     clock: inputs.clock,
     directory,
+    jobs,
   });
-  const app = Fastify({
-    logger: createLoggerOptions(deps.config.logLevel),
-    bodyLimit: deps.config.bodyLimitBytes,
-    genReqId: () => crypto.randomUUID(),
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('jobs', jobs);
 
   app.setValidatorCompiler(createValidatorCompiler());
   acceptEmptyJsonBodies(app);
@@ -87,7 +102,10 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  app.addHook('onClose', () => directory.close());
+  app.addHook('onClose', async () => {
+    await jobs.close();
+    await directory.close();
+  });
   // A write is answered only once the directory holds it, so the next read (here or in any process
   // that has synced) never sees an older privacy setting than the store.
   app.addHook('onSend', async (request) => {

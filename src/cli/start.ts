@@ -38,8 +38,16 @@ export async function startVeil(config: Config, clock: Clock = systemClock): Pro
     if (scenarioFile) scenario = await loadScenario(store.db, clock, scenarioFile.scenario);
     else if (await isStoreEmpty(store))
       scenario = await loadScenario(store.db, clock, (await readScenarioFile(demoScenarioPath)).scenario);
-    const app = await createApp({ config, db: store.db, clock, listen: store.listen });
+    const app = await createApp({
+      config,
+      db: store.db,
+      clock,
+      listen: store.listen,
+      exclusiveStore: store.kind === 'pglite',
+    });
     await app.listen({ port: config.port, host: config.host });
+    // After listening: jobs call out to apps, which may call back (install keys, REST).
+    await app.jobs.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     return {

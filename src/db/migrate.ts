@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as foundation from './migrations/20261122T2000_foundation.ts';
 import * as changeNotifications from './migrations/20261122T2100_change_notifications.ts';
 import * as connectApps from './migrations/20261122T2200_connect_apps.ts';
+import * as jobs from './migrations/20261123T0900_jobs.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '20261122T2000_foundation': foundation,
   '20261122T2100_change_notifications': changeNotifications,
   '20261122T2200_connect_apps': connectApps,
+  '20261123T0900_jobs': jobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

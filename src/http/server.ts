@@ -11,6 +11,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Caller } from './caller.ts';
 
@@ -30,9 +31,15 @@ export interface Dependencies {
   readonly clock: Clock;
   /** The in-memory read model that the read paths use. */
   readonly directory: Directory;
+  /** The process's one job runner: handlers register on it; `veil start` starts it. */
+  readonly jobs: JobRunner;
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The job runner of this Veil (`start()` it, or `runDue()` in tests); closed with the app. */
+    jobs: JobRunner;
+  }
   interface FastifyRequest {
     /** Who made the request; resolved before any handler runs. */
     caller: Caller;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { openStore, type Store } from '../../src/db/store.ts';
@@ -9,6 +10,11 @@ export interface TestBackend {
   readonly name: 'pglite' | 'postgres';
   /** A fresh, fully migrated database, dropped again by `close()`. */
   open(): Promise<Store>;
+  /**
+   * Two handles on one fresh database, as two Veil processes have: two pools on PostgreSQL; on PGlite,
+   * which one process alone opens, the same store twice. Closing the first drops the database.
+   */
+  openPair(): Promise<[Store, Store]>;
 }
 
 async function openPglite(): Promise<Store> {
@@ -56,11 +62,44 @@ async function openPostgres(serverUrl: string): Promise<Store> {
   };
 }
 
+async function openPglitePair(): Promise<[Store, Store]> {
+  const store = await openPglite();
+  return [store, { ...store, close: async () => {} }];
+}
+
+async function openPostgresPair(serverUrl: string): Promise<[Store, Store]> {
+  const first = await openPostgres(serverUrl);
+  const url = await first.db
+    .selectNoFrom(sql<string>`current_database()`.as('name'))
+    .executeTakeFirstOrThrow();
+  const address = new URL(serverUrl);
+  address.pathname = `/${url.name}`;
+  const second = await openStore({ kind: 'postgres', url: address.toString() });
+  return [
+    {
+      ...first,
+      close: async () => {
+        await second.close();
+        await first.close();
+      },
+    },
+    { ...second, close: async () => {} },
+  ];
+}
+
 /** The backends to run on: PGlite, and PostgreSQL when VEIL_TEST_DATABASE_URL is set. */
 export function testBackends(): TestBackend[] {
   const serverUrl = process.env.VEIL_TEST_DATABASE_URL;
   return [
-    { name: 'pglite', open: openPglite },
-    ...(serverUrl ? [{ name: 'postgres' as const, open: () => openPostgres(serverUrl) }] : []),
+    { name: 'pglite', open: openPglite, openPair: openPglitePair },
+    ...(serverUrl
+      ? [
+          {
+            name: 'postgres' as const,
+            open: () => openPostgres(serverUrl),
+            openPair: () => openPostgresPair(serverUrl),
+          },
+        ]
+      : []),
   ];
 }
