@@ -28,6 +28,8 @@ import { registerTrackerSessionRoutes } from './tracker/session.routes.ts';
 import { registerTrackerUserManagementRoutes } from './tracker/user-management.routes.ts';
 import { registerTrackerUserSearchRoutes } from './tracker/user-search.routes.ts';
 import { registerTrackerUserRoutes } from './tracker/users.routes.ts';
+import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts';
+import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
 export interface AppInputs {
@@ -143,5 +145,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   registerTrackerSessionRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
   registerConnectApps(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerWebhookDelivery(deps);
   return app;
 }

@@ -6,6 +6,7 @@ import { requirePerson, requirePlatformAdmin } from '../http/caller.ts';
 import { NoContent, pageQuery, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { getSite } from '../sites/sites.service.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import {
   countAccounts,
   deletePlatformAdmin,
@@ -68,10 +69,15 @@ export function registerAccountRoutes(app: VeilApp, deps: Dependencies) {
       const { site, ...input } = request.body;
       const account = await db.transaction().execute(async (trx) => {
         if (site !== undefined) await getSite(trx, site);
-        return createAccount(trx, clock, {
+        const created = await createAccount(trx, clock, {
           ...input,
           ...(site !== undefined ? { customerSiteId: site } : {}),
         });
+        // Apps hear of an account on the sites it is linked to; linking it later says user_created there.
+        await queueUserEvent(trx, clock, 'user_created', created.accountId, {
+          actingAccountId: caller.account.accountId,
+        });
+        return created;
       });
       return reply.status(201).send(renderAccountView(account, caller.viewer, baseUrlOf(request)));
     },
@@ -110,7 +116,13 @@ export function registerAccountRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       const caller = requirePlatformAdmin(request.caller);
-      const account = await setAccountStatus(db, clock, request.params.accountId, request.body.status);
+      const account = await db.transaction().execute(async (trx) => {
+        const changed = await setAccountStatus(trx, clock, request.params.accountId, request.body.status);
+        await queueUserEvent(trx, clock, 'user_updated', changed.accountId, {
+          actingAccountId: caller.account.accountId,
+        });
+        return changed;
+      });
       return renderAccountView(account, caller.viewer, baseUrlOf(request));
     },
   );

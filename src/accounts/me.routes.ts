@@ -11,6 +11,7 @@ import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
 import { getLink } from '../sites/sites.service.ts';
 import { setOwnVisibility } from '../visibility/visibility.service.ts';
 import { decideProfileView } from '../visibility/visibility.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { accountToProfileSubject } from './accounts.model.ts';
 import { renderVisibilityMap } from './accounts.representation.ts';
 import { MeView, ProfileChangesBody } from './accounts.schemas.ts';
@@ -90,9 +91,11 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       const caller = requirePerson(request.caller);
-      await deps.db
-        .transaction()
-        .execute((trx) => updateProfile(trx, deps.clock, caller.account.accountId, request.body));
+      const { accountId } = caller.account;
+      await deps.db.transaction().execute(async (trx) => {
+        await updateProfile(trx, deps.clock, accountId, request.body);
+        await queueUserEvent(trx, deps.clock, 'user_updated', accountId, { actingAccountId: accountId });
+      });
       return renderMe(deps.db, caller, baseUrlOf(request));
     },
   );
@@ -112,6 +115,9 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
       await deps.db.transaction().execute(async (trx) => {
         const account = await getAccount(trx, caller.account.accountId);
         await setOwnVisibility(trx, account, request.body);
+        await queueUserEvent(trx, deps.clock, 'user_updated', account.accountId, {
+          actingAccountId: account.accountId,
+        });
       });
       return renderMe(deps.db, caller, baseUrlOf(request));
     },

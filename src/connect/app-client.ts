@@ -11,7 +11,14 @@ const userAgent = 'Veil (Atlassian Connect compatible)';
 /** How an app answered a callback: a 2xx, or why not. */
 export type AppAnswer =
   | { readonly ok: true; readonly status: number }
-  | { readonly ok: false; readonly problem: string };
+  | {
+      readonly ok: false;
+      readonly problem: string;
+      /** The status it answered with, if it answered. */
+      readonly status?: number;
+      /** Its `Retry-After`, in seconds, when it gave one. */
+      readonly retryAfterSeconds?: number;
+    };
 
 /** The JSON document at `url` (GET), or `connect.descriptor_unavailable` saying why not. */
 export async function fetchDescriptorJson(url: string, timeoutMs: number): Promise<unknown> {
@@ -58,7 +65,13 @@ export async function postToApp(
     // Drained so the connection can be reused; what the app said is not kept.
     await response.arrayBuffer().catch(() => undefined);
     if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
-    return { ok: false, problem: `it answered ${response.status}` };
+    const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+    return {
+      ok: false,
+      problem: `it answered ${response.status}`,
+      status: response.status,
+      ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}),
+    };
   } catch (error) {
     return { ok: false, problem: describeFailure(error, timeoutMs) };
   }

@@ -5,6 +5,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { linkAccount, listLinks, unlinkAccount } from '../sites/sites.service.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import {
   appRowToApp,
   type ConnectApp,
@@ -109,7 +110,10 @@ export async function recordInstall(
     created_at: now,
     updated_at: now,
   });
+  const [before] = await listLinks(db, siteId, [accountId]);
   await linkAccount(db, clock, siteId, accountId, { products: [accepted.productType] });
+  // The app's own user appears on the site, for the apps already there.
+  if (!before) await queueUserEvent(db, clock, 'user_created', accountId, { siteIds: [siteId] });
   await upsertInstallRow(db, {
     client_key: accepted.clientKey,
     site_id: siteId,
@@ -142,7 +146,10 @@ export async function recordUninstall(
     updated_at: clock.now(),
   });
   const [link] = await listLinks(db, install.siteId, [app.accountId]);
-  if (link) await unlinkAccount(db, install.siteId, app.accountId);
+  if (link) {
+    await unlinkAccount(db, install.siteId, app.accountId);
+    await queueUserEvent(db, clock, 'user_deleted', app.accountId, { siteIds: [install.siteId] });
+  }
 }
 
 /** Enables or disables an install; a disabled app's JWTs are refused. */

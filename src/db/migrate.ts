@@ -3,6 +3,7 @@ import * as foundation from './migrations/20261122T2000_foundation.ts';
 import * as changeNotifications from './migrations/20261122T2100_change_notifications.ts';
 import * as connectApps from './migrations/20261122T2200_connect_apps.ts';
 import * as jobs from './migrations/20261123T0900_jobs.ts';
+import * as webhooks from './migrations/20261123T1100_webhooks.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '20261122T2100_change_notifications': changeNotifications,
   '20261122T2200_connect_apps': connectApps,
   '20261123T0900_jobs': jobs,
+  '20261123T1100_webhooks': webhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,6 +5,7 @@ import type { JobTables } from '../jobs/jobs.table.ts';
 import type { OrganizationTables } from '../organizations/organizations.table.ts';
 import type { SiteTables } from '../sites/sites.table.ts';
 import type { VisibilityTables } from '../visibility/visibility.table.ts';
+import type { WebhookTables } from '../webhooks/webhooks.table.ts';
 
 /** Every table Veil has, as Kysely sees it. Each capability declares its own in `*.table.ts`. */
 export interface Database
@@ -14,4 +15,5 @@ export interface Database
     SiteTables,
     CredentialTables,
     ConnectTables,
-    JobTables {}
+    JobTables,
+    WebhookTables {}

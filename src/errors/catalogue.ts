@@ -96,6 +96,10 @@ export const errorCatalogue = {
     status: 404,
     doc: 'No plugin-manager install task has this id on this site.',
   },
+  'webhook.delivery_not_found': {
+    status: 404,
+    doc: 'The app has no webhook delivery with this id on this site.',
+  },
   'jwt.invalid': {
     status: 401,
     doc: 'The JWT is malformed, is not HS256, its signature does not verify, or a claim is missing or wrong.',

@@ -1,11 +1,15 @@
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { renderAccountView, renderVisibilityMap } from '../accounts/accounts.representation.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { requireOrganizationAdmin, requirePerson, requirePlatformAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { setManagedVisibility } from '../visibility/visibility.service.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import {
   DomainParams,
   DomainPreview,
@@ -118,9 +122,15 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
       },
     },
     async (request) => {
-      requirePlatformAdmin(request.caller);
+      const caller = requirePlatformAdmin(request.caller);
       const { organizationId, domain } = request.params;
-      await db.transaction().execute((trx) => verifyDomain(trx, clock, organizationId, domain));
+      await db.transaction().execute(async (trx) => {
+        const before = await getOrganization(trx, organizationId);
+        await verifyDomain(trx, clock, organizationId, domain);
+        if (!before.verifiedDomains.includes(normalizeDomain(domain))) {
+          await announceDomainChange(trx, clock, domain, caller.account.accountId);
+        }
+      });
       return getOrganization(db, organizationId);
     },
   );
@@ -136,9 +146,12 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
       },
     },
     async (request) => {
-      requirePlatformAdmin(request.caller);
+      const caller = requirePlatformAdmin(request.caller);
       const { organizationId, domain } = request.params;
-      await removeDomain(db, organizationId, domain);
+      await db.transaction().execute(async (trx) => {
+        await removeDomain(trx, organizationId, domain);
+        await announceDomainChange(trx, clock, domain, caller.account.accountId);
+      });
       return getOrganization(db, organizationId);
     },
   );
@@ -213,6 +226,9 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
       const caller = requireOrganizationAdmin(request.caller, organizationId);
       await db.transaction().execute(async (trx) => {
         await setManagedVisibility(trx, await getAccount(trx, accountId), organizationId, request.body);
+        await queueUserEvent(trx, clock, 'user_updated', accountId, {
+          actingAccountId: caller.account.accountId,
+        });
       });
       const account = await getAccount(db, accountId);
       return {
@@ -221,4 +237,19 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
       };
     },
   );
+}
+
+/**
+ * A domain verified or removed makes its accounts managed or unmanaged, which changes their default
+ * visibility: every one of them is `user_updated` for the apps of the sites it is on.
+ */
+async function announceDomainChange(
+  db: Kysely<Database>,
+  clock: Clock,
+  domain: string,
+  actingAccountId: string,
+) {
+  for (const account of await findAccountsInDomain(db, domain)) {
+    await queueUserEvent(db, clock, 'user_updated', account.accountId, { actingAccountId });
+  }
 }

@@ -9,6 +9,7 @@ import { baseUrlOf } from '../http/base-url.ts';
 import { type PersonCaller, requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import type { Site, SiteLink } from './sites.model.ts';
 import {
   GroupMemberParams,
@@ -230,9 +231,18 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, accountId } = request.params;
-      const link = await db
-        .transaction()
-        .execute((trx) => linkAccount(trx, clock, siteId, accountId, request.body));
+      const link = await db.transaction().execute(async (trx) => {
+        const [before] = await listLinks(trx, siteId, [accountId]);
+        const linked = await linkAccount(trx, clock, siteId, accountId, request.body);
+        // New to the site: its apps see the user appear.
+        if (!before) {
+          await queueUserEvent(trx, clock, 'user_created', accountId, {
+            siteIds: [siteId],
+            actingAccountId: caller.account.accountId,
+          });
+        }
+        return linked;
+      });
       const [rendered] = await renderLinks(db, [link], caller, request);
       return rendered!;
     },
@@ -249,10 +259,15 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
       },
     },
     async (request, reply) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      await db
-        .transaction()
-        .execute((trx) => unlinkAccount(trx, request.params.siteId, request.params.accountId));
+      const caller = requireSiteAdmin(request.caller, request.params.siteId);
+      const { siteId, accountId } = request.params;
+      await db.transaction().execute(async (trx) => {
+        await unlinkAccount(trx, siteId, accountId);
+        await queueUserEvent(trx, clock, 'user_deleted', accountId, {
+          siteIds: [siteId],
+          actingAccountId: caller.account.accountId,
+        });
+      });
       return reply.status(204).send(null);
     },
   );

@@ -12,6 +12,7 @@ import type { Dependencies, VeilApp } from '../http/server.ts';
 import type { Product, Site } from '../sites/sites.model.ts';
 import { linkAccount, listLinks, unlinkAccount } from '../sites/sites.service.ts';
 import type { AccountStatus } from '../visibility/visibility.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { requireSiteAccess, requireSiteAccount } from './tracker.context.ts';
 import { renderTrackerUser } from './users.representation.ts';
 import { readAccountIdParameter, refuseLegacyIdentifiers, trackerVersions } from './users.routes.ts';
@@ -118,18 +119,25 @@ async function linkOrCreateAccount(
   db: Kysely<Database>,
   clock: Clock,
   site: Site,
-  input: { email: string; products: Product[]; displayName: string | undefined },
+  input: { email: string; products: Product[]; displayName: string | undefined; actingAccountId: string },
 ): Promise<string> {
+  const announce = (accountId: string) =>
+    queueUserEvent(db, clock, 'user_created', accountId, {
+      siteIds: [site.id],
+      actingAccountId: input.actingAccountId,
+    });
   const existing = await findGlobalAccountRowByEmail(db, normalizeEmail(input.email));
   if (existing) {
     const [link] = await listLinks(db, site.id, [existing.account_id]);
     const products = [...new Set([...(link?.products ?? []), ...input.products])];
     await linkAccount(db, clock, site.id, existing.account_id, { products });
+    if (!link) await announce(existing.account_id);
     return existing.account_id;
   }
   const fullName = input.displayName?.trim() || input.email.trim().split('@')[0] || input.email.trim();
   const account = await createAccount(db, clock, { type: 'atlassian', email: input.email, fullName });
   await linkAccount(db, clock, site.id, account.accountId, { products: input.products });
+  await announce(account.accountId);
   return account.accountId;
 }
 
@@ -159,6 +167,7 @@ function registerCreateUser(app: VeilApp, deps: Dependencies, version: '2' | '3'
           email: emailAddress.trim(),
           products: productsFor(products, site),
           displayName,
+          actingAccountId: caller.account.accountId,
         }),
       );
       await directory.sync();
@@ -169,7 +178,7 @@ function registerCreateUser(app: VeilApp, deps: Dependencies, version: '2' | '3'
 }
 
 function registerRemoveUser(app: VeilApp, deps: Dependencies, version: '2' | '3') {
-  const { db, directory } = deps;
+  const { db, clock, directory } = deps;
   app.delete(
     `/rest/api/${version}/user`,
     {
@@ -196,7 +205,13 @@ function registerRemoveUser(app: VeilApp, deps: Dependencies, version: '2' | '3'
           { path: 'accountId', message: 'is an app user' },
         ]);
       }
-      await db.transaction().execute((trx) => unlinkAccount(trx, site.id, accountId));
+      await db.transaction().execute(async (trx) => {
+        await unlinkAccount(trx, site.id, accountId);
+        await queueUserEvent(trx, clock, 'user_deleted', accountId, {
+          siteIds: [site.id],
+          actingAccountId: caller.account.accountId,
+        });
+      });
       return reply.status(204).send(null);
     },
   );
@@ -249,7 +264,12 @@ function registerUpdateUser(app: VeilApp, deps: Dependencies) {
       const { accountId } = entry.account;
       const next = readRequestedStatus(request.body, entry.account, caller.account.accountId);
       if (next !== undefined) {
-        await db.transaction().execute((trx) => setAccountStatus(trx, clock, accountId, next));
+        await db.transaction().execute(async (trx) => {
+          await setAccountStatus(trx, clock, accountId, next);
+          await queueUserEvent(trx, clock, 'user_updated', accountId, {
+            actingAccountId: caller.account.accountId,
+          });
+        });
         await directory.sync();
       }
       const current = requireSiteAccount(directory, site, accountId);

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/app.ts';
 import { demoScenarioPath } from '../../src/cli/start.ts';
-import { ManualClock } from '../../src/clock/clock.ts';
+import { type Clock, ManualClock } from '../../src/clock/clock.ts';
 import { type Config, createConfig } from '../../src/config/config.ts';
 import {
   decodeJwtUnverified,
@@ -83,6 +83,20 @@ export interface ReceivedCallback {
   readonly answered: number | undefined;
 }
 
+/** A webhook as the test app received it, verified as ACE's `authenticateWebhook` does. */
+export interface ReceivedWebhook {
+  /** Path and query, relative to the app's base URL. */
+  readonly target: string;
+  readonly body: Record<string, unknown>;
+  readonly claims: JwtClaims | undefined;
+  readonly problem: string | undefined;
+  readonly identifier: string | undefined;
+  readonly flow: string | undefined;
+  readonly retry: string | undefined;
+  readonly connectVersion: string | undefined;
+  readonly answered: number | undefined;
+}
+
 export interface AppCredentials {
   readonly clientKey: string;
   readonly sharedSecret: string;
@@ -92,8 +106,11 @@ export interface TestApp {
   readonly baseUrl: string;
   readonly descriptorUrl: string;
   readonly received: ReceivedCallback[];
+  readonly webhooks: ReceivedWebhook[];
   /** How the app answers `installed` from now on: a status, or no answer at all. */
   answerInstalledWith(answer: number | 'silence'): void;
+  /** How the app answers webhooks from now on: a status (with headers), or no answer at all. */
+  answerWebhooksWith(answer: number | 'silence', headers?: Record<string, string>): void;
   /** The client key and shared secret of the newest install the app accepted for a site (acme's by default). */
   credentials(siteBaseUrl?: string): AppCredentials;
   close(): Promise<void>;
@@ -103,9 +120,11 @@ export interface TestAppOptions {
   readonly key?: string;
   readonly scopes?: readonly string[];
   /** The Veil whose key endpoint and clock the app verifies with. */
-  readonly veil: Pick<ListeningVeil, 'url' | 'clock'>;
+  readonly veil: { readonly url: string; readonly clock: Clock };
   /** Served under this path (the app's base URL has it), as apps behind a proxy are. */
   readonly basePath?: string;
+  /** The descriptor's `modules.webhooks` (URLs under `/webhooks`). */
+  readonly webhooks?: readonly { event: string; url: string }[];
 }
 
 /** A Connect descriptor for an app at `baseUrl`. */
@@ -113,6 +132,7 @@ export function buildDescriptor(
   baseUrl: string,
   key = 'com.example.test-app',
   scopes: readonly string[] = ['READ'],
+  webhooks: readonly { event: string; url: string }[] = [],
 ) {
   return {
     key,
@@ -128,14 +148,19 @@ export function buildDescriptor(
     },
     scopes,
     apiMigrations: { gdpr: true, 'signed-install': true },
-    modules: {},
+    modules: webhooks.length > 0 ? { webhooks } : {},
   };
 }
 
 /** Starts the test app on a free port. */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const received: ReceivedCallback[] = [];
+  const webhooks: ReceivedWebhook[] = [];
   let installedAnswer: number | 'silence' = 204;
+  let webhookAnswer: { status: number | 'silence'; headers: Record<string, string> } = {
+    status: 204,
+    headers: {},
+  };
   let descriptor: ReturnType<typeof buildDescriptor> | undefined;
   const basePath = options.basePath ?? '';
   // The install the app took for a client key: the newest signed `installed` it answered with a 2xx.
@@ -154,6 +179,17 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       return;
     }
     const body = JSON.parse((await readBody(request)) || '{}') as Record<string, unknown>;
+    if (path.startsWith('/webhooks')) {
+      const secretOf = (clientKey: unknown) =>
+        accepted((taken) => taken.clientKey === clientKey)?.sharedSecret;
+      const verified = verifyWebhook(request, options.veil, baseUrl, secretOf);
+      const status = verified.problem ? 401 : webhookAnswer.status;
+      const target = (request.url ?? '').slice(basePath.length);
+      webhooks.push({ target, body, ...verified, answered: status === 'silence' ? undefined : status });
+      if (status !== 'silence')
+        response.writeHead(status, verified.problem ? {} : webhookAnswer.headers).end();
+      return;
+    }
     const secret = accepted((taken) => taken.clientKey === body.clientKey)?.sharedSecret;
     const callback = await verifyCallback(request, body, options.veil, baseUrl, secret);
     const planned = path === '/installed' ? installedAnswer : 204;
@@ -165,13 +201,17 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}${basePath}`;
-  descriptor = buildDescriptor(baseUrl, options.key, options.scopes);
+  descriptor = buildDescriptor(baseUrl, options.key, options.scopes, options.webhooks);
   return {
     baseUrl,
     descriptorUrl: `${baseUrl}/atlassian-connect.json`,
     received,
+    webhooks,
     answerInstalledWith: (answer) => {
       installedAnswer = answer;
+    },
+    answerWebhooksWith: (status, headers = {}) => {
+      webhookAnswer = { status, headers };
     },
     credentials: (siteBaseUrl = 'http://127.0.0.1:8080') => {
       const body = accepted((taken) => taken.baseUrl === siteBaseUrl);
@@ -193,7 +233,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 async function verifyCallback(
   request: IncomingMessage,
   body: Record<string, unknown>,
-  veil: Pick<ListeningVeil, 'url' | 'clock'>,
+  veil: { readonly url: string; readonly clock: Clock },
   baseUrl: string,
   sharedSecret: unknown,
 ): Promise<Omit<ReceivedCallback, 'path' | 'body' | 'answered'>> {
@@ -226,6 +266,40 @@ async function verifyCallback(
   return { claims, alg, problem };
 }
 
+/**
+ * The checks of ACE's `authenticateWebhook`: HS256 with the shared secret of the install `iss` names
+ * (ACE takes `aud[0]` as the client key when there is an `aud`), `exp`, and `qsh` over the app-relative
+ * path and query.
+ */
+function verifyWebhook(
+  request: IncomingMessage,
+  veil: { readonly clock: Clock },
+  baseUrl: string,
+  secretOf: (clientKey: unknown) => unknown,
+): Pick<ReceivedWebhook, 'claims' | 'problem' | 'identifier' | 'flow' | 'retry' | 'connectVersion'> {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value.join(',') : value;
+  };
+  const headers = {
+    identifier: header('x-atlassian-webhook-identifier'),
+    flow: header('x-atlassian-webhook-flow'),
+    retry: header('x-atlassian-webhook-retry'),
+    connectVersion: header('atlassian-connect-version'),
+  };
+  const token = request.headers.authorization?.replace(/^JWT /, '') ?? '';
+  const decoded = decodeJwtUnverified(token);
+  if (!decoded.ok) return { claims: undefined, problem: 'no JWT', ...headers };
+  const clientKey = listAudiences(decoded.claims)[0] ?? decoded.claims.iss;
+  const secret = secretOf(clientKey);
+  if (typeof secret !== 'string') return { claims: undefined, problem: 'unknown client key', ...headers };
+  const verified = verifyJwt(token, { alg: 'HS256', secret, now: veil.clock.now() });
+  if (!verified.ok) return { claims: undefined, problem: verified.reason, ...headers };
+  const qsh = computeQsh(parseRawUrl('POST', request.url ?? ''), { contextPath: baseUrl });
+  const problem = verified.claims.qsh !== qsh ? 'qsh mismatch' : undefined;
+  return { claims: verified.claims, problem, ...headers };
+}
+
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -254,4 +328,17 @@ export function signAppRequest(
     secret ?? credentials.sharedSecret,
     { alg: 'HS256' },
   );
+}
+
+/** Installs the test app on a site through the management API, as its admin (Olivia for Acme); asserts 201. */
+export async function installTestApp(veil: Pick<ListeningVeil, 'request'>, app: TestApp, siteId = 'acme') {
+  const admin = siteId === 'acme' ? 'olivia' : 'sofia';
+  const installed = await veil.request({
+    method: 'POST',
+    url: `/veil/v1/sites/${siteId}/apps`,
+    as: { email: `${admin}@${siteId}.test`, token: `demo-token-${admin}` },
+    body: { descriptorUrl: app.descriptorUrl },
+  });
+  if (installed.statusCode !== 201)
+    throw new Error(`install failed: ${installed.statusCode} ${installed.body}`);
 }

@@ -1,0 +1,160 @@
+/**
+ * Sends webhook deliveries, one job each: the body rendered for the receiving app at the moment it is
+ * sent, `Authorization: JWT` (HS256 with the install's shared secret, `iss` the client key, `qsh` over
+ * the app-relative path, `sub` the person who made the change), the `x-atlassian-webhook-*` headers with
+ * the same identifier on every attempt. Every attempt is recorded; what the app may answer next time
+ * (no answer, 408, 409, 425, 429, 5xx) is tried again with backoff, anything else fails the delivery.
+ */
+import { findAccount } from '../accounts/accounts.service.ts';
+import type { AppAnswer } from '../connect/app-client.ts';
+import { postToApp } from '../connect/app-client.ts';
+import { findInstallCredentials, type InstallCredentials } from '../connect/apps.service.ts';
+import { appBaseUrl } from '../connect/descriptor.validate.ts';
+import { encodeJwt } from '../connect/jwt.ts';
+import { legacyIdentityForApp } from '../connect/legacy-identities.ts';
+import { computeQsh, parseRawUrl } from '../connect/qsh.ts';
+import type { Dependencies } from '../http/server.ts';
+import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
+import { getSite } from '../sites/sites.service.ts';
+import { renderWebhookBody } from './webhook-payload.ts';
+import type { UserEvent } from './webhooks.model.ts';
+import {
+  type DeliveryRow,
+  findDeliveryRow,
+  recordDeliveryAttemptRow,
+  updateDeliveryRow,
+} from './webhooks.repository.ts';
+import { deliverWebhookJob } from './webhooks.service.ts';
+
+/** Attempts at one delivery: the first and five retries, as the product makes. */
+export const webhookMaxAttempts = 6;
+const connectVersion = '1001.0.0';
+const tokenValiditySeconds = 180;
+const retryableStatuses = new Set([408, 409, 425, 429]);
+
+type DeliveryDeps = Pick<Dependencies, 'db' | 'clock' | 'config' | 'jobs'>;
+
+/** Registers the delivery job on the runner. */
+export function registerWebhookDelivery(deps: DeliveryDeps): void {
+  deps.jobs.register(deliverWebhookJob, (context) => deliverWebhook(deps, context), {
+    maxAttempts: webhookMaxAttempts,
+    backoffMs: exponentialBackoff(5000, 10 * 60 * 1000),
+    // The app has the configured timeout to answer; the lease outlasts it.
+    leaseMs: deps.config.connectTimeoutMs + 30_000,
+  });
+}
+
+async function deliverWebhook(deps: DeliveryDeps, { job, attempt, maxAttempts }: JobContext): Promise<void> {
+  const { db, clock, config } = deps;
+  const { deliveryId } = job.payload as { deliveryId: string };
+  const delivery = await findDeliveryRow(db, deliveryId);
+  // Already sent (a job run again after its runner stopped), or gone with its site.
+  if (delivery?.status !== 'pending') return;
+  const install = await findInstallCredentials(
+    db,
+    config.connectSecretKey,
+    delivery.site_id,
+    delivery.client_key,
+  );
+  if (!install?.install.enabled) {
+    const reason = install ? 'the app is disabled on the site' : 'the app is no longer installed on the site';
+    await updateDeliveryRow(db, deliveryId, {
+      status: 'dropped',
+      last_error: reason,
+      finished_at: clock.now(),
+    });
+    return;
+  }
+  const body = await renderDeliveryBody(deps, delivery, install);
+  const answer = await postToApp(
+    delivery.url,
+    body,
+    deliveryHeaders(deps, delivery, install, attempt),
+    config.connectTimeoutMs,
+  );
+  const again = !answer.ok && isRetryable(answer) && attempt < maxAttempts;
+  await recordAttempt(deps, delivery, attempt, answer, again);
+  if (answer.ok) return;
+  throw new JobFailure(`the app ${answer.problem}`, {
+    retry: again,
+    ...(answer.retryAfterSeconds !== undefined ? { retryAfterMs: answer.retryAfterSeconds * 1000 } : {}),
+  });
+}
+
+async function renderDeliveryBody(deps: DeliveryDeps, delivery: DeliveryRow, install: InstallCredentials) {
+  const site = await getSite(deps.db, delivery.site_id);
+  return renderWebhookBody({
+    event: delivery.event as UserEvent,
+    accountId: delivery.account_id,
+    account: await findAccount(deps.db, delivery.account_id),
+    viewer: { kind: 'app', appKey: install.app.appKey, accountId: install.app.accountId },
+    site,
+    productType: install.install.productType,
+    occurredAt: delivery.created_at,
+    legacyIdentity: legacyIdentityForApp(install.install, delivery.account_id, deps.clock.now()),
+    matchedWebhookIds: delivery.matched_webhook_ids
+      ? (JSON.parse(delivery.matched_webhook_ids) as number[])
+      : null,
+  });
+}
+
+function deliveryHeaders(
+  deps: DeliveryDeps,
+  delivery: DeliveryRow,
+  install: InstallCredentials,
+  attempt: number,
+): Record<string, string> {
+  const iat = Math.floor(deps.clock.now().getTime() / 1000);
+  const claims = {
+    iss: install.install.clientKey,
+    ...(delivery.acting_account_id ? { sub: delivery.acting_account_id } : {}),
+    iat,
+    exp: iat + tokenValiditySeconds,
+    // Over the app-relative path: the app strips its own base URL's path before hashing.
+    qsh: computeQsh(parseRawUrl('POST', delivery.url), {
+      contextPath: appBaseUrl(install.install.descriptor),
+    }),
+  };
+  return {
+    authorization: `JWT ${encodeJwt(claims, install.sharedSecret, { alg: 'HS256' })}`,
+    'atlassian-connect-version': connectVersion,
+    'x-atlassian-webhook-identifier': delivery.delivery_id,
+    'x-atlassian-webhook-flow': attempt === 1 ? 'Primary' : 'Secondary',
+    ...(attempt > 1 ? { 'x-atlassian-webhook-retry': String(attempt - 1) } : {}),
+  };
+}
+
+function isRetryable(answer: Extract<AppAnswer, { ok: false }>): boolean {
+  return answer.status === undefined || answer.status >= 500 || retryableStatuses.has(answer.status);
+}
+
+async function recordAttempt(
+  deps: DeliveryDeps,
+  delivery: DeliveryRow,
+  attempt: number,
+  answer: AppAnswer,
+  again: boolean,
+): Promise<void> {
+  const now = deps.clock.now();
+  const outcome = answer.ok ? 'delivered' : again ? 'retrying' : 'failed';
+  const error = answer.ok ? null : `the app ${answer.problem}`;
+  await deps.db.transaction().execute((trx) =>
+    recordDeliveryAttemptRow(
+      trx,
+      {
+        delivery_id: delivery.delivery_id,
+        attempt,
+        attempted_at: now,
+        response_status: answer.status ?? null,
+        outcome,
+        error,
+      },
+      {
+        status: outcome === 'retrying' ? 'pending' : outcome,
+        attempts: attempt,
+        last_error: error,
+        finished_at: outcome === 'retrying' ? null : now,
+      },
+    ),
+  );
+}

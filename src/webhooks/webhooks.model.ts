@@ -1,0 +1,117 @@
+import type { Selectable } from 'kysely';
+import type {
+  WebhookDeliveriesTable,
+  WebhookDeliveryAttemptsTable,
+  WebhooksTable,
+} from './webhooks.table.ts';
+
+/** The account events Veil sends now. */
+export const userEvents = ['user_created', 'user_updated', 'user_deleted'] as const;
+export type UserEvent = (typeof userEvents)[number];
+
+/** The tracker's issue events that dynamic webhooks may name (stored; sent once the tracker has issues). */
+export const issueEvents = [
+  'jira:issue_created',
+  'jira:issue_updated',
+  'jira:issue_deleted',
+  'comment_created',
+  'comment_updated',
+  'comment_deleted',
+  'issue_property_set',
+  'issue_property_deleted',
+] as const;
+
+/** Every event a dynamic webhook may be registered for. */
+export const registrableEvents: readonly string[] = [...issueEvents, ...userEvents];
+
+/** Registered webhooks live this long unless refreshed. */
+export const webhookLifetimeMs = 30 * 24 * 60 * 60 * 1000;
+
+/** A webhook registered through the REST API. */
+export interface DynamicWebhook {
+  readonly webhookId: number;
+  readonly clientKey: string;
+  readonly url: string;
+  readonly events: readonly string[];
+  readonly jqlFilter: string | null;
+  readonly fieldIdsFilter: readonly string[] | null;
+  readonly issuePropertyKeysFilter: readonly string[] | null;
+  readonly expiresAt: Date;
+}
+
+export type DeliveryStatus = WebhookDeliveriesTable['status'];
+
+/** One webhook to one install, with every attempt at it (for the delivery log). */
+export interface WebhookDelivery {
+  readonly deliveryId: string;
+  readonly clientKey: string;
+  readonly siteId: string;
+  readonly appKey: string;
+  readonly event: string;
+  readonly accountId: string;
+  readonly actingAccountId: string | null;
+  readonly url: string;
+  readonly matchedWebhookIds: readonly number[] | null;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly finishedAt: Date | null;
+}
+
+export interface DeliveryAttempt {
+  readonly attempt: number;
+  readonly attemptedAt: Date;
+  readonly responseStatus: number | null;
+  readonly outcome: WebhookDeliveryAttemptsTable['outcome'];
+  readonly error: string | null;
+}
+
+function parseList<T>(text: string | null): T[] | null {
+  return text === null ? null : (JSON.parse(text) as T[]);
+}
+
+/** Maps a stored registered webhook to the domain one. */
+export function webhookRowToWebhook(row: Selectable<WebhooksTable>): DynamicWebhook {
+  return {
+    webhookId: row.webhook_id,
+    clientKey: row.client_key,
+    url: row.url,
+    events: JSON.parse(row.events) as string[],
+    jqlFilter: row.jql_filter,
+    fieldIdsFilter: parseList<string>(row.field_ids_filter),
+    issuePropertyKeysFilter: parseList<string>(row.issue_property_keys_filter),
+    expiresAt: row.expires_at,
+  };
+}
+
+/** Maps a stored delivery to the domain one. */
+export function deliveryRowToDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
+  return {
+    deliveryId: row.delivery_id,
+    clientKey: row.client_key,
+    siteId: row.site_id,
+    appKey: row.app_key,
+    event: row.event,
+    accountId: row.account_id,
+    actingAccountId: row.acting_account_id,
+    url: row.url,
+    matchedWebhookIds: parseList<number>(row.matched_webhook_ids),
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** Maps a stored attempt to the domain one. */
+export function attemptRowToDeliveryAttempt(row: Selectable<WebhookDeliveryAttemptsTable>): DeliveryAttempt {
+  return {
+    attempt: row.attempt,
+    attemptedAt: row.attempted_at,
+    responseStatus: row.response_status,
+    outcome: row.outcome,
+    error: row.error,
+  };
+}

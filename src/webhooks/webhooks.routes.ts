@@ -1,0 +1,255 @@
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Install } from '../connect/apps.model.ts';
+import { SiteAppParams } from '../connect/apps.schemas.ts';
+import { getInstalledApp } from '../connect/apps.service.ts';
+import { resolveAppUrl } from '../connect/descriptor.validate.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { requireSiteAdmin } from '../http/caller.ts';
+import { NoContent, veilErrors } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import { requireSiteAccess } from '../tracker/tracker.context.ts';
+import { readPage } from '../tracker/tracker.params.ts';
+import { trackerVersions } from '../tracker/users.routes.ts';
+import { trackerErrors } from '../tracker/users.schemas.ts';
+import {
+  listWebhooks,
+  refreshWebhooks,
+  registerWebhooks,
+  removeWebhooks,
+} from './webhook-registration.service.ts';
+import { deliveryRowToDelivery } from './webhooks.model.ts';
+import { listFailedDeliveryRows } from './webhooks.repository.ts';
+import {
+  DeliveryPage,
+  DeliveryView,
+  FailedWebhookPage,
+  renderDelivery,
+  renderRegisteredWebhook,
+  SubscriptionView,
+  WebhookExpiration,
+  WebhookIdsBody,
+  WebhookPage,
+  WebhookRegistrationBody,
+  WebhookRegistrationResult,
+} from './webhooks.schemas.ts';
+import { descriptorWebhooks, getAppDelivery, listAppDeliveries } from './webhooks.service.ts';
+
+/** How long a failed delivery stays in `GET /webhook/failed`. */
+const failedWindowMs = 72 * 60 * 60 * 1000;
+
+/** Dynamic webhooks on the tracker API, and the delivery log on Veil's own. */
+export function registerWebhookRoutes(app: VeilApp, deps: Dependencies) {
+  for (const version of trackerVersions) registerDynamicWebhookRoutes(app, deps, version);
+  registerDeliveryLogRoutes(app, deps);
+}
+
+/** The install of the app that calls; only apps may use the webhook operations. */
+async function requireCallingInstall(deps: Dependencies, request: FastifyRequest): Promise<Install> {
+  requireSiteAccess(request, deps.directory);
+  const { caller } = request;
+  if (caller.kind !== 'app') {
+    throw new VeilError('auth.forbidden', 'Only Connect and OAuth 2.0 apps can use this operation');
+  }
+  return (await getInstalledApp(deps.db, caller.siteId, caller.appKey)).install;
+}
+
+function registerDynamicWebhookRoutes(app: VeilApp, deps: Dependencies, version: string) {
+  const { db, clock } = deps;
+  const tags = [`tracker v${version}`];
+  const path = `/rest/api/${version}/webhook`;
+  app.post(
+    path,
+    {
+      schema: {
+        tags,
+        summary: 'Register dynamic webhooks (apps only)',
+        body: WebhookRegistrationBody,
+        response: { 200: WebhookRegistrationResult, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const install = await requireCallingInstall(deps, request);
+      const { url, webhooks } = request.body;
+      const results = await db
+        .transaction()
+        .execute((trx) => registerWebhooks(trx, clock, install, url, webhooks));
+      return { webhookRegistrationResult: results };
+    },
+  );
+
+  app.get(
+    path,
+    {
+      schema: {
+        tags,
+        summary: 'The dynamic webhooks the calling app registered',
+        querystring: Type.Object({
+          startAt: Type.Optional(Type.Integer()),
+          maxResults: Type.Optional(Type.Integer()),
+        }),
+        response: { 200: WebhookPage, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const install = await requireCallingInstall(deps, request);
+      const { startAt, maxResults } = readPage(request.query, { maxResults: 100, cap: 100 });
+      const all = await listWebhooks(db, clock, install);
+      const values = all.slice(startAt, startAt + maxResults).map(renderRegisteredWebhook);
+      const isLast = startAt + values.length >= all.length;
+      const self = `${request.site?.baseUrl ?? ''}${path}?startAt=${startAt}&maxResults=${maxResults}`;
+      return {
+        self,
+        ...(isLast ? {} : { nextPage: self.replace(/startAt=\d+/, `startAt=${startAt + maxResults}`) }),
+        maxResults,
+        startAt,
+        total: all.length,
+        isLast,
+        values,
+      };
+    },
+  );
+
+  app.delete(
+    path,
+    {
+      schema: {
+        tags,
+        summary: 'Remove dynamic webhooks by id (others’ ids are ignored)',
+        body: WebhookIdsBody,
+        response: { 202: NoContent, ...trackerErrors },
+      },
+    },
+    async (request, reply) => {
+      const install = await requireCallingInstall(deps, request);
+      await removeWebhooks(db, install, request.body.webhookIds);
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.put(
+    `${path}/refresh`,
+    {
+      schema: {
+        tags,
+        summary: 'Extend dynamic webhooks by 30 days from now',
+        body: WebhookIdsBody,
+        response: { 200: WebhookExpiration, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const install = await requireCallingInstall(deps, request);
+      const expiresAt = await refreshWebhooks(db, clock, install, request.body.webhookIds);
+      return { expirationDate: expiresAt.getTime() };
+    },
+  );
+
+  app.get(
+    `${path}/failed`,
+    {
+      schema: {
+        tags,
+        summary: 'Webhooks that failed after their last retry, within 72 hours',
+        querystring: Type.Object({
+          maxResults: Type.Optional(Type.Integer({ minimum: 1 })),
+          after: Type.Optional(Type.Integer({ minimum: 0 })),
+        }),
+        response: { 200: FailedWebhookPage, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const install = await requireCallingInstall(deps, request);
+      const maxResults = Math.min(request.query.maxResults ?? 100, 100);
+      const windowStart = clock.now().getTime() - failedWindowMs;
+      const after = new Date(Math.max(request.query.after ?? 0, windowStart));
+      const rows = await listFailedDeliveryRows(db, install.clientKey, after, maxResults);
+      const values = rows.map(deliveryRowToDelivery).map((delivery) => ({
+        id: delivery.deliveryId,
+        url: delivery.url,
+        failureTime: delivery.finishedAt?.getTime() ?? delivery.createdAt.getTime(),
+      }));
+      const last = values.at(-1);
+      const base = request.site?.baseUrl ?? '';
+      return {
+        values,
+        maxResults,
+        ...(last ? { next: `${base}${path}/failed?after=${last.failureTime}&maxResults=${maxResults}` } : {}),
+      };
+    },
+  );
+}
+
+/** What app vendors (as admins of the site they test on) read: subscriptions and the delivery log. */
+function registerDeliveryLogRoutes(app: VeilApp, deps: Dependencies) {
+  const { db, clock } = deps;
+  const tags = ['webhooks'];
+  const base = '/veil/v1/sites/:siteId/apps/:appKey';
+  app.get(
+    `${base}/webhooks`,
+    {
+      schema: {
+        tags,
+        summary: "The app's webhooks on the site: from its descriptor, and registered (live ones)",
+        params: SiteAppParams,
+        response: { 200: Type.Array(SubscriptionView), ...veilErrors },
+      },
+    },
+    async (request) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      const { install } = await getInstalledApp(db, request.params.siteId, request.params.appKey);
+      const declared = descriptorWebhooks(install.descriptor).map((webhook) => ({
+        source: 'descriptor' as const,
+        events: [webhook.event],
+        url: resolveAppUrl(install.descriptor, webhook.url),
+      }));
+      const registered = (await listWebhooks(db, clock, install)).map((webhook) => ({
+        source: 'registered' as const,
+        events: [...webhook.events],
+        url: webhook.url,
+        webhookId: webhook.webhookId,
+        expiresAt: webhook.expiresAt.toISOString(),
+      }));
+      return [...declared, ...registered];
+    },
+  );
+
+  app.get(
+    `${base}/webhook-deliveries`,
+    {
+      schema: {
+        tags,
+        summary: "The app's webhook deliveries on the site, newest first, with every attempt",
+        params: SiteAppParams,
+        querystring: Type.Object({
+          startAt: Type.Integer({ minimum: 0, default: 0 }),
+          maxResults: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        }),
+        response: { 200: DeliveryPage, ...veilErrors },
+      },
+    },
+    async (request) => {
+      const { siteId, appKey } = request.params;
+      requireSiteAdmin(request.caller, siteId);
+      const { startAt, maxResults } = request.query;
+      const { deliveries, total } = await listAppDeliveries(db, siteId, appKey, { startAt, maxResults });
+      return { startAt, maxResults, total, values: deliveries.map(renderDelivery) };
+    },
+  );
+
+  app.get(
+    `${base}/webhook-deliveries/:deliveryId`,
+    {
+      schema: {
+        tags,
+        summary: 'One webhook delivery, with every attempt',
+        params: Type.Object({ ...SiteAppParams.properties, deliveryId: Type.String({ maxLength: 100 }) }),
+        response: { 200: DeliveryView, ...veilErrors },
+      },
+    },
+    async (request) => {
+      const { siteId, appKey, deliveryId } = request.params;
+      requireSiteAdmin(request.caller, siteId);
+      return renderDelivery(await getAppDelivery(db, siteId, appKey, deliveryId));
+    },
+  );
+}

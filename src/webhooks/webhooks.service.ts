@@ -1,0 +1,192 @@
+/**
+ * Webhooks, the writing side: which installs an account event goes to (their descriptor's
+ * `modules.webhooks` and the webhooks they registered through the REST API), written as deliveries in
+ * the transaction of the change; and the registration use cases of `/rest/api/3/webhook`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock/clock.ts';
+import type { InstallRow } from '../connect/apps.repository.ts';
+import { appBaseUrl, type ConnectDescriptor, resolveAppUrl } from '../connect/descriptor.validate.ts';
+import type { Database } from '../db/schema.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { enqueueJob } from '../jobs/jobs.service.ts';
+import {
+  attemptRowToDeliveryAttempt,
+  type DeliveryAttempt,
+  deliveryRowToDelivery,
+  type UserEvent,
+  type WebhookDelivery,
+} from './webhooks.model.ts';
+import {
+  findDeliveryRow,
+  findEnabledInstallRows,
+  findLinkedSiteIds,
+  insertDeliveryRow,
+  listDeliveryAttemptRows,
+  listDeliveryRows,
+  listLiveWebhookRows,
+  type WebhookRow,
+} from './webhooks.repository.ts';
+
+/** The job kind that sends one delivery. */
+export const deliverWebhookJob = 'webhook.deliver';
+
+export interface UserEventOptions {
+  /**
+   * The sites whose installs hear of it; by default every site the account is linked to now. Give them
+   * when the link itself is what changes (an unlink is no longer there to be found).
+   */
+  readonly siteIds?: readonly string[];
+  /** The person who made the change: the `sub` of the webhook's JWT. */
+  readonly actingAccountId?: string;
+}
+
+/** Where one install wants an event: a URL, and the registered webhooks that asked for it there. */
+interface Target {
+  readonly url: string;
+  readonly matchedWebhookIds: number[] | null;
+}
+
+/**
+ * Writes one delivery (and the job that sends it) per subscribed install and URL, in the caller's
+ * transaction, for an event about an account. Returns how many were written.
+ */
+export async function queueUserEvent(
+  db: Kysely<Database>,
+  clock: Clock,
+  event: UserEvent,
+  accountId: string,
+  options: UserEventOptions = {},
+): Promise<number> {
+  const siteIds = options.siteIds ?? (await findLinkedSiteIds(db, accountId));
+  const installs = await findEnabledInstallRows(db, siteIds);
+  if (installs.length === 0) return 0;
+  const now = clock.now();
+  const dynamic = await listLiveWebhookRows(
+    db,
+    installs.map((install) => install.client_key),
+    now,
+  );
+  let written = 0;
+  for (const install of installs) {
+    for (const target of findTargets(install, dynamic, event, accountId)) {
+      const deliveryId = randomUUID();
+      await insertDeliveryRow(db, {
+        delivery_id: deliveryId,
+        client_key: install.client_key,
+        site_id: install.site_id,
+        app_key: install.app_key,
+        event,
+        account_id: accountId,
+        acting_account_id: options.actingAccountId ?? null,
+        url: target.url,
+        matched_webhook_ids: target.matchedWebhookIds ? JSON.stringify(target.matchedWebhookIds) : null,
+        status: 'pending',
+        last_error: null,
+        created_at: now,
+        finished_at: null,
+      });
+      await enqueueJob(db, clock, { kind: deliverWebhookJob, key: deliveryId, payload: { deliveryId } });
+      written += 1;
+    }
+  }
+  return written;
+}
+
+/** The URLs an install wants `event` at: its descriptor's webhooks, then its registered ones by URL. */
+function findTargets(
+  install: InstallRow,
+  dynamic: readonly WebhookRow[],
+  event: string,
+  accountId: string,
+): Target[] {
+  const descriptor = JSON.parse(install.descriptor) as ConnectDescriptor;
+  const targets: Target[] = descriptorWebhooks(descriptor)
+    .filter((webhook) => webhook.event === event)
+    .map((webhook) => ({
+      url: resolveAppUrl(descriptor, substituteUserVariables(webhook.url, accountId)),
+      matchedWebhookIds: null,
+    }));
+  const seen = new Set(targets.map((target) => target.url));
+  const byUrl = new Map<string, number[]>();
+  for (const row of dynamic) {
+    if (row.client_key !== install.client_key) continue;
+    if (!(JSON.parse(row.events) as string[]).includes(event)) continue;
+    byUrl.set(row.url, [...(byUrl.get(row.url) ?? []), row.webhook_id]);
+  }
+  for (const [url, ids] of byUrl) {
+    if (!seen.has(url)) targets.push({ url, matchedWebhookIds: ids });
+  }
+  return targets;
+}
+
+/** The descriptor's `modules.webhooks`, as far as Veil reads them. */
+export function descriptorWebhooks(descriptor: ConnectDescriptor): { event: string; url: string }[] {
+  const declared = descriptor.modules?.webhooks;
+  if (!Array.isArray(declared)) return [];
+  return declared.flatMap((entry: unknown) => {
+    const webhook = entry as { event?: unknown; url?: unknown };
+    return typeof webhook.event === 'string' && typeof webhook.url === 'string'
+      ? [{ event: webhook.event, url: webhook.url }]
+      : [];
+  });
+}
+
+/**
+ * Fills `${modifiedUser.accountId}` in a descriptor webhook URL. Under the GDPR opt-in (and once a site
+ * is enforced) the deprecated `${modifiedUser.name}` and `${modifiedUser.key}` carry the accountId too;
+ * variables that do not apply to a user event become empty, as the product leaves them.
+ */
+export function substituteUserVariables(url: string, accountId: string): string {
+  const encoded = encodeURIComponent(accountId);
+  return url.replace(/\$\{([^}]*)\}/g, (_match, name: string) =>
+    ['modifiedUser.accountId', 'modifiedUser.name', 'modifiedUser.key'].includes(name.trim()) ? encoded : '',
+  );
+}
+
+/** Whether `url` is at or under the app's base URL (a registered webhook must be). */
+export function isUnderAppBaseUrl(descriptor: ConnectDescriptor, url: string): boolean {
+  const base = appBaseUrl(descriptor);
+  return url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`);
+}
+
+/** A delivery with every attempt at it, as the delivery log shows it. */
+export interface LoggedDelivery {
+  readonly delivery: WebhookDelivery;
+  readonly attempts: readonly DeliveryAttempt[];
+}
+
+/** A page of an app's deliveries on a site, newest first, with their attempts. */
+export async function listAppDeliveries(
+  db: Kysely<Database>,
+  siteId: string,
+  appKey: string,
+  page: { startAt: number; maxResults: number },
+): Promise<{ deliveries: LoggedDelivery[]; total: number }> {
+  const { rows, total } = await listDeliveryRows(db, siteId, appKey, page);
+  const attempts = await listDeliveryAttemptRows(
+    db,
+    rows.map((row) => row.delivery_id),
+  );
+  const deliveries = rows.map((row) => ({
+    delivery: deliveryRowToDelivery(row),
+    attempts: attempts.filter((a) => a.delivery_id === row.delivery_id).map(attemptRowToDeliveryAttempt),
+  }));
+  return { deliveries, total };
+}
+
+/** One delivery of an app on a site, or `webhook.delivery_not_found`. */
+export async function getAppDelivery(
+  db: Kysely<Database>,
+  siteId: string,
+  appKey: string,
+  deliveryId: string,
+): Promise<LoggedDelivery> {
+  const row = await findDeliveryRow(db, deliveryId);
+  if (!row || row.site_id !== siteId || row.app_key !== appKey) {
+    throw new VeilError('webhook.delivery_not_found', `The app ${appKey} has no delivery ${deliveryId} here`);
+  }
+  const attempts = await listDeliveryAttemptRows(db, [deliveryId]);
+  return { delivery: deliveryRowToDelivery(row), attempts: attempts.map(attemptRowToDeliveryAttempt) };
+}
