@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import type { StoreConfig } from '../src/config/config.ts';
 import { generateWorld } from './generate-world.ts';
 import { formatTable, type Load, measureRoutes, type Route, type RouteFigures } from './measure.ts';
-import { measureSearchInProcess } from './search-in-process.ts';
 import { readCpuSeconds, readMemory, startVeilChild } from './veil-child.ts';
 import { benchCaller, sampleAccountIds, samplePrefixes } from './world-rows.ts';
 
@@ -125,20 +124,18 @@ async function main(): Promise<void> {
   const auth = basicAuthorization();
   const paths = routePaths(settings.accounts);
   const figures: RouteFigures[] = [];
-  let searchServed = false;
   try {
     for (const [name, list] of Object.entries(paths)) {
       const headers = name === 'static' ? {} : auth;
       say(`probe ${name}: ${await probe(veil.url, list[0]!, headers)}`);
     }
-    searchServed = (await fetch(`${veil.url}${paths.search[0]}`, { headers: auth })).status === 200;
     const measured: [string, Route][] = [
       ['static', { name: 'GET /veil/v1/health (static, no auth)', paths: paths.static, headers: {} }],
       ['user', { name: 'GET /rest/api/3/user (Basic auth)', paths: paths.user, headers: auth }],
       ['bulk', { name: 'GET /rest/api/3/user/bulk (50 ids)', paths: paths.bulk, headers: auth }],
       ['search', { name: 'GET /rest/api/3/user/search?query=', paths: paths.search, headers: auth }],
     ];
-    const chosen = measured.filter(([key]) => settings.routes.has(key) && (key !== 'search' || searchServed));
+    const chosen = measured.filter(([key]) => settings.routes.has(key));
     figures.push(
       ...(await measureRoutes(
         load,
@@ -168,11 +165,6 @@ async function main(): Promise<void> {
     }
     const mb = (bytes: number | undefined) => (bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(0));
     say(`Veil memory: ${mb(afterStart?.rss)} MB RSS after start, ${mb(memory?.peakRss)} MB peak RSS (VmHWM)`);
-  }
-  if (!searchServed && settings.routes.has('search')) {
-    say('');
-    say('The search route is not served yet; measuring the directory search in-process instead:');
-    say(await measureSearchInProcess(store, samplePrefixes(400)));
   }
   if (temporary && store.kind === 'pglite' && store.dataDir) await rm(store.dataDir, { recursive: true });
 }

@@ -25,6 +25,8 @@ export interface DecidedView {
   readonly relation: Relation;
   readonly view: ProfileView;
   readonly terms: string[];
+  /** What searches order this view by: its display name, lower-cased. */
+  readonly sortKey: string;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite, normalizeHost } from '../sites/sites.service.ts';
-import type { ProfileView, Viewer } from '../visibility/visibility.ts';
+import type { ProfileView, Relation, Viewer } from '../visibility/visibility.ts';
 import { decideProfileViewForRelation, relationOf } from '../visibility/visibility.ts';
 import { loadAccountData, loadOrganizationData, loadSiteIds } from './directory.repository.ts';
 import {
@@ -17,7 +17,8 @@ import {
   type StoredEntry,
   storedEntry,
 } from './directory-entries.ts';
-import { SearchIndex, searchTermsOf } from './search-index.ts';
+import { type Audience, type AudienceMember, Audiences } from './name-order.ts';
+import { searchTermsOf } from './search-index.ts';
 
 export type { DirectoryEntry } from './directory-entries.ts';
 
@@ -25,6 +26,14 @@ export const changeChannel = 'veil_changes';
 
 /** How many host names `siteForHost` remembers before it starts over (hosts come from requests). */
 const hostCacheLimit = 1024;
+
+/** A reload of more accounts than this fills the search audiences again (one sort beats many insertions). */
+const orderedReloadLimit = 1000;
+
+/** An account as the search audiences hold it. */
+interface Member extends AudienceMember {
+  readonly entry: StoredEntry;
+}
 
 /**
  * The read model: every account, organization and site held in memory, so reads never wait on the
@@ -45,7 +54,14 @@ export class Directory {
   readonly #hosts = new Map<string, string>();
   readonly #hostCache = new Map<string, Site | null>();
   readonly #siteMembers = new Map<string, Set<string>>();
-  readonly #search = new SearchIndex();
+  /** Small integers for accountIds (never reused), so search can use typed arrays. */
+  readonly #slots = new Map<string, number>();
+  readonly #audiences = new Audiences<Member>(
+    () => this.#members(),
+    (member, relation) => this.#decidedForRelation(member.entry, relation as Relation),
+  );
+  /** While many accounts change at once, the audiences are filled again afterwards, not kept up to date. */
+  #reordering = false;
   readonly #pending = {
     accounts: new Set<string>(),
     organizations: new Set<string>(),
@@ -65,6 +81,8 @@ export class Directory {
     const directory = new Directory(db);
     directory.#unlisten = await listen(changeChannel, (payload) => directory.#onChange(payload));
     await directory.#reloadEverything();
+    // Filled now, so that the first search after start does not pay for it.
+    directory.audience('signed-in', null);
     return directory;
   }
 
@@ -149,6 +167,8 @@ export class Directory {
         touched.add(domain);
       }
     }
+    const moved = [...touched].reduce((sum, domain) => sum + (this.#domainMembers.get(domain)?.size ?? 0), 0);
+    this.#startReordering(moved);
     for (const domain of touched) {
       // A copy: storing an entry takes it out of its domain's set and puts it back.
       for (const accountId of [...(this.#domainMembers.get(domain) ?? [])]) {
@@ -158,6 +178,7 @@ export class Directory {
         if (account !== entry.account) this.#store({ ...entry, account });
       }
     }
+    this.#endReordering();
     this.#version++;
   }
 
@@ -179,11 +200,12 @@ export class Directory {
     const data = await loadAccountData(this.#db, ids);
     if (!data) return;
     const found = new Set(data.accounts.map((row) => row.account_id));
+    this.#startReordering(ids === null ? Number.POSITIVE_INFINITY : ids.length);
     for (const id of ids ?? [...this.#entries.keys()]) if (!found.has(id)) this.#forget(id);
     for (const entry of buildEntries(data)) {
       this.#store({ ...entry, account: this.#withManagement(entry.account, entry.emailDomain) });
     }
-    this.#search.settle();
+    this.#endReordering();
     this.#version++;
   }
 
@@ -209,7 +231,31 @@ export class Directory {
     for (const hash of entry.tokenHashes) this.#tokens.set(hash, account.accountId);
     for (const siteId of entry.links.keys()) membersOf(this.#siteMembers, siteId).add(account.accountId);
     if (entry.emailDomain) membersOf(this.#domainMembers, entry.emailDomain).add(account.accountId);
-    this.#search.set(account.accountId, searchTermsOf(account.profile));
+    if (!this.#reordering) this.#audiences.place(this.#memberOf(entry));
+  }
+
+  #memberOf(entry: StoredEntry): Member {
+    const { accountId, managingOrganizationId } = entry.account;
+    let slot = this.#slots.get(accountId);
+    if (slot === undefined) {
+      slot = this.#slots.size;
+      this.#slots.set(accountId, slot);
+    }
+    return { slot, accountId, managingOrganizationId, entry };
+  }
+
+  *#members(): Iterable<Member> {
+    for (const entry of this.#entries.values()) yield this.#memberOf(entry);
+  }
+
+  #startReordering(changes: number): void {
+    if (changes > orderedReloadLimit) this.#reordering = true;
+  }
+
+  #endReordering(): void {
+    if (!this.#reordering) return;
+    this.#reordering = false;
+    this.#audiences.refill();
   }
 
   #forget(accountId: string): void {
@@ -222,7 +268,8 @@ export class Directory {
     for (const hash of entry.tokenHashes) this.#tokens.delete(hash);
     for (const siteId of entry.links.keys()) this.#siteMembers.get(siteId)?.delete(accountId);
     if (entry.emailDomain) this.#domainMembers.get(entry.emailDomain)?.delete(accountId);
-    this.#search.remove(accountId);
+    const slot = this.#slots.get(accountId);
+    if (!this.#reordering && slot !== undefined) this.#audiences.remove({ slot, accountId });
   }
 
   // ---- reads ----
@@ -240,16 +287,23 @@ export class Directory {
     return this.#decided(entry, viewer).view;
   }
 
-  /** The words `viewer` may find the account by (from its view, so hidden fields are not among them). */
-  termsOf(entry: DirectoryEntry, viewer: Viewer): readonly string[] {
-    return this.#decided(entry, viewer).terms;
+  /**
+   * The view of the account for `viewer`, with the words it can be found by (from the view, so hidden
+   * fields are not among them) and the key searches order it by.
+   */
+  decidedFor(entry: DirectoryEntry, viewer: Viewer): DecidedView {
+    return this.#decided(entry, viewer);
   }
 
   #decided(entry: DirectoryEntry, viewer: Viewer): DecidedView {
     const stored = entry as StoredEntry;
     // The subject and the views are worked out once per entry; a changed account is a new entry.
     stored.subject ??= accountToProfileSubject(entry.account);
-    const relation = relationOf(stored.subject, viewer);
+    return this.#decidedForRelation(stored, relationOf(stored.subject, viewer));
+  }
+
+  #decidedForRelation(stored: StoredEntry, relation: Relation): DecidedView {
+    stored.subject ??= accountToProfileSubject(stored.account);
     stored.decided ??= [];
     for (const decided of stored.decided) if (decided.relation === relation) return decided;
     const view = decideProfileViewForRelation(stored.subject, relation);
@@ -258,7 +312,7 @@ export class Directory {
       publicName: view.publicName,
       email: view.email ?? null,
     });
-    const decided = { relation, view, terms };
+    const decided = { relation, view, terms, sortKey: view.displayName.toLowerCase() };
     stored.decided.push(decided);
     return decided;
   }
@@ -305,9 +359,17 @@ export class Directory {
     return this.#siteMembers.get(siteId) ?? new Set();
   }
 
-  /** Accounts that may match `query` (a superset; check each with `termsOf`). */
-  searchCandidates(query: string): ReadonlySet<string> {
-    return this.#search.candidates(query);
+  /**
+   * Every account (or only those `organizationId` manages) as a viewer in `relation` finds them: by the
+   * words of its view, in the order of the names it is shown (`decidedFor(…).sortKey`, then accountId).
+   */
+  audience(relation: Relation, organizationId: string | null): Audience {
+    return this.#audiences.get({ relation, organizationId });
+  }
+
+  /** How many slots have been handed out (every slot is below this). */
+  get slotCount(): number {
+    return this.#slots.size;
   }
 
   get size(): number {

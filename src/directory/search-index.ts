@@ -1,5 +1,3 @@
-import type { ProfileView } from '../visibility/visibility.ts';
-
 /** Lower-cased words a person can be found by: each word of the names, the whole names, the email. */
 export function searchTermsOf(values: {
   fullName: string;
@@ -16,51 +14,34 @@ export function searchTermsOf(values: {
   return [...terms];
 }
 
-/**
- * Whether `query` prefix-matches what this view shows: words of the display name and public name,
- * and the email only where the view carries it. Matching on the view (not the stored profile) is what
- * keeps a hidden field from being searchable.
- */
-export function viewMatchesQuery(view: ProfileView, query: string): boolean {
-  const q = query.toLowerCase().trim();
-  if (q === '') return true;
-  const terms = searchTermsOf({
-    fullName: view.displayName,
-    publicName: view.publicName,
-    email: view.email ?? null,
-  });
-  return terms.some((term) => term.startsWith(q));
-}
-
 /** Below this many new terms, each is inserted into the sorted list; above it, the list is re-sorted. */
 const insertionLimit = 64;
 
 /** How many longer queries' candidates are kept. */
 const recentLimit = 512;
 
-const none: ReadonlySet<string> = new Set();
+const none: ReadonlySet<number> = new Set();
 
 /**
- * Candidate accounts for a prefix query, from every stored term (a superset of what any viewer may
- * match; the caller checks each candidate against the viewer's terms). One- and two-letter queries
- * read a ready bucket; longer ones scan the range of a sorted term list that starts with the query,
- * so the candidates are close to the real matches however large the directory grows.
+ * The accounts (by slot) some term of which starts with a query. One- and two-letter queries read a
+ * ready bucket; longer ones scan the range of a sorted term list that starts with the query, so the
+ * answer costs what it finds, however large the directory grows.
  */
 export class SearchIndex {
   /** Accounts by the first one and first two letters of their terms. */
-  readonly #buckets = new Map<string, Set<string>>();
+  readonly #buckets = new Map<string, Set<number>>();
   /** Accounts by term: one accountId, or several. */
-  readonly #postings = new Map<string, string | Set<string>>();
-  readonly #termsByAccount = new Map<string, readonly string[]>();
+  readonly #postings = new Map<string, number | Set<number>>();
+  readonly #termsByAccount = new Map<number, readonly string[]>();
   /** Terms in code-unit order; may hold terms without postings any more (skipped, compacted later). */
   #sorted: string[] = [];
   #unsorted: string[] = [];
   #stale = 0;
   /** Candidates of recent longer queries (people type the same prefixes); emptied on every change. */
-  readonly #recent = new Map<string, ReadonlySet<string>>();
+  readonly #recent = new Map<string, ReadonlySet<number>>();
 
   /** Replaces what the index knows of an account. */
-  set(accountId: string, terms: readonly string[]): void {
+  set(accountId: number, terms: readonly string[]): void {
     this.remove(accountId);
     if (this.#recent.size > 0) this.#recent.clear();
     this.#termsByAccount.set(accountId, terms);
@@ -71,7 +52,7 @@ export class SearchIndex {
       if (posting === undefined) {
         this.#postings.set(term, accountId);
         this.#unsorted.push(term);
-      } else if (typeof posting === 'string') {
+      } else if (typeof posting === 'number') {
         if (posting !== accountId) this.#postings.set(term, new Set([posting, accountId]));
       } else {
         posting.add(accountId);
@@ -79,7 +60,7 @@ export class SearchIndex {
     }
   }
 
-  remove(accountId: string): void {
+  remove(accountId: number): void {
     const terms = this.#termsByAccount.get(accountId);
     if (!terms) return;
     if (this.#recent.size > 0) this.#recent.clear();
@@ -91,31 +72,30 @@ export class SearchIndex {
       if (posting === accountId) {
         this.#postings.delete(term);
         this.#stale++;
-      } else if (posting !== undefined && typeof posting !== 'string') {
+      } else if (posting !== undefined && typeof posting !== 'number') {
         posting.delete(accountId);
         if (posting.size === 1) this.#postings.set(term, posting.values().next().value!);
       }
     }
   }
 
-  /** Accounts some stored term of which starts with the query (a superset of any viewer's matches). */
-  candidates(query: string): ReadonlySet<string> {
-    const q = query.toLowerCase().trim();
-    if (q.length <= 2) return this.#buckets.get(q) ?? none;
-    const known = this.#recent.get(q);
+  /** Accounts some term of which starts with the (normalised) query. */
+  candidates(query: string): ReadonlySet<number> {
+    if (query.length <= 2) return this.#buckets.get(query) ?? none;
+    const known = this.#recent.get(query);
     if (known) return known;
     this.settle();
-    const found = new Set<string>();
+    const found = new Set<number>();
     const sorted = this.#sorted;
-    for (let index = lowerBound(sorted, q); index < sorted.length; index++) {
+    for (let index = lowerBound(sorted, query); index < sorted.length; index++) {
       const term = sorted[index]!;
-      if (!term.startsWith(q)) break;
+      if (!term.startsWith(query)) break;
       const posting = this.#postings.get(term);
-      if (typeof posting === 'string') found.add(posting);
+      if (typeof posting === 'number') found.add(posting);
       else if (posting) for (const id of posting) found.add(id);
     }
     if (this.#recent.size >= recentLimit) this.#recent.delete(this.#recent.keys().next().value!);
-    this.#recent.set(q, found);
+    this.#recent.set(query, found);
     return found;
   }
 
@@ -137,7 +117,7 @@ export class SearchIndex {
     this.#stale = 0;
   }
 
-  #addToBucket(key: string, accountId: string): void {
+  #addToBucket(key: string, accountId: number): void {
     let bucket = this.#buckets.get(key);
     if (!bucket) {
       bucket = new Set();

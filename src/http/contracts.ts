@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
-import { profileFields, visibilities } from '../visibility/visibility.ts';
+import { type Static, Type } from 'typebox';
+import type { ProfileField, Visibility } from '../visibility/visibility.ts';
 
 /** Veil's own error body (`/veil/v1/...`). */
 export const VeilErrorBody = Type.Object(
@@ -27,8 +27,27 @@ export const AccountIdString = Type.String({
   pattern: '^[A-Za-z0-9:-]{1,128}$',
   description: 'An opaque accountId',
 });
-export const VisibilityValue = Type.Union(visibilities.map((v) => Type.Literal(v)));
-export const ProfileFieldName = Type.Union(profileFields.map((f) => Type.Literal(f)));
+export const VisibilityValue = Type.Union([
+  Type.Literal('anyone'),
+  Type.Literal('organization'),
+  Type.Literal('only-you'),
+]);
+export const ProfileFieldName = Type.Union([
+  Type.Literal('avatar'),
+  Type.Literal('fullName'),
+  Type.Literal('jobTitle'),
+  Type.Literal('department'),
+  Type.Literal('organization'),
+  Type.Literal('location'),
+  Type.Literal('timeZone'),
+  Type.Literal('email'),
+]);
+// Compile-time checks that these contracts name exactly the values the decision knows.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type ContractsMatchDecision = Holds<
+  Same<Static<typeof VisibilityValue>, Visibility> | Same<Static<typeof ProfileFieldName>, ProfileField>
+>;
 export const ProductName = Type.Union([
   Type.Literal('jira'),
   Type.Literal('confluence'),
@@ -39,11 +58,25 @@ export const Slug = Type.String({
   description: 'Lower-case letters, digits and -',
 });
 
-/** `{ field: visibility }` for any subset of the profile fields; nothing else. */
-export const VisibilityChoicesBody = Type.Object(
-  Object.fromEntries(profileFields.map((field) => [field, Type.Optional(VisibilityValue)])),
-  { additionalProperties: false, minProperties: 1 },
-);
+const visibilityChoiceProperties = {
+  avatar: Type.Optional(VisibilityValue),
+  fullName: Type.Optional(VisibilityValue),
+  jobTitle: Type.Optional(VisibilityValue),
+  department: Type.Optional(VisibilityValue),
+  organization: Type.Optional(VisibilityValue),
+  location: Type.Optional(VisibilityValue),
+  timeZone: Type.Optional(VisibilityValue),
+  email: Type.Optional(VisibilityValue),
+} satisfies Record<ProfileField, unknown>;
+
+/** `{ field: visibility }` for any subset of the profile fields (none: the defaults); nothing else. */
+export const VisibilityChoices = Type.Object(visibilityChoiceProperties, { additionalProperties: false });
+
+/** The same, with at least one field: what a request to change visibility carries. */
+export const VisibilityChoicesBody = Type.Object(visibilityChoiceProperties, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const NoContent = Type.Null({ description: 'No content' });
 

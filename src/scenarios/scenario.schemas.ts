@@ -1,6 +1,11 @@
 import { type Static, Type } from 'typebox';
-import { AccountIdString, ProductName, Slug, VisibilityValue } from '../http/contracts.ts';
-import { profileFields } from '../visibility/visibility.ts';
+import {
+  AccountIdString,
+  ProductName,
+  ProfileFieldName,
+  Slug,
+  VisibilityChoices,
+} from '../http/contracts.ts';
 
 const Text = (maxLength = 255) => Type.String({ minLength: 1, maxLength });
 const closed = { additionalProperties: false } as const;
@@ -62,10 +67,8 @@ const ScenarioAccount = Type.Object(
     locale: nullableText,
     appKey: Type.Optional(Text()),
     site: Type.Optional(Slug),
-    visibility: Type.Optional(
-      Type.Object(Object.fromEntries(profileFields.map((f) => [f, Type.Optional(VisibilityValue)])), closed),
-    ),
-    locked: Type.Optional(Type.Array(Type.Union(profileFields.map((f) => Type.Literal(f))))),
+    visibility: Type.Optional(VisibilityChoices),
+    locked: Type.Optional(Type.Array(ProfileFieldName)),
     sites: Type.Optional(Type.Record(Type.String(), SiteAccess)),
     apiTokens: Type.Optional(Type.Array(Type.String({ minLength: 8, maxLength: 512 }))),
   },

@@ -23,6 +23,7 @@ import {
 } from './user-search.schemas.ts';
 import {
   findSiteUsers,
+  findSiteUsersWithTotal,
   highlightUserHtml,
   listSiteAccounts,
   normalizeQuery,
@@ -159,7 +160,7 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
     const { viewer } = request.caller;
     const page = readPage(request.query as { startAt?: number; maxResults?: number }, pageDefaults);
     if (!search.permitted) return [];
-    const { users } = findSiteUsers(directory, { site, viewer, ...search, ...page, horizon: searchHorizon });
+    const users = findSiteUsers(directory, { site, viewer, ...search, ...page, horizon: searchHorizon });
     return users.map((match) => renderTrackerUser(directory, match.entry, viewer, site, { version }));
   };
 
@@ -286,7 +287,7 @@ function findPickerUsers(
   // Callers without "Browse users and groups" find people by their exact name only.
   const exact = !mayBrowseUsers(directory, request.caller, site);
   const { viewer } = request.caller;
-  const { users, total } = findSiteUsers(directory, {
+  const { users, total } = findSiteUsersWithTotal(directory, {
     site,
     viewer,
     criterion: { kind: exact ? 'exact-name' : 'prefix', query: text },

@@ -1,7 +1,10 @@
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import { type Audience, compareNameThenId } from '../directory/name-order.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
-import type { ProfileView, Viewer } from '../visibility/visibility.ts';
+import { closeRelationsOf, type ProfileView, type Viewer } from '../visibility/visibility.ts';
+
+export { compareNameThenId } from '../directory/name-order.ts';
 
 /**
  * How a search picks accounts. `prefix` and `exact-name` carry a normalised query (see
@@ -74,33 +77,6 @@ export function isExactNameMatch(view: ProfileView, query: string): boolean {
   return normalizeQuery(view.displayName) === query || normalizeQuery(view.publicName) === query;
 }
 
-/** What a search needs of one view: the directory's terms for it, and the key it is ordered by. */
-interface SearchableView {
-  readonly terms: readonly string[];
-  readonly sortKey: string;
-}
-
-// The directory decides a view and its terms together and keeps both per relation, replacing them when
-// the account changes; so a view object always stands for the same terms, and both can be kept here.
-// A candidate then costs one decision lookup (viewOf), not two.
-const searchable = new WeakMap<ProfileView, SearchableView>();
-
-function searchableOf(directory: Directory, entry: DirectoryEntry, view: ProfileView, viewer: Viewer) {
-  let known = searchable.get(view);
-  if (known === undefined) {
-    known = { terms: directory.termsOf(entry, viewer), sortKey: view.displayName.toLowerCase() };
-    searchable.set(view, known);
-  }
-  return known;
-}
-
-/** Orders by sort key (the lower-cased display name), then accountId: deterministic for every viewer. */
-export function compareNameThenId(aKey: string, aId: string, bKey: string, bId: string): number {
-  if (aKey !== bKey) return aKey < bKey ? -1 : 1;
-  if (aId !== bId) return aId < bId ? -1 : 1;
-  return 0;
-}
-
 /**
  * Inserts `item` into the sorted `list`, keeping only the first `limit` items; returns whether it was
  * kept. This finds the first page without sorting every match.
@@ -129,34 +105,6 @@ export function insertBounded<T>(
 const compareUserMatches = (a: UserMatch, b: UserMatch) =>
   compareNameThenId(a.sortKey, a.entry.account.accountId, b.sortKey, b.entry.account.accountId);
 
-/** True when a full, ordered window has no room for this key (checked before allocating a match). */
-function isPastWindow(kept: readonly UserMatch[], end: number, sortKey: string, accountId: string): boolean {
-  const last = kept[kept.length - 1];
-  if (kept.length < end || last === undefined) return kept.length >= end;
-  return compareNameThenId(sortKey, accountId, last.sortKey, last.entry.account.accountId) >= 0;
-}
-
-/** The accounts worth checking: the smaller of the query's index bucket and the site's members. */
-function candidatesOf(directory: Directory, site: Site, criterion: UserCriterion): Iterable<string> {
-  const members = directory.siteMembers(site.id);
-  if (criterion.kind === 'account') return [criterion.accountId];
-  if (criterion.kind === 'everyone' || criterion.query === '') return members;
-  const bucket = directory.searchCandidates(criterion.query);
-  return bucket.size < members.size ? bucket : members;
-}
-
-function matchesCriterion(view: ProfileView, terms: readonly string[], criterion: UserCriterion): boolean {
-  switch (criterion.kind) {
-    case 'prefix':
-      return termsMatchQuery(terms, criterion.query);
-    case 'exact-name':
-      return isExactNameMatch(view, criterion.query);
-    case 'account':
-    case 'everyone':
-      return true;
-  }
-}
-
 function isCandidateOf(entry: DirectoryEntry | undefined, search: SiteUserSearch): entry is DirectoryEntry {
   if (!entry?.links.has(search.site.id)) return false;
   if (entry.account.status !== 'active') return false;
@@ -164,32 +112,140 @@ function isCandidateOf(entry: DirectoryEntry | undefined, search: SiteUserSearch
   return search.isEligible?.(entry) ?? true;
 }
 
+/** The account as the viewer sees it, if it is one the search may answer. */
+function matchOf(directory: Directory, search: SiteUserSearch, accountId: string): UserMatch | undefined {
+  const entry = directory.entry(accountId);
+  if (!isCandidateOf(entry, search)) return undefined;
+  const { view, terms, sortKey } = directory.decidedFor(entry, search.viewer);
+  const { criterion } = search;
+  if (criterion.kind === 'prefix' && !termsMatchQuery(terms, criterion.query)) return undefined;
+  if (criterion.kind === 'exact-name' && !isExactNameMatch(view, criterion.query)) return undefined;
+  return { entry, view, sortKey };
+}
+
+/** The positions, in the audience's order, of the accounts whose words start with `query`. */
+function rankedMatches(directory: Directory, audience: Audience, query: string): Int32Array {
+  const slots = audience.index.candidates(query);
+  const ranks = audience.order.ranks(directory.slotCount);
+  const found = new Int32Array(slots.size);
+  let count = 0;
+  for (const slot of slots) {
+    const rank = ranks[slot]!;
+    if (rank >= 0) found[count++] = rank;
+  }
+  return found.subarray(0, count).sort();
+}
+
 /**
- * The accounts of a site that match a search, as the viewer sees them: one page in display-name order,
- * and how many matched in all. Only terms of the viewer's view are matched, so a hidden field never
- * finds anyone.
+ * The matches one audience holds, in its order: for a query, only the accounts its index finds (its
+ * words are the viewer's, so these are exactly the matches); with none, every account in order. Each
+ * is checked against the search and `belongs` (which accounts this audience answers for the viewer).
  */
-export function findSiteUsers(
+function* audienceMatches(
+  directory: Directory,
+  search: SiteUserSearch,
+  audience: Audience,
+  belongs: (accountId: string) => boolean,
+): Generator<UserMatch> {
+  const { criterion } = search;
+  const { order } = audience;
+  // Accounts are looked up one by one, never through an audience.
+  const query = criterion.kind === 'everyone' || criterion.kind === 'account' ? null : criterion.query;
+  const ranks = query === null ? null : rankedMatches(directory, audience, query);
+  const count = ranks ? ranks.length : order.size;
+  for (let index = 0; index < count; index++) {
+    const placed = order.at(ranks ? ranks[index]! : index);
+    if (!placed || !belongs(placed.accountId)) continue;
+    const match = matchOf(directory, search, placed.accountId);
+    if (match) yield match;
+  }
+}
+
+/**
+ * Every match of a search in order, lazily: the accounts the viewer sees as a stranger does (one
+ * audience for all viewers), those of each organization it belongs to or administers (an audience per
+ * organization and relation), and its own account, merged.
+ */
+function orderedMatches(directory: Directory, search: SiteUserSearch): Iterator<UserMatch> {
+  const { criterion } = search;
+  if (criterion.kind === 'account') {
+    const match = matchOf(directory, search, criterion.accountId);
+    return (match ? [match] : [])[Symbol.iterator]();
+  }
+  const close = closeRelationsOf(search.viewer);
+  const isClose = (accountId: string) => {
+    const organization = directory.account(accountId)?.managingOrganizationId;
+    return accountId === close.self || (organization != null && close.organizations.has(organization));
+  };
+  const streams: Iterator<UserMatch>[] = [
+    audienceMatches(directory, search, directory.audience('signed-in', null), (id) => !isClose(id)),
+  ];
+  for (const [organizationId, relation] of close.organizations) {
+    const audience = directory.audience(relation, organizationId);
+    streams.push(audienceMatches(directory, search, audience, (id) => id !== close.self));
+  }
+  const self = close.self === null ? undefined : matchOf(directory, search, close.self);
+  if (self) streams.push([self][Symbol.iterator]());
+  return mergeInOrder(streams);
+}
+
+/** Ordered streams merged into one ordered stream. */
+function* mergeInOrder(streams: Iterator<UserMatch>[]): Generator<UserMatch> {
+  const heads = streams.map((stream) => stream.next());
+  for (;;) {
+    let best = -1;
+    for (const [index, head] of heads.entries()) {
+      if (head.done) continue;
+      const current = heads[best];
+      if (best < 0 || (current && !current.done && compareUserMatches(head.value, current.value) < 0))
+        best = index;
+    }
+    const chosen = heads[best];
+    if (!chosen || chosen.done) return;
+    yield chosen.value;
+    heads[best] = streams[best]!.next();
+  }
+}
+
+/** The window of matches a search answers: up to `startAt + maxResults`, within the horizon. */
+function windowEnd(search: SiteUserSearch): number {
+  return Math.min(search.startAt + search.maxResults, search.horizon ?? Number.POSITIVE_INFINITY);
+}
+
+/**
+ * One page of the accounts of a site that match a search, as the viewer sees them, in display-name
+ * order. Only words of the viewer's view are matched, so a hidden field never finds anyone; the page
+ * costs what it holds, not how many people match.
+ */
+export function findSiteUsers(directory: Directory, search: SiteUserSearch): UserMatch[] {
+  const end = windowEnd(search);
+  const matches = orderedMatches(directory, search);
+  const page: UserMatch[] = [];
+  for (let position = 0; position < end; position++) {
+    const next = matches.next();
+    if (next.done) break;
+    if (position >= search.startAt) page.push(next.value);
+  }
+  return page;
+}
+
+/** The same page, and how many accounts matched in all (which costs a check per match). */
+export function findSiteUsersWithTotal(
   directory: Directory,
   search: SiteUserSearch,
 ): { users: UserMatch[]; total: number } {
-  const end = Math.min(search.startAt + search.maxResults, search.horizon ?? Number.POSITIVE_INFINITY);
-  const kept: UserMatch[] = [];
-  const ordered = end <= orderedInsertionLimit;
+  const end = windowEnd(search);
+  const users: UserMatch[] = [];
   let total = 0;
-  for (const accountId of candidatesOf(directory, search.site, search.criterion)) {
-    const entry = directory.entry(accountId);
-    if (!isCandidateOf(entry, search)) continue;
-    const view = directory.viewOf(entry, search.viewer);
-    const { terms, sortKey } = searchableOf(directory, entry, view, search.viewer);
-    if (!matchesCriterion(view, terms, search.criterion)) continue;
+  for (
+    let matches = orderedMatches(directory, search), next = matches.next();
+    !next.done;
+    next = matches.next()
+  ) {
+    if (total >= search.startAt && total < end) users.push(next.value);
     total++;
-    if (!ordered) kept.push({ entry, view, sortKey });
-    else if (!isPastWindow(kept, end, sortKey, accountId))
-      insertBounded(kept, { entry, view, sortKey }, end, compareUserMatches);
   }
-  if (!ordered) kept.sort(compareUserMatches);
-  return { users: kept.slice(search.startAt, Math.max(search.startAt, end)), total };
+  return { users, total };
 }
 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

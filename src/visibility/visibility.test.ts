@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
+  canRelationSee,
+  closeRelationsOf,
   decideProfileView,
   defaultVisibility,
   effectiveVisibility,
@@ -9,6 +11,7 @@ import {
   type ProfileField,
   type ProfileSubject,
   profileFields,
+  relationOf,
   type Viewer,
   visibilities,
   visibleFieldsFor,
@@ -198,6 +201,22 @@ describe('the visibility decision', () => {
         assert.equal(seen, effectiveVisibility(subject, field) === 'anyone');
         const view = decideProfileView(subject, viewer);
         if (effectiveVisibility(subject, 'email') !== 'anyone') assert.equal('email' in view, false);
+      }),
+    );
+  });
+
+  it('sees every account outside its close relations exactly as a signed-in stranger does', () => {
+    fc.assert(
+      fc.property(subjectArb, viewerArb, (subject, viewer) => {
+        const close = closeRelationsOf(viewer);
+        const relation = relationOf(subject, viewer);
+        const organization = subject.managingOrganizationId;
+        if (subject.accountId === close.self) assert.equal(relation, 'self');
+        else if (organization !== null && close.organizations.has(organization))
+          assert.equal(relation, close.organizations.get(organization));
+        else
+          for (const v of visibilities)
+            assert.equal(canRelationSee(relation, v), canRelationSee('signed-in', v));
       }),
     );
   });

@@ -154,6 +154,30 @@ export function relationOf(subject: ProfileSubject, viewer: Viewer): Relation {
   return 'signed-in';
 }
 
+/** Where a viewer stands closer to accounts than a stranger does (see `closeRelationsOf`). */
+export interface CloseRelations {
+  /** The viewer's own account, which it sees as `self`. */
+  readonly self: string | null;
+  /** Organizations the viewer belongs to or administers, and how it stands to the accounts they manage. */
+  readonly organizations: ReadonlyMap<string, Relation>;
+}
+
+const noCloseRelations: CloseRelations = Object.freeze({ self: null, organizations: new Map() });
+
+/**
+ * The accounts to which `viewer` stands closer than a stranger: its own, and those of the organizations
+ * it belongs to or administers. Every other account it sees exactly as a signed-in stranger does, which
+ * lets a read model keep one order of names for all of them.
+ */
+export function closeRelationsOf(viewer: Viewer): CloseRelations {
+  if (viewer.kind !== 'person') return noCloseRelations;
+  const organizations = new Map<string, Relation>();
+  if (viewer.managingOrganizationId !== null)
+    organizations.set(viewer.managingOrganizationId, 'organization-member');
+  for (const id of viewer.administeredOrganizationIds) organizations.set(id, 'organization-admin');
+  return { self: viewer.accountId, organizations };
+}
+
 /** Whether a viewer in `relation` may see a field set to `visibility`. */
 export function canRelationSee(relation: Relation, visibility: Visibility): boolean {
   switch (relation) {
