@@ -21,6 +21,8 @@ import { createLoggerOptions } from './http/logging.ts';
 import type { Dependencies, VeilApp } from './http/server.ts';
 import { createValidatorCompiler } from './http/validation.ts';
 import { JobRunner } from './jobs/job-runner.ts';
+import { createLegacyHeaderHook } from './migration/legacy-headers.ts';
+import { LegacyUsageRecorder } from './migration/legacy-usage.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
 import { registerSiteRoutes } from './sites/sites.routes.ts';
 import { registerTrackerGroupRoutes } from './tracker/groups.routes.ts';
@@ -80,6 +82,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     clock: inputs.clock,
     directory,
     jobs,
+    legacyUsage: new LegacyUsageRecorder(inputs.db, inputs.clock),
   });
   app.decorate('jobs', jobs);
 
@@ -105,6 +108,8 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.addHook('onClose', async () => {
+    // Counts kept in memory reach the store before it closes: a clean shutdown loses none.
+    await deps.legacyUsage.flush();
     await jobs.close();
     await directory.close();
   });
@@ -116,9 +121,11 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   });
 
   const authenticate = createAuthenticationHook(deps);
+  const setLegacyHeaders = createLegacyHeaderHook(deps);
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/docs') || request.url.startsWith('/veil/v1/health')) return;
     await authenticate(request, reply);
+    await setLegacyHeaders(request, reply);
   });
 
   app.get(

@@ -141,5 +141,6 @@ async function appCallerFor(deps: Dependencies, install: InstallCredentials): Pr
     clientKey: install.install.clientKey,
     siteId: install.install.siteId,
     scopes: install.install.scopes,
+    gdprOptIn: install.install.descriptor.apiMigrations?.gdpr === true,
   };
 }

@@ -2,6 +2,7 @@ import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { ConnectTables } from '../connect/apps.table.ts';
 import type { CredentialTables } from '../credentials/credentials.table.ts';
 import type { JobTables } from '../jobs/jobs.table.ts';
+import type { MigrationTables } from '../migration/migration.table.ts';
 import type { OrganizationTables } from '../organizations/organizations.table.ts';
 import type { SiteTables } from '../sites/sites.table.ts';
 import type { VisibilityTables } from '../visibility/visibility.table.ts';
@@ -16,4 +17,5 @@ export interface Database
     CredentialTables,
     ConnectTables,
     JobTables,
-    WebhookTables {}
+    WebhookTables,
+    MigrationTables {}

@@ -14,6 +14,8 @@ export interface DirectoryEntry {
   readonly account: Account;
   readonly emailDomain: string | null;
   readonly tokenHashes: readonly string[];
+  /** The id of each token, in the order of `tokenHashes` (which token a client used, for usage counts). */
+  readonly tokenIds: readonly string[];
   readonly links: ReadonlyMap<string, SiteLink>;
   readonly platformAdmin: boolean;
   readonly administeredOrganizationIds: readonly string[];
@@ -46,6 +48,7 @@ export function storedEntry(fields: EntryFields): StoredEntry {
     account: fields.account,
     emailDomain: fields.emailDomain,
     tokenHashes: fields.tokenHashes,
+    tokenIds: fields.tokenIds,
     links: fields.links,
     platformAdmin: fields.platformAdmin,
     administeredOrganizationIds: fields.administeredOrganizationIds,
@@ -123,6 +126,8 @@ export function buildEntries(data: AccountData): EntryFields[] {
       siteLinks.set(site, {
         accountId: id,
         linkedAt: link.linked_at,
+        username: link.username,
+        userKey: link.user_key,
         products: shared.of(
           own.map((p) => p.product as Product),
           (product) => product,
@@ -159,6 +164,7 @@ export function buildEntries(data: AccountData): EntryFields[] {
       },
       emailDomain: row.email_domain,
       tokenHashes: tokens.get(id)?.map((t) => t.token_hash) ?? noStrings,
+      tokenIds: tokens.get(id)?.map((t) => t.token_id) ?? noStrings,
       links: siteLinks,
       platformAdmin: platformAdmins.has(id),
       administeredOrganizationIds: organizationAdmins.get(id)?.map((r) => r.organization_id) ?? noStrings,

@@ -95,8 +95,8 @@ async function fetchAccountCells(db: Kysely<Database>, filter: AccountFilter): P
   const result = await sql<Record<string, string>>`select
     ${jsonRows(filter, 'accounts', accountColumns)} as accounts,
     ${jsonRows(filter, 'visibility_settings', ['account_id', 'field', 'visibility', 'locked_by_organization_id'])} as settings,
-    ${jsonRows(filter, 'api_tokens', ['account_id', 'token_hash'])} as tokens,
-    ${jsonRows(filter, 'site_accounts', ['account_id', 'site_id', 'linked_at'])} as links,
+    ${jsonRows(filter, 'api_tokens', ['account_id', 'token_hash', 'token_id'])} as tokens,
+    ${jsonRows(filter, 'site_accounts', ['account_id', 'site_id', 'linked_at', 'username', 'user_key'])} as links,
     ${jsonRows(filter, 'site_account_products', ['account_id', 'site_id', 'product'])} as products,
     ${jsonRows(
       filter,
@@ -171,11 +171,17 @@ export async function loadAccountData(db: Kysely<Database>, ids: readonly string
       visibility: text(c, 2),
       locked_by_organization_id: c[3] as string | null,
     })),
-    tokens: tokens.map((c: Cells) => ({ account_id: text(c, 0), token_hash: text(c, 1) })),
+    tokens: tokens.map((c: Cells) => ({
+      account_id: text(c, 0),
+      token_hash: text(c, 1),
+      token_id: text(c, 2),
+    })),
     links: links.map((c: Cells) => ({
       account_id: text(c, 0),
       site_id: text(c, 1),
       linked_at: new Date(text(c, 2)),
+      username: c[3] as string | null,
+      user_key: c[4] as string | null,
     })),
     products: products.map((c: Cells) => ({
       account_id: text(c, 0),

@@ -58,6 +58,22 @@ export const errorCatalogue = {
   'project.not_found': { status: 404, doc: 'No project with this key exists on the site.' },
   'issue.not_found': { status: 404, doc: 'No issue with this key or id exists on the site.' },
   'token.not_found': { status: 404, doc: 'No API token with this id belongs to the account.' },
+  'migration.username_taken': {
+    status: 409,
+    doc: 'Another account of the site already has this legacy username (usernames are unique per site, case-insensitively).',
+  },
+  'migration.user_key_taken': {
+    status: 409,
+    doc: 'Another account of the site already has this legacy userKey.',
+  },
+  'migration.legacy_identifier_refused': {
+    status: 400,
+    doc: 'The call named a user by `username` or `key` where only accountIds are accepted (the site is enforced, or the call opted in to the GDPR behaviour); use `accountId`.',
+  },
+  'jql.invalid': {
+    status: 400,
+    doc: 'A JQL query does not parse; the message gives the query, the position and what was expected there.',
+  },
   'scenario.invalid': {
     status: 400,
     doc: 'The scenario file has problems; `errors` lists each with its JSON path.',

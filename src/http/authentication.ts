@@ -30,9 +30,13 @@ export function authenticateBasic(
   siteId: string | null,
 ): PersonCaller | undefined {
   const accountId = directory.accountIdForEmail(email, siteId);
-  if (!accountId || directory.accountIdForToken(hashSecret(token)) !== accountId) return undefined;
+  const tokenHash = hashSecret(token);
+  if (!accountId || directory.accountIdForToken(tokenHash) !== accountId) return undefined;
   const entry = directory.entry(accountId);
-  return entry?.account.status === 'active' ? callerFromEntry(entry) : undefined;
+  if (entry?.account.status !== 'active') return undefined;
+  const tokenId = directory.tokenIdForHash(tokenHash);
+  const caller = callerFromEntry(entry);
+  return tokenId === undefined ? caller : { ...caller, credential: { kind: 'api-token', tokenId } };
 }
 
 /** How many Basic headers `BasicCallerCache` remembers (each one a client's credentials). */
@@ -118,7 +122,7 @@ export function createAuthenticationHook(deps: Dependencies) {
       const account = await findSessionAccount(deps.db, deps.clock, sessionId);
       const entry = account ? deps.directory.entry(account.accountId) : undefined;
       if (entry) {
-        request.caller = callerFromEntry(entry);
+        request.caller = { ...callerFromEntry(entry), credential: { kind: 'session' } };
         reply.header('X-AAccountId', entry.account.accountId);
       }
     }

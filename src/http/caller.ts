@@ -19,6 +19,8 @@ export type Caller =
       readonly isPlatformAdmin: boolean;
       readonly administeredOrganizationIds: readonly string[];
       readonly administeredSiteIds: readonly string[];
+      /** How the person signed in, when known: which API token, or a session (for legacy-usage counts). */
+      readonly credential?: PersonCredential;
     }
   | {
       /** A Connect app installed on `siteId`, signed in with its install's JWT; never a person. */
@@ -30,7 +32,14 @@ export type Caller =
       readonly clientKey: string;
       readonly siteId: string;
       readonly scopes: readonly ConnectScope[];
+      /** The descriptor opts in to the GDPR migration (`apiMigrations.gdpr`): no usernames or keys for it. */
+      readonly gdprOptIn?: boolean;
     };
+
+/** The credential a person's request was signed in with. */
+export type PersonCredential =
+  | { readonly kind: 'api-token'; readonly tokenId: string }
+  | { readonly kind: 'session' };
 
 export type PersonCaller = Extract<Caller, { kind: 'person' }>;
 export type AppCaller = Extract<Caller, { kind: 'app' }>;

@@ -12,6 +12,7 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
+import type { LegacyUsageRecorder } from '../migration/legacy-usage.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Caller } from './caller.ts';
 
@@ -33,6 +34,8 @@ export interface Dependencies {
   readonly directory: Directory;
   /** The process's one job runner: handlers register on it; `veil start` starts it. */
   readonly jobs: JobRunner;
+  /** Counts of calls that still named users by username or key (see src/migration). */
+  readonly legacyUsage: LegacyUsageRecorder;
 }
 
 declare module 'fastify' {

@@ -9,6 +9,7 @@ import { createInstallJob } from '../connect/install-jobs.ts';
 import { addApiToken } from '../credentials/credentials.service.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { parseInstant } from '../migration/migration-stage.ts';
 import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
 import { addSiteAdmin, createProject, createSite, linkAccount } from '../sites/sites.service.ts';
 import { upsertVisibilitySetting } from '../visibility/visibility.repository.ts';
@@ -91,6 +92,8 @@ async function writeScenario(
       products: site.products ?? ['jira'],
       anonymousAccess: site.anonymousAccess ?? false,
       groups: site.groups ?? [],
+      ...(site.migration ? { migration: scenarioMigration(site.migration) } : {}),
+      ...(site.userFields ? { userFields: site.userFields } : {}),
     });
   }
   for (const organization of scenario.organizations ?? []) {
@@ -137,6 +140,15 @@ async function queueAppInstalls(db: Kysely<Database>, clock: Clock, apps: NonNul
   }
 }
 
+function scenarioMigration(migration: NonNullable<NonNullable<Scenario['sites']>[number]['migration']>) {
+  const ends = migration.deprecationEnds;
+  // Validation has checked the instant already.
+  return {
+    stage: migration.stage,
+    deprecationEnds: ends === undefined ? null : (parseInstant(ends) ?? null),
+  };
+}
+
 async function writeAccount(
   db: Kysely<Database>,
   clock: Clock,
@@ -170,6 +182,8 @@ async function writeAccount(
     await linkAccount(db, clock, siteId, account.accountId, {
       products: access.products ?? [],
       groups: access.groups ?? [],
+      ...(access.username !== undefined ? { username: access.username } : {}),
+      ...(access.userKey !== undefined ? { userKey: access.userKey } : {}),
     });
   }
   for (const [index, token] of (apiTokens ?? []).entries()) {

@@ -40,12 +40,29 @@ const ScenarioSite = Type.Object(
     admins: Type.Optional(Type.Array(AccountIdString)),
     groups: Type.Optional(Type.Array(Text())),
     projects: Type.Optional(Type.Array(ScenarioProject)),
+    migration: Type.Optional(
+      Type.Object(
+        {
+          stage: Type.Union([Type.Literal('legacy'), Type.Literal('enforced')]),
+          deprecationEnds: Type.Optional(Type.String()),
+        },
+        closed,
+      ),
+    ),
+    userFields: Type.Optional(
+      Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), name: Text() }, closed)),
+    ),
   },
   closed,
 );
 
 const SiteAccess = Type.Object(
-  { products: Type.Optional(Type.Array(ProductName)), groups: Type.Optional(Type.Array(Text())) },
+  {
+    products: Type.Optional(Type.Array(ProductName)),
+    groups: Type.Optional(Type.Array(Text())),
+    username: Type.Optional(Type.String()),
+    userKey: Type.Optional(Type.String()),
+  },
   closed,
 );
 

@@ -3,6 +3,9 @@ import { isValidAccountId } from '../accounts/account-id.ts';
 import { emailDomainOf, findProfileProblems, normalizeEmail } from '../accounts/profile.rules.ts';
 import { findDescriptorProblems } from '../connect/descriptor.validate.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
+import { findLegacyIdentifierProblems, normalizeUsername } from '../migration/legacy-identity.ts';
+import { findUserFieldProblems } from '../migration/migration.service.ts';
+import { parseInstant } from '../migration/migration-stage.ts';
 import { type Scenario, type ScenarioAccount, type ScenarioApp, ScenarioFile } from './scenario.schemas.ts';
 
 const validateShape = new Ajv({ allErrors: true, strict: false }).compile(ScenarioFile);
@@ -56,7 +59,34 @@ function findReferenceProblems(scenario: Scenario): ErrorDetail[] {
     }
   }
   findAppProblems(scenario.apps ?? [], scenario.sites ?? [], add);
+  findLegacyIdentityProblems(accounts, add);
   return problems;
+}
+
+/**
+ * Legacy usernames and userKeys: well formed, and unique per site (usernames case-insensitively), as
+ * the tracker knew them. The same name on two sites is two people's, or one person's twice: both fine.
+ */
+function findLegacyIdentityProblems(accounts: readonly ScenarioAccount[], add: AddProblem): void {
+  const taken = new Map<string, string>();
+  for (const [a, account] of accounts.entries()) {
+    for (const [siteId, access] of Object.entries(account.sites ?? {})) {
+      const path = `$.accounts[${a}].sites.${siteId}`;
+      const identifiers = [
+        ['username', access.username, (value: string) => `username\n${siteId}\n${normalizeUsername(value)}`],
+        ['userKey', access.userKey, (value: string) => `key\n${siteId}\n${value}`],
+      ] as const;
+      for (const [name, value, keyOf] of identifiers) {
+        if (value === undefined) continue;
+        const problems = findLegacyIdentifierProblems(value, `${path}.${name}`);
+        for (const problem of problems) add(problem.path, problem.message);
+        if (problems.length > 0) continue;
+        const owner = taken.get(keyOf(value));
+        if (owner !== undefined) add(`${path}.${name}`, `is already used on the site ${siteId} by ${owner}`);
+        else taken.set(keyOf(value), `$.accounts[${a}]`);
+      }
+    }
+  }
 }
 
 /**
@@ -143,6 +173,14 @@ function findSiteProblems(
     for (const [i, project] of (site.projects ?? []).entries()) {
       if (project.lead) requireAccount(`$.sites[${s}].projects[${i}].lead`, project.lead);
     }
+    const ends = site.migration?.deprecationEnds;
+    if (ends !== undefined && parseInstant(ends) === undefined)
+      add(
+        `$.sites[${s}].migration.deprecationEnds`,
+        'is not an ISO 8601 instant with an offset, such as 2027-01-01T00:00:00Z',
+      );
+    for (const problem of findUserFieldProblems(site.userFields ?? [], `$.sites[${s}].userFields`))
+      add(problem.path, problem.message);
   }
 }
 

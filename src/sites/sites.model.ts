@@ -1,3 +1,5 @@
+import type { SiteMigration } from '../migration/migration-stage.ts';
+
 export const products = ['jira', 'confluence', 'servicedesk'] as const;
 export type Product = (typeof products)[number];
 
@@ -23,6 +25,16 @@ export interface Site {
   readonly admins: string[];
   readonly groups: Group[];
   readonly projects: Project[];
+  /** The migration period: legacy (usernames and keys still work) or enforced, and when legacy ends. */
+  readonly migration: SiteMigration;
+  /** The site's user-type custom fields, which the JQL converter treats like `assignee`. */
+  readonly userFields: UserField[];
+}
+
+/** A user-type custom field of the site: `cf[10010]`, also known by its name in JQL. */
+export interface UserField {
+  readonly id: number;
+  readonly name: string;
 }
 
 /** An account's link to a site: its product access and the site's groups it belongs to. */
@@ -31,4 +43,8 @@ export interface SiteLink {
   readonly products: Product[];
   readonly groups: Group[];
   readonly linkedAt: Date;
+  /** The legacy username on this site (site-local; the same person may have another elsewhere). */
+  readonly username: string | null;
+  /** The legacy userKey on this site. */
+  readonly userKey: string | null;
 }

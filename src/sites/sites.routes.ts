@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { renderAccountView } from '../accounts/accounts.representation.ts';
 import { findAccounts } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/schema.ts';
@@ -9,6 +9,7 @@ import { baseUrlOf } from '../http/base-url.ts';
 import { type PersonCaller, requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import { migrationStageAt, type SiteMigration } from '../migration/migration-stage.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import type { Site, SiteLink } from './sites.model.ts';
 import {
@@ -17,6 +18,7 @@ import {
   GroupView,
   LinkBody,
   LinkView,
+  type MigrationBody,
   NewGroupBody,
   NewSiteBody,
   ProjectBody,
@@ -44,8 +46,23 @@ import {
   updateSite,
 } from './sites.service.ts';
 
-function renderSite(site: Site) {
-  return { ...site, default: site.isDefault };
+function renderSite(site: Site, now: Date) {
+  const { migration } = site;
+  return {
+    ...site,
+    default: site.isDefault,
+    migration: { stage: migration.stage, deprecationEnds: migration.deprecationEnds?.toISOString() ?? null },
+    stageNow: migrationStageAt(site, now),
+  };
+}
+
+/** A migration as the body gives it, as the domain holds it. */
+function readMigration(body: Static<typeof MigrationBody> | undefined): SiteMigration | undefined {
+  if (!body) return undefined;
+  return {
+    stage: body.stage,
+    deprecationEnds: body.deprecationEnds ? new Date(body.deprecationEnds) : null,
+  };
 }
 
 async function renderLinks(
@@ -71,6 +88,8 @@ async function renderLinks(
         products: [...link.products],
         groups: [...link.groups],
         linkedAt: link.linkedAt.toISOString(),
+        username: link.username,
+        userKey: link.userKey,
       },
     ];
   });
@@ -112,7 +131,7 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
       const sites = await listSites(db);
       return sites
         .filter((s) => caller.isPlatformAdmin || caller.administeredSiteIds.includes(s.id))
-        .map(renderSite);
+        .map((site) => renderSite(site, clock.now()));
     },
   );
 
@@ -128,9 +147,13 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request, reply) => {
       requirePlatformAdmin(request.caller);
-      const { default: isDefault, ...rest } = request.body;
-      const site = await db.transaction().execute((trx) => createSite(trx, clock, { ...rest, isDefault }));
-      return reply.status(201).send(renderSite(site));
+      const { default: isDefault, migration, ...rest } = request.body;
+      const site = await db
+        .transaction()
+        .execute((trx) =>
+          createSite(trx, clock, { ...rest, isDefault, migration: readMigration(migration) }),
+        );
+      return reply.status(201).send(renderSite(site, clock.now()));
     },
   );
 
@@ -139,7 +162,7 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     { schema: { tags, summary: 'One site', params: SiteParams, response: { 200: SiteView, ...veilErrors } } },
     async (request) => {
       requireSiteAdmin(request.caller, request.params.siteId);
-      return renderSite(await getSite(db, request.params.siteId));
+      return renderSite(await getSite(db, request.params.siteId), clock.now());
     },
   );
 
@@ -156,11 +179,13 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       requireSiteAdmin(request.caller, request.params.siteId);
-      const { default: isDefault, ...rest } = request.body;
+      const { default: isDefault, migration, ...rest } = request.body;
       const site = await db
         .transaction()
-        .execute((trx) => updateSite(trx, request.params.siteId, { ...rest, isDefault }));
-      return renderSite(site);
+        .execute((trx) =>
+          updateSite(trx, request.params.siteId, { ...rest, isDefault, migration: readMigration(migration) }),
+        );
+      return renderSite(site, clock.now());
     },
   );
 
@@ -178,7 +203,7 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
       requireSiteAdmin(request.caller, request.params.siteId);
       await getSite(db, request.params.siteId);
       await addSiteAdmin(db, request.params.siteId, request.params.accountId);
-      return renderSite(await getSite(db, request.params.siteId));
+      return renderSite(await getSite(db, request.params.siteId), clock.now());
     },
   );
 
@@ -359,7 +384,7 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
       requireSiteAdmin(request.caller, request.params.siteId);
       await getSite(db, request.params.siteId);
       await createProject(db, request.params.siteId, request.body);
-      return reply.status(201).send(renderSite(await getSite(db, request.params.siteId)));
+      return reply.status(201).send(renderSite(await getSite(db, request.params.siteId), clock.now()));
     },
   );
 }

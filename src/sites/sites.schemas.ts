@@ -12,6 +12,32 @@ export const ProjectBody = Type.Object(
   { additionalProperties: false },
 );
 
+const MigrationView = Type.Object(
+  {
+    stage: Type.Union([Type.Literal('legacy'), Type.Literal('enforced')], {
+      description: 'legacy: usernames and keys still work beside accountIds; enforced: accountIds only',
+    }),
+    deprecationEnds: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'When a legacy site becomes enforced by itself (read from the clock on every request)',
+    }),
+  },
+  { $id: 'SiteMigration' },
+);
+
+/** The site's migration stage as set; the stage in force now is `stageNow` in the site view. */
+export const MigrationBody = Type.Object(
+  {
+    stage: Type.Union([Type.Literal('legacy'), Type.Literal('enforced')]),
+    deprecationEnds: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+const UserFieldItem = Type.Object(
+  { id: Type.Integer({ minimum: 1 }), name: Type.String({ minLength: 1, maxLength: 255 }) },
+  { additionalProperties: false, description: 'A user-type custom field: cf[id] in JQL, or its name' },
+);
+
 export const SiteView = Type.Object(
   {
     id: Type.String(),
@@ -29,6 +55,11 @@ export const SiteView = Type.Object(
         lead: Type.Union([Type.String(), Type.Null()]),
       }),
     ),
+    migration: MigrationView,
+    stageNow: Type.Union([Type.Literal('legacy'), Type.Literal('enforced')], {
+      description: 'The stage in force at this moment (a legacy site past its deprecation end is enforced)',
+    }),
+    userFields: Type.Array(UserFieldItem),
   },
   { $id: 'Site' },
 );
@@ -43,6 +74,8 @@ export const SiteSettingsBody = Type.Object(
     default: Type.Optional(Type.Boolean()),
     products: Type.Optional(Type.Array(ProductName, { uniqueItems: true })),
     anonymousAccess: Type.Optional(Type.Boolean()),
+    migration: Type.Optional(MigrationBody),
+    userFields: Type.Optional(Type.Array(UserFieldItem, { maxItems: 1000 })),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -58,14 +91,21 @@ export const NewSiteBody = Type.Object(
     admins: Type.Optional(Type.Array(AccountIdString, { maxItems: 100 })),
     groups: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 1000 })),
     projects: Type.Optional(Type.Array(ProjectBody, { maxItems: 1000 })),
+    migration: Type.Optional(MigrationBody),
+    userFields: Type.Optional(Type.Array(UserFieldItem, { maxItems: 1000 })),
   },
   { additionalProperties: false },
 );
+
+const LegacyIdentifier = (description: string) =>
+  Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 255 }), Type.Null()], { description }));
 
 export const LinkBody = Type.Object(
   {
     products: Type.Optional(Type.Array(ProductName, { uniqueItems: true })),
     groups: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 1000 })),
+    username: LegacyIdentifier('The legacy username on this site (unique per site); null removes it'),
+    userKey: LegacyIdentifier('The legacy userKey on this site (unique per site); null removes it'),
   },
   { additionalProperties: false },
 );
@@ -75,6 +115,8 @@ export const LinkView = Type.Object({
   products: Type.Array(ProductName),
   groups: Type.Array(GroupView),
   linkedAt: Type.String({ format: 'date-time' }),
+  username: Type.Union([Type.String(), Type.Null()]),
+  userKey: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const SiteParams = Type.Object({ siteId: Slug });

@@ -5,7 +5,15 @@ import type { Clock } from '../clock/clock.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Group, Product, Project, Site, SiteLink } from './sites.model.ts';
+import { findSiteUserFieldRows, siteRowToMigration } from '../migration/migration.repository.ts';
+import {
+  type LegacyIdentityChanges,
+  setLinkLegacyIdentity,
+  setSiteMigration,
+  setSiteUserFields,
+} from '../migration/migration.service.ts';
+import type { SiteMigration } from '../migration/migration-stage.ts';
+import type { Group, Product, Project, Site, SiteLink, UserField } from './sites.model.ts';
 import {
   findGroupRow,
   findLinkProductRows,
@@ -23,6 +31,8 @@ export interface SiteSettings {
   isDefault?: boolean;
   products?: readonly Product[];
   anonymousAccess?: boolean;
+  migration?: SiteMigration;
+  userFields?: readonly UserField[];
 }
 
 export interface NewSite extends SiteSettings {
@@ -73,6 +83,8 @@ export async function updateSite(
   if (Object.keys(changes).length > 0)
     await db.updateTable('sites').set(changes).where('site_id', '=', siteId).execute();
   if (settings.hosts !== undefined) await replaceHosts(db, siteId, settings.hosts);
+  if (settings.migration !== undefined) await setSiteMigration(db, siteId, settings.migration);
+  if (settings.userFields !== undefined) await setSiteUserFields(db, siteId, settings.userFields);
   if (settings.products !== undefined) {
     await db.deleteFrom('site_products').where('site_id', '=', siteId).execute();
     const rows = [...new Set(settings.products)].map((product) => ({ site_id: siteId, product }));
@@ -113,9 +125,19 @@ export async function findSiteForHost(db: Kysely<Database>, host: string): Promi
 
 async function assembleSite(
   db: Kysely<Database>,
-  row: { site_id: string; base_url: string; is_default: boolean; anonymous_access: boolean },
+  row: {
+    site_id: string;
+    base_url: string;
+    is_default: boolean;
+    anonymous_access: boolean;
+    migration_stage: SiteMigration['stage'];
+    deprecation_ends: Date | null;
+  },
 ): Promise<Site> {
-  const parts = await findSiteParts(db, row.site_id);
+  const [parts, userFields] = await Promise.all([
+    findSiteParts(db, row.site_id),
+    findSiteUserFieldRows(db, row.site_id),
+  ]);
   return {
     id: row.site_id,
     baseUrl: row.base_url,
@@ -126,6 +148,8 @@ async function assembleSite(
     admins: parts.admins.map((a) => a.account_id),
     groups: parts.groups.map((g) => ({ groupId: g.group_id, name: g.name })),
     projects: parts.projects.map((p) => ({ key: p.project_key, name: p.name, lead: p.lead_account_id })),
+    migration: siteRowToMigration(row),
+    userFields: userFields.map((f) => ({ id: f.field_id, name: f.name })),
   };
 }
 
@@ -250,7 +274,7 @@ export async function linkAccount(
   clock: Clock,
   siteId: string,
   accountId: string,
-  access: { products?: readonly Product[]; groups?: readonly string[] },
+  access: { products?: readonly Product[]; groups?: readonly string[] } & LegacyIdentityChanges,
 ): Promise<SiteLink> {
   await getSite(db, siteId);
   const account = await getAccount(db, accountId);
@@ -279,6 +303,12 @@ export async function linkAccount(
     if (rows.length > 0) await db.insertInto('site_account_products').values(rows).execute();
   }
   if (access.groups !== undefined) await replaceMemberships(db, siteId, accountId, access.groups);
+  if (access.username !== undefined || access.userKey !== undefined) {
+    await setLinkLegacyIdentity(db, siteId, accountId, {
+      ...(access.username !== undefined ? { username: access.username } : {}),
+      ...(access.userKey !== undefined ? { userKey: access.userKey } : {}),
+    });
+  }
   return getLink(db, siteId, accountId);
 }
 
@@ -352,6 +382,8 @@ export async function listLinks(
     groups: membershipRows
       .filter((m) => m.account_id === link.account_id)
       .map((m) => ({ groupId: m.group_id, name: m.name })),
+    username: link.username,
+    userKey: link.user_key,
   }));
 }
 

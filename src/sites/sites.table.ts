@@ -6,6 +6,8 @@ export interface SitesTable {
   is_default: Generated<boolean>;
   anonymous_access: Generated<boolean>;
   created_at: Date;
+  migration_stage: Generated<'legacy' | 'enforced'>;
+  deprecation_ends: Generated<Date | null>;
 }
 
 export interface SiteTables {
@@ -13,7 +15,15 @@ export interface SiteTables {
   site_hosts: { host: string; site_id: string };
   site_products: { site_id: string; product: string };
   site_admins: { site_id: string; account_id: string };
-  site_accounts: { site_id: string; account_id: string; linked_at: Date };
+  site_accounts: {
+    site_id: string;
+    account_id: string;
+    linked_at: Date;
+    /** The legacy identity on this site (see src/migration); null when the account has none here. */
+    username: Generated<string | null>;
+    username_normalized: Generated<string | null>;
+    user_key: Generated<string | null>;
+  };
   site_account_products: { site_id: string; account_id: string; product: string };
   groups: { group_id: string; site_id: string; name: string; name_normalized: string; created_at: Date };
   group_members: { group_id: string; account_id: string };

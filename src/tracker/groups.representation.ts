@@ -5,7 +5,7 @@ import type { Group, Site } from '../sites/sites.model.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import type { GroupRef } from './groups.params.ts';
 import type { FoundGroups, TrackerGroup } from './groups.schemas.ts';
-import { renderTrackerUserDetails } from './users.representation.ts';
+import { type LegacyRendering, renderTrackerUserDetails } from './users.representation.ts';
 
 /** The most members a `Group` lists under `users` (the tracker's own limit). */
 const groupUsersLimit = 50;
@@ -62,11 +62,12 @@ export function renderTrackerGroup(
   group: Group,
   viewer: Viewer,
   version: '2' | '3',
+  legacy: LegacyRendering | null = null,
 ): Static<typeof TrackerGroup> {
   const members = listGroupMembers(directory, site, group.groupId, viewer, { includeInactive: true });
   const items = members
     .slice(0, groupUsersLimit)
-    .map((entry) => renderTrackerUserDetails(directory, entry, viewer, site, version));
+    .map((entry) => renderTrackerUserDetails(directory, entry, viewer, site, version, legacy));
   return {
     name: group.name,
     groupId: group.groupId,

@@ -4,6 +4,13 @@ import { requirePerson, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import {
+  checkLegacyParameters,
+  identityContextOf,
+  legacyRenderingOf,
+  readNamedUser,
+  resolveNamedUser,
+} from '../migration/legacy-request.ts';
+import {
   addGroupMember,
   createGroup,
   deleteGroup,
@@ -40,15 +47,10 @@ import {
   TrackerGroup,
   UpdateUserToGroupBody,
 } from './groups.schemas.ts';
-import { requireSiteAccess, requireSiteAccount } from './tracker.context.ts';
+import { requireSiteAccess } from './tracker.context.ts';
 import { readMultiValue, readPage } from './tracker.params.ts';
 import { renderTrackerUserDetails } from './users.representation.ts';
-import {
-  readAccountIdParameter,
-  refuseLegacyIdentifiers,
-  trackerVersions,
-  withStartAt,
-} from './users.routes.ts';
+import { readAccountIdParameter, trackerVersions, withStartAt } from './users.routes.ts';
 import { trackerErrors } from './users.schemas.ts';
 
 type Version = (typeof trackerVersions)[number];
@@ -106,7 +108,10 @@ function registerGroupLifecycle(app: VeilApp, deps: Dependencies, version: Versi
         .transaction()
         .execute((trx) => createGroup(trx, clock, site.id, name))
         .catch(refuseTakenGroupName);
-      return reply.status(201).send(renderTrackerGroup(directory, site, group, caller.viewer, version));
+      const legacy = legacyRenderingOf(identityContextOf(request, deps));
+      return reply
+        .status(201)
+        .send(renderTrackerGroup(directory, site, group, caller.viewer, version, legacy));
     },
   );
 
@@ -162,15 +167,27 @@ function registerMembershipChanges(app: VeilApp, deps: Dependencies, version: Ve
       const site = requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
       const ref = requireGroupReference(request.query);
-      const accountId = readMemberAccountId(request.body);
+      const identity = identityContextOf(request, deps);
+      const named = readNamedUser(
+        identity,
+        { accountId: request.body.accountId, username: request.body.name },
+        {
+          username: 'name',
+          key: 'key',
+        },
+      );
+      const readAccountId = (raw: string | undefined) => readMemberAccountId({ accountId: raw });
       const group = await db.transaction().execute(async (trx) => {
         const found = await getGroup(trx, site.id, ref);
-        requireSiteAccount(directory, site, accountId);
-        await addGroupMember(trx, site.id, found.groupId, accountId);
+        const member = resolveNamedUser(directory, site, caller.viewer, named, readAccountId);
+        await addGroupMember(trx, site.id, found.groupId, member.account.accountId);
         return found;
       });
       await directory.sync();
-      return reply.status(201).send(renderTrackerGroup(directory, site, group, caller.viewer, version));
+      const legacy = legacyRenderingOf(identity);
+      return reply
+        .status(201)
+        .send(renderTrackerGroup(directory, site, group, caller.viewer, version, legacy));
     },
   );
 
@@ -186,14 +203,13 @@ function registerMembershipChanges(app: VeilApp, deps: Dependencies, version: Ve
     },
     async (request, reply) => {
       const site = requireSiteAccess(request, directory);
-      requireSiteAdmin(request.caller, site.id);
-      refuseLegacyIdentifiers(request.query);
+      const caller = requireSiteAdmin(request.caller, site.id);
+      const named = readNamedUser(identityContextOf(request, deps), request.query);
       const ref = requireGroupReference(request.query);
-      const accountId = readAccountIdParameter(request.query.accountId);
       await db.transaction().execute(async (trx) => {
         const group = await getGroup(trx, site.id, ref);
-        requireSiteAccount(directory, site, accountId);
-        await removeGroupMember(trx, site.id, group.groupId, accountId);
+        const member = resolveNamedUser(directory, site, caller.viewer, named, readAccountIdParameter);
+        await removeGroupMember(trx, site.id, group.groupId, member.account.accountId);
       });
       return sendEmptyOk(reply);
     },
@@ -222,9 +238,12 @@ function registerMemberList(app: VeilApp, deps: Dependencies, version: Version) 
         includeInactive: request.query.includeInactiveUsers,
       });
       const page = pageOf(`${site.baseUrl}${request.url}`, members, startAt, maxResults);
+      const legacy = legacyRenderingOf(identityContextOf(request, deps));
       return {
         ...page,
-        values: page.values.map((entry) => renderTrackerUserDetails(directory, entry, viewer, site, version)),
+        values: page.values.map((entry) =>
+          renderTrackerUserDetails(directory, entry, viewer, site, version, legacy),
+        ),
       };
     },
   );
@@ -248,6 +267,8 @@ function registerGroupLookups(app: VeilApp, deps: Dependencies, version: Version
     async (request) => {
       const site = requireSiteAccess(request, directory);
       const { maxResults } = readPage(request.query, { maxResults: 20, cap: 100 });
+      // userName is accepted and ignored in the legacy stage, as accountId is (the spec says so).
+      checkLegacyParameters(identityContextOf(request, deps), { userName: request.query.userName });
       return pickGroups(request.caller.kind === 'person' ? site.groups : [], {
         query: request.query.query ?? '',
         caseInsensitive: request.query.caseInsensitive,

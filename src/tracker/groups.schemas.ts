@@ -11,7 +11,9 @@ const AvatarUrls = Type.Object({
 export const TrackerUserDetails = Type.Object(
   {
     self: Type.String(),
+    key: Type.Optional(Type.String({ description: 'Legacy stage only: the userKey on this site' })),
     accountId: Type.String(),
+    name: Type.Optional(Type.String({ description: 'Legacy stage only: the username on this site' })),
     accountType: Type.String(),
     emailAddress: Type.Optional(Type.String()),
     avatarUrls: AvatarUrls,

@@ -5,6 +5,7 @@ import { authenticateBasic, sessionCookieName } from '../http/authentication.ts'
 import { requirePerson } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import { identityContextOf, legacyIdentityOf } from '../migration/legacy-request.ts';
 import { userSelfUrl } from './users.representation.ts';
 import { trackerErrors } from './users.schemas.ts';
 
@@ -71,14 +72,25 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
     {
       schema: {
         tags,
-        summary: 'The signed-in user (name is the accountId)',
+        summary: 'The signed-in user (name is the accountId; the username in the legacy stage)',
         response: { 200: CurrentSessionUser, ...trackerErrors },
       },
     },
     async (request) => {
       const site = request.site;
       if (!site) throw new VeilError('site.not_found', `No site answers for ${request.hostname}`);
-      const { accountId } = requirePerson(request.caller).account;
+      const caller = requirePerson(request.caller);
+      const { accountId } = caller.account;
+      // The legacy stage names the user by username, as the session resource did before accountIds.
+      const entry = directory.entry(accountId);
+      const legacy =
+        identityContextOf(request, deps).legacy && entry
+          ? legacyIdentityOf(directory, entry, caller.viewer, site)
+          : null;
+      if (legacy?.username) {
+        const self = `${site.baseUrl}/rest/api/3/user?username=${encodeURIComponent(legacy.username)}`;
+        return { self, name: legacy.username, loginInfo: {} };
+      }
       return { self: userSelfUrl(site, '3', accountId), name: accountId, loginInfo: {} };
     },
   );

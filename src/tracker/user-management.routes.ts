@@ -5,17 +5,25 @@ import { createAccount, setAccountStatus } from '../accounts/accounts.service.ts
 import { isPlausibleEmail, normalizeEmail } from '../accounts/profile.rules.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
-import { VeilError } from '../errors/veil-error.ts';
+import { isVeilError, VeilError } from '../errors/veil-error.ts';
 import { requireSiteAdmin } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import {
+  type IdentityContext,
+  identityContextOf,
+  legacyRenderingOf,
+  readNamedUser,
+  resolveNamedUser,
+} from '../migration/legacy-request.ts';
+import type { LegacyIdentityChanges } from '../migration/migration.service.ts';
 import type { Product, Site } from '../sites/sites.model.ts';
 import { linkAccount, listLinks, unlinkAccount } from '../sites/sites.service.ts';
 import type { AccountStatus } from '../visibility/visibility.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { requireSiteAccess, requireSiteAccount } from './tracker.context.ts';
 import { renderTrackerUser } from './users.representation.ts';
-import { readAccountIdParameter, refuseLegacyIdentifiers, trackerVersions } from './users.routes.ts';
+import { readAccountIdParameter, trackerVersions } from './users.routes.ts';
 import { TrackerUser, trackerErrors } from './users.schemas.ts';
 
 /** The tracker's product keys and the site product each one gives access to. */
@@ -30,14 +38,17 @@ type ApplicationKey = keyof typeof productOfApplication;
 const applicationKeys = Object.keys(productOfApplication) as ApplicationKey[];
 
 /**
- * `NewUserDetails`. `displayName` only names a new account; `name`, `key`, `password` and
- * `applicationKeys` are accepted and ignored (the spec says so), like any other property.
+ * `NewUserDetails`. `displayName` only names a new account; `password` and `applicationKeys` are
+ * accepted and ignored (the spec says so), like any other property. `name` and `key` are ignored too,
+ * except in the legacy stage, where they become the legacy identity of a link that has none.
  */
 const NewUserDetails = Type.Object(
   {
     emailAddress: Type.String(),
     products: Type.Array(Type.Union(applicationKeys.map((key) => Type.Literal(key))), { uniqueItems: true }),
     displayName: Type.Optional(Type.String()),
+    name: Type.Optional(Type.String({ description: 'Legacy stage only: the username of a new link' })),
+    key: Type.Optional(Type.String({ description: 'Legacy stage only: the userKey of a new link' })),
   },
   { additionalProperties: true },
 );
@@ -119,7 +130,13 @@ async function linkOrCreateAccount(
   db: Kysely<Database>,
   clock: Clock,
   site: Site,
-  input: { email: string; products: Product[]; displayName: string | undefined; actingAccountId: string },
+  input: {
+    email: string;
+    products: Product[];
+    displayName: string | undefined;
+    actingAccountId: string;
+    legacy: LegacyIdentityChanges;
+  },
 ): Promise<string> {
   const announce = (accountId: string) =>
     queueUserEvent(db, clock, 'user_created', accountId, {
@@ -130,15 +147,41 @@ async function linkOrCreateAccount(
   if (existing) {
     const [link] = await listLinks(db, site.id, [existing.account_id]);
     const products = [...new Set([...(link?.products ?? []), ...input.products])];
-    await linkAccount(db, clock, site.id, existing.account_id, { products });
+    // An identity the link already has is kept: the name sent is ignored, as for the display name.
+    const legacy = {
+      ...(link?.username ? {} : pick(input.legacy, 'username')),
+      ...(link?.userKey ? {} : pick(input.legacy, 'userKey')),
+    };
+    await linkAccount(db, clock, site.id, existing.account_id, { products, ...legacy });
     if (!link) await announce(existing.account_id);
     return existing.account_id;
   }
   const fullName = input.displayName?.trim() || input.email.trim().split('@')[0] || input.email.trim();
   const account = await createAccount(db, clock, { type: 'atlassian', email: input.email, fullName });
-  await linkAccount(db, clock, site.id, account.accountId, { products: input.products });
+  await linkAccount(db, clock, site.id, account.accountId, { products: input.products, ...input.legacy });
   await announce(account.accountId);
   return account.accountId;
+}
+
+function pick(changes: LegacyIdentityChanges, name: keyof LegacyIdentityChanges): LegacyIdentityChanges {
+  return changes[name] === undefined ? {} : { [name]: changes[name] };
+}
+
+/** The legacy identity a create call asks for: `name` and `key`, in the legacy stage only (ignored otherwise). */
+function readNewLegacyIdentity(identity: IdentityContext, body: { name?: string; key?: string }) {
+  if (!identity.legacy) return {};
+  if (body.name || body.key) identity.noteLegacyUse(false);
+  return { ...(body.name ? { username: body.name } : {}), ...(body.key ? { userKey: body.key } : {}) };
+}
+
+/** The tracker answers a create that cannot be done with 400 (its spec), not Veil's 409. */
+function refuseTakenIdentity(error: unknown): never {
+  if (isVeilError(error, 'migration.username_taken') || isVeilError(error, 'migration.user_key_taken')) {
+    throw new VeilError('request.invalid', error.message, [
+      { path: 'name', message: 'is in use on this site' },
+    ]);
+  }
+  throw error;
 }
 
 function registerCreateUser(app: VeilApp, deps: Dependencies, version: '2' | '3') {
@@ -157,22 +200,29 @@ function registerCreateUser(app: VeilApp, deps: Dependencies, version: '2' | '3'
       const site = requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
       const { emailAddress, products, displayName } = request.body;
+      const identity = identityContextOf(request, deps);
+      const legacy = readNewLegacyIdentity(identity, request.body);
       if (!isPlausibleEmail(emailAddress.trim())) {
         throw new VeilError('request.invalid', 'emailAddress is not an email address', [
           { path: 'emailAddress', message: 'is not an email address' },
         ]);
       }
-      const accountId = await db.transaction().execute((trx) =>
-        linkOrCreateAccount(trx, clock, site, {
-          email: emailAddress.trim(),
-          products: productsFor(products, site),
-          displayName,
-          actingAccountId: caller.account.accountId,
-        }),
-      );
+      const accountId = await db
+        .transaction()
+        .execute((trx) =>
+          linkOrCreateAccount(trx, clock, site, {
+            email: emailAddress.trim(),
+            products: productsFor(products, site),
+            displayName,
+            actingAccountId: caller.account.accountId,
+            legacy,
+          }),
+        )
+        .catch(refuseTakenIdentity);
       await directory.sync();
       const entry = requireSiteAccount(directory, site, accountId);
-      return reply.status(201).send(renderTrackerUser(directory, entry, caller.viewer, site, { version }));
+      const rendering = { version, legacy: legacyRenderingOf(identity) };
+      return reply.status(201).send(renderTrackerUser(directory, entry, caller.viewer, site, rendering));
     },
   );
 }
@@ -192,9 +242,9 @@ function registerRemoveUser(app: VeilApp, deps: Dependencies, version: '2' | '3'
     async (request, reply) => {
       const site = requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
-      refuseLegacyIdentifiers(request.query);
-      const accountId = readAccountIdParameter(request.query.accountId);
-      const entry = requireSiteAccount(directory, site, accountId);
+      const named = readNamedUser(identityContextOf(request, deps), request.query);
+      const entry = resolveNamedUser(directory, site, caller.viewer, named, readAccountIdParameter);
+      const { accountId } = entry.account;
       if (accountId === caller.account.accountId) {
         throw new VeilError('request.invalid', 'You cannot remove yourself from the site', [
           { path: 'accountId', message: 'is you' },
@@ -259,8 +309,9 @@ function registerUpdateUser(app: VeilApp, deps: Dependencies) {
     async (request) => {
       const site = requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
-      refuseLegacyIdentifiers(request.query);
-      const entry = requireSiteAccount(directory, site, readAccountIdParameter(request.query.accountId));
+      const identity = identityContextOf(request, deps);
+      const named = readNamedUser(identity, request.query);
+      const entry = resolveNamedUser(directory, site, caller.viewer, named, readAccountIdParameter);
       const { accountId } = entry.account;
       const next = readRequestedStatus(request.body, entry.account, caller.account.accountId);
       if (next !== undefined) {
@@ -273,7 +324,8 @@ function registerUpdateUser(app: VeilApp, deps: Dependencies) {
         await directory.sync();
       }
       const current = requireSiteAccount(directory, site, accountId);
-      return renderTrackerUser(directory, current, caller.viewer, site, { version: '2' });
+      const legacy = legacyRenderingOf(identity, named.kind);
+      return renderTrackerUser(directory, current, caller.viewer, site, { version: '2', legacy });
     },
   );
 }

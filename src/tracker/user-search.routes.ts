@@ -5,6 +5,14 @@ import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Caller } from '../http/caller.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import {
+  checkLegacyParameters,
+  findByLegacyIdentifier,
+  type IdentityContext,
+  identityContextOf,
+  legacyIdentityOf,
+  legacyRenderingOf,
+} from '../migration/legacy-request.ts';
 import type { Project, Site } from '../sites/sites.model.ts';
 import { requireSiteAccess } from './tracker.context.ts';
 import { readMultiValue, readPage } from './tracker.params.ts';
@@ -31,7 +39,7 @@ import {
   type UserCriterion,
 } from './user-search.ts';
 import { renderTrackerUser } from './users.representation.ts';
-import { refuseLegacyIdentifiers, trackerVersions } from './users.routes.ts';
+import { trackerVersions } from './users.routes.ts';
 import { TrackerUser, trackerErrors } from './users.schemas.ts';
 
 /** Searches answer matches up to this position and no further ("up to the thousandth user"). */
@@ -138,6 +146,26 @@ function holdersOf(site: Site, raw: string | undefined): (entry: DirectoryEntry)
     tracker(entry) && (!needsAdmin || entry.platformAdmin || entry.administeredSiteIds.includes(site.id));
 }
 
+/**
+ * What a user search matches: `query` xor `accountId`, or in the legacy mode `username` (a prefix of
+ * the username, the visible display name or the visible email, as the legacy search matched).
+ */
+function readSearchCriterion(
+  identity: IdentityContext,
+  query: { query?: string; accountId?: string; username?: string },
+  required: boolean,
+): UserCriterion {
+  if (!checkLegacyParameters(identity, { username: query.username })) return readCriterion(query, required);
+  if ((query.query ?? '') !== '' || (query.accountId ?? '') !== '') {
+    throw invalid(
+      'username',
+      'cannot be combined with query or accountId',
+      'Give one of query, accountId or username',
+    );
+  }
+  return { kind: 'legacy-prefix', query: normalizeQuery(query.username ?? '') };
+}
+
 function readAvatarSize(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 16;
   const size = pickerAvatarSizes[raw.toLowerCase()];
@@ -161,7 +189,8 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
     const page = readPage(request.query as { startAt?: number; maxResults?: number }, pageDefaults);
     if (!search.permitted) return [];
     const users = findSiteUsers(directory, { site, viewer, ...search, ...page, horizon: searchHorizon });
-    return users.map((match) => renderTrackerUser(directory, match.entry, viewer, site, { version }));
+    const legacy = legacyRenderingOf(identityContextOf(request, deps));
+    return users.map((match) => renderTrackerUser(directory, match.entry, viewer, site, { version, legacy }));
   };
 
   for (const version of trackerVersions) {
@@ -173,11 +202,11 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
 
     app.get(`${base}/user/search`, listOf('Find users', UserSearchQuery), async (request) => {
       const site = requireSiteAccess(request, directory);
-      refuseLegacyIdentifiers(request.query);
+      const identity = identityContextOf(request, deps);
       if (request.query.property !== undefined) {
         throw invalid('property', 'is not supported', 'Veil keeps no user properties to search by');
       }
-      const criterion = readCriterion(request.query, true);
+      const criterion = readSearchCriterion(identity, request.query, true);
       // Anonymous calls and callers without "Browse users and groups" get empty results.
       return searchPage(request, version, {
         criterion,
@@ -190,8 +219,7 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
       listOf('Find users assignable to issues', AssignableSearchQuery),
       async (request) => {
         const site = requireSiteAccess(request, directory);
-        refuseLegacyIdentifiers(request.query);
-        const criterion = readCriterion(request.query, false);
+        const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
         requireAssignableScope(site, request.query);
         const permitted = mayBrowseProjects(directory, request.caller, site);
         return searchPage(request, version, { criterion, isEligible: isAssignable(site), permitted });
@@ -203,8 +231,7 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
       listOf('Find users assignable to projects', MultiProjectSearchQuery),
       async (request) => {
         const site = requireSiteAccess(request, directory);
-        refuseLegacyIdentifiers(request.query);
-        const criterion = readCriterion(request.query, false);
+        const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
         const keys = readMultiValue(request.query.projectKeys, 'projectKeys');
         if (keys.length === 0) {
           throw invalid('projectKeys', 'is required', 'The projectKeys parameter needs to be provided');
@@ -220,8 +247,7 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
       listOf('Find users with browse permission', ViewIssueSearchQuery),
       async (request) => {
         const site = requireSiteAccess(request, directory);
-        refuseLegacyIdentifiers(request.query);
-        const criterion = readCriterion(request.query, false);
+        const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
         requireIssueOrProject(site, request.query, true);
         const permitted = mayBrowseUsers(directory, request.caller, site);
         return searchPage(request, version, { criterion, isEligible: hasTrackerAccess(site), permitted });
@@ -233,8 +259,7 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
       listOf('Find users with permissions', PermissionSearchQuery),
       async (request) => {
         const site = requireSiteAccess(request, directory);
-        refuseLegacyIdentifiers(request.query);
-        const criterion = readCriterion(request.query, false);
+        const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
         const isEligible = holdersOf(site, request.query.permissions);
         requireIssueOrProject(site, request.query, false);
         const permitted = mayBrowseUsers(directory, request.caller, site);
@@ -252,7 +277,10 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
           response: { 200: FoundUsers, ...trackerErrors },
         },
       },
-      async (request) => findPickerUsers(directory, request, requireSiteAccess(request, directory)),
+      async (request) => {
+        const site = requireSiteAccess(request, directory);
+        return findPickerUsers(directory, request, site, identityContextOf(request, deps));
+      },
     );
 
     app.get(`${base}/users/search`, listOf('Get all users', AllUsersQuery), async (request) => {
@@ -262,11 +290,33 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
         throw new VeilError('auth.forbidden', 'Browse users and groups permission is required');
       }
       const { viewer } = request.caller;
+      const legacy = legacyRenderingOf(identityContextOf(request, deps));
       return listSiteAccounts(directory, site, page).map((entry) =>
-        renderTrackerUser(directory, entry, viewer, site, { version }),
+        renderTrackerUser(directory, entry, viewer, site, { version, legacy }),
       );
     });
   }
+}
+
+/** The accounts the picker leaves out: `excludeAccountIds`, or in the legacy mode `exclude` (usernames). */
+function readPickerExclusions(
+  directory: Directory,
+  site: Site,
+  viewer: Caller['viewer'],
+  identity: IdentityContext,
+  query: Static<typeof UserPickerQuery>,
+): Set<string> {
+  const excluded = readMultiValue(query.excludeAccountIds, 'excludeAccountIds');
+  const usernames = readMultiValue(query.exclude, 'exclude');
+  if (excluded.length > 0 && usernames.length > 0) {
+    throw invalid('exclude', 'cannot be combined with excludeAccountIds', 'Give excludeAccountIds only');
+  }
+  checkLegacyParameters(identity, { exclude: usernames });
+  for (const username of usernames) {
+    const entry = findByLegacyIdentifier(directory, site, viewer, 'username', username);
+    if (entry) excluded.push(entry.account.accountId);
+  }
+  return new Set(excluded);
 }
 
 /** The picker's answer: matches with `html` built from the caller's view only. */
@@ -274,24 +324,24 @@ function findPickerUsers(
   directory: Directory,
   request: FastifyRequest<{ Querystring: Static<typeof UserPickerQuery> }>,
   site: Site,
+  identity: IdentityContext,
 ): Static<typeof FoundUsers> {
   const { query } = request;
-  const excluded = readMultiValue(query.excludeAccountIds, 'excludeAccountIds');
-  if (excluded.length > 0 && readMultiValue(query.exclude, 'exclude').length > 0) {
-    throw invalid('exclude', 'cannot be combined with excludeAccountIds', 'Give excludeAccountIds only');
-  }
+  const { viewer } = request.caller;
+  const excludedAccountIds = readPickerExclusions(directory, site, viewer, identity, query);
   const text = normalizeQuery(query.query ?? '');
   if (text === '') throw invalid('query', 'is required', 'The query parameter needs to be provided');
   const size = readAvatarSize(query.avatarSize);
   const { maxResults } = readPage(query, pageDefaults);
-  // Callers without "Browse users and groups" find people by their exact name only.
+  // Callers without "Browse users and groups" find people by their exact name only; the legacy
+  // picker also matched usernames.
   const exact = !mayBrowseUsers(directory, request.caller, site);
-  const { viewer } = request.caller;
+  const kind = exact ? 'exact-name' : identity.legacy ? 'legacy-prefix' : 'prefix';
   const { users, total } = findSiteUsersWithTotal(directory, {
     site,
     viewer,
-    criterion: { kind: exact ? 'exact-name' : 'prefix', query: text },
-    excludedAccountIds: new Set(excluded),
+    criterion: { kind, query: text },
+    excludedAccountIds,
     isEligible: query.excludeConnectUsers ? (entry) => entry.account.accountType !== 'app' : undefined,
     startAt: 0,
     maxResults,
@@ -300,12 +350,17 @@ function findPickerUsers(
   return {
     header: `Showing ${users.length} of ${total} matching users`,
     total,
-    users: users.map(({ view }) => ({
-      accountId: view.accountId,
-      accountType: view.accountType,
-      ...(query.showAvatar ? { avatarUrl: avatarUrl(site.baseUrl, view.avatar, size) } : {}),
-      displayName: view.displayName,
-      html: highlightUserHtml(view.displayName, view.email, text),
-    })),
+    users: users.map(({ entry, view }) => {
+      const legacy = identity.legacy ? legacyIdentityOf(directory, entry, viewer, site) : null;
+      return {
+        accountId: view.accountId,
+        accountType: view.accountType,
+        ...(query.showAvatar ? { avatarUrl: avatarUrl(site.baseUrl, view.avatar, size) } : {}),
+        displayName: view.displayName,
+        html: highlightUserHtml(view.displayName, view.email, text, legacy?.username ?? null),
+        ...(legacy?.userKey ? { key: legacy.userKey } : {}),
+        ...(legacy?.username ? { name: legacy.username } : {}),
+      };
+    }),
   };
 }

@@ -69,6 +69,8 @@ export const UserPickerUser = Type.Object({
   avatarUrl: Type.Optional(Type.String()),
   displayName: Type.String(),
   html: Type.String(),
+  key: Type.Optional(Type.String({ description: 'Legacy stage only: the userKey on this site' })),
+  name: Type.Optional(Type.String({ description: 'Legacy stage only: the username on this site' })),
 });
 
 export const FoundUsers = Type.Object({

@@ -14,7 +14,9 @@ export type UserCriterion =
   | { readonly kind: 'prefix'; readonly query: string }
   | { readonly kind: 'exact-name'; readonly query: string }
   | { readonly kind: 'account'; readonly accountId: string }
-  | { readonly kind: 'everyone' };
+  | { readonly kind: 'everyone' }
+  /** Legacy mode's `username` search: a prefix of the legacy username, or of what `prefix` matches. */
+  | { readonly kind: 'legacy-prefix'; readonly query: string };
 
 export interface SiteUserSearch {
   readonly site: Site;
@@ -119,6 +121,9 @@ function matchOf(directory: Directory, search: SiteUserSearch, accountId: string
   const { view, terms, sortKey } = directory.decidedFor(entry, search.viewer);
   const { criterion } = search;
   if (criterion.kind === 'prefix' && !termsMatchQuery(terms, criterion.query)) return undefined;
+  if (criterion.kind === 'legacy-prefix' && !termsMatchQuery(terms, criterion.query)) {
+    if (!matchesUsername(entry, view, search.site, criterion.query)) return undefined;
+  }
   if (criterion.kind === 'exact-name' && !isExactNameMatch(view, criterion.query)) return undefined;
   return { entry, view, sortKey };
 }
@@ -168,6 +173,7 @@ function* audienceMatches(
  */
 function orderedMatches(directory: Directory, search: SiteUserSearch): Iterator<UserMatch> {
   const { criterion } = search;
+  if (criterion.kind === 'legacy-prefix') return legacyMatches(directory, search, criterion.query);
   if (criterion.kind === 'account') {
     const match = matchOf(directory, search, criterion.accountId);
     return (match ? [match] : [])[Symbol.iterator]();
@@ -187,6 +193,39 @@ function orderedMatches(directory: Directory, search: SiteUserSearch): Iterator<
   const self = close.self === null ? undefined : matchOf(directory, search, close.self);
   if (self) streams.push([self][Symbol.iterator]());
   return mergeInOrder(streams);
+}
+
+/** Whether the account's username on the site starts with the query, where the viewer may see it. */
+function matchesUsername(entry: DirectoryEntry, view: ProfileView, site: Site, query: string): boolean {
+  const username = view.showsLegacyIdentity ? entry.links.get(site.id)?.username : null;
+  return username != null && normalizeQuery(username).startsWith(query);
+}
+
+/**
+ * The legacy `username` search: what the prefix search finds, merged in order with the accounts whose
+ * username starts with the query. Usernames are in no audience index, so those are found by a walk over
+ * the site's members (legacy sites only, and only for calls that still search by username).
+ */
+function legacyMatches(directory: Directory, search: SiteUserSearch, query: string): Iterator<UserMatch> {
+  const byName = orderedMatches(directory, { ...search, criterion: { kind: 'prefix', query } });
+  const byUsername: UserMatch[] = [];
+  const everyone = { ...search, criterion: { kind: 'everyone' } as const };
+  for (const accountId of directory.siteMembers(search.site.id)) {
+    const match = matchOf(directory, everyone, accountId);
+    if (match && matchesUsername(match.entry, match.view, search.site, query)) byUsername.push(match);
+  }
+  byUsername.sort(compareUserMatches);
+  return withoutRepeats(mergeInOrder([byName, byUsername[Symbol.iterator]()]));
+}
+
+/** An ordered stream without the repeats of an account (which, being equal, come one after another). */
+function* withoutRepeats(matches: Iterator<UserMatch>): Generator<UserMatch> {
+  let last: string | null = null;
+  for (let next = matches.next(); !next.done; next = matches.next()) {
+    if (next.value.entry.account.accountId === last) continue;
+    last = next.value.entry.account.accountId;
+    yield next.value;
+  }
 }
 
 /** Ordered streams merged into one ordered stream. */
@@ -313,7 +352,14 @@ function highlight(text: string, query: string, atEveryWord: boolean): string {
  * The picker's `html`: the display name, then the email only when the viewer may see it (pass
  * `view.email`), every part escaped and the query highlighted with `<strong>`.
  */
-export function highlightUserHtml(displayName: string, email: string | undefined, query: string): string {
+export function highlightUserHtml(
+  displayName: string,
+  email: string | undefined,
+  query: string,
+  username: string | null = null,
+): string {
   const name = highlight(displayName, query, true);
-  return email === undefined ? name : `${name} - ${highlight(email, query, false)}`;
+  const withEmail = email === undefined ? name : `${name} - ${highlight(email, query, false)}`;
+  // The legacy picker also showed the username, as `(mia)`.
+  return username === null ? withEmail : `${withEmail} (${highlight(username, query, false)})`;
 }

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import { avatarUrlSet } from '../avatars/avatars.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import { legacyIdentityOf, type UserIdentifierKind } from '../migration/legacy-request.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { ProfileView, Viewer } from '../visibility/visibility.ts';
 import type { TrackerUserDetails } from './groups.schemas.ts';
@@ -14,11 +15,51 @@ const applicationRoleOfProduct: Record<string, { key: string; name: string }> = 
 export interface RenderOptions {
   readonly version: '2' | '3';
   readonly expand?: ReadonlySet<string>;
+  /** Legacy mode: user objects carry `name` and `key`, and `self` names the user as the call did. */
+  readonly legacy?: LegacyRendering | null;
+}
+
+/** How the legacy mode renders users: `self` by accountId, username or key (as the caller named users). */
+export interface LegacyRendering {
+  readonly selfForm: UserIdentifierKind;
 }
 
 /** The URL of a user resource, accountId encoded (`557058%3A…`). */
 export function userSelfUrl(site: Site, version: string, accountId: string): string {
   return `${site.baseUrl}/rest/api/${version}/user?accountId=${encodeURIComponent(accountId)}`;
+}
+
+type LegacyIdentity = ReturnType<typeof legacyIdentityOf>;
+
+/** `self` in the form the call used; a user without that legacy identifier falls back to its accountId. */
+function legacySelfUrl(
+  site: Site,
+  version: string,
+  accountId: string,
+  identity: LegacyIdentity,
+  form: UserIdentifierKind,
+) {
+  const base = `${site.baseUrl}/rest/api/${version}/user`;
+  if (form === 'username' && identity?.username)
+    return `${base}?username=${encodeURIComponent(identity.username)}`;
+  if (form === 'key' && identity?.userKey) return `${base}?key=${encodeURIComponent(identity.userKey)}`;
+  return userSelfUrl(site, version, accountId);
+}
+
+/** `self`, `key` and `name` of a user object in the mode the options say. */
+function identityFields(
+  site: Site,
+  version: string,
+  accountId: string,
+  identity: LegacyIdentity,
+  legacy: LegacyRendering | null | undefined,
+) {
+  if (!legacy) return { self: userSelfUrl(site, version, accountId) };
+  return {
+    self: legacySelfUrl(site, version, accountId, identity, legacy.selfForm),
+    ...(identity?.userKey ? { key: identity.userKey } : {}),
+    ...(identity?.username ? { name: identity.username } : {}),
+  };
 }
 
 type PlainTrackerUser = Readonly<Static<typeof TrackerUser>>;
@@ -28,17 +69,25 @@ type PlainTrackerUser = Readonly<Static<typeof TrackerUser>>;
  * keeps one view per account and relation and replaces it with the account, and a changed site is a
  * new Site object, so a user kept against these can never be older than what it was made from.
  */
-const plainUsers = new WeakMap<ProfileView, { site: Site; version: string; user: PlainTrackerUser }[]>();
+const plainUsers = new WeakMap<ProfileView, { site: Site; form: string; user: PlainTrackerUser }[]>();
 
-function plainTrackerUser(view: ProfileView, site: Site, version: string): PlainTrackerUser {
+function plainTrackerUser(
+  view: ProfileView,
+  identity: LegacyIdentity,
+  site: Site,
+  version: string,
+  legacy: LegacyRendering | null | undefined,
+): PlainTrackerUser {
   let kept = plainUsers.get(view);
   if (!kept) {
     kept = [];
     plainUsers.set(view, kept);
   }
-  for (const made of kept) if (made.site === site && made.version === version) return made.user;
+  // The legacy identity comes from the entry the view belongs to, so the view stands for it too.
+  const form = `${version}:${legacy ? legacy.selfForm : 'gdpr'}`;
+  for (const made of kept) if (made.site === site && made.form === form) return made.user;
   const user: PlainTrackerUser = Object.freeze({
-    self: userSelfUrl(site, version, view.accountId),
+    ...identityFields(site, version, view.accountId, identity, legacy),
     accountId: view.accountId,
     accountType: view.accountType,
     ...(view.email !== undefined ? { emailAddress: view.email } : {}),
@@ -49,8 +98,8 @@ function plainTrackerUser(view: ProfileView, site: Site, version: string): Plain
     ...(view.locale !== undefined ? { locale: view.locale } : {}),
   });
   // Sites of a view are few; a site replaced by a newer copy is dropped with its users.
-  if (kept.length >= 4) kept.shift();
-  kept.push({ site, version, user });
+  if (kept.length >= 8) kept.shift();
+  kept.push({ site, form, user });
   return user;
 }
 
@@ -65,7 +114,14 @@ export function renderTrackerUser(
   site: Site,
   options: RenderOptions,
 ): Static<typeof TrackerUser> {
-  const plain = plainTrackerUser(directory.viewOf(entry, viewer), site, options.version);
+  const identity = options.legacy ? legacyIdentityOf(directory, entry, viewer, site) : null;
+  const plain = plainTrackerUser(
+    directory.viewOf(entry, viewer),
+    identity,
+    site,
+    options.version,
+    options.legacy,
+  );
   const expandGroups = options.expand?.has('groups') ?? false;
   const expandRoles = options.expand?.has('applicationRoles') ?? false;
   if (!expandGroups && !expandRoles) return plain;
@@ -96,10 +152,12 @@ export function renderTrackerUserDetails(
   viewer: Viewer,
   site: Site,
   version: '2' | '3',
+  legacy: LegacyRendering | null = null,
 ): Static<typeof TrackerUserDetails> {
   const view = directory.viewOf(entry, viewer);
+  const identity = legacy ? legacyIdentityOf(directory, entry, viewer, site) : null;
   return {
-    self: userSelfUrl(site, version, view.accountId),
+    ...identityFields(site, version, view.accountId, identity, legacy),
     accountId: view.accountId,
     accountType: view.accountType,
     ...(view.email !== undefined ? { emailAddress: view.email } : {}),

@@ -1,27 +1,28 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { isValidAccountId } from '../accounts/account-id.ts';
+import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { requirePerson } from '../http/caller.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { requireSiteAccess, requireSiteAccount } from './tracker.context.ts';
+import {
+  checkLegacyParameters,
+  findByLegacyIdentifier,
+  type IdentityContext,
+  identityContextOf,
+  legacyRenderingOf,
+  type NamedUser,
+  readNamedUser,
+  resolveNamedUser,
+} from '../migration/legacy-request.ts';
+import type { Site } from '../sites/sites.model.ts';
+import type { Viewer } from '../visibility/visibility.ts';
+import { requireSiteAccess } from './tracker.context.ts';
 import { readExpand, readMultiValue, readPage } from './tracker.params.ts';
 import { renderTrackerUser } from './users.representation.ts';
 import { GroupName, PageBeanUser, TrackerUser, trackerErrors } from './users.schemas.ts';
 
 export const trackerVersions = ['2', '3'] as const;
-
-/** Refuses the username and key parameters, which the GDPR-era API no longer takes. */
-export function refuseLegacyIdentifiers(query: { username?: unknown; key?: unknown }): void {
-  const legacy = ['username', 'key'].filter((name) => query[name as 'username' | 'key'] !== undefined);
-  if (legacy.length > 0) {
-    throw new VeilError(
-      'request.invalid',
-      'The username and key query parameters are no longer available; identify users by accountId',
-      legacy.map((name) => ({ path: name, message: 'is no longer available; use accountId' })),
-    );
-  }
-}
 
 /** A single accountId parameter that must be present and well formed. */
 export function readAccountIdParameter(raw: string | undefined): string {
@@ -66,11 +67,14 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
       },
       async (request) => {
         const site = requireSiteAccess(request, directory);
-        refuseLegacyIdentifiers(request.query);
-        const entry = requireSiteAccount(directory, site, readAccountIdParameter(request.query.accountId));
-        return renderTrackerUser(directory, entry, request.caller.viewer, site, {
+        const identity = identityContextOf(request, deps);
+        const named = readNamedUser(identity, request.query);
+        const { viewer } = request.caller;
+        const entry = resolveNamedUser(directory, site, viewer, named, readAccountIdParameter);
+        return renderTrackerUser(directory, entry, viewer, site, {
           version,
           expand: readExpand(request.query.expand),
+          legacy: legacyRenderingOf(identity, named.kind),
         });
       },
     );
@@ -93,30 +97,31 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
       },
       async (request) => {
         const site = requireSiteAccess(request, directory);
-        refuseLegacyIdentifiers(request.query);
-        const ids = [...new Set(readMultiValue(request.query.accountId, 'accountId'))];
-        if (ids.length === 0) {
+        const identity = identityContextOf(request, deps);
+        const named = readBulkUsers(identity, request.query);
+        if (named.length === 0) {
           throw new VeilError('request.invalid', 'The accountId query parameter needs to be provided', [
             { path: 'accountId', message: 'is required' },
           ]);
         }
         const { startAt, maxResults } = readPage(request.query, { maxResults: 10, cap: 200 });
-        const entries = ids.flatMap((id) => {
-          const entry = directory.entry(id);
-          return entry?.links.has(site.id) ? [entry] : [];
-        });
-        const values = entries.slice(startAt, startAt + maxResults);
-        const isLast = startAt + values.length >= entries.length;
+        const { viewer } = request.caller;
+        const found = findNamedUsers(directory, site, viewer, named);
+        const values = found.slice(startAt, startAt + maxResults);
+        const isLast = startAt + values.length >= found.length;
         const self = requestUrl(request, site.baseUrl);
         return {
           self,
           ...(isLast ? {} : { nextPage: withStartAt(self, startAt + maxResults) }),
           maxResults,
           startAt,
-          total: entries.length,
+          total: found.length,
           isLast,
-          values: values.map((entry) =>
-            renderTrackerUser(directory, entry, request.caller.viewer, site, { version }),
+          values: values.map(({ entry, kind }) =>
+            renderTrackerUser(directory, entry, viewer, site, {
+              version,
+              legacy: legacyRenderingOf(identity, kind),
+            }),
           ),
         };
       },
@@ -140,6 +145,7 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
         return renderTrackerUser(directory, entry, caller.viewer, site, {
           version,
           expand: readExpand(request.query.expand),
+          legacy: legacyRenderingOf(identityContextOf(request, deps)),
         });
       },
     );
@@ -156,8 +162,8 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
       },
       async (request) => {
         const site = requireSiteAccess(request, directory);
-        refuseLegacyIdentifiers(request.query);
-        const entry = requireSiteAccount(directory, site, readAccountIdParameter(request.query.accountId));
+        const named = readNamedUser(identityContextOf(request, deps), request.query);
+        const entry = resolveNamedUser(directory, site, request.caller.viewer, named, readAccountIdParameter);
         return (entry.links.get(site.id)?.groups ?? []).map((g) => ({
           name: g.name,
           groupId: g.groupId,
@@ -166,6 +172,35 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
       },
     );
   }
+}
+
+/** The users a bulk call names: accountIds, then (legacy mode only) usernames and keys, as given. */
+function readBulkUsers(
+  identity: IdentityContext,
+  query: { accountId?: string[]; username?: string[]; key?: string[] },
+): NamedUser[] {
+  const usernames = readMultiValue(query.username, 'username');
+  const keys = readMultiValue(query.key, 'key');
+  checkLegacyParameters(identity, { username: usernames, key: keys });
+  return [
+    ...readMultiValue(query.accountId, 'accountId').map((value) => ({ kind: 'accountId' as const, value })),
+    ...usernames.map((value) => ({ kind: 'username' as const, value })),
+    ...keys.map((value) => ({ kind: 'key' as const, value })),
+  ];
+}
+
+/** The distinct accounts of the site among the named users, each with how it was first named; unknown ones are left out. */
+function findNamedUsers(directory: Directory, site: Site, viewer: Viewer, named: readonly NamedUser[]) {
+  const found = new Map<string, { entry: DirectoryEntry; kind: NamedUser['kind'] }>();
+  for (const { kind, value } of named) {
+    const entry =
+      kind === 'accountId'
+        ? directory.entry(value)
+        : findByLegacyIdentifier(directory, site, viewer, kind, value);
+    if (!entry?.links.has(site.id) || found.has(entry.account.accountId)) continue;
+    found.set(entry.account.accountId, { entry, kind });
+  }
+  return [...found.values()];
 }
 
 /** The same URL with `startAt` set, for `nextPage`. */

@@ -15,7 +15,9 @@ const ApplicationRole = Type.Object({ key: Type.String(), name: Type.String(), p
 export const TrackerUser = Type.Object(
   {
     self: Type.String(),
+    key: Type.Optional(Type.String({ description: 'Legacy stage only: the userKey on this site' })),
     accountId: Type.String(),
+    name: Type.Optional(Type.String({ description: 'Legacy stage only: the username on this site' })),
     accountType: Type.String(),
     emailAddress: Type.Optional(Type.String()),
     avatarUrls: AvatarUrls,

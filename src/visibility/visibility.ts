@@ -124,6 +124,11 @@ export interface ProfileView {
   readonly locale?: string;
   readonly email?: string;
   readonly visibleFields: ReadonlySet<ProfileField>;
+  /**
+   * Whether the account's legacy username and userKey (per site, during the migration period) may be
+   * shown to this viewer, or used to find the account.
+   */
+  readonly showsLegacyIdentity: boolean;
 }
 
 /** True when `a` shows the field to fewer viewers than `b` (or the same). */
@@ -193,6 +198,25 @@ export function canRelationSee(relation: Relation, visibility: Visibility): bool
   }
 }
 
+/**
+ * Whether a viewer in `relation` may see (or find the account by) its legacy username and userKey. They
+ * identified people before accountIds, so they go to every signed-in viewer and app, as they did then,
+ * but not to anonymous callers, who never needed them. A new account status must decide here.
+ */
+export function canRelationSeeLegacyIdentity(subject: ProfileSubject, relation: Relation): boolean {
+  switch (subject.status) {
+    case 'active':
+    case 'deactivated':
+      return relation !== 'anonymous';
+    default:
+      return assertNever(subject.status);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled account status ${String(value)}`);
+}
+
 /** The fields of `subject` that `viewer` may see. */
 export function visibleFieldsFor(subject: ProfileSubject, viewer: Viewer): ReadonlySet<ProfileField> {
   return visibleFieldsForRelation(subject, relationOf(subject, viewer));
@@ -235,6 +259,7 @@ export function decideProfileViewForRelation(subject: ProfileSubject, relation: 
     ...optional('locale', shown('timeZone', profile.locale)),
     ...optional('email', shown('email', profile.email)),
     visibleFields: visible,
+    showsLegacyIdentity: canRelationSeeLegacyIdentity(subject, relation),
   };
 }
 

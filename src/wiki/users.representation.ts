@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import { avatarUrl } from '../avatars/avatars.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import { legacyIdentityOf } from '../migration/legacy-request.ts';
 import type { Group, Site } from '../sites/sites.model.ts';
 import type { AccountStatus, AvatarView, Viewer } from '../visibility/visibility.ts';
 import type {
@@ -55,12 +56,17 @@ export function renderWikiUser(
   viewer: Viewer,
   site: Site,
   expand: ReadonlySet<string> = new Set(),
+  legacy = false,
 ): Static<typeof WikiUser> {
   const view = directory.viewOf(entry, viewer);
   const accountType = view.accountType === 'customer' ? '' : view.accountType;
   const expandable = ['operations', 'personalSpace'].filter((name) => !expand.has(name));
+  // The legacy stage gives the username and userKey beside the accountId, where the viewer may see them.
+  const identity = legacy ? legacyIdentityOf(directory, entry, viewer, site) : null;
   return {
     type: 'known',
+    ...(identity?.username ? { username: identity.username } : {}),
+    ...(identity?.userKey ? { userKey: identity.userKey } : {}),
     accountId: view.accountId,
     accountType,
     email: view.email ?? '',

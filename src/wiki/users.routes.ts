@@ -3,10 +3,16 @@ import { Type } from 'typebox';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import {
+  type IdentityContext,
+  identityContextOf,
+  readNamedUser,
+  resolveNamedUser,
+} from '../migration/legacy-request.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { requireSiteAccount } from '../tracker/tracker.context.ts';
 import { readMultiValue } from '../tracker/tracker.params.ts';
-import { readAccountIdParameter, refuseLegacyIdentifiers } from '../tracker/users.routes.ts';
+import { readAccountIdParameter } from '../tracker/users.routes.ts';
+import type { Viewer } from '../visibility/visibility.ts';
 import {
   renderAnonymousUser,
   renderWikiGroup,
@@ -39,15 +45,22 @@ function readWikiExpand(raw: string[] | undefined): Set<string> {
   return new Set(readMultiValue(raw, 'expand'));
 }
 
-/** The account a single-user operation names: `accountId` only, of an account of the site. */
+/** The account a single-user operation names: `accountId`, or in the legacy stage `username` or `key`. */
 function requireNamedAccount(
   directory: Directory,
   site: Site,
+  viewer: Viewer,
+  identity: IdentityContext,
   query: { accountId?: string; username?: string; key?: string },
 ): DirectoryEntry {
-  refuseLegacyIdentifiers(query);
-  return requireSiteAccount(directory, site, readAccountIdParameter(query.accountId));
+  const named = readNamedUser(identity, query);
+  return resolveNamedUser(directory, site, viewer, named, readAccountIdParameter);
 }
+
+/** `privacyMode=true` gives the GDPR behaviour for the call during the legacy stage. */
+const privacyMode = Type.Optional(
+  Type.String({ description: 'true: no username or userKey, legacy parameters refused (legacy stage)' }),
+);
 
 /** The distinct accounts of the site among `ids`, in the order asked; unknown ids are left out. */
 function findSiteAccounts(directory: Directory, site: Site, ids: readonly string[]): DirectoryEntry[] {
@@ -67,12 +80,14 @@ const userQuery = Type.Object({
   username: Type.Optional(Type.String()),
   key: Type.Optional(Type.String()),
   expand: MultiValue,
+  privacyMode,
 });
 
 const bulkQuery = Type.Object({
   accountId: MultiValue,
   expand: MultiValue,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: bulkLookupCap })),
+  privacyMode,
 });
 
 const memberOfQuery = Type.Object({
@@ -81,6 +96,7 @@ const memberOfQuery = Type.Object({
   key: Type.Optional(Type.String()),
   start: Type.Integer({ minimum: 0, default: 0 }),
   limit: Type.Integer({ minimum: 0, default: memberOfCap }),
+  privacyMode,
 });
 
 /** The ids of a bulk lookup, however joined; at least one. */
@@ -95,7 +111,8 @@ function requireBulkIds(raw: string[] | undefined): string[] {
 }
 
 /** `GET /wiki/rest/api/user`: one account of the site, as the caller may see it. */
-function registerGetUser(app: VeilApp, directory: Directory) {
+function registerGetUser(app: VeilApp, deps: Dependencies) {
+  const { directory } = deps;
   app.get(
     '/wiki/rest/api/user',
     {
@@ -108,9 +125,11 @@ function registerGetUser(app: VeilApp, directory: Directory) {
     },
     async (request) => {
       const site = requireWikiAccess(request, directory);
-      const entry = requireNamedAccount(directory, site, request.query);
+      const identity = identityContextOf(request, deps);
+      const { viewer } = request.caller;
+      const entry = requireNamedAccount(directory, site, viewer, identity, request.query);
       const expand = readWikiExpand(request.query.expand);
-      return renderWikiUser(directory, entry, request.caller.viewer, site, expand);
+      return renderWikiUser(directory, entry, viewer, site, expand, identity.legacy);
     },
   );
 }
@@ -119,14 +138,15 @@ function registerGetUser(app: VeilApp, directory: Directory) {
  * `GET /wiki/rest/api/user/current`: the caller; a caller without credentials (where the site lets
  * them in) is the anonymous user, whose representation the v1 `User` schema also covers.
  */
-function registerCurrentUser(app: VeilApp, directory: Directory) {
+function registerCurrentUser(app: VeilApp, deps: Dependencies) {
+  const { directory } = deps;
   app.get(
     '/wiki/rest/api/user/current',
     {
       schema: {
         tags,
         summary: 'Get current user',
-        querystring: Type.Object({ expand: MultiValue }),
+        querystring: Type.Object({ expand: MultiValue, privacyMode }),
         response: { 200: Type.Union([WikiUser, WikiUserAnonymous]), ...wikiErrors },
       },
     },
@@ -137,7 +157,8 @@ function registerCurrentUser(app: VeilApp, directory: Directory) {
       if (caller.kind === 'anonymous') return renderAnonymousUser(site, expand);
       const entry = directory.entry(caller.account.accountId);
       if (!entry) throw new VeilError('auth.required', 'You are not logged in');
-      return renderWikiUser(directory, entry, caller.viewer, site, expand);
+      const { legacy } = identityContextOf(request, deps);
+      return renderWikiUser(directory, entry, caller.viewer, site, expand, legacy);
     },
   );
 }
@@ -162,7 +183,8 @@ function registerAnonymousUser(app: VeilApp, directory: Directory) {
 }
 
 /** `GET /wiki/rest/api/user/bulk`: up to `limit` accounts of the first 200 ids; unknown ids are left out. */
-function registerBulkLookup(app: VeilApp, directory: Directory) {
+function registerBulkLookup(app: VeilApp, deps: Dependencies) {
+  const { directory } = deps;
   app.get(
     '/wiki/rest/api/user/bulk',
     {
@@ -180,8 +202,9 @@ function registerBulkLookup(app: VeilApp, directory: Directory) {
       const entries = findSiteAccounts(directory, site, ids).slice(0, limit);
       const expand = readWikiExpand(request.query.expand);
       const { viewer } = request.caller;
+      const { legacy } = identityContextOf(request, deps);
       return {
-        results: entries.map((entry) => renderWikiUser(directory, entry, viewer, site, expand)),
+        results: entries.map((entry) => renderWikiUser(directory, entry, viewer, site, expand, legacy)),
         start: 0,
         limit,
         size: entries.length,
@@ -192,7 +215,8 @@ function registerBulkLookup(app: VeilApp, directory: Directory) {
 }
 
 /** `GET /wiki/rest/api/user/memberof`: the site's groups an account belongs to, by name, paged. */
-function registerMemberOf(app: VeilApp, directory: Directory) {
+function registerMemberOf(app: VeilApp, deps: Dependencies) {
+  const { directory } = deps;
   app.get(
     '/wiki/rest/api/user/memberof',
     {
@@ -205,7 +229,8 @@ function registerMemberOf(app: VeilApp, directory: Directory) {
     },
     async (request) => {
       const site = requireWikiAccess(request, directory);
-      const entry = requireNamedAccount(directory, site, request.query);
+      const identity = identityContextOf(request, deps);
+      const entry = requireNamedAccount(directory, site, request.caller.viewer, identity, request.query);
       const { start } = request.query;
       const limit = Math.min(request.query.limit, memberOfCap);
       const groups = [...(entry.links.get(site.id)?.groups ?? [])];
@@ -255,10 +280,10 @@ function registerUsersBulk(app: VeilApp, directory: Directory) {
 /** The wiki's user endpoints (v1 and the v2 bulk lookup). */
 export function registerWikiUserRoutes(app: VeilApp, deps: Dependencies) {
   const { directory } = deps;
-  registerGetUser(app, directory);
-  registerCurrentUser(app, directory);
+  registerGetUser(app, deps);
+  registerCurrentUser(app, deps);
   registerAnonymousUser(app, directory);
-  registerBulkLookup(app, directory);
-  registerMemberOf(app, directory);
+  registerBulkLookup(app, deps);
+  registerMemberOf(app, deps);
   registerUsersBulk(app, directory);
 }

@@ -24,6 +24,8 @@ const OperationCheckResult = Type.Object({ operation: Type.String(), targetType:
  */
 export const WikiUser = Type.Object({
   type: Type.Literal('known'),
+  username: Type.Optional(Type.String({ description: 'Legacy stage only: the username on this site' })),
+  userKey: Type.Optional(Type.String({ description: 'Legacy stage only: the userKey on this site' })),
   accountId: Type.String(),
   accountType: Type.Union([Type.Literal('atlassian'), Type.Literal('app'), Type.Literal('')]),
   email: Type.String(),

@@ -1,0 +1,34 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Dependencies } from '../http/server.ts';
+import { identityContextOf, legacyIdentityOf } from './legacy-request.ts';
+
+/** The response header that named the signed-in caller by username before accountIds. */
+export const legacyUsernameHeader = 'X-AUSERNAME';
+
+/** A header value: printable ASCII as it is, anything else percent-encoded (headers carry no Unicode). */
+function headerValue(username: string): string {
+  return /^[\x20-\x7e]*$/.test(username) ? username : encodeURIComponent(username);
+}
+
+/**
+ * In the legacy stage, tracker and wiki responses name the caller in `X-AUSERNAME`: their username on
+ * the site (none when they have no username there), or `anonymous`. A call that opts in gets none.
+ */
+export function createLegacyHeaderHook(deps: Dependencies) {
+  const { directory } = deps;
+  return async function setLegacyHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const site = request.site;
+    // The common case costs two checks: not a product API, or a site that is enforced for good.
+    if (!site || site.migration.stage === 'enforced') return;
+    if (!request.url.startsWith('/rest/') && !request.url.startsWith('/wiki/')) return;
+    if (!identityContextOf(request, deps).legacy) return;
+    const { caller } = request;
+    if (caller.kind === 'anonymous') {
+      reply.header(legacyUsernameHeader, 'anonymous');
+      return;
+    }
+    const entry = directory.entry(caller.account.accountId);
+    const username = entry ? legacyIdentityOf(directory, entry, caller.viewer, site)?.username : null;
+    if (username) reply.header(legacyUsernameHeader, headerValue(username));
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * What the migration period means for one request to the user APIs: its identity mode (from the
+ * site's stage at the injected clock's now, the opt-in header, the wiki's `privacyMode`, or the
+ * app's descriptor), reading users named by accountId, username or key, and counting legacy use.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import type { Dependencies } from '../http/server.ts';
+import type { Site } from '../sites/sites.model.ts';
+import { requireSiteAccount, userNotFoundMessage } from '../tracker/tracker.context.ts';
+import type { Viewer } from '../visibility/visibility.ts';
+import { legacyClientOf } from './legacy-usage.ts';
+import {
+  acceptsLegacyIdentifiers,
+  type IdentityMode,
+  identityModeFor,
+  migrationStageAt,
+} from './migration-stage.ts';
+
+/** The request header with which a call opts in to the GDPR behaviour during the legacy stage. */
+export const forceAccountIdHeader = 'x-atlassian-force-account-id';
+
+/** How a call names a user: by accountId, or (legacy) by username or userKey. */
+export type UserIdentifierKind = 'accountId' | 'username' | 'key';
+
+/** A user as a call named it. */
+export interface NamedUser {
+  readonly kind: UserIdentifierKind;
+  readonly value: string;
+}
+
+/** The migration period as one request sees it. */
+export interface IdentityContext {
+  readonly mode: IdentityMode;
+  /** True in the legacy mode: usernames and keys are accepted, and user objects carry them. */
+  readonly legacy: boolean;
+  /** Counts the call as one that used legacy identifiers (once per request, whatever is called). */
+  noteLegacyUse(refused: boolean): void;
+}
+
+const contexts = new WeakMap<FastifyRequest, IdentityContext>();
+
+function isTrue(value: unknown): boolean {
+  const text = Array.isArray(value) ? value[0] : value;
+  return typeof text === 'string' && text.trim().toLowerCase() === 'true';
+}
+
+/** Whether the call asked for the GDPR behaviour: the header, the wiki's `privacyMode`, or an opted-in app. */
+export function hasOptedIn(request: FastifyRequest): boolean {
+  if (isTrue(request.headers[forceAccountIdHeader])) return true;
+  if (request.url.startsWith('/wiki/') && isTrue((request.query as { privacyMode?: unknown })?.privacyMode))
+    return true;
+  return request.caller.kind === 'app' && request.caller.gdprOptIn === true;
+}
+
+/** The identity mode of a request on its site, at the clock's now (no site: enforced). */
+export function identityModeOf(request: FastifyRequest, now: Date): IdentityMode {
+  const site = request.site;
+  if (!site) return 'enforced';
+  return identityModeFor(migrationStageAt(site, now), hasOptedIn(request));
+}
+
+/** The request's identity context, worked out once per request. */
+export function identityContextOf(request: FastifyRequest, deps: Dependencies): IdentityContext {
+  const known = contexts.get(request);
+  if (known) return known;
+  const mode = identityModeOf(request, deps.clock.now());
+  let noted = false;
+  const context: IdentityContext = {
+    mode,
+    legacy: acceptsLegacyIdentifiers(mode),
+    noteLegacyUse: (refused) => {
+      if (noted || !request.site) return;
+      noted = true;
+      const operation = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
+      deps.legacyUsage.record(request.site.id, legacyClientOf(request.caller), operation, refused);
+    },
+  };
+  contexts.set(request, context);
+  return context;
+}
+
+/** The 400 for legacy identifiers where only accountIds are accepted, naming why. */
+export function legacyIdentifiersRefused(mode: IdentityMode, parameters: readonly string[]): VeilError {
+  const named = parameters.join(' and ');
+  const verb = parameters.length > 1 ? 'are' : 'is';
+  const why =
+    mode === 'opt-in'
+      ? `when a call opts in with ${forceAccountIdHeader}: true (or privacyMode=true)`
+      : 'on this site, which accepts accountIds only';
+  return new VeilError(
+    'migration.legacy_identifier_refused',
+    `${named} ${verb} no longer available ${why}; identify users by accountId`,
+    parameters.map((name) => ({ path: name, message: 'is no longer available; use accountId' })),
+  );
+}
+
+/**
+ * Refuses the legacy parameters given (a value present and not empty) unless the call is in the legacy
+ * mode; in the legacy mode, counts the call. Returns whether any was given.
+ */
+export function checkLegacyParameters(
+  identity: IdentityContext,
+  given: Readonly<Record<string, unknown>>,
+): boolean {
+  const names = Object.keys(given).filter((name) => isGiven(given[name]));
+  if (names.length === 0) return false;
+  identity.noteLegacyUse(!identity.legacy);
+  if (!identity.legacy) throw legacyIdentifiersRefused(identity.mode, names);
+  return true;
+}
+
+function isGiven(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(value)) return value.some((item) => String(item) !== '');
+  return String(value) !== '';
+}
+
+/**
+ * The one user a single-user operation names: `accountId`, or in the legacy mode `username` or `key`
+ * (one of them, not two). Legacy parameters are refused outside the legacy mode.
+ */
+export function readNamedUser(
+  identity: IdentityContext,
+  query: { accountId?: string | undefined; username?: string | undefined; key?: string | undefined },
+  names: { username: string; key: string } = { username: 'username', key: 'key' },
+): NamedUser {
+  checkLegacyParameters(identity, { [names.username]: query.username, [names.key]: query.key });
+  const given = (['accountId', 'username', 'key'] as const).filter((kind) => isGiven(query[kind]));
+  if (given.length > 1) {
+    throw new VeilError('request.invalid', 'Name the user once: by accountId, username or key', [
+      { path: given[1] === 'username' ? names.username : names.key, message: 'cannot be combined' },
+    ]);
+  }
+  const kind = given[0];
+  if (kind === undefined || kind === 'accountId') return { kind: 'accountId', value: query.accountId ?? '' };
+  return { kind, value: String(query[kind]) };
+}
+
+/** The account of the site that a legacy identifier names, if the viewer may find it by it. */
+export function findByLegacyIdentifier(
+  directory: Directory,
+  site: Site,
+  viewer: Viewer,
+  kind: 'username' | 'key',
+  value: string,
+): DirectoryEntry | undefined {
+  const accountId =
+    kind === 'username'
+      ? directory.accountIdForUsername(site.id, value)
+      : directory.accountIdForUserKey(site.id, value);
+  const entry = accountId === undefined ? undefined : directory.entry(accountId);
+  if (!entry?.links.has(site.id)) return undefined;
+  // Finding someone by a name the viewer may not see would reveal it.
+  return directory.viewOf(entry, viewer).showsLegacyIdentity ? entry : undefined;
+}
+
+/**
+ * The account a named user is: an account of the site by accountId (via `readAccountId`, which checks
+ * the form), or by legacy identifier; the tracker's 404 otherwise.
+ */
+export function resolveNamedUser(
+  directory: Directory,
+  site: Site,
+  viewer: Viewer,
+  named: NamedUser,
+  readAccountId: (raw: string | undefined) => string,
+): DirectoryEntry {
+  if (named.kind === 'accountId')
+    return requireSiteAccount(directory, site, readAccountId(named.value || undefined));
+  const entry = findByLegacyIdentifier(directory, site, viewer, named.kind, named.value);
+  if (!entry) throw new VeilError('account.not_found', userNotFoundMessage);
+  return entry;
+}
+
+/** The legacy identity of an account on a site as the viewer may see it, or null (the GDPR shape). */
+export function legacyIdentityOf(
+  directory: Directory,
+  entry: DirectoryEntry,
+  viewer: Viewer,
+  site: Site,
+): { readonly username: string | null; readonly userKey: string | null } | null {
+  const link = entry.links.get(site.id);
+  if (!link || (link.username === null && link.userKey === null)) return null;
+  return directory.viewOf(entry, viewer).showsLegacyIdentity
+    ? { username: link.username, userKey: link.userKey }
+    : null;
+}
+
+/** How user objects are rendered for this call: legacy fields with `self` in `selfForm`, or null (GDPR). */
+export function legacyRenderingOf(
+  identity: IdentityContext,
+  selfForm: UserIdentifierKind = 'accountId',
+): { readonly selfForm: UserIdentifierKind } | null {
+  return identity.legacy ? { selfForm } : null;
+}
