@@ -18,6 +18,7 @@ import { Directory } from './directory/directory.ts';
 import { createAuthenticationHook } from './http/authentication.ts';
 import { handleError, handleNotFound } from './http/errors.ts';
 import { createLoggerOptions } from './http/logging.ts';
+import { buildRememberingSerializer } from './http/serialization.ts';
 import type { Dependencies, VeilApp } from './http/server.ts';
 import { createValidatorCompiler } from './http/validation.ts';
 import { JobRunner } from './jobs/job-runner.ts';
@@ -67,6 +68,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     bodyLimit: inputs.config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+    schemaController: { compilersFactory: { buildSerializer: buildRememberingSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const directory = await Directory.open(inputs.db, inputs.listen);
   const jobs = new JobRunner({
@@ -114,18 +116,34 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     await directory.close();
   });
   // A write is answered only once the directory holds it, so the next read (here or in any process
-  // that has synced) never sees an older privacy setting than the store.
-  app.addHook('onSend', async (request) => {
+  // that has synced) never sees an older privacy setting than the store. Both hooks are callback-style:
+  // reads pass through them without a promise each.
+  app.addHook('onSend', (request, _reply, payload, done) => {
     const readOnly = (request.routeOptions.config as { readOnly?: boolean } | undefined)?.readOnly === true;
-    if (request.method !== 'GET' && request.method !== 'HEAD' && !readOnly) await directory.sync();
+    if (request.method === 'GET' || request.method === 'HEAD' || readOnly) return done(null, payload);
+    directory.sync().then(() => done(null, payload), done);
   });
 
   const authenticate = createAuthenticationHook(deps);
   const setLegacyHeaders = createLegacyHeaderHook(deps);
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/docs') || request.url.startsWith('/veil/v1/health')) return;
-    await authenticate(request, reply);
-    await setLegacyHeaders(request, reply);
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.url.startsWith('/docs') || request.url.startsWith('/veil/v1/health')) return done();
+    const finish = () => {
+      try {
+        setLegacyHeaders(request, reply);
+      } catch (error) {
+        return done(error as Error);
+      }
+      done();
+    };
+    let settling: Promise<void> | undefined;
+    try {
+      settling = authenticate(request, reply);
+    } catch (error) {
+      return done(error as Error);
+    }
+    if (!settling) return finish();
+    settling.then(finish, done);
   });
 
   app.get(

@@ -94,17 +94,16 @@ export function callerForBasicHeader(
 
 /**
  * Resolves the site for the request's host and who is calling. Basic credentials that identify no
- * active account are refused at once; a stale session cookie just leaves the caller anonymous.
+ * active account are refused at once; a stale session cookie just leaves the caller anonymous. Basic
+ * and anonymous requests are settled without waiting (no promise on the hot read path); a Connect JWT
+ * or a session cookie needs the store, and the returned promise settles when it is known.
  */
 export function createAuthenticationHook(deps: Dependencies) {
   const callers = new BasicCallerCache();
-  return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
+  return function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
     request.site = deps.directory.siteForHost(request.host) ?? null;
     request.caller = anonymousCaller;
-    if (isConnectRequest(request)) {
-      request.caller = await authenticateConnectRequest(deps, request);
-      return;
-    }
+    if (isConnectRequest(request)) return authenticateApp(deps, request);
     const siteId = request.site?.id ?? null;
     const caller = callerForBasicHeader(deps.directory, callers, request.headers.authorization, siteId);
     if (caller !== null) {
@@ -115,16 +114,27 @@ export function createAuthenticationHook(deps: Dependencies) {
         );
       request.caller = caller;
       reply.header('X-AAccountId', caller.account.accountId);
-      return;
+      return undefined;
     }
     const sessionId = request.cookies[sessionCookieName];
-    if (sessionId) {
-      const account = await findSessionAccount(deps.db, deps.clock, sessionId);
-      const entry = account ? deps.directory.entry(account.accountId) : undefined;
-      if (entry) {
-        request.caller = { ...callerFromEntry(entry), credential: { kind: 'session' } };
-        reply.header('X-AAccountId', entry.account.accountId);
-      }
-    }
+    return sessionId ? authenticateSession(deps, request, reply, sessionId) : undefined;
   };
+}
+
+async function authenticateApp(deps: Dependencies, request: FastifyRequest): Promise<void> {
+  request.caller = await authenticateConnectRequest(deps, request);
+}
+
+async function authenticateSession(
+  deps: Dependencies,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  sessionId: string,
+): Promise<void> {
+  const account = await findSessionAccount(deps.db, deps.clock, sessionId);
+  const entry = account ? deps.directory.entry(account.accountId) : undefined;
+  if (entry) {
+    request.caller = { ...callerFromEntry(entry), credential: { kind: 'session' } };
+    reply.header('X-AAccountId', entry.account.accountId);
+  }
 }

@@ -16,7 +16,7 @@ function headerValue(username: string): string {
  */
 export function createLegacyHeaderHook(deps: Dependencies) {
   const { directory } = deps;
-  return async function setLegacyHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  return function setLegacyHeaders(request: FastifyRequest, reply: FastifyReply): void {
     const site = request.site;
     // The common case costs two checks: not a product API, or a site that is enforced for good.
     if (!site || site.migration.stage === 'enforced') return;
