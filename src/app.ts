@@ -25,6 +25,8 @@ import { JobRunner } from './jobs/job-runner.ts';
 import { createLegacyHeaderHook } from './migration/legacy-headers.ts';
 import { LegacyUsageRecorder } from './migration/legacy-usage.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
+import { registerPageRoutes } from './pages/pages.routes.ts';
+import { registerPreviewRoutes } from './preview/preview.routes.ts';
 import { registerSiteRoutes } from './sites/sites.routes.ts';
 import { registerTrackerGroupRoutes } from './tracker/groups.routes.ts';
 import { registerTrackerSessionRoutes } from './tracker/session.routes.ts';
@@ -67,6 +69,8 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     logger: createLoggerOptions(inputs.config.logLevel),
     bodyLimit: inputs.config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
+    // Forwarded headers are believed only from the proxies the operator named (`--trust-proxy`).
+    trustProxy: inputs.config.trustProxy ?? false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     schemaController: { compilersFactory: { buildSerializer: buildRememberingSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -94,6 +98,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   app.setNotFoundHandler(handleNotFound);
   app.decorateRequest('caller', null as never);
   app.decorateRequest('site', null);
+  app.decorateRequest('session', null as never);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -128,6 +133,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   const setLegacyHeaders = createLegacyHeaderHook(deps);
   app.addHook('onRequest', (request, reply, done) => {
     if (request.url.startsWith('/docs') || request.url.startsWith('/veil/v1/health')) return done();
+    if ((request.routeOptions.config as { page?: boolean } | undefined)?.page === true) return done();
     const finish = () => {
       try {
         setLegacyHeaders(request, reply);
@@ -172,5 +178,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   registerConnectApps(app, deps);
   registerWebhookRoutes(app, deps);
   registerWebhookDelivery(deps);
+  registerPreviewRoutes(app, deps);
+  registerPageRoutes(app, deps);
   return app;
 }

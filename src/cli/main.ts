@@ -4,13 +4,16 @@ import { startVeil } from './start.ts';
 
 const usage = `Usage:
   veil start [--port N] [--host H] [--data DIR | --memory | --database-url URL] [--scenario FILE]
+             [--trust-proxy LIST]
 
   --port N            port to listen on (default 8080, or PORT)
   --host H            address to listen on (default 127.0.0.1)
   --data DIR          keep the embedded store (PGlite) in DIR (default ./.veil-data)
   --memory            keep the embedded store in memory only
   --database-url URL  use a PostgreSQL server instead (or VEIL_DATABASE_URL)
-  --scenario FILE     load this scenario file (without it, the demo scenario fills an empty store)`;
+  --scenario FILE     load this scenario file (without it, the demo scenario fills an empty store)
+  --trust-proxy LIST  believe X-Forwarded-Proto/-For from these proxies (addresses, subnets or
+                      "loopback"; or VEIL_TRUST_PROXY); without it no forwarded header is believed`;
 
 function describeStore(config: ReturnType<typeof parseStartConfig>): string {
   if (config.store.kind === 'postgres') return 'PostgreSQL';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 /** Where Veil keeps its data: PGlite in a folder or in memory, or a PostgreSQL server. */
@@ -22,6 +23,13 @@ export interface Config {
   readonly connectSecretKey: Buffer;
   /** How long Veil waits for a Connect app (descriptor, lifecycle callback) before giving up. */
   readonly connectTimeoutMs: number;
+  /**
+   * The proxies whose `X-Forwarded-Proto`/`-For`/`-Host` Veil believes (addresses, subnets or names such as
+   * `loopback`, as proxy-addr reads them); null trusts none, so a client cannot claim TLS it did not use.
+   */
+  readonly trustProxy: string | null;
+  /** The folder of the built pages (`web/dist`); the pages answer with a notice when it holds no build. */
+  readonly webRoot: string;
 }
 
 /** Thrown with every problem in the arguments and environment at once. */
@@ -43,6 +51,8 @@ const defaults = {
   connectTimeoutMs: 10_000,
 };
 
+const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
 const secretKeyFileName = 'veil-secret.key';
 // Memory stores and tests get a key of their own process: their sealed secrets die with them anyway.
 const processSecretKey = randomBytes(32);
@@ -59,6 +69,8 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     connectSecretKey: processSecretKey,
     connectTimeoutMs: defaults.connectTimeoutMs,
+    trustProxy: null,
+    webRoot: defaultWebRoot,
     ...overrides,
   });
 }
@@ -78,6 +90,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         scenario: { type: 'string' },
         'database-url': { type: 'string' },
         'log-level': { type: 'string' },
+        'trust-proxy': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -100,7 +113,15 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     logLevel: (values['log-level'] as string | undefined) ?? env.LOG_LEVEL ?? defaults.logLevel,
     connectSecretKey,
     connectTimeoutMs: defaults.connectTimeoutMs,
+    trustProxy: parseTrustProxy((values['trust-proxy'] as string | undefined) ?? env.VEIL_TRUST_PROXY),
+    webRoot: defaultWebRoot,
   });
+}
+
+/** `--trust-proxy` names the proxies to believe; empty means none (the default). */
+function parseTrustProxy(raw: string | undefined): string | null {
+  const trimmed = raw?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
 }
 
 /**

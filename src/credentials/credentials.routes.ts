@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { VeilError } from '../errors/veil-error.ts';
-import { authenticateBasic, sessionCookieName } from '../http/authentication.ts';
+import { authenticateBasic } from '../http/authentication.ts';
 import { requirePerson } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
@@ -12,12 +12,14 @@ import {
   listApiTokens,
   revokeApiToken,
 } from './credentials.service.ts';
+import { clearSessionCookie, csrfTokenFor, sessionCookieName, setSessionCookie } from './session-cookie.ts';
 
 /** Sign-in with email and API token (a session cookie), sign-out, and a person's own API tokens. */
 export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
   app.post(
     '/veil/v1/sessions',
     {
+      config: { credentialsInBody: true },
       schema: {
         tags: ['sessions'],
         summary: 'Sign in: sets an HttpOnly session cookie',
@@ -40,16 +42,40 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
         account.accountId,
         deps.config.sessionTtlSeconds,
       );
-      reply.setCookie(sessionCookieName, session.sessionId, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: request.protocol === 'https',
-        expires: session.expiresAt,
+      setSessionCookie(request, reply, session);
+      return reply.status(201).send({
+        accountId: account.accountId,
+        expiresAt: session.expiresAt.toISOString(),
+        csrfToken: csrfTokenFor(deps.config.connectSecretKey, session.sessionId),
       });
-      return reply
-        .status(201)
-        .send({ accountId: account.accountId, expiresAt: session.expiresAt.toISOString() });
+    },
+  );
+
+  app.get(
+    '/veil/v1/sessions/current',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'The session the cookie stands for, with its CSRF token',
+        response: { 200: SessionView, ...veilErrors },
+      },
+    },
+    async (request, reply) => {
+      const { session } = request;
+      if (session.state !== 'active') {
+        if (session.state === 'none')
+          throw new VeilError(
+            'auth.required',
+            'You are not signed in; sign in with your email and API token',
+          );
+        clearSessionCookie(request, reply);
+        throw new VeilError('auth.session_expired', 'Your session has expired; sign in again');
+      }
+      return {
+        accountId: requirePerson(request.caller).account.accountId,
+        expiresAt: session.expiresAt.toISOString(),
+        csrfToken: csrfTokenFor(deps.config.connectSecretKey, session.sessionId),
+      };
     },
   );
 
@@ -59,7 +85,7 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
     async (request, reply) => {
       const sessionId = request.cookies[sessionCookieName];
       if (sessionId) await deleteSession(deps.db, sessionId);
-      reply.clearCookie(sessionCookieName, { path: '/' });
+      clearSessionCookie(request, reply);
       return reply.status(204).send(null);
     },
   );

@@ -11,6 +11,10 @@ export const SignInBody = Type.Object(
 export const SessionView = Type.Object({
   accountId: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
+  csrfToken: Type.String({
+    description:
+      'Send it as X-Veil-CSRF-Token on every request that changes something and that the cookie authenticates',
+  }),
 });
 
 export const TokenMetadata = Type.Object(

@@ -93,17 +93,17 @@ export async function createSession(
   return { sessionId, expiresAt };
 }
 
-/** The active account behind an unexpired session, or undefined. */
-export async function findSessionAccount(db: Kysely<Database>, clock: Clock, sessionId: string) {
+/** The unexpired session with this id and the active account behind it, or undefined. */
+export async function findSession(db: Kysely<Database>, clock: Clock, sessionId: string) {
   const row = await db
     .selectFrom('sessions')
-    .select('account_id')
+    .select(['account_id', 'expires_at'])
     .where('session_hash', '=', hashSecret(sessionId))
     .where('expires_at', '>', clock.now())
     .executeTakeFirst();
   if (!row) return undefined;
   const account = await findAccount(db, row.account_id);
-  return account?.status === 'active' ? account : undefined;
+  return account?.status === 'active' ? { account, expiresAt: row.expires_at } : undefined;
 }
 
 export async function deleteSession(db: Kysely<Database>, sessionId: string) {

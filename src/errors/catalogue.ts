@@ -19,6 +19,14 @@ export const errorCatalogue = {
     status: 401,
     doc: 'The email and API token (or session) do not identify an active account.',
   },
+  'auth.session_expired': {
+    status: 401,
+    doc: 'The session cookie no longer signs in (it expired, or the session was ended); sign in again.',
+  },
+  'auth.csrf_token_invalid': {
+    status: 403,
+    doc: "A state-changing request authenticated by the session cookie lacks the session's CSRF token (`X-Veil-CSRF-Token`); nothing was changed.",
+  },
   'auth.forbidden': { status: 403, doc: 'The caller is signed in but may not perform this operation.' },
   'account.not_found': {
     status: 404,

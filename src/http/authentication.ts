@@ -1,12 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateConnectRequest, isConnectRequest } from '../connect/connect-auth.ts';
-import { findSessionAccount, hashSecret } from '../credentials/credentials.service.ts';
+import { findSession, hashSecret } from '../credentials/credentials.service.ts';
+import {
+  csrfHeaderName,
+  isCsrfTokenValid,
+  needsCsrfToken,
+  sessionCookieName,
+} from '../credentials/session-cookie.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { anonymousCaller, callerFromEntry, type PersonCaller } from './caller.ts';
 import type { Dependencies } from './server.ts';
 
-export const sessionCookieName = 'veil_session';
+export { sessionCookieName };
+
+const noSession = Object.freeze({ state: 'none' as const });
 
 /** Parses `Authorization: Basic base64(email:token)`; undefined when the header is another scheme. */
 export function parseBasicCredentials(
@@ -94,7 +102,7 @@ export function callerForBasicHeader(
 
 /**
  * Resolves the site for the request's host and who is calling. Basic credentials that identify no
- * active account are refused at once; a stale session cookie just leaves the caller anonymous. Basic
+ * active account are refused at once; a stale session cookie leaves the caller anonymous (and says so). Basic
  * and anonymous requests are settled without waiting (no promise on the hot read path); a Connect JWT
  * or a session cookie needs the store, and the returned promise settles when it is known.
  */
@@ -103,6 +111,7 @@ export function createAuthenticationHook(deps: Dependencies) {
   return function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
     request.site = deps.directory.siteForHost(request.host) ?? null;
     request.caller = anonymousCaller;
+    request.session = noSession;
     if (isConnectRequest(request)) return authenticateApp(deps, request);
     const siteId = request.site?.id ?? null;
     const caller = callerForBasicHeader(deps.directory, callers, request.headers.authorization, siteId);
@@ -131,10 +140,37 @@ async function authenticateSession(
   reply: FastifyReply,
   sessionId: string,
 ): Promise<void> {
-  const account = await findSessionAccount(deps.db, deps.clock, sessionId);
-  const entry = account ? deps.directory.entry(account.accountId) : undefined;
-  if (entry) {
-    request.caller = { ...callerFromEntry(entry), credential: { kind: 'session' } };
-    reply.header('X-AAccountId', entry.account.accountId);
+  const session = await findSession(deps.db, deps.clock, sessionId);
+  const entry = session ? deps.directory.entry(session.account.accountId) : undefined;
+  if (!session || !entry) {
+    request.session = { state: 'expired' };
+    return;
   }
+  if (needsCsrfToken(request.method) && !carriesCredentialsInBody(request))
+    assertCsrfToken(deps, request, sessionId);
+  request.session = { state: 'active', sessionId, expiresAt: session.expiresAt };
+  request.caller = { ...callerFromEntry(entry), credential: { kind: 'session' } };
+  reply.header('X-AAccountId', entry.account.accountId);
+}
+
+/** Sign-in takes its credentials from the body, not the cookie; a JSON body no other origin can send. */
+function carriesCredentialsInBody(request: FastifyRequest): boolean {
+  const config = request.routeOptions.config as { credentialsInBody?: boolean } | undefined;
+  return config?.credentialsInBody === true;
+}
+
+/**
+ * A cookie is sent with requests that other sites make the browser send, so a state-changing request it
+ * authenticates needs the session's CSRF token. On the tracker and wiki APIs the header Atlassian's own
+ * XSRF check asks scripts for (`X-Atlassian-Token: no-check`) does as well: no other origin can set a
+ * custom header either, since Veil allows no cross-origin requests.
+ */
+function assertCsrfToken(deps: Dependencies, request: FastifyRequest, sessionId: string): void {
+  if (isCsrfTokenValid(deps.config.connectSecretKey, sessionId, request.headers[csrfHeaderName])) return;
+  const productApi = request.url.startsWith('/rest/') || request.url.startsWith('/wiki/');
+  if (productApi && request.headers['x-atlassian-token'] === 'no-check') return;
+  throw new VeilError(
+    'auth.csrf_token_invalid',
+    "This request changes something and a session cookie authenticates it, so it must carry the session's CSRF token in X-Veil-CSRF-Token (GET /veil/v1/sessions/current gives it); nothing was changed",
+  );
 }

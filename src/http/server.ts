@@ -16,6 +16,12 @@ import type { LegacyUsageRecorder } from '../migration/legacy-usage.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Caller } from './caller.ts';
 
+/** What the session cookie of a request stood for. */
+export type RequestSession =
+  | { readonly state: 'none' }
+  | { readonly state: 'expired' }
+  | { readonly state: 'active'; readonly sessionId: string; readonly expiresAt: Date };
+
 /** The Fastify instance with TypeBox contracts, as every routes file receives it. */
 export type VeilApp = FastifyInstance<
   RawServerDefault,
@@ -48,5 +54,7 @@ declare module 'fastify' {
     caller: Caller;
     /** The site that answers for the request's host (the default site otherwise); null when there is none. */
     site: Site | null;
+    /** The session cookie the request carried: none, one that no longer signs in, or an active session. */
+    session: RequestSession;
   }
 }

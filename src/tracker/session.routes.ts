@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { createSession, deleteSession } from '../credentials/credentials.service.ts';
+import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../credentials/session-cookie.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { authenticateBasic, sessionCookieName } from '../http/authentication.ts';
+import { authenticateBasic } from '../http/authentication.ts';
 import { requirePerson } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
@@ -40,6 +41,7 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
   app.post(
     path,
     {
+      config: { credentialsInBody: true },
       schema: {
         tags,
         summary: 'Sign in with the email and an API token: sets an HttpOnly session cookie',
@@ -55,13 +57,7 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
       }
       const accountId = caller.account.accountId;
       const session = await createSession(db, clock, accountId, config.sessionTtlSeconds);
-      reply.setCookie(sessionCookieName, session.sessionId, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: request.protocol === 'https',
-        expires: session.expiresAt,
-      });
+      setSessionCookie(request, reply, session);
       reply.header('X-AAccountId', accountId);
       return { session: { name: 'JSESSIONID', value: session.sessionId }, loginInfo: {} };
     },
@@ -104,7 +100,7 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
       const sessionId = request.cookies[sessionCookieName];
       if (!sessionId) requirePerson(request.caller);
       else await deleteSession(db, sessionId);
-      reply.clearCookie(sessionCookieName, { path: '/' });
+      clearSessionCookie(request, reply);
       return reply.status(204).send(null);
     },
   );

@@ -227,12 +227,17 @@ for (const backend of testBackends()) {
       assert.equal(signIn.statusCode, 201);
       const cookie = signIn.cookies.find((c) => c.name === 'veil_session');
       assert.ok(cookie?.httpOnly);
-      assert.equal(cookie.sameSite, 'Lax');
+      assert.equal(cookie.sameSite, 'Strict');
       const headers = { cookie: `veil_session=${cookie.value}` };
       const mine = await veil.request({ url: '/veil/v1/me', headers });
       assert.equal(mine.json().accountId, demoIds.liam);
       assert.equal(mine.headers['x-aaccountid'], demoIds.liam);
-      await veil.request({ method: 'DELETE', url: '/veil/v1/sessions/current', headers });
+      const csrf = { 'x-veil-csrf-token': signIn.json().csrfToken };
+      await veil.request({
+        method: 'DELETE',
+        url: '/veil/v1/sessions/current',
+        headers: { ...headers, ...csrf },
+      });
       assert.equal((await veil.request({ url: '/veil/v1/me', headers })).statusCode, 401);
     });
 

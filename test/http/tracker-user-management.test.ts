@@ -214,7 +214,7 @@ for (const backend of testBackends()) {
       const setCookie = String(signIn.headers['set-cookie']);
       assert.match(setCookie, /^veil_session=[^;]+;/);
       assert.match(setCookie, /HttpOnly/);
-      assert.match(setCookie, /SameSite=Lax/);
+      assert.match(setCookie, /SameSite=Strict/);
       const cookie = setCookie.split(';')[0] ?? '';
       assert.equal(cookie, `veil_session=${signIn.json().session.value}`);
 
@@ -226,10 +226,17 @@ for (const backend of testBackends()) {
       assert.equal(current.json().name, demoIds.mia);
       assert.match(current.json().self, /\/user\?accountId=/);
 
-      const signOut = await veil.request({
+      const forged = await veil.request({
         method: 'DELETE',
         url: '/rest/auth/1/session',
         headers: { cookie },
+      });
+      assert.equal(forged.statusCode, 403, 'a cookie alone does not change anything');
+      assert.match(forged.json().errorMessages[0], /CSRF/);
+      const signOut = await veil.request({
+        method: 'DELETE',
+        url: '/rest/auth/1/session',
+        headers: { cookie, 'x-atlassian-token': 'no-check' },
       });
       assert.equal(signOut.statusCode, 204);
       assert.match(String(signOut.headers['set-cookie']), /^veil_session=;/);

@@ -1,0 +1,74 @@
+import type { FastifyRequest } from 'fastify';
+import { renderAccountView } from '../accounts/accounts.representation.ts';
+import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { baseUrlOf } from '../http/base-url.ts';
+import { requirePerson } from '../http/caller.ts';
+import { veilErrors } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { Site } from '../sites/sites.model.ts';
+import { renderTrackerUser } from '../tracker/users.representation.ts';
+import { profileFields } from '../visibility/visibility.ts';
+import { PreviewQuery, PreviewView } from './preview.schemas.ts';
+import { previewViewerFor, previewViewerKinds, previewViewerLabels } from './preview.viewers.ts';
+
+/** The site to show API responses of: the one asked for, else the request's, else the first linked one. */
+function chooseSite(
+  directory: Directory,
+  entry: DirectoryEntry,
+  request: FastifyRequest,
+  asked: string | undefined,
+): Site | null {
+  if (asked !== undefined) {
+    const site = directory.site(asked);
+    if (!site || !entry.links.has(site.id))
+      throw new VeilError('site.link_not_found', `Your account is not linked to a site ${asked}`, [
+        { path: 'querystring.site', message: 'is not a site your account is linked to' },
+      ]);
+    return site;
+  }
+  if (request.site && entry.links.has(request.site.id)) return request.site;
+  const [first] = entry.links.keys();
+  return first === undefined ? null : (directory.site(first) ?? null);
+}
+
+/** `GET /veil/v1/me/preview`: your profile as a kind of viewer receives it, with the tracker's JSON. */
+export function registerPreviewRoutes(app: VeilApp, deps: Dependencies) {
+  const { directory } = deps;
+  app.get(
+    '/veil/v1/me/preview',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Your profile as a viewer receives it, through the same decision and renderers as the APIs',
+        querystring: PreviewQuery,
+        response: { 200: PreviewView, ...veilErrors },
+      },
+    },
+    async (request) => {
+      const caller = requirePerson(request.caller);
+      const entry = directory.entry(caller.account.accountId);
+      if (!entry) throw new VeilError('account.not_found', 'Your account is not in the directory yet');
+      const kind = request.query.viewer;
+      const viewer = previewViewerFor(kind, entry.account);
+      const view = directory.viewOf(entry, viewer);
+      const site = chooseSite(directory, entry, request, request.query.site);
+      const path = `/rest/api/3/user?accountId=${encodeURIComponent(entry.account.accountId)}`;
+      return {
+        viewer: { kind, ...previewViewerLabels[kind] },
+        viewers: previewViewerKinds
+          .filter((k) => k !== 'organization' || entry.account.managingOrganizationId !== null)
+          .map((k) => ({ kind: k, ...previewViewerLabels[k] })),
+        account: renderAccountView(entry.account, viewer, baseUrlOf(request)),
+        visibleFields: profileFields.filter((field) => view.visibleFields.has(field)),
+        site: site ? { id: site.id, baseUrl: site.baseUrl } : null,
+        tracker: site
+          ? {
+              request: `GET ${path}`,
+              user: renderTrackerUser(directory, entry, viewer, site, { version: '3' }),
+            }
+          : null,
+      };
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import { Type } from 'typebox';
+import { AccountView } from '../accounts/accounts.schemas.ts';
+import { TrackerUser } from '../tracker/users.schemas.ts';
+
+/** The kinds `previewViewerKinds` lists, spelt out so that the contract keeps their literal types. */
+export const PreviewViewerKindValue = Type.Union([
+  Type.Literal('anyone'),
+  Type.Literal('organization'),
+  Type.Literal('connect-app'),
+]);
+
+export const PreviewQuery = Type.Object(
+  {
+    viewer: PreviewViewerKindValue,
+    site: Type.Optional(
+      Type.String({ description: 'The site whose API responses to show; yours by default' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const PreviewViewerInfo = Type.Object({
+  kind: PreviewViewerKindValue,
+  label: Type.String(),
+  about: Type.String(),
+});
+
+export const PreviewView = Type.Object(
+  {
+    viewer: PreviewViewerInfo,
+    viewers: Type.Array(PreviewViewerInfo, { description: 'Every viewer you can preview as' }),
+    account: AccountView,
+    visibleFields: Type.Array(Type.String({ description: 'A profile field this viewer sees' })),
+    site: Type.Union([Type.Object({ id: Type.String(), baseUrl: Type.String() }), Type.Null()]),
+    tracker: Type.Union([
+      Type.Object({
+        request: Type.String({ description: 'The request whose response `user` is' }),
+        user: TrackerUser,
+      }),
+      Type.Null(),
+    ]),
+  },
+  { $id: 'ProfilePreview', description: 'Your profile as one kind of viewer receives it' },
+);

@@ -1,0 +1,71 @@
+import { useState } from 'preact/hooks';
+import { callApi } from '../api.ts';
+import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
+import { Page } from '../page.tsx';
+import { Link } from '../router.tsx';
+import type { AccountView, Me } from '../types.ts';
+import { AccountStatusButton } from './account-status.tsx';
+import { useLoaded } from './admin-routes.tsx';
+
+interface AccountPage {
+  total: number;
+  values: AccountView[];
+}
+
+/** Every account (platform admins), as the platform admin may see it, with deactivate and reactivate. */
+export function AccountsAdmin({ me }: { me: Me }) {
+  const accounts = useLoaded(() => callApi<AccountPage>('GET', '/veil/v1/accounts?maxResults=1000'), []);
+  const [notice, setNotice] = useState<Notice>(null);
+  return (
+    <Page
+      title="Accounts"
+      intro="Every account on this Veil. Deactivated accounts keep their data and cannot sign in."
+    >
+      <p>
+        <Link href="/admin">Back to the admin console</Link>
+      </p>
+      <NoticeLine notice={notice} id="accounts-notice" />
+      {accounts.problem ? <Failure>{accounts.problem}</Failure> : null}
+      {accounts.value === null ? (
+        <Loading what="accounts" />
+      ) : (
+        <table class="people">
+          <caption>{accounts.value.total} accounts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col">Status</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.value.values.map((account) => (
+              <tr key={account.accountId}>
+                <td data-label="Name">
+                  <span class="display-name">{account.displayName}</span>
+                  {account.email ? <span class="muted"> {account.email}</span> : null}
+                </td>
+                <td data-label="Type">{account.accountType}</td>
+                <td data-label="Status">{account.active ? 'Active' : 'Deactivated'}</td>
+                <td data-label="Action">
+                  {account.accountId === me.accountId || account.accountType === 'app' ? (
+                    <span class="muted">—</span>
+                  ) : (
+                    <AccountStatusButton
+                      account={account}
+                      onDone={({ ok, text }) => {
+                        setNotice({ kind: ok ? 'success' : 'error', text });
+                        if (ok) accounts.reload();
+                      }}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'preact/hooks';
+import { callApi, describeFailure } from '../api.ts';
+import { Failure, Loading } from '../messages.tsx';
+import { Page } from '../page.tsx';
+import { Link } from '../router.tsx';
+import type { Me, Organization, Site } from '../types.ts';
+import { AccountsAdmin } from './accounts-admin.tsx';
+import { OrganizationAdmin } from './organization-admin.tsx';
+import { SiteAdmin } from './site-admin.tsx';
+
+/** The admin console's pages, by path: `/admin`, `/admin/organizations/:id`, `/admin/sites/:id`, `/admin/accounts`. */
+export function AdminRoutes({ path, me }: { path: string; me: Me }) {
+  const [, , section, id] = path.split('/').map(decodeURIComponent);
+  if (section === 'organizations' && id) return <OrganizationAdmin key={id} organizationId={id} me={me} />;
+  if (section === 'sites' && id) return <SiteAdmin key={id} siteId={id} me={me} />;
+  if (section === 'accounts' && me.roles.platformAdmin) return <AccountsAdmin me={me} />;
+  return <AdminHome me={me} />;
+}
+
+/** Hook: the value `load` fetches, refetched when `reload` is called. */
+export function useLoaded<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): { value: T | null; problem: string | null; reload: () => void } {
+  const [value, setValue] = useState<T | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+  // `load` is rebuilt on every render; `deps` say when it changes.
+  useEffect(() => {
+    load()
+      .then((loaded) => {
+        setValue(loaded);
+        setProblem(null);
+      })
+      .catch((error: unknown) => setProblem(describeFailure(error)));
+  }, [...deps, round]);
+  return { value, problem, reload: () => setRound((n) => n + 1) };
+}
+
+function AdminHome({ me }: { me: Me }) {
+  const organizations = useLoaded(() => callApi<Organization[]>('GET', '/veil/v1/organizations'), []);
+  const sites = useLoaded(() => callApi<Site[]>('GET', '/veil/v1/sites'), []);
+  return (
+    <Page title="Admin console" intro="The organizations and sites you administer.">
+      <section class="card" aria-labelledby="orgs-heading">
+        <h2 id="orgs-heading">Organizations</h2>
+        {organizations.problem ? <Failure>{organizations.problem}</Failure> : null}
+        {organizations.value === null ? (
+          <Loading what="organizations" />
+        ) : organizations.value.length === 0 ? (
+          <p>You administer no organization.</p>
+        ) : (
+          <ul class="link-list">
+            {organizations.value.map((o) => (
+              <li key={o.id}>
+                <Link href={`/admin/organizations/${encodeURIComponent(o.id)}`}>{o.name}</Link>{' '}
+                <span class="muted">
+                  {o.verifiedDomains.length === 0 ? 'no verified domain' : o.verifiedDomains.join(', ')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="card" aria-labelledby="sites-heading">
+        <h2 id="sites-heading">Sites</h2>
+        {sites.problem ? <Failure>{sites.problem}</Failure> : null}
+        {sites.value === null ? (
+          <Loading what="sites" />
+        ) : sites.value.length === 0 ? (
+          <p>You administer no site.</p>
+        ) : (
+          <ul class="link-list">
+            {sites.value.map((s) => (
+              <li key={s.id}>
+                <Link href={`/admin/sites/${encodeURIComponent(s.id)}`}>{s.id}</Link>{' '}
+                <span class="muted">{s.baseUrl}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {me.roles.platformAdmin ? (
+        <section class="card" aria-labelledby="accounts-heading">
+          <h2 id="accounts-heading">Accounts</h2>
+          <p>
+            <Link href="/admin/accounts">Every account</Link>, to deactivate and reactivate.
+          </p>
+        </section>
+      ) : null}
+    </Page>
+  );
+}

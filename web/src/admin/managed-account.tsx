@@ -1,0 +1,110 @@
+import { useState } from 'preact/hooks';
+import { apiPath, callApi, describeFailure } from '../api.ts';
+import {
+  fieldLabels,
+  type ManagedAccount,
+  type ProfileField,
+  profileFields,
+  type Visibility,
+  visibilityLabels,
+} from '../types.ts';
+
+const choices: Visibility[] = ['anyone', 'organization', 'only-you'];
+
+/** One managed account's settings, each with a picker and a lock; a change is saved at once. */
+export function ManagedAccountSettings({
+  organizationId,
+  managed,
+  onSaved,
+  onFailed,
+}: {
+  organizationId: string;
+  managed: ManagedAccount;
+  onSaved: (text: string) => void;
+  onFailed: (text: string) => void;
+}) {
+  const [current, setCurrent] = useState(managed);
+  const { account } = current;
+  const idBase = `managed-${account.accountId}`;
+
+  const save = async (field: ProfileField, visibility: Visibility, locked: boolean) => {
+    try {
+      const updated = await callApi<ManagedAccount>(
+        'PUT',
+        apiPath`/veil/v1/organizations/${organizationId}/accounts/${account.accountId}/visibility`,
+        { [field]: { visibility, locked } },
+      );
+      setCurrent(updated);
+      const setting = updated.visibility[field];
+      onSaved(
+        `Saved. ${account.displayName}: ${fieldLabels[field]} is visible to ${visibilityLabels[setting.visibility]}${setting.locked ? ', locked' : ', not locked'}.`,
+      );
+    } catch (error) {
+      setCurrent({ ...current });
+      onFailed(`Not saved: ${describeFailure(error)}. Nothing was changed.`);
+    }
+  };
+
+  return (
+    <details class="managed">
+      <summary>
+        <span class="display-name">{account.displayName}</span>{' '}
+        <span class="muted">{account.email ?? ''}</span>
+        {account.active ? null : <span class="badge">Deactivated</span>}
+      </summary>
+      <table class="settings">
+        <caption class="visually-hidden">Visibility settings of {account.displayName}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Who can see it</th>
+            <th scope="col">Locked</th>
+          </tr>
+        </thead>
+        <tbody>
+          {profileFields.map((field) => {
+            const setting = current.visibility[field];
+            const id = `${idBase}-${field}`;
+            return (
+              <tr key={field}>
+                <th scope="row" id={`${id}-name`}>
+                  {fieldLabels[field]}
+                </th>
+                <td>
+                  <label for={`${id}-visibility`} class="visually-hidden">
+                    Who can see the {fieldLabels[field].toLowerCase()} of {account.displayName}
+                  </label>
+                  <select
+                    id={`${id}-visibility`}
+                    value={setting.visibility}
+                    onChange={(e) => void save(field, e.currentTarget.value as Visibility, setting.locked)}
+                  >
+                    {choices.map((v) => (
+                      <option key={v} value={v}>
+                        {visibilityLabels[v]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    id={`${id}-locked`}
+                    checked={setting.locked}
+                    onChange={(e) => void save(field, setting.visibility, e.currentTarget.checked)}
+                  />
+                  <label for={`${id}-locked`}>
+                    <span class="visually-hidden">
+                      Lock the {fieldLabels[field].toLowerCase()} of {account.displayName}
+                    </span>
+                    <span aria-hidden="true">Locked</span>
+                  </label>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </details>
+  );
+}

@@ -1,0 +1,66 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { AdminRoutes } from './admin/admin-routes.tsx';
+import { whenSessionEnds } from './api.ts';
+import { Layout } from './layout.tsx';
+import { Loading } from './messages.tsx';
+import { PreviewPage } from './pages/preview.tsx';
+import { ProfilePage } from './pages/profile.tsx';
+import { SignInPage } from './pages/sign-in.tsx';
+import { navigate, useLocationPath } from './router.tsx';
+import { isAdmin, loadSignedIn, type SignedIn } from './session.ts';
+import './styles.css';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'signed-out'; expired: boolean }
+  | { kind: 'signed-in'; who: SignedIn };
+
+function App() {
+  const path = useLocationPath();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  useEffect(() => {
+    whenSessionEnds(() => setState({ kind: 'signed-out', expired: true }));
+    void loadSignedIn().then((result) =>
+      setState(
+        'signedOut' in result
+          ? { kind: 'signed-out', expired: result.signedOut === 'expired' }
+          : { kind: 'signed-in', who: result },
+      ),
+    );
+  }, []);
+
+  useEffect(() => {
+    if (state.kind === 'signed-out' && path !== '/sign-in') navigate('/sign-in', true);
+    if (state.kind === 'signed-in' && (path === '/' || path === '/sign-in')) navigate('/profile', true);
+  }, [state, path]);
+
+  if (state.kind === 'loading') return <Loading what="Veil" />;
+  if (state.kind === 'signed-out') {
+    return (
+      <Layout who={null} onSignedOut={() => {}}>
+        <SignInPage expired={state.expired} onSignedIn={(who) => setState({ kind: 'signed-in', who })} />
+      </Layout>
+    );
+  }
+  const { who } = state;
+  const refreshMe = (me: SignedIn['me']) => setState({ kind: 'signed-in', who: { ...who, me } });
+  return (
+    <Layout who={who} onSignedOut={() => setState({ kind: 'signed-out', expired: false })}>
+      {path === '/preview' ? (
+        <PreviewPage me={who.me} />
+      ) : path.startsWith('/admin') && isAdmin(who.me) ? (
+        <AdminRoutes path={path} me={who.me} />
+      ) : (
+        <ProfilePage me={who.me} onChanged={refreshMe} />
+      )}
+    </Layout>
+  );
+}
+
+const root = document.getElementById('app');
+if (root) {
+  root.textContent = '';
+  render(<App />, root);
+}

@@ -1,0 +1,165 @@
+/** The management API's shapes that the pages read (as `/docs` describes them). */
+
+export type Visibility = 'anyone' | 'organization' | 'only-you';
+export type ProfileField =
+  | 'avatar'
+  | 'fullName'
+  | 'jobTitle'
+  | 'department'
+  | 'organization'
+  | 'location'
+  | 'timeZone'
+  | 'email';
+
+export const profileFields: readonly ProfileField[] = [
+  'avatar',
+  'fullName',
+  'jobTitle',
+  'department',
+  'organization',
+  'location',
+  'timeZone',
+  'email',
+];
+
+export const fieldLabels: Readonly<Record<ProfileField, string>> = {
+  avatar: 'Avatar',
+  fullName: 'Full name',
+  jobTitle: 'Job title',
+  department: 'Department',
+  organization: 'Organization',
+  location: 'Location',
+  timeZone: 'Time zone',
+  email: 'Email address',
+};
+
+export const visibilityLabels: Readonly<Record<Visibility, string>> = {
+  anyone: 'Anyone',
+  organization: 'Organization',
+  'only-you': 'Only you',
+};
+
+export interface FieldSetting {
+  visibility: Visibility;
+  isDefault: boolean;
+  locked: boolean;
+  lockedBy: string | null;
+}
+
+export type VisibilityMap = Record<ProfileField, FieldSetting>;
+
+export interface Session {
+  accountId: string;
+  expiresAt: string;
+  csrfToken: string;
+}
+
+export interface Me {
+  accountId: string;
+  accountType: string;
+  status: string;
+  managedBy: { organizationId: string; name: string } | null;
+  profile: {
+    fullName: string;
+    publicName: string;
+    displayName: string;
+    email: string | null;
+    avatarUrl: string;
+    jobTitle: string | null;
+    department: string | null;
+    organization: string | null;
+    location: string | null;
+    timeZone: string | null;
+    locale: string | null;
+  };
+  visibility: VisibilityMap;
+  sites: { siteId: string; products: string[]; groups: string[] }[];
+  roles: { platformAdmin: boolean; organizationAdmin: string[]; siteAdmin: string[] };
+}
+
+export interface AccountView {
+  accountId: string;
+  accountType: string;
+  status: string;
+  active: boolean;
+  displayName: string;
+  publicName: string;
+  avatarUrl: string;
+  fullName?: string;
+  email?: string;
+  jobTitle?: string;
+  department?: string;
+  organization?: string;
+  location?: string;
+  timeZone?: string;
+  locale?: string;
+  appKey?: string;
+  site?: string;
+}
+
+export interface PreviewViewer {
+  kind: string;
+  label: string;
+  about: string;
+}
+
+export interface Preview {
+  viewer: PreviewViewer;
+  viewers: PreviewViewer[];
+  account: AccountView;
+  visibleFields: ProfileField[];
+  site: { id: string; baseUrl: string } | null;
+  tracker: { request: string; user: Record<string, unknown> } | null;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  verifiedDomains: string[];
+  admins: string[];
+}
+
+export interface ManagedAccount {
+  account: AccountView;
+  visibility: VisibilityMap;
+}
+
+export interface Group {
+  groupId: string;
+  name: string;
+}
+
+export interface Site {
+  id: string;
+  baseUrl: string;
+  hosts: string[];
+  default: boolean;
+  products: string[];
+  anonymousAccess: boolean;
+  admins: string[];
+  groups: Group[];
+  projects: { key: string; name: string; lead: string | null }[];
+}
+
+export interface SiteLink {
+  account: AccountView;
+  products: string[];
+  groups: Group[];
+  linkedAt: string;
+}
+
+export const productLabels: Readonly<Record<string, string>> = {
+  jira: 'Tracker (Jira)',
+  confluence: 'Wiki (Confluence)',
+  servicedesk: 'Service desk',
+};
+
+/** The path part of an avatar URL: the pages load images from Veil itself, whatever a site's base URL. */
+export function localAvatar(url: string): string {
+  try {
+    const parsed = new URL(url, window.location.origin);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return '/veil/v1/avatars/masked';
+  }
+}
