@@ -1,7 +1,8 @@
 /**
  * The whole test suite: builds a migrated PGlite template once (each test file then starts from a copy,
  * a fresh database in a fraction of a second), and runs every test file with node's test runner.
- * With VEIL_TEST_DATABASE_URL set, the storage and HTTP suites also run on that PostgreSQL server.
+ * With VEIL_TEST_DATABASE_URL set, the storage and HTTP suites also run on that PostgreSQL server. The
+ * browser tests (test/pages) need Chromium: installed here when it can be, else a clear stop.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { Kysely } from 'kysely';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { PGliteDialect } from '../src/db/pglite-dialect.ts';
 import type { Database } from '../src/db/schema.ts';
+import { ensureChromium } from './ensure-chromium.ts';
 
 const workDir = join(process.cwd(), '.veil-test');
 await mkdir(workDir, { recursive: true });
@@ -25,6 +27,7 @@ await pglite.close();
 
 const patterns = process.argv.slice(2);
 const files = patterns.length > 0 ? patterns : ['src/**/*.test.ts', 'test/**/*.test.ts'];
+if (files.some((file) => file.startsWith('test/**') || file.startsWith('test/pages'))) ensureChromium();
 const result = spawnSync(
   process.execPath,
   ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files],

@@ -42,7 +42,7 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
         account.accountId,
         deps.config.sessionTtlSeconds,
       );
-      setSessionCookie(request, reply, session);
+      setSessionCookie(request, reply, session, deps.clock.now());
       return reply.status(201).send({
         accountId: account.accountId,
         expiresAt: session.expiresAt.toISOString(),

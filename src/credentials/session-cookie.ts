@@ -16,11 +16,16 @@ export const csrfHeaderName = 'x-veil-csrf-token';
 /** The methods that never change anything, and so need no CSRF token. */
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Sets the session cookie: HttpOnly, SameSite=Strict, Secure whenever the request came over TLS. */
+/**
+ * Sets the session cookie: HttpOnly, SameSite=Strict, Secure whenever the request came over TLS. Its
+ * life is a Max-Age counted from `now` (Veil's clock), so a browser whose clock differs, or a Veil whose
+ * clock was moved, still keeps it exactly as long as the session lasts.
+ */
 export function setSessionCookie(
   request: FastifyRequest,
   reply: FastifyReply,
   session: { sessionId: string; expiresAt: Date },
+  now: Date,
 ): void {
   reply.setCookie(sessionCookieName, session.sessionId, {
     path: '/',
@@ -28,7 +33,7 @@ export function setSessionCookie(
     sameSite: 'strict',
     // `request.protocol` believes X-Forwarded-Proto only from the proxies `--trust-proxy` names.
     secure: request.protocol === 'https',
-    expires: session.expiresAt,
+    maxAge: Math.max(0, Math.floor((session.expiresAt.getTime() - now.getTime()) / 1000)),
   });
 }
 

@@ -88,7 +88,7 @@ export function renderError(error: VeilError, url: string, requestId: string): R
 
 /** Fastify's error handler: one place where errors become responses. */
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const veilError = toVeilError(error);
+  const veilError = explainMissingSignIn(toVeilError(error), request);
   if (veilError.code === 'internal.unexpected') {
     request.log.error({ err: error }, 'unexpected error');
   }
@@ -96,6 +96,12 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
     .status(veilError.status)
     .type('application/json')
     .send(renderError(veilError, request.url, request.id));
+}
+
+/** A caller who is not signed in because their session cookie expired is told so, not just to sign in. */
+function explainMissingSignIn(error: VeilError, request: FastifyRequest): VeilError {
+  if (error.code !== 'auth.required' || request.session?.state !== 'expired') return error;
+  return new VeilError('auth.session_expired', 'Your session has expired; sign in again');
 }
 
 /** 404 for paths no route serves, in the surface's own error format. */

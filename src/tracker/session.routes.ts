@@ -57,7 +57,7 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
       }
       const accountId = caller.account.accountId;
       const session = await createSession(db, clock, accountId, config.sessionTtlSeconds);
-      setSessionCookie(request, reply, session);
+      setSessionCookie(request, reply, session, clock.now());
       reply.header('X-AAccountId', accountId);
       return { session: { name: 'JSESSIONID', value: session.sessionId }, loginInfo: {} };
     },

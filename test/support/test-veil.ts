@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/app.ts';
 import { demoScenarioPath } from '../../src/cli/start.ts';
 import { ManualClock } from '../../src/clock/clock.ts';
-import { createConfig } from '../../src/config/config.ts';
+import { type Config, createConfig } from '../../src/config/config.ts';
 import type { Store } from '../../src/db/store.ts';
 import type { VeilApp } from '../../src/http/server.ts';
 import { loadScenario, readScenarioFile } from '../../src/scenarios/scenario.loader.ts';
@@ -49,6 +49,7 @@ export const demoIds = {
 export async function startTestVeil(
   backend: TestBackend,
   scenario: Scenario | 'demo' | null = 'demo',
+  config: Partial<Config> = {},
 ): Promise<TestVeil> {
   const store = await backend.open();
   const clock = new ManualClock(new Date('2026-11-22T12:00:00Z'));
@@ -56,7 +57,7 @@ export async function startTestVeil(
     const loaded = scenario === 'demo' ? (await readScenarioFile(demoScenarioPath)).scenario : scenario;
     await loadScenario(store.db, clock, loaded);
   }
-  const app = await createApp({ config: createConfig(), db: store.db, clock, listen: store.listen });
+  const app = await createApp({ config: createConfig(config), db: store.db, clock, listen: store.listen });
   await app.ready();
   return {
     app,

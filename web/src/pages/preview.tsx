@@ -17,6 +17,10 @@ const fallbackViewers = [
   { kind: 'connect-app', label: 'A Connect app', about: '' },
 ];
 
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 function fieldValue(account: AccountView, field: ProfileField): string | undefined {
   if (field === 'timeZone')
     return account.timeZone
@@ -101,10 +105,15 @@ export function PreviewPage({ me }: { me: Me }) {
 
   useEffect(() => {
     setProblem(null);
+    // Only the answer to the newest choice is shown, whatever order the answers come back in.
+    let current = true;
     const query = new URLSearchParams({ viewer, ...(siteId ? { site: siteId } : {}) });
     callApi<Preview>('GET', `/veil/v1/me/preview?${query}`)
-      .then(setPreview)
-      .catch((error: unknown) => setProblem(describeFailure(error)));
+      .then((answer) => current && setPreview(answer))
+      .catch((error: unknown) => current && setProblem(describeFailure(error)));
+    return () => {
+      current = false;
+    };
   }, [viewer, siteId, me]);
 
   const viewers = preview?.viewers ?? fallbackViewers;

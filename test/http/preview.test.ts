@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testBackends } from '../support/backends.ts';
+import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+
+for (const backend of testBackends()) {
+  describe(`preview as another viewer on ${backend.name}`, () => {
+    let veil: TestVeil;
+    before(async () => {
+      veil = await startTestVeil(backend);
+    });
+    after(() => veil.close());
+
+    const preview = (name: 'mia' | 'noah', viewer: string, site?: string) =>
+      veil.request({
+        url: `/veil/v1/me/preview?viewer=${viewer}${site ? `&site=${site}` : ''}`,
+        as: demoPerson(name),
+      });
+
+    it('shows what someone in the organization sees, and the very JSON a colleague gets', async () => {
+      const response = await preview('mia', 'organization');
+      assert.equal(response.statusCode, 200, response.body);
+      const body = response.json();
+      assert.equal(body.viewer.label, 'Someone in your organization');
+      assert.equal(body.account.location, 'Sydney', 'organization-only fields are shown');
+      assert.equal(body.account.email, undefined, 'her email is for her only');
+      assert.deepEqual(body.visibleFields.includes('email'), false);
+      const colleague = await veil.request({
+        url: `/rest/api/3/user?accountId=${demoIds.mia}`,
+        as: demoPerson('ava'),
+      });
+      assert.deepEqual(body.tracker.user, colleague.json());
+      assert.equal(body.tracker.request, `GET /rest/api/3/user?accountId=${demoIds.mia}`);
+    });
+
+    it('shows what Anyone sees the way a person outside the organization gets it', async () => {
+      const body = (await preview('mia', 'anyone')).json();
+      const outsider = await veil.request({
+        url: `/rest/api/3/user?accountId=${demoIds.mia}`,
+        as: demoPerson('noah'),
+      });
+      assert.deepEqual(body.tracker.user, outsider.json());
+      assert.equal(body.account.location, undefined);
+      assert.match(body.account.avatarUrl, /masked/);
+    });
+
+    it('shows a Connect app public fields only, and follows a change at once', async () => {
+      const before = (await preview('mia', 'connect-app')).json();
+      assert.equal(before.tracker.user.emailAddress, undefined);
+      await veil.request({
+        method: 'PUT',
+        url: '/veil/v1/me/visibility',
+        as: demoPerson('mia'),
+        body: { email: 'anyone' },
+      });
+      const after = (await preview('mia', 'connect-app')).json();
+      assert.equal(after.tracker.user.emailAddress, 'mia@acme.test');
+      assert.ok(after.visibleFields.includes('email'));
+      await veil.request({
+        method: 'PUT',
+        url: '/veil/v1/me/visibility',
+        as: demoPerson('mia'),
+        body: { email: 'only-you' },
+      });
+    });
+
+    it('offers "someone in your organization" to managed accounts only', async () => {
+      const noah = await preview('noah', 'organization');
+      assert.equal(noah.statusCode, 400);
+      assert.equal(noah.json().code, 'visibility.organization_needs_managed_account');
+      const kinds = (await preview('noah', 'anyone')).json().viewers.map((v: { kind: string }) => v.kind);
+      assert.deepEqual(kinds, ['anyone', 'connect-app']);
+    });
+
+    it('renders for the site asked for, and refuses a site the person is not linked to or a made-up viewer', async () => {
+      const globex = (await preview('noah', 'anyone', 'globex')).json();
+      assert.match(globex.tracker.user.self, /^http:\/\/globex\.localhost:8080\//);
+      const unlinked = await veil.request({
+        url: '/veil/v1/me/preview?viewer=anyone&site=globex',
+        as: demoPerson('pat'),
+      });
+      assert.equal(unlinked.statusCode, 404);
+      const unknown = await preview('mia', 'self');
+      assert.equal(unknown.statusCode, 400);
+      assert.equal((await veil.request({ url: '/veil/v1/me/preview?viewer=anyone' })).statusCode, 401);
+    });
+  });
+}
