@@ -31,6 +31,7 @@ async function runStart(argv: readonly string[]): Promise<void> {
   } else if (veil.scenario) {
     lines.push('The store already holds this scenario; nothing new was loaded.');
   }
+  lines.push(`Pages: ${veil.url}/`);
   lines.push(`API docs: ${veil.url}/docs`);
   const out = process.stdout;
   out.write(`${lines.join('\n')}\n`);

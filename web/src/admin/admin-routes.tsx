@@ -21,7 +21,7 @@ export function AdminRoutes({ path, me }: { path: string; me: Me }) {
 export function useLoaded<T>(
   load: () => Promise<T>,
   deps: unknown[],
-): { value: T | null; problem: string | null; reload: () => void } {
+): { value: T | null; problem: string | null; reload: () => void; replace: (value: T) => void } {
   const [value, setValue] = useState<T | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [round, setRound] = useState(0);
@@ -34,7 +34,7 @@ export function useLoaded<T>(
       })
       .catch((error: unknown) => setProblem(describeFailure(error)));
   }, [...deps, round]);
-  return { value, problem, reload: () => setRound((n) => n + 1) };
+  return { value, problem, reload: () => setRound((n) => n + 1), replace: setValue };
 }
 
 function AdminHome({ me }: { me: Me }) {

@@ -7,23 +7,28 @@ import { type Me, productLabels, type Site, type SiteLink } from '../types.ts';
 import { AccountStatusButton } from './account-status.tsx';
 import { useLoaded } from './admin-routes.tsx';
 
-type Report = (notice: Notice, reload?: boolean) => void;
+/** Says what happened; with the link as Veil now holds it, or `reload` to read them all again. */
+type Report = (notice: Notice, change?: SiteLink | 'reload') => void;
 
 function ProductAccess({ site, link, report }: { site: Site; link: SiteLink; report: Report }) {
   const { account } = link;
   const toggle = async (product: string, granted: boolean) => {
     const products = granted ? [...link.products, product] : link.products.filter((p) => p !== product);
     try {
-      await callApi('PUT', apiPath`/veil/v1/sites/${site.id}/accounts/${account.accountId}`, { products });
+      const updated = await callApi<SiteLink>(
+        'PUT',
+        apiPath`/veil/v1/sites/${site.id}/accounts/${account.accountId}`,
+        { products },
+      );
       report(
         {
           kind: 'success',
           text: `Saved. ${account.displayName} ${granted ? 'now has' : 'no longer has'} ${productLabels[product] ?? product}.`,
         },
-        true,
+        updated,
       );
     } catch (error) {
-      report({ kind: 'error', text: `Not saved: ${describeFailure(error)}. Nothing was changed.` }, true);
+      report({ kind: 'error', text: `Not saved: ${describeFailure(error)}. Nothing was changed.` }, 'reload');
     }
   };
   return (
@@ -55,7 +60,7 @@ function Groups({ site, link, report }: { site: Site; link: SiteLink; report: Re
   const adding = others.some((g) => g.groupId === picked) ? picked : (others[0]?.groupId ?? '');
   const change = async (method: 'PUT' | 'DELETE', groupId: string, name: string) => {
     try {
-      await callApi(
+      const updated = await callApi<SiteLink | undefined>(
         method,
         apiPath`/veil/v1/sites/${site.id}/groups/${groupId}/members/${account.accountId}`,
       );
@@ -64,10 +69,10 @@ function Groups({ site, link, report }: { site: Site; link: SiteLink; report: Re
           kind: 'success',
           text: `Saved. ${account.displayName} ${method === 'PUT' ? 'joined' : 'left'} ${name}.`,
         },
-        true,
+        updated ?? { ...link, groups: link.groups.filter((g) => g.groupId !== groupId) },
       );
     } catch (error) {
-      report({ kind: 'error', text: `Not saved: ${describeFailure(error)}. Nothing was changed.` }, true);
+      report({ kind: 'error', text: `Not saved: ${describeFailure(error)}. Nothing was changed.` }, 'reload');
     }
   };
   const selectId = `add-group-${account.accountId}`;
@@ -125,9 +130,13 @@ export function SiteAdmin({ siteId, me }: { siteId: string; me: Me }) {
     [siteId],
   );
   const [notice, setNotice] = useState<Notice>(null);
-  const report: Report = (next, reload) => {
+  const report: Report = (next, change) => {
     setNotice(next);
-    if (reload) links.reload();
+    if (change === 'reload') links.reload();
+    else if (change && links.value) {
+      const id = change.account.accountId;
+      links.replace(links.value.map((l) => (l.account.accountId === id ? change : l)));
+    }
   };
   const loaded = site.value;
   return (
@@ -190,7 +199,7 @@ export function SiteAdmin({ siteId, me }: { siteId: string; me: Me }) {
                     link.account.accountType !== 'app' ? (
                       <AccountStatusButton
                         account={link.account}
-                        onDone={({ ok, text }) => report({ kind: ok ? 'success' : 'error', text }, true)}
+                        onDone={({ ok, text }) => report({ kind: ok ? 'success' : 'error', text }, 'reload')}
                       />
                     ) : null}
                   </td>

@@ -36,9 +36,7 @@ function ProfileCard({ preview }: { preview: Preview }) {
   const hidden = profileFields.filter((field) => !visibleFields.includes(field));
   return (
     <section class="card profile-card" aria-labelledby="seen-heading">
-      <h2 id="seen-heading">
-        What {preview.viewer.label.replace(/^A /, 'a ').replace(/^Anyone$/, 'anyone')} sees
-      </h2>
+      <h2 id="seen-heading">What {lowerFirst(preview.viewer.label)} sees</h2>
       <div class="person">
         <img
           class="avatar large"
