@@ -166,7 +166,9 @@ describe('profile, visibility and preview in a browser', () => {
     await previewLink.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Preview as' }).waitFor();
-    assert.equal(await page.evaluate('document.activeElement.tagName'), 'H1', 'the new page takes the focus');
+    // The new page's heading takes the focus once it has rendered.
+    await page.waitForFunction(`document.activeElement?.tagName === 'H1'`);
+    assert.equal(await page.evaluate('document.activeElement.textContent'), 'Preview as');
     await page.getByRole('button', { name: 'Sign out' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
