@@ -93,3 +93,16 @@ export async function updateInstallRow(
 ): Promise<void> {
   await db.updateTable('connect_installs').set(changes).where('client_key', '=', clientKey).execute();
 }
+
+/** The live install that an OAuth client id (the impersonation assertion's issuer) belongs to. */
+export async function findInstalledRowByOauthClientId(
+  db: Kysely<Database>,
+  oauthClientId: string,
+): Promise<InstallRow | undefined> {
+  return db
+    .selectFrom('connect_installs')
+    .selectAll()
+    .where('oauth_client_id', '=', oauthClientId)
+    .where('status', '=', 'installed')
+    .executeTakeFirst();
+}

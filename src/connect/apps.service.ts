@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { linkAccount, listLinks, unlinkAccount } from '../sites/sites.service.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
+import { deleteAccessTokenRowsOfInstall } from './access-tokens.repository.ts';
 import {
   appRowToApp,
   type ConnectApp,
@@ -18,6 +19,7 @@ import {
 import {
   findAppRow,
   findAppRowsByKeys,
+  findInstalledRowByOauthClientId,
   findInstalledRowForIssuer,
   findInstallRow,
   listInstalledRows,
@@ -139,6 +141,7 @@ export async function recordUninstall(
   installed: InstalledApp,
 ): Promise<void> {
   const { install, app } = installed;
+  await deleteAccessTokenRowsOfInstall(db, install.clientKey);
   await updateInstallRow(db, install.clientKey, {
     status: 'uninstalled',
     shared_secret: null,
@@ -177,6 +180,16 @@ export async function findInstallCredentials(
     install: installRowToInstall(row),
     sharedSecret: openInstallSecret(secretKey, row.client_key, row.shared_secret),
   };
+}
+
+/** The live install an OAuth client id belongs to, with its shared secret opened; undefined if none. */
+export async function findInstallCredentialsByOauthClientId(
+  db: Kysely<Database>,
+  secretKey: Buffer,
+  oauthClientId: string,
+): Promise<InstallCredentials | undefined> {
+  const row = await findInstalledRowByOauthClientId(db, oauthClientId);
+  return row ? findInstallCredentials(db, secretKey, row.site_id, row.client_key) : undefined;
 }
 
 async function findOrCreateAppAccount(

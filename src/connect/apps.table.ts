@@ -69,9 +69,23 @@ export interface ConnectInstallJobsTable {
   finished_at: Date | null;
 }
 
+/** A bearer token an app got to act for a person; only its hash is kept. */
+export interface ConnectAccessTokensTable {
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  client_key: string;
+  /** The person the app acts for. */
+  account_id: string;
+  /** Upper-case scopes, space-separated: what calls with the token may do. */
+  scopes: string;
+  expires_at: Date;
+  created_at: Date;
+}
+
 export interface ConnectTables {
   connect_apps: ConnectAppsTable;
   connect_installs: ConnectInstallsTable;
   connect_install_keys: ConnectInstallKeysTable;
   connect_install_jobs: ConnectInstallJobsTable;
+  connect_access_tokens: ConnectAccessTokensTable;
 }

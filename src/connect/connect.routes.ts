@@ -16,6 +16,7 @@ import { listInstalledApps } from './apps.service.ts';
 import { type DescriptorSource, installApp, setAppEnabled, uninstallApp } from './install.service.ts';
 import { InstallJobRunner } from './install-jobs.ts';
 import { findPublicKeyPem } from './install-keys.ts';
+import { registerOAuthTokenRoute } from './oauth.routes.ts';
 import { requireAppScope, requiredScopeFor } from './scopes.ts';
 import { registerUpmRoutes } from './upm.routes.ts';
 
@@ -31,6 +32,7 @@ export function registerConnectApps(app: VeilApp, deps: Dependencies) {
   registerInstallKeyRoute(app, deps);
   registerInstallRoutes(app, deps);
   registerUpmRoutes(app, deps, runner);
+  registerOAuthTokenRoute(app, deps);
 }
 
 /**
@@ -41,13 +43,16 @@ function registerAppScopeHook(app: VeilApp) {
   app.addHook('onRequest', async (request) => {
     // Health and docs skip authentication, so they have no caller at all.
     const caller = request.caller as Caller | null;
-    if (caller?.kind !== 'app') return;
+    // An app, or an app acting for a person: either way the app's scopes bound what it may call.
+    const app =
+      caller?.kind === 'app' ? caller : caller?.kind === 'person' ? caller.impersonation : undefined;
+    if (!app) return;
     const route = request.routeOptions.url;
     if (route === undefined) return;
     const required = requiredScopeFor(request.method, route);
     if (required === undefined)
       throw new VeilError('auth.forbidden', "Connect apps cannot use Veil's management API");
-    requireAppScope(caller, required);
+    requireAppScope(app, required);
   });
 }
 

@@ -116,8 +116,11 @@ export function requiredScopeFor(method: string, routeUrl: string): RequiredScop
   return upper === 'DELETE' ? 'DELETE' : 'WRITE';
 }
 
-/** The app caller when it holds `required`, else `connect.scope_missing`. */
-export function requireAppScope(caller: AppCaller, required: RequiredScope): AppCaller {
+/** Returns when the app (calling, or acting for a person) holds `required`, else `connect.scope_missing`. */
+export function requireAppScope<T extends Pick<AppCaller, 'appKey' | 'scopes'>>(
+  caller: T,
+  required: RequiredScope,
+): T {
   if (hasScope(caller.scopes, required)) return caller;
   if (required === 'INACCESSIBLE') {
     throw new VeilError('connect.scope_missing', 'Connect apps cannot use this operation');

@@ -5,6 +5,7 @@ import * as connectApps from './migrations/20261122T2200_connect_apps.ts';
 import * as jobs from './migrations/20261123T0900_jobs.ts';
 import * as webhooks from './migrations/20261123T1100_webhooks.ts';
 import * as migrationPeriod from './migrations/20261123T1200_migration_period.ts';
+import * as connectAccessTokens from './migrations/20261123T1300_connect_access_tokens.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0900_jobs': jobs,
   '20261123T1100_webhooks': webhooks,
   '20261123T1200_migration_period': migrationPeriod,
+  '20261123T1300_connect_access_tokens': connectAccessTokens,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -124,6 +124,34 @@ export const errorCatalogue = {
     status: 404,
     doc: 'The app has no webhook delivery with this id on this site.',
   },
+  'oauth.invalid_request': {
+    status: 400,
+    doc: 'The token request is malformed: not form-encoded, or a parameter (`grant_type`, `assertion`) is missing or repeated.',
+  },
+  'oauth.unsupported_grant_type': {
+    status: 400,
+    doc: 'The token endpoint takes the JWT bearer grant only (`urn:ietf:params:oauth:grant-type:jwt-bearer`).',
+  },
+  'oauth.invalid_client': {
+    status: 401,
+    doc: "The assertion's issuer names no installed app (`urn:atlassian:connect:clientid:<oauthClientId>`).",
+  },
+  'oauth.invalid_grant': {
+    status: 400,
+    doc: 'The assertion does not hold: bad signature, expired or too long-lived, wrong audience or tenant, or a subject that cannot be impersonated (an app user, a deactivated or unknown account, one not on the site).',
+  },
+  'oauth.unauthorized_client': {
+    status: 400,
+    doc: 'The app may not impersonate: its descriptor lacks the `ACT_AS_USER` scope, or it is disabled.',
+  },
+  'oauth.invalid_scope': {
+    status: 400,
+    doc: 'The scopes asked for are not Connect scopes of the app.',
+  },
+  'oauth.invalid_token': {
+    status: 401,
+    doc: 'The bearer token is unknown or expired, its app is no longer installed, or the person it acts for can no longer be acted for.',
+  },
   'jwt.invalid': {
     status: 401,
     doc: 'The JWT is malformed, is not HS256, its signature does not verify, or a claim is missing or wrong.',

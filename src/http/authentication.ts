@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateConnectRequest, isConnectRequest } from '../connect/connect-auth.ts';
+import { authenticateAccessToken } from '../connect/impersonation.service.ts';
 import { findSession, hashSecret } from '../credentials/credentials.service.ts';
 import {
   csrfHeaderName,
@@ -100,6 +101,11 @@ export function callerForBasicHeader(
   return caller;
 }
 
+/** The token of `Authorization: Bearer <token>`; undefined for other schemes. */
+function readBearerToken(header: string | undefined): string | undefined {
+  return header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
+}
+
 /**
  * Resolves the site for the request's host and who is calling. Basic credentials that identify no
  * active account are refused at once; a stale session cookie leaves the caller anonymous (and says so). Basic
@@ -113,6 +119,8 @@ export function createAuthenticationHook(deps: Dependencies) {
     request.caller = anonymousCaller;
     request.session = noSession;
     if (isConnectRequest(request)) return authenticateApp(deps, request);
+    const bearer = readBearerToken(request.headers.authorization);
+    if (bearer !== undefined) return authenticateBearer(deps, request, reply, bearer);
     const siteId = request.site?.id ?? null;
     const caller = callerForBasicHeader(deps.directory, callers, request.headers.authorization, siteId);
     if (caller !== null) {
@@ -132,6 +140,18 @@ export function createAuthenticationHook(deps: Dependencies) {
 
 async function authenticateApp(deps: Dependencies, request: FastifyRequest): Promise<void> {
   request.caller = await authenticateConnectRequest(deps, request);
+}
+
+/** An app acting for a person with a bearer token from `/oauth2/token`. */
+async function authenticateBearer(
+  deps: Dependencies,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+): Promise<void> {
+  const caller = await authenticateAccessToken(deps, token, request.site);
+  request.caller = caller;
+  reply.header('X-AAccountId', caller.account.accountId);
 }
 
 async function authenticateSession(

@@ -9,6 +9,17 @@ import { findAdministeredOrganizationIds } from '../organizations/organizations.
 import { findAdministeredSiteIds } from '../sites/sites.repository.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 
+/**
+ * A Connect app acting for a person with a bearer token (impersonation): calls carry the person's
+ * permissions, the app's scopes, and the app's eyes (the caller's viewer is the app).
+ */
+export interface Impersonation {
+  readonly appKey: string;
+  readonly clientKey: string;
+  readonly siteId: string;
+  readonly scopes: readonly ConnectScope[];
+}
+
 /** Who made a request: nobody, a signed-in person with the roles they hold, or a Connect app. */
 export type Caller =
   | { readonly kind: 'anonymous'; readonly viewer: Viewer }
@@ -21,6 +32,8 @@ export type Caller =
       readonly administeredSiteIds: readonly string[];
       /** How the person signed in, when known: which API token, or a session (for legacy-usage counts). */
       readonly credential?: PersonCredential;
+      /** Set when an app acts for the person; `viewer` is then the app's. */
+      readonly impersonation?: Impersonation;
     }
   | {
       /** A Connect app installed on `siteId`, signed in with its install's JWT; never a person. */

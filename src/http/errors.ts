@@ -3,10 +3,11 @@ import { type ErrorCode, errorCatalogue } from '../errors/catalogue.ts';
 import { type ErrorDetail, VeilError } from '../errors/veil-error.ts';
 
 /** Which API a path belongs to decides the error body: each compatible API has its own. */
-type Surface = 'tracker' | 'wiki' | 'veil';
+type Surface = 'tracker' | 'wiki' | 'oauth' | 'veil';
 
 function surfaceOf(url: string): Surface {
   if (url.startsWith('/rest/')) return 'tracker';
+  if (url.startsWith('/oauth2/')) return 'oauth';
   if (url.startsWith('/wiki/')) return 'wiki';
   return 'veil';
 }
@@ -64,6 +65,7 @@ export function renderError(error: VeilError, url: string, requestId: string): R
     const errors = Object.fromEntries(error.details.map((d) => [trackerFieldName(d.path), d.message]));
     return { errorMessages: [message], errors };
   }
+  if (surface === 'oauth') return renderOAuthError(error, message);
   if (surface === 'wiki') {
     return {
       statusCode: error.status,
@@ -84,6 +86,13 @@ export function renderError(error: VeilError, url: string, requestId: string): R
     ...(error.details.length > 0 ? { errors: error.details } : {}),
     requestId,
   };
+}
+
+/** RFC 6749's `{ error, error_description }`: the `oauth.*` code names the error. */
+function renderOAuthError(error: VeilError, message: string): Record<string, unknown> {
+  const named = error.code.startsWith('oauth.') ? error.code.slice('oauth.'.length) : undefined;
+  const fallback = error.status >= 500 ? 'server_error' : 'invalid_request';
+  return { error: named ?? fallback, error_description: message };
 }
 
 /** Fastify's error handler: one place where errors become responses. */
