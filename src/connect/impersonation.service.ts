@@ -18,9 +18,11 @@ import {
   findAccessTokenRow,
   insertAccessTokenRow,
 } from './access-tokens.repository.ts';
+import { installRowToInstall } from './apps.model.ts';
 import { findAppRow, findInstalledRowForIssuer } from './apps.repository.ts';
 import { findInstallCredentialsByOauthClientId, type InstallCredentials } from './apps.service.ts';
 import { decodeJwtUnverified, type JwtClaims, listAudiences, verifyJwt } from './jwt.ts';
+import { hasGdprOptIn } from './legacy-identities.ts';
 import { type ConnectScope, hasScope, normalizeScopes } from './scopes.ts';
 
 export const jwtBearerGrantType = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -261,6 +263,7 @@ export async function authenticateAccessToken(
       clientKey: install.client_key,
       siteId: install.site_id,
       scopes: normalizeScopes(row.scopes.split(' ').filter(Boolean)),
+      gdprOptIn: hasGdprOptIn(installRowToInstall(install)),
     },
   };
 }

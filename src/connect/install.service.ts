@@ -13,6 +13,7 @@ import type { Site } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
 import { type AppAnswer, fetchDescriptorJson, postToApp } from './app-client.ts';
 import type { EmailApiStatus, InstalledApp, ProductType } from './apps.model.ts';
+import { findAppRow } from './apps.repository.ts';
 import {
   findInstall,
   findInstallCredentials,
@@ -21,6 +22,7 @@ import {
   recordInstall,
   recordUninstall,
 } from './apps.service.ts';
+import { describeCallbackActor, withQuery } from './callback-actor.ts';
 import {
   appBaseUrl,
   type ConnectDescriptor,
@@ -84,7 +86,14 @@ export async function installApp(deps: ConnectDeps, request: InstallRequest): Pr
     ...lifecyclePayload(site, productType, descriptor, credentials, 'installed'),
     sharedSecret: credentials.sharedSecret,
   };
-  const answer = await sendSignedLifecycle(deps, descriptor, 'installed', payload, request.actingAccountId);
+  const answer = await sendSignedLifecycle(
+    deps,
+    site,
+    descriptor,
+    'installed',
+    payload,
+    request.actingAccountId,
+  );
   if (!answer?.ok) {
     const url = resolveAppUrl(descriptor, descriptor.lifecycle?.installed ?? '');
     const problem = answer?.ok === false ? answer.problem : 'no installed callback';
@@ -119,7 +128,14 @@ export async function uninstallApp(
   await db.transaction().execute((trx) => recordUninstall(trx, clock, installed));
   const { install } = installed;
   const payload = lifecyclePayload(site, install.productType, install.descriptor, install, 'uninstalled');
-  const answer = await sendSignedLifecycle(deps, install.descriptor, 'uninstalled', payload, actingAccountId);
+  const answer = await sendSignedLifecycle(
+    deps,
+    site,
+    install.descriptor,
+    'uninstalled',
+    payload,
+    actingAccountId,
+  );
   return { installed, reinstall: false, notices: describeNotice('uninstalled', answer) };
 }
 
@@ -192,6 +208,7 @@ export function cloudIdOf(siteId: string): string {
 /** `installed`/`uninstalled`: RS256 with Veil's install key (`kid`), `iss` the client key, `aud` the app. */
 async function sendSignedLifecycle(
   deps: ConnectDeps,
+  site: Site,
   descriptor: ConnectDescriptor,
   event: 'installed' | 'uninstalled',
   payload: { clientKey: string },
@@ -199,9 +216,17 @@ async function sendSignedLifecycle(
 ): Promise<AppAnswer | undefined> {
   const path = descriptor.lifecycle?.[event];
   if (!path) return undefined;
-  const url = resolveAppUrl(descriptor, path);
+  const appAccountId = (await findAppRow(deps.db, descriptor.key))?.account_id ?? null;
+  const actor = await describeCallbackActor(
+    deps.db,
+    deps.clock,
+    site,
+    { descriptor, appKey: descriptor.key, appAccountId },
+    sub,
+  );
+  const url = withQuery(resolveAppUrl(descriptor, path), actor.legacyQuery);
   const key = await findSigningKey(deps.db, deps.clock, deps.config.connectSecretKey);
-  const claims = callbackClaims(deps.clock, descriptor, url, payload.clientKey, sub);
+  const claims = callbackClaims(deps.clock, descriptor, url, payload.clientKey, sub, actor.context);
   const token = encodeJwt(claims, key.privateKey, { alg: 'RS256', kid: key.kid });
   return postToApp(url, payload, callbackHeaders(token), deps.config.connectTimeoutMs);
 }
@@ -225,7 +250,14 @@ async function sendSharedSecretLifecycle(
   );
   if (!credentials) return [];
   const url = resolveAppUrl(install.descriptor, path);
-  const claims = callbackClaims(deps.clock, install.descriptor, url, install.clientKey, sub);
+  const actor = await describeCallbackActor(
+    deps.db,
+    deps.clock,
+    site,
+    { descriptor: install.descriptor, appKey: install.appKey, appAccountId: installed.app.accountId },
+    sub,
+  );
+  const claims = callbackClaims(deps.clock, install.descriptor, url, install.clientKey, sub, actor.context);
   const token = encodeJwt(claims, credentials.sharedSecret, { alg: 'HS256' });
   const payload = lifecyclePayload(site, install.productType, install.descriptor, install, event);
   const answer = await postToApp(url, payload, callbackHeaders(token), deps.config.connectTimeoutMs);
@@ -237,7 +269,8 @@ function callbackClaims(
   descriptor: ConnectDescriptor,
   url: string,
   clientKey: string,
-  sub?: string,
+  sub: string | undefined,
+  context: object | undefined,
 ) {
   const iat = Math.floor(clock.now().getTime() / 1000);
   const baseUrl = appBaseUrl(descriptor);
@@ -249,6 +282,7 @@ function callbackClaims(
     exp: iat + callbackValiditySeconds,
     // Over the app-relative path: the app strips its own base URL's path before hashing.
     qsh: computeQsh(parseRawUrl('POST', url), { contextPath: baseUrl }),
+    ...(context ? { context } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface Impersonation {
   readonly clientKey: string;
   readonly siteId: string;
   readonly scopes: readonly ConnectScope[];
+  /** The app's descriptor opts in to the GDPR migration: no usernames or keys for it. */
+  readonly gdprOptIn: boolean;
 }
 
 /** Who made a request: nobody, a signed-in person with the roles they hold, or a Connect app. */

@@ -46,12 +46,17 @@ function isTrue(value: unknown): boolean {
   return typeof text === 'string' && text.trim().toLowerCase() === 'true';
 }
 
-/** Whether the call asked for the GDPR behaviour: the header, the wiki's `privacyMode`, or an opted-in app. */
+/**
+ * Whether the call asked for the GDPR behaviour: the header, the wiki's `privacyMode`, or an opted-in
+ * app (calling, or acting for a person).
+ */
 export function hasOptedIn(request: FastifyRequest): boolean {
   if (isTrue(request.headers[forceAccountIdHeader])) return true;
   if (request.url.startsWith('/wiki/') && isTrue((request.query as { privacyMode?: unknown })?.privacyMode))
     return true;
-  return request.caller.kind === 'app' && request.caller.gdprOptIn === true;
+  const { caller } = request;
+  if (caller.kind === 'person') return caller.impersonation?.gdprOptIn === true;
+  return caller.kind === 'app' && caller.gdprOptIn === true;
 }
 
 /** The identity mode of a request on its site, at the clock's now (no site: enforced). */

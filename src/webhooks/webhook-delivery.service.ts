@@ -9,13 +9,15 @@ import { findAccount } from '../accounts/accounts.service.ts';
 import type { AppAnswer } from '../connect/app-client.ts';
 import { postToApp } from '../connect/app-client.ts';
 import { findInstallCredentials, type InstallCredentials } from '../connect/apps.service.ts';
+import { describeCallbackActor } from '../connect/callback-actor.ts';
 import { appBaseUrl } from '../connect/descriptor.validate.ts';
 import { encodeJwt } from '../connect/jwt.ts';
-import { legacyIdentityForApp } from '../connect/legacy-identities.ts';
+import { appIdentityMode, legacyIdentityForApp } from '../connect/legacy-identities.ts';
 import { computeQsh, parseRawUrl } from '../connect/qsh.ts';
 import type { Dependencies } from '../http/server.ts';
 import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
-import { getSite } from '../sites/sites.service.ts';
+import { getSite, listLinks } from '../sites/sites.service.ts';
+import type { Viewer } from '../visibility/visibility.ts';
 import { renderWebhookBody } from './webhook-payload.ts';
 import type { UserEvent } from './webhooks.model.ts';
 import {
@@ -65,11 +67,11 @@ async function deliverWebhook(deps: DeliveryDeps, { job, attempt, maxAttempts }:
     });
     return;
   }
-  const body = await renderDeliveryBody(deps, delivery, install);
+  const { body, context } = await prepareDelivery(deps, delivery, install);
   const answer = await postToApp(
     delivery.url,
     body,
-    deliveryHeaders(deps, delivery, install, attempt),
+    deliveryHeaders(deps, delivery, install, attempt, context),
     config.connectTimeoutMs,
   );
   const again = !answer.ok && isRetryable(answer) && attempt < maxAttempts;
@@ -81,21 +83,38 @@ async function deliverWebhook(deps: DeliveryDeps, { job, attempt, maxAttempts }:
   });
 }
 
-async function renderDeliveryBody(deps: DeliveryDeps, delivery: DeliveryRow, install: InstallCredentials) {
-  const site = await getSite(deps.db, delivery.site_id);
-  return renderWebhookBody({
+/** The body and the (legacy-stage) context claim of a delivery, rendered for its app as things are now. */
+async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, install: InstallCredentials) {
+  const { db, clock } = deps;
+  const site = await getSite(db, delivery.site_id);
+  const mode = appIdentityMode(install.install, site, clock.now());
+  const viewer: Viewer = { kind: 'app', appKey: install.app.appKey, accountId: install.app.accountId };
+  const [subjectLink] = await listLinks(db, site.id, [delivery.account_id]);
+  const body = renderWebhookBody({
     event: delivery.event as UserEvent,
     accountId: delivery.account_id,
-    account: await findAccount(deps.db, delivery.account_id),
-    viewer: { kind: 'app', appKey: install.app.appKey, accountId: install.app.accountId },
+    account: await findAccount(db, delivery.account_id),
+    viewer,
     site,
     productType: install.install.productType,
     occurredAt: delivery.created_at,
-    legacyIdentity: legacyIdentityForApp(install.install, delivery.account_id, deps.clock.now()),
+    legacyIdentity: legacyIdentityForApp(mode, subjectLink),
     matchedWebhookIds: delivery.matched_webhook_ids
       ? (JSON.parse(delivery.matched_webhook_ids) as number[])
       : null,
   });
+  const { context } = await describeCallbackActor(
+    db,
+    clock,
+    site,
+    {
+      descriptor: install.install.descriptor,
+      appKey: install.app.appKey,
+      appAccountId: install.app.accountId,
+    },
+    delivery.acting_account_id ?? undefined,
+  );
+  return { body, context };
 }
 
 function deliveryHeaders(
@@ -103,6 +122,7 @@ function deliveryHeaders(
   delivery: DeliveryRow,
   install: InstallCredentials,
   attempt: number,
+  context: object | undefined,
 ): Record<string, string> {
   const iat = Math.floor(deps.clock.now().getTime() / 1000);
   const claims = {
@@ -114,6 +134,7 @@ function deliveryHeaders(
     qsh: computeQsh(parseRawUrl('POST', delivery.url), {
       contextPath: appBaseUrl(install.install.descriptor),
     }),
+    ...(context ? { context } : {}),
   };
   return {
     authorization: `JWT ${encodeJwt(claims, install.sharedSecret, { alg: 'HS256' })}`,

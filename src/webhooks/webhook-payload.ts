@@ -5,7 +5,7 @@
 import { type Account, accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { avatarUrlSet } from '../avatars/avatars.ts';
 import type { ProductType } from '../connect/apps.model.ts';
-import type { AppLegacyIdentity } from '../connect/legacy-identities.ts';
+import type { LegacyIdentity } from '../migration/legacy-identity.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { decideProfileView, type Viewer } from '../visibility/visibility.ts';
 import type { UserEvent } from './webhooks.model.ts';
@@ -45,7 +45,7 @@ export interface WebhookBodyInput {
   readonly occurredAt: Date;
   readonly matchedWebhookIds: readonly number[] | null;
   /** What `legacyIdentityForApp` gives this app for the account (null: nothing). */
-  readonly legacyIdentity: AppLegacyIdentity | null;
+  readonly legacyIdentity: LegacyIdentity | null;
 }
 
 /** The webhook body for one app. `user_deleted` names the account only: there is nothing left to tell. */
@@ -56,12 +56,7 @@ export function renderWebhookBody(input: WebhookBodyInput): WebhookBody {
     user:
       input.event === 'user_deleted' || !input.account
         ? { accountId: input.accountId, accountType: input.account?.accountType ?? 'unknown' }
-        : {
-            ...renderWebhookUser(input.account, input.viewer, input.site, input.productType),
-            ...(input.legacyIdentity
-              ? { name: input.legacyIdentity.username, key: input.legacyIdentity.userKey }
-              : {}),
-          },
+        : renderWebhookUser(input.account, input.viewer, input.site, input.productType, input.legacyIdentity),
     ...(input.matchedWebhookIds ? { matchedWebhookIds: input.matchedWebhookIds } : {}),
   };
 }
@@ -71,8 +66,11 @@ function renderWebhookUser(
   viewer: Viewer,
   site: Site,
   productType: ProductType,
+  legacy: LegacyIdentity | null,
 ): WebhookUser {
   const view = decideProfileView(accountToProfileSubject(account), viewer);
+  // The one decision also says whether this viewer may see the legacy identity at all.
+  const shown = view.showsLegacyIdentity ? legacy : null;
   const id = encodeURIComponent(view.accountId);
   const self =
     productType === 'confluence'
@@ -88,5 +86,7 @@ function renderWebhookUser(
     ...(view.email !== undefined ? { emailAddress: view.email } : {}),
     ...(view.timeZone !== undefined ? { timeZone: view.timeZone } : {}),
     ...(view.locale !== undefined ? { locale: view.locale } : {}),
+    ...(shown?.username ? { name: shown.username } : {}),
+    ...(shown?.userKey ? { key: shown.userKey } : {}),
   };
 }

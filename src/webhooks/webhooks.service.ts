@@ -6,11 +6,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
+import { installRowToInstall } from '../connect/apps.model.ts';
 import type { InstallRow } from '../connect/apps.repository.ts';
 import { appBaseUrl, type ConnectDescriptor, resolveAppUrl } from '../connect/descriptor.validate.ts';
+import {
+  appIdentityMode,
+  legacyIdentityForApp,
+  substituteUserVariables,
+} from '../connect/legacy-identities.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
+import type { LegacyIdentity } from '../migration/legacy-identity.ts';
+import type { Site, SiteLink } from '../sites/sites.model.ts';
+import { getSite, listLinks } from '../sites/sites.service.ts';
 import {
   attemptRowToDeliveryAttempt,
   type DeliveryAttempt,
@@ -68,9 +77,11 @@ export async function queueUserEvent(
     installs.map((install) => install.client_key),
     now,
   );
+  const legacyOf = await legacyIdentitiesOn(db, now, accountId, installs);
   let written = 0;
   for (const install of installs) {
-    for (const target of findTargets(install, dynamic, event, accountId)) {
+    const legacy = legacyOf(install);
+    for (const target of findTargets(install, dynamic, event, accountId, legacy)) {
       const deliveryId = randomUUID();
       await insertDeliveryRow(db, {
         delivery_id: deliveryId,
@@ -94,18 +105,40 @@ export async function queueUserEvent(
   return written;
 }
 
+/**
+ * For each install, the legacy identity of the account that its app gets in URL variables (the
+ * migration stage of the install's site now, the app's opt-in, the account's link there).
+ */
+async function legacyIdentitiesOn(
+  db: Kysely<Database>,
+  now: Date,
+  accountId: string,
+  installs: readonly InstallRow[],
+): Promise<(install: InstallRow) => LegacyIdentity | null> {
+  const bySite = new Map<string, { site: Site; link: SiteLink | undefined }>();
+  for (const siteId of new Set(installs.map((install) => install.site_id))) {
+    const [link] = await listLinks(db, siteId, [accountId]);
+    bySite.set(siteId, { site: await getSite(db, siteId), link });
+  }
+  return (install) => {
+    const { site, link } = bySite.get(install.site_id) as { site: Site; link: SiteLink | undefined };
+    return legacyIdentityForApp(appIdentityMode(installRowToInstall(install), site, now), link);
+  };
+}
+
 /** The URLs an install wants `event` at: its descriptor's webhooks, then its registered ones by URL. */
 function findTargets(
   install: InstallRow,
   dynamic: readonly WebhookRow[],
   event: string,
   accountId: string,
+  legacy: LegacyIdentity | null,
 ): Target[] {
   const descriptor = JSON.parse(install.descriptor) as ConnectDescriptor;
   const targets: Target[] = descriptorWebhooks(descriptor)
     .filter((webhook) => webhook.event === event)
     .map((webhook) => ({
-      url: resolveAppUrl(descriptor, substituteUserVariables(webhook.url, accountId)),
+      url: resolveAppUrl(descriptor, substituteUserVariables(webhook.url, accountId, legacy)),
       matchedWebhookIds: null,
     }));
   const seen = new Set(targets.map((target) => target.url));
@@ -131,18 +164,6 @@ export function descriptorWebhooks(descriptor: ConnectDescriptor): { event: stri
       ? [{ event: webhook.event, url: webhook.url }]
       : [];
   });
-}
-
-/**
- * Fills `${modifiedUser.accountId}` in a descriptor webhook URL. Under the GDPR opt-in (and once a site
- * is enforced) the deprecated `${modifiedUser.name}` and `${modifiedUser.key}` carry the accountId too;
- * variables that do not apply to a user event become empty, as the product leaves them.
- */
-export function substituteUserVariables(url: string, accountId: string): string {
-  const encoded = encodeURIComponent(accountId);
-  return url.replace(/\$\{([^}]*)\}/g, (_match, name: string) =>
-    ['modifiedUser.accountId', 'modifiedUser.name', 'modifiedUser.key'].includes(name.trim()) ? encoded : '',
-  );
 }
 
 /** Whether `url` is at or under the app's base URL (a registered webhook must be). */

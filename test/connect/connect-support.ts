@@ -75,6 +75,8 @@ export async function startListeningVeil(
 /** A lifecycle callback as the test app received it, with the outcome of verifying its JWT. */
 export interface ReceivedCallback {
   readonly path: string;
+  /** The query string as it arrived (empty when none). */
+  readonly query: string;
   readonly body: Record<string, unknown>;
   readonly claims: JwtClaims | undefined;
   readonly alg: string | undefined;
@@ -125,6 +127,8 @@ export interface TestAppOptions {
   readonly basePath?: string;
   /** The descriptor's `modules.webhooks` (URLs under `/webhooks`). */
   readonly webhooks?: readonly { event: string; url: string }[];
+  /** `apiMigrations.gdpr` of the descriptor (true by default). */
+  readonly gdpr?: boolean;
 }
 
 /** A Connect descriptor for an app at `baseUrl`. */
@@ -133,6 +137,7 @@ export function buildDescriptor(
   key = 'com.example.test-app',
   scopes: readonly string[] = ['READ'],
   webhooks: readonly { event: string; url: string }[] = [],
+  gdpr = true,
 ) {
   return {
     key,
@@ -147,7 +152,7 @@ export function buildDescriptor(
       disabled: '/disabled',
     },
     scopes,
-    apiMigrations: { gdpr: true, 'signed-install': true },
+    apiMigrations: { gdpr, 'signed-install': true },
     modules: webhooks.length > 0 ? { webhooks } : {},
   };
 }
@@ -194,14 +199,15 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     const callback = await verifyCallback(request, body, options.veil, baseUrl, secret);
     const planned = path === '/installed' ? installedAnswer : 204;
     const answered = callback.problem ? 401 : planned === 'silence' ? undefined : planned;
-    received.push({ path, body, ...callback, answered });
+    const query = (request.url ?? '').split('?')[1] ?? '';
+    received.push({ path, query, body, ...callback, answered });
     if (answered !== undefined) response.writeHead(answered).end();
   }
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}${basePath}`;
-  descriptor = buildDescriptor(baseUrl, options.key, options.scopes, options.webhooks);
+  descriptor = buildDescriptor(baseUrl, options.key, options.scopes, options.webhooks, options.gdpr);
   return {
     baseUrl,
     descriptorUrl: `${baseUrl}/atlassian-connect.json`,
@@ -236,7 +242,7 @@ async function verifyCallback(
   veil: { readonly url: string; readonly clock: Clock },
   baseUrl: string,
   sharedSecret: unknown,
-): Promise<Omit<ReceivedCallback, 'path' | 'body' | 'answered'>> {
+): Promise<Omit<ReceivedCallback, 'path' | 'query' | 'body' | 'answered'>> {
   const token = request.headers.authorization?.replace(/^JWT /, '') ?? '';
   const decoded = decodeJwtUnverified(token);
   if (!decoded.ok) return { claims: undefined, alg: undefined, problem: 'no JWT' };
@@ -331,12 +337,16 @@ export function signAppRequest(
 }
 
 /** Installs the test app on a site through the management API, as its admin (Olivia for Acme); asserts 201. */
-export async function installTestApp(veil: Pick<ListeningVeil, 'request'>, app: TestApp, siteId = 'acme') {
-  const admin = siteId === 'acme' ? 'olivia' : 'sofia';
+export async function installTestApp(
+  veil: Pick<ListeningVeil, 'request'>,
+  app: TestApp,
+  siteId = 'acme',
+  admin: { email: string; token: string } = { email: 'olivia@acme.test', token: 'demo-token-olivia' },
+) {
   const installed = await veil.request({
     method: 'POST',
     url: `/veil/v1/sites/${siteId}/apps`,
-    as: { email: `${admin}@${siteId}.test`, token: `demo-token-${admin}` },
+    as: admin,
     body: { descriptorUrl: app.descriptorUrl },
   });
   if (installed.statusCode !== 201)
