@@ -139,6 +139,8 @@ export interface Site {
   admins: string[];
   groups: Group[];
   projects: { key: string; name: string; lead: string | null }[];
+  migration?: SiteMigration;
+  stageNow?: 'legacy' | 'enforced';
 }
 
 export interface SiteLink {
@@ -162,4 +164,49 @@ export function localAvatar(url: string): string {
   } catch {
     return '/veil/v1/avatars/masked';
   }
+}
+
+export interface InstalledApp {
+  appKey: string;
+  name: string;
+  baseUrl: string;
+  siteId: string;
+  productType: string;
+  clientKey: string;
+  accountId: string;
+  scopes: string[];
+  enabled: boolean;
+  installedAt: string;
+  emailApi: 'pending' | 'approved' | 'rejected' | null;
+}
+
+export interface WebhookSubscription {
+  source: 'descriptor' | 'registered';
+  events: string[];
+  url: string;
+  webhookId?: number;
+  expiresAt?: string;
+}
+
+export interface WebhookDelivery {
+  deliveryId: string;
+  event: string;
+  accountId: string;
+  url: string;
+  status: string;
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  attempts: {
+    attempt: number;
+    attemptedAt: string;
+    responseStatus: number | null;
+    outcome: string;
+    error: string | null;
+  }[];
+}
+
+export interface SiteMigration {
+  stage: 'legacy' | 'enforced';
+  deprecationEnds: string | null;
 }

@@ -5,13 +5,16 @@ import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { Me, Organization, Site } from '../types.ts';
 import { AccountsAdmin } from './accounts-admin.tsx';
+import { AppWebhooks } from './app-webhooks.tsx';
 import { OrganizationAdmin } from './organization-admin.tsx';
 import { SiteAdmin } from './site-admin.tsx';
 
 /** The admin console's pages, by path: `/admin`, `/admin/organizations/:id`, `/admin/sites/:id`, `/admin/accounts`. */
 export function AdminRoutes({ path, me }: { path: string; me: Me }) {
-  const [, , section, id] = path.split('/').map(decodeURIComponent);
+  const [, , section, id, part, key] = path.split('/').map(decodeURIComponent);
   if (section === 'organizations' && id) return <OrganizationAdmin key={id} organizationId={id} me={me} />;
+  if (section === 'sites' && id && part === 'apps' && key)
+    return <AppWebhooks key={`${id}/${key}`} siteId={id} appKey={key} />;
   if (section === 'sites' && id) return <SiteAdmin key={id} siteId={id} me={me} />;
   if (section === 'accounts' && me.roles.platformAdmin) return <AccountsAdmin me={me} />;
   return <AdminHome me={me} />;

@@ -6,6 +6,8 @@ import { Link } from '../router.tsx';
 import { type Me, productLabels, type Site, type SiteLink } from '../types.ts';
 import { AccountStatusButton } from './account-status.tsx';
 import { useLoaded } from './admin-routes.tsx';
+import { SiteApps } from './site-apps.tsx';
+import { SiteMigrationSettings } from './site-migration.tsx';
 
 /** Says what happened; with the link as Veil now holds it, or `reload` to read them all again. */
 type Report = (notice: Notice, change?: SiteLink | 'reload') => void;
@@ -209,6 +211,17 @@ export function SiteAdmin({ siteId, me }: { siteId: string; me: Me }) {
           </table>
         )}
       </section>
+      <SiteApps siteId={siteId} report={(next) => setNotice(next)} />
+      {loaded ? (
+        <SiteMigrationSettings
+          key={`${loaded.migration?.stage}-${loaded.migration?.deprecationEnds}`}
+          site={loaded}
+          report={(next, reload) => {
+            setNotice(next);
+            if (reload) site.reload();
+          }}
+        />
+      ) : null}
     </Page>
   );
 }
