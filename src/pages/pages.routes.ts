@@ -9,7 +9,16 @@ import type { FastifyReply } from 'fastify';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 
 /** The paths the single-page app routes itself; each answers with its `index.html`. */
-export const pagePaths = ['/', '/sign-in', '/profile', '/preview', '/admin', '/admin/*'] as const;
+export const pagePaths = [
+  '/',
+  '/sign-in',
+  '/profile',
+  '/preview',
+  '/tokens',
+  '/privacy',
+  '/admin',
+  '/admin/*',
+] as const;
 
 export const contentSecurityPolicy = [
   "default-src 'none'",

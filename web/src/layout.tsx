@@ -47,6 +47,7 @@ export function Layout({
             <ul>
               <NavLink href="/profile">Profile and visibility</NavLink>
               <NavLink href="/preview">Preview as</NavLink>
+              <NavLink href="/tokens">API tokens</NavLink>
               {isAdmin(who.me) ? <NavLink href="/admin">Admin console</NavLink> : null}
             </ul>
           </nav>

@@ -7,6 +7,7 @@ import { Loading } from './messages.tsx';
 import { PreviewPage } from './pages/preview.tsx';
 import { ProfilePage } from './pages/profile.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { TokensPage } from './pages/tokens.tsx';
 import { navigate, useLocationPath } from './router.tsx';
 import { isAdmin, loadSignedIn, type SignedIn } from './session.ts';
 import './styles.css';
@@ -50,6 +51,8 @@ function App() {
     <Layout who={who} onSignedOut={() => setState({ kind: 'signed-out', expired: false })}>
       {path === '/preview' ? (
         <PreviewPage me={who.me} />
+      ) : path === '/tokens' ? (
+        <TokensPage />
       ) : path.startsWith('/admin') && isAdmin(who.me) ? (
         <AdminRoutes path={path} me={who.me} />
       ) : (

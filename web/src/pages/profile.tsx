@@ -11,6 +11,7 @@ import {
   type Visibility,
   visibilityLabels,
 } from '../types.ts';
+import { ProfileDetails } from './profile-details.tsx';
 
 /** The value of a field as the person's own page shows it (they see everything of their own). */
 function FieldValue({ me, field }: { me: Me; field: ProfileField }) {
@@ -148,6 +149,7 @@ export function ProfilePage({ me, onChanged }: { me: Me; onChanged: (me: Me) => 
           <FieldRow key={field} me={me} field={field} onChoose={choose} />
         ))}
       </ul>
+      <ProfileDetails me={me} onSaved={onChanged} report={setNotice} />
     </Page>
   );
 }

@@ -1,0 +1,112 @@
+import { useState } from 'preact/hooks';
+import { useLoaded } from '../admin/admin-routes.tsx';
+import { apiPath, callApi, describeFailure } from '../api.ts';
+import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
+import { Page } from '../page.tsx';
+
+interface TokenMetadata {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+interface IssuedToken {
+  id: string;
+  label: string;
+  token: string;
+}
+
+/** Your API tokens: what you sign in and call the APIs with. A new one is shown once; Veil keeps a hash. */
+export function TokensPage() {
+  const tokens = useLoaded(() => callApi<TokenMetadata[]>('GET', '/veil/v1/me/tokens'), []);
+  const [label, setLabel] = useState('');
+  const [issued, setIssued] = useState<IssuedToken | null>(null);
+  const [revoking, setRevoking] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  const create = async (event: Event) => {
+    event.preventDefault();
+    if (label.trim() === '')
+      return setNotice({ kind: 'error', text: 'Give the token a label, such as "laptop".' });
+    try {
+      setIssued(await callApi<IssuedToken>('POST', '/veil/v1/me/tokens', { label: label.trim() }));
+      setLabel('');
+      setNotice({ kind: 'success', text: 'Created the token. Copy it now: it is shown only once.' });
+      tokens.reload();
+    } catch (error) {
+      setNotice({ kind: 'error', text: `Not created: ${describeFailure(error)}.` });
+    }
+  };
+  const revoke = async (token: TokenMetadata) => {
+    try {
+      await callApi('DELETE', apiPath`/veil/v1/me/tokens/${token.id}`);
+      setRevoking(null);
+      setNotice({ kind: 'success', text: `Revoked "${token.label}": it no longer signs in.` });
+      tokens.reload();
+    } catch (error) {
+      setNotice({ kind: 'error', text: `Not revoked: ${describeFailure(error)}.` });
+    }
+  };
+
+  return (
+    <Page
+      title="API tokens"
+      intro="Tokens sign you in here and let scripts call the APIs as you. Keep them secret."
+    >
+      <NoticeLine notice={notice} id="tokens-notice" />
+      {issued ? (
+        <section class="card issued" aria-labelledby="issued-heading">
+          <h2 id="issued-heading">Your new token "{issued.label}"</h2>
+          <p>Copy it now; Veil keeps only a hash and cannot show it again.</p>
+          <p>
+            <code class="secret">{issued.token}</code>
+          </p>
+          <button type="button" class="secondary" onClick={() => setIssued(null)}>
+            I have copied it
+          </button>
+        </section>
+      ) : null}
+      <form class="card inline-form" onSubmit={(event) => void create(event)} noValidate>
+        <label for="token-label">Label for a new token</label>
+        <input id="token-label" type="text" value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
+        <button type="submit">Create a token</button>
+      </form>
+      <section class="card" aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">Your tokens</h2>
+        {tokens.problem ? <Failure>{tokens.problem}</Failure> : null}
+        {tokens.value === null ? (
+          <Loading what="tokens" />
+        ) : tokens.value.length === 0 ? (
+          <p>You have no API token.</p>
+        ) : (
+          <ul class="link-list">
+            {tokens.value.map((t) => (
+              <li key={t.id} class="token">
+                <strong>{t.label}</strong>{' '}
+                <span class="muted">
+                  created {new Date(t.createdAt).toLocaleDateString()}
+                  {t.lastUsedAt ? `, last used ${new Date(t.lastUsedAt).toLocaleDateString()}` : ''}
+                </span>{' '}
+                {revoking === t.id ? (
+                  <span class="buttons">
+                    <button type="button" class="danger small" onClick={() => void revoke(t)}>
+                      Revoke "{t.label}" for good
+                    </button>
+                    <button type="button" class="secondary small" onClick={() => setRevoking(null)}>
+                      Keep "{t.label}"
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" class="secondary small" onClick={() => setRevoking(t.id)}>
+                    Revoke<span class="visually-hidden"> "{t.label}"</span>
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Page>
+  );
+}
