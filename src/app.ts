@@ -8,13 +8,16 @@ import { Type } from 'typebox';
 import { registerAccountRoutes } from './accounts/accounts.routes.ts';
 import { registerMeRoutes } from './accounts/me.routes.ts';
 import { registerAvatarRoutes } from './avatars/avatars.routes.ts';
-import type { Clock } from './clock/clock.ts';
+import { registerClockRoutes } from './clock/clock.routes.ts';
+import { type Clock, isMovable } from './clock/clock.ts';
 import type { Config } from './config/config.ts';
 import { registerConnectApps } from './connect/connect.routes.ts';
 import { registerCredentialRoutes } from './credentials/credentials.routes.ts';
 import type { Database } from './db/schema.ts';
 import type { Store } from './db/store.ts';
+import { registerDeletionRoutes } from './deletion/deletion.routes.ts';
 import { Directory } from './directory/directory.ts';
+import { registerErasureJobs } from './erasure/erasure.jobs.ts';
 import { createAuthenticationHook } from './http/authentication.ts';
 import { handleError, handleNotFound } from './http/errors.ts';
 import { createLoggerOptions } from './http/logging.ts';
@@ -180,5 +183,17 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   registerWebhookDelivery(deps);
   registerPreviewRoutes(app, deps);
   registerPageRoutes(app, deps);
+  registerLifecycle(app, deps);
   return app;
+}
+
+/** The account life cycle: deletion with its grace period, the erasure job, and the movable clock. */
+function registerLifecycle(app: VeilApp, deps: Dependencies) {
+  registerDeletionRoutes(app, deps);
+  registerErasureJobs(deps, { notifyApps: async () => [] });
+  if (deps.config.movableClock) {
+    const { clock } = deps;
+    if (!isMovable(clock)) throw new Error('--movable-clock needs a clock that can be moved');
+    registerClockRoutes(app, deps, clock, () => deps.jobs.runDue());
+  }
 }

@@ -2,7 +2,7 @@ import { IssuedToken, NewTokenBody } from '../credentials/credentials.schemas.ts
 import { issueApiToken } from '../credentials/credentials.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { baseUrlOf } from '../http/base-url.ts';
-import { requirePerson, requirePlatformAdmin } from '../http/caller.ts';
+import { requireAccountAdmin, requirePerson, requirePlatformAdmin } from '../http/caller.ts';
 import { NoContent, pageQuery, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { getSite } from '../sites/sites.service.ts';
@@ -108,22 +108,29 @@ export function registerAccountRoutes(app: VeilApp, deps: Dependencies) {
     {
       schema: {
         tags,
-        summary: 'Deactivate or reactivate an account',
+        summary:
+          'Deactivate or reactivate an account (platform admins; organization admins for the accounts they manage)',
         params: AccountParams,
         body: AccountStatusBody,
         response: { 200: AccountView, ...veilErrors },
       },
     },
     async (request) => {
-      const caller = requirePlatformAdmin(request.caller);
+      const { accountId } = request.params;
       const account = await db.transaction().execute(async (trx) => {
-        const changed = await setAccountStatus(trx, clock, request.params.accountId, request.body.status);
+        const caller = requireAccountAdmin(request.caller, await getAccount(trx, accountId));
+        if (accountId === caller.account.accountId && request.body.status === 'deactivated') {
+          throw new VeilError('request.invalid', 'You cannot deactivate yourself', [
+            { path: 'body.status', message: 'cannot be deactivated for yourself' },
+          ]);
+        }
+        const changed = await setAccountStatus(trx, clock, accountId, request.body.status);
         await queueUserEvent(trx, clock, 'user_updated', changed.accountId, {
           actingAccountId: caller.account.accountId,
         });
         return changed;
       });
-      return renderAccountView(account, caller.viewer, baseUrlOf(request));
+      return renderAccountView(account, requirePerson(request.caller).viewer, baseUrlOf(request));
     },
   );
 

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { findVisibilitySettings } from '../visibility/visibility.repository.ts';
-import type { AccountStatus, AccountType } from '../visibility/visibility.ts';
+import type { AccountType } from '../visibility/visibility.ts';
 import { generateAccountId, generateAvatarKey, isValidAccountId } from './account-id.ts';
 import { type Account, accountRowToAccount } from './accounts.model.ts';
 import {
@@ -31,7 +31,7 @@ export interface ProfileChanges {
 export interface NewAccount extends ProfileChanges {
   accountId?: string;
   type: AccountType;
-  status?: AccountStatus;
+  status?: 'active' | 'deactivated';
   fullName: string;
   appKey?: string;
   customerSiteId?: string;
@@ -142,6 +142,9 @@ export async function updateProfile(
   const problems = findProfileProblems(changes);
   if (problems.length > 0) throw new VeilError('request.invalid', 'The profile is not valid', problems);
   const account = await getAccount(db, accountId);
+  if (account.status === 'deleted') {
+    throw new VeilError('account.deleted', 'The account was deleted: its personal data is erased for good');
+  }
   if (changes.email !== undefined && account.accountType === 'app') {
     throw new VeilError('request.invalid', 'App accounts have no email address', [
       { path: 'email', message: 'cannot be set on an app account' },
@@ -174,9 +177,26 @@ export async function setAccountStatus(
   db: Kysely<Database>,
   clock: Clock,
   accountId: string,
-  status: AccountStatus,
+  status: 'active' | 'deactivated',
 ): Promise<Account> {
-  await getAccount(db, accountId);
-  await updateAccountRow(db, accountId, { status, updated_at: clock.now() });
+  const account = await getAccount(db, accountId);
+  assertStatusCanChange(account);
+  if (account.status !== status) await updateAccountRow(db, accountId, { status, updated_at: clock.now() });
   return getAccount(db, accountId);
+}
+
+/**
+ * Only active and deactivated accounts change status by hand: a deletion is cancelled through its own
+ * operation (which gives back the status it took), and a deleted account never changes again.
+ */
+export function assertStatusCanChange(account: Account): void {
+  if (account.status === 'deleted') {
+    throw new VeilError('account.deleted', 'The account was deleted: its personal data is erased for good');
+  }
+  if (account.status === 'deletion-requested') {
+    throw new VeilError(
+      'account.deletion_pending',
+      'The account is waiting to be deleted; cancel the deletion to give it back its status',
+    );
+  }
 }

@@ -1,8 +1,10 @@
+import type { AccountStatus } from '../visibility/visibility.ts';
+
 /** One row per account of any type; personal data lives here and nowhere else. */
 export interface AccountsTable {
   account_id: string;
   account_type: 'atlassian' | 'app' | 'customer';
-  status: 'active' | 'deactivated';
+  status: AccountStatus;
   app_key: string | null;
   customer_site_id: string | null;
   email: string | null;

@@ -70,6 +70,8 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
   app.get(
     '/veil/v1/me',
     {
+      // A person whose deletion waits can still see their account (and that it waits).
+      config: { allowsPendingDeletion: true },
       schema: {
         tags,
         summary: 'Your own account, profile and visibility settings',

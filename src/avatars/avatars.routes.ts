@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { findPublicNameByAvatarKey } from '../accounts/accounts.repository.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { renderMaskedAvatar, renderRealAvatar } from './avatars.ts';
+import { renderAnonymousAvatar, renderMaskedAvatar, renderRealAvatar } from './avatars.ts';
 
 const sizeQuery = Type.Object({ s: Type.Integer({ minimum: 8, maximum: 512, default: 48 }) });
 
@@ -15,6 +15,15 @@ export function registerAvatarRoutes(app: VeilApp, deps: Dependencies) {
         .type('image/svg+xml')
         .header('cache-control', 'public, max-age=86400')
         .send(renderMaskedAvatar(request.query.s)),
+  );
+  app.get(
+    '/veil/v1/avatars/anonymous',
+    { schema: { tags: ['avatars'], summary: 'The avatar of a deleted account', querystring: sizeQuery } },
+    async (request, reply) =>
+      reply
+        .type('image/svg+xml')
+        .header('cache-control', 'public, max-age=86400')
+        .send(renderAnonymousAvatar(request.query.s)),
   );
   app.get(
     '/veil/v1/avatars/:key',

@@ -4,7 +4,8 @@ import { startVeil } from './start.ts';
 
 const usage = `Usage:
   veil start [--port N] [--host H] [--data DIR | --memory | --database-url URL] [--scenario FILE]
-             [--trust-proxy LIST]
+             [--trust-proxy LIST] [--movable-clock]
+             [--deletion-grace-period P14D] [--reporting-cycle-period P15D]
 
   --port N            port to listen on (default 8080, or PORT)
   --host H            address to listen on (default 127.0.0.1)
@@ -13,7 +14,10 @@ const usage = `Usage:
   --database-url URL  use a PostgreSQL server instead (or VEIL_DATABASE_URL)
   --scenario FILE     load this scenario file (without it, the demo scenario fills an empty store)
   --trust-proxy LIST  believe X-Forwarded-Proto/-For from these proxies (addresses, subnets or
-                      "loopback"; or VEIL_TRUST_PROXY); without it no forwarded header is believed`;
+                      "loopback"; or VEIL_TRUST_PROXY); without it no forwarded header is believed
+  --movable-clock     let POST /veil/v1/clock/advance move Veil's clock forward (for testing apps)
+  --deletion-grace-period D   how long a requested deletion can be cancelled (ISO-8601, default P14D)
+  --reporting-cycle-period D  how often apps report stored accounts (ISO-8601, default P15D)`;
 
 function describeStore(config: ReturnType<typeof parseStartConfig>): string {
   if (config.store.kind === 'postgres') return 'PostgreSQL';

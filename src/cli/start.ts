@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.ts';
-import { type Clock, systemClock } from '../clock/clock.ts';
+import { type Clock, MovableClock, systemClock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openStore, type Store } from '../db/store.ts';
@@ -27,8 +27,13 @@ async function isStoreEmpty(store: Store): Promise<boolean> {
   return row === undefined && loads === undefined;
 }
 
+/** The wall clock, or one that can be moved ahead of it when Veil runs with `--movable-clock`. */
+export function clockFor(config: Config): Clock {
+  return config.movableClock ? new MovableClock(systemClock) : systemClock;
+}
+
 /** Opens the store, migrates it, loads the scenario (or the demo into an empty store) and listens. */
-export async function startVeil(config: Config, clock: Clock = systemClock): Promise<RunningVeil> {
+export async function startVeil(config: Config, clock: Clock = clockFor(config)): Promise<RunningVeil> {
   const scenarioPath = config.scenarioFile;
   const scenarioFile = scenarioPath ? await readScenarioFile(scenarioPath) : null;
   const store = await openStore(config.store);

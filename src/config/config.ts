@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseDuration } from '../clock/duration.ts';
 
 /** Where Veil keeps its data: PGlite in a folder or in memory, or a PostgreSQL server. */
 export type StoreConfig =
@@ -30,6 +31,17 @@ export interface Config {
   readonly trustProxy: string | null;
   /** The folder of the built pages (`web/dist`); the pages answer with a notice when it holds no build. */
   readonly webRoot: string;
+  /** Whether the clock can be moved forward through `POST /veil/v1/clock/advance` (`--movable-clock`). */
+  readonly movableClock: boolean;
+  /** How long a requested deletion waits before the erasure runs (ISO-8601 duration, `P14D`). */
+  readonly deletionGracePeriod: string;
+  /** How often apps report the accounts they store, and the least time between two reports of one account. */
+  readonly reportingCyclePeriod: string;
+  /**
+   * Crash points for tests of durability (`VEIL_FAILPOINTS=erasure.before-commit`): the process kills
+   * itself with SIGKILL there. Empty unless set.
+   */
+  readonly failpoints: readonly string[];
 }
 
 /** Thrown with every problem in the arguments and environment at once. */
@@ -49,6 +61,8 @@ const defaults = {
   sessionTtlSeconds: 8 * 60 * 60,
   logLevel: 'info',
   connectTimeoutMs: 10_000,
+  deletionGracePeriod: 'P14D',
+  reportingCyclePeriod: 'P15D',
 };
 
 const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -71,6 +85,10 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     connectTimeoutMs: defaults.connectTimeoutMs,
     trustProxy: null,
     webRoot: defaultWebRoot,
+    movableClock: false,
+    deletionGracePeriod: defaults.deletionGracePeriod,
+    reportingCyclePeriod: defaults.reportingCyclePeriod,
+    failpoints: [],
     ...overrides,
   });
 }
@@ -91,6 +109,9 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         'database-url': { type: 'string' },
         'log-level': { type: 'string' },
         'trust-proxy': { type: 'string' },
+        'movable-clock': { type: 'boolean' },
+        'deletion-grace-period': { type: 'string' },
+        'reporting-cycle-period': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -102,6 +123,18 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
   const databaseUrl = (values['database-url'] as string | undefined) ?? env.VEIL_DATABASE_URL;
   const store = chooseStore(values, databaseUrl, problems);
   const connectSecretKey = resolveSecretKey(env.VEIL_SECRET_KEY, store, problems);
+  const deletionGracePeriod = readPeriod(
+    '--deletion-grace-period',
+    (values['deletion-grace-period'] as string | undefined) ?? env.VEIL_DELETION_GRACE_PERIOD,
+    defaults.deletionGracePeriod,
+    problems,
+  );
+  const reportingCyclePeriod = readPeriod(
+    '--reporting-cycle-period',
+    (values['reporting-cycle-period'] as string | undefined) ?? env.VEIL_REPORTING_CYCLE_PERIOD,
+    defaults.reportingCyclePeriod,
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -115,7 +148,21 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     connectTimeoutMs: defaults.connectTimeoutMs,
     trustProxy: parseTrustProxy((values['trust-proxy'] as string | undefined) ?? env.VEIL_TRUST_PROXY),
     webRoot: defaultWebRoot,
+    movableClock: values['movable-clock'] === true,
+    deletionGracePeriod,
+    reportingCyclePeriod,
+    failpoints: Object.freeze((env.VEIL_FAILPOINTS ?? '').split(',').filter((name) => name.trim() !== '')),
   });
+}
+
+/** An ISO-8601 duration option, upper-cased (`p14d` → `P14D`); a problem when it is not one. */
+function readPeriod(name: string, raw: string | undefined, fallback: string, problems: string[]): string {
+  if (raw === undefined || raw === '') return fallback;
+  if (!parseDuration(raw).ok) {
+    problems.push(`${name} must be an ISO-8601 duration such as P14D or PT1H, not "${raw}"`);
+    return fallback;
+  }
+  return raw.trim().toUpperCase();
 }
 
 /** `--trust-proxy` names the proxies to believe; empty means none (the default). */

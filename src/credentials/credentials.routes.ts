@@ -29,7 +29,9 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request, reply) => {
       const { email, apiToken } = request.body;
-      const caller = authenticateBasic(deps.directory, email, apiToken, request.site?.id ?? null);
+      // A person whose deletion waits may sign in: the session then opens only the routes that let them
+      // see or cancel the deletion, or take their data.
+      const caller = authenticateBasic(deps.directory, email, apiToken, request.site?.id ?? null, true);
       if (caller?.kind !== 'person')
         throw new VeilError(
           'auth.invalid_credentials',

@@ -103,7 +103,9 @@ export async function findSession(db: Kysely<Database>, clock: Clock, sessionId:
     .executeTakeFirst();
   if (!row) return undefined;
   const account = await findAccount(db, row.account_id);
-  return account?.status === 'active' ? { account, expiresAt: row.expires_at } : undefined;
+  return account?.status === 'active' || account?.status === 'deletion-requested'
+    ? { account, expiresAt: row.expires_at }
+    : undefined;
 }
 
 export async function deleteSession(db: Kysely<Database>, sessionId: string) {

@@ -1,9 +1,13 @@
+import type { ProfileReadTables } from '../access-log/profile-reads.table.ts';
 import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { ConnectTables } from '../connect/apps.table.ts';
 import type { CredentialTables } from '../credentials/credentials.table.ts';
+import type { DeletionTables } from '../deletion/deletion.table.ts';
+import type { ErasureTables } from '../erasure/erasure.table.ts';
 import type { JobTables } from '../jobs/jobs.table.ts';
 import type { MigrationTables } from '../migration/migration.table.ts';
 import type { OrganizationTables } from '../organizations/organizations.table.ts';
+import type { ReportingTables } from '../reporting/reporting.table.ts';
 import type { SiteTables } from '../sites/sites.table.ts';
 import type { VisibilityTables } from '../visibility/visibility.table.ts';
 import type { WebhookTables } from '../webhooks/webhooks.table.ts';
@@ -18,4 +22,8 @@ export interface Database
     ConnectTables,
     JobTables,
     WebhookTables,
-    MigrationTables {}
+    MigrationTables,
+    DeletionTables,
+    ErasureTables,
+    ReportingTables,
+    ProfileReadTables {}

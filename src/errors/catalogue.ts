@@ -39,6 +39,45 @@ export const errorCatalogue = {
   'account.email_taken': { status: 409, doc: 'Another global account already uses this email address.' },
   'account.app_key_taken': { status: 409, doc: 'An app account already exists for this app key.' },
   'account.id_taken': { status: 409, doc: 'An account with this accountId already exists.' },
+  'account.deleted': {
+    status: 409,
+    doc: 'The account was deleted: its personal data is erased and it can no longer change.',
+  },
+  'account.deletion_pending': {
+    status: 409,
+    doc: 'The account is waiting to be deleted; cancel the deletion first (it gives the account back its status).',
+  },
+  'deletion.already_requested': {
+    status: 409,
+    doc: 'A deletion of this account is already waiting; cancel it, or shorten its wait, instead of asking again.',
+  },
+  'deletion.not_found': { status: 404, doc: 'No deletion of this account is waiting to be carried out.' },
+  'deletion.already_erased': {
+    status: 409,
+    doc: 'The deletion was carried out: the account is erased, and nothing can cancel that.',
+  },
+  'deletion.confirmation_required': {
+    status: 400,
+    doc: 'A grace period shorter than the configured one needs `confirm` set to the accountId being deleted.',
+  },
+  'deletion.not_a_person': {
+    status: 400,
+    doc: "An app's account is not deleted: it goes when the app is uninstalled.",
+  },
+  'erasure.report_not_found': { status: 404, doc: 'No erasure report exists for this account.' },
+  'reporting.too_many_accounts': {
+    status: 400,
+    doc: 'A personal-data report holds at most 90 accounts; split larger lists.',
+  },
+  'reporting.too_soon': {
+    status: 429,
+    doc: 'An account in the report was already reported within the cycle period; `Retry-After` says when to send it again.',
+  },
+  'clock.backwards': { status: 400, doc: 'The clock only moves forward; the duration was negative.' },
+  'clock.invalid_duration': {
+    status: 400,
+    doc: 'The duration is not an ISO-8601 duration such as `P14D` or `PT12H` (or is longer than 100 years).',
+  },
   'visibility.locked': { status: 403, doc: 'The organization that manages the account locked this setting.' },
   'visibility.organization_needs_managed_account': {
     status: 400,

@@ -10,6 +10,7 @@ import {
 } from '../credentials/session-cookie.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import type { AccountStatus } from '../visibility/visibility.ts';
 import { anonymousCaller, callerFromEntry, type PersonCaller } from './caller.ts';
 import type { Dependencies } from './server.ts';
 
@@ -29,20 +30,35 @@ export function parseBasicCredentials(
 }
 
 /**
- * The active person that an email and API token identify, from the directory. Global accounts sign in
- * on every site; a customer only on its own site.
+ * Whether an account in this status may sign in: active accounts everywhere; an account waiting to be
+ * deleted only where the route allows it (to see or cancel the deletion, or export its data).
+ */
+export function maySignIn(status: AccountStatus, allowsPendingDeletion: boolean): boolean {
+  return status === 'active' || (allowsPendingDeletion && status === 'deletion-requested');
+}
+
+/** Whether the matched route lets a person whose deletion waits sign in (`config.allowsPendingDeletion`). */
+function routeAllowsPendingDeletion(request: FastifyRequest): boolean {
+  const config = request.routeOptions.config as { allowsPendingDeletion?: boolean } | undefined;
+  return config?.allowsPendingDeletion === true;
+}
+
+/**
+ * The person that an email and API token identify, from the directory, if they may sign in here.
+ * Global accounts sign in on every site; a customer only on its own site.
  */
 export function authenticateBasic(
   directory: Directory,
   email: string,
   token: string,
   siteId: string | null,
+  allowsPendingDeletion = false,
 ): PersonCaller | undefined {
   const accountId = directory.accountIdForEmail(email, siteId);
   const tokenHash = hashSecret(token);
   if (!accountId || directory.accountIdForToken(tokenHash) !== accountId) return undefined;
   const entry = directory.entry(accountId);
-  if (entry?.account.status !== 'active') return undefined;
+  if (!entry || !maySignIn(entry.account.status, allowsPendingDeletion)) return undefined;
   const tokenId = directory.tokenIdForHash(tokenHash);
   const caller = callerFromEntry(entry);
   return tokenId === undefined ? caller : { ...caller, credential: { kind: 'api-token', tokenId } };
@@ -88,15 +104,16 @@ export function callerForBasicHeader(
   callers: BasicCallerCache,
   header: string | undefined,
   siteId: string | null,
+  allowsPendingDeletion = false,
 ): PersonCaller | undefined | null {
   if (header === undefined) return null;
   const { version } = directory;
-  const key = `${siteId ?? ''}\n${header}`;
+  const key = `${allowsPendingDeletion ? '+' : ''}${siteId ?? ''}\n${header}`;
   const known = callers.get(version, key);
   if (known) return known;
   const basic = parseBasicCredentials(header);
   if (!basic) return null;
-  const caller = authenticateBasic(directory, basic.email, basic.token, siteId);
+  const caller = authenticateBasic(directory, basic.email, basic.token, siteId, allowsPendingDeletion);
   if (caller) callers.set(version, key, caller);
   return caller;
 }
@@ -122,7 +139,9 @@ export function createAuthenticationHook(deps: Dependencies) {
     const bearer = readBearerToken(request.headers.authorization);
     if (bearer !== undefined) return authenticateBearer(deps, request, reply, bearer);
     const siteId = request.site?.id ?? null;
-    const caller = callerForBasicHeader(deps.directory, callers, request.headers.authorization, siteId);
+    const pendingAllowed = routeAllowsPendingDeletion(request);
+    const { authorization } = request.headers;
+    const caller = callerForBasicHeader(deps.directory, callers, authorization, siteId, pendingAllowed);
     if (caller !== null) {
       if (!caller)
         throw new VeilError(
@@ -134,7 +153,7 @@ export function createAuthenticationHook(deps: Dependencies) {
       return undefined;
     }
     const sessionId = request.cookies[sessionCookieName];
-    return sessionId ? authenticateSession(deps, request, reply, sessionId) : undefined;
+    return sessionId ? authenticateSession(deps, request, reply, sessionId, pendingAllowed) : undefined;
   };
 }
 
@@ -159,10 +178,12 @@ async function authenticateSession(
   request: FastifyRequest,
   reply: FastifyReply,
   sessionId: string,
+  pendingAllowed: boolean,
 ): Promise<void> {
   const session = await findSession(deps.db, deps.clock, sessionId);
   const entry = session ? deps.directory.entry(session.account.accountId) : undefined;
-  if (!session || !entry) {
+  // A session of a person whose deletion waits opens only the routes that allow it.
+  if (!session || !entry || !maySignIn(entry.account.status, pendingAllowed)) {
     request.session = { state: 'expired' };
     return;
   }

@@ -127,6 +127,21 @@ export function requireOrganizationAdmin(caller: Caller, organizationId: string)
   return person;
 }
 
+/**
+ * Someone who administers this account: a platform admin, or an admin of the organization that
+ * manages it (managed accounts only); `auth.forbidden` otherwise.
+ */
+export function requireAccountAdmin(caller: Caller, account: Account): PersonCaller {
+  const person = requirePerson(caller);
+  if (person.isPlatformAdmin) return person;
+  const organizationId = account.managingOrganizationId;
+  if (organizationId !== null && person.administeredOrganizationIds.includes(organizationId)) return person;
+  throw new VeilError(
+    'auth.forbidden',
+    'Only a platform admin, or an admin of the organization that manages the account, may do this',
+  );
+}
+
 /** An admin of the site (or a platform admin), or `auth.forbidden`. */
 export function requireSiteAdmin(caller: Caller, siteId: string): PersonCaller {
   const person = requirePerson(caller);

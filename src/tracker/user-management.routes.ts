@@ -275,7 +275,7 @@ function readRequestedStatus(
   body: { active?: boolean } & Record<string, unknown>,
   account: { accountId: string; status: AccountStatus },
   callerId: string,
-): AccountStatus | undefined {
+): 'active' | 'deactivated' | undefined {
   const refused = Object.keys(body).filter((name) => name !== 'active' && name !== 'password');
   if (refused.length > 0) {
     throw new VeilError(

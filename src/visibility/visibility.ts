@@ -20,7 +20,15 @@ export const visibilities = ['anyone', 'organization', 'only-you'] as const;
 export type Visibility = (typeof visibilities)[number];
 
 export type AccountType = 'atlassian' | 'app' | 'customer';
-export type AccountStatus = 'active' | 'deactivated';
+/**
+ * The life cycle: `deactivated` and `deletion-requested` keep the personal data (not active, cannot sign
+ * in); `deleted` is final: the data is erased and the account renders as a former user.
+ */
+export const accountStatuses = ['active', 'deactivated', 'deletion-requested', 'deleted'] as const;
+export type AccountStatus = (typeof accountStatuses)[number];
+
+/** What every viewer sees of a deleted account, in place of anything it once held. */
+export const formerUser = Object.freeze({ displayName: 'Former user', publicName: 'unknown' });
 
 /** The defaults of PRODUCT.md section 2, for accounts that an organization manages and those it does not. */
 export const defaultVisibility: Readonly<
@@ -103,7 +111,11 @@ export type Relation =
   | 'anonymous'
   | 'app';
 
-export type AvatarView = { readonly kind: 'real'; readonly key: string } | { readonly kind: 'masked' };
+/** The real avatar, the masked one (hidden from this viewer), or the anonymous one (a deleted account). */
+export type AvatarView =
+  | { readonly kind: 'real'; readonly key: string }
+  | { readonly kind: 'masked' }
+  | { readonly kind: 'anonymous' };
 
 /** An account as one viewer may see it: a hidden field is absent, never null or empty. */
 export interface ProfileView {
@@ -207,7 +219,11 @@ export function canRelationSeeLegacyIdentity(subject: ProfileSubject, relation: 
   switch (subject.status) {
     case 'active':
     case 'deactivated':
+    case 'deletion-requested':
       return relation !== 'anonymous';
+    // Erased with everything else: a former user has no username or key to show.
+    case 'deleted':
+      return false;
     default:
       return assertNever(subject.status);
   }
@@ -222,7 +238,11 @@ export function visibleFieldsFor(subject: ProfileSubject, viewer: Viewer): Reado
   return visibleFieldsForRelation(subject, relationOf(subject, viewer));
 }
 
+const noFields: ReadonlySet<ProfileField> = Object.freeze(new Set<ProfileField>());
+
 function visibleFieldsForRelation(subject: ProfileSubject, relation: Relation): ReadonlySet<ProfileField> {
+  // A deleted account has nothing left to show, to anyone (the person and their admins included).
+  if (subject.status === 'deleted') return noFields;
   return new Set(
     profileFields.filter((field) => canRelationSee(relation, effectiveVisibility(subject, field))),
   );
@@ -238,6 +258,7 @@ export function decideProfileView(subject: ProfileSubject, viewer: Viewer): Prof
  * relation alone, which lets a read model keep one view per relation.
  */
 export function decideProfileViewForRelation(subject: ProfileSubject, relation: Relation): ProfileView {
+  if (subject.status === 'deleted') return formerUserView(subject);
   const visible = visibleFieldsForRelation(subject, relation);
   const { profile } = subject;
   const shown = (field: ProfileField, value: string | null): string | undefined =>
@@ -260,6 +281,23 @@ export function decideProfileViewForRelation(subject: ProfileSubject, relation: 
     ...optional('email', shown('email', profile.email)),
     visibleFields: visible,
     showsLegacyIdentity: canRelationSeeLegacyIdentity(subject, relation),
+  };
+}
+
+/**
+ * A deleted account as everyone sees it: "Former user", the anonymous avatar, no field at all. Decided
+ * from the status alone, never from what is stored, so a value the erasure missed could not show.
+ */
+function formerUserView(subject: ProfileSubject): ProfileView {
+  return {
+    accountId: subject.accountId,
+    accountType: subject.accountType,
+    status: 'deleted',
+    publicName: formerUser.publicName,
+    displayName: formerUser.displayName,
+    avatar: { kind: 'anonymous' },
+    visibleFields: noFields,
+    showsLegacyIdentity: false,
   };
 }
 

@@ -32,7 +32,7 @@ export function wikiLinks(site: Site, selfPath?: string): Static<typeof WikiLink
 /** The avatar a viewer may see, as a path relative to the site (as the wiki gives it); masked is the default. */
 export function profilePictureOf(site: Site, avatar: AvatarView): Static<typeof WikiIcon> {
   const url = new URL(avatarUrl(site.baseUrl, avatar, 48));
-  return { path: `${url.pathname}${url.search}`, width: 48, height: 48, isDefault: avatar.kind === 'masked' };
+  return { path: `${url.pathname}${url.search}`, width: 48, height: 48, isDefault: avatar.kind !== 'real' };
 }
 
 /** What an account may do in the wiki of `site`, for `expand=operations`. */
@@ -105,6 +105,8 @@ export function renderAnonymousUser(
 const accountStatusV2: Record<AccountStatus, Static<typeof WikiUserV2>['accountStatus']> = {
   active: 'active',
   deactivated: 'inactive',
+  'deletion-requested': 'inactive',
+  deleted: 'closed',
 };
 
 /** An account as the wiki's v2 `User`, for one viewer: a hidden email is `''`, a hidden time zone `null`. */

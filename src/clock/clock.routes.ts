@@ -1,0 +1,83 @@
+import { Type } from 'typebox';
+import { VeilError } from '../errors/veil-error.ts';
+import { requirePlatformAdmin } from '../http/caller.ts';
+import { veilErrors } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { MovableTime } from './clock.ts';
+import { addDuration, parseDuration } from './duration.ts';
+
+const ClockView = Type.Object(
+  { now: Type.String({ format: 'date-time', description: "Veil's current time" }) },
+  { $id: 'Clock' },
+);
+
+const AdvanceBody = Type.Object(
+  {
+    duration: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'An ISO-8601 duration such as P14D, PT12H or P1M',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const AdvanceResult = Type.Object({
+  now: Type.String({ format: 'date-time' }),
+  previous: Type.String({ format: 'date-time' }),
+});
+
+/**
+ * The movable clock (`veil start --movable-clock`): read it, and move it forward; work that falls due
+ * runs before the answer. Registered only with the flag, so a production Veil has no such endpoint.
+ */
+export function registerClockRoutes(
+  app: VeilApp,
+  deps: Dependencies,
+  clock: MovableTime,
+  runDue: () => Promise<void>,
+) {
+  const tags = ['clock'];
+  app.get(
+    '/veil/v1/clock',
+    { schema: { tags, summary: "Veil's current time", response: { 200: ClockView, ...veilErrors } } },
+    async () => ({ now: deps.clock.now().toISOString() }),
+  );
+
+  app.post(
+    '/veil/v1/clock/advance',
+    {
+      schema: {
+        tags,
+        summary: 'Move the clock forward and run what falls due (platform admins)',
+        body: AdvanceBody,
+        response: { 200: AdvanceResult, ...veilErrors },
+      },
+    },
+    async (request) => {
+      requirePlatformAdmin(request.caller);
+      const parsed = parseDuration(request.body.duration);
+      if (!parsed.ok) throw durationProblem(request.body.duration, parsed.reason);
+      const previous = clock.now();
+      clock.advance(addDuration(previous, parsed.duration).getTime() - previous.getTime());
+      // Work that fell due in the skipped time runs before the answer, as it would have on time.
+      await runDue();
+      return { now: clock.now().toISOString(), previous: previous.toISOString() };
+    },
+  );
+}
+
+function durationProblem(text: string, reason: 'malformed' | 'negative' | 'too-long'): VeilError {
+  if (reason === 'negative') {
+    return new VeilError('clock.backwards', 'The clock only moves forward', [
+      { path: 'body.duration', message: 'is negative' },
+    ]);
+  }
+  const message =
+    reason === 'too-long'
+      ? 'is longer than one hundred years'
+      : `"${text.slice(0, 64)}" is not an ISO-8601 duration such as P14D or PT12H`;
+  return new VeilError('clock.invalid_duration', 'The duration is not valid', [
+    { path: 'body.duration', message },
+  ]);
+}

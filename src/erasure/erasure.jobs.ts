@@ -1,0 +1,50 @@
+/**
+ * The erasure deadline as a durable job: written with the deletion request (and again when an admin
+ * shortens the wait), run by whichever process claims it once due. A job for an older deadline, or for
+ * a cancelled request, finds nothing to do.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
+import type { Dependencies } from '../http/server.ts';
+import { exponentialBackoff, JobFailure } from '../jobs/job-runner.ts';
+import { enqueueJob } from '../jobs/jobs.service.ts';
+import type { ErasureHooks } from './erasure.service.ts';
+import { runErasure } from './erasure.service.ts';
+
+export const erasureJobKind = 'account.erase';
+
+/** Queues the erasure for `dueAt` in the caller's transaction. */
+export async function scheduleErasure(
+  db: Kysely<Database>,
+  clock: Clock,
+  deletionId: string,
+  dueAt: Date,
+): Promise<void> {
+  await enqueueJob(db, clock, {
+    kind: erasureJobKind,
+    payload: { deletionId },
+    runAt: dueAt,
+    key: `${deletionId}@${dueAt.toISOString()}`,
+  });
+}
+
+function deletionIdOf(payload: unknown): string {
+  const deletionId = (payload as { deletionId?: unknown } | null)?.deletionId;
+  if (typeof deletionId !== 'string') throw new JobFailure('the job names no deletion', { retry: false });
+  return deletionId;
+}
+
+/** Registers the erasure handler on the process's job runner. */
+export function registerErasureJobs(deps: Dependencies, hooks: ErasureHooks): void {
+  deps.jobs.register(
+    erasureJobKind,
+    async ({ job }) => {
+      await runErasure(deps, deletionIdOf(job.payload), hooks);
+      // The next read anywhere in this process sees the former user, not the person.
+      await deps.directory.sync();
+    },
+    // An erasure must happen: many attempts, an hour apart at most; the scan of a large store takes time.
+    { maxAttempts: 100, backoffMs: exponentialBackoff(1000, 60 * 60 * 1000), leaseMs: 10 * 60 * 1000 },
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * What the erasure does to each table. Every table in the database has a line here: a table without
+ * one is listed as unreviewed in every erasure report, and a test fails while any exists, so a
+ * capability that adds a table decides, in the same change, what erasing a person does to it.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { eraseLegacyIdentities } from './erasure.repository.ts';
+
+/** How one table is erased for one account. */
+export type ErasurePolicy =
+  /** The account's own row: the accountId stays, every personal value goes. */
+  | { readonly action: 'scrub-account' }
+  /** Rows about the person (memberships, roles, tokens, sessions, settings) are deleted. */
+  | { readonly action: 'delete-rows'; readonly column: string }
+  /** Rows that hold personal data among other things: the erasure rewrites them, and says how many. */
+  | {
+      readonly action: 'rewrite';
+      readonly rewrite: (db: Kysely<Database>, accountId: string) => Promise<number>;
+    }
+  /** Nothing personal: accountIds, times, counts, or other people's and organizations' data. */
+  | { readonly action: 'keep'; readonly reason: string };
+
+const keep = (reason: string): ErasurePolicy => ({ action: 'keep', reason });
+const deleteRows = (column = 'account_id'): ErasurePolicy => ({ action: 'delete-rows', column });
+
+const accountIdsOnly = 'accountIds, times and counts only';
+const notAboutPeople = 'holds no data about people';
+
+/** The policy of every table, by name. */
+export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.freeze({
+  accounts: { action: 'scrub-account' },
+  visibility_settings: deleteRows(),
+  platform_admins: deleteRows(),
+  organization_admins: deleteRows(),
+  site_admins: deleteRows(),
+  site_account_products: deleteRows(),
+  group_members: deleteRows(),
+  api_tokens: deleteRows(),
+  sessions: deleteRows(),
+  // The link stays so the site still answers for the accountId (as a former user); the legacy username
+  // and userKey on it go.
+  site_accounts: { action: 'rewrite', rewrite: eraseLegacyIdentities },
+  site_user_fields: keep(notAboutPeople),
+  legacy_usage: keep(`who still called with usernames: ${accountIdsOnly}`),
+  projects: keep('a project lead is an accountId, which renders as a former user'),
+  organizations: keep(notAboutPeople),
+  organization_domains: keep(notAboutPeople),
+  sites: keep(notAboutPeople),
+  site_hosts: keep(notAboutPeople),
+  site_products: keep(notAboutPeople),
+  groups: keep(notAboutPeople),
+  scenario_loads: keep('hashes of scenario files'),
+  connect_apps: keep("apps and their own accounts' ids"),
+  connect_installs: keep(notAboutPeople),
+  connect_install_keys: keep(notAboutPeople),
+  connect_install_jobs: keep(`who asked for an install: ${accountIdsOnly}`),
+  jobs: keep('job payloads carry ids only, never personal data'),
+  job_attempts: keep(notAboutPeople),
+  account_deletions: keep(`the request and its deadline: ${accountIdsOnly}`),
+  erasure_reports: keep('the proof itself, which holds no personal data'),
+  reported_accounts: keep(`what apps reported storing: ${accountIdsOnly}`),
+  reporting_apps: keep(notAboutPeople),
+  profile_reads: keep(`which apps read the profile, per day: ${accountIdsOnly}`),
+  kysely_migration: keep(notAboutPeople),
+  kysely_migration_lock: keep(notAboutPeople),
+});

@@ -1,0 +1,179 @@
+/**
+ * Erasing an account at its deadline. The whole erasure — every table's policy, the apps told, the scan
+ * of the whole database and the report — is one transaction: a crash at any point leaves the account as
+ * it was (still waiting, its attempt counted), and the job runs it again. The values searched for are
+ * held in memory only, so the proof itself never stores what it proves gone.
+ */
+import type { Kysely } from 'kysely';
+import { generateAvatarKey } from '../accounts/account-id.ts';
+import type { Account } from '../accounts/accounts.model.ts';
+import { updateAccountRow } from '../accounts/accounts.repository.ts';
+import { getAccount } from '../accounts/accounts.service.ts';
+import type { Clock } from '../clock/clock.ts';
+import { reachFailpoint } from '../config/failpoints.ts';
+import type { Database } from '../db/schema.ts';
+import { type Deletion, deletionRowToDeletion } from '../deletion/deletion.model.ts';
+import {
+  findDeletionRowForUpdate,
+  recordErasureAttempt,
+  updateDeletionRow,
+} from '../deletion/deletion.repository.ts';
+import type { Dependencies } from '../http/server.ts';
+import type { ErasureReportBody, NotifiedApp, TableOutcome } from './erasure.model.ts';
+import { erasurePolicies } from './erasure.policy.ts';
+import { deleteRowsOfAccount, findLegacyIdentities, insertErasureReportRow } from './erasure.repository.ts';
+import { listCatalogue, type SearchedValue, scanDatabase } from './erasure.scan.ts';
+
+/** How one erasure attempt ended. */
+export type ErasureOutcome = 'erased' | 'not-due' | 'not-pending';
+
+/** What an erasure reaches beyond the database: apps to tell, and where a test may cut it short. */
+export interface ErasureHooks {
+  /** Queues `user_deleted` for every install that should hear of it; returns them. */
+  readonly notifyApps: (db: Kysely<Database>, clock: Clock, accountId: string) => Promise<NotifiedApp[]>;
+  /** Called after everything is written and scanned, just before the commit. */
+  readonly beforeCommit?: () => void;
+}
+
+/** Runs the erasure of a deletion if it is due; safe to call again and again (the job may run twice). */
+export async function runErasure(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deletionId: string,
+  hooks: ErasureHooks,
+): Promise<ErasureOutcome> {
+  const { db, clock } = deps;
+  const begun = await db.transaction().execute(async (trx) => {
+    const row = await findDeletionRowForUpdate(trx, deletionId);
+    if (row?.status !== 'pending') return 'not-pending';
+    if (row.due_at > clock.now()) return 'not-due';
+    await recordErasureAttempt(trx, deletionId, clock.now());
+    return 'begun';
+  });
+  if (begun !== 'begun') return begun;
+  return db.transaction().execute(async (trx) => {
+    const row = await findDeletionRowForUpdate(trx, deletionId);
+    if (row?.status !== 'pending') return 'not-pending';
+    await eraseAccount(trx, clock, deletionRowToDeletion(row), {
+      ...hooks,
+      beforeCommit: () => {
+        hooks.beforeCommit?.();
+        reachFailpoint(deps.config, 'erasure.before-commit');
+      },
+    });
+    return 'erased';
+  });
+}
+
+/** The identifying values of the account: what the scan must not find anywhere afterwards. */
+async function identifyingValues(db: Kysely<Database>, account: Account): Promise<SearchedValue[]> {
+  const { profile } = account;
+  const legacy = await findLegacyIdentities(db, account.accountId);
+  return [
+    ...legacy.flatMap((link) => [
+      ...(link.username ? [{ value: link.username, wholeWords: true }] : []),
+      ...(link.user_key ? [{ value: link.user_key, wholeWords: true }] : []),
+    ]),
+    ...(profile.email ? [{ value: profile.email, wholeWords: false }] : []),
+    { value: profile.fullName, wholeWords: true },
+    { value: profile.publicName, wholeWords: true },
+    // Random and unique: found anywhere, it is a link to the person left behind (an avatar URL).
+    { value: profile.avatarKey, wholeWords: false },
+  ];
+}
+
+/**
+ * Erases the account in the caller's transaction and writes the report. The deletion must be pending
+ * and locked by the caller.
+ */
+export async function eraseAccount(
+  db: Kysely<Database>,
+  clock: Clock,
+  deletion: Deletion,
+  hooks: ErasureHooks,
+): Promise<ErasureReportBody> {
+  const account = await getAccount(db, deletion.accountId);
+  const searched = await identifyingValues(db, account);
+  const { outcomes, unreviewed } = await applyPolicies(db, clock, account.accountId);
+  const appsNotified = await hooks.notifyApps(db, clock, account.accountId);
+  const scan = await scanDatabase(db, searched);
+  const now = clock.now();
+  const report: ErasureReportBody = {
+    requestedAt: deletion.requestedAt.toISOString(),
+    requestedBy: deletion.requestedBy,
+    dueAt: deletion.dueAt.toISOString(),
+    startedAt: (deletion.firstAttemptAt ?? now).toISOString(),
+    completedAt: now.toISOString(),
+    attempts: Math.max(1, deletion.attempts),
+    tables: outcomes,
+    unreviewedTables: unreviewed,
+    scan,
+    appsNotified,
+  };
+  await updateDeletionRow(db, deletion.deletionId, { status: 'erased', erased_at: now });
+  await insertErasureReportRow(db, {
+    deletion_id: deletion.deletionId,
+    account_id: account.accountId,
+    completed_at: now,
+    attempts: report.attempts,
+    clean: scan.matches.length === 0 && unreviewed.length === 0,
+    report,
+  });
+  hooks.beforeCommit?.();
+  return report;
+}
+
+/** Applies every table's policy, in catalogue order; tables without one are named, not guessed at. */
+async function applyPolicies(db: Kysely<Database>, clock: Clock, accountId: string) {
+  const outcomes: TableOutcome[] = [];
+  const unreviewed: string[] = [];
+  for (const table of (await listCatalogue(db)).keys()) {
+    const policy = erasurePolicies[table];
+    if (!policy) {
+      unreviewed.push(table);
+      continue;
+    }
+    switch (policy.action) {
+      case 'scrub-account':
+        await scrubAccountRow(db, clock, accountId);
+        outcomes.push({ table, action: 'scrubbed', rows: 1 });
+        break;
+      case 'delete-rows':
+        outcomes.push({
+          table,
+          action: 'deleted',
+          rows: await deleteRowsOfAccount(db, table, policy.column, accountId),
+        });
+        break;
+      case 'rewrite':
+        outcomes.push({ table, action: 'rewritten', rows: await policy.rewrite(db, accountId) });
+        break;
+      case 'keep':
+        outcomes.push({ table, action: 'kept', rows: 0, reason: policy.reason });
+        break;
+    }
+  }
+  return { outcomes, unreviewed };
+}
+
+/**
+ * The account row keeps its accountId, type and site; every personal value goes. The avatar key is
+ * replaced, so an avatar URL handed out before no longer leads anywhere.
+ */
+async function scrubAccountRow(db: Kysely<Database>, clock: Clock, accountId: string): Promise<void> {
+  await updateAccountRow(db, accountId, {
+    status: 'deleted',
+    email: null,
+    email_normalized: null,
+    email_domain: null,
+    full_name: '',
+    public_name: '',
+    avatar_key: generateAvatarKey(),
+    job_title: null,
+    department: null,
+    organization_name: null,
+    location: null,
+    time_zone: null,
+    locale: null,
+    updated_at: clock.now(),
+  });
+}
