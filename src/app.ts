@@ -18,6 +18,7 @@ import type { Store } from './db/store.ts';
 import { registerDeletionRoutes } from './deletion/deletion.routes.ts';
 import { Directory } from './directory/directory.ts';
 import { registerErasureJobs } from './erasure/erasure.jobs.ts';
+import { registerErasureRoutes } from './erasure/erasure.routes.ts';
 import { createAuthenticationHook } from './http/authentication.ts';
 import { handleError, handleNotFound } from './http/errors.ts';
 import { createLoggerOptions } from './http/logging.ts';
@@ -30,6 +31,7 @@ import { LegacyUsageRecorder } from './migration/legacy-usage.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
 import { registerPageRoutes } from './pages/pages.routes.ts';
 import { registerPreviewRoutes } from './preview/preview.routes.ts';
+import { registerReportingRoutes } from './reporting/reporting.routes.ts';
 import { registerSiteRoutes } from './sites/sites.routes.ts';
 import { registerTrackerGroupRoutes } from './tracker/groups.routes.ts';
 import { registerTrackerSessionRoutes } from './tracker/session.routes.ts';
@@ -191,6 +193,8 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
 function registerLifecycle(app: VeilApp, deps: Dependencies) {
   registerDeletionRoutes(app, deps);
   registerErasureJobs(deps, { notifyApps: async () => [] });
+  registerErasureRoutes(app, deps);
+  registerReportingRoutes(app, deps, async () => undefined);
   if (deps.config.movableClock) {
     const { clock } = deps;
     if (!isMovable(clock)) throw new Error('--movable-clock needs a clock that can be moved');

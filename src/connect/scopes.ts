@@ -18,8 +18,11 @@ export const connectScopes = [
 ] as const;
 export type ConnectScope = (typeof connectScopes)[number];
 
-/** What an operation needs: a scope, or nothing an app may hold (`INACCESSIBLE` in the specs). */
-export type RequiredScope = ConnectScope | 'INACCESSIBLE';
+/**
+ * What an operation needs: a scope, nothing an app may hold (`INACCESSIBLE` in the specs), or no scope
+ * at all (`NONE`: every installed app may, such as reporting the accounts it stores).
+ */
+export type RequiredScope = ConnectScope | 'INACCESSIBLE' | 'NONE';
 
 // The hierarchy of the Connect scope docs: ADMIN ⊃ PROJECT_ADMIN/SPACE_ADMIN ⊃ DELETE ⊃ WRITE ⊃ READ.
 const directlyImplied: Readonly<Record<ConnectScope, readonly ConnectScope[]>> = {
@@ -70,6 +73,8 @@ const operationScopes: Readonly<Record<string, RequiredScope>> = {
   'GET /wiki/rest/api/user/email': 'ACCESS_EMAIL_ADDRESSES',
   'GET /wiki/rest/api/user/email/bulk': 'ACCESS_EMAIL_ADDRESSES',
   'POST /wiki/api/v2/users-bulk': 'READ',
+  // Personal-data reporting is every app's duty, whatever it asked for.
+  'POST /rest/atlassian-connect/latest/report-accounts': 'NONE',
 };
 
 // Veil's own plumbing under the product roots that no app may call: the plugin manager and sessions.
@@ -86,6 +91,7 @@ export function normalizeScopes(raw: readonly string[]): ConnectScope[] {
 /** Whether the granted scopes include `required`, directly or through the hierarchy. */
 export function hasScope(granted: readonly ConnectScope[], required: RequiredScope): boolean {
   if (required === 'INACCESSIBLE') return false;
+  if (required === 'NONE') return true;
   const seen = new Set<ConnectScope>();
   const pending = [...granted];
   while (pending.length > 0) {

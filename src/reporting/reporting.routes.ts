@@ -1,0 +1,131 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import { addDuration, parseDuration } from '../clock/duration.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import type { AppCaller } from '../http/caller.ts';
+import { requirePlatformAdmin } from '../http/caller.ts';
+import { NoContent, VeilErrorBody, veilErrors } from '../http/contracts.ts';
+import { renderError } from '../http/errors.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import { TrackerErrorBody, trackerErrors } from '../tracker/users.schemas.ts';
+import { findInstalledSiteIds, listInstalledAppsWithReports } from './reporting.repository.ts';
+import { ReportAccountsAnswer, ReportAccountsBody, ReportingOverview } from './reporting.schemas.ts';
+import { answerReport, isOverdue, type ReportingApp } from './reporting.service.ts';
+
+/** How a bearer token names the app behind it; undefined for a token Veil did not issue to an app. */
+export type BearerAppResolver = (token: string, request: FastifyRequest) => Promise<ReportingApp | undefined>;
+
+// Reporting writes only tables the directory does not hold: no need to wait for it to catch up.
+const noSyncNeeded = { readOnly: true } as const;
+
+async function answer(
+  deps: Dependencies,
+  request: FastifyRequest<{ Body: Static<typeof ReportAccountsBody> }>,
+  reply: FastifyReply,
+  app: ReportingApp,
+) {
+  const period = deps.config.reportingCyclePeriod;
+  const reported = request.body.accounts.map((a) => ({
+    accountId: a.accountId,
+    updatedAt: new Date(a.updatedAt),
+  }));
+  const result = await deps.db
+    .transaction()
+    .execute((trx) => answerReport(trx, deps.clock, period, app, reported));
+  reply.header('Cycle-Period', period);
+  if (result.kind === 'too-soon') {
+    const error = new VeilError(
+      'reporting.too_soon',
+      `An account in this report was already reported within the cycle period (${period}); send it again in ${result.retryAfterSeconds} seconds`,
+    );
+    return reply
+      .status(429)
+      .header('Retry-After', String(result.retryAfterSeconds))
+      .send(renderError(error, request.url, request.id));
+  }
+  if (result.accounts.length === 0) return reply.status(204).send(null);
+  return reply.status(200).send({ accounts: [...result.accounts] });
+}
+
+/** Personal-data reporting: apps report the accounts they store; platform admins see who is behind. */
+export function registerReportingRoutes(app: VeilApp, deps: Dependencies, resolveBearer: BearerAppResolver) {
+  const tags = ['personal data reporting'];
+  app.post(
+    '/rest/atlassian-connect/latest/report-accounts',
+    {
+      config: noSyncNeeded,
+      schema: {
+        tags,
+        summary: 'Report the accounts a Connect app stores; answers those that need action',
+        body: ReportAccountsBody,
+        response: { 200: ReportAccountsAnswer, 204: NoContent, 429: TrackerErrorBody, ...trackerErrors },
+      },
+    },
+    async (request, reply) => {
+      if (request.caller.kind !== 'app') {
+        throw new VeilError('auth.required', 'Report accounts as a Connect app, with its JWT');
+      }
+      const caller: AppCaller = request.caller;
+      const visibleSiteIds = await findInstalledSiteIds(deps.db, caller.appKey);
+      return answer(deps, request, reply, { appKey: caller.appKey, siteId: caller.siteId, visibleSiteIds });
+    },
+  );
+
+  app.post(
+    '/app/report-accounts',
+    {
+      config: noSyncNeeded,
+      schema: {
+        tags,
+        summary: 'Report the accounts an app stores, with a bearer token Veil issued to it',
+        body: ReportAccountsBody,
+        response: { 200: ReportAccountsAnswer, 204: NoContent, 429: VeilErrorBody, ...veilErrors },
+      },
+    },
+    async (request, reply) => {
+      const header = request.headers.authorization ?? '';
+      const token = /^bearer\s+(\S+)$/i.exec(header.trim())?.[1];
+      const reporter = token ? await resolveBearer(token, request) : undefined;
+      if (!reporter) {
+        throw new VeilError(
+          'auth.required',
+          'Send Authorization: Bearer <token>, a token Veil issued to the app',
+        );
+      }
+      return answer(deps, request, reply, reporter);
+    },
+  );
+
+  app.get(
+    '/veil/v1/reporting/apps',
+    {
+      schema: {
+        tags,
+        summary: 'Installed apps and their reporting: who is overdue (platform admins)',
+        response: { 200: ReportingOverview, ...veilErrors },
+      },
+    },
+    async (request) => {
+      requirePlatformAdmin(request.caller);
+      const period = deps.config.reportingCyclePeriod;
+      const cycle = parseDuration(period);
+      const now = deps.clock.now();
+      const rows = await listInstalledAppsWithReports(deps.db);
+      return {
+        cyclePeriod: period,
+        apps: rows.map((row) => {
+          const since = row.last_report_at ?? new Date(row.first_installed_at as unknown as string);
+          return {
+            appKey: row.app_key,
+            name: row.name,
+            sites: Number(row.sites),
+            lastReportAt: row.last_report_at?.toISOString() ?? null,
+            reports: row.reports ?? 0,
+            dueBy: (cycle.ok ? addDuration(since, cycle.duration) : since).toISOString(),
+            overdue: isOverdue(period, since, row.last_report_at, now),
+          };
+        }),
+      };
+    },
+  );
+}
