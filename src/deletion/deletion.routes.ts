@@ -69,6 +69,8 @@ export function registerDeletionRoutes(app: VeilApp, deps: Dependencies) {
   app.post(
     '/veil/v1/me/deletion',
     {
+      // Asking twice is answered (409, already requested), not refused as a failed sign-in.
+      config: pendingDeletionAllowed,
       schema: {
         tags,
         summary: `Delete your account: deactivated now, erased after the grace period (${grace})`,
@@ -135,12 +137,15 @@ export function registerDeletionRoutes(app: VeilApp, deps: Dependencies) {
         body: AdminDeletionBody,
         response: { 202: DeletionView, ...veilErrors },
       },
+      // The body is optional: no body asks for the configured grace period.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request, reply) => {
-      const body = request.body ?? {};
       const deletion = await run(async (trx) => {
         const { account, admin } = await accountForAdmin(trx, request.caller, request.params.accountId);
-        return requestDeletion(trx, clock, grace, account, adminActor(admin, account), body);
+        return requestDeletion(trx, clock, grace, account, adminActor(admin, account), request.body);
       });
       return reply.status(202).send(afterChange(deletion));
     },

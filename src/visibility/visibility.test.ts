@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
+  accountStatuses,
   canRelationSee,
   closeRelationsOf,
   decideProfileView,
   defaultVisibility,
   effectiveVisibility,
+  formerUser,
   isTighterOrEqual,
   type ProfileField,
   type ProfileSubject,
@@ -30,7 +32,7 @@ const settingsArb = fc.dictionary(fc.constantFrom(...profileFields), visibility)
 const subjectArb: fc.Arbitrary<ProfileSubject> = fc.record({
   accountId: fc.constantFrom(...accountIds),
   accountType: fc.constantFrom('atlassian', 'app', 'customer'),
-  status: fc.constantFrom('active', 'deactivated'),
+  status: fc.constantFrom('active', 'deactivated', 'deletion-requested'),
   managingOrganizationId: fc.option(fc.constantFrom(...organizationIds), { nil: null }),
   profile: fc.record({
     fullName: text,
@@ -232,5 +234,24 @@ describe('the visibility decision', () => {
         assert.equal(effectiveVisibility(unmanaged, field), 'only-you');
       }),
     );
+  });
+
+  it('shows a deleted account to every viewer as a former user: no field, the anonymous avatar', () => {
+    const personalKeys = ['fullName', 'jobTitle', 'department', 'organization', 'location', 'timeZone'];
+    fc.assert(
+      fc.property(subjectArb, viewerArb, (living, viewer) => {
+        const subject = { ...living, status: 'deleted' as const };
+        const view = decideProfileView(subject, viewer);
+        assert.equal(view.displayName, formerUser.displayName);
+        assert.equal(view.publicName, formerUser.publicName);
+        assert.deepEqual(view.avatar, { kind: 'anonymous' });
+        assert.equal(view.visibleFields.size, 0);
+        assert.equal(visibleFieldsFor(subject, viewer).size, 0);
+        for (const key of [...personalKeys, 'locale', 'email']) assert.equal(key in view, false, key);
+        assert.equal(view.accountId, subject.accountId, 'the accountId stays');
+        assert.equal(view.status, 'deleted');
+      }),
+    );
+    assert.deepEqual([...accountStatuses], ['active', 'deactivated', 'deletion-requested', 'deleted']);
   });
 });

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { erasurePolicies } from '../../src/erasure/erasure.policy.ts';
+import { buildSearchPattern, listCatalogue } from '../../src/erasure/erasure.scan.ts';
+import { testBackends } from '../support/backends.ts';
+import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+
+const pat = demoPerson('pat');
+
+describe('the search pattern of the erasure scan', () => {
+  it('escapes every special character and keeps names to whole words', () => {
+    const pattern = buildSearchPattern([
+      { value: 'a.b+c@example.com', wholeWords: false },
+      { value: 'Zoë (Z) Ng', wholeWords: true },
+      { value: 'Al', wholeWords: true },
+    ]);
+    assert.equal(
+      pattern,
+      '(?:a\\.b\\+c@example\\.com|\\mZoë \\(Z\\) Ng\\M)',
+      'too short a value is left out',
+    );
+    assert.equal(buildSearchPattern([{ value: 'Jo', wholeWords: true }]), null);
+  });
+});
+
+for (const backend of testBackends()) {
+  describe(`the erasure and its proof on ${backend.name}`, () => {
+    let veil: TestVeil;
+    before(async () => {
+      veil = await startTestVeil(backend);
+    });
+    after(() => veil.close());
+
+    it('has an erasure policy for every table in the database, and none for a table that is not', async () => {
+      const tables = [...(await listCatalogue(veil.store.db)).keys()];
+      assert.deepEqual(
+        tables.filter((table) => !(table in erasurePolicies)),
+        [],
+        'every table says what erasing a person does to it (src/erasure/erasure.policy.ts)',
+      );
+      assert.deepEqual(
+        Object.keys(erasurePolicies).filter((table) => !tables.includes(table)),
+        [],
+        'no policy for a table that does not exist',
+      );
+    });
+
+    it('reports where an erased value was left behind, without the value', async () => {
+      const group = await veil.request({
+        method: 'POST',
+        url: '/veil/v1/sites/acme/groups',
+        as: pat,
+        body: { name: 'Fans of Noah Brenner' },
+      });
+      assert.equal(group.statusCode, 201, group.body);
+      const requested = await veil.request({
+        method: 'POST',
+        url: `/veil/v1/accounts/${demoIds.noah}/deletion`,
+        as: pat,
+        body: { gracePeriod: 'PT0S', confirm: demoIds.noah },
+      });
+      assert.equal(requested.statusCode, 202, requested.body);
+      await veil.app.jobs.runDue();
+      const proof = await veil.request({ url: `/veil/v1/accounts/${demoIds.noah}/erasure-report`, as: pat });
+      assert.equal(proof.statusCode, 200, proof.body);
+      const report = proof.json();
+      assert.equal(report.clean, false);
+      assert.deepEqual(report.scan.matches, [
+        { table: 'groups', column: 'name', rows: 1 },
+        { table: 'groups', column: 'name_normalized', rows: 1 },
+      ]);
+      assert.ok(!proof.body.includes('Brenner'), 'the report names the place, not the value');
+      const noah = await veil.request({ url: `/rest/api/3/user?accountId=${demoIds.noah}`, as: pat });
+      assert.equal(noah.json().displayName, 'Former user', 'the erasure itself still happened');
+    });
+  });
+}
