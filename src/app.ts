@@ -18,6 +18,7 @@ import type { Store } from './db/store.ts';
 import { registerDeletionRoutes } from './deletion/deletion.routes.ts';
 import { Directory } from './directory/directory.ts';
 import { registerErasureJobs } from './erasure/erasure.jobs.ts';
+import { notifyAppsOfErasure } from './erasure/erasure.notify.ts';
 import { registerErasureRoutes } from './erasure/erasure.routes.ts';
 import { createAuthenticationHook } from './http/authentication.ts';
 import { handleError, handleNotFound } from './http/errors.ts';
@@ -192,7 +193,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
 /** The account life cycle: deletion with its grace period, the erasure job, and the movable clock. */
 function registerLifecycle(app: VeilApp, deps: Dependencies) {
   registerDeletionRoutes(app, deps);
-  registerErasureJobs(deps, { notifyApps: async () => [] });
+  registerErasureJobs(deps, { notifyApps: notifyAppsOfErasure });
   registerErasureRoutes(app, deps);
   registerReportingRoutes(app, deps, async () => undefined);
   if (deps.config.movableClock) {

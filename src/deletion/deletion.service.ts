@@ -13,6 +13,7 @@ import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { scheduleErasure } from '../erasure/erasure.jobs.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { type Deletion, deletionRowToDeletion } from './deletion.model.ts';
 import {
   findLatestDeletionRow,
@@ -70,6 +71,7 @@ export async function requestDeletion(
   });
   await updateAccountRow(db, account.accountId, { status: 'deletion-requested', updated_at: now });
   await scheduleErasure(db, clock, deletionId, dueAt);
+  await announceStatusChange(db, clock, account.accountId, actor);
   return getLatestDeletion(db, account.accountId);
 }
 
@@ -170,7 +172,20 @@ export async function cancelDeletion(
     cancelled_by: actor.accountId,
   });
   await updateAccountRow(db, account.accountId, { status: pending.previous_status, updated_at: now });
+  await announceStatusChange(db, clock, account.accountId, actor);
   return getLatestDeletion(db, account.accountId);
+}
+
+/** Apps hear that the account became inactive (or active again): `user_updated`, with the change. */
+async function announceStatusChange(
+  db: Kysely<Database>,
+  clock: Clock,
+  accountId: string,
+  actor: DeletionActor,
+) {
+  await queueUserEvent(db, clock, 'user_updated', accountId, {
+    ...(actor.accountId !== null ? { actingAccountId: actor.accountId } : {}),
+  });
 }
 
 async function requirePendingDeletion(db: Kysely<Database>, account: Account) {

@@ -62,6 +62,9 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   reported_accounts: keep(`what apps reported storing: ${accountIdsOnly}`),
   reporting_apps: keep(notAboutPeople),
   profile_reads: keep(`which apps read the profile, per day: ${accountIdsOnly}`),
+  webhooks: keep(notAboutPeople),
+  webhook_deliveries: keep(`whom an event was about: ${accountIdsOnly}; bodies are rendered when sent`),
+  webhook_delivery_attempts: keep(notAboutPeople),
   kysely_migration: keep(notAboutPeople),
   kysely_migration_lock: keep(notAboutPeople),
 });

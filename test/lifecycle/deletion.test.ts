@@ -25,7 +25,13 @@ for (const backend of testBackends()) {
     let miaBefore: Record<string, unknown>;
     before(async () => {
       veil = await startListeningVeil(backend, { config: { movableClock: true } });
-      app = await startTestApp({ veil });
+      app = await startTestApp({
+        veil,
+        webhooks: [
+          { event: 'user_deleted', url: '/webhooks/deleted?id=${modifiedUser.accountId}' },
+          { event: 'user_updated', url: '/webhooks/updated' },
+        ],
+      });
       const installed = await veil.request({
         method: 'POST',
         url: '/veil/v1/sites/acme/apps',
@@ -128,6 +134,23 @@ for (const backend of testBackends()) {
       assert.equal(outcome('api_tokens').rows, 1);
       for (const value of ['mia@acme.test', 'Krystof', avatarKey, 'Sydney'])
         assert.ok(!proof.body.toLowerCase().includes(value.toLowerCase()), `the report holds no "${value}"`);
+
+      assert.deepEqual(erasure.appsNotified, [{ appKey: 'com.example.test-app', siteId: 'acme' }]);
+      await veil.app.jobs.runDue();
+      const told = app.webhooks.filter((w) => w.body.webhookEvent === 'user_deleted');
+      assert.equal(told.length, 1, 'the app is told once');
+      assert.equal(told[0]?.problem, undefined, 'signed as the app expects');
+      assert.equal(told[0]?.target, `/webhooks/deleted?id=${demoIds.mia}`);
+      assert.deepEqual((told[0]?.body.user as Record<string, unknown>).accountId, demoIds.mia);
+      assert.ok(!JSON.stringify(told[0]?.body).includes('Krystof'), 'and told nothing else');
+      const updates = app.webhooks.filter((w) => w.body.webhookEvent === 'user_updated');
+      assert.equal(
+        updates.length,
+        3,
+        'requested, cancelled, requested again: each change of status is announced',
+      );
+      for (const update of updates)
+        assert.equal((update.body.user as Record<string, unknown>).active, false, 'rendered when sent');
 
       const leftovers = await findValuesInDatabase(veil.store.db, [
         'mia@acme.test',
