@@ -41,6 +41,13 @@ for (const backend of testBackends()) {
       });
       assert.equal(installed.statusCode, 201, installed.body);
       credentials = app.credentials();
+      const legacy = await veil.request({
+        method: 'PUT',
+        url: `/veil/v1/sites/acme/accounts/${demoIds.mia}`,
+        as: pat,
+        body: { username: 'mkrystof', userKey: 'JIRAUSER10042' },
+      });
+      assert.equal(legacy.statusCode, 200, legacy.body);
       miaBefore = (await veil.request({ url: '/veil/v1/me', as: mia })).json();
     });
     after(async () => {
@@ -133,6 +140,12 @@ for (const backend of testBackends()) {
       assert.equal(outcome('accounts').action, 'scrubbed');
       assert.equal(outcome('group_members').rows, 4, 'three groups on acme and one on globex');
       assert.equal(outcome('api_tokens').rows, 1);
+      assert.deepEqual(outcome('site_accounts'), { table: 'site_accounts', action: 'rewritten', rows: 1 });
+      assert.equal(
+        erasure.scan.valuesSearched,
+        6,
+        'email, full and public name, avatar key, username, userKey',
+      );
       for (const value of ['mia@acme.test', 'Krystof', avatarKey, 'Sydney'])
         assert.ok(!proof.body.toLowerCase().includes(value.toLowerCase()), `the report holds no "${value}"`);
 
