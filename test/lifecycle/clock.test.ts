@@ -11,7 +11,7 @@ for (const backend of testBackends()) {
     let movable: TestVeil;
     before(async () => {
       fixed = await startTestVeil(backend);
-      movable = await startTestVeil(backend, 'demo', { config: { movableClock: true } });
+      movable = await startTestVeil(backend, 'demo', { movableClock: true });
     });
     after(async () => {
       await fixed.close();
