@@ -37,6 +37,8 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   site_account_products: deleteRows(),
   group_members: deleteRows(),
   api_tokens: deleteRows(),
+  // Tokens an app got to act as the person: nobody is left to act as.
+  connect_access_tokens: deleteRows(),
   sessions: deleteRows(),
   // The link stays so the site still answers for the accountId (as a former user); the legacy username
   // and userKey on it go.
