@@ -195,7 +195,7 @@ function registerLifecycle(app: VeilApp, deps: Dependencies) {
   registerDeletionRoutes(app, deps);
   registerErasureJobs(deps, { notifyApps: notifyAppsOfErasure });
   registerErasureRoutes(app, deps);
-  registerReportingRoutes(app, deps, async () => undefined);
+  registerReportingRoutes(app, deps);
   if (deps.config.movableClock) {
     const { clock } = deps;
     if (!isMovable(clock)) throw new Error('--movable-clock needs a clock that can be moved');

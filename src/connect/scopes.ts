@@ -109,6 +109,8 @@ export function hasScope(granted: readonly ConnectScope[], required: RequiredSco
  * `/wiki/rest/api/user/:id`); undefined for paths outside the product APIs.
  */
 export function requiredScopeFor(method: string, routeUrl: string): RequiredScope | undefined {
+  // The platform API's personal-data reporting (`api.atlassian.com/app/report-accounts`), with a bearer token.
+  if (method.toUpperCase() === 'POST' && routeUrl === '/app/report-accounts') return 'NONE';
   if (!routeUrl.startsWith('/rest/') && !routeUrl.startsWith('/wiki/')) return undefined;
   if (inaccessiblePrefixes.some((prefix) => routeUrl.startsWith(prefix))) return 'INACCESSIBLE';
   const upper = method.toUpperCase();

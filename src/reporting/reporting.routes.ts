@@ -12,9 +12,6 @@ import { findInstalledSiteIds, listInstalledAppsWithReports } from './reporting.
 import { ReportAccountsAnswer, ReportAccountsBody, ReportingOverview } from './reporting.schemas.ts';
 import { answerReport, isOverdue, type ReportingApp } from './reporting.service.ts';
 
-/** How a bearer token names the app behind it; undefined for a token Veil did not issue to an app. */
-export type BearerAppResolver = (token: string, request: FastifyRequest) => Promise<ReportingApp | undefined>;
-
 // Reporting writes only tables the directory does not hold: no need to wait for it to catch up.
 const noSyncNeeded = { readOnly: true } as const;
 
@@ -48,7 +45,7 @@ async function answer(
 }
 
 /** Personal-data reporting: apps report the accounts they store; platform admins see who is behind. */
-export function registerReportingRoutes(app: VeilApp, deps: Dependencies, resolveBearer: BearerAppResolver) {
+export function registerReportingRoutes(app: VeilApp, deps: Dependencies) {
   const tags = ['personal data reporting'];
   app.post(
     '/rest/atlassian-connect/latest/report-accounts',
@@ -77,21 +74,23 @@ export function registerReportingRoutes(app: VeilApp, deps: Dependencies, resolv
       config: noSyncNeeded,
       schema: {
         tags,
-        summary: 'Report the accounts an app stores, with a bearer token Veil issued to it',
+        summary: 'Report the accounts an app stores, with a bearer token Veil issued to it (/oauth2/token)',
         body: ReportAccountsBody,
         response: { 200: ReportAccountsAnswer, 204: NoContent, 429: VeilErrorBody, ...veilErrors },
       },
     },
     async (request, reply) => {
-      const header = request.headers.authorization ?? '';
-      const token = /^bearer\s+(\S+)$/i.exec(header.trim())?.[1];
-      const reporter = token ? await resolveBearer(token, request) : undefined;
-      if (!reporter) {
+      // The authentication hook has checked the token: the app it was issued to reports, whoever it acts for.
+      const { caller } = request;
+      const impersonation = caller.kind === 'person' ? caller.impersonation : undefined;
+      if (!impersonation) {
         throw new VeilError(
           'auth.required',
           'Send Authorization: Bearer <token>, a token Veil issued to the app',
         );
       }
+      const visibleSiteIds = await findInstalledSiteIds(deps.db, impersonation.appKey);
+      const reporter = { appKey: impersonation.appKey, siteId: impersonation.siteId, visibleSiteIds };
       return answer(deps, request, reply, reporter);
     },
   );

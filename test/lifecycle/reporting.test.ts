@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { encodeJwt } from '../../src/connect/jwt.ts';
 import {
   type AppCredentials,
   type ListeningVeil,
@@ -22,7 +23,7 @@ for (const backend of testBackends()) {
     let globexOnly: string;
     before(async () => {
       veil = await startListeningVeil(backend, { config: { movableClock: true } });
-      app = await startTestApp({ veil });
+      app = await startTestApp({ veil, scopes: ['READ', 'ACT_AS_USER'] });
       const installed = await veil.request({
         method: 'POST',
         url: '/veil/v1/sites/acme/apps',
@@ -64,6 +65,30 @@ for (const backend of testBackends()) {
     const accounts = (ids: string[], updatedAt = veil.clock.now()) => ({
       accounts: ids.map((accountId) => ({ accountId, updatedAt: updatedAt.toISOString() })),
     });
+    /** A bearer token from the JWT bearer grant (impersonation), as the app gets one. */
+    const bearerTokenFor = async (accountId: string) => {
+      const installed = app.received.find((c) => c.path === '/installed' && c.answered === 204)?.body ?? {};
+      const iat = Math.floor(veil.clock.now().getTime() / 1000);
+      const assertion = encodeJwt(
+        {
+          iss: `urn:atlassian:connect:clientid:${String(installed.oauthClientId)}`,
+          sub: `urn:atlassian:connect:useraccountid:${accountId}`,
+          tnt: 'http://127.0.0.1:8080',
+          aud: 'https://oauth-2-authorization-server.services.atlassian.com',
+          iat,
+          exp: iat + 60,
+        },
+        String(installed.sharedSecret),
+        { alg: 'HS256' },
+      );
+      const response = await veil.request({
+        method: 'POST',
+        url: '/oauth2/token',
+        body: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion },
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json().access_token as string;
+    };
     const advance = (duration: string) =>
       veil.request({ method: 'POST', url: '/veil/v1/clock/advance', as: pat, body: { duration } });
 
@@ -160,7 +185,34 @@ for (const backend of testBackends()) {
         body: accounts([demoIds.mia]),
       });
       assert.equal(bearer.statusCode, 401);
-      assert.equal(bearer.json().code, 'auth.required');
+      const basic = await veil.request({
+        method: 'POST',
+        url: '/app/report-accounts',
+        as: pat,
+        body: accounts([]),
+      });
+      assert.equal(basic.statusCode, 401, 'a person is not an app');
+      assert.equal(basic.json().code, 'auth.required');
+    });
+
+    it("takes the app's bearer token too, and remembers per app whichever way the report came", async () => {
+      const token = await bearerTokenFor(demoIds.noah);
+      const viaBearer = (ids: string[]) =>
+        veil.request({
+          method: 'POST',
+          url: '/app/report-accounts',
+          headers: { authorization: `Bearer ${token}` },
+          body: accounts(ids),
+        });
+      const fresh = await viaBearer(['bearer-reported-1']);
+      assert.equal(fresh.statusCode, 204, fresh.body);
+      assert.equal(fresh.headers['cycle-period'], 'P15D');
+      const closed = await viaBearer([demoIds.sofia]);
+      assert.equal(closed.statusCode, 429, 'reported through the JWT a moment ago: the same app');
+      assert.equal(closed.json().code, 'reporting.too_soon', "Veil's own error body on /app");
+      assert.ok(Number(closed.headers['retry-after']) > 0);
+      const jwt = await send(accounts(['bearer-reported-1']));
+      assert.equal(jwt.statusCode, 429, 'and the other way round');
     });
 
     it('shows platform admins which apps are behind on their reporting', async () => {
