@@ -17,6 +17,7 @@ import type { Database } from './db/schema.ts';
 import type { Store } from './db/store.ts';
 import { registerDeletionRoutes } from './deletion/deletion.routes.ts';
 import { Directory } from './directory/directory.ts';
+import { registerEmailApiRoutes } from './email-api/email-api.routes.ts';
 import { registerErasureJobs } from './erasure/erasure.jobs.ts';
 import { notifyAppsOfErasure } from './erasure/erasure.notify.ts';
 import { registerErasureRoutes } from './erasure/erasure.routes.ts';
@@ -183,6 +184,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   registerWikiUserRoutes(app, deps);
   registerConnectApps(app, deps);
   registerWebhookRoutes(app, deps);
+  registerEmailApiRoutes(app, deps);
   registerWebhookDelivery(deps);
   registerPreviewRoutes(app, deps);
   registerPageRoutes(app, deps);

@@ -106,3 +106,28 @@ export async function findInstalledRowByOauthClientId(
     .where('status', '=', 'installed')
     .executeTakeFirst();
 }
+
+/** The live installs of an app, on every site. */
+export async function listInstalledRowsOfApp(db: Kysely<Database>, appKey: string): Promise<InstallRow[]> {
+  return db
+    .selectFrom('connect_installs')
+    .selectAll()
+    .where('app_key', '=', appKey)
+    .where('status', '=', 'installed')
+    .orderBy('site_id')
+    .execute();
+}
+
+/** Sets the app's Email API status. */
+export async function updateAppEmailApiStatus(
+  db: Kysely<Database>,
+  appKey: string,
+  status: 'pending' | 'approved' | 'rejected',
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('connect_apps')
+    .set({ email_api_status: status, updated_at: now })
+    .where('app_key', '=', appKey)
+    .execute();
+}

@@ -7,6 +7,7 @@ import * as webhooks from './migrations/20261123T1100_webhooks.ts';
 import * as migrationPeriod from './migrations/20261123T1200_migration_period.ts';
 import * as connectAccessTokens from './migrations/20261123T1300_connect_access_tokens.ts';
 import * as accountLifecycle from './migrations/20261123T1500_account_lifecycle.ts';
+import * as emailApi from './migrations/20261123T1600_email_api.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1200_migration_period': migrationPeriod,
   '20261123T1300_connect_access_tokens': connectAccessTokens,
   '20261123T1500_account_lifecycle': accountLifecycle,
+  '20261123T1600_email_api': emailApi,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

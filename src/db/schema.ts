@@ -1,8 +1,10 @@
+import type { AccessLogTables } from '../access-log/access-log.table.ts';
 import type { ProfileReadTables } from '../access-log/profile-reads.table.ts';
 import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { ConnectTables } from '../connect/apps.table.ts';
 import type { CredentialTables } from '../credentials/credentials.table.ts';
 import type { DeletionTables } from '../deletion/deletion.table.ts';
+import type { EmailApiTables } from '../email-api/email-api.table.ts';
 import type { ErasureTables } from '../erasure/erasure.table.ts';
 import type { JobTables } from '../jobs/jobs.table.ts';
 import type { MigrationTables } from '../migration/migration.table.ts';
@@ -26,4 +28,6 @@ export interface Database
     DeletionTables,
     ErasureTables,
     ReportingTables,
-    ProfileReadTables {}
+    ProfileReadTables,
+    AccessLogTables,
+    EmailApiTables {}

@@ -67,6 +67,9 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   webhooks: keep(notAboutPeople),
   webhook_deliveries: keep(`whom an event was about: ${accountIdsOnly}; bodies are rendered when sent`),
   webhook_delivery_attempts: keep(notAboutPeople),
+  // The access log: which app or admin read which field (its name, never its value) and when.
+  field_reads: keep(`who read which field of the account: ${accountIdsOnly}, field names`),
+  email_api_applications: keep(`an app's use cases and who applied or decided: ${accountIdsOnly}`),
   kysely_migration: keep(notAboutPeople),
   kysely_migration_lock: keep(notAboutPeople),
 });

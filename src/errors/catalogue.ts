@@ -191,6 +191,24 @@ export const errorCatalogue = {
     status: 401,
     doc: 'The bearer token is unknown or expired, its app is no longer installed, or the person it acts for can no longer be acted for.',
   },
+  'email_api.app_only': {
+    status: 401,
+    doc: 'The Email API is for Connect apps calling as themselves (with their JWT), not for people or apps acting for one.',
+  },
+  'email_api.not_approved': {
+    status: 400,
+    doc: 'The calling app is not approved to use the Email API (it never applied, is pending, or was rejected).',
+  },
+  'email_api.app_not_found': { status: 404, doc: 'No app with this key was ever installed on Veil.' },
+  'email_api.scope_missing': {
+    status: 400,
+    doc: 'An app applies for the Email API only once its descriptor asks for the `ACCESS_EMAIL_ADDRESSES` scope.',
+  },
+  'email_api.already_approved': { status: 409, doc: 'The app is already approved for the Email API.' },
+  'email_api.no_application': {
+    status: 409,
+    doc: 'The app has not applied for the Email API, so there is nothing to decide.',
+  },
   'jwt.invalid': {
     status: 401,
     doc: 'The JWT is malformed, is not HS256, its signature does not verify, or a claim is missing or wrong.',

@@ -59,6 +59,12 @@ const appViewerArb = fc.record(
   { requiredKeys: ['kind', 'appKey', 'accountId'] },
 );
 
+const emailApiViewerArb = fc.record({
+  kind: fc.constant('email-api-app' as const),
+  appKey: fc.constantFrom('com.example.app', 'org.other.app'),
+  accountId: fc.constantFrom(...accountIds),
+});
+
 const viewerArb: fc.Arbitrary<Viewer> = fc.oneof(
   fc.constant({ kind: 'anonymous' } as const),
   fc.record({
@@ -68,6 +74,7 @@ const viewerArb: fc.Arbitrary<Viewer> = fc.oneof(
     administeredOrganizationIds: fc.subarray(organizationIds),
   }),
   appViewerArb,
+  emailApiViewerArb,
 );
 
 const fieldArb = fc.constantFrom(...profileFields);
@@ -93,12 +100,13 @@ function belongsToSubjectsOrganization(subject: ProfileSubject, viewer: Viewer):
 }
 
 describe('the visibility decision', () => {
-  it('shows an only-you field to the person and their managing admin alone', () => {
+  it('shows an only-you field to the person and their managing admin alone (and an email to the Email API)', () => {
     fc.assert(
       fc.property(subjectArb, viewerArb, fieldArb, (subject, viewer, field) => {
         fc.pre(effectiveVisibility(subject, field) === 'only-you');
         const seen = visibleFieldsFor(subject, viewer).has(field);
-        assert.equal(seen, isSelf(subject, viewer) || administers(subject, viewer));
+        const emailApi = viewer.kind === 'email-api-app' && field === 'email';
+        assert.equal(seen, isSelf(subject, viewer) || administers(subject, viewer) || emailApi);
       }),
     );
   });
@@ -110,7 +118,8 @@ describe('the visibility decision', () => {
         const inside =
           isSelf(subject, viewer) ||
           administers(subject, viewer) ||
-          belongsToSubjectsOrganization(subject, viewer);
+          belongsToSubjectsOrganization(subject, viewer) ||
+          (viewer.kind === 'email-api-app' && field === 'email');
         if (!inside) assert.equal(visibleFieldsFor(subject, viewer).has(field), false);
       }),
     );
@@ -203,6 +212,17 @@ describe('the visibility decision', () => {
         assert.equal(seen, effectiveVisibility(subject, field) === 'anyone');
         const view = decideProfileView(subject, viewer);
         if (effectiveVisibility(subject, 'email') !== 'anyone') assert.equal('email' in view, false);
+      }),
+    );
+  });
+
+  it('shows an Email API app the email whatever its visibility, and no other field that is not public', () => {
+    fc.assert(
+      fc.property(subjectArb, emailApiViewerArb, fieldArb, (subject, viewer, field) => {
+        const seen = visibleFieldsFor(subject, viewer).has(field);
+        assert.equal(seen, field === 'email' || effectiveVisibility(subject, field) === 'anyone');
+        const view = decideProfileView(subject, viewer);
+        assert.equal(view.email, subject.profile.email || undefined);
       }),
     );
   });

@@ -100,6 +100,16 @@ export type Viewer =
       /** The app's own account. */
       readonly accountId: string;
       readonly actingAs?: string;
+    }
+  | {
+      /**
+       * A Connect app approved for the Email API, reading through it: the email address whatever its
+       * visibility (the API records every read), public fields for the rest. Never a viewer elsewhere.
+       */
+      readonly kind: 'email-api-app';
+      readonly appKey: string;
+      /** The app's own account. */
+      readonly accountId: string;
     };
 
 /** How the viewer stands to the account looked at; what each relation may see is `canRelationSee`. */
@@ -109,7 +119,8 @@ export type Relation =
   | 'organization-member'
   | 'signed-in'
   | 'anonymous'
-  | 'app';
+  | 'app'
+  | 'email-api';
 
 /** The real avatar, the masked one (hidden from this viewer), or the anonymous one (a deleted account). */
 export type AvatarView =
@@ -161,6 +172,7 @@ export function relationOf(subject: ProfileSubject, viewer: Viewer): Relation {
   if (viewer.kind === 'anonymous') return 'anonymous';
   // Before any identity check: an app is never `self`, not even for its own account or the person it acts as.
   if (viewer.kind === 'app') return 'app';
+  if (viewer.kind === 'email-api-app') return 'email-api';
   if (viewer.accountId === subject.accountId) return 'self';
   const organizationId = subject.managingOrganizationId;
   if (organizationId !== null && viewer.administeredOrganizationIds.includes(organizationId)) {
@@ -206,8 +218,23 @@ export function canRelationSee(relation: Relation, visibility: Visibility): bool
     case 'signed-in':
     case 'anonymous':
     case 'app':
+    case 'email-api':
       return visibility === 'anyone';
   }
+}
+
+/**
+ * Whether a viewer in `relation` may see `field` when it is set to `visibility`. The Email API is the one
+ * way an app reads an email address that is not public: approved apps, through that API, with every
+ * read recorded. Everything else is `canRelationSee`.
+ */
+export function canRelationSeeField(
+  relation: Relation,
+  field: ProfileField,
+  visibility: Visibility,
+): boolean {
+  if (relation === 'email-api' && field === 'email') return true;
+  return canRelationSee(relation, visibility);
 }
 
 /**
@@ -244,7 +271,9 @@ function visibleFieldsForRelation(subject: ProfileSubject, relation: Relation): 
   // A deleted account has nothing left to show, to anyone (the person and their admins included).
   if (subject.status === 'deleted') return noFields;
   return new Set(
-    profileFields.filter((field) => canRelationSee(relation, effectiveVisibility(subject, field))),
+    profileFields.filter((field) =>
+      canRelationSeeField(relation, field, effectiveVisibility(subject, field)),
+    ),
   );
 }
 

@@ -352,3 +352,31 @@ export async function installTestApp(
   if (installed.statusCode !== 201)
     throw new Error(`install failed: ${installed.statusCode} ${installed.body}`);
 }
+
+/**
+ * The assertion of the JWT bearer grant, as atlassian-oauth2 signs it for ACE's `asUserByAccountId`:
+ * HS256 with the install's shared secret, for the app's acme install by default.
+ */
+export function signImpersonationAssertion(
+  app: TestApp,
+  veil: { readonly clock: Clock },
+  accountId: string,
+  overrides: Partial<JwtClaims> & { secret?: string } = {},
+): string {
+  const { secret, ...claims } = overrides;
+  const body = app.received.find((c) => c.path === '/installed' && c.answered === 204)?.body ?? {};
+  const iat = Math.floor(veil.clock.now().getTime() / 1000);
+  return encodeJwt(
+    {
+      iss: `urn:atlassian:connect:clientid:${String(body.oauthClientId)}`,
+      sub: `urn:atlassian:connect:useraccountid:${accountId}`,
+      tnt: 'http://127.0.0.1:8080',
+      aud: 'https://oauth-2-authorization-server.services.atlassian.com',
+      iat,
+      exp: iat + 60,
+      ...claims,
+    },
+    secret ?? String(body.sharedSecret),
+    { alg: 'HS256' },
+  );
+}

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { encodeJwt, type JwtClaims } from '../../src/connect/jwt.ts';
+import type { JwtClaims } from '../../src/connect/jwt.ts';
 import { testBackends } from '../support/backends.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
   installTestApp,
   type ListeningVeil,
   signAppRequest,
+  signImpersonationAssertion,
   startListeningVeil,
   startTestApp,
   type TestApp,
 } from './connect-support.ts';
 
-const authServer = 'https://oauth-2-authorization-server.services.atlassian.com';
 const grantType = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 for (const backend of testBackends()) {
@@ -41,24 +41,7 @@ for (const backend of testBackends()) {
       app: TestApp,
       accountId: string,
       overrides: Partial<JwtClaims> & { secret?: string } = {},
-    ) => {
-      const { secret, ...claims } = overrides;
-      const { oauthClientId, sharedSecret } = installOf(app);
-      const iat = Math.floor(veil.clock.now().getTime() / 1000);
-      return encodeJwt(
-        {
-          iss: `urn:atlassian:connect:clientid:${oauthClientId}`,
-          sub: `urn:atlassian:connect:useraccountid:${accountId}`,
-          tnt: 'http://127.0.0.1:8080',
-          aud: authServer,
-          iat,
-          exp: iat + 60,
-          ...claims,
-        },
-        secret ?? sharedSecret,
-        { alg: 'HS256' },
-      );
-    };
+    ) => signImpersonationAssertion(app, veil, accountId, overrides);
     const askForToken = (form: Record<string, string>) =>
       veil.request({
         method: 'POST',

@@ -1,0 +1,188 @@
+/**
+ * The Email API: an app that needs people's email addresses (with the `ACCESS_EMAIL_ADDRESSES` scope)
+ * applies with its use cases; a platform admin approves or rejects; an approved app then reads emails
+ * whatever their visibility, as a viewer of its own kind (`email-api-app` in the one decision), and
+ * every read is recorded before the address leaves.
+ */
+import type { Kysely } from 'kysely';
+import { recordFieldReads } from '../access-log/access-log.repository.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { EmailApiStatus } from '../connect/apps.model.ts';
+import { findAppRow, listInstalledRowsOfApp, updateAppEmailApiStatus } from '../connect/apps.repository.ts';
+import { normalizeScopes } from '../connect/scopes.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import type { AppCaller, PersonCaller } from '../http/caller.ts';
+import type { Site } from '../sites/sites.model.ts';
+import {
+  type ApplicationRow,
+  findApplicationRow,
+  listApplicationRows,
+  recordDecisionRow,
+  upsertApplicationRow,
+} from './email-api.repository.ts';
+
+/** An app's standing with the Email API, and its application if it made one. */
+export interface EmailApiStanding {
+  readonly appKey: string;
+  readonly status: EmailApiStatus | null;
+  readonly useCases: readonly string[];
+  readonly appliedBy: string | null;
+  readonly appliedAt: Date | null;
+  readonly decidedBy: string | null;
+  readonly decidedAt: Date | null;
+  readonly reason: string | null;
+}
+
+/** One email an approved app read. */
+export interface EmailRecord {
+  readonly accountId: string;
+  readonly email: string;
+}
+
+function toStanding(
+  appKey: string,
+  status: EmailApiStatus | null,
+  row: ApplicationRow | undefined,
+): EmailApiStanding {
+  return {
+    appKey,
+    status,
+    useCases: row ? (JSON.parse(row.use_cases) as string[]) : [],
+    appliedBy: row?.applied_by ?? null,
+    appliedAt: row?.applied_at ?? null,
+    decidedBy: row?.decided_by ?? null,
+    decidedAt: row?.decided_at ?? null,
+    reason: row?.decision_reason ?? null,
+  };
+}
+
+/** The app's standing, or `email_api.app_not_found`. */
+export async function getEmailApiStanding(db: Kysely<Database>, appKey: string): Promise<EmailApiStanding> {
+  const app = await findAppRow(db, appKey);
+  if (!app)
+    throw new VeilError('email_api.app_not_found', `No app with the key ${appKey} was ever installed`);
+  return toStanding(appKey, app.email_api_status, await findApplicationRow(db, appKey));
+}
+
+/**
+ * Applies for the app (by an admin of a site it is installed on, or a platform admin): its live installs
+ * must ask for `ACCESS_EMAIL_ADDRESSES`. A new application replaces a rejected or pending one.
+ */
+export async function applyForEmailApi(
+  db: Kysely<Database>,
+  clock: Clock,
+  appKey: string,
+  applicant: PersonCaller,
+  useCases: readonly string[],
+): Promise<EmailApiStanding> {
+  const standing = await getEmailApiStanding(db, appKey);
+  const installs = await listInstalledRowsOfApp(db, appKey);
+  if (
+    !applicant.isPlatformAdmin &&
+    !installs.some((row) => applicant.administeredSiteIds.includes(row.site_id))
+  ) {
+    throw new VeilError(
+      'auth.forbidden',
+      `Only an admin of a site the app ${appKey} is installed on may apply for it`,
+    );
+  }
+  const scoped = installs.some((row) =>
+    normalizeScopes(row.scopes.split(' ')).includes('ACCESS_EMAIL_ADDRESSES'),
+  );
+  if (!scoped) {
+    throw new VeilError(
+      'email_api.scope_missing',
+      `The app ${appKey} must ask for the ACCESS_EMAIL_ADDRESSES scope in its descriptor first`,
+    );
+  }
+  if (standing.status === 'approved') {
+    throw new VeilError(
+      'email_api.already_approved',
+      `The app ${appKey} is already approved for the Email API`,
+    );
+  }
+  const now = clock.now();
+  await upsertApplicationRow(db, {
+    app_key: appKey,
+    use_cases: JSON.stringify(useCases),
+    applied_by: applicant.account.accountId,
+    applied_at: now,
+    decided_by: null,
+    decided_at: null,
+    decision_reason: null,
+  });
+  await updateAppEmailApiStatus(db, appKey, 'pending', now);
+  return getEmailApiStanding(db, appKey);
+}
+
+/** A platform admin's decision on the app's application (approving, rejecting, or later revoking). */
+export async function decideEmailApi(
+  db: Kysely<Database>,
+  clock: Clock,
+  appKey: string,
+  admin: PersonCaller,
+  decision: { readonly status: 'approved' | 'rejected'; readonly reason?: string },
+): Promise<EmailApiStanding> {
+  await getEmailApiStanding(db, appKey);
+  if (!(await findApplicationRow(db, appKey))) {
+    throw new VeilError('email_api.no_application', `The app ${appKey} has not applied for the Email API`);
+  }
+  const now = clock.now();
+  await recordDecisionRow(db, appKey, {
+    decidedBy: admin.account.accountId,
+    decidedAt: now,
+    reason: decision.reason ?? null,
+  });
+  await updateAppEmailApiStatus(db, appKey, decision.status, now);
+  return getEmailApiStanding(db, appKey);
+}
+
+/** Every application, oldest first (only those with `status` when given). */
+export async function listEmailApiApplications(
+  db: Kysely<Database>,
+  status?: EmailApiStatus,
+): Promise<EmailApiStanding[]> {
+  const rows = await listApplicationRows(db, status);
+  return rows.map((row) => toStanding(row.app_key, row.email_api_status, row));
+}
+
+/**
+ * The emails of the accounts of `site` among `accountIds` (in order; those with no email, or not on the
+ * site, left out), as the approved app reads them through the Email API; every one recorded first.
+ */
+export async function readEmails(
+  db: Kysely<Database>,
+  clock: Clock,
+  directory: Directory,
+  app: AppCaller,
+  site: Site,
+  accountIds: readonly string[],
+): Promise<EmailRecord[]> {
+  const row = await findAppRow(db, app.appKey);
+  if (row?.email_api_status !== 'approved') {
+    throw new VeilError(
+      'email_api.not_approved',
+      `The app ${app.appKey} is not approved to use the Email API (${row?.email_api_status ?? 'it never applied'})`,
+    );
+  }
+  const viewer = { kind: 'email-api-app', appKey: app.appKey, accountId: app.account.accountId } as const;
+  const records = [...new Set(accountIds)].flatMap((accountId) => {
+    const entry = directory.entry(accountId);
+    const email = entry?.links.has(site.id) ? directory.viewOf(entry, viewer).email : undefined;
+    return email ? [{ accountId, email }] : [];
+  });
+  await recordFieldReads(
+    db,
+    clock,
+    records.map((record) => ({
+      accountId: record.accountId,
+      readerKind: 'app' as const,
+      readerId: app.appKey,
+      siteId: site.id,
+      field: 'email' as const,
+    })),
+  );
+  return records;
+}
