@@ -26,9 +26,13 @@ export async function runVeil(
 }
 
 /** Starts `veil start <args>` as a real process and waits until it says where it listens. */
-export async function startVeilProcess(args: readonly string[]): Promise<VeilProcess> {
+export async function startVeilProcess(
+  args: readonly string[],
+  options: { env?: Record<string, string> } = {},
+): Promise<VeilProcess> {
   const child = spawn(process.execPath, [mainPath, 'start', '--log-level', 'warn', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));

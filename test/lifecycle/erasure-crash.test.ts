@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { createPostgresDatabase } from '../support/backends.ts';
+import { demoIds } from '../support/test-veil.ts';
+import { basicAuth, startVeilProcess, type VeilProcess } from '../support/veil-process.ts';
+
+const pat = basicAuth('pat@veil.test', 'demo-token-pat');
+const noah = demoIds.noah;
+
+/** The stores a real `veil start` can run on here: PGlite in a folder, and PostgreSQL when there is one. */
+function stores() {
+  const serverUrl = process.env.VEIL_TEST_DATABASE_URL;
+  return [
+    {
+      name: 'pglite',
+      // PGlite is opened by one process alone: a restart frees the lease of a killed one at once.
+      leaseWait: 'PT0S',
+      open: async () => {
+        const folder = await mkdtemp(join(tmpdir(), 'veil-erasure-crash-'));
+        return { args: ['--data', folder], drop: () => rm(folder, { recursive: true, force: true }) };
+      },
+    },
+    ...(serverUrl
+      ? [
+          {
+            name: 'postgres',
+            // Another process may hold the job: it is taken over when the erasure's lease (10 minutes) runs out.
+            leaseWait: 'PT11M',
+            open: async () => {
+              const database = await createPostgresDatabase(serverUrl);
+              return { args: ['--database-url', database.url], drop: database.drop };
+            },
+          },
+        ]
+      : []),
+  ];
+}
+
+async function call(veil: VeilProcess, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${veil.url}${path}`, {
+    method,
+    headers: { ...pat, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+for (const store of stores()) {
+  describe(`an erasure cut short by SIGKILL, on ${store.name}`, () => {
+    let veil: VeilProcess | undefined;
+    let drop: () => Promise<void> = async () => {};
+    after(async () => {
+      await veil?.stop('SIGKILL');
+      await drop();
+    });
+
+    it('leaves the account untouched, and completes after the restart; the report says so', async () => {
+      const opened = await store.open();
+      drop = opened.drop;
+      const args = [...opened.args, '--port', '0', '--movable-clock'];
+      // This Veil dies (SIGKILL, by its own hand) inside the erasure, after every write, before the commit.
+      veil = await startVeilProcess(args, { env: { VEIL_FAILPOINTS: 'erasure.before-commit' } });
+      const exited = once(veil.child, 'exit');
+      // The answer may not make it out before the process dies: what matters is what the store holds.
+      await call(veil, 'POST', `/veil/v1/accounts/${noah}/deletion`, {
+        gracePeriod: 'PT0S',
+        confirm: noah,
+      }).catch(() => undefined);
+      const [code, signal] = await exited;
+      assert.equal(code, null);
+      assert.equal(signal, 'SIGKILL', 'the process was killed in the middle of the erasure');
+
+      veil = await startVeilProcess(args);
+      if (store.leaseWait !== 'PT0S') {
+        const kept = await call(veil, 'GET', `/rest/api/3/user?accountId=${noah}`);
+        assert.equal(kept.body.displayName, 'Noah Brenner', 'nothing of the cut-off attempt was committed');
+        assert.equal(kept.body.active, false, 'the deletion itself was');
+      }
+      const moved = await call(veil, 'POST', '/veil/v1/clock/advance', { duration: store.leaseWait });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+
+      const report = await call(veil, 'GET', `/veil/v1/accounts/${noah}/erasure-report`);
+      assert.equal(report.status, 200, JSON.stringify(report.body));
+      assert.equal(report.body.attempts, 2, 'one attempt cut off, one that finished');
+      assert.equal(report.body.clean, true);
+      assert.deepEqual(report.body.scan.matches, []);
+      assert.ok(report.body.completedAt >= report.body.startedAt);
+      const user = await call(veil, 'GET', `/rest/api/3/user?accountId=${noah}`);
+      assert.equal(user.body.displayName, 'Former user');
+      const deletion = await call(veil, 'GET', `/veil/v1/accounts/${noah}/deletion`);
+      assert.equal(deletion.body.status, 'erased');
+    });
+  });
+}
