@@ -5,6 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
+import { registerAccessLogRoutes } from './access-log/access-log.routes.ts';
+import { ProfileReadCounter } from './access-log/profile-reads.ts';
 import { registerAccountRoutes } from './accounts/accounts.routes.ts';
 import { registerMeRoutes } from './accounts/me.routes.ts';
 import { registerAvatarRoutes } from './avatars/avatars.routes.ts';
@@ -21,6 +23,7 @@ import { registerEmailApiRoutes } from './email-api/email-api.routes.ts';
 import { registerErasureJobs } from './erasure/erasure.jobs.ts';
 import { notifyAppsOfErasure } from './erasure/erasure.notify.ts';
 import { registerErasureRoutes } from './erasure/erasure.routes.ts';
+import { registerExportRoutes } from './export/export.routes.ts';
 import { createAuthenticationHook } from './http/authentication.ts';
 import { handleError, handleNotFound } from './http/errors.ts';
 import { createLoggerOptions } from './http/logging.ts';
@@ -96,7 +99,9 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     directory,
     jobs,
     legacyUsage: new LegacyUsageRecorder(inputs.db, inputs.clock),
+    profileReads: new ProfileReadCounter(inputs.db, inputs.clock),
   });
+  directory.countAppReads((appKey, accountId) => deps.profileReads.record(appKey, accountId));
   app.decorate('jobs', jobs);
 
   app.setValidatorCompiler(createValidatorCompiler());
@@ -124,6 +129,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   app.addHook('onClose', async () => {
     // Counts kept in memory reach the store before it closes: a clean shutdown loses none.
     await deps.legacyUsage.flush();
+    await deps.profileReads.flush();
     await jobs.close();
     await directory.close();
   });
@@ -197,6 +203,8 @@ function registerLifecycle(app: VeilApp, deps: Dependencies) {
   registerDeletionRoutes(app, deps);
   registerErasureJobs(deps, { notifyApps: notifyAppsOfErasure });
   registerErasureRoutes(app, deps);
+  registerExportRoutes(app, deps);
+  registerAccessLogRoutes(app, deps);
   registerReportingRoutes(app, deps);
   if (deps.config.movableClock) {
     const { clock } = deps;

@@ -75,6 +75,7 @@ export class Directory {
   readonly #barriers = new Map<string, () => void>();
   #applying: Promise<void> = Promise.resolve();
   #unlisten: (() => Promise<void>) | null = null;
+  #appReads: ((appKey: string, accountId: string) => void) | null = null;
   #version = 0;
 
   private constructor(db: Kysely<Database>) {
@@ -307,6 +308,21 @@ export class Directory {
   /** The account as `viewer` may see it, through the one decision (kept per relation). */
   viewOf(entry: DirectoryEntry, viewer: Viewer): ProfileView {
     return this.#decided(entry, viewer).view;
+  }
+
+  /**
+   * The view of an account about to be sent to `viewer` (a user object in a response): as `viewOf`, and
+   * an app being shown a profile is counted for the person's access log. Matching and sorting use
+   * `viewOf`, which counts nothing.
+   */
+  viewSentTo(entry: DirectoryEntry, viewer: Viewer): ProfileView {
+    if (viewer.kind === 'app') this.#appReads?.(viewer.appKey, entry.account.accountId);
+    return this.#decided(entry, viewer).view;
+  }
+
+  /** Who hears of every profile shown to an app (`viewSentTo`); one listener, set by the composition root. */
+  countAppReads(listener: (appKey: string, accountId: string) => void): void {
+    this.#appReads = listener;
   }
 
   /**

@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
@@ -42,6 +43,8 @@ export interface Dependencies {
   readonly jobs: JobRunner;
   /** Counts of calls that still named users by username or key (see src/migration). */
   readonly legacyUsage: LegacyUsageRecorder;
+  /** How often each app was shown each profile, per day (the person's access log); counted in memory. */
+  readonly profileReads: ProfileReadCounter;
 }
 
 declare module 'fastify' {

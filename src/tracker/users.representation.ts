@@ -116,7 +116,7 @@ export function renderTrackerUser(
 ): Static<typeof TrackerUser> {
   const identity = options.legacy ? legacyIdentityOf(directory, entry, viewer, site) : null;
   const plain = plainTrackerUser(
-    directory.viewOf(entry, viewer),
+    directory.viewSentTo(entry, viewer),
     identity,
     site,
     options.version,
@@ -154,7 +154,7 @@ export function renderTrackerUserDetails(
   version: '2' | '3',
   legacy: LegacyRendering | null = null,
 ): Static<typeof TrackerUserDetails> {
-  const view = directory.viewOf(entry, viewer);
+  const view = directory.viewSentTo(entry, viewer);
   const identity = legacy ? legacyIdentityOf(directory, entry, viewer, site) : null;
   return {
     ...identityFields(site, version, view.accountId, identity, legacy),

@@ -58,7 +58,7 @@ export function renderWikiUser(
   expand: ReadonlySet<string> = new Set(),
   legacy = false,
 ): Static<typeof WikiUser> {
-  const view = directory.viewOf(entry, viewer);
+  const view = directory.viewSentTo(entry, viewer);
   const accountType = view.accountType === 'customer' ? '' : view.accountType;
   const expandable = ['operations', 'personalSpace'].filter((name) => !expand.has(name));
   // The legacy stage gives the username and userKey beside the accountId, where the viewer may see them.
@@ -116,7 +116,7 @@ export function renderWikiUserV2(
   viewer: Viewer,
   site: Site,
 ): Static<typeof WikiUserV2> {
-  const view = directory.viewOf(entry, viewer);
+  const view = directory.viewSentTo(entry, viewer);
   const { path, isDefault } = profilePictureOf(site, view.avatar);
   return {
     accountId: view.accountId,

@@ -1,0 +1,35 @@
+import { pendingDeletionAllowed } from '../deletion/deletion.routes.ts';
+import { baseUrlOf } from '../http/base-url.ts';
+import { requirePerson } from '../http/caller.ts';
+import { veilErrors } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import { PersonalDataExport } from './export.schemas.ts';
+import { buildExport } from './export.service.ts';
+
+/** `GET /veil/v1/me/export`: everything held about you, as one JSON document to keep. */
+export function registerExportRoutes(app: VeilApp, deps: Dependencies) {
+  app.get(
+    '/veil/v1/me/export',
+    {
+      // Taking your data with you is the last thing to do before a deletion runs: it stays open.
+      config: pendingDeletionAllowed,
+      schema: {
+        tags: ['me'],
+        summary: 'Everything Veil holds about you, as one JSON document',
+        response: { 200: PersonalDataExport, ...veilErrors },
+      },
+    },
+    async (request, reply) => {
+      const caller = requirePerson(request.caller);
+      const document = await buildExport(deps, caller, baseUrlOf(request));
+      const day = document.exportedAt.slice(0, 10);
+      return reply
+        .header(
+          'content-disposition',
+          `attachment; filename="veil-export-${caller.account.accountId}-${day}.json"`,
+        )
+        .header('cache-control', 'no-store')
+        .send(document);
+    },
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * A person's export: everything Veil holds about them, as one document. It is rendered through the one
+ * decision with the person as the viewer (who sees every field of their own), holds only what is about
+ * them (group names, not group members; app keys, not other people), and no secret (tokens and sessions
+ * are metadata only).
+ */
+import type { Static } from 'typebox';
+import { buildAccessLog } from '../access-log/access-log.service.ts';
+import { accountToProfileSubject } from '../accounts/accounts.model.ts';
+import { renderVisibilityMap } from '../accounts/accounts.representation.ts';
+import { getAccount } from '../accounts/accounts.service.ts';
+import { avatarUrl } from '../avatars/avatars.ts';
+import { listApiTokens } from '../credentials/credentials.service.ts';
+import { deletionRowToDeletion } from '../deletion/deletion.model.ts';
+import { findLatestDeletionRow } from '../deletion/deletion.repository.ts';
+import { renderDeletion } from '../deletion/deletion.representation.ts';
+import type { PersonCaller } from '../http/caller.ts';
+import type { Dependencies } from '../http/server.ts';
+import { getOrganization } from '../organizations/organizations.service.ts';
+import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
+import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
+import { getLink } from '../sites/sites.service.ts';
+import { decideProfileView } from '../visibility/visibility.ts';
+import {
+  findActingTokens,
+  findAppNames,
+  findDeliveriesAbout,
+  findSessionTimes,
+} from './export.repository.ts';
+import type { PersonalDataExport } from './export.schemas.ts';
+
+type Export = Static<typeof PersonalDataExport>;
+
+/** How many webhook deliveries about the person the export lists (newest first). */
+const deliveriesListed = 1000;
+
+/** Builds the caller's export. */
+export async function buildExport(
+  deps: Dependencies,
+  caller: PersonCaller,
+  baseUrl: string,
+): Promise<Export> {
+  const { db } = deps;
+  const accountId = caller.account.accountId;
+  const [core, tokens, sessions, deletion, accessLog, sites, apps] = await Promise.all([
+    exportAccount(deps, caller, baseUrl),
+    listApiTokens(db, accountId),
+    findSessionTimes(db, accountId),
+    findLatestDeletionRow(db, accountId),
+    buildAccessLog(deps, caller),
+    exportSites(deps, accountId),
+    exportApps(deps, accountId),
+  ]);
+  return {
+    exportedAt: deps.clock.now().toISOString(),
+    ...core,
+    sites,
+    roles: {
+      platformAdmin: caller.isPlatformAdmin,
+      organizationAdmin: [...caller.administeredOrganizationIds],
+      siteAdmin: [...caller.administeredSiteIds],
+    },
+    apiTokens: tokens.map((t) => ({
+      id: t.id,
+      label: t.label,
+      createdAt: t.createdAt.toISOString(),
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    })),
+    sessions: sessions.map((s) => ({
+      createdAt: s.created_at.toISOString(),
+      expiresAt: s.expires_at.toISOString(),
+    })),
+    consents: [],
+    ...apps,
+    accessLog,
+    deletion: deletion ? renderDeletion(deletionRowToDeletion(deletion)) : null,
+  };
+}
+
+/** The account, its profile (through the decision, the person as viewer) and its settings. */
+async function exportAccount(deps: Dependencies, caller: PersonCaller, baseUrl: string) {
+  const account = await getAccount(deps.db, caller.account.accountId);
+  const view = decideProfileView(accountToProfileSubject(account), caller.viewer);
+  const organization = account.managingOrganizationId
+    ? await getOrganization(deps.db, account.managingOrganizationId)
+    : null;
+  return {
+    account: {
+      accountId: account.accountId,
+      accountType: account.accountType,
+      status: account.status,
+      createdAt: account.createdAt.toISOString(),
+      updatedAt: account.updatedAt.toISOString(),
+      managedBy: organization ? { organizationId: organization.id, name: organization.name } : null,
+    },
+    profile: {
+      fullName: view.fullName ?? account.profile.fullName,
+      publicName: view.publicName,
+      email: view.email ?? null,
+      avatarUrl: avatarUrl(baseUrl, view.avatar),
+      jobTitle: view.jobTitle ?? null,
+      department: view.department ?? null,
+      organization: view.organization ?? null,
+      location: view.location ?? null,
+      timeZone: view.timeZone ?? null,
+      locale: view.locale ?? null,
+    },
+    visibility: renderVisibilityMap(account),
+  };
+}
+
+/** What apps hold, hold for, and were told about the person. */
+async function exportApps(deps: Dependencies, accountId: string) {
+  const [acting, reports, deliveries] = await Promise.all([
+    findActingTokens(deps.db, accountId),
+    findReportsOfAccount(deps.db, accountId),
+    findDeliveriesAbout(deps.db, accountId, deliveriesListed),
+  ]);
+  const names = await findAppNames(deps.db, [
+    ...acting.map((t) => t.app_key),
+    ...reports.map((r) => r.app_key),
+  ]);
+  return {
+    appsActingForYou: acting.map((t) => ({
+      appKey: t.app_key,
+      appName: names.get(t.app_key) ?? t.app_key,
+      siteId: t.site_id,
+      scopes: t.scopes.split(' ').filter(Boolean),
+      issuedAt: t.created_at.toISOString(),
+      expiresAt: t.expires_at.toISOString(),
+    })),
+    appsHoldingYourData: reports.map((r) => ({
+      appKey: r.app_key,
+      appName: names.get(r.app_key) ?? r.app_key,
+      firstReportedAt: r.first_reported_at.toISOString(),
+      lastReportedAt: r.last_reported_at.toISOString(),
+    })),
+    appsToldAboutYou: deliveries.map((d) => ({
+      appKey: d.app_key,
+      siteId: d.site_id,
+      event: d.event,
+      status: d.status,
+      at: d.created_at.toISOString(),
+    })),
+  };
+}
+
+/** The person's sites: when linked, product access, the names of their groups, their legacy identity. */
+async function exportSites(deps: Dependencies, accountId: string): Promise<Export['sites']> {
+  const siteIds = await findSiteIdsOfAccount(deps.db, accountId);
+  const links = await Promise.all(siteIds.map((siteId) => getLink(deps.db, siteId, accountId)));
+  return links.map((link, index) => ({
+    siteId: siteIds[index] as string,
+    linkedAt: link.linkedAt.toISOString(),
+    products: [...link.products],
+    groups: link.groups.map((group) => group.name),
+    username: link.username,
+    userKey: link.userKey,
+  }));
+}
