@@ -40,9 +40,15 @@ export async function startVeil(config: Config, clock: Clock = clockFor(config))
   try {
     await migrateToLatest(store.db);
     let scenario: ScenarioLoadResult | null = null;
-    if (scenarioFile) scenario = await loadScenario(store.db, clock, scenarioFile.scenario);
+    const scenarioOptions = { deletionGracePeriod: config.deletionGracePeriod };
+    if (scenarioFile) scenario = await loadScenario(store.db, clock, scenarioFile.scenario, scenarioOptions);
     else if (await isStoreEmpty(store))
-      scenario = await loadScenario(store.db, clock, (await readScenarioFile(demoScenarioPath)).scenario);
+      scenario = await loadScenario(
+        store.db,
+        clock,
+        (await readScenarioFile(demoScenarioPath)).scenario,
+        scenarioOptions,
+      );
     const app = await createApp({
       config,
       db: store.db,

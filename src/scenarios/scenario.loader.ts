@@ -8,12 +8,14 @@ import type { Clock } from '../clock/clock.ts';
 import { createInstallJob } from '../connect/install-jobs.ts';
 import { addApiToken } from '../credentials/credentials.service.ts';
 import type { Database } from '../db/schema.ts';
+import { requestDeletion } from '../deletion/deletion.service.ts';
+import { eraseAccount } from '../erasure/erasure.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { parseInstant } from '../migration/migration-stage.ts';
 import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
 import { addSiteAdmin, createProject, createSite, linkAccount } from '../sites/sites.service.ts';
 import { upsertVisibilitySetting } from '../visibility/visibility.repository.ts';
-import { effectiveVisibility, type ProfileField } from '../visibility/visibility.ts';
+import { effectiveVisibility, formerUser, type ProfileField } from '../visibility/visibility.ts';
 import type { Scenario, ScenarioAccount } from './scenario.schemas.ts';
 import { findScenarioProblems } from './scenario.validate.ts';
 
@@ -21,6 +23,11 @@ export interface LoadedAccount {
   readonly accountId: string;
   readonly type: string;
   readonly publicName: string;
+}
+
+export interface ScenarioLoadOptions {
+  /** How long the accounts declared `deletion-requested` wait (the configured grace period, `P14D`). */
+  readonly deletionGracePeriod?: string;
 }
 
 export interface ScenarioLoadResult {
@@ -59,6 +66,7 @@ export async function loadScenario(
   db: Kysely<Database>,
   clock: Clock,
   scenario: Scenario,
+  options: ScenarioLoadOptions = {},
 ): Promise<ScenarioLoadResult> {
   const hash = createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
   return db.transaction().execute(async (trx) => {
@@ -71,6 +79,7 @@ export async function loadScenario(
       );
     }
     const accounts = await writeScenario(trx, clock, scenario);
+    await applyScenarioDeletions(trx, clock, scenario, accounts, options.deletionGracePeriod ?? 'P14D');
     await trx.insertInto('scenario_loads').values({ scenario_hash: hash, loaded_at: clock.now() }).execute();
     return { loaded: true, accounts };
   });
@@ -119,6 +128,34 @@ async function writeScenario(
 }
 
 /**
+ * Accounts the file declares `deletion-requested` wait for their deadline (the grace period from the
+ * load); those declared `deleted` are erased in the load itself, with their report, so a former user is
+ * one line of a scenario.
+ */
+async function applyScenarioDeletions(
+  db: Kysely<Database>,
+  clock: Clock,
+  scenario: Scenario,
+  loaded: LoadedAccount[],
+  gracePeriod: string,
+): Promise<void> {
+  const actor = { role: 'scenario', accountId: null } as const;
+  for (const [index, input] of (scenario.accounts ?? []).entries()) {
+    const entry = loaded[index];
+    if (!entry || (input.status !== 'deletion-requested' && input.status !== 'deleted')) continue;
+    const account = await getAccount(db, entry.accountId);
+    if (input.status === 'deletion-requested') {
+      await requestDeletion(db, clock, gracePeriod, account, actor);
+      continue;
+    }
+    const now = { gracePeriod: 'PT0S', confirm: account.accountId };
+    const deletion = await requestDeletion(db, clock, gracePeriod, account, actor, now);
+    await eraseAccount(db, clock, deletion, { notifyApps: async () => [] });
+    loaded[index] = { ...entry, publicName: formerUser.displayName };
+  }
+}
+
+/**
  * Apps are installed after the load, not in it: an install calls the app, which must not happen while
  * this transaction is open (nor need the app be up yet). Each install is queued here, in the same
  * transaction, and Veil's install runner carries it out once Veil is ready, retrying while the app
@@ -155,8 +192,11 @@ async function writeAccount(
   input: ScenarioAccount,
 ): Promise<LoadedAccount> {
   const { visibility, locked, sites, apiTokens, site, type, ...profile } = input;
+  const { status, ...rest } = profile;
+  // Deletions are asked for once everything else is written (their erasure removes roles given later).
   const created = await createAccount(db, clock, {
-    ...profile,
+    ...rest,
+    ...(status === 'deactivated' ? { status } : {}),
     type,
     ...(site !== undefined ? { customerSiteId: site } : {}),
   });

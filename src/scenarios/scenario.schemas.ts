@@ -72,7 +72,14 @@ const ScenarioAccount = Type.Object(
   {
     accountId: Type.Optional(AccountIdString),
     type: Type.Union([Type.Literal('atlassian'), Type.Literal('app'), Type.Literal('customer')]),
-    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('deactivated')])),
+    status: Type.Optional(
+      Type.Union([
+        Type.Literal('active'),
+        Type.Literal('deactivated'),
+        Type.Literal('deletion-requested'),
+        Type.Literal('deleted'),
+      ]),
+    ),
     email: Type.Optional(Type.String({ maxLength: 254 })),
     fullName: Text(),
     publicName: Type.Optional(Text()),

@@ -203,6 +203,8 @@ function findAccountProblems(
   if (account.type !== 'app' && !account.email) add('.email', `is required for ${account.type} accounts`);
   if (account.type === 'app' && !account.appKey) add('.appKey', 'is required for app accounts');
   if (account.type !== 'app' && account.appKey) add('.appKey', 'belongs to app accounts only');
+  if (account.type === 'app' && (account.status === 'deletion-requested' || account.status === 'deleted'))
+    add('.status', "an app's account is not deleted: it goes when the app is uninstalled");
   if (account.type === 'customer' && !account.site) add('.site', 'is required for customer accounts');
   if (account.type !== 'customer' && account.site) add('.site', 'belongs to customer accounts only');
   if (account.site && !sites.some((s) => s.id === account.site))
