@@ -8,20 +8,44 @@ import { findAppNames } from '../export/export.repository.ts';
 import type { PersonCaller } from '../http/caller.ts';
 import type { Dependencies } from '../http/server.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
+import { listFieldReads } from './access-log.repository.ts';
 import type { AccessLogView, AppsHoldingYourData } from './access-log.schemas.ts';
+
+/** How many field reads the log lists, newest first. */
+const fieldReadsListed = 1000;
 
 /** The caller's own access log. */
 export async function buildAccessLog(
-  deps: Pick<Dependencies, 'db' | 'profileReads'>,
+  deps: Pick<Dependencies, 'db' | 'profileReads' | 'directory'>,
   caller: PersonCaller,
 ): Promise<Static<typeof AccessLogView>> {
-  const counts = await deps.profileReads.read(caller.account.accountId);
-  const names = await findAppNames(
-    deps.db,
-    counts.map((row) => row.app_key),
-  );
+  const accountId = caller.account.accountId;
+  const [counts, reads] = await Promise.all([
+    deps.profileReads.read(accountId),
+    listFieldReads(deps.db, accountId, { limit: fieldReadsListed }),
+  ]);
+  const appKeys = [
+    ...counts.map((row) => row.app_key),
+    ...reads.flatMap((r) => (r.readerKind === 'app' ? [r.readerId] : [])),
+  ];
+  const names = await findAppNames(deps.db, appKeys);
+  // An admin is named as the person sees them (through the decision): a public name at least.
+  const adminName = (id: string) => {
+    const entry = deps.directory.entry(id);
+    return entry ? deps.directory.viewOf(entry, caller.viewer).displayName : id;
+  };
   return {
-    fieldReads: [],
+    fieldReads: reads.map((read) => ({
+      reader: {
+        kind: read.readerKind,
+        id: read.readerId,
+        name:
+          read.readerKind === 'app' ? (names.get(read.readerId) ?? read.readerId) : adminName(read.readerId),
+      },
+      field: read.field,
+      siteId: read.siteId,
+      readAt: read.readAt.toISOString(),
+    })),
     profileReads: counts.map((row) => ({
       appKey: row.app_key,
       appName: names.get(row.app_key) ?? row.app_key,

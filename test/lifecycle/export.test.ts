@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   type AppCredentials,
+  installTestApp,
   type ListeningVeil,
   signAppRequest,
   startListeningVeil,
@@ -38,6 +39,7 @@ for (const backend of testBackends()) {
     let veil: ListeningVeil;
     let app: TestApp;
     let credentials: AppCredentials;
+    let mailer: TestApp;
     before(async () => {
       veil = await startListeningVeil(backend, { config: { movableClock: true } });
       app = await startTestApp({ veil });
@@ -49,8 +51,29 @@ for (const backend of testBackends()) {
       });
       assert.equal(installed.statusCode, 201, installed.body);
       credentials = app.credentials();
+      mailer = await startTestApp({
+        veil,
+        key: 'com.example.mailer',
+        scopes: ['READ', 'ACCESS_EMAIL_ADDRESSES'],
+      });
+      await installTestApp(veil, mailer);
+      const applied = await veil.request({
+        method: 'PUT',
+        url: '/veil/v1/apps/com.example.mailer/email-api',
+        as: demoPerson('olivia'),
+        body: { useCases: ['Send security alerts'] },
+      });
+      assert.equal(applied.statusCode, 200, applied.body);
+      const approved = await veil.request({
+        method: 'POST',
+        url: '/veil/v1/apps/com.example.mailer/email-api/decision',
+        as: pat,
+        body: { status: 'approved', reason: 'Reviewed' },
+      });
+      assert.equal(approved.statusCode, 200, approved.body);
     });
     after(async () => {
+      await mailer.close();
       await app.close();
       await veil.close();
     });
@@ -90,6 +113,36 @@ for (const backend of testBackends()) {
         shown.includes(demoIds.noah) ? 2 : 1,
         'the wiki read, and the search if it showed him',
       );
+    });
+
+    it('shows every Email API read of the email, by which app, and nobody else’s', async () => {
+      const asMailer = (url: string) =>
+        veil.request({
+          url,
+          headers: {
+            authorization: `JWT ${signAppRequest(mailer.credentials(), veil, 'GET', url, { iss: 'com.example.mailer' })}`,
+          },
+        });
+      for (const url of [
+        `/rest/api/3/user/email?accountId=${demoIds.mia}`,
+        `/rest/api/2/user/email/bulk?accountId=${demoIds.mia}&accountId=${demoIds.noah}`,
+        `/wiki/rest/api/user/email?accountId=${demoIds.mia}`,
+      ]) {
+        const read = await asMailer(url);
+        assert.equal(read.statusCode, 200, `${url}: ${read.body}`);
+        assert.ok(read.body.includes('mia@acme.test'));
+      }
+      const log = (await veil.request({ url: '/veil/v1/me/access-log', as: mia })).json();
+      assert.equal(log.fieldReads.length, 3, 'one entry per read of her email');
+      for (const entry of log.fieldReads) {
+        assert.deepEqual(entry.reader, { kind: 'app', id: 'com.example.mailer', name: 'Test App' });
+        assert.equal(entry.field, 'email');
+        assert.equal(entry.siteId, 'acme');
+        assert.equal(entry.readAt, '2026-11-22T12:00:00.000Z');
+      }
+      const noahLog = (await veil.request({ url: '/veil/v1/me/access-log', as: demoPerson('noah') })).json();
+      assert.equal(noahLog.fieldReads.length, 1, 'the bulk read of his email, not hers');
+      assert.equal((await veil.request({ url: '/veil/v1/me/access-log' })).statusCode, 401);
     });
 
     it('lists the apps that reported storing your data within the cycle', async () => {
@@ -135,6 +188,7 @@ for (const backend of testBackends()) {
         ['com.example.test-app'],
       );
       assert.equal(data.accessLog.profileReads[0].reads, 3);
+      assert.equal(data.accessLog.fieldReads.length, 3, 'the Email API reads of her email');
       assert.equal(data.deletion, null);
       for (const value of [...others, ...otherValues])
         assert.ok(!response.body.includes(value), `the export holds nothing of anyone else (${value})`);
