@@ -33,6 +33,7 @@ import { createValidatorCompiler } from './http/validation.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { createLegacyHeaderHook } from './migration/legacy-headers.ts';
 import { LegacyUsageRecorder } from './migration/legacy-usage.ts';
+import { registerMigrationRoutes } from './migration/migration.routes.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
 import { registerPageRoutes } from './pages/pages.routes.ts';
 import { registerPreviewRoutes } from './preview/preview.routes.ts';
@@ -188,6 +189,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   registerTrackerUserManagementRoutes(app, deps);
   registerTrackerSessionRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
+  registerMigrationRoutes(app, deps);
   registerConnectApps(app, deps);
   registerWebhookRoutes(app, deps);
   registerEmailApiRoutes(app, deps);

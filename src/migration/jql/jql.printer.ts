@@ -50,11 +50,11 @@ function printClause(clause: JqlClause): string {
     case 'not':
       return `NOT ${printChild(clause.clause, ['and', 'or'])}`;
     case 'compare':
-      return `${printField(clause.field)} ${clause.operator} ${printOperand(clause.operand)}`;
+      return `${printJqlField(clause.field)} ${clause.operator} ${printJqlOperand(clause.operand)}`;
     case 'was':
-      return `${printField(clause.field)} ${clause.operator} ${printOperand(clause.operand)}${printPredicates(clause.predicates)}`;
+      return `${printJqlField(clause.field)} ${clause.operator} ${printJqlOperand(clause.operand)}${printPredicates(clause.predicates)}`;
     case 'changed':
-      return `${printField(clause.field)} changed${printPredicates(clause.predicates)}`;
+      return `${printJqlField(clause.field)} changed${printPredicates(clause.predicates)}`;
   }
 }
 
@@ -64,10 +64,13 @@ function printChild(child: JqlClause, parenthesised: readonly JqlClause['kind'][
 }
 
 function printPredicates(predicates: readonly JqlHistoryPredicate[]): string {
-  return predicates.map((predicate) => ` ${predicate.operator} ${printOperand(predicate.operand)}`).join('');
+  return predicates
+    .map((predicate) => ` ${predicate.operator} ${printJqlOperand(predicate.operand)}`)
+    .join('');
 }
 
-function printField(field: JqlField): string {
+/** Prints a field as JQL (`assignee`, `"Story Points"`, `cf[10010]`, `issue.property[k].path`). */
+export function printJqlField(field: JqlField): string {
   if (field.kind === 'customField') return `cf[${field.id}]`;
   const name = printWord(field.name);
   if (field.property === null) return name;
@@ -75,11 +78,12 @@ function printField(field: JqlField): string {
 }
 
 function printSort(sort: JqlSort): string {
-  const field = printField(sort.field);
+  const field = printJqlField(sort.field);
   return sort.direction === null ? field : `${field} ${sort.direction.toUpperCase()}`;
 }
 
-function printOperand(operand: JqlOperand): string {
+/** Prints an operand as JQL (a value, a list, a function call or EMPTY). */
+export function printJqlOperand(operand: JqlOperand): string {
   switch (operand.kind) {
     case 'string':
       // An unquoted number-like value would read back as a number, so it keeps its quotes.
@@ -89,7 +93,7 @@ function printOperand(operand: JqlOperand): string {
     case 'number':
       return operand.value;
     case 'list':
-      return `(${operand.values.map(printOperand).join(', ')})`;
+      return `(${operand.values.map(printJqlOperand).join(', ')})`;
     case 'function':
       return `${printWord(operand.name)}(${operand.args.map(printWord).join(', ')})`;
     case 'empty':

@@ -1,0 +1,108 @@
+/**
+ * The JQL converter of `/jql/pdcleaner`: every user reference in a query (see jql/jql.users.ts) becomes
+ * the accountId it names on the site; one that names no one the caller may find becomes `unknown`.
+ */
+import type { Directory } from '../directory/directory.ts';
+import { type ErrorDetail, VeilError } from '../errors/veil-error.ts';
+import type { Site } from '../sites/sites.model.ts';
+import type { Viewer } from '../visibility/visibility.ts';
+import type { JqlQuery, JqlSyntaxError } from './jql/jql.ast.ts';
+import { parseJql } from './jql/jql.parser.ts';
+import { printJql } from './jql/jql.printer.ts';
+import { convertUserReferences, type JqlUserOptions } from './jql/jql.users.ts';
+import { findByLegacyIdentifier } from './legacy-request.ts';
+
+/** The most queries one call converts (the spec's limit). */
+export const maxQueriesPerConversion = 100;
+
+export interface ConvertedQueries {
+  readonly queryStrings: string[];
+  readonly queriesWithUnknownUsers: { originalQuery: string; convertedQuery: string }[];
+}
+
+/** The site's user fields in the converter's form: `cf[10010]` and the lower-case name of each. */
+export function userFieldOptionsOf(site: Site): JqlUserOptions {
+  return {
+    userFields: new Set(site.userFields.flatMap((field) => [`cf[${field.id}]`, field.name.toLowerCase()])),
+  };
+}
+
+/**
+ * The accountId a reference names on the site, for this viewer: an accountId of the site stays as it
+ * is; otherwise a username (case-insensitively), then a userKey, whose owner the viewer may find.
+ */
+export function resolveUserReference(directory: Directory, site: Site, viewer: Viewer, reference: string) {
+  if (directory.entry(reference)?.links.has(site.id)) return reference;
+  const entry =
+    findByLegacyIdentifier(directory, site, viewer, 'username', reference) ??
+    findByLegacyIdentifier(directory, site, viewer, 'key', reference);
+  return entry?.account.accountId ?? null;
+}
+
+/** Where and why a query of the batch does not parse, in the tracker's words. */
+function describeSyntaxError(index: number, error: JqlSyntaxError): ErrorDetail {
+  // The message says where (line and character) and what was expected there.
+  return { path: `queryStrings[${index}]`, message: error.message };
+}
+
+/** Parses every query, or fails with `jql.invalid` listing each one that does not parse. */
+function parseAll(queries: readonly string[]): JqlQuery[] {
+  const parsed: JqlQuery[] = [];
+  const problems: ErrorDetail[] = [];
+  for (const [index, text] of queries.entries()) {
+    const result = parseJql(text);
+    if (result.ok) parsed.push(result.query);
+    else problems.push(describeSyntaxError(index, result.error));
+  }
+  if (problems.length > 0) {
+    // The real API refuses a batch with malformed JQL; unknown users never fail it.
+    const summary = problems.map((p) => `${p.path}: ${p.message}`).join(' ');
+    throw new VeilError('jql.invalid', `The JQL could not be converted. ${summary}`, problems);
+  }
+  return parsed;
+}
+
+/**
+ * Converts a batch. Queries whose users are all found come back converted in `queryStrings`, in the
+ * order given; a query with a user that is not found comes back only in `queriesWithUnknownUsers`, as
+ * the spec's example shows. A query with nothing to convert comes back exactly as it was written.
+ */
+export function convertQueries(
+  directory: Directory,
+  site: Site,
+  viewer: Viewer,
+  queries: readonly string[],
+): ConvertedQueries {
+  if (queries.length > maxQueriesPerConversion) {
+    throw new VeilError(
+      'request.invalid',
+      `At most ${maxQueriesPerConversion} queries can be converted at once`,
+      [
+        {
+          path: 'queryStrings',
+          message: `has ${queries.length} queries; the limit is ${maxQueriesPerConversion}`,
+        },
+      ],
+    );
+  }
+  const options = userFieldOptionsOf(site);
+  const result: ConvertedQueries = { queryStrings: [], queriesWithUnknownUsers: [] };
+  for (const [index, query] of parseAll(queries).entries()) {
+    const original = queries[index] ?? '';
+    let changed = false;
+    const conversion = convertUserReferences(
+      query,
+      (reference) => {
+        const accountId = resolveUserReference(directory, site, viewer, reference);
+        if (accountId !== reference) changed = true;
+        return accountId;
+      },
+      options,
+    );
+    const converted = changed ? printJql(conversion.query) : original;
+    if (conversion.unknownUsers.length > 0)
+      result.queriesWithUnknownUsers.push({ originalQuery: original, convertedQuery: converted });
+    else result.queryStrings.push(converted);
+  }
+  return result;
+}

@@ -1,0 +1,94 @@
+import { Type } from 'typebox';
+import { VeilError } from '../errors/veil-error.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import { requireSiteAccess } from '../tracker/tracker.context.ts';
+import { trackerErrors } from '../tracker/users.schemas.ts';
+import { parseJql } from './jql/jql.parser.ts';
+import { describeJqlStructure } from './jql/jql.structure.ts';
+import { convertQueries } from './jql-conversion.ts';
+
+const ConvertedJqlQueries = Type.Object({
+  queryStrings: Type.Array(Type.String()),
+  queriesWithUnknownUsers: Type.Array(
+    Type.Object({ originalQuery: Type.String(), convertedQuery: Type.String() }),
+  ),
+});
+
+/** The spec's `JqlQuery` tree is recursive and wide; its shape is checked by the spec tests, so it passes as is. */
+const ParsedJqlQueries = Type.Object({
+  queries: Type.Array(
+    Type.Object({
+      query: Type.String(),
+      structure: Type.Optional(Type.Unknown()),
+      errors: Type.Optional(Type.Array(Type.String())),
+    }),
+  ),
+});
+
+/** `POST /rest/api/3/jql/pdcleaner` (convert user references) and `POST /rest/api/3/jql/parse`. */
+export function registerJqlRoutes(app: VeilApp, deps: Dependencies) {
+  const { directory } = deps;
+  const tags = ['tracker v3'];
+
+  app.post(
+    '/rest/api/3/jql/pdcleaner',
+    {
+      // A conversion writes nothing, so it need not wait for the directory to sync.
+      config: { readOnly: true },
+      schema: {
+        tags,
+        summary: 'Convert usernames and user keys in JQL queries to account IDs (up to 100 queries)',
+        body: Type.Object(
+          { queryStrings: Type.Optional(Type.Array(Type.String())) },
+          { additionalProperties: false },
+        ),
+        response: { 200: ConvertedJqlQueries, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const site = requireSiteAccess(request, directory);
+      if (request.caller.kind === 'anonymous')
+        throw new VeilError('auth.required', 'You are not logged in. Sign in, or use an API token.');
+      const queries = request.body.queryStrings;
+      if (queries === undefined) {
+        throw new VeilError('request.invalid', 'The queries have to be provided.', [
+          { path: 'queryStrings', message: 'is required' },
+        ]);
+      }
+      return convertQueries(directory, site, request.caller.viewer, queries);
+    },
+  );
+
+  app.post(
+    '/rest/api/3/jql/parse',
+    {
+      config: { readOnly: true },
+      schema: {
+        tags,
+        summary: 'Parse JQL queries: their structure, or where and why they do not parse (syntax only)',
+        querystring: Type.Object({
+          validation: Type.Union([Type.Literal('strict'), Type.Literal('warn'), Type.Literal('none')], {
+            default: 'strict',
+            description: 'Veil checks syntax only, so the three give the same answer',
+          }),
+        }),
+        body: Type.Object(
+          { queries: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: ParsedJqlQueries, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      requireSiteAccess(request, directory);
+      return {
+        queries: request.body.queries.map((query) => {
+          const result = parseJql(query);
+          return result.ok
+            ? { query, structure: describeJqlStructure(result.query) }
+            : { query, errors: [result.error.message] };
+        }),
+      };
+    },
+  );
+}
