@@ -75,6 +75,15 @@ function trackerCalls(version: '2' | '3'): Call[] {
     }),
     call('POST', '/user', '', 400, 'olivia', { products: [] }),
     call('PUT', '/myself', '', 410, 'mia', {}),
+    call('GET', '/user/bulk/migration', '?username=mia&username=noah', 200),
+    call('GET', '/user/bulk/migration', '?username=mia&key=mia', 400),
+    ...(version === '3'
+      ? [
+          call('POST', '/jql/pdcleaner', '', 200, 'mia', { queryStrings: ['assignee = mia', 'project = ACME'] }),
+          call('POST', '/jql/pdcleaner', '', 400, 'mia', { queryStrings: ['assignee = '] }),
+          call('POST', '/jql/parse', '?validation=strict', 200, 'mia', { queries: ['assignee = mia', 'bad query'] }),
+        ]
+      : []),
   ];
 }
 
@@ -94,6 +103,7 @@ function wikiCalls(): Call[] {
     v1('/user/anonymous', ''),
     v1('/user/bulk', `?accountId=${mia},${ava}`),
     v1('/user/memberof', `?accountId=${mia}`),
+    v1('/user/bulk/migration', '?username=mia'),
     {
       spec: 'confluence2',
       operation: 'POST /users-bulk',
