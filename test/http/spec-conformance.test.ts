@@ -79,9 +79,13 @@ function trackerCalls(version: '2' | '3'): Call[] {
     call('GET', '/user/bulk/migration', '?username=mia&key=mia', 400),
     ...(version === '3'
       ? [
-          call('POST', '/jql/pdcleaner', '', 200, 'mia', { queryStrings: ['assignee = mia', 'project = ACME'] }),
+          call('POST', '/jql/pdcleaner', '', 200, 'mia', {
+            queryStrings: ['assignee = mia', 'project = ACME'],
+          }),
           call('POST', '/jql/pdcleaner', '', 400, 'mia', { queryStrings: ['assignee = '] }),
-          call('POST', '/jql/parse', '?validation=strict', 200, 'mia', { queries: ['assignee = mia', 'bad query'] }),
+          call('POST', '/jql/parse', '?validation=strict', 200, 'mia', {
+            queries: ['assignee = mia', 'bad query'],
+          }),
         ]
       : []),
   ];
