@@ -1,5 +1,6 @@
 import { ConfigError, parseStartConfig } from '../config/config.ts';
 import { isVeilError } from '../errors/veil-error.ts';
+import { runMigrateIdsCommand } from './migrate-ids.ts';
 import { startVeil } from './start.ts';
 
 const usage = `Usage:
@@ -17,7 +18,10 @@ const usage = `Usage:
                       "loopback"; or VEIL_TRUST_PROXY); without it no forwarded header is believed
   --movable-clock     let POST /veil/v1/clock/advance move Veil's clock forward (for testing apps)
   --deletion-grace-period D   how long a requested deletion can be cancelled (ISO-8601, default P14D)
-  --reporting-cycle-period D  how often apps report stored accounts (ISO-8601, default P15D)`;
+  --reporting-cycle-period D  how often apps report stored accounts (ISO-8601, default P15D)
+
+  veil migrate-ids --site URL --input FILE --output FILE [--email E --token T] [...]
+                      map usernames, keys or emails to accountIds (veil migrate-ids --help)`;
 
 function describeStore(config: ReturnType<typeof parseStartConfig>): string {
   if (config.store.kind === 'postgres') return 'PostgreSQL';
@@ -68,6 +72,8 @@ function reportFailure(error: unknown): never {
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'start') {
   runStart(rest).catch(reportFailure);
+} else if (command === 'migrate-ids') {
+  runMigrateIdsCommand(rest, process.env).catch(reportFailure);
 } else {
   process.stdout.write(`${usage}\n`);
   process.exit(command === undefined || command === 'help' || command === '--help' ? 0 : 2);
