@@ -99,7 +99,10 @@ function runCli(args: readonly string[], onStderr?: (text: string, child: ChildP
   return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
-for (const backend of testBackends()) {
+// The kit is an HTTP client: what it exercises of Veil is the bulk migration and search operations,
+// which their own suites run on every backend. It runs here on the first backend (PGlite) only, as
+// 100,000 rows through a child process on each backend would add minutes and nothing more.
+for (const backend of testBackends().slice(0, 1)) {
   describe(`veil migrate-ids on ${backend.name}`, () => {
     let veil: TestVeil;
     let site: Awaited<ReturnType<typeof serveOverHttp>>;
@@ -133,7 +136,7 @@ for (const backend of testBackends()) {
       const lines = ['id,username'];
       for (let row = 0; row < rows; row++) lines.push(`${row},${nameOf(row)}`);
       await writeFile(input, `${lines.join('\n')}\n`);
-      const args = [...credentials(), '--input', input, '--output', output, '--concurrency', '2'];
+      const args = [...credentials(), '--input', input, '--output', output, '--batch', '200'];
 
       // Interrupted once a third of the rows is done (the progress says so), as a person presses Ctrl-C.
       let interrupted = false;
@@ -148,19 +151,19 @@ for (const backend of testBackends()) {
       assert.match(first.stderr(), /run the same command again to resume/);
       assert.equal(existsSync(output), false, 'no output until every row is done');
       const doneBefore = site.lookups();
-      assert.ok(doneBefore >= 300 && doneBefore < 1000, `${doneBefore} batches before the interruption`);
+      assert.ok(doneBefore >= 150 && doneBefore < 500, `${doneBefore} batches before the interruption`);
 
       const second = runCli(args);
       assert.equal(await second.exit, 0, second.stderr());
-      assert.match(second.stderr(), /resuming: \d+ of 1000 batches were done/);
+      assert.match(second.stderr(), /resuming: \d+ of 500 batches were done/);
       assert.equal(
         site.lookups(),
-        1000,
-        'every batch of 100 rows was looked up exactly once across both runs',
+        500,
+        'every batch of 200 rows was looked up exactly once across both runs',
       );
       const done = /\((\d+) rows looked up in this run, (\d+) done before\)/.exec(second.stdout());
       assert.equal(Number(done?.[1]) + Number(done?.[2]), rows);
-      assert.equal(Number(done?.[2]), doneBefore * 100);
+      assert.equal(Number(done?.[2]), doneBefore * 200);
       // Of every 210 rows, 200 name someone: 476 full cycles and 40 rows more.
       assert.match(second.stdout(), new RegExp(`^Mapped ${476 * 200 + 40} of ${rows} rows`));
 
