@@ -5,7 +5,6 @@ import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { normalizeEmail } from '../accounts/profile.rules.ts';
 import type { Database } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
-import { userKeyKey, usernameKey } from '../migration/legacy-identity.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite, normalizeHost } from '../sites/sites.service.ts';
 import type { ProfileView, Relation, Viewer } from '../visibility/visibility.ts';
@@ -18,6 +17,7 @@ import {
   type StoredEntry,
   storedEntry,
 } from './directory-entries.ts';
+import { LegacyIdentityIndex } from './legacy-identity-index.ts';
 import { type Audience, type AudienceMember, Audiences } from './name-order.ts';
 import { searchTermsOf } from './search-index.ts';
 
@@ -47,10 +47,7 @@ export class Directory {
   readonly #globalEmails = new Map<string, string>();
   readonly #customerEmails = new Map<string, string>();
   readonly #tokens = new Map<string, string>();
-  readonly #tokenIds = new Map<string, string>();
-  /** Legacy usernames (normalised) and userKeys, per site: `site\nname` → accountId. */
-  readonly #usernames = new Map<string, string>();
-  readonly #userKeys = new Map<string, string>();
+  readonly #legacy = new LegacyIdentityIndex();
   readonly #domainOwners = new Map<string, string>();
   /** Accounts by email domain, so an organization's change finds its accounts without a scan. */
   readonly #domainMembers = new Map<string, Set<string>>();
@@ -234,16 +231,9 @@ export class Directory {
     if (email && account.accountType === 'atlassian') this.#globalEmails.set(email, account.accountId);
     if (email && account.accountType === 'customer')
       this.#customerEmails.set(`${account.customerSiteId}\n${email}`, account.accountId);
-    entry.tokenHashes.forEach((hash, index) => {
-      this.#tokens.set(hash, account.accountId);
-      const tokenId = entry.tokenIds[index];
-      if (tokenId !== undefined) this.#tokenIds.set(hash, tokenId);
-    });
-    for (const [siteId, link] of entry.links) {
-      membersOf(this.#siteMembers, siteId).add(account.accountId);
-      if (link.username !== null) this.#usernames.set(usernameKey(siteId, link.username), account.accountId);
-      if (link.userKey !== null) this.#userKeys.set(userKeyKey(siteId, link.userKey), account.accountId);
-    }
+    for (const hash of entry.tokenHashes) this.#tokens.set(hash, account.accountId);
+    for (const siteId of entry.links.keys()) membersOf(this.#siteMembers, siteId).add(account.accountId);
+    this.#legacy.add(entry);
     if (entry.emailDomain) membersOf(this.#domainMembers, entry.emailDomain).add(account.accountId);
     if (!this.#reordering) this.#audiences.place(this.#memberOf(entry));
   }
@@ -279,17 +269,9 @@ export class Directory {
     const email = entry.account.profile.email ? normalizeEmail(entry.account.profile.email) : null;
     if (email && this.#globalEmails.get(email) === accountId) this.#globalEmails.delete(email);
     if (email) this.#customerEmails.delete(`${entry.account.customerSiteId}\n${email}`);
-    for (const hash of entry.tokenHashes) {
-      this.#tokens.delete(hash);
-      this.#tokenIds.delete(hash);
-    }
-    for (const [siteId, link] of entry.links) {
-      this.#siteMembers.get(siteId)?.delete(accountId);
-      // Only if still ours: a username may have moved to another account in the same batch of changes.
-      if (link.username !== null)
-        deleteIfOwned(this.#usernames, usernameKey(siteId, link.username), accountId);
-      if (link.userKey !== null) deleteIfOwned(this.#userKeys, userKeyKey(siteId, link.userKey), accountId);
-    }
+    for (const hash of entry.tokenHashes) this.#tokens.delete(hash);
+    for (const siteId of entry.links.keys()) this.#siteMembers.get(siteId)?.delete(accountId);
+    this.#legacy.remove(entry);
     if (entry.emailDomain) this.#domainMembers.get(entry.emailDomain)?.delete(accountId);
     const slot = this.#slots.get(accountId);
     if (!this.#reordering && slot !== undefined) this.#audiences.remove({ slot, accountId });
@@ -361,17 +343,17 @@ export class Directory {
 
   /** The id of the API token with this hash (for usage counts; never shown as a secret). */
   tokenIdForHash(tokenHash: string): string | undefined {
-    return this.#tokenIds.get(tokenHash);
+    return this.#legacy.tokenId(tokenHash);
   }
 
   /** The account that has this legacy username on the site (usernames match case-insensitively). */
   accountIdForUsername(siteId: string, username: string): string | undefined {
-    return this.#usernames.get(usernameKey(siteId, username));
+    return this.#legacy.accountIdForUsername(siteId, username);
   }
 
   /** The account that has this legacy userKey on the site. */
   accountIdForUserKey(siteId: string, userKey: string): string | undefined {
-    return this.#userKeys.get(userKeyKey(siteId, userKey));
+    return this.#legacy.accountIdForUserKey(siteId, userKey);
   }
 
   accountIdForEmail(email: string, siteId: string | null): string | undefined {
@@ -428,10 +410,6 @@ export class Directory {
   get size(): number {
     return this.#entries.size;
   }
-}
-
-function deleteIfOwned(map: Map<string, string>, key: string, accountId: string): void {
-  if (map.get(key) === accountId) map.delete(key);
 }
 
 function membersOf(map: Map<string, Set<string>>, key: string): Set<string> {

@@ -6,8 +6,6 @@ import { VeilError } from '../errors/veil-error.ts';
 import type { Caller } from '../http/caller.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import {
-  checkLegacyParameters,
-  findByLegacyIdentifier,
   type IdentityContext,
   identityContextOf,
   legacyIdentityOf,
@@ -16,6 +14,7 @@ import {
 import type { Project, Site } from '../sites/sites.model.ts';
 import { requireSiteAccess } from './tracker.context.ts';
 import { readMultiValue, readPage } from './tracker.params.ts';
+import { readPickerExclusions, readSearchCriterion } from './user-search.params.ts';
 import {
   AllUsersQuery,
   AssignableSearchQuery,
@@ -35,7 +34,6 @@ import {
   highlightUserHtml,
   listSiteAccounts,
   normalizeQuery,
-  readCriterion,
   type UserCriterion,
 } from './user-search.ts';
 import { renderTrackerUser } from './users.representation.ts';
@@ -144,26 +142,6 @@ function holdersOf(site: Site, raw: string | undefined): (entry: DirectoryEntry)
   const needsAdmin = permissions.some((p) => adminPermissions.has(p));
   return (entry) =>
     tracker(entry) && (!needsAdmin || entry.platformAdmin || entry.administeredSiteIds.includes(site.id));
-}
-
-/**
- * What a user search matches: `query` xor `accountId`, or in the legacy mode `username` (a prefix of
- * the username, the visible display name or the visible email, as the legacy search matched).
- */
-function readSearchCriterion(
-  identity: IdentityContext,
-  query: { query?: string; accountId?: string; username?: string },
-  required: boolean,
-): UserCriterion {
-  if (!checkLegacyParameters(identity, { username: query.username })) return readCriterion(query, required);
-  if ((query.query ?? '') !== '' || (query.accountId ?? '') !== '') {
-    throw invalid(
-      'username',
-      'cannot be combined with query or accountId',
-      'Give one of query, accountId or username',
-    );
-  }
-  return { kind: 'legacy-prefix', query: normalizeQuery(query.username ?? '') };
 }
 
 function readAvatarSize(raw: string | undefined): number {
@@ -296,27 +274,6 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
       );
     });
   }
-}
-
-/** The accounts the picker leaves out: `excludeAccountIds`, or in the legacy mode `exclude` (usernames). */
-function readPickerExclusions(
-  directory: Directory,
-  site: Site,
-  viewer: Caller['viewer'],
-  identity: IdentityContext,
-  query: Static<typeof UserPickerQuery>,
-): Set<string> {
-  const excluded = readMultiValue(query.excludeAccountIds, 'excludeAccountIds');
-  const usernames = readMultiValue(query.exclude, 'exclude');
-  if (excluded.length > 0 && usernames.length > 0) {
-    throw invalid('exclude', 'cannot be combined with excludeAccountIds', 'Give excludeAccountIds only');
-  }
-  checkLegacyParameters(identity, { exclude: usernames });
-  for (const username of usernames) {
-    const entry = findByLegacyIdentifier(directory, site, viewer, 'username', username);
-    if (entry) excluded.push(entry.account.accountId);
-  }
-  return new Set(excluded);
 }
 
 /** The picker's answer: matches with `html` built from the caller's view only. */
