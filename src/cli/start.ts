@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.ts';
+import { findClockOffset } from '../clock/clock.repository.ts';
 import { type Clock, MovableClock, systemClock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -39,6 +40,8 @@ export async function startVeil(config: Config, clock: Clock = clockFor(config))
   const store = await openStore(config.store);
   try {
     await migrateToLatest(store.db);
+    // A moved clock stays moved across restarts: time in Veil never goes back.
+    if (clock instanceof MovableClock) clock.restoreOffset(await findClockOffset(store.db));
     let scenario: ScenarioLoadResult | null = null;
     const scenarioOptions = { deletionGracePeriod: config.deletionGracePeriod };
     if (scenarioFile) scenario = await loadScenario(store.db, clock, scenarioFile.scenario, scenarioOptions);

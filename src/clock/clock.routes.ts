@@ -3,7 +3,8 @@ import { VeilError } from '../errors/veil-error.ts';
 import { requirePlatformAdmin } from '../http/caller.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import type { MovableTime } from './clock.ts';
+import { saveClockOffset } from './clock.repository.ts';
+import { MovableClock, type MovableTime } from './clock.ts';
 import { addDuration, parseDuration } from './duration.ts';
 
 const ClockView = Type.Object(
@@ -60,6 +61,7 @@ export function registerClockRoutes(
       if (!parsed.ok) throw durationProblem(request.body.duration, parsed.reason);
       const previous = clock.now();
       clock.advance(addDuration(previous, parsed.duration).getTime() - previous.getTime());
+      if (clock instanceof MovableClock) await saveClockOffset(deps.db, clock.offset, clock.now());
       // Work that fell due in the skipped time runs before the answer, as it would have on time.
       await runDue();
       return { now: clock.now().toISOString(), previous: previous.toISOString() };

@@ -61,10 +61,31 @@ export class MovableClock implements MovableTime {
     return this.now();
   }
 
+  /** Takes back an offset kept from before a restart (never less than the current one). */
+  restoreOffset(milliseconds: number): void {
+    if (Number.isFinite(milliseconds) && milliseconds > this.#offset) this.#offset = milliseconds;
+  }
+
   /** How far ahead of the base clock this clock is, in milliseconds. */
   get offset(): number {
     return this.#offset;
   }
+
+  /** The base clock's time: what the world outside Veil (an app signing a token) thinks it is. */
+  baseNow(): Date {
+    return this.#base.now();
+  }
+}
+
+/**
+ * The times a token made outside Veil may be checked at: Veil's now and, when the clock was moved ahead
+ * (`--movable-clock`), also the wall clock's, by which apps sign. Without this, a token an app made a
+ * second ago would look fourteen days old once an app vendor moved the clock to live through a grace
+ * period, and the app could not call Veil at all.
+ */
+export function outsideInstants(clock: Clock): readonly Date[] {
+  const now = clock.now();
+  return clock instanceof MovableClock && clock.offset > 0 ? [now, clock.baseNow()] : [now];
 }
 
 /** Whether the clock can be moved (the clock endpoints exist only then). */

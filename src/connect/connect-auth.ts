@@ -6,6 +6,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { findAccount } from '../accounts/accounts.service.ts';
+import { outsideInstants } from '../clock/clock.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { AppCaller } from '../http/caller.ts';
 import type { Dependencies } from '../http/server.ts';
@@ -15,7 +16,7 @@ import {
   type JwtClaims,
   type JwtFailureReason,
   listAudiences,
-  verifyJwt,
+  verifyJwtAtAny,
 } from './jwt.ts';
 import { parseRawUrl, qshCandidates } from './qsh.ts';
 
@@ -49,12 +50,12 @@ export async function authenticateConnectRequest(
   );
   if (!install)
     throw new VeilError('jwt.unknown_issuer', 'The JWT issuer is not an app installed on this site');
-  const verified = verifyJwt(token, {
-    alg: 'HS256',
-    secret: install.sharedSecret,
-    now: deps.clock.now(),
-    leewaySeconds: jwtLeewaySeconds,
-  });
+  // Apps sign by their own clock, which a moved Veil clock (--movable-clock) must not make stale.
+  const { result: verified } = verifyJwtAtAny(
+    token,
+    { alg: 'HS256', secret: install.sharedSecret, leewaySeconds: jwtLeewaySeconds },
+    outsideInstants(deps.clock),
+  );
   if (!verified.ok) throw describeJwtFailure(verified.reason);
   assertAudience(verified.claims, install);
   assertQsh(verified.claims, request);

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Account } from '../accounts/accounts.model.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
+import { outsideInstants } from '../clock/clock.ts';
 import { hashSecret } from '../credentials/credentials.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { callerFromEntry, type PersonCaller } from '../http/caller.ts';
@@ -21,7 +22,7 @@ import {
 import { installRowToInstall } from './apps.model.ts';
 import { findAppRow, findInstalledRowForIssuer } from './apps.repository.ts';
 import { findInstallCredentialsByOauthClientId, type InstallCredentials } from './apps.service.ts';
-import { decodeJwtUnverified, type JwtClaims, listAudiences, verifyJwt } from './jwt.ts';
+import { decodeJwtUnverified, type JwtClaims, listAudiences, verifyJwtAtAny } from './jwt.ts';
 import { hasGdprOptIn } from './legacy-identities.ts';
 import { type ConnectScope, hasScope, normalizeScopes } from './scopes.ts';
 
@@ -112,8 +113,12 @@ async function identifyInstall(deps: ImpersonationDeps, assertion: string): Prom
 }
 
 function verifyAssertion(deps: ImpersonationDeps, assertion: string, install: InstallCredentials): JwtClaims {
-  const now = deps.clock.now();
-  const verified = verifyJwt(assertion, { alg: 'HS256', secret: install.sharedSecret, now, leewaySeconds });
+  // Signed by the app's clock, which a moved Veil clock (--movable-clock) must not make stale.
+  const { result: verified, now } = verifyJwtAtAny(
+    assertion,
+    { alg: 'HS256', secret: install.sharedSecret, leewaySeconds },
+    outsideInstants(deps.clock),
+  );
   if (!verified.ok) {
     const reasons: Record<string, string> = {
       expired: 'The assertion has expired',

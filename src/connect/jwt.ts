@@ -110,6 +110,25 @@ export function verifyJwt(token: string, options: VerifyJwtOptions): JwtResult {
   return timeFailure === undefined ? { ok: true, header: split.header, claims } : fail(timeFailure);
 }
 
+/**
+ * Verifies a token at the first of `instants` where its times hold (see `outsideInstants`); the result
+ * of the first instant when none does. Returns the instant it was checked at, for further time checks.
+ */
+export function verifyJwtAtAny(
+  token: string,
+  options: JwtVerificationKey & { readonly leewaySeconds?: number },
+  instants: readonly Date[],
+): { readonly result: JwtResult; readonly now: Date } {
+  let first: { result: JwtResult; now: Date } | undefined;
+  for (const now of instants) {
+    const result = verifyJwt(token, { ...options, now });
+    if (result.ok) return { result, now };
+    first ??= { result, now };
+  }
+  if (!first) throw new Error('verifyJwtAtAny needs at least one instant');
+  return first;
+}
+
 /** The `aud` claim as a list: the spec allows a single string or an array. */
 export function listAudiences(claims: JwtClaims): readonly string[] {
   if (claims.aud === undefined) return [];

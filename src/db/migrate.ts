@@ -8,6 +8,7 @@ import * as migrationPeriod from './migrations/20261123T1200_migration_period.ts
 import * as connectAccessTokens from './migrations/20261123T1300_connect_access_tokens.ts';
 import * as accountLifecycle from './migrations/20261123T1500_account_lifecycle.ts';
 import * as emailApi from './migrations/20261123T1600_email_api.ts';
+import * as movableClock from './migrations/20261123T1700_movable_clock.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1300_connect_access_tokens': connectAccessTokens,
   '20261123T1500_account_lifecycle': accountLifecycle,
   '20261123T1600_email_api': emailApi,
+  '20261123T1700_movable_clock': movableClock,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

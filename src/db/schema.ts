@@ -1,6 +1,7 @@
 import type { AccessLogTables } from '../access-log/access-log.table.ts';
 import type { ProfileReadTables } from '../access-log/profile-reads.table.ts';
 import type { AccountTables } from '../accounts/accounts.table.ts';
+import type { ClockTables } from '../clock/clock.table.ts';
 import type { ConnectTables } from '../connect/apps.table.ts';
 import type { CredentialTables } from '../credentials/credentials.table.ts';
 import type { DeletionTables } from '../deletion/deletion.table.ts';
@@ -17,6 +18,7 @@ import type { WebhookTables } from '../webhooks/webhooks.table.ts';
 /** Every table Veil has, as Kysely sees it. Each capability declares its own in `*.table.ts`. */
 export interface Database
   extends AccountTables,
+    ClockTables,
     VisibilityTables,
     OrganizationTables,
     SiteTables,

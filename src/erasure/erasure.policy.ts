@@ -70,6 +70,7 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   // The access log: which app or admin read which field (its name, never its value) and when.
   field_reads: keep(`who read which field of the account: ${accountIdsOnly}, field names`),
   email_api_applications: keep(`an app's use cases and who applied or decided: ${accountIdsOnly}`),
+  movable_clock: keep(notAboutPeople),
   kysely_migration: keep(notAboutPeople),
   kysely_migration_lock: keep(notAboutPeople),
 });
