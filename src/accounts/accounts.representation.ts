@@ -5,6 +5,7 @@ import {
   defaultVisibility,
   effectiveVisibility,
   type ProfileField,
+  type ProfileView,
   profileFields,
   type Viewer,
 } from '../visibility/visibility.ts';
@@ -66,4 +67,24 @@ export function renderVisibilityMap(account: Account): Static<typeof VisibilityM
     ];
   });
   return Object.fromEntries(entries) as Static<typeof VisibilityMap>;
+}
+
+/**
+ * A person's own profile for Veil's own API and their export: every field, from the view decided with
+ * themself as the viewer (who sees all of their own), `null` where nothing is stored.
+ */
+export function renderOwnProfile(account: Account, view: ProfileView, baseUrl: string) {
+  return {
+    fullName: view.fullName ?? account.profile.fullName,
+    publicName: view.publicName,
+    displayName: view.displayName,
+    email: view.email ?? null,
+    avatarUrl: avatarUrl(baseUrl, view.avatar),
+    jobTitle: view.jobTitle ?? null,
+    department: view.department ?? null,
+    organization: view.organization ?? null,
+    location: view.location ?? null,
+    timeZone: view.timeZone ?? null,
+    locale: view.locale ?? null,
+  };
 }

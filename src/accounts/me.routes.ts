@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
-import { avatarUrl } from '../avatars/avatars.ts';
 import type { Database } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { type PersonCaller, requirePerson } from '../http/caller.ts';
@@ -13,7 +12,7 @@ import { setOwnVisibility } from '../visibility/visibility.service.ts';
 import { decideProfileView } from '../visibility/visibility.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { accountToProfileSubject } from './accounts.model.ts';
-import { renderVisibilityMap } from './accounts.representation.ts';
+import { renderOwnProfile, renderVisibilityMap } from './accounts.representation.ts';
 import { MeView, ProfileChangesBody } from './accounts.schemas.ts';
 import { getAccount, updateProfile } from './accounts.service.ts';
 
@@ -37,19 +36,7 @@ async function renderMe(
     accountType: account.accountType,
     status: account.status,
     managedBy: organization ? { organizationId: organization.id, name: organization.name } : null,
-    profile: {
-      fullName: view.fullName ?? account.profile.fullName,
-      publicName: view.publicName,
-      displayName: view.displayName,
-      email: view.email ?? null,
-      avatarUrl: avatarUrl(baseUrl, view.avatar),
-      jobTitle: view.jobTitle ?? null,
-      department: view.department ?? null,
-      organization: view.organization ?? null,
-      location: view.location ?? null,
-      timeZone: view.timeZone ?? null,
-      locale: view.locale ?? null,
-    },
+    profile: renderOwnProfile(account, view, baseUrl),
     visibility: renderVisibilityMap(account),
     sites: links.map(({ siteId, link }) => ({
       siteId,

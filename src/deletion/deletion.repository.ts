@@ -10,14 +10,14 @@ export async function insertDeletionRow(
   await db.insertInto('account_deletions').values(row).execute();
 }
 
+const selectDeletions = (db: Kysely<Database>) => db.selectFrom('account_deletions').selectAll();
+
 /** The account's deletion that is still waiting, locked for the rest of the transaction. */
 export async function findPendingDeletionRowForUpdate(
   db: Kysely<Database>,
   accountId: string,
 ): Promise<DeletionRow | undefined> {
-  return db
-    .selectFrom('account_deletions')
-    .selectAll()
+  return selectDeletions(db)
     .where('account_id', '=', accountId)
     .where('status', '=', 'pending')
     .forUpdate()
@@ -29,9 +29,7 @@ export async function findLatestDeletionRow(
   db: Kysely<Database>,
   accountId: string,
 ): Promise<DeletionRow | undefined> {
-  return db
-    .selectFrom('account_deletions')
-    .selectAll()
+  return selectDeletions(db)
     .where('account_id', '=', accountId)
     .orderBy('requested_at', 'desc')
     .orderBy('deletion_id')
@@ -44,12 +42,7 @@ export async function findDeletionRowForUpdate(
   db: Kysely<Database>,
   deletionId: string,
 ): Promise<DeletionRow | undefined> {
-  return db
-    .selectFrom('account_deletions')
-    .selectAll()
-    .where('deletion_id', '=', deletionId)
-    .forUpdate()
-    .executeTakeFirst();
+  return selectDeletions(db).where('deletion_id', '=', deletionId).forUpdate().executeTakeFirst();
 }
 
 export async function updateDeletionRow(

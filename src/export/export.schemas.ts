@@ -24,6 +24,7 @@ export const PersonalDataExport = Type.Object(
     profile: Type.Object({
       fullName: Type.String(),
       publicName: Type.String(),
+      displayName: Type.String(),
       email: Text,
       avatarUrl: Type.String(),
       jobTitle: Text,

@@ -7,9 +7,8 @@
 import type { Static } from 'typebox';
 import { buildAccessLog } from '../access-log/access-log.service.ts';
 import { accountToProfileSubject } from '../accounts/accounts.model.ts';
-import { renderVisibilityMap } from '../accounts/accounts.representation.ts';
+import { renderOwnProfile, renderVisibilityMap } from '../accounts/accounts.representation.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
-import { avatarUrl } from '../avatars/avatars.ts';
 import { listApiTokens } from '../credentials/credentials.service.ts';
 import { deletionRowToDeletion } from '../deletion/deletion.model.ts';
 import { findLatestDeletionRow } from '../deletion/deletion.repository.ts';
@@ -93,18 +92,7 @@ async function exportAccount(deps: Dependencies, caller: PersonCaller, baseUrl: 
       updatedAt: account.updatedAt.toISOString(),
       managedBy: organization ? { organizationId: organization.id, name: organization.name } : null,
     },
-    profile: {
-      fullName: view.fullName ?? account.profile.fullName,
-      publicName: view.publicName,
-      email: view.email ?? null,
-      avatarUrl: avatarUrl(baseUrl, view.avatar),
-      jobTitle: view.jobTitle ?? null,
-      department: view.department ?? null,
-      organization: view.organization ?? null,
-      location: view.location ?? null,
-      timeZone: view.timeZone ?? null,
-      locale: view.locale ?? null,
-    },
+    profile: renderOwnProfile(account, view, baseUrl),
     visibility: renderVisibilityMap(account),
   };
 }

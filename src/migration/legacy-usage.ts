@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
+import { CountBuffer } from '../db/count-buffer.ts';
 import type { Database } from '../db/schema.ts';
 import type { Caller } from '../http/caller.ts';
 import { addLegacyUsageRows, findLegacyUsageRows, type LegacyUsageRow } from './legacy-usage.repository.ts';
@@ -36,81 +37,53 @@ export function legacyClientOf(caller: Caller): LegacyClient {
 /** How often counts are written to the store while Veil runs. */
 const flushIntervalMs = 5_000;
 
+const keyOf = (row: LegacyUsageRow) =>
+  `${row.site_id}\n${row.client_kind}\n${row.client_id}\n${row.operation}`;
+
+/** Adds the counts of `from` into `into`, widening the range seen. */
+function mergeUsage(into: LegacyUsageRow, from: LegacyUsageRow): void {
+  into.calls += from.calls;
+  into.refused_calls += from.refused_calls;
+  if (from.first_seen < into.first_seen) into.first_seen = from.first_seen;
+  if (from.last_seen > into.last_seen) into.last_seen = from.last_seen;
+  into.account_id ??= from.account_id;
+}
+
 export class LegacyUsageRecorder {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
-  #pending = new Map<string, LegacyUsageRow>();
-  #flushing: Promise<void> = Promise.resolve();
-  #timer: NodeJS.Timeout | null = null;
+  readonly #counts: CountBuffer<LegacyUsageRow>;
 
   constructor(db: Kysely<Database>, clock: Clock) {
     this.#db = db;
     this.#clock = clock;
+    this.#counts = new CountBuffer<LegacyUsageRow>({
+      keyOf,
+      merge: mergeUsage,
+      write: (rows) => addLegacyUsageRows(db, rows),
+      flushIntervalMs,
+    });
   }
 
   /** Counts one call of `operation` on the site; `refused` when the legacy identifiers were refused. */
   record(siteId: string, client: LegacyClient, operation: string, refused: boolean): void {
-    const key = `${siteId}\n${client.kind}\n${client.id}\n${operation}`;
     const now = this.#clock.now();
-    const row = this.#pending.get(key);
-    if (row) {
-      row.calls += 1;
-      if (refused) row.refused_calls += 1;
-      row.last_seen = now;
-    } else {
-      this.#pending.set(key, {
-        site_id: siteId,
-        client_kind: client.kind,
-        client_id: client.id,
-        account_id: client.accountId,
-        operation,
-        calls: 1,
-        refused_calls: refused ? 1 : 0,
-        first_seen: now,
-        last_seen: now,
-      });
-    }
-    this.#schedule();
-  }
-
-  // A failed background write keeps its counts for the next one; only a reader sees the error.
-  #schedule(): void {
-    this.#timer ??= setTimeout(() => void this.flush().catch(() => {}), flushIntervalMs).unref();
+    this.#counts.add({
+      site_id: siteId,
+      client_kind: client.kind,
+      client_id: client.id,
+      account_id: client.accountId,
+      operation,
+      calls: 1,
+      refused_calls: refused ? 1 : 0,
+      first_seen: now,
+      last_seen: now,
+    });
   }
 
   /** Writes the counts kept so far to the store (one at a time; a failed write keeps them for the next). */
   flush(): Promise<void> {
-    this.#flushing = this.#flushing.then(
-      () => this.#write(),
-      () => this.#write(),
-    );
-    return this.#flushing;
-  }
-
-  async #write(): Promise<void> {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    const rows = [...this.#pending.values()];
-    this.#pending = new Map();
-    if (rows.length === 0) return;
-    try {
-      await addLegacyUsageRows(this.#db, rows);
-    } catch (error) {
-      for (const row of rows) this.#putBack(row);
-      throw error;
-    }
-  }
-
-  #putBack(row: LegacyUsageRow): void {
-    const key = `${row.site_id}\n${row.client_kind}\n${row.client_id}\n${row.operation}`;
-    const newer = this.#pending.get(key);
-    if (!newer) this.#pending.set(key, row);
-    else {
-      newer.calls += row.calls;
-      newer.refused_calls += row.refused_calls;
-      newer.first_seen = row.first_seen;
-    }
-    this.#schedule();
+    return this.#counts.flush();
   }
 
   /** The stored counts of a site, after writing this process's own. */
