@@ -184,7 +184,7 @@ function orderedMatches(directory: Directory, search: SiteUserSearch): Iterator<
     return accountId === close.self || (organization != null && close.organizations.has(organization));
   };
   const streams: Iterator<UserMatch>[] = [
-    audienceMatches(directory, search, directory.audience('signed-in', null), (id) => !isClose(id)),
+    audienceMatches(directory, search, directory.audience(close.stranger, null), (id) => !isClose(id)),
   ];
   for (const [organizationId, relation] of close.organizations) {
     const audience = directory.audience(relation, organizationId);

@@ -183,28 +183,44 @@ export function relationOf(subject: ProfileSubject, viewer: Viewer): Relation {
   return 'signed-in';
 }
 
-/** Where a viewer stands closer to accounts than a stranger does (see `closeRelationsOf`). */
+/** How a viewer stands to accounts: as a stranger to most, closer to some (see `closeRelationsOf`). */
 export interface CloseRelations {
+  /**
+   * A relation that sees every account outside the close ones exactly as this viewer does (the same
+   * fields, so the same names and words): one per way of seeing, shared by many kinds of viewer.
+   */
+  readonly stranger: Relation;
   /** The viewer's own account, which it sees as `self`. */
   readonly self: string | null;
   /** Organizations the viewer belongs to or administers, and how it stands to the accounts they manage. */
   readonly organizations: ReadonlyMap<string, Relation>;
 }
 
-const noCloseRelations: CloseRelations = Object.freeze({ self: null, organizations: new Map() });
+const asSignedIn: CloseRelations = Object.freeze({
+  stranger: 'signed-in',
+  self: null,
+  organizations: new Map(),
+});
+const asEmailApi: CloseRelations = Object.freeze({
+  stranger: 'email-api',
+  self: null,
+  organizations: new Map(),
+});
 
 /**
  * The accounts to which `viewer` stands closer than a stranger: its own, and those of the organizations
- * it belongs to or administers. Every other account it sees exactly as a signed-in stranger does, which
- * lets a read model keep one order of names for all of them.
+ * it belongs to or administers; and the relation that sees all the others as it does. Anonymous callers,
+ * people and Connect apps see strangers alike, which lets a read model keep one index and one order of
+ * names for all of them.
  */
 export function closeRelationsOf(viewer: Viewer): CloseRelations {
-  if (viewer.kind !== 'person') return noCloseRelations;
+  if (viewer.kind === 'email-api-app') return asEmailApi;
+  if (viewer.kind !== 'person') return asSignedIn;
   const organizations = new Map<string, Relation>();
   if (viewer.managingOrganizationId !== null)
     organizations.set(viewer.managingOrganizationId, 'organization-member');
   for (const id of viewer.administeredOrganizationIds) organizations.set(id, 'organization-admin');
-  return { self: viewer.accountId, organizations };
+  return { stranger: 'signed-in', self: viewer.accountId, organizations };
 }
 
 /** Whether a viewer in `relation` may see a field set to `visibility`. */

@@ -114,16 +114,16 @@ for (const backend of testBackends()) {
       await veil.close();
     });
 
-    const viewerOf = (pick: number): Viewer => {
-      if (pick >= people)
-        return pick % 2 === 0
-          ? { kind: 'anonymous' }
-          : { kind: 'app', appKey: 'com.example', accountId: idOf(0) };
-      return callerFromEntry(directory.entry(idOf(pick)) as DirectoryEntry).viewer;
-    };
+    const otherViewers: Viewer[] = [
+      { kind: 'anonymous' },
+      { kind: 'app', appKey: 'com.example', accountId: idOf(0) },
+      { kind: 'email-api-app', appKey: 'com.example', accountId: idOf(0) },
+    ];
+    const viewerOf = (pick: number): Viewer =>
+      otherViewers[pick - people] ?? callerFromEntry(directory.entry(idOf(pick)) as DirectoryEntry).viewer;
 
     const searchArb = fc.record({
-      viewer: fc.integer({ min: 0, max: people + 1 }),
+      viewer: fc.integer({ min: 0, max: people + 2 }),
       criterion: queryArb,
       startAt: fc.integer({ min: 0, max: 12 }),
       maxResults: fc.integer({ min: 0, max: 15 }),
