@@ -34,7 +34,7 @@ const connectVersion = '1001.0.0';
 const tokenValiditySeconds = 180;
 const retryableStatuses = new Set([408, 409, 425, 429]);
 
-type DeliveryDeps = Pick<Dependencies, 'db' | 'clock' | 'config' | 'jobs'>;
+type DeliveryDeps = Pick<Dependencies, 'db' | 'clock' | 'config' | 'jobs' | 'profileReads'>;
 
 /** Registers the delivery job on the runner. */
 export function registerWebhookDelivery(deps: DeliveryDeps): void {
@@ -103,6 +103,8 @@ async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, instal
       ? (JSON.parse(delivery.matched_webhook_ids) as number[])
       : null,
   });
+  // A user object sent is a profile shown to the app: it counts in the person's access log.
+  if ('displayName' in body.user) deps.profileReads.record(install.app.appKey, delivery.account_id);
   const { context } = await describeCallbackActor(
     db,
     clock,

@@ -42,7 +42,7 @@ for (const backend of testBackends()) {
     let mailer: TestApp;
     before(async () => {
       veil = await startListeningVeil(backend, { config: { movableClock: true } });
-      app = await startTestApp({ veil });
+      app = await startTestApp({ veil, webhooks: [{ event: 'user_updated', url: '/webhooks/updated' }] });
       const installed = await veil.request({
         method: 'POST',
         url: '/veil/v1/sites/acme/apps',
@@ -145,6 +145,20 @@ for (const backend of testBackends()) {
       assert.equal((await veil.request({ url: '/veil/v1/me/access-log' })).statusCode, 401);
     });
 
+    it('counts a webhook that carried the profile to an app as a read of it', async () => {
+      const changed = await veil.request({
+        method: 'PATCH',
+        url: '/veil/v1/me/profile',
+        as: mia,
+        body: { jobTitle: 'Staff engineer' },
+      });
+      assert.equal(changed.statusCode, 200);
+      await veil.app.jobs.runDue();
+      assert.equal(app.webhooks.filter((w) => w.answered === 204).length, 1, 'delivered');
+      const log = (await veil.request({ url: '/veil/v1/me/access-log', as: mia })).json();
+      assert.equal(log.profileReads[0].reads, 4, 'three API reads and one webhook');
+    });
+
     it('lists the apps that reported storing your data within the cycle', async () => {
       const url = '/rest/atlassian-connect/latest/report-accounts';
       const reported = await asApp('POST', url, {
@@ -172,6 +186,7 @@ for (const backend of testBackends()) {
       assert.equal(data.profile.email, 'mia@acme.test');
       assert.equal(data.profile.fullName, 'Mia Krystof');
       assert.equal(data.profile.location, 'Sydney');
+      assert.equal(data.profile.jobTitle, 'Staff engineer');
       assert.equal(data.visibility.email.visibility, 'only-you');
       assert.deepEqual(
         data.sites.map((s: { siteId: string; groups: string[] }) => [s.siteId, s.groups]),
@@ -187,7 +202,7 @@ for (const backend of testBackends()) {
         data.appsHoldingYourData.map((a: { appKey: string }) => a.appKey),
         ['com.example.test-app'],
       );
-      assert.equal(data.accessLog.profileReads[0].reads, 3);
+      assert.equal(data.accessLog.profileReads[0].reads, 4);
       assert.equal(data.accessLog.fieldReads.length, 3, 'the Email API reads of her email');
       assert.equal(data.deletion, null);
       for (const value of [...others, ...otherValues])
