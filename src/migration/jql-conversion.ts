@@ -2,14 +2,22 @@
  * The JQL converter of `/jql/pdcleaner`: every user reference in a query (see jql/jql.users.ts) becomes
  * the accountId it names on the site; one that names no one the caller may find becomes `unknown`.
  */
+
+import { isDeepStrictEqual } from 'node:util';
 import type { Directory } from '../directory/directory.ts';
 import { type ErrorDetail, VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Viewer } from '../visibility/visibility.ts';
-import type { JqlQuery, JqlSyntaxError } from './jql/jql.ast.ts';
-import { parseJql } from './jql/jql.parser.ts';
+import type { JqlQuery, JqlSourceMap, JqlSyntaxError } from './jql/jql.ast.ts';
+import { parseJql, parseJqlWithSourceMap } from './jql/jql.parser.ts';
 import { printJql } from './jql/jql.printer.ts';
-import { convertUserReferences, type JqlUserOptions } from './jql/jql.users.ts';
+import { rewriteJqlInPlace } from './jql/jql.rewrite.ts';
+import {
+  convertUserReferences,
+  type JqlUserOptions,
+  listUserPositions,
+  unknownAccountId,
+} from './jql/jql.users.ts';
 import { findByLegacyIdentifier } from './legacy-request.ts';
 
 /** The most queries one call converts (the spec's limit). */
@@ -45,13 +53,13 @@ function describeSyntaxError(index: number, error: JqlSyntaxError): ErrorDetail 
   return { path: `queryStrings[${index}]`, message: error.message };
 }
 
-/** Parses every query, or fails with `jql.invalid` listing each one that does not parse. */
-function parseAll(queries: readonly string[]): JqlQuery[] {
-  const parsed: JqlQuery[] = [];
+/** Parses every query (with where its values are), or fails with `jql.invalid` listing each one that does not parse. */
+function parseAll(queries: readonly string[]) {
+  const parsed: { query: JqlQuery; sourceMap: JqlSourceMap }[] = [];
   const problems: ErrorDetail[] = [];
   for (const [index, text] of queries.entries()) {
-    const result = parseJql(text);
-    if (result.ok) parsed.push(result.query);
+    const result = parseJqlWithSourceMap(text);
+    if (result.ok) parsed.push(result);
     else problems.push(describeSyntaxError(index, result.error));
   }
   if (problems.length > 0) {
@@ -63,9 +71,34 @@ function parseAll(queries: readonly string[]): JqlQuery[] {
 }
 
 /**
+ * The converted text: the original with each changed user reference replaced where it stands, so the
+ * rest keeps its spelling (as the spec's example keeps `order by`); printed anew only if that does not
+ * read back as the converted tree.
+ */
+function convertText(
+  original: string,
+  parsed: { query: JqlQuery; sourceMap: JqlSourceMap },
+  converted: JqlQuery,
+  replacementOf: (reference: string) => string,
+  options: JqlUserOptions,
+): string {
+  const edits = listUserPositions(parsed.query, options).flatMap(({ reference, position }) => {
+    const replacement = replacementOf(reference);
+    return replacement === reference ? [] : [{ position, replacement }];
+  });
+  if (edits.length === 0) return original;
+  const rewritten = rewriteJqlInPlace(original, parsed.sourceMap, edits);
+  const reread = rewritten === null ? null : parseJql(rewritten);
+  return reread?.ok && isDeepStrictEqual(reread.query, converted)
+    ? (rewritten as string)
+    : printJql(converted);
+}
+
+/**
  * Converts a batch. Queries whose users are all found come back converted in `queryStrings`, in the
  * order given; a query with a user that is not found comes back only in `queriesWithUnknownUsers`, as
- * the spec's example shows. A query with nothing to convert comes back exactly as it was written.
+ * the spec's example shows. Only user references change: a query with nothing to convert comes back
+ * exactly as it was written, and a converted one keeps its spelling everywhere else.
  */
 export function convertQueries(
   directory: Directory,
@@ -87,19 +120,19 @@ export function convertQueries(
   }
   const options = userFieldOptionsOf(site);
   const result: ConvertedQueries = { queryStrings: [], queriesWithUnknownUsers: [] };
-  for (const [index, query] of parseAll(queries).entries()) {
+  for (const [index, parsed] of parseAll(queries).entries()) {
     const original = queries[index] ?? '';
-    let changed = false;
-    const conversion = convertUserReferences(
-      query,
-      (reference) => {
-        const accountId = resolveUserReference(directory, site, viewer, reference);
-        if (accountId !== reference) changed = true;
-        return accountId;
-      },
-      options,
-    );
-    const converted = changed ? printJql(conversion.query) : original;
+    // Each reference is resolved once, so the tree and the text agree.
+    const resolved = new Map<string, string | null>();
+    const resolve = (reference: string) => {
+      if (!resolved.has(reference))
+        resolved.set(reference, resolveUserReference(directory, site, viewer, reference));
+      return resolved.get(reference) ?? null;
+    };
+    const conversion = convertUserReferences(parsed.query, resolve, options);
+    const replacementOf = (reference: string) =>
+      reference === unknownAccountId ? reference : (resolve(reference) ?? unknownAccountId);
+    const converted = convertText(original, parsed, conversion.query, replacementOf, options);
     if (conversion.unknownUsers.length > 0)
       result.queriesWithUnknownUsers.push({ originalQuery: original, convertedQuery: converted });
     else result.queryStrings.push(converted);

@@ -84,7 +84,7 @@ for (const backend of testBackends()) {
       ]);
       assert.deepEqual(body, {
         queryStrings: [
-          `issuetype = Bug AND assignee in (${mia}) AND reporter in (${noah}) ORDER BY lastViewed DESC`,
+          `issuetype = Bug AND assignee in (${mia}) AND reporter in (${noah}) order by lastViewed DESC`,
         ],
         queriesWithUnknownUsers: [
           { originalQuery: 'assignee = alana', convertedQuery: 'assignee = unknown' },
@@ -103,7 +103,16 @@ for (const backend of testBackends()) {
         `assignee = ${noah} AND watcher = ${mia}`,
         `status was Done by ${liam} AND assignee changed from ${mia} to ${noah} after "2019/01/01"`,
         `cf[10010] = ${mia} AND Approvers in (${liam}) AND "Tech Lead" = ${mia} AND cf[10011] = mia AND project = mia`,
-        `reporter = currentUser() AND assignee in membersOf(developers) AND issue in updatedBy(${liam}, -1d)`,
+        `reporter = currentUser() AND assignee in membersOf(developers) AND issue in updatedBy(${liam}, "-1d")`,
+      ]);
+    });
+
+    it('changes only the user references, keeping the spelling of everything else', async () => {
+      const body = await clean([
+        `assignee  IN ("mia", 'liam') and reporter was nbrenner BY "JIRAUSER10100" order by created`,
+      ]);
+      assert.deepEqual(body.queryStrings, [
+        `assignee  IN (${mia}, ${liam}) and reporter was ${noah} BY ${noah} order by created`,
       ]);
     });
 

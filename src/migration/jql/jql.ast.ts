@@ -161,6 +161,21 @@ export interface JqlSyntaxError {
   readonly expected: readonly string[];
 }
 
+/** Where a piece of a query is in its text: `[start, end)` character offsets. */
+export interface JqlSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Where the values and function arguments of a parsed tree are in the text it came from, so a query
+ * can be rewritten in place (keeping its spelling) instead of printed anew. Keyed by the tree's nodes.
+ */
+export interface JqlSourceMap {
+  readonly values: WeakMap<JqlStringValue | JqlNumberValue, JqlSpan>;
+  readonly arguments: WeakMap<JqlFunctionCall, readonly JqlSpan[]>;
+}
+
 export type JqlParseResult =
   | { readonly ok: true; readonly query: JqlQuery }
   | { readonly ok: false; readonly error: JqlSyntaxError };

@@ -2,7 +2,7 @@
  * The parser's reading position over the token list, with the small moves it is made of. A syntax error
  * is thrown as a JqlSyntaxFailure and turned into a result at the parser's entry point.
  */
-import type { JqlSyntaxError } from './jql.ast.ts';
+import type { JqlSourceMap, JqlSyntaxError } from './jql.ast.ts';
 import { createJqlSyntaxError, type JqlKeyword, type JqlSymbol, type JqlToken } from './jql.lexer.ts';
 
 /** Where the parser is, plus how deep it is inside parentheses (for error hints) and nesting (for the limit). */
@@ -12,6 +12,8 @@ export interface JqlCursor {
   index: number;
   parentheses: number;
   nesting: number;
+  /** Filled in when the caller wants to know where values are (see `parseJqlWithSourceMap`). */
+  readonly sourceMap?: JqlSourceMap;
 }
 
 // Deep nesting is refused rather than left to overflow the stack on hostile input.

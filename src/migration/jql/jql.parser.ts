@@ -8,12 +8,18 @@ import {
   type JqlCompareOperator,
   type JqlCustomField,
   type JqlField,
+  type JqlFunctionCall,
   type JqlHistoryOperator,
   type JqlHistoryPredicate,
+  type JqlNumberValue,
   type JqlOperand,
   type JqlParseResult,
   type JqlQuery,
   type JqlSort,
+  type JqlSourceMap,
+  type JqlSpan,
+  type JqlStringValue,
+  type JqlSyntaxError,
   type JqlWasOperator,
   jqlCompareOperators,
   jqlHistoryOperators,
@@ -45,9 +51,31 @@ const operatorNames = [...jqlCompareOperators, ...jqlWasOperators, 'changed'].ma
 
 /** Parses JQL text into a query tree, or says where and why it is not valid JQL. */
 export function parseJql(text: string): JqlParseResult {
+  return parseWith(text, undefined);
+}
+
+/** Like `parseJql`, and also where each value and function argument of the tree is in the text. */
+export function parseJqlWithSourceMap(
+  text: string,
+):
+  | { readonly ok: true; readonly query: JqlQuery; readonly sourceMap: JqlSourceMap }
+  | { readonly ok: false; readonly error: JqlSyntaxError } {
+  const sourceMap: JqlSourceMap = { values: new WeakMap(), arguments: new WeakMap() };
+  const result = parseWith(text, sourceMap);
+  return result.ok ? { ...result, sourceMap } : result;
+}
+
+function parseWith(text: string, sourceMap: JqlSourceMap | undefined): JqlParseResult {
   const lexed = tokenizeJql(text);
   if (!lexed.ok) return lexed;
-  const state: JqlCursor = { text, tokens: lexed.tokens, index: 0, parentheses: 0, nesting: 0 };
+  const state: JqlCursor = {
+    text,
+    tokens: lexed.tokens,
+    index: 0,
+    parentheses: 0,
+    nesting: 0,
+    ...(sourceMap ? { sourceMap } : {}),
+  };
   try {
     return { ok: true, query: parseQuery(state) };
   } catch (failure) {
@@ -175,11 +203,12 @@ function parseOperand(state: JqlCursor): JqlOperand {
     return failAt(state, token, ['value', 'list', 'function']);
   if (isSymbol(peekAhead(state, 1), '(')) return parseFunctionCall(state);
   advance(state);
-  if (token.kind === 'string') return { kind: 'string', value: token.value };
-  if (!isJqlNumberInRange(token.value)) {
+  if (token.kind === 'number' && !isJqlNumberInRange(token.value)) {
     failWith(state, token.start, `The number '${token.value}' is out of range.`, ['value']);
   }
-  return { kind: 'number', value: token.value };
+  const value: JqlStringValue | JqlNumberValue = { kind: token.kind, value: token.value };
+  state.sourceMap?.values.set(value, { start: token.start, end: token.end });
+  return value;
 }
 
 function parseList(state: JqlCursor): JqlOperand {
@@ -198,12 +227,18 @@ function parseFunctionCall(state: JqlCursor): JqlOperand {
   if (name.value === '') failWith(state, name.start, 'A function name cannot be empty.', ['function']);
   advance(state);
   const args: string[] = [];
-  if (acceptSymbol(state, ')')) return { kind: 'function', name: name.value, args };
-  do {
-    args.push(parseArgument(state, ['argument']));
-  } while (acceptSymbol(state, ','));
-  expectSymbol(state, ')', [',', ')']);
-  return { kind: 'function', name: name.value, args };
+  const spans: JqlSpan[] = [];
+  if (!acceptSymbol(state, ')')) {
+    do {
+      const { start, end } = peek(state);
+      args.push(parseArgument(state, ['argument']));
+      spans.push({ start, end });
+    } while (acceptSymbol(state, ','));
+    expectSymbol(state, ')', [',', ')']);
+  }
+  const call: JqlFunctionCall = { kind: 'function', name: name.value, args };
+  state.sourceMap?.arguments.set(call, spans);
+  return call;
 }
 
 function parseArgument(state: JqlCursor, expected: readonly string[]): string {

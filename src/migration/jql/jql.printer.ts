@@ -101,6 +101,11 @@ export function printJqlOperand(operand: JqlOperand): string {
   }
 }
 
+/** Prints a function argument: unquoted where it reads back as the same string, else quoted. */
+export function printJqlArgument(text: string): string {
+  return printWord(text);
+}
+
 // Field names, function names and arguments are strings even when written as numbers, so a plain word
 // (number-like or not) can stay unquoted there.
 function printWord(text: string): string {

@@ -2,9 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createJqlQueryArbitrary, testUserFields, userReferencePool } from './jql.arbitraries.ts';
-import { parseJql } from './jql.parser.ts';
+import { parseJql, parseJqlWithSourceMap } from './jql.parser.ts';
 import { printJql } from './jql.printer.ts';
-import { convertUserReferences, queryHasUserReferences } from './jql.users.ts';
+import { rewriteJqlInPlace } from './jql.rewrite.ts';
+import {
+  convertUserReferences,
+  listUserPositions,
+  queryHasUserReferences,
+  unknownAccountId,
+} from './jql.users.ts';
 
 const options = { userFields: testUserFields };
 const anyQuery = createJqlQueryArbitrary({ userReferences: true });
@@ -138,6 +144,26 @@ describe('JQL properties', () => {
         const unresolvable = [...mentioned].filter((name) => !accountIds.has(name));
         assert.deepStrictEqual([...unknownUsers].sort(), unresolvable.sort());
         assert.deepStrictEqual(parseJql(printJql(converted)), { ok: true, query: converted });
+      }),
+    );
+  });
+
+  it('rewriting user references in place gives the text of the converted tree', () => {
+    fc.assert(
+      fc.property(anyQuery, fc.constantFrom(' ', '  ', '\n'), (query, gap) => {
+        // Respaced text, so the rewrite has to find its places in something else than the printer's output.
+        const text = printJql(query).replaceAll(' AND ', `${gap}AND${gap}`);
+        const parsed = parseJqlWithSourceMap(text);
+        assert.ok(parsed.ok, text);
+        const replacementOf = (reference: string) =>
+          reference === unknownAccountId ? reference : (resolveIdempotently(reference) ?? unknownAccountId);
+        const edits = listUserPositions(parsed.query, options).flatMap(({ reference, position }) =>
+          replacementOf(reference) === reference ? [] : [{ position, replacement: replacementOf(reference) }],
+        );
+        const rewritten = rewriteJqlInPlace(text, parsed.sourceMap, edits);
+        assert.ok(rewritten !== null);
+        const expected = convertUserReferences(parsed.query, resolveIdempotently, options).query;
+        assert.deepStrictEqual(parseJql(rewritten), { ok: true, query: expected }, rewritten);
       }),
     );
   });

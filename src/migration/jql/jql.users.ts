@@ -14,8 +14,10 @@ import type {
   JqlField,
   JqlFunctionCall,
   JqlHistoryPredicate,
+  JqlNumberValue,
   JqlOperand,
   JqlQuery,
+  JqlStringValue,
 } from './jql.ast.ts';
 
 /** Lower-case names of the system fields whose values are users. */
@@ -60,9 +62,14 @@ export interface JqlUserConversion {
   readonly unknownUsers: readonly string[];
 }
 
+/** Where a user reference is in a tree: a value, or an argument of a user function. */
+export type JqlUserPosition =
+  | { readonly kind: 'value'; readonly node: JqlStringValue | JqlNumberValue }
+  | { readonly kind: 'argument'; readonly call: JqlFunctionCall; readonly index: number };
+
 interface RewriteContext {
   readonly options: JqlUserOptions;
-  readonly rewrite: (reference: string) => string;
+  readonly rewrite: (reference: string, position: JqlUserPosition) => string;
 }
 
 /**
@@ -96,6 +103,19 @@ export function listUserReferences(query: JqlQuery, options: JqlUserOptions): st
   return references;
 }
 
+/** Every user reference of a query (`unknown` included) with where it is, in order. */
+export function listUserPositions(
+  query: JqlQuery,
+  options: JqlUserOptions,
+): { readonly reference: string; readonly position: JqlUserPosition }[] {
+  const found: { reference: string; position: JqlUserPosition }[] = [];
+  rewriteUserReferences(query, options, (reference, position) => {
+    found.push({ reference, position });
+    return reference;
+  });
+  return found;
+}
+
 /** Whether a query names any user (other than `unknown`) in a user position. */
 export function queryHasUserReferences(query: JqlQuery, options: JqlUserOptions): boolean {
   return listUserReferences(query, options).length > 0;
@@ -116,7 +136,7 @@ function isUserField(field: JqlField, options: JqlUserOptions): boolean {
 function rewriteUserReferences(
   query: JqlQuery,
   options: JqlUserOptions,
-  rewrite: (reference: string) => string,
+  rewrite: RewriteContext['rewrite'],
 ): JqlQuery {
   const context: RewriteContext = { options, rewrite };
   return { ...query, where: query.where === null ? null : rewriteClause(query.where, context) };
@@ -163,7 +183,7 @@ function rewriteOperand(operand: JqlOperand, userPosition: boolean, context: Rew
     case 'string':
     case 'number': {
       if (!userPosition) return operand;
-      const replacement = context.rewrite(operand.value);
+      const replacement = context.rewrite(operand.value, { kind: 'value', node: operand });
       // Unchanged values keep their node, so a number that is already an accountId stays a number.
       return replacement === operand.value ? operand : { kind: 'string', value: replacement };
     }
@@ -183,7 +203,9 @@ function rewriteFunctionCall(call: JqlFunctionCall, context: RewriteContext): Jq
   const positions = userFunctionArguments.get(call.name.toLowerCase());
   if (positions === undefined) return call;
   const args = call.args.map((arg, index) =>
-    positions === 'all' || positions.includes(index) ? context.rewrite(arg) : arg,
+    positions === 'all' || positions.includes(index)
+      ? context.rewrite(arg, { kind: 'argument', call, index })
+      : arg,
   );
   return { ...call, args };
 }
