@@ -53,9 +53,11 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
     },
   );
 
+  // A person whose deletion waits keeps their session for what it may do (see sign-in), sign-out included.
   app.get(
     '/veil/v1/sessions/current',
     {
+      config: { allowsPendingDeletion: true },
       schema: {
         tags: ['sessions'],
         summary: 'The session the cookie stands for, with its CSRF token',
@@ -83,7 +85,10 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
 
   app.delete(
     '/veil/v1/sessions/current',
-    { schema: { tags: ['sessions'], summary: 'Sign out', response: { 204: NoContent, ...veilErrors } } },
+    {
+      config: { allowsPendingDeletion: true },
+      schema: { tags: ['sessions'], summary: 'Sign out', response: { 204: NoContent, ...veilErrors } },
+    },
     async (request, reply) => {
       const sessionId = request.cookies[sessionCookieName];
       if (sessionId) await deleteSession(deps.db, sessionId);

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { describeFailure } from './api.ts';
 import { Link, useLocationPath } from './router.tsx';
-import { isAdmin, type SignedIn, signOut } from './session.ts';
+import { isAdmin, isWaitingForDeletion, type SignedIn, signOut } from './session.ts';
 
 function NavLink({ href, children }: { href: string; children: ComponentChildren }) {
   const path = useLocationPath();
@@ -45,10 +45,17 @@ export function Layout({
         {who ? (
           <nav aria-label="Main">
             <ul>
-              <NavLink href="/profile">Profile and visibility</NavLink>
-              <NavLink href="/preview">Preview as</NavLink>
-              <NavLink href="/tokens">API tokens</NavLink>
-              {isAdmin(who.me) ? <NavLink href="/admin">Admin console</NavLink> : null}
+              {isWaitingForDeletion(who.me) ? null : (
+                <>
+                  <NavLink href="/profile">Profile and visibility</NavLink>
+                  <NavLink href="/preview">Preview as</NavLink>
+                  <NavLink href="/tokens">API tokens</NavLink>
+                </>
+              )}
+              <NavLink href="/privacy">Your data</NavLink>
+              {isAdmin(who.me) && !isWaitingForDeletion(who.me) ? (
+                <NavLink href="/admin">Admin console</NavLink>
+              ) : null}
             </ul>
           </nav>
         ) : null}

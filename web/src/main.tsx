@@ -1,15 +1,17 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AdminRoutes } from './admin/admin-routes.tsx';
-import { whenSessionEnds } from './api.ts';
+import { callApi, whenSessionEnds } from './api.ts';
 import { Layout } from './layout.tsx';
 import { Loading } from './messages.tsx';
 import { PreviewPage } from './pages/preview.tsx';
+import { PrivacyPage } from './pages/privacy.tsx';
 import { ProfilePage } from './pages/profile.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { TokensPage } from './pages/tokens.tsx';
 import { navigate, useLocationPath } from './router.tsx';
-import { isAdmin, loadSignedIn, type SignedIn } from './session.ts';
+import { isAdmin, isWaitingForDeletion, loadSignedIn, type SignedIn } from './session.ts';
+import type { Me } from './types.ts';
 import './styles.css';
 
 type State =
@@ -34,7 +36,9 @@ function App() {
 
   useEffect(() => {
     if (state.kind === 'signed-out' && path !== '/sign-in') navigate('/sign-in', true);
-    if (state.kind === 'signed-in' && (path === '/' || path === '/sign-in')) navigate('/profile', true);
+    if (state.kind === 'signed-in' && isWaitingForDeletion(state.who.me) && path !== '/privacy')
+      navigate('/privacy', true);
+    else if (state.kind === 'signed-in' && (path === '/' || path === '/sign-in')) navigate('/profile', true);
   }, [state, path]);
 
   if (state.kind === 'loading') return <Loading what="Veil" />;
@@ -47,9 +51,13 @@ function App() {
   }
   const { who } = state;
   const refreshMe = (me: SignedIn['me']) => setState({ kind: 'signed-in', who: { ...who, me } });
+  const reloadMe = () => void callApi<Me>('GET', '/veil/v1/me').then(refreshMe, () => {});
+  const privacy = <PrivacyPage me={who.me} onAccountChanged={reloadMe} />;
   return (
     <Layout who={who} onSignedOut={() => setState({ kind: 'signed-out', expired: false })}>
-      {path === '/preview' ? (
+      {isWaitingForDeletion(who.me) || path === '/privacy' ? (
+        privacy
+      ) : path === '/preview' ? (
         <PreviewPage me={who.me} />
       ) : path === '/tokens' ? (
         <TokensPage />

@@ -39,3 +39,8 @@ export async function signOut(): Promise<void> {
 export function isAdmin(me: Me): boolean {
   return me.roles.platformAdmin || me.roles.organizationAdmin.length > 0 || me.roles.siteAdmin.length > 0;
 }
+
+/** Whether the person asked for their account to be deleted and waits: only "Your data" is open to them. */
+export function isWaitingForDeletion(me: Me): boolean {
+  return me.status === 'deletion-requested';
+}

@@ -210,3 +210,37 @@ export interface SiteMigration {
   stage: 'legacy' | 'enforced';
   deprecationEnds: string | null;
 }
+
+export interface Deletion {
+  accountId: string;
+  status: 'pending' | 'cancelled' | 'erased';
+  requestedAt: string;
+  requestedBy: {
+    role: 'self' | 'organization-admin' | 'platform-admin' | 'scenario';
+    accountId: string | null;
+  };
+  eraseAt: string;
+  cancelledAt: string | null;
+  erasedAt: string | null;
+}
+
+export interface ErasureReport {
+  accountId: string;
+  clean: boolean;
+  requestedAt: string;
+  requestedBy: { role: string; accountId: string | null };
+  dueAt: string;
+  startedAt: string;
+  completedAt: string;
+  attempts: number;
+  tables: { table: string; action: string; rows: number; reason?: string }[];
+  unreviewedTables: string[];
+  scan: {
+    tables: number;
+    columns: number;
+    valuesSearched: number;
+    matches: { table: string; column: string; rows: number }[];
+  };
+  appsNotified: { appKey: string; siteId: string }[];
+  appsAnsweredClosed: { appKey: string; answeredAt: string }[];
+}

@@ -9,6 +9,8 @@ export function AccountStatusButton({
   account: AccountView;
   onDone: (result: { ok: boolean; text: string }) => void;
 }) {
+  // Waiting for deletion, or deleted: the deletion decides, not this button.
+  if (account.status !== 'active' && account.status !== 'deactivated') return null;
   const target = account.active ? 'deactivated' : 'active';
   const change = async () => {
     try {

@@ -4,12 +4,24 @@ import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { AccountView, Me } from '../types.ts';
+import { AccountDeletion } from './account-deletion.tsx';
 import { AccountStatusButton } from './account-status.tsx';
 import { useLoaded } from './admin-routes.tsx';
 
 interface AccountPage {
   total: number;
   values: AccountView[];
+}
+
+/** How an account's status reads on the page. */
+export function statusLabel(account: AccountView): string {
+  const labels: Record<string, string> = {
+    active: 'Active',
+    deactivated: 'Deactivated',
+    'deletion-requested': 'Deletion requested',
+    deleted: 'Deleted',
+  };
+  return labels[account.status] ?? account.status;
 }
 
 /** Every account (platform admins), as the platform admin may see it, with deactivate and reactivate. */
@@ -47,18 +59,27 @@ export function AccountsAdmin({ me }: { me: Me }) {
                   {account.email ? <span class="muted"> {account.email}</span> : null}
                 </td>
                 <td data-label="Type">{account.accountType}</td>
-                <td data-label="Status">{account.active ? 'Active' : 'Deactivated'}</td>
+                <td data-label="Status">{statusLabel(account)}</td>
                 <td data-label="Action">
                   {account.accountId === me.accountId || account.accountType === 'app' ? (
                     <span class="muted">—</span>
                   ) : (
-                    <AccountStatusButton
-                      account={account}
-                      onDone={({ ok, text }) => {
-                        setNotice({ kind: ok ? 'success' : 'error', text });
-                        if (ok) accounts.reload();
-                      }}
-                    />
+                    <span class="buttons">
+                      <AccountStatusButton
+                        account={account}
+                        onDone={({ ok, text }) => {
+                          setNotice({ kind: ok ? 'success' : 'error', text });
+                          if (ok) accounts.reload();
+                        }}
+                      />
+                      <AccountDeletion
+                        account={account}
+                        onChanged={(next) => {
+                          setNotice(next);
+                          accounts.reload();
+                        }}
+                      />
+                    </span>
                   )}
                 </td>
               </tr>

@@ -6,7 +6,9 @@ import { Link } from '../router.tsx';
 import type { Me, Organization, Site } from '../types.ts';
 import { AccountsAdmin } from './accounts-admin.tsx';
 import { AppWebhooks } from './app-webhooks.tsx';
+import { ErasureReportPage } from './erasure-report.tsx';
 import { OrganizationAdmin } from './organization-admin.tsx';
+import { ReportingAdmin } from './reporting-admin.tsx';
 import { SiteAdmin } from './site-admin.tsx';
 
 /** The admin console's pages, by path: `/admin`, `/admin/organizations/:id`, `/admin/sites/:id`, `/admin/accounts`. */
@@ -16,7 +18,10 @@ export function AdminRoutes({ path, me }: { path: string; me: Me }) {
   if (section === 'sites' && id && part === 'apps' && key)
     return <AppWebhooks key={`${id}/${key}`} siteId={id} appKey={key} />;
   if (section === 'sites' && id) return <SiteAdmin key={id} siteId={id} me={me} />;
+  if (section === 'accounts' && id && part === 'erasure-report')
+    return <ErasureReportPage key={id} accountId={id} />;
   if (section === 'accounts' && me.roles.platformAdmin) return <AccountsAdmin me={me} />;
+  if (section === 'reporting' && me.roles.platformAdmin) return <ReportingAdmin />;
   return <AdminHome me={me} />;
 }
 
@@ -88,6 +93,10 @@ function AdminHome({ me }: { me: Me }) {
           <h2 id="accounts-heading">Accounts</h2>
           <p>
             <Link href="/admin/accounts">Every account</Link>, to deactivate and reactivate.
+          </p>
+          <p>
+            <Link href="/admin/reporting">Personal-data reporting</Link>: which apps report the accounts they
+            store.
           </p>
         </section>
       ) : null}

@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../api.ts';
+import type { Notice } from '../messages.tsx';
 import {
   fieldLabels,
   type ManagedAccount,
@@ -8,6 +9,9 @@ import {
   type Visibility,
   visibilityLabels,
 } from '../types.ts';
+import { AccountDeletion } from './account-deletion.tsx';
+import { AccountStatusButton } from './account-status.tsx';
+import { statusLabel } from './accounts-admin.tsx';
 
 const choices: Visibility[] = ['anyone', 'organization', 'only-you'];
 
@@ -17,13 +21,19 @@ export function ManagedAccountSettings({
   managed,
   onSaved,
   onFailed,
+  onStatusChanged,
+  isSelf,
 }: {
   organizationId: string;
   managed: ManagedAccount;
   onSaved: (text: string) => void;
   onFailed: (text: string) => void;
+  onStatusChanged: (notice: Notice) => void;
+  isSelf: boolean;
 }) {
   const [current, setCurrent] = useState(managed);
+  // A fresh list from Veil (after a status change) replaces what this row held.
+  useEffect(() => setCurrent(managed), [managed]);
   const { account } = current;
   const idBase = `managed-${account.accountId}`;
 
@@ -50,8 +60,18 @@ export function ManagedAccountSettings({
       <summary>
         <span class="display-name">{account.displayName}</span>{' '}
         <span class="muted">{account.email ?? ''}</span>
-        {account.active ? null : <span class="badge">Deactivated</span>}
+        {account.active ? null : <span class="badge">{statusLabel(account)}</span>}
       </summary>
+      {isSelf ? null : (
+        <p class="buttons account-actions">
+          <span>Status: {statusLabel(account)}</span>
+          <AccountStatusButton
+            account={account}
+            onDone={({ ok, text }) => onStatusChanged({ kind: ok ? 'success' : 'error', text })}
+          />
+          <AccountDeletion account={account} onChanged={onStatusChanged} />
+        </p>
+      )}
       <table class="settings">
         <caption class="visually-hidden">Visibility settings of {account.displayName}</caption>
         <thead>

@@ -214,8 +214,13 @@ export function OrganizationAdmin({ organizationId, me }: { organizationId: stri
                 <ManagedAccountSettings
                   organizationId={organizationId}
                   managed={managed}
+                  isSelf={managed.account.accountId === me.accountId}
                   onSaved={(text) => setNotice({ kind: 'success', text })}
                   onFailed={(text) => setNotice({ kind: 'error', text })}
+                  onStatusChanged={(next) => {
+                    setNotice(next);
+                    accounts.reload();
+                  }}
                 />
               </li>
             ))}

@@ -1,0 +1,141 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, callApi, describeFailure } from '../api.ts';
+import { Loading, type Notice, NoticeLine } from '../messages.tsx';
+import { Page } from '../page.tsx';
+import type { Deletion, Me } from '../types.ts';
+
+function day(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
+}
+
+const requesters: Record<Deletion['requestedBy']['role'], string> = {
+  self: 'you',
+  'organization-admin': 'an admin of the organization that manages your account',
+  'platform-admin': 'a platform admin',
+  scenario: 'the scenario Veil was started with',
+};
+
+/** Asking for deletion: what it does first, then an explicit confirmation. */
+function RequestDeletion({ me, onDone }: { me: Me; onDone: (notice: Notice) => void }) {
+  const [asking, setAsking] = useState(false);
+  const [understood, setUnderstood] = useState(false);
+  const request = async () => {
+    try {
+      const deletion = await callApi<Deletion>('POST', '/veil/v1/me/deletion');
+      onDone({
+        kind: 'success',
+        text: `Your account will be deleted on ${day(deletion.eraseAt)}. You can cancel until then.`,
+      });
+    } catch (error) {
+      onDone({ kind: 'error', text: `Not requested: ${describeFailure(error)}. Nothing was changed.` });
+    }
+  };
+  if (!asking) {
+    return (
+      <button type="button" class="danger" onClick={() => setAsking(true)}>
+        Delete my account…
+      </button>
+    );
+  }
+  return (
+    <div class="confirm">
+      <h3>Before you go</h3>
+      <ul>
+        <li>
+          Your account is deactivated at once: you can no longer use any site, and apps see you as inactive.
+        </li>
+        <li>
+          After the grace period every piece of your personal data is erased, for good, and you appear as
+          “Former user”.
+        </li>
+        <li>
+          Until then you can sign in here and cancel. Your email address {me.profile.email ?? ''} stays taken
+          meanwhile.
+        </li>
+      </ul>
+      <div class="check">
+        <input
+          type="checkbox"
+          id="deletion-understood"
+          checked={understood}
+          onChange={(e) => setUnderstood(e.currentTarget.checked)}
+        />
+        <label for="deletion-understood">I understand that my data will be erased</label>
+      </div>
+      <div class="buttons">
+        <button type="button" class="danger" disabled={!understood} onClick={() => void request()}>
+          Delete my account
+        </button>
+        <button type="button" class="secondary" onClick={() => setAsking(false)}>
+          Keep my account
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Your data: the deletion of your account, asked for or cancelled here. */
+export function PrivacyPage({ me, onAccountChanged }: { me: Me; onAccountChanged: () => void }) {
+  const [deletion, setDeletion] = useState<Deletion | null | 'none'>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [round, setRound] = useState(0);
+  // `round` asks for a fresh read after a change.
+  useEffect(() => {
+    callApi<Deletion>('GET', '/veil/v1/me/deletion')
+      .then(setDeletion)
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === 'deletion.not_found') setDeletion('none');
+        else setNotice({ kind: 'error', text: describeFailure(error) });
+      });
+  }, [round]);
+  const changed = (next: Notice) => {
+    setNotice(next);
+    setRound((n) => n + 1);
+    onAccountChanged();
+  };
+  const cancel = async () => {
+    try {
+      await callApi<Deletion>('DELETE', '/veil/v1/me/deletion');
+      changed({ kind: 'success', text: 'Cancelled: your account is kept, as it was.' });
+    } catch (error) {
+      setNotice({ kind: 'error', text: `Not cancelled: ${describeFailure(error)}.` });
+    }
+  };
+  const pending = deletion !== null && deletion !== 'none' && deletion.status === 'pending';
+  return (
+    <Page title="Your data" intro="What happens to what Veil holds about you.">
+      <NoticeLine notice={notice} id="privacy-notice" />
+      <section class="card" aria-labelledby="deletion-heading">
+        <h2 id="deletion-heading">Delete your account</h2>
+        {deletion === null ? (
+          <Loading what="your deletion request" />
+        ) : pending ? (
+          <>
+            <p class="notice info">
+              Your account will be deleted on <strong>{day(deletion.eraseAt)}</strong>, as{' '}
+              {requesters[deletion.requestedBy.role]} asked on {day(deletion.requestedAt)}. Until then it is
+              deactivated.
+            </p>
+            <button type="button" onClick={() => void cancel()}>
+              Cancel the deletion
+            </button>
+          </>
+        ) : (
+          <>
+            {deletion !== 'none' && deletion.status === 'cancelled' && deletion.cancelledAt ? (
+              <p class="muted">
+                A deletion asked for on {day(deletion.requestedAt)} was cancelled on{' '}
+                {day(deletion.cancelledAt)}.
+              </p>
+            ) : null}
+            <p>
+              Deleting your account erases your profile, your settings, your tokens and your memberships on
+              every site.
+            </p>
+            <RequestDeletion me={me} onDone={changed} />
+          </>
+        )}
+      </section>
+    </Page>
+  );
+}
