@@ -81,8 +81,8 @@ describe('apps, webhooks and the migration period in the admin console', () => {
     const page = await browser.newPage();
     await signInThroughPage(page, veil.url, 'olivia@acme.test', 'demo-token-olivia');
     await page.goto(`${veil.url}/admin/sites/acme`);
-    await page.getByRole('link', { name: 'Webhooks of Test App' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Webhooks of com.example.test-app' }).waitFor();
+    await page.getByRole('link', { name: 'Details of Test App' }).click();
+    await page.getByRole('heading', { level: 1, name: 'App: com.example.test-app' }).waitFor();
     await page.getByText('user_updated', { exact: true }).first().waitFor();
     await page.locator('.attempts li').first().waitFor();
     await assertAccessible(page, 'admin-app-webhooks');

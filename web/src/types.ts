@@ -244,3 +244,14 @@ export interface ErasureReport {
   appsNotified: { appKey: string; siteId: string }[];
   appsAnsweredClosed: { appKey: string; answeredAt: string }[];
 }
+
+export interface EmailApiStanding {
+  appKey: string;
+  status: 'pending' | 'approved' | 'rejected' | null;
+  useCases: string[];
+  appliedBy: string | null;
+  appliedAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+}

@@ -6,6 +6,7 @@ import { Link } from '../router.tsx';
 import type { Me, Organization, Site } from '../types.ts';
 import { AccountsAdmin } from './accounts-admin.tsx';
 import { AppWebhooks } from './app-webhooks.tsx';
+import { EmailApiAdmin } from './email-api-admin.tsx';
 import { ErasureReportPage } from './erasure-report.tsx';
 import { OrganizationAdmin } from './organization-admin.tsx';
 import { ReportingAdmin } from './reporting-admin.tsx';
@@ -22,6 +23,7 @@ export function AdminRoutes({ path, me }: { path: string; me: Me }) {
     return <ErasureReportPage key={id} accountId={id} />;
   if (section === 'accounts' && me.roles.platformAdmin) return <AccountsAdmin me={me} />;
   if (section === 'reporting' && me.roles.platformAdmin) return <ReportingAdmin />;
+  if (section === 'email-api' && me.roles.platformAdmin) return <EmailApiAdmin />;
   return <AdminHome me={me} />;
 }
 
@@ -97,6 +99,9 @@ function AdminHome({ me }: { me: Me }) {
           <p>
             <Link href="/admin/reporting">Personal-data reporting</Link>: which apps report the accounts they
             store.
+          </p>
+          <p>
+            <Link href="/admin/email-api">Email API applications</Link>: which apps may read email addresses.
           </p>
         </section>
       ) : null}

@@ -1,9 +1,11 @@
+import { useState } from 'preact/hooks';
 import { apiPath, callApi } from '../api.ts';
-import { Failure, Loading } from '../messages.tsx';
+import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { WebhookDelivery, WebhookSubscription } from '../types.ts';
 import { useLoaded } from './admin-routes.tsx';
+import { AppEmailApi } from './app-email-api.tsx';
 
 interface DeliveryPage {
   total: number;
@@ -14,10 +16,11 @@ function when(iso: string | null | undefined): string {
   return iso ? new Date(iso).toLocaleString() : '—';
 }
 
-/** One app on a site: the webhooks it subscribed to and every delivery, with each attempt. */
+/** One app on a site: its Email API standing, the webhooks it subscribed to, every delivery with each attempt. */
 export function AppWebhooks({ siteId, appKey }: { siteId: string; appKey: string }) {
   const base = apiPath`/veil/v1/sites/${siteId}/apps/${appKey}`;
   const subscriptions = useLoaded(() => callApi<WebhookSubscription[]>('GET', `${base}/webhooks`), [base]);
+  const [notice, setNotice] = useState<Notice>(null);
   const deliveries = useLoaded(
     () => callApi<DeliveryPage>('GET', `${base}/webhook-deliveries?maxResults=50`),
     [base],
@@ -30,6 +33,8 @@ export function AppWebhooks({ siteId, appKey }: { siteId: string; appKey: string
       <p>
         <Link href={`/admin/sites/${encodeURIComponent(siteId)}`}>Back to the site {siteId}</Link>
       </p>
+      <NoticeLine notice={notice} id="app-notice" />
+      <AppEmailApi appKey={appKey} report={setNotice} />
       <section class="card" aria-labelledby="subscriptions-heading">
         <h2 id="subscriptions-heading">Subscriptions</h2>
         {subscriptions.problem ? <Failure>{subscriptions.problem}</Failure> : null}

@@ -51,7 +51,7 @@ function AppRow({
             <span class="visually-hidden"> {app.name}</span>
           </button>
           <Link href={`/admin/sites/${encodeURIComponent(siteId)}/apps/${encodeURIComponent(app.appKey)}`}>
-            Webhooks<span class="visually-hidden"> of {app.name}</span>
+            Details<span class="visually-hidden"> of {app.name}</span>
           </Link>
           {confirming ? (
             <>
