@@ -53,7 +53,10 @@ export function registerPreviewRoutes(app: VeilApp, deps: Dependencies) {
       const viewer = previewViewerFor(kind, entry.account);
       const view = directory.viewOf(entry, viewer);
       const site = chooseSite(directory, entry, request, request.query.site);
-      const path = `/rest/api/3/user?accountId=${encodeURIComponent(entry.account.accountId)}`;
+      const query = `accountId=${encodeURIComponent(entry.account.accountId)}`;
+      // The app calls the user API as the Connect app it is; only the Email API reads as `email-api-app`.
+      const apiViewer =
+        viewer.kind === 'email-api-app' ? previewViewerFor('connect-app', entry.account) : viewer;
       return {
         viewer: { kind, ...previewViewerLabels[kind] },
         viewers: previewViewerKinds
@@ -64,10 +67,18 @@ export function registerPreviewRoutes(app: VeilApp, deps: Dependencies) {
         site: site ? { id: site.id, baseUrl: site.baseUrl } : null,
         tracker: site
           ? {
-              request: `GET ${path}`,
-              user: renderTrackerUser(directory, entry, viewer, site, { version: '3' }),
+              request: `GET /rest/api/3/user?${query}`,
+              user: renderTrackerUser(directory, entry, apiViewer, site, { version: '3' }),
             }
           : null,
+        emailApi:
+          site && viewer.kind === 'email-api-app'
+            ? {
+                request: `GET /rest/api/3/user/email?${query}`,
+                status: view.email ? 200 : 404,
+                body: view.email ? { accountId: entry.account.accountId, email: view.email } : null,
+              }
+            : null,
       };
     },
   );

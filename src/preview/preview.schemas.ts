@@ -7,6 +7,7 @@ export const PreviewViewerKindValue = Type.Union([
   Type.Literal('anyone'),
   Type.Literal('organization'),
   Type.Literal('connect-app'),
+  Type.Literal('email-api-app'),
 ]);
 
 export const PreviewQuery = Type.Object(
@@ -39,6 +40,17 @@ export const PreviewView = Type.Object(
       }),
       Type.Null(),
     ]),
+    emailApi: Type.Union(
+      [
+        Type.Object({
+          request: Type.String(),
+          status: Type.Integer({ description: '200 with the address, or 404 when there is none' }),
+          body: Type.Union([Type.Object({ accountId: Type.String(), email: Type.String() }), Type.Null()]),
+        }),
+        Type.Null(),
+      ],
+      { description: 'For an app approved for the Email API: what `GET /rest/api/3/user/email` gives it' },
+    ),
   },
   { $id: 'ProfilePreview', description: 'Your profile as one kind of viewer receives it' },
 );

@@ -6,7 +6,7 @@ import type { Account } from '../accounts/accounts.model.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 
-export const previewViewerKinds = ['anyone', 'organization', 'connect-app'] as const;
+export const previewViewerKinds = ['anyone', 'organization', 'connect-app', 'email-api-app'] as const;
 export type PreviewViewerKind = (typeof previewViewerKinds)[number];
 
 /** How each kind is named on the page, and what it stands for. */
@@ -23,6 +23,11 @@ export const previewViewerLabels: Readonly<Record<PreviewViewerKind, { label: st
     label: 'A Connect app',
     about:
       'Any Connect app installed on the site; apps see what Anyone sees, also when they act for a person',
+  },
+  'email-api-app': {
+    label: 'An app approved for the Email API',
+    about:
+      'Reads your email address whatever you chose, through the Email API, and every read is recorded; everything else as a Connect app',
   },
 };
 
@@ -56,5 +61,7 @@ export function previewViewerFor(kind: PreviewViewerKind, account: Account): Vie
       };
     case 'connect-app':
       return { kind: 'app', appKey: standInAppKey, accountId: 'preview app account' };
+    case 'email-api-app':
+      return { kind: 'email-api-app', appKey: standInAppKey, accountId: 'preview app account' };
   }
 }

@@ -64,12 +64,27 @@ for (const backend of testBackends()) {
       });
     });
 
+    it('shows an Email API app the email whatever its visibility, and the user API as any Connect app', async () => {
+      const body = (await preview('mia', 'email-api-app')).json();
+      assert.equal(body.account.email, 'mia@acme.test', 'her email is "only you", and still read');
+      assert.ok(body.visibleFields.includes('email'));
+      assert.equal(body.account.location, undefined, 'everything else as a Connect app');
+      assert.equal(body.tracker.user.emailAddress, undefined, 'the user API hides it from every app');
+      assert.deepEqual(body.tracker.user, (await preview('mia', 'connect-app')).json().tracker.user);
+      assert.deepEqual(body.emailApi, {
+        request: `GET /rest/api/3/user/email?accountId=${demoIds.mia}`,
+        status: 200,
+        body: { accountId: demoIds.mia, email: 'mia@acme.test' },
+      });
+      assert.equal((await preview('mia', 'connect-app')).json().emailApi, null);
+    });
+
     it('offers "someone in your organization" to managed accounts only', async () => {
       const noah = await preview('noah', 'organization');
       assert.equal(noah.statusCode, 400);
       assert.equal(noah.json().code, 'visibility.organization_needs_managed_account');
       const kinds = (await preview('noah', 'anyone')).json().viewers.map((v: { kind: string }) => v.kind);
-      assert.deepEqual(kinds, ['anyone', 'connect-app']);
+      assert.deepEqual(kinds, ['anyone', 'connect-app', 'email-api-app']);
     });
 
     it('renders for the site asked for, and refuses a site the person is not linked to or a made-up viewer', async () => {

@@ -110,6 +110,7 @@ export interface Preview {
   visibleFields: ProfileField[];
   site: { id: string; baseUrl: string } | null;
   tracker: { request: string; user: Record<string, unknown> } | null;
+  emailApi: { request: string; status: number; body: { accountId: string; email: string } | null } | null;
 }
 
 export interface Organization {

@@ -27,8 +27,8 @@ export function AppWebhooks({ siteId, appKey }: { siteId: string; appKey: string
   );
   return (
     <Page
-      title={`Webhooks of ${appKey}`}
-      intro={`On the site ${siteId}: what the app subscribed to, and what Veil sent it.`}
+      title={`App: ${appKey}`}
+      intro={`On the site ${siteId}: its Email API access, what it subscribed to, and what Veil sent it.`}
     >
       <p>
         <Link href={`/admin/sites/${encodeURIComponent(siteId)}`}>Back to the site {siteId}</Link>

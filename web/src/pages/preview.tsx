@@ -90,6 +90,18 @@ function RawJson({ preview }: { preview: Preview }) {
       <section class="json-scroll" aria-label="The JSON response" tabIndex={0}>
         <pre id="raw-json">{JSON.stringify(preview.tracker.user, null, 2)}</pre>
       </section>
+      {preview.emailApi ? (
+        <>
+          <p class="muted">
+            <code>{preview.emailApi.request}</code>, through the Email API (HTTP {preview.emailApi.status});
+            every such read is recorded:
+          </p>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling block must be reachable with the keyboard */}
+          <section class="json-scroll" aria-label="The Email API response" tabIndex={0}>
+            <pre id="email-api-json">{JSON.stringify(preview.emailApi.body, null, 2)}</pre>
+          </section>
+        </>
+      ) : null}
     </section>
   );
 }
