@@ -103,6 +103,15 @@ describe('the Email API in the admin console and the preview', () => {
     assert.deepEqual(user, (await asTheApp(`/rest/api/3/user?accountId=${demoIds.mia}`)).body);
     assert.equal('emailAddress' in user, false, 'the user API still hides it');
     await assertAccessible(page, 'preview-email-api-app');
+
+    // The app's read of her email (above) is in her access log; the preview itself read nothing.
+    await page.getByRole('link', { name: 'Your data' }).click();
+    const log = page.getByRole('region', { name: 'Who read your data' });
+    const reads = log.getByRole('row').filter({ hasText: 'Email address' });
+    await reads.first().waitFor();
+    assert.equal(await reads.count(), 1, 'one read: the app’s, not the preview’s');
+    await reads.getByText(appKey).waitFor();
+    await assertAccessible(page, 'privacy-access-log');
     assertNoPageErrors(page);
     await page.close();
   });

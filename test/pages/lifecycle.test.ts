@@ -4,17 +4,19 @@
  * and reads the erasure report; a platform admin sees which apps report the accounts they store.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   installTestApp,
   type ListeningVeil,
+  signAppRequest,
   startListeningVeil,
   startTestApp,
   type TestApp,
 } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
-import { demoPerson } from '../support/test-veil.ts';
+import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
@@ -77,6 +79,36 @@ describe('deletion, deactivation and reporting in a browser', () => {
     await page.getByRole('link', { name: 'Profile and visibility' }).waitFor();
     const me = await veil.request({ url: '/veil/v1/me', as: demoPerson('ava') });
     assert.equal(me.json().status, 'active');
+    assertNoPageErrors(page);
+    await page.close();
+  });
+
+  it('downloads everything held about the person, and lists the apps that reported holding it', async () => {
+    const reported = await fetch(`${veil.url}/rest/atlassian-connect/latest/report-accounts`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `JWT ${signAppRequest(app.credentials(), veil, 'POST', '/rest/atlassian-connect/latest/report-accounts')}`,
+      },
+      body: JSON.stringify({
+        accounts: [{ accountId: demoIds.noah, updatedAt: '2026-11-22T11:00:00.000Z' }],
+      }),
+    });
+    assert.ok(reported.status === 200 || reported.status === 204, `reported: ${reported.status}`);
+    const page = await browser.newPage();
+    await signInThroughPage(page, veil.url, 'noah@example.com', 'demo-token-noah');
+    await page.getByRole('link', { name: 'Your data' }).click();
+    const holding = page.getByRole('region', { name: 'Apps holding your data' });
+    await holding.getByText('Test App').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download your data (JSON)' }).click(),
+    ]);
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    const text = JSON.stringify(exported);
+    assert.ok(text.includes('noah@example.com'), 'his own data is in it');
+    assert.equal(text.includes('mia@acme.test'), false, 'nobody else’s');
+    await assertAccessible(page, 'privacy-export-and-apps');
     assertNoPageErrors(page);
     await page.close();
   });

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, callApi, describeFailure } from '../api.ts';
 import { Loading, type Notice, NoticeLine } from '../messages.tsx';
 import { Page } from '../page.tsx';
+import { isWaitingForDeletion } from '../session.ts';
 import type { Deletion, Me } from '../types.ts';
+import { AccessLogSection, AppsHoldingDataSection, ExportSection } from './privacy-sections.tsx';
 
 function day(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
@@ -103,8 +105,15 @@ export function PrivacyPage({ me, onAccountChanged }: { me: Me; onAccountChanged
   };
   const pending = deletion !== null && deletion !== 'none' && deletion.status === 'pending';
   return (
-    <Page title="Your data" intro="What happens to what Veil holds about you.">
+    <Page title="Your data" intro="What Veil holds about you, who read it, and what happens to it.">
       <NoticeLine notice={notice} id="privacy-notice" />
+      <ExportSection />
+      {isWaitingForDeletion(me) ? null : (
+        <>
+          <AccessLogSection />
+          <AppsHoldingDataSection />
+        </>
+      )}
       <section class="card" aria-labelledby="deletion-heading">
         <h2 id="deletion-heading">Delete your account</h2>
         {deletion === null ? (
