@@ -103,6 +103,13 @@ describe('apps, webhooks and the migration period in the admin console', () => {
     const site = await veil.request({ url: '/veil/v1/sites/acme', as: demoPerson('olivia') });
     assert.deepEqual(site.json().migration, { stage: 'legacy', deprecationEnds: '2027-03-29T00:00:00.000Z' });
     await assertAccessible(page, 'admin-site-migration');
+    // A script still naming users by username, while the site is legacy: the platform team sees who.
+    await veil.request({ url: '/rest/api/2/user?username=mia', as: demoPerson('noah') });
+    await page.reload();
+    const legacy = page.getByRole('region', { name: 'Legacy usage' });
+    await legacy.getByText('API token').waitFor();
+    await legacy.getByText('1 call(s) named users by username or key').waitFor();
+    await assertAccessible(page, 'admin-site-legacy-usage');
     await section.getByLabel('Stage').selectOption('enforced');
     await section.getByRole('button', { name: 'Save the migration stage' }).click();
     await page.getByRole('status').filter({ hasText: "The site's migration stage is enforced" }).waitFor();

@@ -7,6 +7,7 @@ import { type Me, productLabels, type Site, type SiteLink } from '../types.ts';
 import { AccountStatusButton } from './account-status.tsx';
 import { useLoaded } from './admin-routes.tsx';
 import { SiteApps } from './site-apps.tsx';
+import { SiteLegacyUsage } from './site-legacy-usage.tsx';
 import { SiteMigrationSettings } from './site-migration.tsx';
 
 /** Says what happened; with the link as Veil now holds it, or `reload` to read them all again. */
@@ -222,6 +223,7 @@ export function SiteAdmin({ siteId, me }: { siteId: string; me: Me }) {
           }}
         />
       ) : null}
+      <SiteLegacyUsage siteId={siteId} />
     </Page>
   );
 }
