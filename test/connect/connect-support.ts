@@ -78,6 +78,8 @@ export interface ReceivedCallback {
   /** The query string as it arrived (empty when none). */
   readonly query: string;
   readonly body: Record<string, unknown>;
+  /** The JWT as it came (`Authorization: JWT …`). */
+  readonly token: string;
   readonly claims: JwtClaims | undefined;
   readonly alg: string | undefined;
   readonly problem: string | undefined;
@@ -90,6 +92,8 @@ export interface ReceivedWebhook {
   /** Path and query, relative to the app's base URL. */
   readonly target: string;
   readonly body: Record<string, unknown>;
+  /** The JWT as it came (`Authorization: JWT …`). */
+  readonly token: string;
   readonly claims: JwtClaims | undefined;
   readonly problem: string | undefined;
   readonly identifier: string | undefined;
@@ -190,7 +194,14 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       const verified = verifyWebhook(request, options.veil, baseUrl, secretOf);
       const status = verified.problem ? 401 : webhookAnswer.status;
       const target = (request.url ?? '').slice(basePath.length);
-      webhooks.push({ target, body, ...verified, answered: status === 'silence' ? undefined : status });
+      const token = request.headers.authorization?.replace(/^JWT /, '') ?? '';
+      webhooks.push({
+        target,
+        body,
+        token,
+        ...verified,
+        answered: status === 'silence' ? undefined : status,
+      });
       if (status !== 'silence')
         response.writeHead(status, verified.problem ? {} : webhookAnswer.headers).end();
       return;
@@ -200,7 +211,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     const planned = path === '/installed' ? installedAnswer : 204;
     const answered = callback.problem ? 401 : planned === 'silence' ? undefined : planned;
     const query = (request.url ?? '').split('?')[1] ?? '';
-    received.push({ path, query, body, ...callback, answered });
+    const token = request.headers.authorization?.replace(/^JWT /, '') ?? '';
+    received.push({ path, query, body, token, ...callback, answered });
     if (answered !== undefined) response.writeHead(answered).end();
   }
   server.listen(0, '127.0.0.1');
@@ -242,7 +254,7 @@ async function verifyCallback(
   veil: { readonly url: string; readonly clock: Clock },
   baseUrl: string,
   sharedSecret: unknown,
-): Promise<Omit<ReceivedCallback, 'path' | 'query' | 'body' | 'answered'>> {
+): Promise<Omit<ReceivedCallback, 'path' | 'query' | 'body' | 'token' | 'answered'>> {
   const token = request.headers.authorization?.replace(/^JWT /, '') ?? '';
   const decoded = decodeJwtUnverified(token);
   if (!decoded.ok) return { claims: undefined, alg: undefined, problem: 'no JWT' };
