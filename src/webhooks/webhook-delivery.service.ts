@@ -77,7 +77,7 @@ async function deliverWebhook(deps: DeliveryDeps, { job, attempt, maxAttempts }:
   const again = !answer.ok && isRetryable(answer) && attempt < maxAttempts;
   await recordAttempt(deps, delivery, attempt, answer, again);
   if (answer.ok) return;
-  throw new JobFailure(`the app ${answer.problem}`, {
+  throw new JobFailure(describeAppProblem(answer.problem), {
     retry: again,
     ...(answer.retryAfterSeconds !== undefined ? { retryAfterMs: answer.retryAfterSeconds * 1000 } : {}),
   });
@@ -147,6 +147,11 @@ function deliveryHeaders(
   };
 }
 
+/** `it answered 503` → `the app answered 503`: the words the delivery log shows. */
+function describeAppProblem(problem: string): string {
+  return problem.replace(/^it /, 'the app ');
+}
+
 function isRetryable(answer: Extract<AppAnswer, { ok: false }>): boolean {
   return answer.status === undefined || answer.status >= 500 || retryableStatuses.has(answer.status);
 }
@@ -160,7 +165,7 @@ async function recordAttempt(
 ): Promise<void> {
   const now = deps.clock.now();
   const outcome = answer.ok ? 'delivered' : again ? 'retrying' : 'failed';
-  const error = answer.ok ? null : `the app ${answer.problem}`;
+  const error = answer.ok ? null : describeAppProblem(answer.problem);
   await deps.db.transaction().execute((trx) =>
     recordDeliveryAttemptRow(
       trx,

@@ -9,8 +9,10 @@ import {
   type TestApp,
 } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { SpecValidator } from '../support/openapi.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 
+const spec = new SpecValidator();
 const publicUserFields = ['self', 'accountId', 'accountType', 'avatarUrls', 'displayName', 'active'];
 
 for (const backend of testBackends()) {
@@ -133,7 +135,7 @@ for (const backend of testBackends()) {
       assert.equal(app.webhooks.length, 1);
       const failed = (await deliveries()).values.find((d) => d.deliveryId === app.webhooks[0]?.identifier);
       assert.equal(failed?.status, 'failed');
-      assert.equal(failed?.lastError, 'the app it answered 400');
+      assert.equal(failed?.lastError, 'the app answered 400');
       const url = '/rest/api/3/webhook/failed';
       const listed = await veil.request({
         url,
@@ -141,6 +143,7 @@ for (const backend of testBackends()) {
       });
       assert.equal(listed.statusCode, 200, listed.body);
       assert.ok(listed.json().values.some((v: { id: string }) => v.id === app.webhooks[0]?.identifier));
+      assert.deepEqual(spec.validate('jira', 'GET', '/rest/api/3/webhook/failed', 200, listed.json()), []);
     });
 
     it('says user_created when a site links an account, and user_deleted, naming the account only, when it unlinks it', async () => {
