@@ -14,7 +14,7 @@ interface QshVector {
 // Atlassian's signed-URL vectors: each signedUrl carries a `jwt` parameter, HS256 with `secret`, whose qsh
 // claim is the hash of `canonicalUrl`.
 function loadQshVectors(): { readonly secret: string; readonly tests: readonly QshVector[] } {
-  const file = new URL('../../../shared/facts/specs/qsh-vectors.json', import.meta.url);
+  const file = new URL('../../test/specs/qsh-vectors.json', import.meta.url);
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { secret: string; tests: QshVector[] };
   assert.equal(typeof parsed.secret, 'string');
   assert.ok(parsed.tests.length > 0);

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-/** The official OpenAPI documents, as shared beside the repository (CI has them at the same place). */
+/** The official OpenAPI documents, kept in test/specs (see its README). */
 const specFiles = {
-  jira: '../../../shared/facts/specs/jira-platform.v3.json',
-  confluence1: '../../../shared/facts/specs/confluence-v1.v3.json',
-  confluence2: '../../../shared/facts/specs/confluence-v2.v3.json',
+  jira: '../specs/jira-platform.v3.json',
+  confluence1: '../specs/confluence-v1.v3.json',
+  confluence2: '../specs/confluence-v2.v3.json',
 } as const;
 
 export type SpecName = keyof typeof specFiles;
