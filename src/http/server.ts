@@ -13,6 +13,7 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
+import type { IdentityContext } from '../migration/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../migration/legacy-usage.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Caller } from './caller.ts';
@@ -59,5 +60,7 @@ declare module 'fastify' {
     site: Site | null;
     /** The session cookie the request carried: none, one that no longer signs in, or an active session. */
     session: RequestSession;
+    /** The migration period as this request sees it, once worked out (`identityContextOf`); else null. */
+    identity: IdentityContext | null;
   }
 }

@@ -39,8 +39,6 @@ export interface IdentityContext {
   noteLegacyUse(refused: boolean): void;
 }
 
-const contexts = new WeakMap<FastifyRequest, IdentityContext>();
-
 function isTrue(value: unknown): boolean {
   const text = Array.isArray(value) ? value[0] : value;
   return typeof text === 'string' && text.trim().toLowerCase() === 'true';
@@ -68,8 +66,7 @@ export function identityModeOf(request: FastifyRequest, now: Date): IdentityMode
 
 /** The request's identity context, worked out once per request. */
 export function identityContextOf(request: FastifyRequest, deps: Dependencies): IdentityContext {
-  const known = contexts.get(request);
-  if (known) return known;
+  if (request.identity) return request.identity;
   const mode = identityModeOf(request, deps.clock.now());
   let noted = false;
   const context: IdentityContext = {
@@ -82,7 +79,7 @@ export function identityContextOf(request: FastifyRequest, deps: Dependencies): 
       deps.legacyUsage.record(request.site.id, legacyClientOf(request.caller), operation, refused);
     },
   };
-  contexts.set(request, context);
+  request.identity = context;
   return context;
 }
 
