@@ -5,6 +5,7 @@ import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
   type AppCredentials,
   buildDescriptor,
+  installTestApp,
   type ListeningVeil,
   signAppRequest,
   startListeningVeil,
@@ -23,13 +24,7 @@ for (const backend of testBackends()) {
       reader = await startTestApp({ veil });
       scopeless = await startTestApp({ veil, key: 'com.example.scopeless', scopes: [] });
       for (const app of [reader, scopeless]) {
-        const installed = await veil.request({
-          method: 'POST',
-          url: '/veil/v1/sites/acme/apps',
-          as: demoPerson('olivia'),
-          body: { descriptorUrl: app.descriptorUrl },
-        });
-        assert.equal(installed.statusCode, 201, installed.body);
+        await installTestApp(veil, app);
       }
       credentials = reader.credentials();
     });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   type AppCredentials,
+  installTestApp,
   type ListeningVeil,
   signAppRequest,
   startListeningVeil,
@@ -33,13 +34,7 @@ for (const backend of testBackends()) {
           { event: 'user_updated', url: '/webhooks/updated' },
         ],
       });
-      const installed = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/sites/acme/apps',
-        as: olivia,
-        body: { descriptorUrl: app.descriptorUrl },
-      });
-      assert.equal(installed.statusCode, 201, installed.body);
+      await installTestApp(veil, app);
       credentials = app.credentials();
       const legacy = await veil.request({
         method: 'PUT',

@@ -43,13 +43,7 @@ for (const backend of testBackends()) {
     before(async () => {
       veil = await startListeningVeil(backend, { config: { movableClock: true } });
       app = await startTestApp({ veil, webhooks: [{ event: 'user_updated', url: '/webhooks/updated' }] });
-      const installed = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/sites/acme/apps',
-        as: demoPerson('olivia'),
-        body: { descriptorUrl: app.descriptorUrl },
-      });
-      assert.equal(installed.statusCode, 201, installed.body);
+      await installTestApp(veil, app);
       credentials = app.credentials();
       mailer = await startTestApp({
         veil,
@@ -96,7 +90,7 @@ for (const backend of testBackends()) {
       assert.equal(searched.statusCode, 200);
       const shown = (searched.json() as { accountId: string }[]).map((u) => u.accountId);
       assert.ok(!shown.includes(demoIds.mia), 'a search that does not show Mia does not count for her');
-      await veil.request({ url: '/rest/api/3/user?accountId=' + demoIds.mia, as: pat });
+      await veil.request({ url: `/rest/api/3/user?accountId=${demoIds.mia}`, as: pat });
 
       const log = await veil.request({ url: '/veil/v1/me/access-log', as: mia });
       assert.equal(log.statusCode, 200, log.body);

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { encodeJwt } from '../../src/connect/jwt.ts';
 import {
   type AppCredentials,
+  installTestApp,
   type ListeningVeil,
   signAppRequest,
   startListeningVeil,
@@ -24,13 +25,7 @@ for (const backend of testBackends()) {
     before(async () => {
       veil = await startListeningVeil(backend, { config: { movableClock: true } });
       app = await startTestApp({ veil, scopes: ['READ', 'ACT_AS_USER'] });
-      const installed = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/sites/acme/apps',
-        as: demoPerson('olivia'),
-        body: { descriptorUrl: app.descriptorUrl },
-      });
-      assert.equal(installed.statusCode, 201, installed.body);
+      await installTestApp(veil, app);
       credentials = app.credentials();
       // Someone the app cannot have seen: linked only to globex, where it is not installed; then deleted.
       const created = await veil.request({

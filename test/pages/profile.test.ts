@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   type AppCredentials,
+  installTestApp,
   type ListeningVeil,
   signAppRequest,
   startListeningVeil,
@@ -35,13 +36,7 @@ describe('profile, visibility and preview in a browser', () => {
   before(async () => {
     veil = await startListeningVeil(backend!, { scenario: await pagesScenario() });
     app = await startTestApp({ veil });
-    const installed = await veil.request({
-      method: 'POST',
-      url: '/veil/v1/sites/acme/apps',
-      as: demoPerson('olivia'),
-      body: { descriptorUrl: app.descriptorUrl },
-    });
-    assert.equal(installed.statusCode, 201, installed.body);
+    await installTestApp(veil, app);
     credentials = app.credentials();
     browser = await startBrowser();
   });
