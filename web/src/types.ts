@@ -1,26 +1,14 @@
 /** The management API's shapes that the pages read (as `/docs` describes them). */
 
-export type Visibility = 'anyone' | 'organization' | 'only-you';
-export type ProfileField =
-  | 'avatar'
-  | 'fullName'
-  | 'jobTitle'
-  | 'department'
-  | 'organization'
-  | 'location'
-  | 'timeZone'
-  | 'email';
+// The fields and visibilities are the server's own lists, so a page can never offer a field Veil lacks.
+export {
+  type ProfileField,
+  profileFields,
+  type Visibility,
+  visibilities,
+} from '../../src/visibility/visibility.ts';
 
-export const profileFields: readonly ProfileField[] = [
-  'avatar',
-  'fullName',
-  'jobTitle',
-  'department',
-  'organization',
-  'location',
-  'timeZone',
-  'email',
-];
+import type { ProfileField, Visibility } from '../../src/visibility/visibility.ts';
 
 export const fieldLabels: Readonly<Record<ProfileField, string>> = {
   avatar: 'Avatar',

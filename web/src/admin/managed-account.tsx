@@ -7,13 +7,12 @@ import {
   type ProfileField,
   profileFields,
   type Visibility,
+  visibilities,
   visibilityLabels,
 } from '../types.ts';
 import { AccountDeletion } from './account-deletion.tsx';
 import { AccountStatusButton } from './account-status.tsx';
 import { statusLabel } from './accounts-admin.tsx';
-
-const choices: Visibility[] = ['anyone', 'organization', 'only-you'];
 
 /** One managed account's settings, each with a picker and a lock; a change is saved at once. */
 export function ManagedAccountSettings({
@@ -99,7 +98,7 @@ export function ManagedAccountSettings({
                     value={setting.visibility}
                     onChange={(e) => void save(field, e.currentTarget.value as Visibility, setting.locked)}
                   >
-                    {choices.map((v) => (
+                    {visibilities.map((v) => (
                       <option key={v} value={v}>
                         {visibilityLabels[v]}
                       </option>
