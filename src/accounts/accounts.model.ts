@@ -32,9 +32,9 @@ export interface Account {
 
 export type AccountRow = Selectable<AccountsTable> & { managing_organization_id: string | null };
 
-/** Maps a stored row and its settings to the domain account. */
+/** Maps a stored row (its normalized email is not needed) and its settings to the domain account. */
 export function accountRowToAccount(
-  row: AccountRow,
+  row: Omit<AccountRow, 'email_normalized'>,
   settings: Partial<Record<ProfileField, VisibilitySetting>> = {},
 ): Account {
   return {

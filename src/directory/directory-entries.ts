@@ -1,4 +1,4 @@
-import type { Account, VisibilitySetting } from '../accounts/accounts.model.ts';
+import { type Account, accountRowToAccount, type VisibilitySetting } from '../accounts/accounts.model.ts';
 import type { Group, Product, SiteLink } from '../sites/sites.model.ts';
 import type {
   ProfileField,
@@ -139,29 +139,8 @@ export function buildEntries(data: AccountData): EntryFields[] {
       });
     }
     return {
-      account: {
-        accountId: id,
-        accountType: row.account_type,
-        status: row.status,
-        appKey: row.app_key,
-        customerSiteId: row.customer_site_id,
-        profile: {
-          fullName: row.full_name,
-          publicName: row.public_name,
-          email: row.email,
-          avatarKey: row.avatar_key,
-          jobTitle: row.job_title,
-          department: row.department,
-          organization: row.organization_name,
-          location: row.location,
-          timeZone: row.time_zone,
-          locale: row.locale,
-        },
-        managingOrganizationId: null,
-        settings: accountSettings,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      },
+      // Who manages the account is worked out by the directory from its domains.
+      account: accountRowToAccount({ ...row, managing_organization_id: null }, accountSettings),
       emailDomain: row.email_domain,
       tokenHashes: tokens.get(id)?.map((t) => t.token_hash) ?? noStrings,
       tokenIds: tokens.get(id)?.map((t) => t.token_id) ?? noStrings,
