@@ -13,13 +13,18 @@ import type { AccountData } from './directory.repository.ts';
 export interface DirectoryEntry {
   readonly account: Account;
   readonly emailDomain: string | null;
-  readonly tokenHashes: readonly string[];
-  /** The id of each token, in the order of `tokenHashes` (which token a client used, for usage counts). */
-  readonly tokenIds: readonly string[];
+  /** The account's API tokens: each one's SHA-256 hash, and its id (which token a client used, for usage counts). */
+  readonly tokens: readonly ApiTokenRef[];
   readonly links: ReadonlyMap<string, SiteLink>;
   readonly platformAdmin: boolean;
   readonly administeredOrganizationIds: readonly string[];
   readonly administeredSiteIds: readonly string[];
+}
+
+/** An API token as the directory knows it: never the secret, only its hash. */
+export interface ApiTokenRef {
+  readonly hash: string;
+  readonly id: string;
 }
 
 /** One relation's view of an account, decided once, and the words it can be found by. */
@@ -47,8 +52,7 @@ export function storedEntry(fields: EntryFields): StoredEntry {
   return {
     account: fields.account,
     emailDomain: fields.emailDomain,
-    tokenHashes: fields.tokenHashes,
-    tokenIds: fields.tokenIds,
+    tokens: fields.tokens,
     links: fields.links,
     platformAdmin: fields.platformAdmin,
     administeredOrganizationIds: fields.administeredOrganizationIds,
@@ -59,6 +63,7 @@ export function storedEntry(fields: EntryFields): StoredEntry {
 }
 
 const noStrings: readonly string[] = Object.freeze([]);
+const noTokens: readonly ApiTokenRef[] = Object.freeze([]);
 
 /**
  * Hands out one frozen copy of each distinct list, so 100,000 accounts with the same products or
@@ -142,8 +147,7 @@ export function buildEntries(data: AccountData): EntryFields[] {
       // Who manages the account is worked out by the directory from its domains.
       account: accountRowToAccount({ ...row, managing_organization_id: null }, accountSettings),
       emailDomain: row.email_domain,
-      tokenHashes: tokens.get(id)?.map((t) => t.token_hash) ?? noStrings,
-      tokenIds: tokens.get(id)?.map((t) => t.token_id) ?? noStrings,
+      tokens: tokens.get(id)?.map((t) => ({ hash: t.token_hash, id: t.token_id })) ?? noTokens,
       links: siteLinks,
       platformAdmin: platformAdmins.has(id),
       administeredOrganizationIds: organizationAdmins.get(id)?.map((r) => r.organization_id) ?? noStrings,

@@ -46,7 +46,8 @@ export class Directory {
   readonly #entries = new Map<string, StoredEntry>();
   readonly #globalEmails = new Map<string, string>();
   readonly #customerEmails = new Map<string, string>();
-  readonly #tokens = new Map<string, string>();
+  /** Each API token by its hash: whose it is, and its id. */
+  readonly #tokens = new Map<string, { readonly accountId: string; readonly tokenId: string }>();
   readonly #legacy = new LegacyIdentityIndex();
   readonly #domainOwners = new Map<string, string>();
   /** Accounts by email domain, so an organization's change finds its accounts without a scan. */
@@ -231,7 +232,8 @@ export class Directory {
     if (email && account.accountType === 'atlassian') this.#globalEmails.set(email, account.accountId);
     if (email && account.accountType === 'customer')
       this.#customerEmails.set(`${account.customerSiteId}\n${email}`, account.accountId);
-    for (const hash of entry.tokenHashes) this.#tokens.set(hash, account.accountId);
+    for (const token of entry.tokens)
+      this.#tokens.set(token.hash, { accountId: account.accountId, tokenId: token.id });
     for (const siteId of entry.links.keys()) membersOf(this.#siteMembers, siteId).add(account.accountId);
     this.#legacy.add(entry);
     if (entry.emailDomain) membersOf(this.#domainMembers, entry.emailDomain).add(account.accountId);
@@ -269,7 +271,7 @@ export class Directory {
     const email = entry.account.profile.email ? normalizeEmail(entry.account.profile.email) : null;
     if (email && this.#globalEmails.get(email) === accountId) this.#globalEmails.delete(email);
     if (email) this.#customerEmails.delete(`${entry.account.customerSiteId}\n${email}`);
-    for (const hash of entry.tokenHashes) this.#tokens.delete(hash);
+    for (const token of entry.tokens) this.#tokens.delete(token.hash);
     for (const siteId of entry.links.keys()) this.#siteMembers.get(siteId)?.delete(accountId);
     this.#legacy.remove(entry);
     if (entry.emailDomain) this.#domainMembers.get(entry.emailDomain)?.delete(accountId);
@@ -337,13 +339,9 @@ export class Directory {
     return decided;
   }
 
-  accountIdForToken(tokenHash: string): string | undefined {
+  /** The API token with this hash: whose it is and its id (for usage counts). */
+  token(tokenHash: string): { readonly accountId: string; readonly tokenId: string } | undefined {
     return this.#tokens.get(tokenHash);
-  }
-
-  /** The id of the API token with this hash (for usage counts; never shown as a secret). */
-  tokenIdForHash(tokenHash: string): string | undefined {
-    return this.#legacy.tokenId(tokenHash);
   }
 
   /** The account that has this legacy username on the site (usernames match case-insensitively). */

@@ -3,21 +3,15 @@ import type { DirectoryEntry } from './directory-entries.ts';
 
 /**
  * What the directory finds accounts by besides emails and token hashes: legacy usernames (normalised)
- * and userKeys per site, and the id of each API token (for legacy-usage counts). Kept beside the
- * directory's entries and updated with them.
+ * and userKeys per site. Kept beside the directory's entries and updated with them.
  */
 export class LegacyIdentityIndex {
   readonly #usernames = new Map<string, string>();
   readonly #userKeys = new Map<string, string>();
-  readonly #tokenIds = new Map<string, string>();
 
   /** Indexes an entry being stored. */
   add(entry: DirectoryEntry): void {
     const { accountId } = entry.account;
-    entry.tokenHashes.forEach((hash, index) => {
-      const tokenId = entry.tokenIds[index];
-      if (tokenId !== undefined) this.#tokenIds.set(hash, tokenId);
-    });
     for (const [siteId, link] of entry.links) {
       if (link.username !== null) this.#usernames.set(usernameKey(siteId, link.username), accountId);
       if (link.userKey !== null) this.#userKeys.set(userKeyKey(siteId, link.userKey), accountId);
@@ -27,17 +21,12 @@ export class LegacyIdentityIndex {
   /** Drops what an entry being forgotten put in. */
   remove(entry: DirectoryEntry): void {
     const { accountId } = entry.account;
-    for (const hash of entry.tokenHashes) this.#tokenIds.delete(hash);
     for (const [siteId, link] of entry.links) {
       // Only if still this account's: a name may have moved to another account in the same batch of changes.
       if (link.username !== null)
         deleteIfOwned(this.#usernames, usernameKey(siteId, link.username), accountId);
       if (link.userKey !== null) deleteIfOwned(this.#userKeys, userKeyKey(siteId, link.userKey), accountId);
     }
-  }
-
-  tokenId(tokenHash: string): string | undefined {
-    return this.#tokenIds.get(tokenHash);
   }
 
   accountIdForUsername(siteId: string, username: string): string | undefined {

@@ -55,21 +55,20 @@ export function authenticateBasic(
   allowsPendingDeletion = false,
 ): PersonCaller | undefined {
   const accountId = directory.accountIdForEmail(email, siteId);
-  const tokenHash = hashSecret(token);
-  if (!accountId || directory.accountIdForToken(tokenHash) !== accountId) return undefined;
+  const apiToken = directory.token(hashSecret(token));
+  if (!accountId || apiToken?.accountId !== accountId) return undefined;
   const entry = directory.entry(accountId);
   if (!entry || !maySignIn(entry.account.status, allowsPendingDeletion)) return undefined;
-  const tokenId = directory.tokenIdForHash(tokenHash);
-  const caller = callerFromEntry(entry);
-  return tokenId === undefined ? caller : { ...caller, credential: { kind: 'api-token', tokenId } };
+  return { ...callerFromEntry(entry), credential: { kind: 'api-token', tokenId: apiToken.tokenId } };
 }
 
 /** How many Basic headers `BasicCallerCache` remembers (each one a client's credentials). */
 const basicCallerLimit = 1000;
 
 /**
- * Callers already authenticated from a Basic `Authorization` header, oldest dropped first. Kept only while the directory's version stays the same: any change (a token revoked, an
- * account deactivated or unlinked) starts the cache over, so it never knows more than the directory.
+ * Callers already authenticated from a Basic `Authorization` header, oldest dropped first. Kept only
+ * while the directory's version stays the same: any change (a token revoked, an account deactivated or
+ * unlinked) starts the cache over, so it never knows more than the directory.
  */
 export class BasicCallerCache {
   readonly #callers = new Map<string, PersonCaller>();
