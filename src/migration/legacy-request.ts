@@ -4,6 +4,7 @@
  * app's descriptor), reading users named by accountId, username or key, and counting legacy use.
  */
 import type { FastifyRequest } from 'fastify';
+import type { Clock } from '../clock/clock.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies } from '../http/server.ts';
@@ -58,16 +59,18 @@ export function hasOptedIn(request: FastifyRequest): boolean {
 }
 
 /** The identity mode of a request on its site, at the clock's now (no site: enforced). */
-export function identityModeOf(request: FastifyRequest, now: Date): IdentityMode {
+export function identityModeOf(request: FastifyRequest, clock: Clock): IdentityMode {
   const site = request.site;
-  if (!site) return 'enforced';
-  return identityModeFor(migrationStageAt(site, now), hasOptedIn(request));
+  // A site enforced for good is enforced whatever the time and the headers: the common case reads
+  // neither the clock nor the opt-in.
+  if (!site || site.migration.stage === 'enforced') return 'enforced';
+  return identityModeFor(migrationStageAt(site, clock.now()), hasOptedIn(request));
 }
 
 /** The request's identity context, worked out once per request. */
 export function identityContextOf(request: FastifyRequest, deps: Dependencies): IdentityContext {
   if (request.identity) return request.identity;
-  const mode = identityModeOf(request, deps.clock.now());
+  const mode = identityModeOf(request, deps.clock);
   let noted = false;
   const context: IdentityContext = {
     mode,
@@ -128,6 +131,9 @@ export function readNamedUser(
   query: { accountId?: string | undefined; username?: string | undefined; key?: string | undefined },
   names: { username: string; key: string } = { username: 'username', key: 'key' },
 ): NamedUser {
+  // The common call names the user by accountId alone: nothing legacy to check or count.
+  if (query.username === undefined && query.key === undefined)
+    return { kind: 'accountId', value: query.accountId ?? '' };
   checkLegacyParameters(identity, { [names.username]: query.username, [names.key]: query.key });
   const given = (['accountId', 'username', 'key'] as const).filter((kind) => isGiven(query[kind]));
   if (given.length > 1) {
