@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dependencies } from '../http/server.ts';
-import { identityContextOf, legacyIdentityOf } from './legacy-request.ts';
+import { legacyIdentityOf } from './legacy-identity.ts';
+import { identityContextOf } from './legacy-request.ts';
 
 /** The response header that named the signed-in caller by username before accountIds. */
 export const legacyUsernameHeader = 'X-AUSERNAME';
@@ -28,7 +29,7 @@ export function createLegacyHeaderHook(deps: Dependencies) {
       return;
     }
     const entry = directory.entry(caller.account.accountId);
-    const username = entry ? legacyIdentityOf(directory, entry, caller.viewer, site)?.username : null;
+    const username = entry && legacyIdentityOf(entry, directory.viewOf(entry, caller.viewer), site)?.username;
     if (username) reply.header(legacyUsernameHeader, headerValue(username));
   };
 }

@@ -3,7 +3,10 @@
  * site-local (the same person can be `mia` on one site and `mkrystof` on another), unique per site,
  * usernames case-insensitively (as the tracker matched them) and keys exactly. Pure rules, no I/O.
  */
+import type { DirectoryEntry } from '../directory/directory-entries.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
+import type { Site } from '../sites/sites.model.ts';
+import type { ProfileView } from '../visibility/visibility.ts';
 
 /** An account's legacy identity on one site; either part may be absent. */
 export interface LegacyIdentity {
@@ -37,4 +40,19 @@ export function usernameKey(siteId: string, username: string): string {
 /** The key a userKey is unique by on its site. */
 export function userKeyKey(siteId: string, userKey: string): string {
   return `${siteId}\n${userKey}`;
+}
+
+/**
+ * The legacy identity of an account on a site as `view` (the one decision, for this viewer) lets it
+ * be seen, or null (the GDPR shape). Callers pass the view they render from, so it is decided once.
+ */
+export function legacyIdentityOf(
+  entry: DirectoryEntry,
+  view: ProfileView,
+  site: Site,
+): LegacyIdentity | null {
+  if (!view.showsLegacyIdentity) return null;
+  const link = entry.links.get(site.id);
+  if (!link || (link.username === null && link.userKey === null)) return null;
+  return { username: link.username, userKey: link.userKey };
 }

@@ -182,20 +182,6 @@ export function resolveNamedUser(
   return entry;
 }
 
-/** The legacy identity of an account on a site as the viewer may see it, or null (the GDPR shape). */
-export function legacyIdentityOf(
-  directory: Directory,
-  entry: DirectoryEntry,
-  viewer: Viewer,
-  site: Site,
-): { readonly username: string | null; readonly userKey: string | null } | null {
-  const link = entry.links.get(site.id);
-  if (!link || (link.username === null && link.userKey === null)) return null;
-  return directory.viewOf(entry, viewer).showsLegacyIdentity
-    ? { username: link.username, userKey: link.userKey }
-    : null;
-}
-
 /** How user objects are rendered for this call: legacy fields with `self` in `selfForm`, or null (GDPR). */
 export function legacyRenderingOf(
   identity: IdentityContext,

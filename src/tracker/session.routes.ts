@@ -6,7 +6,8 @@ import { authenticateBasic } from '../http/authentication.ts';
 import { requirePerson } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { identityContextOf, legacyIdentityOf } from '../migration/legacy-request.ts';
+import { legacyIdentityOf } from '../migration/legacy-identity.ts';
+import { identityContextOf } from '../migration/legacy-request.ts';
 import { userSelfUrl } from './users.representation.ts';
 import { trackerErrors } from './users.schemas.ts';
 
@@ -81,7 +82,7 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
       const entry = directory.entry(accountId);
       const legacy =
         identityContextOf(request, deps).legacy && entry
-          ? legacyIdentityOf(directory, entry, caller.viewer, site)
+          ? legacyIdentityOf(entry, directory.viewOf(entry, caller.viewer), site)
           : null;
       if (legacy?.username) {
         const self = `${site.baseUrl}/rest/api/3/user?username=${encodeURIComponent(legacy.username)}`;

@@ -5,12 +5,8 @@ import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Caller } from '../http/caller.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import {
-  type IdentityContext,
-  identityContextOf,
-  legacyIdentityOf,
-  legacyRenderingOf,
-} from '../migration/legacy-request.ts';
+import { legacyIdentityOf } from '../migration/legacy-identity.ts';
+import { type IdentityContext, identityContextOf, legacyRenderingOf } from '../migration/legacy-request.ts';
 import type { Project, Site } from '../sites/sites.model.ts';
 import { requireSiteAccess } from './tracker.context.ts';
 import { readMultiValue, readPage } from './tracker.params.ts';
@@ -308,7 +304,7 @@ function findPickerUsers(
     header: `Showing ${users.length} of ${total} matching users`,
     total,
     users: users.map(({ entry, view }) => {
-      const legacy = identity.legacy ? legacyIdentityOf(directory, entry, viewer, site) : null;
+      const legacy = identity.legacy ? legacyIdentityOf(entry, view, site) : null;
       return {
         accountId: view.accountId,
         accountType: view.accountType,

@@ -1,6 +1,7 @@
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { type Audience, compareNameThenId } from '../directory/name-order.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { legacyIdentityOf } from '../migration/legacy-identity.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { closeRelationsOf, type ProfileView, type Viewer } from '../visibility/visibility.ts';
 
@@ -197,7 +198,7 @@ function orderedMatches(directory: Directory, search: SiteUserSearch): Iterator<
 
 /** Whether the account's username on the site starts with the query, where the viewer may see it. */
 function matchesUsername(entry: DirectoryEntry, view: ProfileView, site: Site, query: string): boolean {
-  const username = view.showsLegacyIdentity ? entry.links.get(site.id)?.username : null;
+  const username = legacyIdentityOf(entry, view, site)?.username;
   return username != null && normalizeQuery(username).startsWith(query);
 }
 

@@ -1,7 +1,8 @@
 import type { Static } from 'typebox';
 import { avatarUrlSet } from '../avatars/avatars.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
-import { legacyIdentityOf, type UserIdentifierKind } from '../migration/legacy-request.ts';
+import { legacyIdentityOf } from '../migration/legacy-identity.ts';
+import type { UserIdentifierKind } from '../migration/legacy-request.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { ProfileView, Viewer } from '../visibility/visibility.ts';
 import type { TrackerUserDetails } from './groups.schemas.ts';
@@ -114,14 +115,9 @@ export function renderTrackerUser(
   site: Site,
   options: RenderOptions,
 ): Static<typeof TrackerUser> {
-  const identity = options.legacy ? legacyIdentityOf(directory, entry, viewer, site) : null;
-  const plain = plainTrackerUser(
-    directory.viewSentTo(entry, viewer),
-    identity,
-    site,
-    options.version,
-    options.legacy,
-  );
+  const view = directory.viewSentTo(entry, viewer);
+  const identity = options.legacy ? legacyIdentityOf(entry, view, site) : null;
+  const plain = plainTrackerUser(view, identity, site, options.version, options.legacy);
   const expandGroups = options.expand?.has('groups') ?? false;
   const expandRoles = options.expand?.has('applicationRoles') ?? false;
   if (!expandGroups && !expandRoles) return plain;
@@ -155,7 +151,7 @@ export function renderTrackerUserDetails(
   legacy: LegacyRendering | null = null,
 ): Static<typeof TrackerUserDetails> {
   const view = directory.viewSentTo(entry, viewer);
-  const identity = legacy ? legacyIdentityOf(directory, entry, viewer, site) : null;
+  const identity = legacy ? legacyIdentityOf(entry, view, site) : null;
   return {
     ...identityFields(site, version, view.accountId, identity, legacy),
     accountId: view.accountId,

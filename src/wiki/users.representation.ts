@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import { avatarUrl } from '../avatars/avatars.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
-import { legacyIdentityOf } from '../migration/legacy-request.ts';
+import { legacyIdentityOf } from '../migration/legacy-identity.ts';
 import type { Group, Site } from '../sites/sites.model.ts';
 import type { AccountStatus, AvatarView, Viewer } from '../visibility/visibility.ts';
 import type {
@@ -62,7 +62,7 @@ export function renderWikiUser(
   const accountType = view.accountType === 'customer' ? '' : view.accountType;
   const expandable = ['operations', 'personalSpace'].filter((name) => !expand.has(name));
   // The legacy stage gives the username and userKey beside the accountId, where the viewer may see them.
-  const identity = legacy ? legacyIdentityOf(directory, entry, viewer, site) : null;
+  const identity = legacy ? legacyIdentityOf(entry, view, site) : null;
   return {
     type: 'known',
     ...(identity?.username ? { username: identity.username } : {}),
