@@ -106,6 +106,33 @@ for (const backend of testBackends()) {
       assert.equal(byMember.statusCode, 403, 'only site admins see the site');
     });
 
+    it('shows anonymous callers no legacy identity, and lets them find no one by it', async () => {
+      const open = await admin({
+        method: 'PATCH',
+        url: '/veil/v1/sites/legacy',
+        body: { anonymousAccess: true },
+      });
+      assert.equal(open.statusCode, 200, open.body);
+      const anonymous = (url: string) => veil.request({ url, headers: { host: 'legacy.localhost' } });
+      const byId = await anonymous(`/rest/api/3/user?accountId=${mia}`);
+      assert.equal(byId.statusCode, 200, byId.body);
+      assert.equal('name' in byId.json(), false);
+      assert.equal('key' in byId.json(), false);
+      assert.equal(byId.headers['x-ausername'], 'anonymous');
+      assert.equal((await anonymous('/rest/api/3/user?username=mia')).statusCode, 404);
+      assert.equal((await anonymous('/rest/api/3/user?key=mia')).statusCode, 404);
+      const wiki = await anonymous(`/wiki/rest/api/user?accountId=${mia}`);
+      assert.equal(wiki.statusCode, 200, wiki.body);
+      assert.equal('username' in wiki.json(), false);
+      assert.equal('userKey' in wiki.json(), false);
+      const closed = await admin({
+        method: 'PATCH',
+        url: '/veil/v1/sites/legacy',
+        body: { anonymousAccess: false },
+      });
+      assert.equal(closed.statusCode, 200, closed.body);
+    });
+
     // Last: the clock only moves forward.
     it('switches a legacy site to enforced when the clock passes its deprecation end, without a restart', async () => {
       const before = await onLegacySite('/rest/api/3/user?username=mia');
