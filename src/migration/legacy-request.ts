@@ -10,6 +10,7 @@ import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { requireSiteAccount, userNotFoundMessage } from '../tracker/tracker.context.ts';
+import { readAccountIdParameter } from '../tracker/tracker.params.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import { legacyClientOf } from './legacy-usage.ts';
 import {
@@ -128,7 +129,7 @@ function isGiven(value: unknown): boolean {
  */
 export function readNamedUser(
   identity: IdentityContext,
-  query: { accountId?: string | undefined; username?: string | undefined; key?: string | undefined },
+  query: NamedUserQuery,
   names: { username: string; key: string } = { username: 'username', key: 'key' },
 ): NamedUser {
   // The common call names the user by accountId alone: nothing legacy to check or count.
@@ -180,6 +181,31 @@ export function resolveNamedUser(
   const entry = findByLegacyIdentifier(directory, site, viewer, named.kind, named.value);
   if (!entry) throw new VeilError('account.not_found', userNotFoundMessage);
   return entry;
+}
+
+/** The query parameters with which a single-user operation names its user. */
+export interface NamedUserQuery {
+  readonly accountId?: string | undefined;
+  readonly username?: string | undefined;
+  readonly key?: string | undefined;
+}
+
+/**
+ * The account a single-user operation names in its query (`accountId`, or in the legacy mode
+ * `username` or `key`), and how it named it: the tracker's 400 or 404 otherwise.
+ */
+export function requireNamedUser(
+  directory: Directory,
+  site: Site,
+  viewer: Viewer,
+  identity: IdentityContext,
+  query: NamedUserQuery,
+): { readonly entry: DirectoryEntry; readonly kind: UserIdentifierKind } {
+  const named = readNamedUser(identity, query);
+  return {
+    entry: resolveNamedUser(directory, site, viewer, named, readAccountIdParameter),
+    kind: named.kind,
+  };
 }
 
 /** How user objects are rendered for this call: legacy fields with `self` in `selfForm`, or null (GDPR). */

@@ -1,4 +1,3 @@
-import { isValidAccountId } from '../accounts/account-id.ts';
 import { isVeilError, VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { readMultiValue } from './tracker.params.ts';
@@ -70,25 +69,6 @@ export function refuseTakenGroupName(error: unknown): never {
     ]);
   }
   throw error;
-}
-
-/** The accountId of `UpdateUserToGroupBean`; the legacy `name` alone is refused. */
-export function readMemberAccountId(body: { accountId?: string; name?: string }): string {
-  if (body.accountId === undefined || body.accountId === '') {
-    throw new VeilError(
-      'request.invalid',
-      body.name !== undefined
-        ? 'name is no longer available; identify the user by accountId'
-        : 'The accountId of the user to add needs to be provided',
-      [{ path: 'accountId', message: 'is required' }],
-    );
-  }
-  if (!isValidAccountId(body.accountId)) {
-    throw new VeilError('account.invalid_id', 'accountId must be 1 to 128 letters, digits, "-" or ":"', [
-      { path: 'accountId', message: 'is not an accountId' },
-    ]);
-  }
-  return body.accountId;
 }
 
 /** `startAt` and `maxResults` of the group member list: maxResults must be 1 to 50 (the spec's range). */

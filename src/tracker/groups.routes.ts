@@ -20,7 +20,6 @@ import {
 import {
   readGroupNames,
   readGroupReference,
-  readMemberAccountId,
   readMemberPage,
   readNewGroupName,
   refuseTakenGroupName,
@@ -48,12 +47,15 @@ import {
   UpdateUserToGroupBody,
 } from './groups.schemas.ts';
 import { requireSiteAccess } from './tracker.context.ts';
-import { readMultiValue, readPage } from './tracker.params.ts';
+import { readAccountIdParameter, readMultiValue, readPage } from './tracker.params.ts';
 import { renderTrackerUserDetails } from './users.representation.ts';
-import { readAccountIdParameter, trackerVersions, withStartAt } from './users.routes.ts';
+import { trackerVersions, withStartAt } from './users.routes.ts';
 import { trackerErrors } from './users.schemas.ts';
 
 type Version = (typeof trackerVersions)[number];
+
+/** What `POST /group/user` says when its body names no one (`UpdateUserToGroupBean.accountId`). */
+const memberAccountIdMissing = 'The accountId of the user to add needs to be provided';
 
 /** The tracker answers group and membership removals with 200 and an empty body (not `null`). */
 function sendEmptyOk(reply: FastifyReply) {
@@ -171,12 +173,9 @@ function registerMembershipChanges(app: VeilApp, deps: Dependencies, version: Ve
       const named = readNamedUser(
         identity,
         { accountId: request.body.accountId, username: request.body.name },
-        {
-          username: 'name',
-          key: 'key',
-        },
+        { username: 'name', key: 'key' },
       );
-      const readAccountId = (raw: string | undefined) => readMemberAccountId({ accountId: raw });
+      const readAccountId = (raw: string | undefined) => readAccountIdParameter(raw, memberAccountIdMissing);
       const group = await db.transaction().execute(async (trx) => {
         const found = await getGroup(trx, site.id, ref);
         const member = resolveNamedUser(directory, site, caller.viewer, named, readAccountId);
@@ -208,6 +207,7 @@ function registerMembershipChanges(app: VeilApp, deps: Dependencies, version: Ve
       const ref = requireGroupReference(request.query);
       await db.transaction().execute(async (trx) => {
         const group = await getGroup(trx, site.id, ref);
+        // The user is looked for once the group is found, so an unknown group is reported first.
         const member = resolveNamedUser(directory, site, caller.viewer, named, readAccountIdParameter);
         await removeGroupMember(trx, site.id, group.groupId, member.account.accountId);
       });

@@ -1,4 +1,21 @@
+import { isValidAccountId } from '../accounts/account-id.ts';
 import { VeilError } from '../errors/veil-error.ts';
+
+/** The 400 of a call that must name a user by accountId and names none (`missing` says what is missing). */
+export function accountIdRequired(missing = 'The accountId query parameter needs to be provided'): VeilError {
+  return new VeilError('request.invalid', missing, [{ path: 'accountId', message: 'is required' }]);
+}
+
+/** A single accountId (the query parameter, unless `missing` says otherwise) that must be present and well formed. */
+export function readAccountIdParameter(raw: string | undefined, missing?: string): string {
+  if (raw === undefined || raw === '') throw accountIdRequired(missing);
+  if (!isValidAccountId(raw)) {
+    throw new VeilError('account.invalid_id', 'accountId must be 1 to 128 letters, digits, "-" or ":"', [
+      { path: 'accountId', message: 'is not an accountId' },
+    ]);
+  }
+  return raw;
+}
 
 /**
  * All values of a multi-valued parameter, however the client sent them: repeated (`a=1&a=2`),

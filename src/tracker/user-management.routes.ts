@@ -13,8 +13,7 @@ import {
   type IdentityContext,
   identityContextOf,
   legacyRenderingOf,
-  readNamedUser,
-  resolveNamedUser,
+  requireNamedUser,
 } from '../migration/legacy-request.ts';
 import type { LegacyIdentityChanges } from '../migration/migration.service.ts';
 import type { Product, Site } from '../sites/sites.model.ts';
@@ -23,7 +22,7 @@ import type { AccountStatus } from '../visibility/visibility.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { requireSiteAccess, requireSiteAccount } from './tracker.context.ts';
 import { renderTrackerUser } from './users.representation.ts';
-import { readAccountIdParameter, trackerVersions } from './users.routes.ts';
+import { trackerVersions } from './users.routes.ts';
 import { TrackerUser, trackerErrors } from './users.schemas.ts';
 
 /** The tracker's product keys and the site product each one gives access to. */
@@ -242,8 +241,8 @@ function registerRemoveUser(app: VeilApp, deps: Dependencies, version: '2' | '3'
     async (request, reply) => {
       const site = requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
-      const named = readNamedUser(identityContextOf(request, deps), request.query);
-      const entry = resolveNamedUser(directory, site, caller.viewer, named, readAccountIdParameter);
+      const identity = identityContextOf(request, deps);
+      const { entry } = requireNamedUser(directory, site, caller.viewer, identity, request.query);
       const { accountId } = entry.account;
       if (accountId === caller.account.accountId) {
         throw new VeilError('request.invalid', 'You cannot remove yourself from the site', [
@@ -310,8 +309,7 @@ function registerUpdateUser(app: VeilApp, deps: Dependencies) {
       const site = requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
       const identity = identityContextOf(request, deps);
-      const named = readNamedUser(identity, request.query);
-      const entry = resolveNamedUser(directory, site, caller.viewer, named, readAccountIdParameter);
+      const { entry, kind } = requireNamedUser(directory, site, caller.viewer, identity, request.query);
       const { accountId } = entry.account;
       const next = readRequestedStatus(request.body, entry.account, caller.account.accountId);
       if (next !== undefined) {
@@ -324,7 +322,7 @@ function registerUpdateUser(app: VeilApp, deps: Dependencies) {
         await directory.sync();
       }
       const current = requireSiteAccount(directory, site, accountId);
-      const legacy = legacyRenderingOf(identity, named.kind);
+      const legacy = legacyRenderingOf(identity, kind);
       return renderTrackerUser(directory, current, caller.viewer, site, { version: '2', legacy });
     },
   );

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { isValidAccountId } from '../accounts/account-id.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { requirePerson } from '../http/caller.ts';
@@ -12,32 +11,16 @@ import {
   identityContextOf,
   legacyRenderingOf,
   type NamedUser,
-  readNamedUser,
-  resolveNamedUser,
+  requireNamedUser,
 } from '../migration/legacy-request.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import { requireSiteAccess } from './tracker.context.ts';
-import { readExpand, readMultiValue, readPage } from './tracker.params.ts';
+import { accountIdRequired, readExpand, readMultiValue, readPage } from './tracker.params.ts';
 import { renderTrackerUser } from './users.representation.ts';
 import { GroupName, PageBeanUser, TrackerUser, trackerErrors } from './users.schemas.ts';
 
 export const trackerVersions = ['2', '3'] as const;
-
-/** A single accountId parameter that must be present and well formed. */
-export function readAccountIdParameter(raw: string | undefined): string {
-  if (raw === undefined || raw === '') {
-    throw new VeilError('request.invalid', 'The accountId query parameter needs to be provided', [
-      { path: 'accountId', message: 'is required' },
-    ]);
-  }
-  if (!isValidAccountId(raw)) {
-    throw new VeilError('account.invalid_id', 'accountId must be 1 to 128 letters, digits, "-" or ":"', [
-      { path: 'accountId', message: 'is not an accountId' },
-    ]);
-  }
-  return raw;
-}
 
 function requestUrl(request: FastifyRequest, baseUrl: string): string {
   return `${baseUrl}${request.url}`;
@@ -68,13 +51,12 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
       async (request) => {
         const site = requireSiteAccess(request, directory);
         const identity = identityContextOf(request, deps);
-        const named = readNamedUser(identity, request.query);
         const { viewer } = request.caller;
-        const entry = resolveNamedUser(directory, site, viewer, named, readAccountIdParameter);
+        const { entry, kind } = requireNamedUser(directory, site, viewer, identity, request.query);
         return renderTrackerUser(directory, entry, viewer, site, {
           version,
           expand: readExpand(request.query.expand),
-          legacy: legacyRenderingOf(identity, named.kind),
+          legacy: legacyRenderingOf(identity, kind),
         });
       },
     );
@@ -99,11 +81,7 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
         const site = requireSiteAccess(request, directory);
         const identity = identityContextOf(request, deps);
         const named = readBulkUsers(identity, request.query);
-        if (named.length === 0) {
-          throw new VeilError('request.invalid', 'The accountId query parameter needs to be provided', [
-            { path: 'accountId', message: 'is required' },
-          ]);
-        }
+        if (named.length === 0) throw accountIdRequired();
         const { startAt, maxResults } = readPage(request.query, { maxResults: 10, cap: 200 });
         const { viewer } = request.caller;
         const found = findNamedUsers(directory, site, viewer, named);
@@ -162,8 +140,8 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
       },
       async (request) => {
         const site = requireSiteAccess(request, directory);
-        const named = readNamedUser(identityContextOf(request, deps), request.query);
-        const entry = resolveNamedUser(directory, site, request.caller.viewer, named, readAccountIdParameter);
+        const identity = identityContextOf(request, deps);
+        const { entry } = requireNamedUser(directory, site, request.caller.viewer, identity, request.query);
         return (entry.links.get(site.id)?.groups ?? []).map((g) => ({
           name: g.name,
           groupId: g.groupId,

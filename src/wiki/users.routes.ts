@@ -3,16 +3,9 @@ import { Type } from 'typebox';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import {
-  type IdentityContext,
-  identityContextOf,
-  readNamedUser,
-  resolveNamedUser,
-} from '../migration/legacy-request.ts';
+import { identityContextOf, requireNamedUser } from '../migration/legacy-request.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { readMultiValue } from '../tracker/tracker.params.ts';
-import { readAccountIdParameter } from '../tracker/users.routes.ts';
-import type { Viewer } from '../visibility/visibility.ts';
+import { accountIdRequired, readMultiValue } from '../tracker/tracker.params.ts';
 import {
   renderAnonymousUser,
   renderWikiGroup,
@@ -43,18 +36,6 @@ const MultiValue = Type.Optional(Type.Array(Type.String()));
 /** The `expand` parameter, comma-joined or repeated, as a set of names (unknown names are ignored). */
 function readWikiExpand(raw: string[] | undefined): Set<string> {
   return new Set(readMultiValue(raw, 'expand'));
-}
-
-/** The account a single-user operation names: `accountId`, or in the legacy stage `username` or `key`. */
-function requireNamedAccount(
-  directory: Directory,
-  site: Site,
-  viewer: Viewer,
-  identity: IdentityContext,
-  query: { accountId?: string; username?: string; key?: string },
-): DirectoryEntry {
-  const named = readNamedUser(identity, query);
-  return resolveNamedUser(directory, site, viewer, named, readAccountIdParameter);
 }
 
 /** `privacyMode=true` gives the GDPR behaviour for the call during the legacy stage. */
@@ -102,11 +83,7 @@ const memberOfQuery = Type.Object({
 /** The ids of a bulk lookup, however joined; at least one. */
 function requireBulkIds(raw: string[] | undefined): string[] {
   const ids = readMultiValue(raw, 'accountId');
-  if (ids.length === 0) {
-    throw new VeilError('request.invalid', 'The accountId query parameter needs to be provided', [
-      { path: 'accountId', message: 'is required' },
-    ]);
-  }
+  if (ids.length === 0) throw accountIdRequired();
   return ids;
 }
 
@@ -127,7 +104,7 @@ function registerGetUser(app: VeilApp, deps: Dependencies) {
       const site = requireWikiAccess(request, directory);
       const identity = identityContextOf(request, deps);
       const { viewer } = request.caller;
-      const entry = requireNamedAccount(directory, site, viewer, identity, request.query);
+      const { entry } = requireNamedUser(directory, site, viewer, identity, request.query);
       const expand = readWikiExpand(request.query.expand);
       return renderWikiUser(directory, entry, viewer, site, expand, identity.legacy);
     },
@@ -230,7 +207,7 @@ function registerMemberOf(app: VeilApp, deps: Dependencies) {
     async (request) => {
       const site = requireWikiAccess(request, directory);
       const identity = identityContextOf(request, deps);
-      const entry = requireNamedAccount(directory, site, request.caller.viewer, identity, request.query);
+      const { entry } = requireNamedUser(directory, site, request.caller.viewer, identity, request.query);
       const { start } = request.query;
       const limit = Math.min(request.query.limit, memberOfCap);
       const groups = [...(entry.links.get(site.id)?.groups ?? [])];
