@@ -16,7 +16,7 @@ import { trackerErrors } from '../tracker/users.schemas.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import { wikiLinks } from '../wiki/users.representation.ts';
 import { wikiErrors } from '../wiki/users.schemas.ts';
-import { requireWikiAccess } from '../wiki/wiki.context.ts';
+import { pathUnderWiki, requireWikiAccess } from '../wiki/wiki.context.ts';
 import { findByLegacyIdentifier } from './legacy-request.ts';
 
 const MultiValue = Type.Optional(Type.Array(Type.String()));
@@ -140,7 +140,6 @@ export function registerBulkMigrationRoutes(app: VeilApp, deps: Dependencies) {
       const limit = Math.min(request.query.limit, pageCap);
       const mapped = mapNames(directory, site, request.caller.viewer, names);
       const page = mapped.slice(start, start + limit);
-      const path = request.url.startsWith('/wiki/') ? request.url.slice('/wiki'.length) : request.url;
       return {
         // The wiki's MigratedUser carries both; a user without one of them gives it as ''.
         results: page.map(({ entry, link }) => ({
@@ -151,7 +150,7 @@ export function registerBulkMigrationRoutes(app: VeilApp, deps: Dependencies) {
         start,
         limit,
         size: page.length,
-        _links: wikiLinks(site, path),
+        _links: wikiLinks(site, pathUnderWiki(request)),
       };
     },
   );

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -23,7 +22,7 @@ import {
   WikiUserAnonymous,
   wikiErrors,
 } from './users.schemas.ts';
-import { requireWikiAccess } from './wiki.context.ts';
+import { pathUnderWiki, requireWikiAccess } from './wiki.context.ts';
 
 /** The most ids `GET /user/bulk` honours (the rest are ignored, as the spec says), and its largest page. */
 const bulkLookupCap = 200;
@@ -49,11 +48,6 @@ function findSiteAccounts(directory: Directory, site: Site, ids: readonly string
     const entry = directory.entry(id);
     return entry?.links.has(site.id) ? [entry] : [];
   });
-}
-
-/** The request's path and query relative to the wiki's base, for `_links.self`. */
-function pathUnderWiki(request: FastifyRequest): string {
-  return request.url.startsWith('/wiki/') ? request.url.slice('/wiki'.length) : request.url;
 }
 
 const userQuery = Type.Object({

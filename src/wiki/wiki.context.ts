@@ -23,3 +23,8 @@ export function requireWikiAccess(request: FastifyRequest, directory: Directory)
   }
   return site;
 }
+
+/** The request's path and query relative to the wiki's base, for `_links.self`. */
+export function pathUnderWiki(request: FastifyRequest): string {
+  return request.url.startsWith('/wiki/') ? request.url.slice('/wiki'.length) : request.url;
+}
