@@ -123,6 +123,8 @@ function isGiven(value: unknown): boolean {
   return String(value) !== '';
 }
 
+const legacyParameterNames = Object.freeze({ username: 'username', key: 'key' });
+
 /**
  * The one user a single-user operation names: `accountId`, or in the legacy mode `username` or `key`
  * (one of them, not two). Legacy parameters are refused outside the legacy mode.
@@ -130,7 +132,7 @@ function isGiven(value: unknown): boolean {
 export function readNamedUser(
   identity: IdentityContext,
   query: NamedUserQuery,
-  names: { username: string; key: string } = { username: 'username', key: 'key' },
+  names: { readonly username: string; readonly key: string } = legacyParameterNames,
 ): NamedUser {
   // The common call names the user by accountId alone: nothing legacy to check or count.
   if (query.username === undefined && query.key === undefined)

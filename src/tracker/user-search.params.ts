@@ -25,7 +25,8 @@ export function readSearchCriterion(
   query: { query?: string; accountId?: string; username?: string },
   required: boolean,
 ): UserCriterion {
-  if (!checkLegacyParameters(identity, { username: query.username })) return readCriterion(query, required);
+  if (query.username === undefined || !checkLegacyParameters(identity, { username: query.username }))
+    return readCriterion(query, required);
   if ((query.query ?? '') !== '' || (query.accountId ?? '') !== '') {
     throw invalid(
       'username',
