@@ -66,11 +66,15 @@ function identityFields(
 type PlainTrackerUser = Readonly<Static<typeof TrackerUser>>;
 
 /*
- * The user without expansions depends only on the view, the site and the API version. The directory
- * keeps one view per account and relation and replaces it with the account, and a changed site is a
- * new Site object, so a user kept against these can never be older than what it was made from.
+ * The user without expansions depends only on the view, the site, the API version and the legacy form
+ * (`gdpr`, or how `self` names the user). The directory keeps one view per account and relation and
+ * replaces it with the account, and a changed site is a new Site object, so a user kept against these
+ * can never be older than what it was made from.
  */
-const plainUsers = new WeakMap<ProfileView, { site: Site; form: string; user: PlainTrackerUser }[]>();
+const plainUsers = new WeakMap<
+  ProfileView,
+  { site: Site; version: string; form: UserIdentifierKind | 'gdpr'; user: PlainTrackerUser }[]
+>();
 
 function plainTrackerUser(
   view: ProfileView,
@@ -85,8 +89,10 @@ function plainTrackerUser(
     plainUsers.set(view, kept);
   }
   // The legacy identity comes from the entry the view belongs to, so the view stands for it too.
-  const form = `${version}:${legacy ? legacy.selfForm : 'gdpr'}`;
-  for (const made of kept) if (made.site === site && made.form === form) return made.user;
+  const form = legacy ? legacy.selfForm : 'gdpr';
+  for (const made of kept) {
+    if (made.site === site && made.version === version && made.form === form) return made.user;
+  }
   const user: PlainTrackerUser = Object.freeze({
     ...identityFields(site, version, view.accountId, identity, legacy),
     accountId: view.accountId,
@@ -100,7 +106,7 @@ function plainTrackerUser(
   });
   // Sites of a view are few; a site replaced by a newer copy is dropped with its users.
   if (kept.length >= 8) kept.shift();
-  kept.push({ site, form, user });
+  kept.push({ site, version, form, user });
   return user;
 }
 
