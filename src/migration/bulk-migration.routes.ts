@@ -3,13 +3,12 @@
  * answer in every stage (after the deprecation end is exactly when apps need them) and are not counted
  * as legacy use: they are the way out of it.
  */
-import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { requireSiteAccess } from '../tracker/tracker.context.ts';
+import { requireSignedIn, requireSiteAccess } from '../tracker/tracker.context.ts';
 import { readMultiValue, readPage } from '../tracker/tracker.params.ts';
 import { trackerVersions } from '../tracker/users.routes.ts';
 import { trackerErrors } from '../tracker/users.schemas.ts';
@@ -78,12 +77,6 @@ function mapNames(
   });
 }
 
-/** Only signed-in callers (people and apps) may map names: the spec asks for access to the product. */
-function requireSignedIn(request: FastifyRequest): void {
-  if (request.caller.kind === 'anonymous')
-    throw new VeilError('auth.required', 'You are not logged in. Sign in, or use an API token.');
-}
-
 /** `GET /rest/api/{2,3}/user/bulk/migration` and `GET /wiki/rest/api/user/bulk/migration`. */
 export function registerBulkMigrationRoutes(app: VeilApp, deps: Dependencies) {
   const { directory } = deps;
@@ -105,6 +98,7 @@ export function registerBulkMigrationRoutes(app: VeilApp, deps: Dependencies) {
       },
       async (request) => {
         const site = requireSiteAccess(request, directory);
+        // Only people and apps may map names: the spec asks for access to the product.
         requireSignedIn(request);
         const names = readMigrationNames(request.query);
         const { startAt, maxResults } = readPage(request.query, { maxResults: 10, cap: pageCap });

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { requireSiteAccess } from '../tracker/tracker.context.ts';
+import { requireSignedIn, requireSiteAccess } from '../tracker/tracker.context.ts';
 import { trackerErrors } from '../tracker/users.schemas.ts';
 import { parseJql } from './jql/jql.parser.ts';
 import { describeJqlStructure } from './jql/jql.structure.ts';
@@ -47,8 +47,7 @@ export function registerJqlRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       const site = requireSiteAccess(request, directory);
-      if (request.caller.kind === 'anonymous')
-        throw new VeilError('auth.required', 'You are not logged in. Sign in, or use an API token.');
+      requireSignedIn(request);
       const queries = request.body.queryStrings;
       if (queries === undefined) {
         throw new VeilError('request.invalid', 'The queries have to be provided.', [

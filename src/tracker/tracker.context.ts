@@ -6,6 +6,16 @@ import type { Site } from '../sites/sites.model.ts';
 /** The tracker's answer for an account it does not know, or that the caller may not know of. */
 export const userNotFoundMessage = 'Specified user does not exist or you do not have required permissions';
 
+/** The tracker's 401 for a call without credentials. */
+function notLoggedIn(): VeilError {
+  return new VeilError('auth.required', 'You are not logged in. Sign in, or use an API token.');
+}
+
+/** Refuses anonymous callers (for operations that need a person or an app, even on an open site). */
+export function requireSignedIn(request: FastifyRequest): void {
+  if (request.caller.kind === 'anonymous') throw notLoggedIn();
+}
+
 /**
  * The site a tracker or wiki request is for, after checking that the caller may use it: anonymous
  * callers only where the site allows anonymous access, people only where they are linked to the site.
@@ -15,8 +25,7 @@ export function requireSiteAccess(request: FastifyRequest, directory: Directory)
   if (!site) throw new VeilError('site.not_found', `No site answers for ${request.hostname}`);
   const { caller } = request;
   if (caller.kind === 'anonymous') {
-    if (!site.anonymousAccess)
-      throw new VeilError('auth.required', 'You are not logged in. Sign in, or use an API token.');
+    if (!site.anonymousAccess) throw notLoggedIn();
     return site;
   }
   if (caller.kind === 'app') {
