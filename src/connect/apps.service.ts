@@ -4,8 +4,8 @@ import { createAccount } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { linkAccount, listLinks, unlinkAccount } from '../sites/sites.service.ts';
-import { queueUserEvent } from '../webhooks/webhooks.service.ts';
+import { joinSite, leaveSite } from '../sites/site-membership.service.ts';
+import { listLinks } from '../sites/sites.service.ts';
 import { deleteAccessTokenRowsOfInstall } from './access-tokens.repository.ts';
 import {
   appRowToApp,
@@ -112,10 +112,8 @@ export async function recordInstall(
     created_at: now,
     updated_at: now,
   });
-  const [before] = await listLinks(db, siteId, [accountId]);
-  await linkAccount(db, clock, siteId, accountId, { products: [accepted.productType] });
   // The app's own user appears on the site, for the apps already there.
-  if (!before) await queueUserEvent(db, clock, 'user_created', accountId, { siteIds: [siteId] });
+  await joinSite(db, clock, siteId, accountId, { products: [accepted.productType] });
   await upsertInstallRow(db, {
     client_key: accepted.clientKey,
     site_id: siteId,
@@ -149,10 +147,7 @@ export async function recordUninstall(
     updated_at: clock.now(),
   });
   const [link] = await listLinks(db, install.siteId, [app.accountId]);
-  if (link) {
-    await unlinkAccount(db, install.siteId, app.accountId);
-    await queueUserEvent(db, clock, 'user_deleted', app.accountId, { siteIds: [install.siteId] });
-  }
+  if (link) await leaveSite(db, clock, install.siteId, app.accountId);
 }
 
 /** Enables or disables an install; a disabled app's JWTs are refused. */

@@ -10,7 +10,7 @@ import { type PersonCaller, requirePerson, requirePlatformAdmin, requireSiteAdmi
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { migrationStageAt, type SiteMigration } from '../migration/migration-stage.ts';
-import { queueUserEvent } from '../webhooks/webhooks.service.ts';
+import { joinSite, leaveSite } from './site-membership.service.ts';
 import type { Site, SiteLink } from './sites.model.ts';
 import {
   GroupMemberParams,
@@ -37,12 +37,10 @@ import {
   deleteGroup,
   getLink,
   getSite,
-  linkAccount,
   listLinks,
   listSites,
   removeGroupMember,
   removeSiteAdmin,
-  unlinkAccount,
   updateSite,
 } from './sites.service.ts';
 
@@ -256,18 +254,9 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, accountId } = request.params;
-      const link = await db.transaction().execute(async (trx) => {
-        const [before] = await listLinks(trx, siteId, [accountId]);
-        const linked = await linkAccount(trx, clock, siteId, accountId, request.body);
-        // New to the site: its apps see the user appear.
-        if (!before) {
-          await queueUserEvent(trx, clock, 'user_created', accountId, {
-            siteIds: [siteId],
-            actingAccountId: caller.account.accountId,
-          });
-        }
-        return linked;
-      });
+      const link = await db
+        .transaction()
+        .execute((trx) => joinSite(trx, clock, siteId, accountId, request.body, caller.account.accountId));
       const [rendered] = await renderLinks(db, [link], caller, request);
       return rendered!;
     },
@@ -286,13 +275,9 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     async (request, reply) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, accountId } = request.params;
-      await db.transaction().execute(async (trx) => {
-        await unlinkAccount(trx, siteId, accountId);
-        await queueUserEvent(trx, clock, 'user_deleted', accountId, {
-          siteIds: [siteId],
-          actingAccountId: caller.account.accountId,
-        });
-      });
+      await db
+        .transaction()
+        .execute((trx) => leaveSite(trx, clock, siteId, accountId, caller.account.accountId));
       return reply.status(204).send(null);
     },
   );

@@ -16,8 +16,9 @@ import {
   requireNamedUser,
 } from '../migration/legacy-request.ts';
 import type { LegacyIdentityChanges } from '../migration/migration.service.ts';
+import { joinSite, leaveSite } from '../sites/site-membership.service.ts';
 import type { Product, Site } from '../sites/sites.model.ts';
-import { linkAccount, listLinks, unlinkAccount } from '../sites/sites.service.ts';
+import { listLinks } from '../sites/sites.service.ts';
 import type { AccountStatus } from '../visibility/visibility.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { requireSiteAccess, requireSiteAccount } from './tracker.context.ts';
@@ -137,11 +138,6 @@ async function linkOrCreateAccount(
     legacy: LegacyIdentityChanges;
   },
 ): Promise<string> {
-  const announce = (accountId: string) =>
-    queueUserEvent(db, clock, 'user_created', accountId, {
-      siteIds: [site.id],
-      actingAccountId: input.actingAccountId,
-    });
   const existing = await findGlobalAccountRowByEmail(db, normalizeEmail(input.email));
   if (existing) {
     const [link] = await listLinks(db, site.id, [existing.account_id]);
@@ -151,14 +147,13 @@ async function linkOrCreateAccount(
       ...(link?.username ? {} : pick(input.legacy, 'username')),
       ...(link?.userKey ? {} : pick(input.legacy, 'userKey')),
     };
-    await linkAccount(db, clock, site.id, existing.account_id, { products, ...legacy });
-    if (!link) await announce(existing.account_id);
+    await joinSite(db, clock, site.id, existing.account_id, { products, ...legacy }, input.actingAccountId);
     return existing.account_id;
   }
   const fullName = input.displayName?.trim() || input.email.trim().split('@')[0] || input.email.trim();
   const account = await createAccount(db, clock, { type: 'atlassian', email: input.email, fullName });
-  await linkAccount(db, clock, site.id, account.accountId, { products: input.products, ...input.legacy });
-  await announce(account.accountId);
+  const access = { products: input.products, ...input.legacy };
+  await joinSite(db, clock, site.id, account.accountId, access, input.actingAccountId);
   return account.accountId;
 }
 
@@ -255,11 +250,7 @@ function registerRemoveUser(app: VeilApp, deps: Dependencies, version: '2' | '3'
         ]);
       }
       await db.transaction().execute(async (trx) => {
-        await unlinkAccount(trx, site.id, accountId);
-        await queueUserEvent(trx, clock, 'user_deleted', accountId, {
-          siteIds: [site.id],
-          actingAccountId: caller.account.accountId,
-        });
+        await leaveSite(trx, clock, site.id, accountId, caller.account.accountId);
       });
       return reply.status(204).send(null);
     },

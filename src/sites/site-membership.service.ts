@@ -1,0 +1,46 @@
+/**
+ * Joining and leaving a site, as the site's apps hear of it: a user who is new to the site is
+ * `user_created` for them, one who leaves is `user_deleted`. Every way in or out (the management API,
+ * the tracker's user management, app installs) goes through these, in the caller's transaction, so no
+ * path can forget to tell the apps. A scenario load links accounts with `linkAccount` itself: nothing is
+ * installed yet to hear of it.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
+import type { SiteLink } from './sites.model.ts';
+import { linkAccount, listLinks, unlinkAccount } from './sites.service.ts';
+
+/** Links the account to the site (or changes its access there), telling the apps when it is new there. */
+export async function joinSite(
+  db: Kysely<Database>,
+  clock: Clock,
+  siteId: string,
+  accountId: string,
+  access: Parameters<typeof linkAccount>[4],
+  actingAccountId?: string,
+): Promise<SiteLink> {
+  const [before] = await listLinks(db, siteId, [accountId]);
+  const link = await linkAccount(db, clock, siteId, accountId, access);
+  if (!before)
+    await queueUserEvent(db, clock, 'user_created', accountId, announcement(siteId, actingAccountId));
+  return link;
+}
+
+/** Unlinks the account from the site (the account is kept), telling the site's apps. */
+export async function leaveSite(
+  db: Kysely<Database>,
+  clock: Clock,
+  siteId: string,
+  accountId: string,
+  actingAccountId?: string,
+): Promise<void> {
+  await unlinkAccount(db, siteId, accountId);
+  await queueUserEvent(db, clock, 'user_deleted', accountId, announcement(siteId, actingAccountId));
+}
+
+// The link is what changes, so the site is named: once unlinked, the account is no longer found there.
+function announcement(siteId: string, actingAccountId: string | undefined) {
+  return { siteIds: [siteId], ...(actingAccountId ? { actingAccountId } : {}) };
+}
