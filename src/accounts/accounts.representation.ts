@@ -71,11 +71,12 @@ export function renderVisibilityMap(account: Account): Static<typeof VisibilityM
 
 /**
  * A person's own profile for Veil's own API and their export: every field, from the view decided with
- * themself as the viewer (who sees all of their own), `null` where nothing is stored.
+ * themself as the viewer (who sees all of their own), `null` where nothing is stored. Only the view is
+ * read, never the stored account: a deleted account's view holds nothing but "Former user".
  */
-export function renderOwnProfile(account: Account, view: ProfileView, baseUrl: string) {
+export function renderOwnProfile(view: ProfileView, baseUrl: string) {
   return {
-    fullName: view.fullName ?? account.profile.fullName,
+    fullName: view.fullName ?? view.displayName,
     publicName: view.publicName,
     displayName: view.displayName,
     email: view.email ?? null,

@@ -36,7 +36,7 @@ async function renderMe(
     accountType: account.accountType,
     status: account.status,
     managedBy: organization ? { organizationId: organization.id, name: organization.name } : null,
-    profile: renderOwnProfile(account, view, baseUrl),
+    profile: renderOwnProfile(view, baseUrl),
     visibility: renderVisibilityMap(account),
     sites: links.map(({ siteId, link }) => ({
       siteId,

@@ -92,7 +92,7 @@ async function exportAccount(deps: Dependencies, caller: PersonCaller, baseUrl: 
       updatedAt: account.updatedAt.toISOString(),
       managedBy: organization ? { organizationId: organization.id, name: organization.name } : null,
     },
-    profile: renderOwnProfile(account, view, baseUrl),
+    profile: renderOwnProfile(view, baseUrl),
     visibility: renderVisibilityMap(account),
   };
 }
