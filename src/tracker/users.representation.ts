@@ -18,6 +18,11 @@ export interface RenderOptions {
   readonly expand?: ReadonlySet<string>;
   /** Legacy mode: user objects carry `name` and `key`, and `self` names the user as the call did. */
   readonly legacy?: LegacyRendering | null;
+  /**
+   * Rendered for the person's own preview: shown to them, not sent to `viewer`, so it counts no read in
+   * their access log (a response to a real app does, through `viewSentTo`).
+   */
+  readonly preview?: boolean;
 }
 
 /** How the legacy mode renders users: `self` by accountId, username or key (as the caller named users). */
@@ -121,7 +126,7 @@ export function renderTrackerUser(
   site: Site,
   options: RenderOptions,
 ): Static<typeof TrackerUser> {
-  const view = directory.viewSentTo(entry, viewer);
+  const view = options.preview ? directory.viewOf(entry, viewer) : directory.viewSentTo(entry, viewer);
   const identity = options.legacy ? legacyIdentityOf(entry, view, site) : null;
   const plain = plainTrackerUser(view, identity, site, options.version, options.legacy);
   const expandGroups = options.expand?.has('groups') ?? false;

@@ -79,6 +79,14 @@ for (const backend of testBackends()) {
       assert.equal((await preview('mia', 'connect-app')).json().emailApi, null);
     });
 
+    it('counts no read in the access log: the preview shows the person, it sends the app nothing', async () => {
+      for (const viewer of ['connect-app', 'email-api-app']) {
+        assert.equal((await preview('noah', viewer)).statusCode, 200);
+      }
+      const log = await veil.request({ url: '/veil/v1/me/access-log', as: demoPerson('noah') });
+      assert.deepEqual(log.json(), { fieldReads: [], profileReads: [] });
+    });
+
     it('offers "someone in your organization" to managed accounts only', async () => {
       const noah = await preview('noah', 'organization');
       assert.equal(noah.statusCode, 400);
