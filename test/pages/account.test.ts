@@ -1,43 +1,28 @@
 /** A person's own details and API tokens, in a real browser against a real Veil. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type ListeningVeil, startListeningVeil } from '../connect/connect-support.ts';
-import { testBackends } from '../support/backends.ts';
+import { describe, it } from 'node:test';
 import { demoPerson } from '../support/test-veil.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
-  type Browser,
   keepScreenshot,
+  pagesWorld,
   signInThroughPage,
-  startBrowser,
 } from './browser-support.ts';
-import { pagesScenario } from './pages-scenario.ts';
-
-const [backend] = testBackends();
 
 describe("a person's details and API tokens in a browser", () => {
-  let veil: ListeningVeil;
-  let browser: Browser;
-  before(async () => {
-    veil = await startListeningVeil(backend!, { scenario: await pagesScenario() });
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await veil?.close();
-  });
+  const world = pagesWorld();
 
   it('edits the values of the profile, and says which value is wrong without changing anything', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'noah@example.com', 'demo-token-noah');
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'noah@example.com', 'demo-token-noah');
     await page.getByRole('button', { name: 'Edit your details' }).click();
     await page.getByLabel('Job title', { exact: true }).fill('Type designer');
     await page.getByLabel('Location', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Save your details' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved your details.' }).waitFor();
     await page.locator('.field-value').getByText('Type designer', { exact: true }).waitFor();
-    const saved = (await veil.request({ url: '/veil/v1/me', as: demoPerson('noah') })).json();
+    const saved = (await world.veil.request({ url: '/veil/v1/me', as: demoPerson('noah') })).json();
     assert.equal(saved.profile.jobTitle, 'Type designer');
     assert.equal(saved.profile.location, null, 'an emptied value is cleared');
 
@@ -52,7 +37,7 @@ describe("a person's details and API tokens in a browser", () => {
       'true',
     );
     await assertAccessible(page, 'profile-details-refused');
-    const unchanged = (await veil.request({ url: '/veil/v1/me', as: demoPerson('noah') })).json();
+    const unchanged = (await world.veil.request({ url: '/veil/v1/me', as: demoPerson('noah') })).json();
     assert.equal(unchanged.profile.jobTitle, 'Type designer');
     assert.equal(unchanged.profile.timeZone, 'Europe/Berlin');
     assertNoPageErrors(page);
@@ -60,8 +45,8 @@ describe("a person's details and API tokens in a browser", () => {
   });
 
   it('creates a token shown once, signs in with it, and revokes it after asking', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'noah@example.com', 'demo-token-noah');
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'noah@example.com', 'demo-token-noah');
     await page.getByRole('link', { name: 'API tokens' }).click();
     await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
     await page.getByLabel('Label for a new token').fill('laptop');
@@ -71,14 +56,14 @@ describe("a person's details and API tokens in a browser", () => {
     await assertAccessible(page, 'tokens-issued');
     await page.getByRole('button', { name: 'I have copied it' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await signInThroughPage(page, veil.url, 'noah@example.com', secret);
+    await signInThroughPage(page, world.veil.url, 'noah@example.com', secret);
 
     await page.getByRole('link', { name: 'API tokens' }).click();
     await page.getByRole('button', { name: 'Revoke "laptop"' }).click();
     await page.getByRole('button', { name: 'Revoke "laptop" for good' }).click();
     await page.getByRole('status').filter({ hasText: 'Revoked "laptop"' }).waitFor();
     await keepScreenshot(page, 'tokens-revoked');
-    const refused = await veil.request({
+    const refused = await world.veil.request({
       url: '/veil/v1/me',
       as: { email: 'noah@example.com', token: secret },
     });

@@ -4,26 +4,17 @@
  * makes managed; site people, product access, groups, deactivation.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type ListeningVeil, startListeningVeil } from '../connect/connect-support.ts';
-import { testBackends } from '../support/backends.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
-  type Browser,
+  pagesWorld,
   signInThroughPage,
-  startBrowser,
+  signOutThroughPage,
 } from './browser-support.ts';
-import { hostileName, pagesPeople, pagesScenario } from './pages-scenario.ts';
-
-const [backend] = testBackends();
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
-}
+import { hostileName, pagesPeople } from './pages-scenario.ts';
 
 async function openAdmin(page: Page, link: string, heading: string) {
   await page.getByRole('link', { name: 'Admin console' }).click();
@@ -33,20 +24,11 @@ async function openAdmin(page: Page, link: string, heading: string) {
 }
 
 describe('the admin console in a browser', () => {
-  let veil: ListeningVeil;
-  let browser: Browser;
-  before(async () => {
-    veil = await startListeningVeil(backend!, { scenario: await pagesScenario() });
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await veil?.close();
-  });
+  const world = pagesWorld();
 
   it('acceptance: an organization admin locks a field; the person sees it locked and cannot change it anywhere', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
     await page.getByRole('link', { name: 'Admin console' }).click();
     await page.getByRole('heading', { level: 1, name: 'Admin console' }).waitFor();
     await assertAccessible(page, 'admin-home-organization-admin');
@@ -63,9 +45,9 @@ describe('the admin console in a browser', () => {
     assert.equal(await page.evaluate('window.__veilPwned'), undefined);
     await assertAccessible(page, 'admin-organization');
     assertNoPageErrors(page);
-    await signOut(page);
+    await signOutThroughPage(page);
 
-    await signInThroughPage(page, veil.url, 'mia@acme.test', 'demo-token-mia');
+    await signInThroughPage(page, world.veil.url, 'mia@acme.test', 'demo-token-mia');
     const picker = page.getByLabel('Who can see your email address');
     assert.equal(await picker.isDisabled(), true, 'the page offers no way to change it');
     assert.equal(await picker.inputValue(), 'only-you');
@@ -86,7 +68,7 @@ describe('the admin console in a browser', () => {
     })()`)) as Record<string, { status: number; code: string }>;
     assert.deepEqual(forged.cookieOnly, { status: 403, code: 'auth.csrf_token_invalid' });
     assert.deepEqual(forged.withToken, { status: 403, code: 'visibility.locked' });
-    const basic = await veil.request({
+    const basic = await world.veil.request({
       method: 'PUT',
       url: '/veil/v1/me/visibility',
       as: demoPerson('mia'),
@@ -94,7 +76,7 @@ describe('the admin console in a browser', () => {
     });
     assert.equal(basic.statusCode, 403);
     assert.equal(basic.json().code, 'visibility.locked');
-    const me = await veil.request({ url: '/veil/v1/me', as: demoPerson('mia') });
+    const me = await world.veil.request({ url: '/veil/v1/me', as: demoPerson('mia') });
     assert.deepEqual(me.json().visibility.email, {
       visibility: 'only-you',
       isDefault: true,
@@ -104,13 +86,13 @@ describe('the admin console in a browser', () => {
     await page.getByLabel('Who can see your location').selectOption('only-you');
     await page.getByRole('status').filter({ hasText: 'Location is now visible to: Only you' }).waitFor();
     assertNoPageErrors(page);
-    await signOut(page);
+    await signOutThroughPage(page);
     await page.close();
   });
 
   it("shows a site's people with product access and groups, changed at once, on a phone too", async () => {
-    const page = await browser.newPage({ phone: true });
-    await signInThroughPage(page, veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    const page = await world.browser.newPage({ phone: true });
+    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
     await openAdmin(page, 'acme', 'Site: acme');
     await page
       .getByRole('group', { name: 'Product access of Noah Brenner' })
@@ -120,7 +102,7 @@ describe('the admin console in a browser', () => {
     await page.getByLabel('Group to add Noah Brenner to').selectOption({ label: 'developers' });
     await page.getByRole('button', { name: 'Add Noah Brenner to the group' }).click();
     await page.getByRole('status').filter({ hasText: 'Noah Brenner joined developers' }).waitFor();
-    const noah = await veil.request({ url: '/veil/v1/sites/acme/accounts', as: demoPerson('olivia') });
+    const noah = await world.veil.request({ url: '/veil/v1/sites/acme/accounts', as: demoPerson('olivia') });
     const link = noah
       .json()
       .find((l: { account: { accountId: string } }) => l.account.accountId === demoIds.noah);
@@ -133,25 +115,25 @@ describe('the admin console in a browser', () => {
     const width = await page.evaluate('document.documentElement.scrollWidth');
     assert.ok(Number(width) <= 375, `nothing wider than the phone (${width}px)`);
     assertNoPageErrors(page);
-    await signOut(page);
+    await signOutThroughPage(page);
     await page.close();
   });
 
   it('lets a platform admin verify a domain only after showing whom it makes managed', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'pat@veil.test', 'demo-token-pat');
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'pat@veil.test', 'demo-token-pat');
     await openAdmin(page, 'Globex', 'Organization: Globex');
     await page.getByLabel('Domain to verify').fill('initech.test');
     await page.getByRole('button', { name: 'Check domain' }).click();
     const confirm = page.getByRole('region', { name: 'Verify initech.test?' });
     await confirm.getByText('Zoe Initech').waitFor();
     await assertAccessible(page, 'admin-domain-preview');
-    const before = await veil.request({ url: '/veil/v1/organizations/globex', as: demoPerson('pat') });
+    const before = await world.veil.request({ url: '/veil/v1/organizations/globex', as: demoPerson('pat') });
     assert.deepEqual(before.json().verifiedDomains, ['globex.test'], 'checking changes nothing');
     await confirm.getByRole('button', { name: 'Verify initech.test' }).click();
     await page.getByRole('status').filter({ hasText: 'Verified initech.test: 1 account(s)' }).waitFor();
     await page.locator('summary').filter({ hasText: 'Zoe Initech' }).waitFor();
-    const zoe = await veil.request({
+    const zoe = await world.veil.request({
       url: '/veil/v1/me',
       as: { email: pagesPeople.zoe.email, token: pagesPeople.zoe.token },
     });
@@ -169,27 +151,27 @@ describe('the admin console in a browser', () => {
   });
 
   it('lets a platform admin deactivate and reactivate accounts', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'pat@veil.test', 'demo-token-pat');
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'pat@veil.test', 'demo-token-pat');
     await openAdmin(page, 'Every account', 'Accounts');
     await page.getByRole('button', { name: 'Reactivate Ethan Walsh' }).click();
     await page.getByRole('status').filter({ hasText: 'Reactivated Ethan Walsh' }).waitFor();
-    assert.equal((await veil.request({ url: '/veil/v1/me', as: demoPerson('ethan') })).statusCode, 200);
+    assert.equal((await world.veil.request({ url: '/veil/v1/me', as: demoPerson('ethan') })).statusCode, 200);
     await page.getByRole('button', { name: 'Deactivate Ethan Walsh' }).click();
     await page.getByRole('status').filter({ hasText: 'Deactivated Ethan Walsh' }).waitFor();
-    assert.equal((await veil.request({ url: '/veil/v1/me', as: demoPerson('ethan') })).statusCode, 401);
+    assert.equal((await world.veil.request({ url: '/veil/v1/me', as: demoPerson('ethan') })).statusCode, 401);
     await assertAccessible(page, 'admin-accounts');
     assertNoPageErrors(page);
     await page.close();
   });
 
   it('keeps people who administer nothing out of the console', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'noah@example.com', 'demo-token-noah');
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'noah@example.com', 'demo-token-noah');
     assert.equal(await page.getByRole('link', { name: 'Admin console' }).count(), 0);
-    await page.goto(`${veil.url}/admin/organizations/acme`);
+    await page.goto(`${world.veil.url}/admin/organizations/acme`);
     await page.getByRole('heading', { level: 1, name: 'Profile and visibility' }).waitFor();
-    const refused = await veil.request({
+    const refused = await world.veil.request({
       url: '/veil/v1/organizations/acme/accounts',
       as: demoPerson('noah'),
     });

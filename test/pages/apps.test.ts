@@ -3,66 +3,37 @@
  * uninstall), an app's webhooks and deliveries, and the site's migration stage — in a real browser.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import {
-  installTestApp,
-  type ListeningVeil,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
-import { testBackends } from '../support/backends.ts';
+import { before, describe, it } from 'node:test';
 import { demoPerson } from '../support/test-veil.ts';
-import {
-  assertAccessible,
-  assertNoPageErrors,
-  type Browser,
-  signInThroughPage,
-  startBrowser,
-} from './browser-support.ts';
-import { pagesScenario } from './pages-scenario.ts';
-
-const [backend] = testBackends();
+import { assertAccessible, assertNoPageErrors, pagesWorld, signInThroughPage } from './browser-support.ts';
 
 describe('apps, webhooks and the migration period in the admin console', () => {
-  let veil: ListeningVeil;
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    veil = await startListeningVeil(backend!, { scenario: await pagesScenario() });
-    app = await startTestApp({ veil, webhooks: [{ event: 'user_updated', url: '/webhooks/user-updated' }] });
-    await installTestApp(veil, app);
-    await veil.app.jobs.runDue();
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await veil?.close();
-  });
+  const world = pagesWorld({ app: { webhooks: [{ event: 'user_updated', url: '/webhooks/user-updated' }] } });
+  // The app's install jobs have run before any page lists it.
+  before(() => world.veil.app.jobs.runDue());
 
   it("lists a site's apps; disabling and enabling tell the app, uninstalling asks first", async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'olivia@acme.test', 'demo-token-olivia');
-    await page.goto(`${veil.url}/admin/sites/acme`);
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    await page.goto(`${world.veil.url}/admin/sites/acme`);
     const apps = page.getByRole('region', { name: 'Installed apps' });
     await apps.locator('.display-name').getByText('Test App', { exact: true }).waitFor();
     await assertAccessible(page, 'admin-site-apps');
     await apps.getByRole('button', { name: 'Disable Test App' }).click();
     await page.getByRole('status').filter({ hasText: 'Disabled Test App' }).waitFor();
     assert.ok(
-      app.received.some((c) => c.path === '/disabled'),
+      world.app.received.some((c) => c.path === '/disabled'),
       'the app was told',
     );
     await apps.getByRole('button', { name: 'Enable Test App' }).click();
     await page.getByRole('status').filter({ hasText: 'Enabled Test App' }).waitFor();
-    const listed = await veil.request({ url: '/veil/v1/sites/acme/apps', as: demoPerson('olivia') });
+    const listed = await world.veil.request({ url: '/veil/v1/sites/acme/apps', as: demoPerson('olivia') });
     assert.equal(listed.json()[0].enabled, true);
 
     await apps.getByRole('button', { name: 'Uninstall Test App' }).click();
     await apps.getByRole('button', { name: 'Keep Test App' }).click();
     assert.equal(
-      (await veil.request({ url: '/veil/v1/sites/acme/apps', as: demoPerson('olivia') })).json().length,
+      (await world.veil.request({ url: '/veil/v1/sites/acme/apps', as: demoPerson('olivia') })).json().length,
       1,
     );
     assertNoPageErrors(page);
@@ -70,17 +41,17 @@ describe('apps, webhooks and the migration period in the admin console', () => {
   });
 
   it("shows an app's subscriptions and each delivery with its attempts", async () => {
-    const changed = await veil.request({
+    const changed = await world.veil.request({
       method: 'PATCH',
       url: '/veil/v1/me/profile',
       as: demoPerson('mia'),
       body: { jobTitle: 'Staff Engineer' },
     });
     assert.equal(changed.statusCode, 200, changed.body);
-    await veil.app.jobs.runDue();
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'olivia@acme.test', 'demo-token-olivia');
-    await page.goto(`${veil.url}/admin/sites/acme`);
+    await world.veil.app.jobs.runDue();
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    await page.goto(`${world.veil.url}/admin/sites/acme`);
     await page.getByRole('link', { name: 'Details of Test App' }).click();
     await page.getByRole('heading', { level: 1, name: 'App: com.example.test-app' }).waitFor();
     await page.getByText('user_updated', { exact: true }).first().waitFor();
@@ -91,20 +62,20 @@ describe('apps, webhooks and the migration period in the admin console', () => {
   });
 
   it('sets the migration stage of a site', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'olivia@acme.test', 'demo-token-olivia');
-    await page.goto(`${veil.url}/admin/sites/acme`);
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    await page.goto(`${world.veil.url}/admin/sites/acme`);
     const section = page.getByRole('region', { name: 'Migration period' });
     await section.getByLabel('Stage').selectOption('legacy');
     await section.getByLabel('Enforced from').fill('2027-03-29');
     await section.getByRole('button', { name: 'Save the migration stage' }).click();
     await page.getByRole('status').filter({ hasText: "The site's migration stage is legacy" }).waitFor();
     await section.getByText('In force now: Legacy').waitFor();
-    const site = await veil.request({ url: '/veil/v1/sites/acme', as: demoPerson('olivia') });
+    const site = await world.veil.request({ url: '/veil/v1/sites/acme', as: demoPerson('olivia') });
     assert.deepEqual(site.json().migration, { stage: 'legacy', deprecationEnds: '2027-03-29T00:00:00.000Z' });
     await assertAccessible(page, 'admin-site-migration');
     // A script still naming users by username, while the site is legacy: the platform team sees who.
-    await veil.request({ url: '/rest/api/2/user?username=mia', as: demoPerson('noah') });
+    await world.veil.request({ url: '/rest/api/2/user?username=mia', as: demoPerson('noah') });
     await page.reload();
     const legacy = page.getByRole('region', { name: 'Legacy usage' });
     await legacy.getByText('API token').waitFor();
@@ -118,15 +89,15 @@ describe('apps, webhooks and the migration period in the admin console', () => {
   });
 
   it('uninstalls an app once confirmed', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'olivia@acme.test', 'demo-token-olivia');
-    await page.goto(`${veil.url}/admin/sites/acme`);
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    await page.goto(`${world.veil.url}/admin/sites/acme`);
     const apps = page.getByRole('region', { name: 'Installed apps' });
     await apps.getByRole('button', { name: 'Uninstall Test App' }).click();
     await apps.getByRole('button', { name: 'Uninstall Test App for good' }).click();
     await page.getByRole('status').filter({ hasText: 'Uninstalled Test App' }).waitFor();
     await apps.getByText('No app is installed on this site.').waitFor();
-    assert.ok(app.received.some((c) => c.path === '/uninstalled'));
+    assert.ok(world.app.received.some((c) => c.path === '/uninstalled'));
     assertNoPageErrors(page);
     await page.close();
   });

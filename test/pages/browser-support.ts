@@ -1,7 +1,7 @@
 /**
- * What the browser tests share: Debian's Chromium driven by playwright-core (it cannot download a browser
- * of its own here), a fresh profile per test file, axe-core injected into the page under test, and
- * screenshots kept under `test-results/pages/`.
+ * What the browser tests share: a listening Veil with the pages scenario, Debian's Chromium driven by
+ * playwright-core (it cannot download a browser of its own here), a fresh profile per test file, axe-core
+ * injected into the page under test, and screenshots kept under `test-results/pages/`.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -9,8 +9,19 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  installTestApp,
+  type ListeningVeil,
+  startListeningVeil,
+  startTestApp,
+  type TestApp,
+  type TestAppOptions,
+} from '../connect/connect-support.ts';
+import { testBackends } from '../support/backends.ts';
+import { pagesScenario } from './pages-scenario.ts';
 
 export const chromiumPath = process.env.VEIL_CHROMIUM ?? '/usr/bin/chromium';
 const resultsDir = fileURLToPath(new URL('../../test-results/pages/', import.meta.url));
@@ -77,6 +88,38 @@ export async function startBrowser(): Promise<Browser> {
   };
 }
 
+/** What a browser test file works with, ready once its suite's `before` hooks ran. */
+export interface PagesWorld {
+  /** A real Veil listening on a free port, loaded with the pages scenario (on the first backend). */
+  readonly veil: ListeningVeil;
+  readonly browser: Browser;
+  /** The test app, installed on acme: only when `pagesWorld` was given `app`. */
+  readonly app: TestApp;
+}
+
+/**
+ * Called in a `describe`: before its tests, starts the Veil, the test app (when `app` is given; installed
+ * on acme by its admin) and Chromium; after them, closes all three.
+ */
+export function pagesWorld(options: { app?: Omit<TestAppOptions, 'veil'> } = {}): PagesWorld {
+  const world = {} as { -readonly [K in keyof PagesWorld]: PagesWorld[K] };
+  before(async () => {
+    const [backend] = testBackends();
+    world.veil = await startListeningVeil(backend!, { scenario: await pagesScenario() });
+    if (options.app) {
+      world.app = await startTestApp({ ...options.app, veil: world.veil });
+      await installTestApp(world.veil, world.app);
+    }
+    world.browser = await startBrowser();
+  });
+  after(async () => {
+    await world.browser?.close();
+    await world.app?.close();
+    await world.veil?.close();
+  });
+  return world;
+}
+
 /** No script error, no CSP violation, no dialog since the page opened. */
 export function assertNoPageErrors(page: Page): void {
   assert.deepEqual(problemsOf.get(page) ?? [], []);
@@ -123,4 +166,10 @@ export async function signInThroughPage(page: Page, baseUrl: string, email: stri
   const refusal = page.locator('.notice.error');
   await profile.or(refusal).first().waitFor();
   if (await refusal.isVisible()) throw new Error(`sign-in refused: ${await refusal.textContent()}`);
+}
+
+/** Signs out with the page's button and waits for the sign-in page. */
+export async function signOutThroughPage(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
 }

@@ -4,60 +4,30 @@
  * JSON the app gets from the real Email API with its JWT.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import {
-  type AppCredentials,
-  installTestApp,
-  type ListeningVeil,
-  signAppRequest,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
-import { testBackends } from '../support/backends.ts';
+import { describe, it } from 'node:test';
+import { signAppRequest } from '../connect/connect-support.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
-import {
-  assertAccessible,
-  assertNoPageErrors,
-  type Browser,
-  signInThroughPage,
-  startBrowser,
-} from './browser-support.ts';
-import { pagesScenario } from './pages-scenario.ts';
+import { assertAccessible, assertNoPageErrors, pagesWorld, signInThroughPage } from './browser-support.ts';
 
-const [backend] = testBackends();
 const appKey = 'com.example.mailer';
 
 describe('the Email API in the admin console and the preview', () => {
-  let veil: ListeningVeil;
-  let app: TestApp;
-  let credentials: AppCredentials;
-  let browser: Browser;
-  before(async () => {
-    veil = await startListeningVeil(backend!, { scenario: await pagesScenario() });
-    app = await startTestApp({ veil, key: appKey, scopes: ['READ', 'ACCESS_EMAIL_ADDRESSES'] });
-    await installTestApp(veil, app);
-    credentials = app.credentials();
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await veil?.close();
-  });
+  const world = pagesWorld({ app: { key: appKey, scopes: ['READ', 'ACCESS_EMAIL_ADDRESSES'] } });
 
   /** What the app itself gets from `path` with its JWT. */
   async function asTheApp(path: string) {
-    const response = await fetch(`${veil.url}${path}`, {
-      headers: { authorization: `JWT ${signAppRequest(credentials, veil, 'GET', path, { iss: appKey })}` },
+    const response = await fetch(`${world.veil.url}${path}`, {
+      headers: {
+        authorization: `JWT ${signAppRequest(world.app.credentials(), world.veil, 'GET', path, { iss: appKey })}`,
+      },
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   it('lets a site admin apply with the use cases, and a platform admin approve', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'olivia@acme.test', 'demo-token-olivia');
-    await page.goto(`${veil.url}/admin/sites/acme/apps/${appKey}`);
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    await page.goto(`${world.veil.url}/admin/sites/acme/apps/${appKey}`);
     const section = page.getByRole('region', { name: 'Email API' });
     await section.getByText('The app has not applied.').waitFor();
     await section.getByRole('button', { name: 'Apply for the Email API' }).click();
@@ -71,7 +41,7 @@ describe('the Email API in the admin console and the preview', () => {
     await assertAccessible(page, 'admin-app-email-api');
     await page.getByRole('button', { name: 'Sign out' }).click();
 
-    await signInThroughPage(page, veil.url, 'pat@veil.test', 'demo-token-pat');
+    await signInThroughPage(page, world.veil.url, 'pat@veil.test', 'demo-token-pat');
     await page.getByRole('link', { name: 'Admin console' }).click();
     await page.getByRole('link', { name: 'Email API applications' }).click();
     await page.getByRole('heading', { level: 2, name: appKey }).waitFor();
@@ -82,15 +52,18 @@ describe('the Email API in the admin console and the preview', () => {
       .getByRole('status')
       .filter({ hasText: `Approved the Email API for ${appKey}` })
       .waitFor();
-    const standing = await veil.request({ url: `/veil/v1/apps/${appKey}/email-api`, as: demoPerson('pat') });
+    const standing = await world.veil.request({
+      url: `/veil/v1/apps/${appKey}/email-api`,
+      as: demoPerson('pat'),
+    });
     assert.equal(standing.json().status, 'approved');
     assertNoPageErrors(page);
     await page.close();
   });
 
   it('previews what the approved app reads: the same JSON as the real Email API and user API', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'mia@acme.test', 'demo-token-mia');
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'mia@acme.test', 'demo-token-mia');
     await page.getByRole('link', { name: 'Preview as' }).click();
     await page.getByLabel('An app approved for the Email API').check();
     await page.getByRole('heading', { name: 'What an app approved for the Email API sees' }).waitFor();
@@ -117,9 +90,9 @@ describe('the Email API in the admin console and the preview', () => {
   });
 
   it('lets a platform admin revoke the approval, with a reason', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'pat@veil.test', 'demo-token-pat');
-    await page.goto(`${veil.url}/admin/email-api`);
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'pat@veil.test', 'demo-token-pat');
+    await page.goto(`${world.veil.url}/admin/email-api`);
     await page.getByLabel("Reason (optional, shown to the app's admins)").fill('Used for newsletters');
     await page.getByRole('button', { name: `Revoke ${appKey}` }).click();
     await page

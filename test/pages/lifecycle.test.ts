@@ -5,53 +5,24 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import {
-  installTestApp,
-  type ListeningVeil,
-  signAppRequest,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
-import { testBackends } from '../support/backends.ts';
+import { describe, it } from 'node:test';
+import { signAppRequest } from '../connect/connect-support.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
-  type Browser,
+  pagesWorld,
   signInThroughPage,
-  startBrowser,
+  signOutThroughPage,
 } from './browser-support.ts';
-import { pagesPeople, pagesScenario } from './pages-scenario.ts';
-
-const [backend] = testBackends();
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
-}
+import { pagesPeople } from './pages-scenario.ts';
 
 describe('deletion, deactivation and reporting in a browser', () => {
-  let veil: ListeningVeil;
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    veil = await startListeningVeil(backend!, { scenario: await pagesScenario() });
-    app = await startTestApp({ veil });
-    await installTestApp(veil, app);
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await veil?.close();
-  });
+  const world = pagesWorld({ app: {} });
 
   it('lets a person ask for deletion after saying what it does, sign in while it waits, and cancel it', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'ava@acme.test', 'demo-token-ava');
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'ava@acme.test', 'demo-token-ava');
     await page.getByRole('link', { name: 'Your data' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your data' }).waitFor();
     await page.getByRole('button', { name: 'Delete my account…' }).click();
@@ -63,40 +34,40 @@ describe('deletion, deactivation and reporting in a browser', () => {
     await page.getByRole('status').filter({ hasText: 'Your account will be deleted on' }).waitFor();
     await page.getByRole('button', { name: 'Cancel the deletion' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Profile and visibility' }).count(), 0);
-    const waiting = (await veil.request({ url: '/veil/v1/me/deletion', as: demoPerson('ava') })).json();
+    const waiting = (await world.veil.request({ url: '/veil/v1/me/deletion', as: demoPerson('ava') })).json();
     assert.equal(waiting.status, 'pending');
     await assertAccessible(page, 'privacy-deletion-pending');
 
-    await signOut(page);
+    await signOutThroughPage(page);
     await page.getByLabel('Email address', { exact: true }).fill('ava@acme.test');
     await page.getByLabel('API token', { exact: true }).fill('demo-token-ava');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your data' }).waitFor();
-    await page.goto(`${veil.url}/profile`);
+    await page.goto(`${world.veil.url}/profile`);
     await page.getByRole('heading', { level: 1, name: 'Your data' }).waitFor();
     await page.getByRole('button', { name: 'Cancel the deletion' }).click();
     await page.getByRole('status').filter({ hasText: 'Cancelled: your account is kept' }).waitFor();
     await page.getByRole('link', { name: 'Profile and visibility' }).waitFor();
-    const me = await veil.request({ url: '/veil/v1/me', as: demoPerson('ava') });
+    const me = await world.veil.request({ url: '/veil/v1/me', as: demoPerson('ava') });
     assert.equal(me.json().status, 'active');
     assertNoPageErrors(page);
     await page.close();
   });
 
   it('downloads everything held about the person, and lists the apps that reported holding it', async () => {
-    const reported = await fetch(`${veil.url}/rest/atlassian-connect/latest/report-accounts`, {
+    const reported = await fetch(`${world.veil.url}/rest/atlassian-connect/latest/report-accounts`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `JWT ${signAppRequest(app.credentials(), veil, 'POST', '/rest/atlassian-connect/latest/report-accounts')}`,
+        authorization: `JWT ${signAppRequest(world.app.credentials(), world.veil, 'POST', '/rest/atlassian-connect/latest/report-accounts')}`,
       },
       body: JSON.stringify({
         accounts: [{ accountId: demoIds.noah, updatedAt: '2026-11-22T11:00:00.000Z' }],
       }),
     });
     assert.ok(reported.status === 200 || reported.status === 204, `reported: ${reported.status}`);
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'noah@example.com', 'demo-token-noah');
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'noah@example.com', 'demo-token-noah');
     await page.getByRole('link', { name: 'Your data' }).click();
     const holding = page.getByRole('region', { name: 'Apps holding your data' });
     await holding.getByText('Test App').waitFor();
@@ -114,35 +85,35 @@ describe('deletion, deactivation and reporting in a browser', () => {
   });
 
   it('lets an organization admin deactivate and reactivate a managed account', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'olivia@acme.test', 'demo-token-olivia');
-    await page.goto(`${veil.url}/admin/organizations/acme`);
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    await page.goto(`${world.veil.url}/admin/organizations/acme`);
     await page.locator('summary').filter({ hasText: 'Liam Okafor' }).click();
     await page.getByRole('button', { name: 'Deactivate Liam Okafor' }).click();
     await page.getByRole('status').filter({ hasText: 'Deactivated Liam Okafor' }).waitFor();
-    assert.equal((await veil.request({ url: '/veil/v1/me', as: demoPerson('liam') })).statusCode, 401);
+    assert.equal((await world.veil.request({ url: '/veil/v1/me', as: demoPerson('liam') })).statusCode, 401);
     // The row stays open through the change.
     await page.getByRole('button', { name: 'Reactivate Liam Okafor' }).click();
     await page.getByRole('status').filter({ hasText: 'Reactivated Liam Okafor' }).waitFor();
-    assert.equal((await veil.request({ url: '/veil/v1/me', as: demoPerson('liam') })).statusCode, 200);
+    assert.equal((await world.veil.request({ url: '/veil/v1/me', as: demoPerson('liam') })).statusCode, 200);
     assertNoPageErrors(page);
     await page.close();
   });
 
   it('lets an organization admin erase an account at once and read the proof', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'olivia@acme.test', 'demo-token-olivia');
-    await page.goto(`${veil.url}/admin/organizations/acme`);
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    await page.goto(`${world.veil.url}/admin/organizations/acme`);
     await page.locator('summary').filter({ hasText: 'Mallory' }).click();
     await page.getByRole('button', { name: /^Delete… / }).click();
     await page.getByLabel('Erase at once, without a grace period').check();
     await page.getByRole('button', { name: /^Delete .*Mallory$/ }).click();
     await page.getByRole('status').filter({ hasText: 'now.' }).waitFor();
-    await veil.app.jobs.runDue();
-    await page.goto(`${veil.url}/admin/accounts/${pagesPeople.mallory.id}/erasure-report`);
+    await world.veil.app.jobs.runDue();
+    await page.goto(`${world.veil.url}/admin/accounts/${pagesPeople.mallory.id}/erasure-report`);
     await page.getByRole('heading', { name: 'Clean: none of the erased values remains' }).waitFor();
     await assertAccessible(page, 'admin-erasure-report');
-    const gone = await veil.request({
+    const gone = await world.veil.request({
       url: `/rest/api/3/user?accountId=${pagesPeople.mallory.id}`,
       as: demoPerson('olivia'),
     });
@@ -152,15 +123,15 @@ describe('deletion, deactivation and reporting in a browser', () => {
   });
 
   it('shows a platform admin which apps report the accounts they store', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'pat@veil.test', 'demo-token-pat');
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'pat@veil.test', 'demo-token-pat');
     await page.getByRole('link', { name: 'Admin console' }).click();
     await page.getByRole('link', { name: 'Personal-data reporting' }).click();
     await page.getByRole('heading', { level: 1, name: 'Personal-data reporting' }).waitFor();
     await page.getByText('Reporting cycle: P15D').waitFor();
     await page.locator('.display-name').getByText('Test App', { exact: true }).waitFor();
     await assertAccessible(page, 'admin-reporting');
-    await page.goto(`${veil.url}/admin/accounts`);
+    await page.goto(`${world.veil.url}/admin/accounts`);
     await page.getByRole('button', { name: 'Delete… Noah Brenner' }).waitFor();
     await assertAccessible(page, 'admin-accounts-lifecycle');
     assertNoPageErrors(page);

@@ -3,54 +3,28 @@
  * visibility", "Preview as" beside the JSON a real Connect app gets, sign-out and expiry, hostile names.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  type AppCredentials,
-  installTestApp,
-  type ListeningVeil,
-  signAppRequest,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
-import { testBackends } from '../support/backends.ts';
+import { signAppRequest } from '../connect/connect-support.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
-  type Browser,
   keepScreenshot,
+  pagesWorld,
   signInThroughPage,
-  startBrowser,
+  signOutThroughPage,
 } from './browser-support.ts';
-import { hostileName, hostileTitle, pagesPeople, pagesScenario } from './pages-scenario.ts';
-
-const [backend] = testBackends();
+import { hostileName, hostileTitle, pagesPeople } from './pages-scenario.ts';
 
 describe('profile, visibility and preview in a browser', () => {
-  let veil: ListeningVeil;
-  let app: TestApp;
-  let credentials: AppCredentials;
-  let browser: Browser;
-  before(async () => {
-    veil = await startListeningVeil(backend!, { scenario: await pagesScenario() });
-    app = await startTestApp({ veil });
-    await installTestApp(veil, app);
-    credentials = app.credentials();
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await veil?.close();
-  });
+  const world = pagesWorld({ app: {} });
 
   /** Mia as the installed Connect app gets her from the tracker API (a real JWT with its qsh). */
   async function miaAsTheApp() {
     const url = `/rest/api/3/user?accountId=${demoIds.mia}`;
-    const response = await fetch(`${veil.url}${url}`, {
-      headers: { authorization: `JWT ${signAppRequest(credentials, veil, 'GET', url)}` },
+    const response = await fetch(`${world.veil.url}${url}`, {
+      headers: { authorization: `JWT ${signAppRequest(world.app.credentials(), world.veil, 'GET', url)}` },
     });
     assert.equal(response.status, 200);
     return (await response.json()) as Record<string, unknown>;
@@ -68,8 +42,8 @@ describe('profile, visibility and preview in a browser', () => {
   }
 
   it('says why a sign-in failed, and keeps the person signed out', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${veil.url}/`);
+    const page = await world.browser.newPage();
+    await page.goto(`${world.veil.url}/`);
     await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
     await assertAccessible(page, 'sign-in');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -85,8 +59,8 @@ describe('profile, visibility and preview in a browser', () => {
   });
 
   it('acceptance: email to Anyone shows in the preview as a Connect app and to the real app; back, and both hide it', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'mia@acme.test', 'demo-token-mia');
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'mia@acme.test', 'demo-token-mia');
     await assertAccessible(page, 'profile-managed');
     const picker = page.getByLabel('Who can see your email address');
     assert.equal(await picker.inputValue(), 'only-you');
@@ -114,14 +88,13 @@ describe('profile, visibility and preview in a browser', () => {
     await page.locator('.seen-fields').getByText('Sydney', { exact: true }).waitFor();
     await assertAccessible(page, 'preview-organization');
     assertNoPageErrors(page);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
+    await signOutThroughPage(page);
     await page.close();
   });
 
   it('offers an unmanaged person no "Organization", and works on a phone', async () => {
-    const page = await browser.newPage({ phone: true });
-    await signInThroughPage(page, veil.url, 'noah@example.com', 'demo-token-noah');
+    const page = await world.browser.newPage({ phone: true });
+    await signInThroughPage(page, world.veil.url, 'noah@example.com', 'demo-token-noah');
     const options = await page.getByLabel('Who can see your location').locator('option').allTextContents();
     assert.deepEqual(options, ['Anyone', 'Only you']);
     await page.getByText('No organization manages your account').waitFor();
@@ -136,14 +109,13 @@ describe('profile, visibility and preview in a browser', () => {
     const width = await page.evaluate('document.documentElement.scrollWidth');
     assert.ok(Number(width) <= 375, `nothing wider than the phone (${width}px)`);
     assertNoPageErrors(page);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
+    await signOutThroughPage(page);
     await page.close();
   });
 
   it('is usable with the keyboard alone: sign in, change a setting, reach the preview', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${veil.url}/sign-in`);
+    const page = await world.browser.newPage();
+    await page.goto(`${world.veil.url}/sign-in`);
     await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
     await page.keyboard.press('Shift+Tab');
     assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content');
@@ -172,8 +144,8 @@ describe('profile, visibility and preview in a browser', () => {
   });
 
   it('shows script in a name as text and runs none of it', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, pagesPeople.mallory.email, pagesPeople.mallory.token);
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, pagesPeople.mallory.email, pagesPeople.mallory.token);
     await page.locator('.field-value').getByText(hostileName, { exact: true }).waitFor();
     await page.locator('.field-value').getByText(hostileTitle, { exact: true }).waitFor();
     assert.equal(await page.locator('.who-name').textContent(), hostileName);
@@ -183,14 +155,13 @@ describe('profile, visibility and preview in a browser', () => {
     assert.equal(await page.locator('main img[src="x"]').count(), 0, 'no element was made from the name');
     await keepScreenshot(page, 'hostile-name');
     assertNoPageErrors(page);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
+    await signOutThroughPage(page);
     await page.close();
   });
 
   it('refuses inline script in the page itself: the CSP is in force', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${veil.url}/sign-in`);
+    const page = await world.browser.newPage();
+    await page.goto(`${world.veil.url}/sign-in`);
     await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
     await page.evaluate(`(() => {
       const script = document.createElement('script');
@@ -202,14 +173,14 @@ describe('profile, visibility and preview in a browser', () => {
   });
 
   it('says a session expired and asks to sign in again, with nothing changed', async () => {
-    const page = await browser.newPage();
-    await signInThroughPage(page, veil.url, 'ava@acme.test', 'demo-token-ava');
-    veil.clock.advance(9 * 60 * 60 * 1000);
+    const page = await world.browser.newPage();
+    await signInThroughPage(page, world.veil.url, 'ava@acme.test', 'demo-token-ava');
+    world.veil.clock.advance(9 * 60 * 60 * 1000);
     await page.getByLabel('Who can see your job title').selectOption('only-you');
     await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
     await page.getByText('Your session has expired').waitFor();
     await keepScreenshot(page, 'session-expired');
-    const ava = await veil.request({ url: '/veil/v1/me', as: demoPerson('ava') });
+    const ava = await world.veil.request({ url: '/veil/v1/me', as: demoPerson('ava') });
     assert.equal(ava.json().visibility.jobTitle.visibility, 'anyone', 'nothing was changed');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
