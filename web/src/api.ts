@@ -74,6 +74,14 @@ export function describeFailure(error: unknown): string {
   return 'Something went wrong; nothing was changed. Try again.';
 }
 
+/** For a `.catch`: `'none'` when the API refused with `code` (its way of saying there is nothing), else the error. */
+export function noneWhen(code: string): (error: unknown) => 'none' {
+  return (error) => {
+    if (error instanceof ApiError && error.code === code) return 'none';
+    throw error;
+  };
+}
+
 /** A path of the API with each value encoded. */
 export function apiPath(strings: TemplateStringsArray, ...values: string[]): string {
   return strings.reduce(

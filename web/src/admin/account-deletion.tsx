@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, apiPath, callApi, describeFailure } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { apiPath, callApi, describeFailure, noneWhen } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import type { Notice } from '../messages.tsx';
 import { Link } from '../router.tsx';
 import type { AccountView, Deletion } from '../types.ts';
@@ -17,21 +18,15 @@ export function AccountDeletion({
   onChanged: (notice: Notice) => void;
 }) {
   const path = apiPath`/veil/v1/accounts/${account.accountId}/deletion`;
-  const [deletion, setDeletion] = useState<Deletion | 'none' | null>(null);
+  const { value: deletion, reload } = useLoaded(
+    () => callApi<Deletion>('GET', path).catch(noneWhen('deletion.not_found')),
+    [path],
+  );
   const [asking, setAsking] = useState(false);
   const [atOnce, setAtOnce] = useState(false);
-  const [round, setRound] = useState(0);
-  // `round` asks for a fresh read after a change.
-  useEffect(() => {
-    callApi<Deletion>('GET', path)
-      .then(setDeletion)
-      .catch((error: unknown) =>
-        setDeletion(error instanceof ApiError && error.code === 'deletion.not_found' ? 'none' : null),
-      );
-  }, [path, round]);
   const done = (notice: Notice) => {
     setAsking(false);
-    setRound((n) => n + 1);
+    reload();
     onChanged(notice);
   };
   const request = async () => {

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { callApi } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { AccountView, Me } from '../types.ts';
 import { AccountDeletion } from './account-deletion.tsx';
 import { AccountStatusButton } from './account-status.tsx';
-import { useLoaded } from './admin-routes.tsx';
 
 interface AccountPage {
   total: number;

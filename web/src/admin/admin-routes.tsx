@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { callApi, describeFailure } from '../api.ts';
+import { callApi } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
@@ -25,26 +25,6 @@ export function AdminRoutes({ path, me }: { path: string; me: Me }) {
   if (section === 'reporting' && me.roles.platformAdmin) return <ReportingAdmin />;
   if (section === 'email-api' && me.roles.platformAdmin) return <EmailApiAdmin />;
   return <AdminHome me={me} />;
-}
-
-/** Hook: the value `load` fetches, refetched when `reload` is called. */
-export function useLoaded<T>(
-  load: () => Promise<T>,
-  deps: unknown[],
-): { value: T | null; problem: string | null; reload: () => void; replace: (value: T) => void } {
-  const [value, setValue] = useState<T | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [round, setRound] = useState(0);
-  // `load` is rebuilt on every render; `deps` say when it changes.
-  useEffect(() => {
-    load()
-      .then((loaded) => {
-        setValue(loaded);
-        setProblem(null);
-      })
-      .catch((error: unknown) => setProblem(describeFailure(error)));
-  }, [...deps, round]);
-  return { value, problem, reload: () => setRound((n) => n + 1), replace: setValue };
 }
 
 function AdminHome({ me }: { me: Me }) {

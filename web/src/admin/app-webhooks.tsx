@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { WebhookDelivery, WebhookSubscription } from '../types.ts';
-import { useLoaded } from './admin-routes.tsx';
 import { AppEmailApi } from './app-email-api.tsx';
 
 interface DeliveryPage {

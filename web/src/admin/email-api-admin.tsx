@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { EmailApiStanding } from '../types.ts';
-import { useLoaded } from './admin-routes.tsx';
 
 export const emailApiStatusLabels: Record<string, string> = {
   pending: 'Waiting for a decision',

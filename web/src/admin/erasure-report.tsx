@@ -1,9 +1,9 @@
 import { apiPath, callApi } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { ErasureReport } from '../types.ts';
-import { useLoaded } from './admin-routes.tsx';
 
 function when(iso: string): string {
   return new Date(iso).toLocaleString();

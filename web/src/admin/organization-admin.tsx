@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { AccountView, ManagedAccount, Me, Organization } from '../types.ts';
-import { useLoaded } from './admin-routes.tsx';
 import { ManagedAccountSettings } from './managed-account.tsx';
 
 interface DomainPreview {

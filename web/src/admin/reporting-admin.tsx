@@ -1,8 +1,8 @@
 import { callApi } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
-import { useLoaded } from './admin-routes.tsx';
 
 interface ReportingOverview {
   cyclePeriod: string;

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading, type Notice } from '../messages.tsx';
 import { Link } from '../router.tsx';
 import type { InstalledApp } from '../types.ts';
-import { useLoaded } from './admin-routes.tsx';
 
 const emailApiLabels: Record<string, string> = {
   pending: 'Applied, waiting for a decision',

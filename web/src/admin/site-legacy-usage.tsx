@@ -1,6 +1,6 @@
 import { apiPath, callApi } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading } from '../messages.tsx';
-import { useLoaded } from './admin-routes.tsx';
 
 interface Counts {
   calls: number;

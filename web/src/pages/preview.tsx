@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { callApi, describeFailure } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { callApi } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import {
@@ -110,21 +111,11 @@ function RawJson({ preview }: { preview: Preview }) {
 export function PreviewPage({ me }: { me: Me }) {
   const [viewer, setViewer] = useState(me.managedBy ? 'organization' : 'anyone');
   const [siteId, setSiteId] = useState<string>(me.sites[0]?.siteId ?? '');
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    setProblem(null);
-    // Only the answer to the newest choice is shown, whatever order the answers come back in.
-    let current = true;
-    const query = new URLSearchParams({ viewer, ...(siteId ? { site: siteId } : {}) });
-    callApi<Preview>('GET', `/veil/v1/me/preview?${query}`)
-      .then((answer) => current && setPreview(answer))
-      .catch((error: unknown) => current && setProblem(describeFailure(error)));
-    return () => {
-      current = false;
-    };
-  }, [viewer, siteId, me]);
+  const query = new URLSearchParams({ viewer, ...(siteId ? { site: siteId } : {}) });
+  const { value: preview, problem } = useLoaded(
+    () => callApi<Preview>('GET', `/veil/v1/me/preview?${query}`),
+    [viewer, siteId, me],
+  );
 
   const viewers = preview?.viewers ?? fallbackViewers;
   return (

@@ -1,5 +1,5 @@
-import { useLoaded } from '../admin/admin-routes.tsx';
 import { callApi } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading } from '../messages.tsx';
 import { fieldLabels, type ProfileField } from '../types.ts';
 

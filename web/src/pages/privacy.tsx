@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, callApi, describeFailure } from '../api.ts';
-import { Loading, type Notice, NoticeLine } from '../messages.tsx';
+import { useState } from 'preact/hooks';
+import { callApi, describeFailure, noneWhen } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
+import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { isWaitingForDeletion } from '../session.ts';
 import type { Deletion, Me } from '../types.ts';
@@ -78,21 +79,18 @@ function RequestDeletion({ me, onDone }: { me: Me; onDone: (notice: Notice) => v
 
 /** Your data: the deletion of your account, asked for or cancelled here. */
 export function PrivacyPage({ me, onAccountChanged }: { me: Me; onAccountChanged: () => void }) {
-  const [deletion, setDeletion] = useState<Deletion | null | 'none'>(null);
+  const {
+    value: deletion,
+    problem,
+    reload,
+  } = useLoaded(
+    () => callApi<Deletion>('GET', '/veil/v1/me/deletion').catch(noneWhen('deletion.not_found')),
+    [],
+  );
   const [notice, setNotice] = useState<Notice>(null);
-  const [round, setRound] = useState(0);
-  // `round` asks for a fresh read after a change.
-  useEffect(() => {
-    callApi<Deletion>('GET', '/veil/v1/me/deletion')
-      .then(setDeletion)
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.code === 'deletion.not_found') setDeletion('none');
-        else setNotice({ kind: 'error', text: describeFailure(error) });
-      });
-  }, [round]);
   const changed = (next: Notice) => {
     setNotice(next);
-    setRound((n) => n + 1);
+    reload();
     onAccountChanged();
   };
   const cancel = async () => {
@@ -116,8 +114,11 @@ export function PrivacyPage({ me, onAccountChanged }: { me: Me; onAccountChanged
       )}
       <section class="card" aria-labelledby="deletion-heading">
         <h2 id="deletion-heading">Delete your account</h2>
+        {problem ? <Failure>{problem}</Failure> : null}
         {deletion === null ? (
-          <Loading what="your deletion request" />
+          problem ? null : (
+            <Loading what="your deletion request" />
+          )
         ) : pending ? (
           <>
             <p class="notice info">

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { useLoaded } from '../admin/admin-routes.tsx';
 import { apiPath, callApi, describeFailure } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
 import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
 import { Page } from '../page.tsx';
 
