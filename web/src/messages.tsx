@@ -1,5 +1,6 @@
 /** Status and error messages: announced to screen readers, kept on screen until the next action. */
 import type { ComponentChildren } from 'preact';
+import type { Loaded } from './loaded.ts';
 
 export type Notice = { kind: 'success' | 'error'; text: string } | null;
 
@@ -30,5 +31,26 @@ export function Failure({ children }: { children: ComponentChildren }) {
     <p class="notice error" role="alert">
       {children}
     </p>
+  );
+}
+
+/**
+ * What a `useLoaded` value shows: why loading failed (an alert, also above a value loaded earlier), that
+ * it is loading until the first answer, then `children` with the value.
+ */
+export function WhenLoaded<T>({
+  loaded,
+  what,
+  children,
+}: {
+  loaded: Pick<Loaded<T>, 'value' | 'problem'>;
+  what: string;
+  children: (value: T) => ComponentChildren;
+}) {
+  return (
+    <>
+      {loaded.problem ? <Failure>{loaded.problem}</Failure> : null}
+      {loaded.value !== null ? children(loaded.value) : loaded.problem ? null : <Loading what={what} />}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { callApi } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
+import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { AccountView, Me } from '../types.ts';
@@ -37,56 +37,55 @@ export function AccountsAdmin({ me }: { me: Me }) {
         <Link href="/admin">Back to the admin console</Link>
       </p>
       <NoticeLine notice={notice} id="accounts-notice" />
-      {accounts.problem ? <Failure>{accounts.problem}</Failure> : null}
-      {accounts.value === null ? (
-        <Loading what="accounts" />
-      ) : (
-        <table class="people">
-          <caption>{accounts.value.total} accounts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Status</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.value.values.map((account) => (
-              <tr key={account.accountId}>
-                <td data-label="Name">
-                  <span class="display-name">{account.displayName}</span>
-                  {account.email ? <span class="muted"> {account.email}</span> : null}
-                </td>
-                <td data-label="Type">{account.accountType}</td>
-                <td data-label="Status">{statusLabel(account)}</td>
-                <td data-label="Action">
-                  {account.accountId === me.accountId || account.accountType === 'app' ? (
-                    <span class="muted">—</span>
-                  ) : (
-                    <span class="buttons">
-                      <AccountStatusButton
-                        account={account}
-                        onDone={({ ok, text }) => {
-                          setNotice({ kind: ok ? 'success' : 'error', text });
-                          if (ok) accounts.reload();
-                        }}
-                      />
-                      <AccountDeletion
-                        account={account}
-                        onChanged={(next) => {
-                          setNotice(next);
-                          accounts.reload();
-                        }}
-                      />
-                    </span>
-                  )}
-                </td>
+      <WhenLoaded loaded={accounts} what="accounts">
+        {(page) => (
+          <table class="people">
+            <caption>{page.total} accounts</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Status</th>
+                <th scope="col">Action</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {page.values.map((account) => (
+                <tr key={account.accountId}>
+                  <td data-label="Name">
+                    <span class="display-name">{account.displayName}</span>
+                    {account.email ? <span class="muted"> {account.email}</span> : null}
+                  </td>
+                  <td data-label="Type">{account.accountType}</td>
+                  <td data-label="Status">{statusLabel(account)}</td>
+                  <td data-label="Action">
+                    {account.accountId === me.accountId || account.accountType === 'app' ? (
+                      <span class="muted">—</span>
+                    ) : (
+                      <span class="buttons">
+                        <AccountStatusButton
+                          account={account}
+                          onDone={({ ok, text }) => {
+                            setNotice({ kind: ok ? 'success' : 'error', text });
+                            if (ok) accounts.reload();
+                          }}
+                        />
+                        <AccountDeletion
+                          account={account}
+                          onChanged={(next) => {
+                            setNotice(next);
+                            accounts.reload();
+                          }}
+                        />
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </WhenLoaded>
     </Page>
   );
 }

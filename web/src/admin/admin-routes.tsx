@@ -1,6 +1,6 @@
 import { callApi } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading } from '../messages.tsx';
+import { WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { Me, Organization, Site } from '../types.ts';
@@ -34,41 +34,43 @@ function AdminHome({ me }: { me: Me }) {
     <Page title="Admin console" intro="The organizations and sites you administer.">
       <section class="card" aria-labelledby="orgs-heading">
         <h2 id="orgs-heading">Organizations</h2>
-        {organizations.problem ? <Failure>{organizations.problem}</Failure> : null}
-        {organizations.value === null ? (
-          <Loading what="organizations" />
-        ) : organizations.value.length === 0 ? (
-          <p>You administer no organization.</p>
-        ) : (
-          <ul class="link-list">
-            {organizations.value.map((o) => (
-              <li key={o.id}>
-                <Link href={`/admin/organizations/${encodeURIComponent(o.id)}`}>{o.name}</Link>{' '}
-                <span class="muted">
-                  {o.verifiedDomains.length === 0 ? 'no verified domain' : o.verifiedDomains.join(', ')}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <WhenLoaded loaded={organizations} what="organizations">
+          {(list) =>
+            list.length === 0 ? (
+              <p>You administer no organization.</p>
+            ) : (
+              <ul class="link-list">
+                {list.map((o) => (
+                  <li key={o.id}>
+                    <Link href={`/admin/organizations/${encodeURIComponent(o.id)}`}>{o.name}</Link>{' '}
+                    <span class="muted">
+                      {o.verifiedDomains.length === 0 ? 'no verified domain' : o.verifiedDomains.join(', ')}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </WhenLoaded>
       </section>
       <section class="card" aria-labelledby="sites-heading">
         <h2 id="sites-heading">Sites</h2>
-        {sites.problem ? <Failure>{sites.problem}</Failure> : null}
-        {sites.value === null ? (
-          <Loading what="sites" />
-        ) : sites.value.length === 0 ? (
-          <p>You administer no site.</p>
-        ) : (
-          <ul class="link-list">
-            {sites.value.map((s) => (
-              <li key={s.id}>
-                <Link href={`/admin/sites/${encodeURIComponent(s.id)}`}>{s.id}</Link>{' '}
-                <span class="muted">{s.baseUrl}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <WhenLoaded loaded={sites} what="sites">
+          {(list) =>
+            list.length === 0 ? (
+              <p>You administer no site.</p>
+            ) : (
+              <ul class="link-list">
+                {list.map((s) => (
+                  <li key={s.id}>
+                    <Link href={`/admin/sites/${encodeURIComponent(s.id)}`}>{s.id}</Link>{' '}
+                    <span class="muted">{s.baseUrl}</span>
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </WhenLoaded>
       </section>
       {me.roles.platformAdmin ? (
         <section class="card" aria-labelledby="accounts-heading">

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading, type Notice } from '../messages.tsx';
+import { type Notice, WhenLoaded } from '../messages.tsx';
 import type { EmailApiStanding } from '../types.ts';
 import { emailApiStatusLabels } from './email-api-admin.tsx';
 
@@ -27,46 +27,44 @@ export function AppEmailApi({ appKey, report }: { appKey: string; report: (notic
       report({ kind: 'error', text: `Not applied: ${describeFailure(error)}.` });
     }
   };
-  const current = standing.value;
   return (
     <section class="card" aria-labelledby="email-api-heading">
       <h2 id="email-api-heading">Email API</h2>
-      {standing.problem ? <Failure>{standing.problem}</Failure> : null}
-      {current === null ? (
-        <Loading what="the Email API standing" />
-      ) : (
-        <>
-          <p>
-            <strong>
-              {current.status ? emailApiStatusLabels[current.status] : 'The app has not applied.'}
-            </strong>
-            {current.reason ? <span class="muted"> — {current.reason}</span> : null}
-          </p>
-          {current.useCases.length > 0 ? (
-            <ul aria-label="Use cases applied for">
-              {current.useCases.map((useCase) => (
-                <li key={useCase}>{useCase}</li>
-              ))}
-            </ul>
-          ) : null}
-          {current.status !== 'approved' ? (
-            <form onSubmit={(event) => void apply(event)} noValidate>
-              <div class="form-row">
-                <label for="use-cases">Use cases, one per line</label>
-                <textarea
-                  id="use-cases"
-                  rows={3}
-                  value={useCases}
-                  onInput={(e) => setUseCases(e.currentTarget.value)}
-                />
-              </div>
-              <button type="submit" class="secondary">
-                Apply for the Email API
-              </button>
-            </form>
-          ) : null}
-        </>
-      )}
+      <WhenLoaded loaded={standing} what="the Email API standing">
+        {(current) => (
+          <>
+            <p>
+              <strong>
+                {current.status ? emailApiStatusLabels[current.status] : 'The app has not applied.'}
+              </strong>
+              {current.reason ? <span class="muted"> — {current.reason}</span> : null}
+            </p>
+            {current.useCases.length > 0 ? (
+              <ul aria-label="Use cases applied for">
+                {current.useCases.map((useCase) => (
+                  <li key={useCase}>{useCase}</li>
+                ))}
+              </ul>
+            ) : null}
+            {current.status !== 'approved' ? (
+              <form onSubmit={(event) => void apply(event)} noValidate>
+                <div class="form-row">
+                  <label for="use-cases">Use cases, one per line</label>
+                  <textarea
+                    id="use-cases"
+                    rows={3}
+                    value={useCases}
+                    onInput={(e) => setUseCases(e.currentTarget.value)}
+                  />
+                </div>
+                <button type="submit" class="secondary">
+                  Apply for the Email API
+                </button>
+              </form>
+            ) : null}
+          </>
+        )}
+      </WhenLoaded>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
+import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { WebhookDelivery, WebhookSubscription } from '../types.ts';
@@ -37,73 +37,75 @@ export function AppWebhooks({ siteId, appKey }: { siteId: string; appKey: string
       <AppEmailApi appKey={appKey} report={setNotice} />
       <section class="card" aria-labelledby="subscriptions-heading">
         <h2 id="subscriptions-heading">Subscriptions</h2>
-        {subscriptions.problem ? <Failure>{subscriptions.problem}</Failure> : null}
-        {subscriptions.value === null ? (
-          <Loading what="subscriptions" />
-        ) : subscriptions.value.length === 0 ? (
-          <p>The app subscribed to no webhook.</p>
-        ) : (
-          <ul class="link-list">
-            {subscriptions.value.map((s) => (
-              <li key={`${s.source}-${s.webhookId ?? s.url}-${s.events.join()}`}>
-                <strong>{s.events.join(', ')}</strong> → <code>{s.url}</code>{' '}
-                <span class="muted">
-                  (
-                  {s.source === 'descriptor'
-                    ? 'from the descriptor'
-                    : `registered, expires ${when(s.expiresAt)}`}
-                  )
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <WhenLoaded loaded={subscriptions} what="subscriptions">
+          {(list) =>
+            list.length === 0 ? (
+              <p>The app subscribed to no webhook.</p>
+            ) : (
+              <ul class="link-list">
+                {list.map((s) => (
+                  <li key={`${s.source}-${s.webhookId ?? s.url}-${s.events.join()}`}>
+                    <strong>{s.events.join(', ')}</strong> → <code>{s.url}</code>{' '}
+                    <span class="muted">
+                      (
+                      {s.source === 'descriptor'
+                        ? 'from the descriptor'
+                        : `registered, expires ${when(s.expiresAt)}`}
+                      )
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </WhenLoaded>
       </section>
       <section class="card" aria-labelledby="deliveries-heading">
         <h2 id="deliveries-heading">Deliveries</h2>
-        {deliveries.problem ? <Failure>{deliveries.problem}</Failure> : null}
-        {deliveries.value === null ? (
-          <Loading what="deliveries" />
-        ) : deliveries.value.values.length === 0 ? (
-          <p>Nothing was sent to the app yet.</p>
-        ) : (
-          <table class="people">
-            <caption>{deliveries.value.total} deliveries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
-                <th scope="col">Attempts</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.value.values.map((d) => (
-                <tr key={d.deliveryId}>
-                  <td data-label="Event">
-                    {d.event} <span class="muted">{d.accountId}</span>
-                  </td>
-                  <td data-label="Status">
-                    {d.status}
-                    {d.lastError ? <span class="muted"> ({d.lastError})</span> : null}
-                  </td>
-                  <td data-label="Created">{when(d.createdAt)}</td>
-                  <td data-label="Attempts">
-                    <ol class="attempts">
-                      {d.attempts.map((a) => (
-                        <li key={a.attempt}>
-                          {when(a.attemptedAt)}: {a.outcome}
-                          {a.responseStatus !== null ? ` (HTTP ${a.responseStatus})` : ''}
-                          {a.error ? ` — ${a.error}` : ''}
-                        </li>
-                      ))}
-                    </ol>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <WhenLoaded loaded={deliveries} what="deliveries">
+          {(page) =>
+            page.values.length === 0 ? (
+              <p>Nothing was sent to the app yet.</p>
+            ) : (
+              <table class="people">
+                <caption>{page.total} deliveries, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Event</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">Attempts</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.values.map((d) => (
+                    <tr key={d.deliveryId}>
+                      <td data-label="Event">
+                        {d.event} <span class="muted">{d.accountId}</span>
+                      </td>
+                      <td data-label="Status">
+                        {d.status}
+                        {d.lastError ? <span class="muted"> ({d.lastError})</span> : null}
+                      </td>
+                      <td data-label="Created">{when(d.createdAt)}</td>
+                      <td data-label="Attempts">
+                        <ol class="attempts">
+                          {d.attempts.map((a) => (
+                            <li key={a.attempt}>
+                              {when(a.attemptedAt)}: {a.outcome}
+                              {a.responseStatus !== null ? ` (HTTP ${a.responseStatus})` : ''}
+                              {a.error ? ` — ${a.error}` : ''}
+                            </li>
+                          ))}
+                        </ol>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </WhenLoaded>
       </section>
     </Page>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
+import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { EmailApiStanding } from '../types.ts';
@@ -69,35 +69,38 @@ export function EmailApiAdmin() {
         <Link href="/admin">Back to the admin console</Link>
       </p>
       <NoticeLine notice={notice} id="email-api-notice" />
-      {applications.problem ? <Failure>{applications.problem}</Failure> : null}
-      {applications.value === null ? (
-        <Loading what="applications" />
-      ) : applications.value.length === 0 ? (
-        <p>No app has applied.</p>
-      ) : (
-        <ul class="applications">
-          {applications.value.map((standing) => (
-            <li key={standing.appKey} class="card">
-              <h2>{standing.appKey}</h2>
-              <p>
-                <strong>{standing.status ? emailApiStatusLabels[standing.status] : 'Never applied'}</strong>
-                {standing.reason ? <span class="muted"> — {standing.reason}</span> : null}
-              </p>
-              <h3>Use cases</h3>
-              <ul>
-                {standing.useCases.map((useCase) => (
-                  <li key={useCase}>{useCase}</li>
-                ))}
-              </ul>
-              <p class="muted">
-                Applied {standing.appliedAt ? new Date(standing.appliedAt).toLocaleString() : '—'}
-                {standing.decidedAt ? `; decided ${new Date(standing.decidedAt).toLocaleString()}` : ''}
-              </p>
-              <Decision standing={standing} onDone={done} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <WhenLoaded loaded={applications} what="applications">
+        {(list) =>
+          list.length === 0 ? (
+            <p>No app has applied.</p>
+          ) : (
+            <ul class="applications">
+              {list.map((standing) => (
+                <li key={standing.appKey} class="card">
+                  <h2>{standing.appKey}</h2>
+                  <p>
+                    <strong>
+                      {standing.status ? emailApiStatusLabels[standing.status] : 'Never applied'}
+                    </strong>
+                    {standing.reason ? <span class="muted"> — {standing.reason}</span> : null}
+                  </p>
+                  <h3>Use cases</h3>
+                  <ul>
+                    {standing.useCases.map((useCase) => (
+                      <li key={useCase}>{useCase}</li>
+                    ))}
+                  </ul>
+                  <p class="muted">
+                    Applied {standing.appliedAt ? new Date(standing.appliedAt).toLocaleString() : '—'}
+                    {standing.decidedAt ? `; decided ${new Date(standing.decidedAt).toLocaleString()}` : ''}
+                  </p>
+                  <Decision standing={standing} onDone={done} />
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </WhenLoaded>
     </Page>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
+import { Failure, Loading, type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { AccountView, ManagedAccount, Me, Organization } from '../types.ts';
@@ -202,30 +202,31 @@ export function OrganizationAdmin({ organizationId, me }: { organizationId: stri
         <p class="hint">
           Set who can see each field of an account, and lock it so that its owner cannot change it.
         </p>
-        {accounts.problem ? <Failure>{accounts.problem}</Failure> : null}
-        {accounts.value === null ? (
-          <Loading what="managed accounts" />
-        ) : accounts.value.length === 0 ? (
-          <p>The organization manages no account.</p>
-        ) : (
-          <ul class="managed-accounts">
-            {accounts.value.map((managed) => (
-              <li key={managed.account.accountId}>
-                <ManagedAccountSettings
-                  organizationId={organizationId}
-                  managed={managed}
-                  isSelf={managed.account.accountId === me.accountId}
-                  onSaved={(text) => setNotice({ kind: 'success', text })}
-                  onFailed={(text) => setNotice({ kind: 'error', text })}
-                  onStatusChanged={(next) => {
-                    setNotice(next);
-                    accounts.reload();
-                  }}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
+        <WhenLoaded loaded={accounts} what="managed accounts">
+          {(list) =>
+            list.length === 0 ? (
+              <p>The organization manages no account.</p>
+            ) : (
+              <ul class="managed-accounts">
+                {list.map((managed) => (
+                  <li key={managed.account.accountId}>
+                    <ManagedAccountSettings
+                      organizationId={organizationId}
+                      managed={managed}
+                      isSelf={managed.account.accountId === me.accountId}
+                      onSaved={(text) => setNotice({ kind: 'success', text })}
+                      onFailed={(text) => setNotice({ kind: 'error', text })}
+                      onStatusChanged={(next) => {
+                        setNotice(next);
+                        accounts.reload();
+                      }}
+                    />
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </WhenLoaded>
       </section>
     </Page>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading, type Notice } from '../messages.tsx';
+import { type Notice, WhenLoaded } from '../messages.tsx';
 import { Link } from '../router.tsx';
 import type { InstalledApp } from '../types.ts';
 
@@ -87,30 +87,31 @@ export function SiteApps({ siteId, report }: { siteId: string; report: (notice: 
     <section class="card" aria-labelledby="apps-heading">
       <h2 id="apps-heading">Installed apps</h2>
       <p class="hint">Apps see what Anyone sees of a person, also when they act for one.</p>
-      {apps.problem ? <Failure>{apps.problem}</Failure> : null}
-      {apps.value === null ? (
-        <Loading what="apps" />
-      ) : apps.value.length === 0 ? (
-        <p>No app is installed on this site.</p>
-      ) : (
-        <table class="people">
-          <caption class="visually-hidden">Apps installed on {siteId}</caption>
-          <thead>
-            <tr>
-              <th scope="col">App</th>
-              <th scope="col">State</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Email API</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {apps.value.map((app) => (
-              <AppRow key={app.appKey} siteId={siteId} app={app} report={changed} />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <WhenLoaded loaded={apps} what="apps">
+        {(installed) =>
+          installed.length === 0 ? (
+            <p>No app is installed on this site.</p>
+          ) : (
+            <table class="people">
+              <caption class="visually-hidden">Apps installed on {siteId}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">App</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Scopes</th>
+                  <th scope="col">Email API</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {installed.map((app) => (
+                  <AppRow key={app.appKey} siteId={siteId} app={app} report={changed} />
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </WhenLoaded>
     </section>
   );
 }

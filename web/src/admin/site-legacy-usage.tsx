@@ -1,6 +1,6 @@
 import { apiPath, callApi } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading } from '../messages.tsx';
+import { WhenLoaded } from '../messages.tsx';
 
 interface Counts {
   calls: number;
@@ -34,60 +34,59 @@ export function SiteLegacyUsage({ siteId }: { siteId: string }) {
     () => callApi<LegacyUsage>('GET', apiPath`/veil/v1/sites/${siteId}/legacy-usage`),
     [siteId],
   );
-  const value = usage.value;
   return (
     <section class="card" aria-labelledby="legacy-heading">
       <h2 id="legacy-heading">Legacy usage</h2>
-      {usage.problem ? <Failure>{usage.problem}</Failure> : null}
-      {value === null ? (
-        usage.problem ? null : (
-          <Loading what="legacy usage" />
-        )
-      ) : value.clients.length === 0 ? (
-        <p>No client named users by username or key on this site.</p>
-      ) : (
-        <>
-          <p>
-            {value.calls} call(s) named users by username or key; {value.refusedCalls} of them were refused.
-            {value.stageNow === 'legacy' && value.deprecationEnds
-              ? ` They stop working on ${new Date(value.deprecationEnds).toLocaleDateString()}.`
-              : ''}
-          </p>
-          <table class="people">
-            <caption class="visually-hidden">Clients that named users by username or key</caption>
-            <thead>
-              <tr>
-                <th scope="col">Client</th>
-                <th scope="col">Calls</th>
-                <th scope="col">Refused</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">Operations</th>
-              </tr>
-            </thead>
-            <tbody>
-              {value.clients.map((client) => (
-                <tr key={`${client.kind}-${client.id}`}>
-                  <td data-label="Client">
-                    {clientKinds[client.kind]} <span class="muted">{client.id || '—'}</span>
-                  </td>
-                  <td data-label="Calls">{client.calls}</td>
-                  <td data-label="Refused">{client.refusedCalls}</td>
-                  <td data-label="Last seen">{new Date(client.lastSeen).toLocaleString()}</td>
-                  <td data-label="Operations">
-                    <ul class="attempts">
-                      {client.operations.map((op) => (
-                        <li key={op.operation}>
-                          <code>{op.operation}</code>: {op.calls}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <WhenLoaded loaded={usage} what="legacy usage">
+        {(value) =>
+          value.clients.length === 0 ? (
+            <p>No client named users by username or key on this site.</p>
+          ) : (
+            <>
+              <p>
+                {value.calls} call(s) named users by username or key; {value.refusedCalls} of them were
+                refused.
+                {value.stageNow === 'legacy' && value.deprecationEnds
+                  ? ` They stop working on ${new Date(value.deprecationEnds).toLocaleDateString()}.`
+                  : ''}
+              </p>
+              <table class="people">
+                <caption class="visually-hidden">Clients that named users by username or key</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Client</th>
+                    <th scope="col">Calls</th>
+                    <th scope="col">Refused</th>
+                    <th scope="col">Last seen</th>
+                    <th scope="col">Operations</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {value.clients.map((client) => (
+                    <tr key={`${client.kind}-${client.id}`}>
+                      <td data-label="Client">
+                        {clientKinds[client.kind]} <span class="muted">{client.id || '—'}</span>
+                      </td>
+                      <td data-label="Calls">{client.calls}</td>
+                      <td data-label="Refused">{client.refusedCalls}</td>
+                      <td data-label="Last seen">{new Date(client.lastSeen).toLocaleString()}</td>
+                      <td data-label="Operations">
+                        <ul class="attempts">
+                          {client.operations.map((op) => (
+                            <li key={op.operation}>
+                              <code>{op.operation}</code>: {op.calls}
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )
+        }
+      </WhenLoaded>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { callApi } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading } from '../messages.tsx';
+import { WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import {
   type AccountView,
@@ -112,12 +112,12 @@ export function PreviewPage({ me }: { me: Me }) {
   const [viewer, setViewer] = useState(me.managedBy ? 'organization' : 'anyone');
   const [siteId, setSiteId] = useState<string>(me.sites[0]?.siteId ?? '');
   const query = new URLSearchParams({ viewer, ...(siteId ? { site: siteId } : {}) });
-  const { value: preview, problem } = useLoaded(
+  const loaded = useLoaded(
     () => callApi<Preview>('GET', `/veil/v1/me/preview?${query}`),
     [viewer, siteId, me],
   );
 
-  const viewers = preview?.viewers ?? fallbackViewers;
+  const viewers = loaded.value?.viewers ?? fallbackViewers;
   return (
     <Page
       title="Preview as"
@@ -163,15 +163,14 @@ export function PreviewPage({ me }: { me: Me }) {
           </div>
         ) : null}
       </form>
-      {problem ? <Failure>{problem}</Failure> : null}
-      {preview ? (
-        <div class="preview-grid" aria-live="polite">
-          <ProfileCard preview={preview} />
-          <RawJson preview={preview} />
-        </div>
-      ) : problem ? null : (
-        <Loading what="the preview" />
-      )}
+      <WhenLoaded loaded={loaded} what="the preview">
+        {(preview) => (
+          <div class="preview-grid" aria-live="polite">
+            <ProfileCard preview={preview} />
+            <RawJson preview={preview} />
+          </div>
+        )}
+      </WhenLoaded>
     </Page>
   );
 }

@@ -1,6 +1,6 @@
 import { callApi } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading } from '../messages.tsx';
+import { WhenLoaded } from '../messages.tsx';
 import { fieldLabels, type ProfileField } from '../types.ts';
 
 interface AccessLog {
@@ -37,65 +37,61 @@ export function ExportSection() {
 /** Who read the fields you did not make public, and which apps were shown your profile, per day. */
 export function AccessLogSection() {
   const log = useLoaded(() => callApi<AccessLog>('GET', '/veil/v1/me/access-log'), []);
-  const value = log.value;
   return (
     <section class="card" aria-labelledby="access-heading">
       <h2 id="access-heading">Who read your data</h2>
-      {log.problem ? <Failure>{log.problem}</Failure> : null}
-      {value === null ? (
-        log.problem ? null : (
-          <Loading what="your access log" />
-        )
-      ) : (
-        <>
-          <h3>Fields you did not make public</h3>
-          {value.fieldReads.length === 0 ? (
-            <p>Nobody read a field of yours that is not public.</p>
-          ) : (
-            <table class="people">
-              <caption class="visually-hidden">
-                Reads of your fields that are not public, newest first
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Site</th>
-                </tr>
-              </thead>
-              <tbody>
-                {value.fieldReads.map((read) => (
-                  <tr key={`${read.readAt}-${read.reader.id}-${read.field}`}>
-                    <td data-label="When">{new Date(read.readAt).toLocaleString()}</td>
-                    <td data-label="Who">
-                      {read.reader.name}{' '}
-                      <span class="muted">
-                        ({read.reader.kind === 'app' ? `app ${read.reader.id}` : 'an admin'})
-                      </span>
-                    </td>
-                    <td data-label="What">{fieldLabels[read.field] ?? read.field}</td>
-                    <td data-label="Site">{read.siteId ?? '—'}</td>
+      <WhenLoaded loaded={log} what="your access log">
+        {(value) => (
+          <>
+            <h3>Fields you did not make public</h3>
+            {value.fieldReads.length === 0 ? (
+              <p>Nobody read a field of yours that is not public.</p>
+            ) : (
+              <table class="people">
+                <caption class="visually-hidden">
+                  Reads of your fields that are not public, newest first
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Who</th>
+                    <th scope="col">What</th>
+                    <th scope="col">Site</th>
                   </tr>
+                </thead>
+                <tbody>
+                  {value.fieldReads.map((read) => (
+                    <tr key={`${read.readAt}-${read.reader.id}-${read.field}`}>
+                      <td data-label="When">{new Date(read.readAt).toLocaleString()}</td>
+                      <td data-label="Who">
+                        {read.reader.name}{' '}
+                        <span class="muted">
+                          ({read.reader.kind === 'app' ? `app ${read.reader.id}` : 'an admin'})
+                        </span>
+                      </td>
+                      <td data-label="What">{fieldLabels[read.field] ?? read.field}</td>
+                      <td data-label="Site">{read.siteId ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <h3>Apps shown your profile</h3>
+            {value.profileReads.length === 0 ? (
+              <p>No app was shown your profile.</p>
+            ) : (
+              <ul class="link-list">
+                {value.profileReads.map((read) => (
+                  <li key={`${read.day}-${read.appKey}`}>
+                    {read.day}: <strong>{read.appName}</strong> <span class="muted">({read.appKey})</span>,{' '}
+                    {read.reads} time(s)
+                  </li>
                 ))}
-              </tbody>
-            </table>
-          )}
-          <h3>Apps shown your profile</h3>
-          {value.profileReads.length === 0 ? (
-            <p>No app was shown your profile.</p>
-          ) : (
-            <ul class="link-list">
-              {value.profileReads.map((read) => (
-                <li key={`${read.day}-${read.appKey}`}>
-                  {read.day}: <strong>{read.appName}</strong> <span class="muted">({read.appKey})</span>,{' '}
-                  {read.reads} time(s)
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      )}
+              </ul>
+            )}
+          </>
+        )}
+      </WhenLoaded>
     </section>
   );
 }
@@ -107,24 +103,23 @@ export function AppsHoldingDataSection() {
   return (
     <section class="card" aria-labelledby="apps-holding-heading">
       <h2 id="apps-holding-heading">Apps holding your data</h2>
-      {apps.problem ? <Failure>{apps.problem}</Failure> : null}
-      {value === null ? (
-        apps.problem ? null : (
-          <Loading what="the apps" />
-        )
-      ) : value.apps.length === 0 ? (
-        <p>No app reported storing your data in this reporting cycle ({value.cyclePeriod}).</p>
-      ) : (
-        <ul class="link-list">
-          {value.apps.map((app) => (
-            <li key={app.appKey}>
-              <strong>{app.name}</strong> <span class="muted">({app.appKey})</span>: reported since{' '}
-              {new Date(app.firstReportedAt).toLocaleDateString()}, last on{' '}
-              {new Date(app.lastReportedAt).toLocaleDateString()}
-            </li>
-          ))}
-        </ul>
-      )}
+      <WhenLoaded loaded={apps} what="the apps">
+        {(value) =>
+          value.apps.length === 0 ? (
+            <p>No app reported storing your data in this reporting cycle ({value.cyclePeriod}).</p>
+          ) : (
+            <ul class="link-list">
+              {value.apps.map((app) => (
+                <li key={app.appKey}>
+                  <strong>{app.name}</strong> <span class="muted">({app.appKey})</span>: reported since{' '}
+                  {new Date(app.firstReportedAt).toLocaleDateString()}, last on{' '}
+                  {new Date(app.lastReportedAt).toLocaleDateString()}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </WhenLoaded>
       <p class="hint">
         Apps must tell Veil every {value?.cyclePeriod ?? 'cycle'} which accounts they store, and erase those
         Veil says were deleted.

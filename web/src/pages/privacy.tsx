@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { callApi, describeFailure, noneWhen } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
+import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { isWaitingForDeletion } from '../session.ts';
 import type { Deletion, Me } from '../types.ts';
@@ -79,18 +79,14 @@ function RequestDeletion({ me, onDone }: { me: Me; onDone: (notice: Notice) => v
 
 /** Your data: the deletion of your account, asked for or cancelled here. */
 export function PrivacyPage({ me, onAccountChanged }: { me: Me; onAccountChanged: () => void }) {
-  const {
-    value: deletion,
-    problem,
-    reload,
-  } = useLoaded(
+  const deletion = useLoaded(
     () => callApi<Deletion>('GET', '/veil/v1/me/deletion').catch(noneWhen('deletion.not_found')),
     [],
   );
   const [notice, setNotice] = useState<Notice>(null);
   const changed = (next: Notice) => {
     setNotice(next);
-    reload();
+    deletion.reload();
     onAccountChanged();
   };
   const cancel = async () => {
@@ -101,7 +97,6 @@ export function PrivacyPage({ me, onAccountChanged }: { me: Me; onAccountChanged
       setNotice({ kind: 'error', text: `Not cancelled: ${describeFailure(error)}.` });
     }
   };
-  const pending = deletion !== null && deletion !== 'none' && deletion.status === 'pending';
   return (
     <Page title="Your data" intro="What Veil holds about you, who read it, and what happens to it.">
       <NoticeLine notice={notice} id="privacy-notice" />
@@ -114,37 +109,36 @@ export function PrivacyPage({ me, onAccountChanged }: { me: Me; onAccountChanged
       )}
       <section class="card" aria-labelledby="deletion-heading">
         <h2 id="deletion-heading">Delete your account</h2>
-        {problem ? <Failure>{problem}</Failure> : null}
-        {deletion === null ? (
-          problem ? null : (
-            <Loading what="your deletion request" />
-          )
-        ) : pending ? (
-          <>
-            <p class="notice info">
-              Your account will be deleted on <strong>{day(deletion.eraseAt)}</strong>, as{' '}
-              {requesters[deletion.requestedBy.role]} asked on {day(deletion.requestedAt)}. Until then it is
-              deactivated.
-            </p>
-            <button type="button" onClick={() => void cancel()}>
-              Cancel the deletion
-            </button>
-          </>
-        ) : (
-          <>
-            {deletion !== 'none' && deletion.status === 'cancelled' && deletion.cancelledAt ? (
-              <p class="muted">
-                A deletion asked for on {day(deletion.requestedAt)} was cancelled on{' '}
-                {day(deletion.cancelledAt)}.
-              </p>
-            ) : null}
-            <p>
-              Deleting your account erases your profile, your settings, your tokens and your memberships on
-              every site.
-            </p>
-            <RequestDeletion me={me} onDone={changed} />
-          </>
-        )}
+        <WhenLoaded loaded={deletion} what="your deletion request">
+          {(current) =>
+            current !== 'none' && current.status === 'pending' ? (
+              <>
+                <p class="notice info">
+                  Your account will be deleted on <strong>{day(current.eraseAt)}</strong>, as{' '}
+                  {requesters[current.requestedBy.role]} asked on {day(current.requestedAt)}. Until then it is
+                  deactivated.
+                </p>
+                <button type="button" onClick={() => void cancel()}>
+                  Cancel the deletion
+                </button>
+              </>
+            ) : (
+              <>
+                {current !== 'none' && current.status === 'cancelled' && current.cancelledAt ? (
+                  <p class="muted">
+                    A deletion asked for on {day(current.requestedAt)} was cancelled on{' '}
+                    {day(current.cancelledAt)}.
+                  </p>
+                ) : null}
+                <p>
+                  Deleting your account erases your profile, your settings, your tokens and your memberships
+                  on every site.
+                </p>
+                <RequestDeletion me={me} onDone={changed} />
+              </>
+            )
+          }
+        </WhenLoaded>
       </section>
     </Page>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
-import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
+import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 
 interface TokenMetadata {
@@ -74,38 +74,39 @@ export function TokensPage() {
       </form>
       <section class="card" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">Your tokens</h2>
-        {tokens.problem ? <Failure>{tokens.problem}</Failure> : null}
-        {tokens.value === null ? (
-          <Loading what="tokens" />
-        ) : tokens.value.length === 0 ? (
-          <p>You have no API token.</p>
-        ) : (
-          <ul class="link-list">
-            {tokens.value.map((t) => (
-              <li key={t.id} class="token">
-                <strong>{t.label}</strong>{' '}
-                <span class="muted">
-                  created {new Date(t.createdAt).toLocaleDateString()}
-                  {t.lastUsedAt ? `, last used ${new Date(t.lastUsedAt).toLocaleDateString()}` : ''}
-                </span>{' '}
-                {revoking === t.id ? (
-                  <span class="buttons">
-                    <button type="button" class="danger small" onClick={() => void revoke(t)}>
-                      Revoke "{t.label}" for good
-                    </button>
-                    <button type="button" class="secondary small" onClick={() => setRevoking(null)}>
-                      Keep "{t.label}"
-                    </button>
-                  </span>
-                ) : (
-                  <button type="button" class="secondary small" onClick={() => setRevoking(t.id)}>
-                    Revoke<span class="visually-hidden"> "{t.label}"</span>
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <WhenLoaded loaded={tokens} what="tokens">
+          {(list) =>
+            list.length === 0 ? (
+              <p>You have no API token.</p>
+            ) : (
+              <ul class="link-list">
+                {list.map((t) => (
+                  <li key={t.id} class="token">
+                    <strong>{t.label}</strong>{' '}
+                    <span class="muted">
+                      created {new Date(t.createdAt).toLocaleDateString()}
+                      {t.lastUsedAt ? `, last used ${new Date(t.lastUsedAt).toLocaleDateString()}` : ''}
+                    </span>{' '}
+                    {revoking === t.id ? (
+                      <span class="buttons">
+                        <button type="button" class="danger small" onClick={() => void revoke(t)}>
+                          Revoke "{t.label}" for good
+                        </button>
+                        <button type="button" class="secondary small" onClick={() => setRevoking(null)}>
+                          Keep "{t.label}"
+                        </button>
+                      </span>
+                    ) : (
+                      <button type="button" class="secondary small" onClick={() => setRevoking(t.id)}>
+                        Revoke<span class="visually-hidden"> "{t.label}"</span>
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </WhenLoaded>
       </section>
     </Page>
   );
