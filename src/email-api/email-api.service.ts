@@ -15,6 +15,7 @@ import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { AppCaller, PersonCaller } from '../http/caller.ts';
 import type { Site } from '../sites/sites.model.ts';
+import type { Viewer } from '../visibility/visibility.ts';
 import {
   type ApplicationRow,
   findApplicationRow,
@@ -149,6 +150,24 @@ export async function listEmailApiApplications(
 }
 
 /**
+ * The emails an approved app's `viewer` is given of the accounts of `site` among `accountIds` (in order;
+ * those with no email, or not on the site, left out), through the one decision. Records nothing: the
+ * Email API records each read (`readEmails`); the person's preview shows what it would be given.
+ */
+export function emailsSeenBy(
+  directory: Directory,
+  viewer: Extract<Viewer, { kind: 'email-api-app' }>,
+  site: Site,
+  accountIds: readonly string[],
+): EmailRecord[] {
+  return [...new Set(accountIds)].flatMap((accountId) => {
+    const entry = directory.entry(accountId);
+    const email = entry?.links.has(site.id) ? directory.viewOf(entry, viewer).email : undefined;
+    return email ? [{ accountId, email }] : [];
+  });
+}
+
+/**
  * The emails of the accounts of `site` among `accountIds` (in order; those with no email, or not on the
  * site, left out), as the approved app reads them through the Email API; every one recorded first.
  */
@@ -168,11 +187,7 @@ export async function readEmails(
     );
   }
   const viewer = { kind: 'email-api-app', appKey: app.appKey, accountId: app.account.accountId } as const;
-  const records = [...new Set(accountIds)].flatMap((accountId) => {
-    const entry = directory.entry(accountId);
-    const email = entry?.links.has(site.id) ? directory.viewOf(entry, viewer).email : undefined;
-    return email ? [{ accountId, email }] : [];
-  });
+  const records = emailsSeenBy(directory, viewer, site, accountIds);
   await recordFieldReads(
     db,
     clock,

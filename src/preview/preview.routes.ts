@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { renderAccountView } from '../accounts/accounts.representation.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import { emailsSeenBy } from '../email-api/email-api.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { requirePerson } from '../http/caller.ts';
@@ -8,7 +9,7 @@ import { veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { renderTrackerUser } from '../tracker/users.representation.ts';
-import { profileFields } from '../visibility/visibility.ts';
+import { profileFields, type Viewer } from '../visibility/visibility.ts';
 import { PreviewQuery, PreviewView } from './preview.schemas.ts';
 import { previewViewerFor, previewViewerKinds, previewViewerLabels } from './preview.viewers.ts';
 
@@ -30,6 +31,21 @@ function chooseSite(
   if (request.site && entry.links.has(request.site.id)) return request.site;
   const [first] = entry.links.keys();
   return first === undefined ? null : (directory.site(first) ?? null);
+}
+
+/** What `GET /rest/api/3/user/email` gives the approved app: the Email API's own rule, with no read recorded. */
+function previewEmailApi(
+  directory: Directory,
+  viewer: Extract<Viewer, { kind: 'email-api-app' }>,
+  site: Site,
+  accountId: string,
+) {
+  const [record] = emailsSeenBy(directory, viewer, site, [accountId]);
+  return {
+    request: `GET /rest/api/3/user/email?accountId=${encodeURIComponent(accountId)}`,
+    status: record ? 200 : 404,
+    body: record ?? null,
+  };
 }
 
 /** `GET /veil/v1/me/preview`: your profile as a kind of viewer receives it, with the tracker's JSON. */
@@ -73,11 +89,7 @@ export function registerPreviewRoutes(app: VeilApp, deps: Dependencies) {
           : null,
         emailApi:
           site && viewer.kind === 'email-api-app'
-            ? {
-                request: `GET /rest/api/3/user/email?${query}`,
-                status: view.email ? 200 : 404,
-                body: view.email ? { accountId: entry.account.accountId, email: view.email } : null,
-              }
+            ? previewEmailApi(directory, viewer, site, entry.account.accountId)
             : null,
       };
     },
