@@ -9,6 +9,7 @@ import {
   type ProfileField,
   profileFields,
   type Visibility,
+  visibilities,
   visibilityLabels,
 } from '../types.ts';
 import { ProfileDetails } from './profile-details.tsx';
@@ -27,8 +28,9 @@ function FieldValue({ me, field }: { me: Me; field: ProfileField }) {
   return value ? <span>{value}</span> : <span class="muted">Not set</span>;
 }
 
+/** The server's visibilities; `organization` only for an account an organization manages. */
 function choicesFor(me: Me): Visibility[] {
-  return me.managedBy ? ['anyone', 'organization', 'only-you'] : ['anyone', 'only-you'];
+  return visibilities.filter((v) => v !== 'organization' || me.managedBy !== null);
 }
 
 type Choose = (field: ProfileField, visibility: Visibility) => Promise<boolean>;
