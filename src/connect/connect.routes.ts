@@ -37,22 +37,27 @@ export function registerConnectApps(app: VeilApp, deps: Dependencies) {
 
 /**
  * Every operation an app calls needs the scope its descriptor must ask for (by route and method, after
- * authentication); Veil's own management API is not for apps.
+ * authentication); Veil's own management API is not for apps. Callback-style, like the authentication
+ * hook: every request passes through it, and a person's or an anonymous read must not pay a promise.
  */
 function registerAppScopeHook(app: VeilApp) {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     // Health and docs skip authentication, so they have no caller at all.
     const caller = request.caller as Caller | null;
     // An app, or an app acting for a person: either way the app's scopes bound what it may call.
     const app =
       caller?.kind === 'app' ? caller : caller?.kind === 'person' ? caller.impersonation : undefined;
-    if (!app) return;
     const route = request.routeOptions.url;
-    if (route === undefined) return;
+    if (!app || route === undefined) return done();
     const required = requiredScopeFor(request.method, route);
     if (required === undefined)
-      throw new VeilError('auth.forbidden', "Connect apps cannot use Veil's management API");
-    requireAppScope(app, required);
+      return done(new VeilError('auth.forbidden', "Connect apps cannot use Veil's management API"));
+    try {
+      requireAppScope(app, required);
+    } catch (error) {
+      return done(error as Error);
+    }
+    done();
   });
 }
 
