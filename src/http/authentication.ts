@@ -117,9 +117,11 @@ export function callerForBasicHeader(
   return caller;
 }
 
-/** The token of `Authorization: Bearer <token>`; undefined for other schemes. */
+const bearerScheme = /^bearer /i;
+
+/** The token of `Authorization: Bearer <token>`; undefined for other schemes (tested without a lower-cased copy). */
 function readBearerToken(header: string | undefined): string | undefined {
-  return header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
+  return header !== undefined && bearerScheme.test(header) ? header.slice(7).trim() : undefined;
 }
 
 /**
