@@ -6,11 +6,8 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LightMyRequestResponse } from 'fastify';
-import { createApp } from '../../src/app.ts';
-import { demoScenarioPath } from '../../src/cli/start.ts';
-import { type Clock, ManualClock } from '../../src/clock/clock.ts';
-import { type Config, createConfig } from '../../src/config/config.ts';
+import type { Clock } from '../../src/clock/clock.ts';
+import type { Config } from '../../src/config/config.ts';
 import {
   decodeJwtUnverified,
   encodeJwt,
@@ -19,57 +16,27 @@ import {
   verifyJwt,
 } from '../../src/connect/jwt.ts';
 import { computeQsh, parseRawUrl } from '../../src/connect/qsh.ts';
-import type { Store } from '../../src/db/store.ts';
-import type { VeilApp } from '../../src/http/server.ts';
-import { loadScenario, readScenarioFile } from '../../src/scenarios/scenario.loader.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import type { TestBackend } from '../support/backends.ts';
-import type { TestRequest } from '../support/test-veil.ts';
+import { startTestVeil, type TestVeil } from '../support/test-veil.ts';
 
-export interface ListeningVeil {
-  readonly app: VeilApp;
-  readonly store: Store;
-  readonly clock: ManualClock;
+export interface ListeningVeil extends TestVeil {
   readonly url: string;
-  request(options: TestRequest & { method?: TestRequest['method'] | 'PUT' }): Promise<LightMyRequestResponse>;
-  close(): Promise<void>;
 }
 
-/** A Veil on a fresh database, listening on a free port, with the demo scenario (or `scenario`). */
+/**
+ * `startTestVeil` (the demo scenario, or `scenario`), listening on a free port, and with short callback
+ * timeouts.
+ */
 export async function startListeningVeil(
   backend: TestBackend,
   options: { scenario?: Scenario; config?: Partial<Config> } = {},
 ): Promise<ListeningVeil> {
-  const store = await backend.open();
-  const clock = new ManualClock(new Date('2026-11-22T12:00:00Z'));
-  const scenario = options.scenario ?? (await readScenarioFile(demoScenarioPath)).scenario;
-  await loadScenario(store.db, clock, scenario);
-  const config = createConfig({ connectTimeoutMs: 2000, ...options.config });
-  const app = await createApp({ config, db: store.db, clock, listen: store.listen });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    app,
-    store,
-    clock,
-    url: `http://127.0.0.1:${port}`,
-    request: ({ method = 'GET', url, as, body, headers = {} }) =>
-      app.inject({
-        method,
-        url,
-        headers: {
-          ...(as
-            ? { authorization: `Basic ${Buffer.from(`${as.email}:${as.token}`).toString('base64')}` }
-            : {}),
-          ...headers,
-        },
-        ...(body !== undefined ? { payload: body as object } : {}),
-      }),
-    close: async () => {
-      await app.close();
-      await store.close();
-    },
-  };
+  const config = { connectTimeoutMs: 2000, ...options.config };
+  const veil = await startTestVeil(backend, options.scenario ?? 'demo', config);
+  await veil.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = veil.app.server.address() as AddressInfo;
+  return { ...veil, url: `http://127.0.0.1:${port}` };
 }
 
 /** A lifecycle callback as the test app received it, with the outcome of verifying its JWT. */
