@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ConnectAppsTable, ConnectInstallsTable } from './apps.table.ts';
 
@@ -12,6 +12,14 @@ export async function findAppRow(db: Kysely<Database>, appKey: string): Promise<
 export async function findAppRowsByKeys(db: Kysely<Database>, appKeys: readonly string[]): Promise<AppRow[]> {
   if (appKeys.length === 0) return [];
   return db.selectFrom('connect_apps').selectAll().where('app_key', 'in', appKeys).execute();
+}
+
+/**
+ * Holds the app key until the caller's transaction ends, so that installs of one app on several sites
+ * at once (a scenario's, run side by side by the job runner) make its one account once.
+ */
+export async function lockAppKey(db: Kysely<Database>, appKey: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`connect-app:${appKey}`}))`.execute(db);
 }
 
 /** Inserts the app, or renames it (the account is kept; an Email API status given replaces the old). */

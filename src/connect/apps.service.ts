@@ -23,6 +23,7 @@ import {
   findInstalledRowForIssuer,
   findInstallRow,
   listInstalledRows,
+  lockAppKey,
   updateInstallRow,
   upsertAppRow,
   upsertInstallRow,
@@ -103,6 +104,7 @@ export async function recordInstall(
 ): Promise<InstalledApp> {
   const { descriptor, siteId } = accepted;
   const now = clock.now();
+  await lockAppKey(db, descriptor.key);
   const accountId = await findOrCreateAppAccount(db, clock, descriptor);
   await upsertAppRow(db, {
     app_key: descriptor.key,

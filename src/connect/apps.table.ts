@@ -1,5 +1,3 @@
-import type { Generated } from 'kysely';
-
 /**
  * One row per Connect app key: its name, its one account (the same on every site) and its Email API
  * status. What it may do and where it lives are per install: an admin of one site cannot change them
@@ -48,7 +46,8 @@ export interface ConnectInstallKeysTable {
 
 /**
  * Installs to run outside the request or transaction that asked for them: plugin-manager installs
- * (polled as tasks) and the scenario file's apps (retried until the app answers).
+ * (polled as tasks) and the scenario file's apps (retried until the app answers). What was asked and how
+ * it ended; each is run by a durable job (`connect.install`).
  */
 export interface ConnectInstallJobsTable {
   job_id: string;
@@ -60,11 +59,8 @@ export interface ConnectInstallJobsTable {
   email_api_status: 'pending' | 'approved' | 'rejected' | null;
   requested_by: string | null;
   status: 'pending' | 'running' | 'installed' | 'failed';
-  attempts: Generated<number>;
   app_key: string | null;
   error_message: string | null;
-  not_before: Date | null;
-  claimed_until: Date | null;
   created_at: Date;
   finished_at: Date | null;
 }

@@ -14,7 +14,7 @@ import {
 } from './apps.schemas.ts';
 import { listInstalledApps } from './apps.service.ts';
 import { type DescriptorSource, installApp, setAppEnabled, uninstallApp } from './install.service.ts';
-import { InstallJobRunner } from './install-jobs.ts';
+import { registerInstallJobs } from './install-jobs.ts';
 import { findPublicKeyPem } from './install-keys.ts';
 import { registerOAuthTokenRoute } from './oauth.routes.ts';
 import { requireAppScope, requiredScopeFor } from './scopes.ts';
@@ -22,16 +22,15 @@ import { registerUpmRoutes } from './upm.routes.ts';
 
 /**
  * Connect apps: the scope check for app callers, the management API for installs, the install key
- * server, the plugin-manager endpoints, and the runner of queued installs (scenario apps start on ready).
+ * server, the plugin-manager endpoints, and the job that runs queued installs (scenario apps, the plugin
+ * manager's) on the process's job runner.
  */
 export function registerConnectApps(app: VeilApp, deps: Dependencies) {
-  const runner = new InstallJobRunner(deps, app.log);
-  app.addHook('onReady', () => runner.start());
-  app.addHook('onClose', () => runner.close());
+  registerInstallJobs(deps, app.log);
   registerAppScopeHook(app);
   registerInstallKeyRoute(app, deps);
   registerInstallRoutes(app, deps);
-  registerUpmRoutes(app, deps, runner);
+  registerUpmRoutes(app, deps);
   registerOAuthTokenRoute(app, deps);
 }
 

@@ -15,12 +15,7 @@ import type { Site } from '../sites/sites.model.ts';
 import type { InstalledApp, ProductType } from './apps.model.ts';
 import { getInstalledApp, listInstalledApps } from './apps.service.ts';
 import { setAppEnabled, uninstallApp } from './install.service.ts';
-import {
-  createInstallJob,
-  findInstallJob,
-  type InstallJobRow,
-  type InstallJobRunner,
-} from './install-jobs.ts';
+import { createInstallJob, findInstallJob, type InstallJobRow } from './install-jobs.ts';
 
 const upmRoots: readonly (readonly [string, ProductType])[] = [
   ['/rest/plugins/1.0', 'jira'],
@@ -52,7 +47,7 @@ const TaskView = Type.Object({
 const PluginKeyParams = Type.Object({ pluginKey: Type.String({ maxLength: 200 }) });
 
 /** The UPM endpoints under both product roots. */
-export function registerUpmRoutes(app: VeilApp, deps: Dependencies, runner: InstallJobRunner) {
+export function registerUpmRoutes(app: VeilApp, deps: Dependencies) {
   // UPM's own media types (`application/vnd.atl.plugins.remote.install+json`, …) carry JSON.
   app.addContentTypeParser(
     /^application\/vnd\.atl\.plugins[^;]*\+json/,
@@ -65,18 +60,10 @@ export function registerUpmRoutes(app: VeilApp, deps: Dependencies, runner: Inst
       }
     },
   );
-  for (const [root, productType] of upmRoots) registerUpmRoot(app, deps, runner, root, productType);
-}
-
-function registerUpmRoot(
-  app: VeilApp,
-  deps: Dependencies,
-  runner: InstallJobRunner,
-  root: string,
-  productType: ProductType,
-) {
-  registerUpmInstallRoutes(app, deps, runner, root, productType);
-  registerUpmPluginRoutes(app, deps, root);
+  for (const [root, productType] of upmRoots) {
+    registerUpmInstallRoutes(app, deps, root, productType);
+    registerUpmPluginRoutes(app, deps, root);
+  }
 }
 
 function pluginLink(root: string, appKey: string): string {
@@ -95,13 +82,7 @@ function renderPlugin(root: string, { app, install }: InstalledApp) {
 }
 
 /** Settings, the token handshake, install by descriptor URL, and the install task. */
-function registerUpmInstallRoutes(
-  app: VeilApp,
-  deps: Dependencies,
-  runner: InstallJobRunner,
-  root: string,
-  productType: ProductType,
-) {
+function registerUpmInstallRoutes(app: VeilApp, deps: Dependencies, root: string, productType: ProductType) {
   const tags = ['plugin manager'];
   app.get(
     `${root}/settings`,
@@ -161,14 +142,16 @@ function registerUpmInstallRoutes(
     async (request, reply) => {
       const { site, person } = requireUpmAdmin(request);
       checkUpmToken(deps, site, person, request.query.token);
-      const jobId = await createInstallJob(deps.db, deps.clock, {
-        origin: 'upm',
-        siteId: site.id,
-        source: { descriptorUrl: request.body.pluginUri },
-        productType,
-        requestedBy: person.account.accountId,
-      });
-      runner.kick();
+      const jobId = await deps.db.transaction().execute((trx) =>
+        createInstallJob(trx, deps.clock, {
+          origin: 'upm',
+          siteId: site.id,
+          source: { descriptorUrl: request.body.pluginUri },
+          productType,
+          requestedBy: person.account.accountId,
+        }),
+      );
+      deps.jobs.kick();
       const job = await findInstallJob(deps.db, site.id, jobId);
       return reply.status(202).send(renderTask(root, job as InstallJobRow));
     },

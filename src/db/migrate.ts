@@ -9,6 +9,7 @@ import * as connectAccessTokens from './migrations/20261123T1300_connect_access_
 import * as accountLifecycle from './migrations/20261123T1500_account_lifecycle.ts';
 import * as emailApi from './migrations/20261123T1600_email_api.ts';
 import * as movableClock from './migrations/20261123T1700_movable_clock.ts';
+import * as installJobsOnJobRunner from './migrations/20261201T1200_install_jobs_on_job_runner.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1500_account_lifecycle': accountLifecycle,
   '20261123T1600_email_api': emailApi,
   '20261123T1700_movable_clock': movableClock,
+  '20261201T1200_install_jobs_on_job_runner': installJobsOnJobRunner,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -158,7 +158,7 @@ async function applyScenarioDeletions(
 /**
  * Apps are installed after the load, not in it: an install calls the app, which must not happen while
  * this transaction is open (nor need the app be up yet). Each install is queued here, in the same
- * transaction, and Veil's install runner carries it out once Veil is ready, retrying while the app
+ * transaction, and Veil's job runner carries it out once Veil listens, retrying while the app
  * cannot be reached.
  */
 async function queueAppInstalls(db: Kysely<Database>, clock: Clock, apps: NonNullable<Scenario['apps']>) {

@@ -15,6 +15,8 @@ for (const backend of testBackends()) {
     before(async () => {
       veil = await startListeningVeil(backend);
       testApp = await startTestApp({ veil, key: 'com.example.upm-app' });
+      // As `veil start` does once it listens: the plugin manager's installs run as jobs.
+      await veil.app.jobs.start();
     });
     after(async () => {
       await testApp.close();
