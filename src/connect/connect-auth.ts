@@ -6,7 +6,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { findAccount } from '../accounts/accounts.service.ts';
-import { outsideInstants } from '../clock/clock.ts';
+import { type Clock, outsideInstants } from '../clock/clock.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { AppCaller } from '../http/caller.ts';
 import type { Dependencies } from '../http/server.ts';
@@ -15,6 +15,7 @@ import {
   decodeJwtUnverified,
   type JwtClaims,
   type JwtFailureReason,
+  type JwtResult,
   listAudiences,
   verifyJwtAtAny,
 } from './jwt.ts';
@@ -50,12 +51,7 @@ export async function authenticateConnectRequest(
   );
   if (!install)
     throw new VeilError('jwt.unknown_issuer', 'The JWT issuer is not an app installed on this site');
-  // Apps sign by their own clock, which a moved Veil clock (--movable-clock) must not make stale.
-  const { result: verified } = verifyJwtAtAny(
-    token,
-    { alg: 'HS256', secret: install.sharedSecret, leewaySeconds: jwtLeewaySeconds },
-    outsideInstants(deps.clock),
-  );
+  const { result: verified } = verifyInstallSignature(deps.clock, token, install);
   if (!verified.ok) throw describeJwtFailure(verified.reason);
   assertAudience(verified.claims, install);
   assertQsh(verified.claims, request);
@@ -89,19 +85,40 @@ function readQueryToken(url: string): string | undefined {
   return tokens[0];
 }
 
-function describeJwtFailure(reason: JwtFailureReason): VeilError {
+/**
+ * Verifies a token an app signed with its install's shared secret (a request's JWT, an impersonation
+ * assertion): HS256, with `jwtLeewaySeconds`, by the app's clock, which a moved Veil clock
+ * (--movable-clock) must not make stale (see `outsideInstants`).
+ */
+export function verifyInstallSignature(
+  clock: Clock,
+  token: string,
+  install: InstallCredentials,
+): { readonly result: JwtResult; readonly now: Date } {
+  const key = { alg: 'HS256', secret: install.sharedSecret, leewaySeconds: jwtLeewaySeconds } as const;
+  return verifyJwtAtAny(token, key, outsideInstants(clock));
+}
+
+/** Why an app's token did not verify, in words that name it (`The JWT`, `The assertion`). */
+export function describeJwtFailureReason(token: string, reason: JwtFailureReason): string {
   switch (reason) {
     case 'expired':
-      return new VeilError('jwt.expired', 'The JWT has expired');
+      return `${token} has expired`;
     case 'not_yet_valid':
-      return new VeilError('jwt.not_yet_valid', 'The JWT was issued in the future');
+      return `${token} was issued in the future`;
     case 'missing_exp':
-      return new VeilError('jwt.invalid', 'The JWT has no exp claim');
+      return `${token} has no exp claim`;
     case 'wrong_alg':
-      return new VeilError('jwt.invalid', 'The JWT must be signed with HS256 and the shared secret');
+      return `${token} must be signed with HS256 and the install's shared secret`;
     default:
-      return new VeilError('jwt.invalid', 'The JWT signature does not verify');
+      return `${token} signature does not verify`;
   }
+}
+
+function describeJwtFailure(reason: JwtFailureReason): VeilError {
+  const code =
+    reason === 'expired' ? 'jwt.expired' : reason === 'not_yet_valid' ? 'jwt.not_yet_valid' : 'jwt.invalid';
+  return new VeilError(code, describeJwtFailureReason('The JWT', reason));
 }
 
 // A token that names its audience must name this install: one meant for another tenant is not for us.

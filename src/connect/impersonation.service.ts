@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Account } from '../accounts/accounts.model.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
-import { outsideInstants } from '../clock/clock.ts';
 import { hashSecret } from '../credentials/credentials.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { callerFromEntry, type PersonCaller } from '../http/caller.ts';
@@ -22,7 +21,8 @@ import {
 import { installRowToInstall } from './apps.model.ts';
 import { findAppRow, findInstalledRowForIssuer } from './apps.repository.ts';
 import { findInstallCredentialsByOauthClientId, type InstallCredentials } from './apps.service.ts';
-import { decodeJwtUnverified, type JwtClaims, listAudiences, verifyJwtAtAny } from './jwt.ts';
+import { describeJwtFailureReason, verifyInstallSignature } from './connect-auth.ts';
+import { decodeJwtUnverified, type JwtClaims, listAudiences } from './jwt.ts';
 import { hasGdprOptIn } from './legacy-identities.ts';
 import { type ConnectScope, hasScope, normalizeScopes } from './scopes.ts';
 
@@ -32,7 +32,6 @@ export const atlassianAuthorizationServer = 'https://oauth-2-authorization-serve
 /** How long an access token lives. */
 export const accessTokenTtlSeconds = 900;
 const maxAssertionLifetimeSeconds = 300;
-const leewaySeconds = 30;
 const clientIdPrefix = 'urn:atlassian:connect:clientid:';
 const accountIdSubjectPrefix = 'urn:atlassian:connect:useraccountid:';
 const userKeySubjectPrefix = 'urn:atlassian:connect:userkey:';
@@ -113,23 +112,9 @@ async function identifyInstall(deps: ImpersonationDeps, assertion: string): Prom
 }
 
 function verifyAssertion(deps: ImpersonationDeps, assertion: string, install: InstallCredentials): JwtClaims {
-  // Signed by the app's clock, which a moved Veil clock (--movable-clock) must not make stale.
-  const { result: verified, now } = verifyJwtAtAny(
-    assertion,
-    { alg: 'HS256', secret: install.sharedSecret, leewaySeconds },
-    outsideInstants(deps.clock),
-  );
+  const { result: verified, now } = verifyInstallSignature(deps.clock, assertion, install);
   if (!verified.ok) {
-    const reasons: Record<string, string> = {
-      expired: 'The assertion has expired',
-      not_yet_valid: 'The assertion was issued in the future',
-      missing_exp: 'The assertion has no exp claim',
-      wrong_alg: "The assertion must be signed with HS256 and the install's shared secret",
-    };
-    throw new VeilError(
-      'oauth.invalid_grant',
-      reasons[verified.reason] ?? 'The assertion signature does not verify',
-    );
+    throw new VeilError('oauth.invalid_grant', describeJwtFailureReason('The assertion', verified.reason));
   }
   const nowSeconds = Math.floor(now.getTime() / 1000);
   if ((verified.claims.exp ?? 0) > nowSeconds + maxAssertionLifetimeSeconds) {
