@@ -14,7 +14,9 @@ export async function notifyAppsOfErasure(
   clock: Clock,
   accountId: string,
 ): Promise<NotifiedApp[]> {
-  const now = clock.now();
+  // The deliveries are stamped with the clock as queueUserEvent reads it, after its own queries: a
+  // running clock has moved on by then, so this erasure's are those written since it began, not at it.
+  const since = clock.now();
   const written = await queueUserEvent(db, clock, 'user_deleted', accountId);
   if (written === 0) return [];
   const rows = await db
@@ -23,7 +25,7 @@ export async function notifyAppsOfErasure(
     .distinct()
     .where('account_id', '=', accountId)
     .where('event', '=', 'user_deleted')
-    .where('created_at', '=', now)
+    .where('created_at', '>=', since)
     .orderBy('app_key')
     .orderBy('site_id')
     .execute();

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Clock } from '../../src/clock/clock.ts';
+import type { NotifiedApp } from '../../src/erasure/erasure.model.ts';
+import { notifyAppsOfErasure } from '../../src/erasure/erasure.notify.ts';
 import { erasurePolicies } from '../../src/erasure/erasure.policy.ts';
 import { buildSearchPattern, listCatalogue } from '../../src/erasure/erasure.scan.ts';
+import {
+  installTestApp,
+  type ListeningVeil,
+  startListeningVeil,
+  startTestApp,
+  type TestApp,
+} from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
 import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
 
@@ -72,6 +82,42 @@ for (const backend of testBackends()) {
       assert.ok(!proof.body.includes('Brenner'), 'the report names the place, not the value');
       const noah = await veil.request({ url: `/rest/api/3/user?accountId=${demoIds.noah}`, as: pat });
       assert.equal(noah.json().displayName, 'Former user', 'the erasure itself still happened');
+    });
+  });
+}
+
+for (const backend of testBackends()) {
+  describe(`the apps an erasure tells, on ${backend.name}`, () => {
+    let veil: ListeningVeil;
+    let app: TestApp;
+    before(async () => {
+      veil = await startListeningVeil(backend);
+      app = await startTestApp({
+        veil,
+        webhooks: [{ event: 'user_deleted', url: '/webhooks/deleted' }],
+      });
+      await installTestApp(veil, app);
+    });
+    after(async () => {
+      await app.close();
+      await veil.close();
+    });
+
+    it('names every install told, however far the clock moved while the deliveries were written', async () => {
+      // A clock that has moved on by each read, as the wall clock of `veil start` does between queries.
+      let ticks = 0;
+      const start = veil.clock.now().getTime();
+      const ticking: Clock = { now: () => new Date(start + ticks++) };
+      const undo = new Error('roll the erasure back');
+      let told: NotifiedApp[] = [];
+      await assert.rejects(
+        veil.store.db.transaction().execute(async (trx) => {
+          told = await notifyAppsOfErasure(trx, ticking, demoIds.noah);
+          throw undo;
+        }),
+        (error) => error === undo,
+      );
+      assert.deepEqual(told, [{ appKey: 'com.example.test-app', siteId: 'acme' }]);
     });
   });
 }
