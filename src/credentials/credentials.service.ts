@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { findAccount } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -93,7 +92,10 @@ export async function createSession(
   return { sessionId, expiresAt };
 }
 
-/** The unexpired session with this id and the active account behind it, or undefined. */
+/**
+ * The unexpired session with this id: whose it is and until when, or undefined. Whether that account
+ * may sign in on the route is the authentication's one rule (`maySignIn`), applied to the directory.
+ */
 export async function findSession(db: Kysely<Database>, clock: Clock, sessionId: string) {
   const row = await db
     .selectFrom('sessions')
@@ -101,11 +103,7 @@ export async function findSession(db: Kysely<Database>, clock: Clock, sessionId:
     .where('session_hash', '=', hashSecret(sessionId))
     .where('expires_at', '>', clock.now())
     .executeTakeFirst();
-  if (!row) return undefined;
-  const account = await findAccount(db, row.account_id);
-  return account?.status === 'active' || account?.status === 'deletion-requested'
-    ? { account, expiresAt: row.expires_at }
-    : undefined;
+  return row ? { accountId: row.account_id, expiresAt: row.expires_at } : undefined;
 }
 
 export async function deleteSession(db: Kysely<Database>, sessionId: string) {

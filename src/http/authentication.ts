@@ -182,7 +182,7 @@ async function authenticateSession(
   pendingAllowed: boolean,
 ): Promise<void> {
   const session = await findSession(deps.db, deps.clock, sessionId);
-  const entry = session ? deps.directory.entry(session.account.accountId) : undefined;
+  const entry = session ? deps.directory.entry(session.accountId) : undefined;
   // A session of a person whose deletion waits opens only the routes that allow it.
   if (!session || !entry || !maySignIn(entry.account.status, pendingAllowed)) {
     request.session = { state: 'expired' };

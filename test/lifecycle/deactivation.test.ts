@@ -55,6 +55,47 @@ for (const backend of testBackends()) {
       assert.ok(found.body.includes(demoIds.mia));
     });
 
+    it('closes a session already held when the account is deactivated, and opens only the deletion routes while a deletion waits', async () => {
+      const ava = demoPerson('ava');
+      const signedIn = await veil.request({
+        method: 'POST',
+        url: '/veil/v1/sessions',
+        body: { email: ava.email, apiToken: ava.token },
+      });
+      assert.equal(signedIn.statusCode, 201, signedIn.body);
+      const cookie = signedIn.cookies.find((c) => c.name === 'veil_session');
+      assert.ok(cookie);
+      const withSession = (url: string) =>
+        veil.request({ url, headers: { cookie: `veil_session=${cookie.value}` } });
+      assert.equal((await withSession('/rest/api/3/myself')).statusCode, 200);
+
+      assert.equal((await setStatus(demoIds.ava, 'deactivated')).statusCode, 200);
+      assert.equal(
+        (await withSession('/rest/api/3/myself')).statusCode,
+        401,
+        'a deactivated account signs in nowhere',
+      );
+      assert.equal((await withSession('/veil/v1/me/deletion')).statusCode, 401);
+      assert.equal((await setStatus(demoIds.ava, 'active')).statusCode, 200);
+      assert.equal((await withSession('/rest/api/3/myself')).statusCode, 200, 'and again once reactivated');
+
+      const requested = await veil.request({ method: 'POST', url: '/veil/v1/me/deletion', as: ava });
+      assert.equal(requested.statusCode, 202, requested.body);
+      assert.equal(
+        (await withSession('/rest/api/3/myself')).statusCode,
+        401,
+        'not the products while it waits',
+      );
+      const waiting = await withSession('/veil/v1/me/deletion');
+      assert.equal(waiting.statusCode, 200, waiting.body);
+      assert.equal(waiting.json().status, 'pending');
+      assert.equal(
+        (await veil.request({ method: 'DELETE', url: '/veil/v1/me/deletion', as: ava })).statusCode,
+        200,
+      );
+      assert.equal((await withSession('/rest/api/3/myself')).statusCode, 200);
+    });
+
     it('keeps unmanaged accounts for platform admins, and refuses deactivating yourself', async () => {
       const unmanaged = await setStatus(demoIds.noah, 'deactivated');
       assert.equal(unmanaged.statusCode, 403);
