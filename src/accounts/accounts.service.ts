@@ -142,9 +142,7 @@ export async function updateProfile(
   const problems = findProfileProblems(changes);
   if (problems.length > 0) throw new VeilError('request.invalid', 'The profile is not valid', problems);
   const account = await getAccount(db, accountId);
-  if (account.status === 'deleted') {
-    throw new VeilError('account.deleted', 'The account was deleted: its personal data is erased for good');
-  }
+  assertNotDeleted(account);
   if (changes.email !== undefined && account.accountType === 'app') {
     throw new VeilError('request.invalid', 'App accounts have no email address', [
       { path: 'email', message: 'cannot be set on an app account' },
@@ -190,13 +188,18 @@ export async function setAccountStatus(
  * operation (which gives back the status it took), and a deleted account never changes again.
  */
 export function assertStatusCanChange(account: Account): void {
-  if (account.status === 'deleted') {
-    throw new VeilError('account.deleted', 'The account was deleted: its personal data is erased for good');
-  }
+  assertNotDeleted(account);
   if (account.status === 'deletion-requested') {
     throw new VeilError(
       'account.deletion_pending',
       'The account is waiting to be deleted; cancel the deletion to give it back its status',
     );
+  }
+}
+
+/** `account.deleted` for an erased account: nothing of it changes again, whoever asks. */
+export function assertNotDeleted(account: Account): void {
+  if (account.status === 'deleted') {
+    throw new VeilError('account.deleted', 'The account was deleted: its personal data is erased for good');
   }
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { updateAccountRow } from '../accounts/accounts.repository.ts';
+import { assertNotDeleted } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import { addDuration, parseDuration } from '../clock/duration.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -92,9 +93,7 @@ function assertDeletable(account: Account): void {
       "An app's account is not deleted: it goes when the app is uninstalled",
     );
   }
-  if (account.status === 'deleted') {
-    throw new VeilError('account.deleted', 'The account was already deleted: its personal data is erased');
-  }
+  assertNotDeleted(account);
   if (account.status === 'deletion-requested') {
     throw new VeilError(
       'deletion.already_requested',
