@@ -4,11 +4,12 @@
  * it was (still waiting, its attempt counted), and the job runs it again. The values searched for are
  * held in memory only, so the proof itself never stores what it proves gone.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { generateAvatarKey } from '../accounts/account-id.ts';
 import type { Account } from '../accounts/accounts.model.ts';
 import { updateAccountRow } from '../accounts/accounts.repository.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
+import type { AccountsTable } from '../accounts/accounts.table.ts';
 import type { Clock } from '../clock/clock.ts';
 import { reachFailpoint } from '../config/failpoints.ts';
 import type { Database } from '../db/schema.ts';
@@ -155,12 +156,16 @@ async function applyPolicies(db: Kysely<Database>, clock: Clock, accountId: stri
   return { outcomes, unreviewed };
 }
 
+/** The columns of the account row that hold nothing personal; the erasure keeps them. */
+type KeptAccountColumn = 'account_id' | 'account_type' | 'app_key' | 'customer_site_id' | 'created_at';
+
 /**
  * The account row keeps its accountId, type and site; every personal value goes. The avatar key is
- * replaced, so an avatar URL handed out before no longer leads anywhere.
+ * replaced, so an avatar URL handed out before no longer leads anywhere. Every other column must be
+ * named here (the type sees to it), so a personal field added to accounts is erased from the start.
  */
 async function scrubAccountRow(db: Kysely<Database>, clock: Clock, accountId: string): Promise<void> {
-  await updateAccountRow(db, accountId, {
+  const scrubbed: Required<Omit<Updateable<AccountsTable>, KeptAccountColumn>> = {
     status: 'deleted',
     email: null,
     email_normalized: null,
@@ -175,5 +180,6 @@ async function scrubAccountRow(db: Kysely<Database>, clock: Clock, accountId: st
     time_zone: null,
     locale: null,
     updated_at: clock.now(),
-  });
+  };
+  await updateAccountRow(db, accountId, scrubbed);
 }
