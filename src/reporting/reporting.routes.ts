@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
-import { addDuration, parseDuration } from '../clock/duration.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { AppCaller } from '../http/caller.ts';
 import { requirePlatformAdmin } from '../http/caller.ts';
@@ -10,7 +9,7 @@ import type { Dependencies, VeilApp } from '../http/server.ts';
 import { TrackerErrorBody, trackerErrors } from '../tracker/users.schemas.ts';
 import { findInstalledSiteIds, listInstalledAppsWithReports } from './reporting.repository.ts';
 import { ReportAccountsAnswer, ReportAccountsBody, ReportingOverview } from './reporting.schemas.ts';
-import { answerReport, isOverdue, type ReportingApp } from './reporting.service.ts';
+import { answerReport, nextReportDue, type ReportingApp } from './reporting.service.ts';
 
 // Reporting writes only tables the directory does not hold: no need to wait for it to catch up.
 const noSyncNeeded = { readOnly: true } as const;
@@ -107,21 +106,20 @@ export function registerReportingRoutes(app: VeilApp, deps: Dependencies) {
     async (request) => {
       requirePlatformAdmin(request.caller);
       const period = deps.config.reportingCyclePeriod;
-      const cycle = parseDuration(period);
       const now = deps.clock.now();
       const rows = await listInstalledAppsWithReports(deps.db);
       return {
         cyclePeriod: period,
         apps: rows.map((row) => {
-          const since = row.last_report_at ?? new Date(row.first_installed_at as unknown as string);
+          const dueBy = nextReportDue(period, row.last_report_at ?? new Date(row.first_installed_at));
           return {
             appKey: row.app_key,
             name: row.name,
             sites: Number(row.sites),
             lastReportAt: row.last_report_at?.toISOString() ?? null,
             reports: row.reports ?? 0,
-            dueBy: (cycle.ok ? addDuration(since, cycle.duration) : since).toISOString(),
-            overdue: isOverdue(period, since, row.last_report_at, now),
+            dueBy: dueBy.toISOString(),
+            overdue: dueBy < now,
           };
         }),
       };

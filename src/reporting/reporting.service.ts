@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
-import { addDuration, nominalMilliseconds, parseDuration } from '../clock/duration.ts';
+import { addDuration, parseDuration } from '../clock/duration.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import {
@@ -106,12 +106,7 @@ export async function answerReport(
   return { kind: 'answered', accounts: actions };
 }
 
-/** Whether an app that last reported at `lastReportAt` (null: never) is behind its duty at `now`. */
-export function isOverdue(cyclePeriod: string, since: Date, lastReportAt: Date | null, now: Date): boolean {
-  return addDuration(lastReportAt ?? since, cycleOf(cyclePeriod)) < now;
-}
-
-/** The cycle in whole seconds, for headers. */
-export function cycleSeconds(cyclePeriod: string): number {
-  return Math.round(nominalMilliseconds(cycleOf(cyclePeriod)) / 1000);
+/** When an app's next report is due: a cycle after its last report, or after its install if it never reported. */
+export function nextReportDue(cyclePeriod: string, lastReportOrInstall: Date): Date {
+  return addDuration(lastReportOrInstall, cycleOf(cyclePeriod));
 }
