@@ -4,7 +4,7 @@ import { AccountParams } from '../accounts/accounts.schemas.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { type PersonCaller, requireAccountAdmin, requirePerson } from '../http/caller.ts';
+import { type Caller, type PersonCaller, requireAccountAdmin, requirePerson } from '../http/caller.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import type { Deletion } from './deletion.model.ts';
@@ -32,9 +32,9 @@ function adminActor(caller: PersonCaller, account: Account): DeletionActor {
 }
 
 /** The account an admin acts on, in the transaction; your own account goes through `/me/deletion`. */
-async function accountForAdmin(db: Kysely<Database>, caller: unknown, accountId: string) {
+async function accountForAdmin(db: Kysely<Database>, caller: Caller, accountId: string) {
   const account = await getAccount(db, accountId);
-  const admin = requireAccountAdmin(caller as PersonCaller, account);
+  const admin = requireAccountAdmin(caller, account);
   if (admin.account.accountId === accountId) {
     throw new VeilError('request.invalid', 'To delete your own account, use /veil/v1/me/deletion', [
       { path: 'accountId', message: 'is you' },
