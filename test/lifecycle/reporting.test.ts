@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { encodeJwt } from '../../src/connect/jwt.ts';
 import {
   type AppCredentials,
   installTestApp,
   type ListeningVeil,
   signAppRequest,
+  signImpersonationAssertion,
   startListeningVeil,
   startTestApp,
   type TestApp,
@@ -62,20 +62,7 @@ for (const backend of testBackends()) {
     });
     /** A bearer token from the JWT bearer grant (impersonation), as the app gets one. */
     const bearerTokenFor = async (accountId: string) => {
-      const installed = app.received.find((c) => c.path === '/installed' && c.answered === 204)?.body ?? {};
-      const iat = Math.floor(veil.clock.now().getTime() / 1000);
-      const assertion = encodeJwt(
-        {
-          iss: `urn:atlassian:connect:clientid:${String(installed.oauthClientId)}`,
-          sub: `urn:atlassian:connect:useraccountid:${accountId}`,
-          tnt: 'http://127.0.0.1:8080',
-          aud: 'https://oauth-2-authorization-server.services.atlassian.com',
-          iat,
-          exp: iat + 60,
-        },
-        String(installed.sharedSecret),
-        { alg: 'HS256' },
-      );
+      const assertion = signImpersonationAssertion(app, veil, accountId);
       const response = await veil.request({
         method: 'POST',
         url: '/oauth2/token',
