@@ -3,11 +3,11 @@
  * per app and day, how often apps were shown their profile; and which apps say they store their data.
  */
 import type { Static } from 'typebox';
-import { addDuration, parseDuration } from '../clock/duration.ts';
 import { findAppNames } from '../export/export.repository.ts';
 import type { PersonCaller } from '../http/caller.ts';
 import type { Dependencies } from '../http/server.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
+import { nextReportDue } from '../reporting/reporting.service.ts';
 import { listFieldReads } from './access-log.repository.ts';
 import type { AccessLogView, AppsHoldingYourData } from './access-log.schemas.ts';
 
@@ -61,12 +61,9 @@ export async function findAppsHoldingData(
   accountId: string,
 ): Promise<Static<typeof AppsHoldingYourData>> {
   const period = deps.config.reportingCyclePeriod;
-  const cycle = parseDuration(period);
   const now = deps.clock.now();
   const reports = await findReportsOfAccount(deps.db, accountId);
-  const current = reports.filter(
-    (report) => !cycle.ok || addDuration(report.last_reported_at, cycle.duration) > now,
-  );
+  const current = reports.filter((report) => nextReportDue(period, report.last_reported_at) > now);
   const names = await findAppNames(
     deps.db,
     current.map((report) => report.app_key),

@@ -77,9 +77,8 @@ export async function answerReport(
   const now = clock.now();
   const ids = accounts.map((a) => a.accountId);
   const previous = await findReportedAccountRowsForUpdate(db, app.appKey, ids);
-  const cycle = cycleOf(cyclePeriod);
   const waits = previous
-    .map((row) => addDuration(row.last_reported_at, cycle).getTime() - now.getTime())
+    .map((row) => nextReportDue(cyclePeriod, row.last_reported_at).getTime() - now.getTime())
     .filter((wait) => wait > 0);
   if (waits.length > 0) {
     return { kind: 'too-soon', retryAfterSeconds: Math.ceil(Math.max(...waits) / 1000) };
@@ -106,7 +105,11 @@ export async function answerReport(
   return { kind: 'answered', accounts: actions };
 }
 
-/** When an app's next report is due: a cycle after its last report, or after its install if it never reported. */
+/**
+ * When the next report is due, a cycle after `lastReportOrInstall`: until then a report of an account
+ * holds (the app holds its data, and may not report it again); an app that never reported owes its
+ * first a cycle after its install.
+ */
 export function nextReportDue(cyclePeriod: string, lastReportOrInstall: Date): Date {
   return addDuration(lastReportOrInstall, cycleOf(cyclePeriod));
 }
