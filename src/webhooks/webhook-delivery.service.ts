@@ -5,18 +5,17 @@
  * the same identifier on every attempt. Every attempt is recorded; what the app may answer next time
  * (no answer, 408, 409, 425, 429, 5xx) is tried again with backoff, anything else fails the delivery.
  */
-import { findAccount } from '../accounts/accounts.service.ts';
 import type { AppAnswer } from '../connect/app-client.ts';
 import { postToApp } from '../connect/app-client.ts';
 import { findInstallCredentials, type InstallCredentials } from '../connect/apps.service.ts';
 import { describeCallbackActor } from '../connect/callback-actor.ts';
 import { appBaseUrl } from '../connect/descriptor.validate.ts';
 import { encodeJwt } from '../connect/jwt.ts';
-import { appIdentityMode, legacyIdentityForApp } from '../connect/legacy-identities.ts';
+import { appIdentityMode } from '../connect/legacy-identities.ts';
 import { computeQsh, parseRawUrl } from '../connect/qsh.ts';
 import type { Dependencies } from '../http/server.ts';
 import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
-import { getSite, listLinks } from '../sites/sites.service.ts';
+import { acceptsLegacyIdentifiers } from '../migration/migration-stage.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import { renderWebhookBody } from './webhook-payload.ts';
 import type { UserEvent } from './webhooks.model.ts';
@@ -34,7 +33,7 @@ const connectVersion = '1001.0.0';
 const tokenValiditySeconds = 180;
 const retryableStatuses = new Set([408, 409, 425, 429]);
 
-type DeliveryDeps = Pick<Dependencies, 'db' | 'clock' | 'config' | 'jobs' | 'profileReads'>;
+type DeliveryDeps = Pick<Dependencies, 'db' | 'clock' | 'config' | 'jobs' | 'directory'>;
 
 /** Registers the delivery job on the runner. */
 export function registerWebhookDelivery(deps: DeliveryDeps): void {
@@ -85,26 +84,26 @@ async function deliverWebhook(deps: DeliveryDeps, { job, attempt, maxAttempts }:
 
 /** The body and the (legacy-stage) context claim of a delivery, rendered for its app as things are now. */
 async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, install: InstallCredentials) {
-  const { db, clock } = deps;
-  const site = await getSite(db, delivery.site_id);
-  const mode = appIdentityMode(install.install, site, clock.now());
+  const { db, clock, directory } = deps;
+  // As things are now: every change committed before this attempt (the one it tells of included).
+  await directory.sync();
+  const site = directory.site(delivery.site_id);
+  // Sites are never removed; an install's site that is not there is a store that broke.
+  if (!site) throw new JobFailure(`the site ${delivery.site_id} is not in the directory`);
   const viewer: Viewer = { kind: 'app', appKey: install.app.appKey, accountId: install.app.accountId };
-  const [subjectLink] = await listLinks(db, site.id, [delivery.account_id]);
-  const body = renderWebhookBody({
+  const body = renderWebhookBody(directory, {
     event: delivery.event as UserEvent,
     accountId: delivery.account_id,
-    account: await findAccount(db, delivery.account_id),
+    entry: directory.entry(delivery.account_id),
     viewer,
     site,
     productType: install.install.productType,
     occurredAt: delivery.created_at,
-    legacyIdentity: legacyIdentityForApp(mode, subjectLink),
+    legacy: acceptsLegacyIdentifiers(appIdentityMode(install.install, site, clock.now())),
     matchedWebhookIds: delivery.matched_webhook_ids
       ? (JSON.parse(delivery.matched_webhook_ids) as number[])
       : null,
   });
-  // A user object sent is a profile shown to the app: it counts in the person's access log.
-  if ('displayName' in body.user) deps.profileReads.record(install.app.appKey, delivery.account_id);
   const { context } = await describeCallbackActor(
     db,
     clock,

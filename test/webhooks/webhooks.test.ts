@@ -84,6 +84,14 @@ for (const backend of testBackends()) {
       // Mia is managed by Acme: her time zone and avatar are for the organization, her email for her.
       assert.deepEqual(Object.keys(body.user).sort(), [...publicUserFields].sort());
       assert.match(String((body.user.avatarUrls as Record<string, string>)['48x48']), /masked/);
+      // The webhook's user is the one the same app reads from the user API: one renderer, one decision.
+      const url = `/rest/api/2/user?accountId=${demoIds.mia}`;
+      const read = await veil.request({
+        url,
+        headers: { authorization: `JWT ${signAppRequest(app.credentials(), veil, 'GET', url)}` },
+      });
+      assert.equal(read.statusCode, 200, read.body);
+      assert.deepEqual(body.user, read.json());
     });
 
     it('retries what the app may accept later, with the same identifier, and logs every attempt', async () => {
