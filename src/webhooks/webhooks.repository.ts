@@ -11,17 +11,6 @@ export type WebhookRow = Selectable<WebhooksTable>;
 export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type DeliveryAttemptRow = Selectable<WebhookDeliveryAttemptsTable>;
 
-/** The ids of the sites an account is linked to. */
-export async function findLinkedSiteIds(db: Kysely<Database>, accountId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('site_accounts')
-    .select('site_id')
-    .where('account_id', '=', accountId)
-    .orderBy('site_id')
-    .execute();
-  return rows.map((row) => row.site_id);
-}
-
 /** The live, enabled installs on these sites: the ones webhooks go to. */
 export async function findEnabledInstallRows(
   db: Kysely<Database>,

@@ -19,6 +19,7 @@ import { VeilError } from '../errors/veil-error.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
 import type { LegacyIdentity } from '../migration/legacy-identity.ts';
 import type { Site, SiteLink } from '../sites/sites.model.ts';
+import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
 import { getSite, listLinks } from '../sites/sites.service.ts';
 import {
   attemptRowToDeliveryAttempt,
@@ -30,7 +31,6 @@ import {
 import {
   findDeliveryRow,
   findEnabledInstallRows,
-  findLinkedSiteIds,
   insertDeliveryRow,
   listDeliveryAttemptRows,
   listDeliveryRows,
@@ -68,7 +68,7 @@ export async function queueUserEvent(
   accountId: string,
   options: UserEventOptions = {},
 ): Promise<number> {
-  const siteIds = options.siteIds ?? (await findLinkedSiteIds(db, accountId));
+  const siteIds = options.siteIds ?? (await findSiteIdsOfAccount(db, accountId));
   const installs = await findEnabledInstallRows(db, siteIds);
   if (installs.length === 0) return 0;
   const now = clock.now();
