@@ -14,20 +14,10 @@ export async function notifyAppsOfErasure(
   clock: Clock,
   accountId: string,
 ): Promise<NotifiedApp[]> {
-  // The deliveries are stamped with the clock as queueUserEvent reads it, after its own queries: a
-  // running clock has moved on by then, so this erasure's are those written since it began, not at it.
-  const since = clock.now();
   const written = await queueUserEvent(db, clock, 'user_deleted', accountId);
-  if (written === 0) return [];
-  const rows = await db
-    .selectFrom('webhook_deliveries')
-    .select(['app_key', 'site_id'])
-    .distinct()
-    .where('account_id', '=', accountId)
-    .where('event', '=', 'user_deleted')
-    .where('created_at', '>=', since)
-    .orderBy('app_key')
-    .orderBy('site_id')
-    .execute();
-  return rows.map((row) => ({ appKey: row.app_key, siteId: row.site_id }));
+  // An app with several URLs for the event gets several deliveries; the report names it once per site.
+  const notified = new Map(written.map((d) => [`${d.appKey}\n${d.siteId}`, d]));
+  return [...notified.values()]
+    .map(({ appKey, siteId }) => ({ appKey, siteId }))
+    .sort((a, b) => a.appKey.localeCompare(b.appKey) || a.siteId.localeCompare(b.siteId));
 }

@@ -57,9 +57,16 @@ interface Target {
   readonly matchedWebhookIds: number[] | null;
 }
 
+/** A delivery `queueUserEvent` wrote: to which app, on which site. */
+export interface QueuedDelivery {
+  readonly deliveryId: string;
+  readonly appKey: string;
+  readonly siteId: string;
+}
+
 /**
  * Writes one delivery (and the job that sends it) per subscribed install and URL, in the caller's
- * transaction, for an event about an account. Returns how many were written.
+ * transaction, for an event about an account. Returns the deliveries written.
  */
 export async function queueUserEvent(
   db: Kysely<Database>,
@@ -67,10 +74,10 @@ export async function queueUserEvent(
   event: UserEvent,
   accountId: string,
   options: UserEventOptions = {},
-): Promise<number> {
+): Promise<QueuedDelivery[]> {
   const siteIds = options.siteIds ?? (await findSiteIdsOfAccount(db, accountId));
   const installs = await findEnabledInstallRows(db, siteIds);
-  if (installs.length === 0) return 0;
+  if (installs.length === 0) return [];
   const now = clock.now();
   const dynamic = await listLiveWebhookRows(
     db,
@@ -78,7 +85,7 @@ export async function queueUserEvent(
     now,
   );
   const legacyOf = await legacyIdentitiesOn(db, now, accountId, installs);
-  let written = 0;
+  const written: QueuedDelivery[] = [];
   for (const install of installs) {
     const legacy = legacyOf(install);
     for (const target of findTargets(install, dynamic, event, accountId, legacy)) {
@@ -99,7 +106,7 @@ export async function queueUserEvent(
         finished_at: null,
       });
       await enqueueJob(db, clock, { kind: deliverWebhookJob, key: deliveryId, payload: { deliveryId } });
-      written += 1;
+      written.push({ deliveryId, appKey: install.app_key, siteId: install.site_id });
     }
   }
   return written;
