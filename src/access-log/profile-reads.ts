@@ -12,10 +12,15 @@ import type { Database } from '../db/schema.ts';
 import { addProfileReadRows, findProfileReadRows } from './profile-reads.repository.ts';
 import type { ProfileReadsTable } from './profile-reads.table.ts';
 
+const dayMs = 24 * 60 * 60 * 1000;
+
 export class ProfileReadCounter {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
   readonly #counts: CountBuffer<ProfileReadsTable>;
+  /** The day of the last read, and its `YYYY-MM-DD`: formatting a date costs more than the rest of a count. */
+  #dayNumber = Number.NaN;
+  #day = '';
 
   constructor(db: Kysely<Database>, clock: Clock) {
     this.#db = db;
@@ -32,8 +37,16 @@ export class ProfileReadCounter {
 
   /** Counts one read of the account's profile by the app, on today's date (UTC, by the clock). */
   record(appKey: string, accountId: string): void {
-    const day = this.#clock.now().toISOString().slice(0, 10);
-    this.#counts.add({ account_id: accountId, app_key: appKey, day, reads: 1 });
+    this.#counts.add({ account_id: accountId, app_key: appKey, day: this.#today(), reads: 1 });
+  }
+
+  #today(): string {
+    const dayNumber = Math.floor(this.#clock.now().getTime() / dayMs);
+    if (dayNumber !== this.#dayNumber) {
+      this.#dayNumber = dayNumber;
+      this.#day = new Date(dayNumber * dayMs).toISOString().slice(0, 10);
+    }
+    return this.#day;
   }
 
   /** Writes the counts kept so far. */

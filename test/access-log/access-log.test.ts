@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import {
   listFieldReads,
   recordFieldRead,
   recordFieldReads,
 } from '../../src/access-log/access-log.repository.ts';
+import { ProfileReadCounter } from '../../src/access-log/profile-reads.ts';
+import { createAccount } from '../../src/accounts/accounts.service.ts';
 import { ManualClock } from '../../src/clock/clock.ts';
 import type { Store } from '../../src/db/store.ts';
 import { testBackends } from '../support/backends.ts';
@@ -65,6 +68,34 @@ for (const backend of testBackends()) {
           siteId: null,
           field: 'password' as 'email',
         }),
+      );
+    });
+
+    it('counts profile reads on the UTC day of the clock, whatever the clock does between them', async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.integer({ min: 0, max: 3 * 24 * 60 * 60 * 1000 }), { minLength: 1, maxLength: 12 }),
+          async (steps) => {
+            const moving = new ManualClock(new Date('2026-11-22T23:59:59.999Z'));
+            const { accountId } = await createAccount(store.db, moving, {
+              type: 'app',
+              appKey: `com.example.counted-${run++}`,
+              fullName: 'Counted',
+            });
+            const counter = new ProfileReadCounter(store.db, moving);
+            const expected = new Map<string, number>();
+            for (const step of steps) {
+              moving.advance(step);
+              counter.record('com.example.reader', accountId);
+              const day = moving.now().toISOString().slice(0, 10);
+              expected.set(day, (expected.get(day) ?? 0) + 1);
+            }
+            const rows = await counter.read(accountId);
+            assert.deepEqual(new Map(rows.map((row) => [row.day, row.reads])), expected);
+          },
+        ),
+        { numRuns: 25 },
       );
     });
   });
