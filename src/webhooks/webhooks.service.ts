@@ -1,7 +1,8 @@
 /**
  * Webhooks, the writing side: which installs an account event goes to (their descriptor's
  * `modules.webhooks` and the webhooks they registered through the REST API), written as deliveries in
- * the transaction of the change; and the registration use cases of `/rest/api/3/webhook`.
+ * the transaction of the change; and the delivery log app vendors read. Registration through
+ * `/rest/api/3/webhook` is webhook-registration.service.ts; sending is webhook-delivery.service.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
