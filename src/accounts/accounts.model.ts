@@ -83,3 +83,12 @@ export function accountToProfileSubject(account: Account): ProfileSubject {
     settings,
   };
 }
+
+/**
+ * Whether an account in this status may sign in (or be acted for by an app): active accounts everywhere;
+ * an account waiting to be deleted only where the route allows it (to see or cancel the deletion, or
+ * export its data), never for an app.
+ */
+export function maySignIn(status: AccountStatus, allowsPendingDeletion: boolean): boolean {
+  return status === 'active' || (allowsPendingDeletion && status === 'deletion-requested');
+}

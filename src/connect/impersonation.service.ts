@@ -5,7 +5,7 @@
  * caller's viewer stays the app). App users cannot be impersonated, and the refusal says so.
  */
 import { randomBytes } from 'node:crypto';
-import type { Account } from '../accounts/accounts.model.ts';
+import { type Account, maySignIn } from '../accounts/accounts.model.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
 import { hashSecret } from '../credentials/credentials.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -193,7 +193,7 @@ async function resolveSubject(
       `The account ${accountId} is an app user (accountType "app"): app users cannot be impersonated`,
     );
   }
-  if (account.status !== 'active') {
+  if (!maySignIn(account.status, false)) {
     throw new VeilError(
       'oauth.invalid_grant',
       `The account ${accountId} is not active and cannot be acted for`,
@@ -238,7 +238,7 @@ export async function authenticateAccessToken(
   if (!install.enabled)
     throw new VeilError('connect.app_disabled', `The app ${app.app_key} is disabled on this site`);
   const entry = deps.directory.entry(row.account_id);
-  if (entry?.account.status !== 'active' || !entry.links.has(install.site_id)) {
+  if (!entry || !maySignIn(entry.account.status, false) || !entry.links.has(install.site_id)) {
     throw new VeilError(
       'oauth.invalid_token',
       'The person this token acts for can no longer be acted for here',

@@ -94,7 +94,7 @@ export async function createSession(
 
 /**
  * The unexpired session with this id: whose it is and until when, or undefined. Whether that account
- * may sign in on the route is the authentication's one rule (`maySignIn`), applied to the directory.
+ * may sign in on the route is the authentication's one rule (`maySignIn` in accounts.model.ts), applied to the directory.
  */
 export async function findSession(db: Kysely<Database>, clock: Clock, sessionId: string) {
   const row = await db

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { maySignIn } from '../accounts/accounts.model.ts';
 import { authenticateConnectRequest, isConnectRequest } from '../connect/connect-auth.ts';
 import { authenticateAccessToken } from '../connect/impersonation.service.ts';
 import { findSession, hashSecret } from '../credentials/credentials.service.ts';
@@ -10,7 +11,6 @@ import {
 } from '../credentials/session-cookie.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { AccountStatus } from '../visibility/visibility.ts';
 import { anonymousCaller, callerFromEntry, type PersonCaller } from './caller.ts';
 import type { Dependencies } from './server.ts';
 
@@ -27,14 +27,6 @@ export function parseBasicCredentials(
   const colon = decoded.indexOf(':');
   if (colon < 0) return { email: decoded, token: '' };
   return { email: decoded.slice(0, colon), token: decoded.slice(colon + 1) };
-}
-
-/**
- * Whether an account in this status may sign in: active accounts everywhere; an account waiting to be
- * deleted only where the route allows it (to see or cancel the deletion, or export its data).
- */
-export function maySignIn(status: AccountStatus, allowsPendingDeletion: boolean): boolean {
-  return status === 'active' || (allowsPendingDeletion && status === 'deletion-requested');
 }
 
 /** Whether the matched route lets a person whose deletion waits sign in (`config.allowsPendingDeletion`). */
