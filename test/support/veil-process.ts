@@ -38,7 +38,11 @@ export async function startVeilProcess(
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`veil did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      // A Veil that never came up is not left running (it would keep the test runner waiting).
+      child.kill('SIGKILL');
+      reject(new Error(`veil did not start:\n${output}`));
+    }, 60_000);
     child.stdout.on('data', () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match && output.includes('API docs:')) {
