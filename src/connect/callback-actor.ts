@@ -37,12 +37,9 @@ export async function describeCallbackActor(
   if (!actor) return nobody;
   const [link] = await listLinks(db, site.id, [actor.accountId]);
   const viewer: Viewer = { kind: 'app', appKey: install.appKey, accountId: install.appAccountId ?? '' };
-  const context = legacyContextClaim(mode, {
-    accountId: actor.accountId,
-    displayName: decideProfileView(accountToProfileSubject(actor), viewer).displayName,
-    link,
-  });
-  const legacy = legacyIdentityForApp(mode, link);
+  const view = decideProfileView(accountToProfileSubject(actor), viewer);
+  const context = legacyContextClaim(mode, view, link);
+  const legacy = legacyIdentityForApp(mode, link, view);
   const parameters = new URLSearchParams();
   if (legacy?.username) parameters.set('user_id', legacy.username);
   if (legacy?.userKey) parameters.set('user_key', legacy.userKey);

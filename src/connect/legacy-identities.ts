@@ -14,6 +14,7 @@ import {
   migrationStageAt,
 } from '../migration/migration-stage.ts';
 import type { Site, SiteLink } from '../sites/sites.model.ts';
+import type { ProfileView } from '../visibility/visibility.ts';
 import type { Install } from './apps.model.ts';
 
 /** Whether the app opted in to the GDPR migration: then it never receives usernames or user keys. */
@@ -26,9 +27,16 @@ export function appIdentityMode(install: Pick<Install, 'descriptor'>, site: Site
   return identityModeFor(migrationStageAt(site, now), hasGdprOptIn(install));
 }
 
-/** The legacy identity an app in `mode` gets for a person with this link, or null. */
-export function legacyIdentityForApp(mode: IdentityMode, link: SiteLink | undefined): LegacyIdentity | null {
-  if (!acceptsLegacyIdentifiers(mode) || !link) return null;
+/**
+ * The legacy identity an app in `mode` gets for a person with this link, or null: only where the one
+ * decision lets the app see it (`view.showsLegacyIdentity`, the view decided for the app).
+ */
+export function legacyIdentityForApp(
+  mode: IdentityMode,
+  link: SiteLink | undefined,
+  view: Pick<ProfileView, 'showsLegacyIdentity'>,
+): LegacyIdentity | null {
+  if (!acceptsLegacyIdentifiers(mode) || !link || !view.showsLegacyIdentity) return null;
   if (link.username === null && link.userKey === null) return null;
   return { username: link.username, userKey: link.userKey };
 }
@@ -36,16 +44,17 @@ export function legacyIdentityForApp(mode: IdentityMode, link: SiteLink | undefi
 /** The deprecated `context` claim for the acting person, in the legacy mode only. */
 export function legacyContextClaim(
   mode: IdentityMode,
-  person: { readonly accountId: string; readonly displayName: string; readonly link: SiteLink | undefined },
+  view: ProfileView,
+  link: SiteLink | undefined,
 ): { user: Record<string, string | null> } | undefined {
   if (!acceptsLegacyIdentifiers(mode)) return undefined;
-  const legacy = legacyIdentityForApp(mode, person.link);
+  const legacy = legacyIdentityForApp(mode, link, view);
   return {
     user: {
-      accountId: person.accountId,
+      accountId: view.accountId,
       userKey: legacy?.userKey ?? null,
       username: legacy?.username ?? null,
-      displayName: person.displayName,
+      displayName: view.displayName,
     },
   };
 }

@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { accountToProfileSubject } from '../accounts/accounts.model.ts';
+import { findAccount } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import { installRowToInstall } from '../connect/apps.model.ts';
 import type { InstallRow } from '../connect/apps.repository.ts';
@@ -22,6 +24,7 @@ import type { LegacyIdentity } from '../migration/legacy-identity.ts';
 import type { Site, SiteLink } from '../sites/sites.model.ts';
 import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
 import { getSite, listLinks } from '../sites/sites.service.ts';
+import { decideProfileViewForRelation } from '../visibility/visibility.ts';
 import {
   attemptRowToDeliveryAttempt,
   type DeliveryAttempt,
@@ -115,7 +118,8 @@ export async function queueUserEvent(
 
 /**
  * For each install, the legacy identity of the account that its app gets in URL variables (the
- * migration stage of the install's site now, the app's opt-in, the account's link there).
+ * migration stage of the install's site now, the app's opt-in, the account's link there, and whether
+ * the one decision lets an app see it: every app stands to the account alike).
  */
 async function legacyIdentitiesOn(
   db: Kysely<Database>,
@@ -123,6 +127,9 @@ async function legacyIdentitiesOn(
   accountId: string,
   installs: readonly InstallRow[],
 ): Promise<(install: InstallRow) => LegacyIdentity | null> {
+  const account = await findAccount(db, accountId);
+  if (!account) return () => null;
+  const view = decideProfileViewForRelation(accountToProfileSubject(account), 'app');
   const bySite = new Map<string, { site: Site; link: SiteLink | undefined }>();
   for (const siteId of new Set(installs.map((install) => install.site_id))) {
     const [link] = await listLinks(db, siteId, [accountId]);
@@ -130,7 +137,7 @@ async function legacyIdentitiesOn(
   }
   return (install) => {
     const { site, link } = bySite.get(install.site_id) as { site: Site; link: SiteLink | undefined };
-    return legacyIdentityForApp(appIdentityMode(installRowToInstall(install), site, now), link);
+    return legacyIdentityForApp(appIdentityMode(installRowToInstall(install), site, now), link, view);
   };
 }
 
