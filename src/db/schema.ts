@@ -10,6 +10,7 @@ import type { ErasureTables } from '../erasure/erasure.table.ts';
 import type { JobTables } from '../jobs/jobs.table.ts';
 import type { MigrationTables } from '../migration/migration.table.ts';
 import type { OrganizationTables } from '../organizations/organizations.table.ts';
+import type { RateLimitTables } from '../rate-limits/rate-limits.table.ts';
 import type { ReportingTables } from '../reporting/reporting.table.ts';
 import type { SiteTables } from '../sites/sites.table.ts';
 import type { VisibilityTables } from '../visibility/visibility.table.ts';
@@ -32,4 +33,5 @@ export interface Database
     ReportingTables,
     ProfileReadTables,
     AccessLogTables,
-    EmailApiTables {}
+    EmailApiTables,
+    RateLimitTables {}

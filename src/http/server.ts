@@ -15,6 +15,7 @@ import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { IdentityContext } from '../migration/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../migration/legacy-usage.ts';
+import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Caller } from './caller.ts';
 
@@ -46,6 +47,8 @@ export interface Dependencies {
   readonly legacyUsage: LegacyUsageRecorder;
   /** How often each app was shown each profile, per day (the person's access log); counted in memory. */
   readonly profileReads: ProfileReadCounter;
+  /** Failed sign-ins and authentications per address and account, and the lock-out they lead to. */
+  readonly authFailures: AuthFailureLimiter;
 }
 
 declare module 'fastify' {
