@@ -78,6 +78,8 @@ export interface RateBudget {
  */
 export interface RateLimitSettings {
   readonly requests: RateBudget;
+  /** Requests to the JQL routes (each may carry 100 queries to parse), per caller, besides `requests`. */
+  readonly jql: RateBudget;
   readonly authFailuresPerAddress: RateBudget;
   readonly authFailuresPerAccount: RateBudget;
 }
@@ -115,10 +117,12 @@ export const timeoutDefaults: ServerTimeouts = Object.freeze({
 /**
  * Generous for requests: a last guard against a runaway client, which neither the test suite nor the
  * benchmark (one caller at ~30,000 reads a second for a few seconds) come near; a scenario sets a site's
- * or an app's own, lower budget to see a 429. Strict for failed credentials.
+ * or an app's own, lower budget to see a 429. Tighter for the JQL routes, whose every call may parse
+ * 100 queries (30 calls in 10 s still convert 3,000 saved filters). Strict for failed credentials.
  */
 export const rateLimitDefaults: RateLimitSettings = Object.freeze({
   requests: Object.freeze({ max: 1_000_000, windowMs: 60_000 }),
+  jql: Object.freeze({ max: 30, windowMs: 10_000 }),
   authFailuresPerAddress: Object.freeze({ max: 50, windowMs: 5 * 60_000 }),
   authFailuresPerAccount: Object.freeze({ max: 10, windowMs: 5 * 60_000 }),
 });

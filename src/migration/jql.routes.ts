@@ -34,8 +34,9 @@ export function registerJqlRoutes(app: VeilApp, deps: Dependencies) {
   app.post(
     '/rest/api/3/jql/pdcleaner',
     {
-      // A conversion writes nothing, so it need not wait for the directory to sync.
-      config: { readOnly: true },
+      // A conversion writes nothing, so it need not wait for the directory to sync. It spends the
+      // caller's JQL budget (see src/rate-limits), checked before its body is read.
+      config: { readOnly: true, jqlBudget: true },
       schema: {
         tags,
         summary: 'Convert usernames and user keys in JQL queries to account IDs (up to 100 queries)',
@@ -62,7 +63,7 @@ export function registerJqlRoutes(app: VeilApp, deps: Dependencies) {
   app.post(
     '/rest/api/3/jql/parse',
     {
-      config: { readOnly: true },
+      config: { readOnly: true, jqlBudget: true },
       schema: {
         tags,
         summary: 'Parse JQL queries: their structure, or where and why they do not parse (syntax only)',

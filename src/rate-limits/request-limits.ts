@@ -8,6 +8,14 @@ import { findRateLimitPolicies } from './rate-limits.repository.ts';
 /** The reason a request over its budget is refused with (the tracker's name for a request-rate limit). */
 export const requestRateReason = 'jira-burst-based';
 
+/** The reason a JQL request over the JQL budget is refused with (the tracker's name for a cost limit). */
+export const costRateReason = 'jira-cost-based';
+
+/** Route config of the routes that also spend the caller's JQL budget (`config: { jqlBudget: true }`). */
+export interface JqlBudgetConfig {
+  readonly jqlBudget?: boolean;
+}
+
 /** How many callers' counts are kept at once (the least recently seen are forgotten first). */
 const countedCallers = 20_000;
 

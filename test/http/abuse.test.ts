@@ -48,6 +48,7 @@ const shortTimeouts = {
 };
 const strictFailures = {
   ...rateLimitDefaults,
+  jql: { max: 5, windowMs: 60_000 },
   authFailuresPerAddress: { max: 6, windowMs: 60_000 },
   authFailuresPerAccount: { max: 3, windowMs: 60_000 },
 };
@@ -142,6 +143,23 @@ for (const backend of testBackends()) {
         converted?.convertedQuery,
         Array.from({ length: 1000 }, () => 'assignee=unknown').join('|'),
       );
+    });
+
+    it('limits each caller to its JQL budget, refused before the body is read', async () => {
+      const convert = () =>
+        veil.request({
+          method: 'POST',
+          url: '/rest/api/3/jql/pdcleaner',
+          as: demoPerson('ava'),
+          body: { queryStrings: ['assignee = mia'] },
+        });
+      for (let call = 0; call < 5; call++) assert.equal((await convert()).statusCode, 200);
+      const refused = await convert();
+      assertRefusedForRate(refused, 'jira-cost-based');
+      assert.equal(refused.headers['x-ratelimit-limit'], '5');
+      assert.match(refused.json().errorMessages[0], /Too many JQL requests/);
+      const other = await veil.request({ url: '/rest/api/3/myself', as: demoPerson('ava') });
+      assert.equal(other.statusCode, 200, 'the other routes are not in the JQL budget');
     });
 
     it('cuts off a body that trickles in, with 408, long before it is complete', async () => {
