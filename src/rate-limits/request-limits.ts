@@ -47,30 +47,31 @@ export async function registerRequestLimits(app: VeilApp, deps: Dependencies): P
     timeWindow: (request) => (request.rateBudget as RequestBudget).budget.windowMs,
     cache: countedCallers,
   } as Parameters<VeilApp['createRateLimit']>[0]);
+  const { jql } = deps.config.rateLimits;
+  const countJql = app.createRateLimit({
+    keyGenerator: (request) => (request.rateBudget as RequestBudget).key,
+    max: jql.max,
+    timeWindow: jql.windowMs,
+    cache: countedCallers,
+  } as Parameters<VeilApp['createRateLimit']>[0]);
   app.addHook('onRequest', (request, reply, done) => {
     if (isUncounted(request)) return done();
-    request.rateBudget = chooseRequestBudget(
-      request.caller,
-      request.site?.id ?? null,
-      request.ip,
-      policies,
-      fallback,
-    );
+    const siteId = request.site?.id ?? null;
+    request.rateBudget = chooseRequestBudget(request.caller, siteId, request.ip, policies, fallback);
     count(request).then((state) => {
       if (state.isAllowed) return done();
-      if (!state.isExceeded) {
-        setRateLimitHeaders(reply, state);
-        return done();
+      if (state.isExceeded) {
+        const message = 'Too many requests from this caller';
+        return done(refuseOverLimit(reply, state, 'rate_limit.exceeded', requestRateReason, message));
       }
-      done(
-        refuseOverLimit(
-          reply,
-          state,
-          'rate_limit.exceeded',
-          requestRateReason,
-          'Too many requests from this caller',
-        ),
-      );
+      setRateLimitHeaders(reply, state);
+      if ((request.routeOptions.config as JqlBudgetConfig | undefined)?.jqlBudget !== true) return done();
+      // Before the body is read: an over-budget JQL call costs nothing to refuse.
+      countJql(request).then((jqlState) => {
+        if (jqlState.isAllowed || !jqlState.isExceeded) return done();
+        const message = 'Too many JQL requests from this caller';
+        done(refuseOverLimit(reply, jqlState, 'rate_limit.exceeded', costRateReason, message));
+      }, done);
     }, done);
   });
 }
