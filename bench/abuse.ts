@@ -14,6 +14,8 @@ export interface AbuseSettings {
   readonly seconds: number;
   readonly jqlClients: number;
   readonly slowBodies: number;
+  /** The CPU seconds the Veil process has used so far, if the platform tells. */
+  readonly serverCpuSeconds?: () => Promise<number | undefined>;
 }
 
 export interface AbuseFigures {
@@ -26,6 +28,8 @@ export interface AbuseFigures {
   /** Slow bodies open when the run ended, and how many Veil cut off (and were reopened) during it. */
   readonly slowBodiesOpen: number;
   readonly slowBodiesCutOff: number;
+  /** The share of one core Veil used during the run (NaN when unknown). */
+  readonly veilCpuShare: number;
 }
 
 const hugeQuery = Array.from({ length: 13_000 }, (_, i) => `assignee=u${i}`).join('|');
@@ -113,12 +117,15 @@ export async function measureUnderAbuse(settings: AbuseSettings): Promise<AbuseF
   const slow = holdSlowBodies(settings);
   // The slow connections are opened first; the clock starts once they are in.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  const until = performance.now() + settings.seconds * 1000;
+  const started = performance.now();
+  const until = started + settings.seconds * 1000;
+  const cpuBefore = (await settings.serverCpuSeconds?.()) ?? Number.NaN;
   const jqlAnswers = new Map<number, number>();
   const [latencies] = await Promise.all([
     timeHealth(settings, until),
     sendHugeQueries(settings, until, jqlAnswers),
   ]);
+  const cpuUsed = ((await settings.serverCpuSeconds?.()) ?? Number.NaN) - cpuBefore;
   const { open, cutOff } = slow.stop();
   const sorted = Float64Array.from(latencies).sort();
   return {
@@ -129,6 +136,7 @@ export async function measureUnderAbuse(settings: AbuseSettings): Promise<AbuseF
     jqlAnswers,
     slowBodiesOpen: open,
     slowBodiesCutOff: cutOff,
+    veilCpuShare: cpuUsed / ((performance.now() - started) / 1000),
   };
 }
 
@@ -139,6 +147,7 @@ export function formatAbuse(settings: AbuseSettings, figures: AbuseFigures): str
     `abuse: ${settings.seconds} s of ${settings.jqlClients} clients sending 13,000-term JQL (${answers || 'none'}) ` +
       `and ${figures.slowBodiesOpen} slow bodies open (${figures.slowBodiesCutOff} cut off and reopened)`,
     `abuse: GET /veil/v1/health p50 ${figures.healthP50.toFixed(2)} ms, p99 ${figures.healthP99.toFixed(2)} ms, ` +
-      `max ${figures.healthMax.toFixed(2)} ms over ${figures.healthRequests} requests (target: p99 under 100 ms)`,
+      `max ${figures.healthMax.toFixed(2)} ms over ${figures.healthRequests} requests (target: p99 under 100 ms); ` +
+      `Veil used ${(figures.veilCpuShare * 100).toFixed(0)}% of a core`,
   ];
 }

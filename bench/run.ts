@@ -11,7 +11,7 @@ import type { StoreConfig } from '../src/config/config.ts';
 import { formatAbuse, measureUnderAbuse } from './abuse.ts';
 import { generateWorld } from './generate-world.ts';
 import { formatTable, type Load, measureRoutes, type Route, type RouteFigures } from './measure.ts';
-import { readCpuSeconds, readMemory, startVeilChild } from './veil-child.ts';
+import { readCpuSeconds, readMemory, startVeilChild, type VeilChild } from './veil-child.ts';
 import { benchCaller, sampleAccountIds, samplePrefixes } from './world-rows.ts';
 
 interface Settings {
@@ -119,9 +119,10 @@ async function probe(url: string, path: string, headers: Record<string, string>)
 }
 
 /** The abuse run (after the others, so its open connections and counts weigh on nothing else). */
-async function runAbuse(settings: Settings, url: string, authorization: string): Promise<string[]> {
+async function runAbuse(settings: Settings, veil: VeilChild, authorization: string): Promise<string[]> {
   const abuse = {
-    url,
+    url: veil.url,
+    serverCpuSeconds: () => readCpuSeconds(veil.child.pid!),
     authorization,
     seconds: settings.abuseSeconds,
     jqlClients: settings.abuseJqlClients,
@@ -165,7 +166,7 @@ async function main(): Promise<void> {
         settings.rounds,
       )),
     );
-    if (settings.routes.has('abuse')) abuse = await runAbuse(settings, veil.url, auth.authorization ?? '');
+    if (settings.routes.has('abuse')) abuse = await runAbuse(settings, veil, auth.authorization ?? '');
   } finally {
     const memory = await readMemory(veil.child.pid!);
     await veil.stop();
