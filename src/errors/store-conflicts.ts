@@ -16,26 +16,31 @@ const installUnderWay: Conflict = [
 ];
 
 /** Unique constraints (and unique indexes) by name, and the error each stands for. */
-const uniqueConstraints: Readonly<Record<string, Conflict>> = {
-  accounts_pkey: ['account.id_taken', 'An account with this accountId already exists'],
-  accounts_app_key_key: ['account.app_key_taken', 'An app account for this app key already exists'],
-  accounts_global_email: emailTaken,
-  accounts_customer_email: emailTaken,
-  account_deletions_one_open: ['deletion.already_requested', 'A deletion of this account is already waiting'],
-  organizations_pkey: ['organization.id_taken', 'An organization with this id already exists'],
-  organization_domains_pkey: [
-    'organization.domain_taken',
-    'Another organization already verified this domain',
-  ],
-  sites_pkey: ['site.id_taken', 'A site with this id already exists'],
-  site_hosts_pkey: ['site.host_taken', 'Another site already answers for this host name'],
-  groups_site_id_name_normalized_key: ['group.name_taken', 'The site already has a group with this name'],
-  projects_pkey: ['project.key_taken', 'The site already has a project with this key'],
-  site_accounts_username: ['migration.username_taken', 'Another account of the site has this username'],
-  site_accounts_user_key: ['migration.user_key_taken', 'Another account of the site has this userKey'],
-  connect_installs_site_id_app_key_key: installUnderWay,
-  connect_install_claims_pkey: installUnderWay,
-};
+const uniqueConstraints: ReadonlyMap<string, Conflict> = new Map(
+  Object.entries({
+    accounts_pkey: ['account.id_taken', 'An account with this accountId already exists'],
+    accounts_app_key_key: ['account.app_key_taken', 'An app account for this app key already exists'],
+    accounts_global_email: emailTaken,
+    accounts_customer_email: emailTaken,
+    account_deletions_one_open: [
+      'deletion.already_requested',
+      'A deletion of this account is already waiting',
+    ],
+    organizations_pkey: ['organization.id_taken', 'An organization with this id already exists'],
+    organization_domains_pkey: [
+      'organization.domain_taken',
+      'Another organization already verified this domain',
+    ],
+    sites_pkey: ['site.id_taken', 'A site with this id already exists'],
+    site_hosts_pkey: ['site.host_taken', 'Another site already answers for this host name'],
+    groups_site_id_name_normalized_key: ['group.name_taken', 'The site already has a group with this name'],
+    projects_pkey: ['project.key_taken', 'The site already has a project with this key'],
+    site_accounts_username: ['migration.username_taken', 'Another account of the site has this username'],
+    site_accounts_user_key: ['migration.user_key_taken', 'Another account of the site has this userKey'],
+    connect_installs_site_id_app_key_key: installUnderWay,
+    connect_install_claims_pkey: installUnderWay,
+  } satisfies Record<string, Conflict>),
+);
 
 const anyOtherConflict: Conflict = [
   'request.conflict',
@@ -51,8 +56,7 @@ export function errorForStoreConflict(error: unknown): VeilError | undefined {
   const candidate = error as { code?: unknown; constraint?: unknown } | null;
   if (typeof candidate?.code !== 'string') return undefined;
   if (candidate.code === uniqueViolation) {
-    const named =
-      typeof candidate.constraint === 'string' ? uniqueConstraints[candidate.constraint] : undefined;
+    const named = uniqueConstraints.get(String(candidate.constraint));
     const [code, message] = named ?? anyOtherConflict;
     return new VeilError(code, message);
   }
