@@ -295,7 +295,7 @@ export async function linkAccount(
     .select('account_id')
     .where('site_id', '=', siteId)
     .where('account_id', '=', accountId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   if (access.products !== undefined) {
     await db

@@ -37,7 +37,7 @@ export async function lockInstallRowForWebhooks(db: Kysely<Database>, clientKey:
     .selectFrom('connect_installs')
     .select('client_key')
     .where('client_key', '=', clientKey)
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
 }
 
