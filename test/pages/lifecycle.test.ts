@@ -5,21 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import { signAppRequest } from '../connect/connect-support.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
-  pagesWorld,
+  describeInBrowser,
   signInThroughPage,
   signOutThroughPage,
 } from './browser-support.ts';
 import { pagesPeople } from './pages-scenario.ts';
 
-describe('deletion, deactivation and reporting in a browser', () => {
-  const world = pagesWorld({ app: {} });
-
+describeInBrowser('deletion, deactivation and reporting in a browser', { app: {} }, (world) => {
   it('lets a person ask for deletion after saying what it does, sign in while it waits, and cancel it', async () => {
     const page = await world.browser.newPage();
     await signInThroughPage(page, world.veil.url, 'ava@acme.test', 'demo-token-ava');
