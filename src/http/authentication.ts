@@ -119,7 +119,18 @@ async function authenticateBasicHeader(
     throw new VeilError('auth.invalid_credentials', 'The email and API token do not match an active account');
   }
   callers.set(version, basicCacheKey(request.headers.authorization ?? '', siteId, pendingAllowed), caller);
+  setBasicCaller(deps, request, reply, caller);
+}
+
+/** The request is the person's: its API token's use is noted (in memory) and the tracker's header set. */
+function setBasicCaller(
+  deps: Dependencies,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  caller: PersonCaller,
+) {
   request.caller = caller;
+  if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
   reply.header('X-AAccountId', caller.account.accountId);
 }
 
@@ -199,8 +210,7 @@ export function createAuthenticationHook(deps: Dependencies) {
       const siteId = request.site?.id ?? null;
       const known = callers.get(deps.directory.version, basicCacheKey(authorization, siteId, pendingAllowed));
       if (known) {
-        request.caller = known;
-        reply.header('X-AAccountId', known.account.accountId);
+        setBasicCaller(deps, request, reply, known);
         return undefined;
       }
       const basic = parseBasicCredentials(authorization);
