@@ -83,9 +83,15 @@ function holdSlowBodies(settings: AbuseSettings) {
     sockets.add(socket);
   };
   for (let i = 0; i < settings.slowBodies; i++) open();
+  // Each connection sends its byte every 5 s, the connections spread over those 5 s as independent
+  // clients would be (a tenth of a second at a time), not all in the same instant.
+  const slices = 50;
+  let slice = 0;
   const drip = setInterval(() => {
-    for (const socket of sockets) socket.write(' ');
-  }, 5_000);
+    let index = 0;
+    for (const socket of sockets) if (index++ % slices === slice) socket.write(' ');
+    slice = (slice + 1) % slices;
+  }, 5_000 / slices);
   return {
     stop: () => {
       running = false;
