@@ -4,9 +4,12 @@
  * `slowBodies` sign-ins that send their body one byte every 5 s (reopened when Veil cuts one off).
  * Bounded in time (`seconds`); every socket is closed at the end.
  */
+
+import { once } from 'node:events';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { percentile } from './measure.ts';
 
 export interface AbuseSettings {
@@ -31,10 +34,7 @@ export interface AbuseFigures {
   readonly slowBodiesCutOff: number;
   /** The share of one core Veil used during the run (NaN when unknown). */
   readonly veilCpuShare: number;
-  /**
-   * The p99 delay of this (the load generator's) event loop, in ms: a health answer that waits on it
-   * is timed late, so a high figure here says the machine, not Veil, was slow.
-   */
+  /** The p99 delay of the load generator's event loop (the hostile clients'; health is timed on its own thread). */
   readonly clientLoopDelayP99: number;
 }
 
@@ -110,18 +110,13 @@ function holdSlowBodies(settings: AbuseSettings) {
   };
 }
 
-/** Health checks one after another on one keep-alive connection, each timed. */
+/** Health checks timed in a worker thread (see health-timer.ts) until the wall-clock time `until`. */
 async function timeHealth(settings: AbuseSettings, until: number): Promise<number[]> {
-  const url = new URL('/veil/v1/health', settings.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const latencies: number[] = [];
-  while (performance.now() < until) {
-    const started = performance.now();
-    await send(url, agent, 'GET', {});
-    latencies.push(performance.now() - started);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  agent.destroy();
+  const worker = new Worker(new URL('./health-timer.ts', import.meta.url), {
+    workerData: { url: settings.url, until },
+  });
+  const [latencies] = (await once(worker, 'message')) as [number[]];
+  await worker.terminate();
   return latencies;
 }
 
@@ -137,7 +132,7 @@ export async function measureUnderAbuse(settings: AbuseSettings): Promise<AbuseF
   loopDelay.enable();
   const jqlAnswers = new Map<number, number>();
   const [latencies] = await Promise.all([
-    timeHealth(settings, until),
+    timeHealth(settings, Date.now() + settings.seconds * 1000),
     sendHugeQueries(settings, until, jqlAnswers),
   ]);
   loopDelay.disable();

@@ -44,5 +44,7 @@ export function refuseOverLimit(
   reply.header('Retry-After', waitSeconds);
   reply.header('X-RateLimit-Reset', formatRateLimitReset(Date.now(), waitSeconds));
   reply.header('RateLimit-Reason', reason);
+  // The connection closes after the refusal: the body the client is still sending is not read at all.
+  reply.header('Connection', 'close');
   return new VeilError(code, `${message}; retry in ${waitSeconds} s`);
 }
