@@ -3,13 +3,16 @@
  * erasure and its rewrite, no file of the folder holds the person's email, name or location, except
  * the write-ahead log (`pg_wal/`), which keeps every change until its segments are recycled (see
  * docs/lifecycle.md, "What stays on disk"). The folder is its owner's alone. A backup of the folder,
- * restored after the erasure, has the erasure re-applied at start from the erasure ledger.
+ * restored after the erasure, has the erasure re-applied at start from the erasure ledger; on
+ * PostgreSQL too, the backup being a copy of the database (`create database … template …`).
  */
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { createPostgresDatabase } from '../support/backends.ts';
 import { demoIds } from '../support/test-veil.ts';
 import { basicAuth, startVeilProcess, type VeilProcess } from '../support/veil-process.ts';
 
@@ -157,3 +160,74 @@ describe('an erasure on disk, PGlite in a data folder', () => {
     await again.stop();
   });
 });
+
+async function runOnServer(serverUrl: string, statement: string) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+const serverUrl = process.env.VEIL_TEST_DATABASE_URL;
+if (serverUrl) {
+  describe('an erasure re-applied to a restored backup, on postgres', () => {
+    let parent: string;
+    let veil: VeilProcess | undefined;
+    const drops: (() => Promise<void>)[] = [];
+    const env = { VEIL_SECRET_KEY: 'ab'.repeat(32) };
+    before(async () => {
+      parent = await mkdtemp(join(tmpdir(), 'veil-erasure-ledger-'));
+    });
+    after(async () => {
+      await veil?.stop('SIGKILL');
+      for (const drop of drops) await drop();
+      await rm(parent, { recursive: true, force: true });
+    });
+
+    it('erases the person again when the database is restored from a copy made before', async () => {
+      const ledger = join(parent, 'erasure-ledger');
+      const start = async (url: string) => {
+        const args = ['--database-url', url, '--erasure-ledger', ledger, '--port', '0', '--movable-clock'];
+        veil = await startVeilProcess(args, { env });
+        return veil;
+      };
+      const live = await createPostgresDatabase(serverUrl);
+      drops.push(live.drop);
+      await (await start(live.url)).stop();
+      const backupName = `veil_backup_${Date.now().toString(36)}`;
+      await runOnServer(
+        serverUrl,
+        `create database ${backupName} template ${new URL(live.url).pathname.slice(1)}`,
+      );
+      drops.push(() => runOnServer(serverUrl, `drop database if exists ${backupName} with (force)`));
+
+      const running = await start(live.url);
+      const asked = await call(running, 'POST', `/veil/v1/accounts/${noah}/deletion`, {
+        gracePeriod: 'PT0S',
+        confirm: noah,
+      });
+      assert.equal(asked.status, 202, JSON.stringify(asked.body));
+      await advanceClock(running, 'PT1M');
+      const erased = await call(running, 'GET', `/veil/v1/accounts/${noah}/erasure-report`);
+      assert.equal(erased.body.requestedBy.role, 'platform-admin');
+      await running.stop();
+
+      const backupUrl = new URL(live.url);
+      backupUrl.pathname = `/${backupName}`;
+      const restored = await start(backupUrl.toString());
+      assert.match(restored.output(), /Erased again 1 accounts/);
+      const user = await call(restored, 'GET', `/rest/api/3/user?accountId=${noah}`);
+      assert.equal(user.body.displayName, 'Former user');
+      const report = await call(restored, 'GET', `/veil/v1/accounts/${noah}/erasure-report`);
+      assert.deepEqual(report.body.requestedBy, { role: 'erasure-ledger', accountId: null });
+      assert.equal(report.body.clean, true);
+      await advanceClock(restored, 'PT1M');
+      const rewritten = await call(restored, 'GET', `/veil/v1/accounts/${noah}/erasure-report`);
+      assert.notEqual(rewritten.body.rewrite.completedAt, null, 'the restored tables are rewritten too');
+      await restored.stop();
+    });
+  });
+}
