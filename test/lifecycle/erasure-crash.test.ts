@@ -21,7 +21,12 @@ function stores() {
       leaseWait: 'PT0S',
       open: async () => {
         const folder = await mkdtemp(join(tmpdir(), 'veil-erasure-crash-'));
-        return { args: ['--data', folder], drop: () => rm(folder, { recursive: true, force: true }) };
+        const drop = async () => {
+          await rm(folder, { recursive: true, force: true });
+          // The erasure ledger lives beside the data folder (a backup of the folder must not hold it).
+          await rm(`${folder}.erasure-ledger`, { force: true });
+        };
+        return { args: ['--data', folder], drop };
       },
     },
     ...(serverUrl
