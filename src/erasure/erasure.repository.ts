@@ -169,3 +169,17 @@ export async function listErasedAccountIds(db: Kysely<Database>): Promise<string
   const rows = await db.selectFrom('erasure_reports').select('account_id').execute();
   return rows.map((row) => row.account_id);
 }
+
+/** The account of the deletion, if the deletion was carried out (its erasure committed). */
+export async function findErasedAccountOfDeletion(
+  db: Kysely<Database>,
+  deletionId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('account_deletions')
+    .select('account_id')
+    .where('deletion_id', '=', deletionId)
+    .where('status', '=', 'erased')
+    .executeTakeFirst();
+  return row?.account_id;
+}

@@ -18,6 +18,7 @@ import {
 import { appendToLedger, readLedger } from './erasure.ledger.ts';
 import {
   findAccountIdsNotErased,
+  findErasedAccountOfDeletion,
   findStoreId,
   listErasedAccountIds,
   lockAccountStatus,
@@ -92,7 +93,7 @@ async function reapplyErasure(deps: LedgerDeps, accountId: string, hooks: Erasur
 export async function recordErasureInLedger(deps: LedgerDeps, deletionId: string): Promise<void> {
   const path = deps.config.erasureLedger;
   if (path === null) return;
-  const row = await findDeletionRowForUpdate(deps.db, deletionId);
-  if (row?.status !== 'erased') return;
-  await appendToLedger(path, await findStoreId(deps.db), [row.account_id]);
+  const accountId = await findErasedAccountOfDeletion(deps.db, deletionId);
+  if (accountId === undefined) return;
+  await appendToLedger(path, await findStoreId(deps.db), [accountId]);
 }

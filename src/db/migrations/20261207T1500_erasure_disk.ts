@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
  * Erasure reaches the disk: a report records when the tables the erasure changed were rewritten
  * (`rewritten_at`); the store gets a random identity that the erasure ledger (a file outside the store)
  * names its entries by, so a restored backup of this store re-applies them and a new store does not;
- * and a deletion can be asked for by that ledger.
+ * and a deletion can be asked for by that ledger. Erasures made before are rewritten once, at start.
  */
 const statements = [
   'alter table erasure_reports add column rewritten_at timestamptz',
@@ -15,6 +15,11 @@ const statements = [
     only_row boolean not null default true unique check (only_row)
   )`,
   `insert into store_identity (store_id) values (gen_random_uuid()::text)`,
+  // Erasures made before this version were never rewritten: one rewrite (erasure.rewrite.ts) does them all.
+  `insert into jobs (job_id, kind, job_key, payload, status, run_at, created_at, updated_at)
+    select gen_random_uuid()::text, 'erasure.rewrite', 'erasures-before-the-rewrite', '{}', 'pending',
+      now(), now(), now()
+    where exists (select 1 from erasure_reports)`,
   'alter table account_deletions drop constraint account_deletions_requested_by_role_check',
   `alter table account_deletions add constraint account_deletions_requested_by_role_check
     check (requested_by_role in ('self', 'organization-admin', 'platform-admin', 'scenario', 'erasure-ledger'))`,
