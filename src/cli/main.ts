@@ -6,7 +6,7 @@ import { startVeil } from './start.ts';
 const usage = `Usage:
   veil start [--port N] [--host H] [--data DIR | --memory | --database-url URL] [--scenario FILE]
              [--trust-proxy LIST] [--movable-clock]
-             [--deletion-grace-period P14D] [--reporting-cycle-period P15D]
+             [--deletion-grace-period P14D] [--reporting-cycle-period P15D] [--erasure-ledger FILE]
 
   --port N            port to listen on (default 8080, or PORT)
   --host H            address to listen on (default 127.0.0.1)
@@ -19,6 +19,9 @@ const usage = `Usage:
   --movable-clock     let POST /veil/v1/clock/advance move Veil's clock forward (for testing apps)
   --deletion-grace-period D   how long a requested deletion can be cancelled (ISO-8601, default P14D)
   --reporting-cycle-period D  how often apps report stored accounts (ISO-8601, default P15D)
+  --erasure-ledger FILE       the erased accountIds, kept outside the store and re-applied at start
+                      to a restored backup (or VEIL_ERASURE_LEDGER; default DIR.erasure-ledger beside
+                      --data DIR; none on PostgreSQL unless given)
 
   veil migrate-ids --site URL --input FILE --output FILE [--email E --token T] [...]
                       map usernames, keys or emails to accountIds (veil migrate-ids --help)`;
@@ -39,6 +42,14 @@ async function runStart(argv: readonly string[]): Promise<void> {
   } else if (veil.scenario) {
     lines.push('The store already holds this scenario; nothing new was loaded.');
   }
+  if (veil.ledger.reapplied > 0)
+    lines.push(
+      `Erased again ${veil.ledger.reapplied} accounts that the erasure ledger names (a restored backup).`,
+    );
+  if (config.erasureLedger === null && config.store.kind === 'postgres')
+    lines.push(
+      'No --erasure-ledger: a restored backup of this database will not have its erasures re-applied.',
+    );
   lines.push(`Pages: ${veil.url}/`);
   lines.push(`API docs: ${veil.url}/docs`);
   const out = process.stdout;

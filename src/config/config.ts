@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../clock/duration.ts';
@@ -42,6 +42,12 @@ export interface Config {
    * itself with SIGKILL there. Empty unless set.
    */
   readonly failpoints: readonly string[];
+  /**
+   * The erasure ledger (`--erasure-ledger FILE`): an append-only file outside the store listing the
+   * erased accountIds, re-applied at start to a restored backup. Beside a PGlite folder by default
+   * (`<folder>.erasure-ledger`); none for a memory store, nor on PostgreSQL unless given.
+   */
+  readonly erasureLedger: string | null;
 }
 
 /** Thrown with every problem in the arguments and environment at once. */
@@ -89,6 +95,7 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     deletionGracePeriod: defaults.deletionGracePeriod,
     reportingCyclePeriod: defaults.reportingCyclePeriod,
     failpoints: [],
+    erasureLedger: null,
     ...overrides,
   });
 }
@@ -112,6 +119,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         'movable-clock': { type: 'boolean' },
         'deletion-grace-period': { type: 'string' },
         'reporting-cycle-period': { type: 'string' },
+        'erasure-ledger': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -152,7 +160,21 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     deletionGracePeriod,
     reportingCyclePeriod,
     failpoints: Object.freeze((env.VEIL_FAILPOINTS ?? '').split(',').filter((name) => name.trim() !== '')),
+    erasureLedger: chooseErasureLedger(
+      (values['erasure-ledger'] as string | undefined) ?? env.VEIL_ERASURE_LEDGER,
+      store,
+    ),
   });
+}
+
+/**
+ * The ledger lives outside the store it protects (a backup of the store must not take it along): given,
+ * or beside a PGlite folder (`./.veil-data` → `./.veil-data.erasure-ledger`).
+ */
+function chooseErasureLedger(raw: string | undefined, store: StoreConfig): string | null {
+  if (raw !== undefined && raw.trim() !== '') return resolve(raw);
+  if (store.kind === 'pglite' && store.dataDir !== null) return `${resolve(store.dataDir)}.erasure-ledger`;
+  return null;
 }
 
 /** An ISO-8601 duration option, upper-cased (`p14d` → `P14D`); a problem when it is not one. */

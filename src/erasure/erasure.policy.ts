@@ -61,6 +61,7 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   job_attempts: keep(notAboutPeople),
   account_deletions: keep(`the request and its deadline: ${accountIdsOnly}`),
   erasure_reports: keep('the proof itself, which holds no personal data'),
+  store_identity: keep(notAboutPeople),
   reported_accounts: keep(`what apps reported storing: ${accountIdsOnly}`),
   reporting_apps: keep(notAboutPeople),
   profile_reads: keep(`which apps read the profile, per day: ${accountIdsOnly}`),

@@ -23,6 +23,7 @@ import type { Dependencies } from '../http/server.ts';
 import type { ErasureReportBody, NotifiedApp, TableOutcome } from './erasure.model.ts';
 import { erasurePolicies } from './erasure.policy.ts';
 import { deleteRowsOfAccount, findLegacyIdentities, insertErasureReportRow } from './erasure.repository.ts';
+import { scheduleRewrite } from './erasure.rewrite.ts';
 import { listCatalogue, type SearchedValue, scanDatabase } from './erasure.scan.ts';
 
 /** How one erasure attempt ended. */
@@ -119,6 +120,8 @@ export async function eraseAccount(
     clean: scan.matches.length === 0 && unreviewed.length === 0,
     report,
   });
+  // The old rows stay in the data files until the changed tables are rewritten, after the commit.
+  await scheduleRewrite(db, clock);
   hooks.beforeCommit?.();
   return report;
 }

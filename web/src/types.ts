@@ -205,7 +205,7 @@ export interface Deletion {
   status: 'pending' | 'cancelled' | 'erased';
   requestedAt: string;
   requestedBy: {
-    role: 'self' | 'organization-admin' | 'platform-admin' | 'scenario';
+    role: 'self' | 'organization-admin' | 'platform-admin' | 'scenario' | 'erasure-ledger';
     accountId: string | null;
   };
   eraseAt: string;
@@ -230,6 +230,7 @@ export interface ErasureReport {
     valuesSearched: number;
     matches: { table: string; column: string; rows: number }[];
   };
+  rewrite: { tables: string[]; completedAt: string | null };
   appsNotified: { appKey: string; siteId: string }[];
   appsAnsweredClosed: { appKey: string; answeredAt: string }[];
 }
