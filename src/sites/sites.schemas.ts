@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import { AccountView } from '../accounts/accounts.schemas.ts';
-import { AccountIdString, ProductName, Slug } from '../http/contracts.ts';
+import { AccountIdString, NameText, ProductName, Slug } from '../http/contracts.ts';
 
 export const GroupView = Type.Object({ groupId: Type.String(), name: Type.String() }, { $id: 'Group' });
 export const ProjectBody = Type.Object(
   {
     key: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,9}$' }),
-    name: Type.String({ minLength: 1, maxLength: 255 }),
+    name: NameText(),
     lead: Type.Optional(Type.Union([AccountIdString, Type.Null()])),
   },
   { additionalProperties: false },
@@ -34,7 +34,7 @@ export const MigrationBody = Type.Object(
 );
 
 const UserFieldItem = Type.Object(
-  { id: Type.Integer({ minimum: 1 }), name: Type.String({ minLength: 1, maxLength: 255 }) },
+  { id: Type.Integer({ minimum: 1 }), name: NameText() },
   { additionalProperties: false, description: 'A user-type custom field: cf[id] in JQL, or its name' },
 );
 
@@ -128,7 +128,7 @@ export const GroupMemberParams = Type.Object({
   accountId: AccountIdString,
 });
 export const NewGroupBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 255 }) },
+  { name: NameText() },
   { additionalProperties: false },
 );
 
