@@ -34,7 +34,10 @@ export const uncleanNameMessage = 'must not contain control characters or bidire
  * Every string and key in a JSON-like value that `describeUnsafeText` refuses, each located by
  * `pathOf` (at most `problemLimit`). Walks without recursion, so no nesting depth can overflow it.
  */
-export function findUnsafeText(value: unknown, pathOf: (steps: readonly PathStep[]) => string): ErrorDetail[] {
+export function findUnsafeText(
+  value: unknown,
+  pathOf: (steps: readonly PathStep[]) => string,
+): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   const pending: { value: unknown; steps: readonly PathStep[] }[] = [{ value, steps: [] }];
   while (pending.length > 0 && problems.length < problemLimit) {

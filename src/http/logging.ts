@@ -26,7 +26,13 @@ const systemCode = /^(E[A-Z0-9_]+|ERR_[A-Z0-9_]+|FST_[A-Z0-9_]+|[a-z]+(\.[a-z_]+
  */
 export function describeErrorForLog(error: unknown, depth = 0): LoggedError {
   if (error === null || typeof error !== 'object') return { type: typeof error };
-  const fields = error as { code?: unknown; constraint?: unknown; table?: unknown; stack?: unknown; cause?: unknown };
+  const fields = error as {
+    code?: unknown;
+    constraint?: unknown;
+    table?: unknown;
+    stack?: unknown;
+    cause?: unknown;
+  };
   const described: LoggedError = { type: error.constructor?.name ?? 'Object' };
   const code = typeof fields.code === 'string' ? fields.code : undefined;
   if (code !== undefined && sqlState.test(code)) described.sqlState = code;

@@ -56,7 +56,10 @@ export function explainFormats(errors: ErrorObject[]): ErrorObject[] {
     const format = (error.params as { format?: string }).format;
     if (format === nameFormat) return { ...error, message: uncleanNameMessage };
     if (format === 'date-time')
-      return { ...error, message: 'must be an ISO 8601 instant with an offset, such as 2027-01-01T00:00:00Z' };
+      return {
+        ...error,
+        message: 'must be an ISO 8601 instant with an offset, such as 2027-01-01T00:00:00Z',
+      };
     return error;
   });
 }

@@ -127,10 +127,7 @@ export const GroupMemberParams = Type.Object({
   groupId: Type.String({ format: 'uuid' }),
   accountId: AccountIdString,
 });
-export const NewGroupBody = Type.Object(
-  { name: NameText() },
-  { additionalProperties: false },
-);
+export const NewGroupBody = Type.Object({ name: NameText() }, { additionalProperties: false });
 
 export const PublicSiteView = Type.Object({
   id: Type.String(),
