@@ -21,7 +21,7 @@ interface Operation {
 
 /** Every operation of the OpenAPI document, with the names its query and body declare. */
 function listOperations(veil: TestVeil): Operation[] {
-  const document = veil.app.swagger() as {
+  const document = veil.app.swagger() as unknown as {
     paths: Record<string, Record<string, Record<string, unknown>>>;
   };
   return Object.entries(document.paths).flatMap(([path, operations]) =>
@@ -164,6 +164,22 @@ for (const backend of testBackends()) {
         body: { fullName: 'Mia Krýstof 米娅 مِيا' },
       });
       assert.equal(kept.statusCode, 200, kept.body);
+    });
+
+    it('refuses a day the calendar lacks, read by the parser scenario files use', async () => {
+      const patch = (deprecationEnds: string) =>
+        veil.request({
+          method: 'PATCH',
+          url: '/veil/v1/sites/acme',
+          as: pat,
+          body: { migration: { stage: 'legacy', deprecationEnds } },
+        });
+      const refused = await patch('2027-02-30T00:00:00Z');
+      assert.equal(refused.statusCode, 400, refused.body);
+      assert.equal(refused.json().errors[0].path, 'body.migration.deprecationEnds');
+      const kept = await patch('2028-02-29T12:00:00+02:00');
+      assert.equal(kept.statusCode, 200, kept.body);
+      assert.equal(kept.json().migration.deprecationEnds, '2028-02-29T10:00:00.000Z');
     });
 
     it('answers integers beyond what the store holds with a 400 (accounts, erasure reports, deliveries)', async () => {
