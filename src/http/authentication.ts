@@ -147,6 +147,7 @@ export function createAuthenticationHook(deps: Dependencies) {
           'The email and API token do not match an active account',
         );
       request.caller = caller;
+      if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
       reply.header('X-AAccountId', caller.account.accountId);
       return undefined;
     }
