@@ -89,7 +89,7 @@ export const NewSiteBody = Type.Object(
     products: Type.Optional(Type.Array(ProductName, { uniqueItems: true })),
     anonymousAccess: Type.Optional(Type.Boolean()),
     admins: Type.Optional(Type.Array(AccountIdString, { maxItems: 100 })),
-    groups: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 1000 })),
+    groups: Type.Optional(Type.Array(NameText(), { maxItems: 1000 })),
     projects: Type.Optional(Type.Array(ProjectBody, { maxItems: 1000 })),
     migration: Type.Optional(MigrationBody),
     userFields: Type.Optional(Type.Array(UserFieldItem, { maxItems: 1000 })),
@@ -103,7 +103,7 @@ const LegacyIdentifier = (description: string) =>
 export const LinkBody = Type.Object(
   {
     products: Type.Optional(Type.Array(ProductName, { uniqueItems: true })),
-    groups: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 1000 })),
+    groups: Type.Optional(Type.Array(NameText(), { maxItems: 1000 })),
     username: LegacyIdentifier('The legacy username on this site (unique per site); null removes it'),
     userKey: LegacyIdentifier('The legacy userKey on this site (unique per site); null removes it'),
   },
