@@ -27,10 +27,10 @@ import { registerErasureRoutes } from './erasure/erasure.routes.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
 import { createAuthenticationHook } from './http/authentication.ts';
 import { handleError, handleNotFound } from './http/errors.ts';
-import { createLoggerOptions } from './http/logging.ts';
+import { createLoggerOptions, type LogDestination } from './http/logging.ts';
 import { buildRememberingSerializer } from './http/serialization.ts';
 import type { Dependencies, VeilApp } from './http/server.ts';
-import { createValidatorCompiler } from './http/validation.ts';
+import { createValidatorCompiler, registerInputHygiene } from './http/validation.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { createLegacyHeaderHook } from './migration/legacy-headers.ts';
 import { LegacyUsageRecorder } from './migration/legacy-usage.ts';
@@ -60,6 +60,8 @@ export interface AppInputs {
    * process that is gone and are run again at once, rather than when their leases run out.
    */
   readonly exclusiveStore?: boolean;
+  /** Where log lines go instead of standard output (a test harness keeps them in files). */
+  readonly logDestination?: LogDestination;
 }
 
 /**
@@ -88,7 +90,7 @@ function createRequestIds(): () => string {
 /** The composition root: every route and hook, wired from explicit dependencies. */
 export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   const app = Fastify({
-    logger: createLoggerOptions(inputs.config.logLevel),
+    logger: createLoggerOptions(inputs.config.logLevel, inputs.logDestination),
     bodyLimit: inputs.config.bodyLimitBytes,
     genReqId: createRequestIds(),
     // Forwarded headers are believed only from the proxies the operator named (`--trust-proxy`).
@@ -157,6 +159,8 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     directory.sync().then(() => done(null, payload), done);
   });
 
+  // Text Veil cannot store or show is refused before anything reads the request.
+  registerInputHygiene(app);
   const authenticate = createAuthenticationHook(deps);
   const setLegacyHeaders = createLegacyHeaderHook(deps);
   app.addHook('onRequest', (request, reply, done) => {

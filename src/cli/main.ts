@@ -1,5 +1,6 @@
 import { ConfigError, parseStartConfig } from '../config/config.ts';
 import { isVeilError } from '../errors/veil-error.ts';
+import { describeErrorForLog } from '../http/logging.ts';
 import { runMigrateIdsCommand } from './migrate-ids.ts';
 import { startVeil } from './start.ts';
 
@@ -76,7 +77,10 @@ function reportFailure(error: unknown): never {
     for (const detail of error.details) process.stderr.write(`  ${detail.path}: ${detail.message}\n`);
     process.exit(1);
   }
-  process.stderr.write(`Veil could not start: ${(error as Error).message}\n`);
+  // A database error's message can quote the values it was given: its SQLSTATE says enough.
+  const { sqlState } = describeErrorForLog(error);
+  const reason = sqlState ? `a database error (SQLSTATE ${sqlState})` : (error as Error).message;
+  process.stderr.write(`Veil could not start: ${reason}\n`);
   process.exit(1);
 }
 

@@ -10,6 +10,7 @@ import { findAccount } from '../accounts/accounts.service.ts';
 import { hashSecret } from '../credentials/credentials.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { callerFromEntry, type PersonCaller } from '../http/caller.ts';
+import { assertSafeText } from '../http/input-hygiene.ts';
 import type { Dependencies } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite, listLinks } from '../sites/sites.service.ts';
@@ -94,6 +95,7 @@ function readGrant(request: TokenRequest): string {
 async function identifyInstall(deps: ImpersonationDeps, assertion: string): Promise<InstallCredentials> {
   const decoded = decodeJwtUnverified(assertion);
   if (!decoded.ok) throw new VeilError('oauth.invalid_grant', 'The assertion is not a well-formed JWT');
+  assertSafeText(decoded.claims, 'body.assertion');
   const issuer = decoded.claims.iss ?? '';
   if (!issuer.startsWith(clientIdPrefix)) {
     throw new VeilError(

@@ -82,6 +82,10 @@ export const errorCatalogue = {
     status: 400,
     doc: 'The duration is not an ISO-8601 duration such as `P14D` or `PT12H` (or is longer than 100 years).',
   },
+  'clock.out_of_range': {
+    status: 400,
+    doc: 'The duration would move the clock past 9999-12-31T23:59:59.999Z, the last time Veil can store; the clock was not moved.',
+  },
   'visibility.locked': { status: 403, doc: 'The organization that manages the account locked this setting.' },
   'visibility.organization_needs_managed_account': {
     status: 400,

@@ -12,18 +12,23 @@ import {
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { anonymousCaller, callerFromEntry, type PersonCaller } from './caller.ts';
+import { assertSafeText } from './input-hygiene.ts';
 import type { Dependencies } from './server.ts';
 
 export { sessionCookieName };
 
 const noSession = Object.freeze({ state: 'none' as const });
 
-/** Parses `Authorization: Basic base64(email:token)`; undefined when the header is another scheme. */
+/**
+ * Parses `Authorization: Basic base64(email:token)`; undefined when the header is another scheme. Text
+ * Veil refuses everywhere (`assertSafeText`) is a 400 here too, though the header itself was clean.
+ */
 export function parseBasicCredentials(
   header: string | undefined,
 ): { email: string; token: string } | undefined {
   if (!header?.toLowerCase().startsWith('basic ')) return undefined;
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  assertSafeText(decoded, 'headers.authorization');
   const colon = decoded.indexOf(':');
   if (colon < 0) return { email: decoded, token: '' };
   return { email: decoded.slice(0, colon), token: decoded.slice(colon + 1) };

@@ -9,7 +9,7 @@ import { baseUrlOf } from '../http/base-url.ts';
 import { type PersonCaller, requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { migrationStageAt, type SiteMigration } from '../migration/migration-stage.ts';
+import { migrationStageAt, parseInstant, type SiteMigration } from '../migration/migration-stage.ts';
 import { joinSite, leaveSite } from './site-membership.service.ts';
 import type { Site, SiteLink } from './sites.model.ts';
 import {
@@ -59,7 +59,8 @@ function readMigration(body: Static<typeof MigrationBody> | undefined): SiteMigr
   if (!body) return undefined;
   return {
     stage: body.stage,
-    deprecationEnds: body.deprecationEnds ? new Date(body.deprecationEnds) : null,
+    // The contract's date-time format is this same parser, so the instant is there.
+    deprecationEnds: body.deprecationEnds ? (parseInstant(body.deprecationEnds) ?? null) : null,
   };
 }
 

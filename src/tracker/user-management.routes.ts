@@ -10,6 +10,7 @@ import { isVeilError, VeilError } from '../errors/veil-error.ts';
 import { requireSiteAdmin } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import { nameFormat } from '../http/validation.ts';
 import {
   type IdentityContext,
   identityContextOf,
@@ -47,7 +48,7 @@ const NewUserDetails = Type.Object(
   {
     emailAddress: Type.String(),
     products: Type.Array(Type.Union(applicationKeys.map((key) => Type.Literal(key))), { uniqueItems: true }),
-    displayName: Type.Optional(Type.String()),
+    displayName: Type.Optional(Type.String({ format: nameFormat })),
     name: Type.Optional(Type.String({ description: 'Legacy stage only: the username of a new link' })),
     key: Type.Optional(Type.String({ description: 'Legacy stage only: the userKey of a new link' })),
   },
