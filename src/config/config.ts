@@ -42,6 +42,13 @@ export interface Config {
    * itself with SIGKILL there. Empty unless set.
    */
   readonly failpoints: readonly string[];
+  /**
+   * The SMTP server mail leaves through (`--smtp-url smtp://user:pass@host:587`, or `VEIL_SMTP_URL`); null
+   * keeps mail in the outbox in the store, where platform admins read it.
+   */
+  readonly smtpUrl: string | null;
+  /** The sender of Veil's mail (`--mail-from`). */
+  readonly mailFrom: string;
 }
 
 /** Thrown with every problem in the arguments and environment at once. */
@@ -63,6 +70,7 @@ const defaults = {
   connectTimeoutMs: 10_000,
   deletionGracePeriod: 'P14D',
   reportingCyclePeriod: 'P15D',
+  mailFrom: 'Veil <veil@localhost>',
 };
 
 const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -89,6 +97,8 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     deletionGracePeriod: defaults.deletionGracePeriod,
     reportingCyclePeriod: defaults.reportingCyclePeriod,
     failpoints: [],
+    smtpUrl: null,
+    mailFrom: defaults.mailFrom,
     ...overrides,
   });
 }
@@ -112,6 +122,8 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         'movable-clock': { type: 'boolean' },
         'deletion-grace-period': { type: 'string' },
         'reporting-cycle-period': { type: 'string' },
+        'smtp-url': { type: 'string' },
+        'mail-from': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -135,6 +147,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     defaults.reportingCyclePeriod,
     problems,
   );
+  const smtpUrl = parseSmtpUrl((values['smtp-url'] as string | undefined) ?? env.VEIL_SMTP_URL, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -152,7 +165,20 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     deletionGracePeriod,
     reportingCyclePeriod,
     failpoints: Object.freeze((env.VEIL_FAILPOINTS ?? '').split(',').filter((name) => name.trim() !== '')),
+    smtpUrl,
+    mailFrom: (values['mail-from'] as string | undefined) ?? env.VEIL_MAIL_FROM ?? defaults.mailFrom,
   });
+}
+
+/** `--smtp-url`: an `smtp://` or `smtps://` URL; empty means none. The problem never repeats the URL (it may hold a password). */
+function parseSmtpUrl(raw: string | undefined, problems: string[]): string | null {
+  const trimmed = raw?.trim() ?? '';
+  if (trimmed === '') return null;
+  if (!/^smtps?:\/\/[^/?#\s]+/.test(trimmed) || !URL.canParse(trimmed)) {
+    problems.push('--smtp-url must be a URL such as smtp://user:password@mail.example.com:587 or smtps://…');
+    return null;
+  }
+  return trimmed;
 }
 
 /** An ISO-8601 duration option, upper-cased (`p14d` → `P14D`); a problem when it is not one. */
