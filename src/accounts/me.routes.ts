@@ -85,16 +85,12 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request, reply) => {
       const caller = requirePerson(request.caller);
-      const baseUrl = baseUrlOf(request);
-      const outcome = await changeOwnProfile(
-        deps.db,
-        deps.clock,
-        caller.account.accountId,
-        request.body,
-        baseUrl,
-      );
+      // The link leads to Veil's own page, at the address the person reached Veil by (not a site's).
+      const pagesOrigin = `${request.protocol}://${request.host}`;
+      const { accountId } = caller.account;
+      const outcome = await changeOwnProfile(deps.db, deps.clock, accountId, request.body, pagesOrigin);
       const status = outcome === 'email-change-requested' ? 202 : 200;
-      return reply.status(status).send(await renderMe(deps, caller, baseUrl));
+      return reply.status(status).send(await renderMe(deps, caller, baseUrlOf(request)));
     },
   );
 
