@@ -54,3 +54,19 @@ export async function findMailAddressesOfAccount(db: Kysely<Database>, accountId
     .execute();
   return rows.map((row) => row.to_address);
 }
+
+/** The messages written to an account, newest first (for the person's own export). */
+export async function listMailRowsOfAccount(
+  db: Kysely<Database>,
+  accountId: string,
+  limit: number,
+): Promise<Selectable<MailMessagesTable>[]> {
+  return db
+    .selectFrom('mail_messages')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'desc')
+    .orderBy('message_id', 'desc')
+    .limit(limit)
+    .execute();
+}

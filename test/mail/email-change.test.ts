@@ -52,6 +52,17 @@ for (const backend of testBackends()) {
       assert.equal(toOwner.accountId, demoIds.noah, 'the mail belongs to the owner of the address');
       assert.ok(linkIn((await latestMailTo(veil, 'pat.free@example.org')).text));
       assert.equal((await me(pat)).profile.email, 'pat@veil.test');
+      const data = (await veil.request({ url: '/veil/v1/me/export', as: pat })).json();
+      assert.equal(
+        data.pendingEmailChange.email,
+        'pat.free@example.org',
+        'the export holds the waiting change',
+      );
+      assert.deepEqual(
+        data.mailToYou.map((m: { to: string }) => m.to),
+        ['pat.free@example.org'],
+        "the mail to a taken address is its owner's, not the asker's",
+      );
     });
 
     it('reproducer: a managed person cannot move their email, in or out of the domain; nothing is written', async () => {
