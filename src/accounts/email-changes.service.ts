@@ -17,7 +17,7 @@ import type { Account } from './accounts.model.ts';
 import { findManagingOrganizationIdOfDomain } from './accounts.repository.ts';
 import {
   assertAccountHasEmail,
-  assertNotDeleted,
+  assertStatusCanChange,
   findOtherAccountWithEmail,
   getAccount,
   setAccountEmail,
@@ -42,7 +42,8 @@ export interface PendingEmailChange {
 
 /** `account.email_managed` for an account an organization manages: its admin changes the address. */
 export function assertMayChangeOwnEmail(account: Account): void {
-  assertNotDeleted(account);
+  // Deleted, or waiting to be: the address is kept until the erasure (or the cancellation).
+  assertStatusCanChange(account);
   assertAccountHasEmail(account);
   if (account.managingOrganizationId !== null) {
     throw new VeilError(

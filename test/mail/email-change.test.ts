@@ -22,6 +22,22 @@ for (const backend of testBackends()) {
     const miaAsSeenBy = async (as: { email: string; token: string }) =>
       (await veil.request({ url: `/veil/v1/accounts/${demoIds.mia}`, as })).json();
 
+    /** A new personal account with an API token, made by the platform admin. */
+    const createPerson = async (email: string, fullName: string) => {
+      const pat = demoPerson('pat');
+      const body = { type: 'atlassian', email, fullName };
+      const created = await veil.request({ method: 'POST', url: '/veil/v1/accounts', as: pat, body });
+      assert.equal(created.statusCode, 201, created.body);
+      const { accountId } = created.json();
+      const issued = await veil.request({
+        method: 'POST',
+        url: `/veil/v1/accounts/${accountId}/tokens`,
+        as: pat,
+        body: { label: 'test' },
+      });
+      return { accountId: accountId as string, as: { email, token: issued.json().token as string } };
+    };
+
     it('reproducer: a new address in a verified domain changes nothing until its link is followed', async () => {
       const noah = demoPerson('noah');
       const response = await patchProfile(noah, { email: 'x@acme.test' });
@@ -164,23 +180,20 @@ for (const backend of testBackends()) {
       assert.deepEqual([...statuses], ['outbox'], 'without SMTP the job keeps the mail in the outbox');
     });
 
+    it('refuses a link once its account waits for deletion: the address is kept until then', async () => {
+      const { as: yuri } = await createPerson('yuri.vance@example.com', 'Yuri Vance');
+      assert.equal((await patchProfile(yuri, { email: 'yuri@acme.test' })).statusCode, 202);
+      const token = tokenOf(linkIn((await latestMailTo(veil, 'yuri@acme.test')).text) as URL);
+      const deletion = await veil.request({ method: 'POST', url: '/veil/v1/me/deletion', as: yuri });
+      assert.equal(deletion.statusCode, 202, deletion.body);
+      const refused = await confirm(token);
+      assert.equal(refused.statusCode, 409, refused.body);
+      assert.equal(refused.json().code, 'account.deletion_pending');
+    });
+
     it("erases a person's mail and waiting change, and the scan finds none of their addresses", async () => {
       const pat = demoPerson('pat');
-      const created = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/accounts',
-        as: pat,
-        body: { type: 'atlassian', email: 'zora.quill@example.com', fullName: 'Zora Quill' },
-      });
-      assert.equal(created.statusCode, 201, created.body);
-      const { accountId } = created.json();
-      const issued = await veil.request({
-        method: 'POST',
-        url: `/veil/v1/accounts/${accountId}/tokens`,
-        as: pat,
-        body: { label: 'test' },
-      });
-      const zora = { email: 'zora.quill@example.com', token: issued.json().token };
+      const { accountId, as: zora } = await createPerson('zora.quill@example.com', 'Zora Quill');
       assert.equal((await patchProfile(zora, { email: 'zora.new@example.org' })).statusCode, 202);
       const requested = await veil.request({
         method: 'POST',
