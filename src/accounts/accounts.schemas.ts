@@ -90,6 +90,15 @@ export const MeView = Type.Object(
       organizationAdmin: Type.Array(Type.String()),
       siteAdmin: Type.Array(Type.String()),
     }),
+    pendingEmailChange: Type.Union([
+      Type.Object(
+        { email: Type.String(), expiresAt: Type.String({ format: 'date-time' }) },
+        {
+          description: 'The address a link was sent to; the email stays as it is until the link is followed',
+        },
+      ),
+      Type.Null(),
+    ]),
   },
   { $id: 'Me' },
 );

@@ -48,6 +48,13 @@ export interface Config {
    * (`<folder>.erasure-ledger`); none for a memory store, nor on PostgreSQL unless given.
    */
   readonly erasureLedger: string | null;
+  /**
+   * The SMTP server mail leaves through (`--smtp-url smtp://user:pass@host:587`, or `VEIL_SMTP_URL`); null
+   * keeps mail in the outbox in the store, where platform admins read it.
+   */
+  readonly smtpUrl: string | null;
+  /** The sender of Veil's mail (`--mail-from`). */
+  readonly mailFrom: string;
 }
 
 /** Thrown with every problem in the arguments and environment at once. */
@@ -69,6 +76,7 @@ const defaults = {
   connectTimeoutMs: 10_000,
   deletionGracePeriod: 'P14D',
   reportingCyclePeriod: 'P15D',
+  mailFrom: 'Veil <veil@localhost>',
 };
 
 const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -96,6 +104,8 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     reportingCyclePeriod: defaults.reportingCyclePeriod,
     failpoints: [],
     erasureLedger: null,
+    smtpUrl: null,
+    mailFrom: defaults.mailFrom,
     ...overrides,
   });
 }
@@ -120,6 +130,8 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         'deletion-grace-period': { type: 'string' },
         'reporting-cycle-period': { type: 'string' },
         'erasure-ledger': { type: 'string' },
+        'smtp-url': { type: 'string' },
+        'mail-from': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -143,6 +155,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     defaults.reportingCyclePeriod,
     problems,
   );
+  const smtpUrl = parseSmtpUrl((values['smtp-url'] as string | undefined) ?? env.VEIL_SMTP_URL, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -164,6 +177,8 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
       (values['erasure-ledger'] as string | undefined) ?? env.VEIL_ERASURE_LEDGER,
       store,
     ),
+    smtpUrl,
+    mailFrom: (values['mail-from'] as string | undefined) ?? env.VEIL_MAIL_FROM ?? defaults.mailFrom,
   });
 }
 
@@ -175,6 +190,17 @@ function chooseErasureLedger(raw: string | undefined, store: StoreConfig): strin
   if (raw !== undefined && raw.trim() !== '') return resolve(raw);
   if (store.kind === 'pglite' && store.dataDir !== null) return `${resolve(store.dataDir)}.erasure-ledger`;
   return null;
+}
+
+/** `--smtp-url`: an `smtp://` or `smtps://` URL; empty means none. The problem never repeats the URL (it may hold a password). */
+function parseSmtpUrl(raw: string | undefined, problems: string[]): string | null {
+  const trimmed = raw?.trim() ?? '';
+  if (trimmed === '') return null;
+  if (!/^smtps?:\/\/[^/?#\s]+/.test(trimmed) || !URL.canParse(trimmed)) {
+    problems.push('--smtp-url must be a URL such as smtp://user:password@mail.example.com:587 or smtps://…');
+    return null;
+  }
+  return trimmed;
 }
 
 /** An ISO-8601 duration option, upper-cased (`p14d` → `P14D`); a problem when it is not one. */

@@ -40,6 +40,9 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   // Tokens an app got to act as the person: nobody is left to act as.
   connect_access_tokens: deleteRows(),
   sessions: deleteRows(),
+  // The mail written to the person (its address and words) and a change of address still waiting.
+  mail_messages: deleteRows(),
+  email_changes: deleteRows(),
   // The link stays so the site still answers for the accountId (as a former user); the legacy username
   // and userKey on it go.
   site_accounts: { action: 'rewrite', rewrite: eraseLegacyIdentities },

@@ -10,6 +10,7 @@ import type { Account } from '../accounts/accounts.model.ts';
 import { updateAccountRow } from '../accounts/accounts.repository.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import type { AccountsTable } from '../accounts/accounts.table.ts';
+import { findEmailChangeRow } from '../accounts/email-changes.repository.ts';
 import type { Clock } from '../clock/clock.ts';
 import { reachFailpoint } from '../config/failpoints.ts';
 import type { Database } from '../db/schema.ts';
@@ -20,6 +21,7 @@ import {
   updateDeletionRow,
 } from '../deletion/deletion.repository.ts';
 import type { Dependencies } from '../http/server.ts';
+import { findMailAddressesOfAccount } from '../mail/mail.repository.ts';
 import type { ErasureReportBody, NotifiedApp, TableOutcome } from './erasure.model.ts';
 import { erasurePolicies } from './erasure.policy.ts';
 import { deleteRowsOfAccount, findLegacyIdentities, insertErasureReportRow } from './erasure.repository.ts';
@@ -70,7 +72,12 @@ export async function runErasure(
 async function identifyingValues(db: Kysely<Database>, account: Account): Promise<SearchedValue[]> {
   const { profile } = account;
   const legacy = await findLegacyIdentities(db, account.accountId);
+  // Addresses the person gave beside their own: one still waiting for its link, and where mail went.
+  const pending = await findEmailChangeRow(db, account.accountId);
+  const mailedTo = await findMailAddressesOfAccount(db, account.accountId);
+  const otherAddresses = [...(pending ? [pending.new_email] : []), ...mailedTo];
   return [
+    ...otherAddresses.map((value) => ({ value, wholeWords: false })),
     ...legacy.flatMap((link) => [
       ...(link.username ? [{ value: link.username, wholeWords: true }] : []),
       ...(link.user_key ? [{ value: link.user_key, wholeWords: true }] : []),

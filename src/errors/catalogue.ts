@@ -51,6 +51,22 @@ export const errorCatalogue = {
     status: 409,
     doc: 'The account is waiting to be deleted; cancel the deletion first (it gives the account back its status).',
   },
+  'account.email_managed': {
+    status: 403,
+    doc: "The account is managed by an organization: only the organization's admin changes its email address.",
+  },
+  'account.email_outside_organization': {
+    status: 403,
+    doc: "An organization admin sets a managed account's email only to an address in one of the organization's verified domains.",
+  },
+  'email_change.link_invalid': {
+    status: 404,
+    doc: 'The email confirmation link confirms nothing: it was used already, a newer request replaced it, or it was never sent.',
+  },
+  'email_change.link_expired': {
+    status: 410,
+    doc: 'The email confirmation link has expired (it works for 24 hours); ask for the change again.',
+  },
   'deletion.already_requested': {
     status: 409,
     doc: 'A deletion of this account is already waiting; cancel it, or shorten its wait, instead of asking again.',

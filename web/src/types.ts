@@ -63,6 +63,8 @@ export interface Me {
   visibility: VisibilityMap;
   sites: { siteId: string; products: string[]; groups: string[] }[];
   roles: { platformAdmin: boolean; organizationAdmin: string[]; siteAdmin: string[] };
+  /** A new address waiting for its link to be followed; the email is unchanged until then. */
+  pendingEmailChange: { email: string; expiresAt: string } | null;
 }
 
 export interface AccountView {
