@@ -5,7 +5,7 @@
  * caller's viewer stays the app). App users cannot be impersonated, and the refusal says so.
  */
 import { randomBytes } from 'node:crypto';
-import { type Account, maySignIn } from '../accounts/accounts.model.ts';
+import { type Account, accountToProfileSubject, maySignIn } from '../accounts/accounts.model.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
 import { hashSecret } from '../credentials/credentials.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -13,6 +13,7 @@ import { callerFromEntry, type PersonCaller } from '../http/caller.ts';
 import type { Dependencies } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite, listLinks } from '../sites/sites.service.ts';
+import { statusOnSite } from '../visibility/visibility.ts';
 import {
   deleteExpiredAccessTokenRows,
   findAccessTokenRow,
@@ -193,7 +194,10 @@ async function resolveSubject(
       `The account ${accountId} is an app user (accountType "app"): app users cannot be impersonated`,
     );
   }
-  if (!maySignIn(account.status, false)) {
+  // A site admin's deactivation on this site closes it to the app acting for the person too.
+  const deactivatedSiteIds = link.deactivatedAt === null ? [] : [install.install.siteId];
+  const onSite = { ...accountToProfileSubject(account), deactivatedSiteIds };
+  if (!maySignIn(statusOnSite(onSite, install.install.siteId), false)) {
     throw new VeilError(
       'oauth.invalid_grant',
       `The account ${accountId} is not active and cannot be acted for`,
@@ -238,7 +242,11 @@ export async function authenticateAccessToken(
   if (!install.enabled)
     throw new VeilError('connect.app_disabled', `The app ${app.app_key} is disabled on this site`);
   const entry = deps.directory.entry(row.account_id);
-  if (!entry || !maySignIn(entry.account.status, false) || !entry.links.has(install.site_id)) {
+  if (
+    !entry ||
+    !maySignIn(deps.directory.statusOn(entry, install.site_id), false) ||
+    !entry.links.has(install.site_id)
+  ) {
     throw new VeilError(
       'oauth.invalid_token',
       'The person this token acts for can no longer be acted for here',

@@ -10,7 +10,8 @@ import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import type { SiteLink } from './sites.model.ts';
-import { linkAccount, listLinks, unlinkAccount } from './sites.service.ts';
+import { updateLinkDeactivation } from './sites.repository.ts';
+import { getLink, linkAccount, listLinks, unlinkAccount } from './sites.service.ts';
 
 /** Links the account to the site (or changes its access there), telling the apps when it is new there. */
 export async function joinSite(
@@ -38,6 +39,26 @@ export async function leaveSite(
 ): Promise<void> {
   await unlinkAccount(db, siteId, accountId);
   await queueUserEvent(db, clock, 'user_deleted', accountId, announcement(siteId, actingAccountId));
+}
+
+/**
+ * Takes the person's access to this site away (`active: false`) or gives it back, keeping the link, its
+ * products and groups; the account and every other site are untouched. The site's apps hear of it as
+ * `user_updated`. Returns whether anything changed.
+ */
+export async function setSiteAccess(
+  db: Kysely<Database>,
+  clock: Clock,
+  siteId: string,
+  accountId: string,
+  active: boolean,
+  actingAccountId?: string,
+): Promise<boolean> {
+  const link = await getLink(db, siteId, accountId);
+  if ((link.deactivatedAt === null) === active) return false;
+  await updateLinkDeactivation(db, siteId, accountId, active ? null : clock.now());
+  await queueUserEvent(db, clock, 'user_updated', accountId, announcement(siteId, actingAccountId));
+  return true;
 }
 
 // The link is what changes, so the site is named: once unlinked, the account is no longer found there.

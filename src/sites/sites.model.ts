@@ -47,4 +47,6 @@ export interface SiteLink {
   readonly username: string | null;
   /** The legacy userKey on this site. */
   readonly userKey: string | null;
+  /** When a site admin deactivated the person on this site only; null while they have access. */
+  readonly deactivatedAt: Date | null;
 }

@@ -384,6 +384,7 @@ export async function listLinks(
       .map((m) => ({ groupId: m.group_id, name: m.name })),
     username: link.username,
     userKey: link.user_key,
+    deactivatedAt: link.deactivated_at,
   }));
 }
 
