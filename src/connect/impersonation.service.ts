@@ -5,15 +5,14 @@
  * caller's viewer stays the app). App users cannot be impersonated, and the refusal says so.
  */
 import { randomBytes } from 'node:crypto';
-import { type Account, accountToProfileSubject, maySignIn } from '../accounts/accounts.model.ts';
+import { type Account, maySignIn } from '../accounts/accounts.model.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
 import { hashSecret } from '../credentials/credentials.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { callerFromEntry, type PersonCaller } from '../http/caller.ts';
 import type { Dependencies } from '../http/server.ts';
-import type { Site } from '../sites/sites.model.ts';
+import { type Site, statusOnLink } from '../sites/sites.model.ts';
 import { getSite, listLinks } from '../sites/sites.service.ts';
-import { statusOnSite } from '../visibility/visibility.ts';
 import {
   deleteExpiredAccessTokenRows,
   findAccessTokenRow,
@@ -195,9 +194,7 @@ async function resolveSubject(
     );
   }
   // A site admin's deactivation on this site closes it to the app acting for the person too.
-  const deactivatedSiteIds = link.deactivatedAt === null ? [] : [install.install.siteId];
-  const onSite = { ...accountToProfileSubject(account), deactivatedSiteIds };
-  if (!maySignIn(statusOnSite(onSite, install.install.siteId), false)) {
+  if (!maySignIn(statusOnLink(account, install.install.siteId, link), false)) {
     throw new VeilError(
       'oauth.invalid_grant',
       `The account ${accountId} is not active and cannot be acted for`,

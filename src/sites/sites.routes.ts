@@ -11,7 +11,7 @@ import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { migrationStageAt, type SiteMigration } from '../migration/migration-stage.ts';
 import { joinSite, leaveSite } from './site-membership.service.ts';
-import type { Site, SiteLink } from './sites.model.ts';
+import { type Site, type SiteLink, statusOnLink } from './sites.model.ts';
 import {
   GroupMemberParams,
   GroupParams,
@@ -65,6 +65,7 @@ function readMigration(body: Static<typeof MigrationBody> | undefined): SiteMigr
 
 async function renderLinks(
   db: Kysely<Database>,
+  siteId: string,
   links: readonly SiteLink[],
   caller: PersonCaller,
   request: FastifyRequest,
@@ -86,6 +87,7 @@ async function renderLinks(
         products: [...link.products],
         groups: [...link.groups],
         linkedAt: link.linkedAt.toISOString(),
+        active: statusOnLink(account, siteId, link) === 'active',
         username: link.username,
         userKey: link.userKey,
       },
@@ -236,7 +238,13 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       await getSite(db, request.params.siteId);
-      return renderLinks(db, await listLinks(db, request.params.siteId), caller, request);
+      return renderLinks(
+        db,
+        request.params.siteId,
+        await listLinks(db, request.params.siteId),
+        caller,
+        request,
+      );
     },
   );
 
@@ -257,7 +265,7 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
       const link = await db
         .transaction()
         .execute((trx) => joinSite(trx, clock, siteId, accountId, request.body, caller.account.accountId));
-      const [rendered] = await renderLinks(db, [link], caller, request);
+      const [rendered] = await renderLinks(db, request.params.siteId, [link], caller, request);
       return rendered!;
     },
   );
@@ -331,7 +339,13 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, groupId, accountId } = request.params;
       await addGroupMember(db, siteId, groupId, accountId);
-      const [rendered] = await renderLinks(db, [await getLink(db, siteId, accountId)], caller, request);
+      const [rendered] = await renderLinks(
+        db,
+        request.params.siteId,
+        [await getLink(db, siteId, accountId)],
+        caller,
+        request,
+      );
       return rendered!;
     },
   );

@@ -115,6 +115,10 @@ export const LinkView = Type.Object({
   products: Type.Array(ProductName),
   groups: Type.Array(GroupView),
   linkedAt: Type.String({ format: 'date-time' }),
+  /** Whether the person may use this site: false where the account, or this site's admin, deactivated them. */
+  active: Type.Boolean({
+    description: 'False where the account is inactive, or where this site deactivated the person',
+  }),
   username: Type.Union([Type.String(), Type.Null()]),
   userKey: Type.Union([Type.String(), Type.Null()]),
 });
