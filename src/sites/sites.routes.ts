@@ -171,15 +171,18 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     {
       schema: {
         tags,
-        summary: 'Change site settings',
+        summary: 'Change site settings (which site is the default: platform admins only)',
         params: SiteParams,
         body: SiteSettingsBody,
         response: { 200: SiteView, ...veilErrors },
       },
     },
     async (request) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
+      const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { default: isDefault, migration, ...rest } = request.body;
+      // The default site answers every unknown host, and making one the default unmakes the others.
+      if (isDefault !== undefined && !caller.isPlatformAdmin)
+        throw new VeilError('auth.forbidden', 'Only a platform admin may choose the default site');
       const site = await db
         .transaction()
         .execute((trx) =>
