@@ -6,8 +6,10 @@
  * installed yet to hear of it.
  */
 import type { Kysely } from 'kysely';
+import { isPlatformAdmin } from '../accounts/accounts.repository.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
+import { VeilError } from '../errors/veil-error.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import type { SiteLink } from './sites.model.ts';
 import { updateLinkDeactivation } from './sites.repository.ts';
@@ -39,6 +41,34 @@ export async function leaveSite(
 ): Promise<void> {
   await unlinkAccount(db, siteId, accountId);
   await queueUserEvent(db, clock, 'user_deleted', accountId, announcement(siteId, actingAccountId));
+}
+
+/** Who changes a site access: a site admin may not lock out a platform admin, and nobody locks out themself. */
+export interface SiteAccessChanger {
+  readonly accountId: string;
+  readonly isPlatformAdmin: boolean;
+}
+
+/**
+ * Refuses a site-only deactivation of the caller themself (`request.invalid`), or of a platform admin by
+ * anyone but a platform admin (`auth.forbidden`: platform admins administer every site).
+ */
+export async function assertMayDeactivateOnSite(
+  db: Kysely<Database>,
+  accountId: string,
+  by: SiteAccessChanger,
+): Promise<void> {
+  if (accountId === by.accountId) {
+    throw new VeilError('request.invalid', 'You cannot deactivate yourself', [
+      { path: 'active', message: 'cannot be false for yourself' },
+    ]);
+  }
+  if (!by.isPlatformAdmin && (await isPlatformAdmin(db, accountId))) {
+    throw new VeilError(
+      'auth.forbidden',
+      'A site admin cannot deactivate a platform admin: platform admins administer every site',
+    );
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { type PersonCaller, requirePerson, requirePlatformAdmin, requireSiteAdmi
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { migrationStageAt, type SiteMigration } from '../migration/migration-stage.ts';
-import { joinSite, leaveSite } from './site-membership.service.ts';
+import { assertMayDeactivateOnSite, joinSite, leaveSite, setSiteAccess } from './site-membership.service.ts';
 import { type Site, type SiteLink, statusOnLink } from './sites.model.ts';
 import {
   GroupMemberParams,
@@ -256,7 +256,8 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     {
       schema: {
         tags,
-        summary: 'Link an account to the site, or change its product access and groups',
+        summary:
+          "Link an account to the site, or change its product access, groups, or access to this site only ('active')",
         params: SiteAccountParams,
         body: LinkBody,
         response: { 200: LinkView, ...veilErrors },
@@ -265,9 +266,15 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, accountId } = request.params;
-      const link = await db
-        .transaction()
-        .execute((trx) => joinSite(trx, clock, siteId, accountId, request.body, caller.account.accountId));
+      const { active, ...access } = request.body;
+      const by = { accountId: caller.account.accountId, isPlatformAdmin: caller.isPlatformAdmin };
+      const link = await db.transaction().execute(async (trx) => {
+        if (active === false) await assertMayDeactivateOnSite(trx, accountId, by);
+        const joined = await joinSite(trx, clock, siteId, accountId, access, by.accountId);
+        if (active === undefined) return joined;
+        await setSiteAccess(trx, clock, siteId, accountId, active, by.accountId);
+        return getLink(trx, siteId, accountId);
+      });
       const [rendered] = await renderLinks(db, request.params.siteId, [link], caller, request);
       return rendered!;
     },

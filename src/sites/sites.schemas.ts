@@ -106,6 +106,12 @@ export const LinkBody = Type.Object(
     groups: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 1000 })),
     username: LegacyIdentifier('The legacy username on this site (unique per site); null removes it'),
     userKey: LegacyIdentifier('The legacy userKey on this site (unique per site); null removes it'),
+    active: Type.Optional(
+      Type.Boolean({
+        description:
+          "The person's access to this site only: false deactivates them here (never a platform admin, unless a platform admin asks; never yourself), true gives it back",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -137,5 +137,41 @@ for (const backend of testBackends()) {
       assert.equal(byPlatform.json().active, true);
       assert.equal(await signsIn(noah, globex), 200);
     });
+
+    it("lets the site's admins set the same access through the management API, which stays open to the person", async () => {
+      const link = (siteId: string, accountId: string, body: unknown, as: typeof pat) =>
+        veil.request({ method: 'PUT', url: `/veil/v1/sites/${siteId}/accounts/${accountId}`, as, body });
+      const closed = await link('globex', demoIds.mia, { active: false }, sofia);
+      assert.equal(closed.statusCode, 200, closed.body);
+      assert.equal(closed.json().active, false);
+      assert.deepEqual(closed.json().products, ['jira'], 'the link keeps its product access');
+      assert.equal(await signsIn(mia, globex), 401);
+      assert.equal(await signsIn(mia), 200);
+      const reopened = await link('globex', demoIds.mia, { active: true }, sofia);
+      assert.equal(reopened.json().active, true);
+      assert.equal(await signsIn(mia, globex), 200);
+
+      assert.equal(
+        (await link('acme', demoIds.pat, { active: false }, olivia)).statusCode,
+        403,
+        'a platform admin',
+      );
+      assert.equal(
+        (await link('acme', demoIds.olivia, { active: false }, olivia)).statusCode,
+        400,
+        'herself',
+      );
+      assert.equal(
+        (await link('acme', demoIds.mia, { active: false }, sofia)).statusCode,
+        403,
+        'not her site',
+      );
+      assert.equal(await signsIn(pat), 200);
+      const byPlatform = await link('acme', demoIds.sofia, { active: false }, pat);
+      assert.equal(byPlatform.statusCode, 200, 'a platform admin may close any site to a person');
+      assert.equal(await signsIn(sofia), 401);
+      assert.equal(await signsIn(sofia, globex), 200, 'her own site is untouched');
+      assert.equal((await link('acme', demoIds.sofia, { active: true }, pat)).statusCode, 200);
+    });
   });
 }
