@@ -73,6 +73,23 @@ for (const backend of testBackends()) {
         headers: globex,
       });
       assert.equal(session.statusCode, 401, 'and she cannot open a session there');
+      const signedIn = await veil.request({
+        method: 'POST',
+        url: '/veil/v1/sessions',
+        body: { email: mia.email, apiToken: mia.token },
+      });
+      assert.equal(signedIn.statusCode, 201, 'Veil sign-in is the account’s, and stays open');
+      const cookie = signedIn.cookies.find((c) => c.name === 'veil_session');
+      assert.ok(cookie);
+      const withSession = async (headers = {}) =>
+        (
+          await veil.request({
+            url: '/rest/api/3/myself',
+            headers: { ...headers, cookie: `veil_session=${cookie.value}` },
+          })
+        ).statusCode;
+      assert.equal(await withSession(globex), 401, 'a session held is refused on globex');
+      assert.equal(await withSession(), 200, 'and works on acme');
       assert.equal(await signsIn(mia), 200, 'she signs in to acme');
       for (const headers of [{}, globex]) {
         const me = await veil.request({ url: '/veil/v1/me', as: mia, headers });
