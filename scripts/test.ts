@@ -1,8 +1,8 @@
 /**
  * The whole test suite: builds a migrated PGlite template once (each test file then starts from a copy,
  * a fresh database in a fraction of a second), and runs every test file with node's test runner.
- * With VEIL_TEST_DATABASE_URL set, the storage and HTTP suites also run on that PostgreSQL server. The
- * browser tests (test/pages) need Chromium: installed here when it can be, else a clear stop.
+ * With VEIL_TEST_DATABASE_URL set, the storage, HTTP, crash and browser suites also run on that PostgreSQL
+ * server. The browser tests (test/pages) need Chromium: installed here when it can be, else a clear stop.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -15,6 +15,7 @@ import { type Clock, isMovable } from './clock/clock.ts';
 import type { Config } from './config/config.ts';
 import { registerConnectApps } from './connect/connect.routes.ts';
 import { registerCredentialRoutes } from './credentials/credentials.routes.ts';
+import { TokenUseRecorder } from './credentials/token-uses.ts';
 import type { Database } from './db/schema.ts';
 import type { Store } from './db/store.ts';
 import { registerDeletionRoutes } from './deletion/deletion.routes.ts';
@@ -111,6 +112,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     jobs,
     legacyUsage: new LegacyUsageRecorder(inputs.db, inputs.clock),
     profileReads: new ProfileReadCounter(inputs.db, inputs.clock),
+    tokenUses: new TokenUseRecorder(inputs.db, inputs.clock),
   });
   directory.countAppReads((appKey, accountId) => deps.profileReads.record(appKey, accountId));
   app.decorate('jobs', jobs);
@@ -142,6 +144,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     // Counts kept in memory reach the store before it closes: a clean shutdown loses none.
     await deps.legacyUsage.flush();
     await deps.profileReads.flush();
+    await deps.tokenUses.flush();
     await jobs.close();
     await directory.close();
   });

@@ -139,3 +139,44 @@ export async function updateAppEmailApiStatus(
     .where('app_key', '=', appKey)
     .execute();
 }
+
+/**
+ * Takes the claim on installing the app on the site, unless another live claim holds it (one that has
+ * not expired by `now`); whether it was taken. The primary key keeps it to one at a time.
+ */
+export async function insertInstallClaimRow(
+  db: Kysely<Database>,
+  claim: { siteId: string; appKey: string; claimId: string; expiresAt: Date },
+  now: Date,
+): Promise<boolean> {
+  const taken = await db
+    .insertInto('connect_install_claims')
+    .values({
+      site_id: claim.siteId,
+      app_key: claim.appKey,
+      claim_id: claim.claimId,
+      expires_at: claim.expiresAt,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['site_id', 'app_key'])
+        .doUpdateSet({ claim_id: claim.claimId, expires_at: claim.expiresAt })
+        .where('connect_install_claims.expires_at', '<=', now),
+    )
+    .returning('claim_id')
+    .executeTakeFirst();
+  return taken !== undefined;
+}
+
+/** Gives back a claim taken by `insertInstallClaimRow` (a claim taken over since is left alone). */
+export async function deleteInstallClaimRow(
+  db: Kysely<Database>,
+  claim: { siteId: string; appKey: string; claimId: string },
+): Promise<void> {
+  await db
+    .deleteFrom('connect_install_claims')
+    .where('site_id', '=', claim.siteId)
+    .where('app_key', '=', claim.appKey)
+    .where('claim_id', '=', claim.claimId)
+    .execute();
+}

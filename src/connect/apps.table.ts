@@ -78,10 +78,22 @@ export interface ConnectAccessTokensTable {
   created_at: Date;
 }
 
+/**
+ * An install of an app on a site under way: taken before the app is sent its secret, given back once the
+ * install is written or failed. A claim that outlives its expiry (its process died) no longer holds.
+ */
+export interface ConnectInstallClaimsTable {
+  site_id: string;
+  app_key: string;
+  claim_id: string;
+  expires_at: Date;
+}
+
 export interface ConnectTables {
   connect_apps: ConnectAppsTable;
   connect_installs: ConnectInstallsTable;
   connect_install_keys: ConnectInstallKeysTable;
   connect_install_jobs: ConnectInstallJobsTable;
+  connect_install_claims: ConnectInstallClaimsTable;
   connect_access_tokens: ConnectAccessTokensTable;
 }

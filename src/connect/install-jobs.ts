@@ -140,10 +140,15 @@ async function updateTask(
   await db.updateTable('connect_install_jobs').set(changes).where('job_id', '=', jobId).execute();
 }
 
-// An app that is down or refused may answer next time; a descriptor that fails the schema will not.
+// An app that is down or refused may answer next time (and an install under way ends); a descriptor
+// that fails the schema will not.
 function isTransient(error: unknown): boolean {
   if (!isVeilError(error)) return true;
-  return error.code === 'connect.descriptor_unavailable' || error.code === 'connect.install_failed';
+  return (
+    error.code === 'connect.descriptor_unavailable' ||
+    error.code === 'connect.install_failed' ||
+    error.code === 'connect.install_in_progress'
+  );
 }
 
 function describeJobError(error: unknown): string {

@@ -30,6 +30,7 @@ import {
   parseDescriptor,
   resolveAppUrl,
 } from './descriptor.validate.ts';
+import { withInstallClaim } from './install-claims.service.ts';
 import { findSigningKey } from './install-keys.ts';
 import { encodeJwt } from './jwt.ts';
 import { computeQsh, parseRawUrl } from './qsh.ts';
@@ -70,12 +71,31 @@ export async function loadDescriptor(source: DescriptorSource, config: Config): 
   return parseDescriptor(raw);
 }
 
-/** Installs (or reinstalls, keeping the client key) an app on a site; nothing is written unless the app accepts. */
+/**
+ * Installs (or reinstalls, keeping the client key) an app on a site; nothing is written unless the app
+ * accepts. One install of an app on a site runs at a time: a second one meanwhile is refused
+ * (`connect.install_in_progress`) before the app is sent a second secret.
+ */
 export async function installApp(deps: ConnectDeps, request: InstallRequest): Promise<LifecycleOutcome> {
   const { db, clock, config } = deps;
   const site = await getSite(db, request.siteId);
   const productType = chooseProductType(site, request.productType);
   const descriptor = await loadDescriptor(request.source, config);
+  const callbackTimeoutMs = config.connectTimeoutMs;
+  return withInstallClaim({ db, clock, callbackTimeoutMs }, site.id, descriptor.key, () =>
+    installClaimed(deps, site, productType, descriptor, request),
+  );
+}
+
+/** The install itself, once this request holds the claim on the app and site. */
+async function installClaimed(
+  deps: ConnectDeps,
+  site: Site,
+  productType: ProductType,
+  descriptor: ConnectDescriptor,
+  request: InstallRequest,
+): Promise<LifecycleOutcome> {
+  const { db, clock, config } = deps;
   const previous = await findInstall(db, site.id, descriptor.key);
   const credentials = {
     clientKey: previous?.clientKey ?? randomUUID(),
@@ -86,14 +106,8 @@ export async function installApp(deps: ConnectDeps, request: InstallRequest): Pr
     ...lifecyclePayload(site, productType, descriptor, credentials, 'installed'),
     sharedSecret: credentials.sharedSecret,
   };
-  const answer = await sendSignedLifecycle(
-    deps,
-    site,
-    descriptor,
-    'installed',
-    payload,
-    request.actingAccountId,
-  );
+  const sub = request.actingAccountId;
+  const answer = await sendSignedLifecycle(deps, site, descriptor, 'installed', payload, sub);
   if (!answer?.ok) {
     const url = resolveAppUrl(descriptor, descriptor.lifecycle?.installed ?? '');
     const problem = answer?.ok === false ? answer.problem : 'no installed callback';
@@ -111,7 +125,7 @@ export async function installApp(deps: ConnectDeps, request: InstallRequest): Pr
       emailApiStatus: request.emailApiStatus ?? null,
     }),
   );
-  const enabled = await sendSharedSecretLifecycle(deps, site, installed, 'enabled', request.actingAccountId);
+  const enabled = await sendSharedSecretLifecycle(deps, site, installed, 'enabled', sub);
   return { installed, reinstall: previous?.installed ?? false, notices: enabled };
 }
 

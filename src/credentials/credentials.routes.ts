@@ -107,7 +107,9 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
       },
     },
     async (request) => {
-      const tokens = await listApiTokens(deps.db, requirePerson(request.caller).account.accountId);
+      const person = requirePerson(request.caller);
+      await deps.tokenUses.flush();
+      const tokens = await listApiTokens(deps.db, person.account.accountId);
       return tokens.map((t) => ({
         ...t,
         createdAt: t.createdAt.toISOString(),

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { countApiTokenRows, lockAccountRowForTokens } from './credentials.repository.ts';
 
 /** SHA-256 of a secret; tokens and session ids are stored only in this form. */
 export function hashSecret(secret: string): string {
@@ -38,11 +39,27 @@ export async function addApiToken(
   return id;
 }
 
-/** Makes a new random token; the plain value is returned once and never stored. */
+/** API tokens one account may hold at once. */
+export const maxApiTokensPerAccount = 100;
+
+/**
+ * Makes a new random token; the plain value is returned once and never stored. The account's row is
+ * locked while its tokens are counted, so parallel requests cannot pass the limit together.
+ */
 export async function issueApiToken(db: Kysely<Database>, clock: Clock, accountId: string, label: string) {
-  const token = `veil_${randomBytes(24).toString('base64url')}`;
-  const id = await addApiToken(db, clock, accountId, token, label);
-  return { id, token, label };
+  const issue = async (trx: Kysely<Database>) => {
+    await lockAccountRowForTokens(trx, accountId);
+    if ((await countApiTokenRows(trx, accountId)) >= maxApiTokensPerAccount) {
+      throw new VeilError(
+        'token.limit_reached',
+        `An account holds at most ${maxApiTokensPerAccount} API tokens; revoke one before creating another`,
+      );
+    }
+    const token = `veil_${randomBytes(24).toString('base64url')}`;
+    const id = await addApiToken(trx, clock, accountId, token, label);
+    return { id, token, label };
+  };
+  return db.isTransaction ? issue(db) : db.transaction().execute(issue);
 }
 
 export async function listApiTokens(db: Kysely<Database>, accountId: string): Promise<ApiTokenMetadata[]> {

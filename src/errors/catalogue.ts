@@ -9,6 +9,10 @@ export const errorCatalogue = {
   },
   'request.body_too_large': { status: 413, doc: 'The request body is larger than the configured limit.' },
   'request.unsupported_media_type': { status: 415, doc: 'The request body is not JSON.' },
+  'request.conflict': {
+    status: 409,
+    doc: 'The change collided with another made at the same instant (the store kept one of them); read the current state and try again.',
+  },
   'route.not_found': { status: 404, doc: 'No operation exists at this method and path.' },
   'operation.gone': {
     status: 410,
@@ -105,6 +109,10 @@ export const errorCatalogue = {
   'project.not_found': { status: 404, doc: 'No project with this key exists on the site.' },
   'issue.not_found': { status: 404, doc: 'No issue with this key or id exists on the site.' },
   'token.not_found': { status: 404, doc: 'No API token with this id belongs to the account.' },
+  'token.limit_reached': {
+    status: 409,
+    doc: 'The account already holds the most API tokens it may (100); revoke one before creating another.',
+  },
   'migration.username_taken': {
     status: 409,
     doc: 'Another account of the site already has this legacy username (usernames are unique per site, case-insensitively).',
@@ -140,6 +148,10 @@ export const errorCatalogue = {
   'connect.install_failed': {
     status: 502,
     doc: 'The app did not answer its `installed` callback with 2xx in time; nothing was installed.',
+  },
+  'connect.install_in_progress': {
+    status: 409,
+    doc: 'The app is being installed on this site by another request right now; nothing was sent to the app. Try again once that install ends.',
   },
   'connect.app_not_installed': { status: 404, doc: 'The app is not installed on this site.' },
   'connect.app_disabled': {

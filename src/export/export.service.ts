@@ -41,6 +41,7 @@ export async function buildExport(
 ): Promise<Export> {
   const { db } = deps;
   const accountId = caller.account.accountId;
+  await deps.tokenUses.flush();
   const [core, tokens, sessions, deletion, accessLog, sites, apps] = await Promise.all([
     exportAccount(deps, caller, baseUrl),
     listApiTokens(db, accountId),

@@ -175,6 +175,7 @@ export function createAuthenticationHook(deps: Dependencies) {
         );
       assertOpenOnSite(request, deps.directory, caller);
       request.caller = caller;
+      if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
       reply.header('X-AAccountId', caller.account.accountId);
       return undefined;
     }

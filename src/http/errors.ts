@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, errorCatalogue } from '../errors/catalogue.ts';
+import { errorForStoreConflict } from '../errors/store-conflicts.ts';
 import { type ErrorDetail, VeilError } from '../errors/veil-error.ts';
 
 /** Which API a path belongs to decides the error body: each compatible API has its own. */
@@ -15,6 +16,8 @@ function surfaceOf(url: string): Surface {
 /** Turns anything thrown in a handler into a VeilError; unknown errors become `internal.unexpected`. */
 export function toVeilError(error: unknown): VeilError {
   if (error instanceof VeilError) return error;
+  const conflict = errorForStoreConflict(error);
+  if (conflict) return conflict;
   const fastifyError = error as FastifyError & { validationContext?: string };
   if (fastifyError.validation) {
     const details = fastifyError.validation.map((issue) => ({

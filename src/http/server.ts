@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
+import type { TokenUseRecorder } from '../credentials/token-uses.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
@@ -46,6 +47,8 @@ export interface Dependencies {
   readonly legacyUsage: LegacyUsageRecorder;
   /** How often each app was shown each profile, per day (the person's access log); counted in memory. */
   readonly profileReads: ProfileReadCounter;
+  /** When each API token was last used; noted in memory, written in batches. */
+  readonly tokenUses: TokenUseRecorder;
 }
 
 declare module 'fastify' {

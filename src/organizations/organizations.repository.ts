@@ -32,16 +32,20 @@ export async function findDomainRow(db: Kysely<Database>, domain: string) {
   return db.selectFrom('organization_domains').selectAll().where('domain', '=', domain).executeTakeFirst();
 }
 
+/** Adds the domain to the organization, unless some organization has it already; whether it was added. */
 export async function insertDomainRow(
   db: Kysely<Database>,
   organizationId: string,
   domain: string,
   now: Date,
-) {
-  await db
+): Promise<boolean> {
+  const inserted = await db
     .insertInto('organization_domains')
     .values({ organization_id: organizationId, domain, verified_at: now })
-    .execute();
+    .onConflict((oc) => oc.column('domain').doNothing())
+    .returning('domain')
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 export async function deleteDomainRow(

@@ -127,9 +127,7 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
       const caller = requirePlatformAdmin(request.caller);
       const { organizationId, domain } = request.params;
       await db.transaction().execute(async (trx) => {
-        const before = await getOrganization(trx, organizationId);
-        await verifyDomain(trx, clock, organizationId, domain);
-        if (!before.verifiedDomains.includes(normalizeDomain(domain))) {
+        if (await verifyDomain(trx, clock, organizationId, domain)) {
           await announceDomainChange(trx, clock, domain, caller.account.accountId);
         }
       });

@@ -85,20 +85,25 @@ async function assembleOrganizations(
   }));
 }
 
-/** Verifies a domain for the organization: every global account with an email there becomes managed by it. */
+/**
+ * Verifies a domain for the organization: every global account with an email there becomes managed by
+ * it. Whether this call added it (false: the organization had it already). The domain's primary key
+ * decides between verifications at the same instant: one adds it, the others find it.
+ */
 export async function verifyDomain(
   db: Kysely<Database>,
   clock: Clock,
   organizationId: string,
   domain: string,
-) {
+): Promise<boolean> {
   await getOrganization(db, organizationId);
   const normalized = normalizeDomain(domain);
+  if (await insertDomainRow(db, organizationId, normalized, clock.now())) return true;
   const owner = await findDomainRow(db, normalized);
   if (owner && owner.organization_id !== organizationId) {
     throw new VeilError('organization.domain_taken', `Another organization already verified ${normalized}`);
   }
-  if (!owner) await insertDomainRow(db, organizationId, normalized, clock.now());
+  return false;
 }
 
 /** Removes a verified domain: its accounts are no longer managed (their locks lapse with it). */

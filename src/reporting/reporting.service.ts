@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import { addDuration, parseDuration } from '../clock/duration.ts';
+import { lockUntilCommit } from '../db/locks.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import {
@@ -76,6 +77,9 @@ export async function answerReport(
   const accounts = mergeDuplicates(reported);
   const now = clock.now();
   const ids = accounts.map((a) => a.accountId);
+  // Reports of one app are answered one after the other: an account it never reported before has no
+  // row to lock yet, and two reports of it at once must not both be accepted.
+  await lockUntilCommit(db, 'reporting-app', app.appKey);
   const previous = await findReportedAccountRowsForUpdate(db, app.appKey, ids);
   const waits = previous
     .map((row) => nextReportDue(cyclePeriod, row.last_reported_at).getTime() - now.getTime())

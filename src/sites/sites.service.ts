@@ -296,6 +296,14 @@ export async function linkAccount(
     .values({ site_id: siteId, account_id: accountId, linked_at: clock.now() })
     .onConflict((oc) => oc.doNothing())
     .execute();
+  // The link's products and groups are replaced below: changes to one link wait for each other.
+  await db
+    .selectFrom('site_accounts')
+    .select('account_id')
+    .where('site_id', '=', siteId)
+    .where('account_id', '=', accountId)
+    .forNoKeyUpdate()
+    .execute();
   if (access.products !== undefined) {
     await db
       .deleteFrom('site_account_products')

@@ -4,6 +4,7 @@ import { findGlobalAccountRowByEmail } from '../accounts/accounts.repository.ts'
 import { createAccount } from '../accounts/accounts.service.ts';
 import { isPlausibleEmail, normalizeEmail } from '../accounts/profile.rules.ts';
 import type { Clock } from '../clock/clock.ts';
+import { lockUntilCommit } from '../db/locks.ts';
 import type { Database } from '../db/schema.ts';
 import { isVeilError, VeilError } from '../errors/veil-error.ts';
 import { requirePerson, requireSiteAdmin } from '../http/caller.ts';
@@ -137,6 +138,9 @@ async function linkOrCreateAccount(
     legacy: LegacyIdentityChanges;
   },
 ): Promise<string> {
+  // Creates with one email at the same instant are taken one after the other: the first makes the
+  // account, the others find it and link it.
+  await lockUntilCommit(db, 'account-email', normalizeEmail(input.email));
   const existing = await findGlobalAccountRowByEmail(db, normalizeEmail(input.email));
   if (existing) {
     const [link] = await listLinks(db, site.id, [existing.account_id]);

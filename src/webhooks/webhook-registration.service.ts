@@ -22,6 +22,7 @@ import {
   deleteWebhookRows,
   insertWebhookRow,
   listLiveWebhookRows,
+  lockInstallRowForWebhooks,
   refreshWebhookRows,
 } from './webhooks.repository.ts';
 import { isUnderAppBaseUrl } from './webhooks.service.ts';
@@ -39,7 +40,10 @@ export interface WebhookRequest {
 
 export type RegistrationResult = { createdWebhookId: number } | { errors: string[] };
 
-/** Registers webhooks for the install at `url`; the caller's transaction makes it all or nothing. */
+/**
+ * Registers webhooks for the install at `url`; the caller's transaction makes it all or nothing, and
+ * holds the install's row meanwhile, so the limit is counted against what parallel registrations wrote.
+ */
 export async function registerWebhooks(
   db: Kysely<Database>,
   clock: Clock,
@@ -49,6 +53,7 @@ export async function registerWebhooks(
 ): Promise<RegistrationResult[]> {
   const url = readWebhookUrl(install, rawUrl);
   const now = clock.now();
+  await lockInstallRowForWebhooks(db, install.clientKey);
   await deleteExpiredWebhookRows(db, install.clientKey, now);
   const existing = await listLiveWebhookRows(db, [install.clientKey], now);
   const otherUrl = existing.find((row) => row.url !== url);

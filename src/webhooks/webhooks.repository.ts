@@ -28,6 +28,19 @@ export async function findEnabledInstallRows(
     .execute();
 }
 
+/**
+ * Locks the install's row until the caller's transaction ends: registrations of one app on one site
+ * are counted one after the other, so parallel ones cannot pass the limit together.
+ */
+export async function lockInstallRowForWebhooks(db: Kysely<Database>, clientKey: string): Promise<void> {
+  await db
+    .selectFrom('connect_installs')
+    .select('client_key')
+    .where('client_key', '=', clientKey)
+    .forNoKeyUpdate()
+    .execute();
+}
+
 export async function insertWebhookRow(
   db: Kysely<Database>,
   row: Insertable<WebhooksTable>,

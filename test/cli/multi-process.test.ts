@@ -1,31 +1,32 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createPostgresDatabase } from '../support/backends.ts';
+import { type ProcessStore, testBackends } from '../support/backends.ts';
 import { demoIds } from '../support/test-veil.ts';
 import { basicAuth, startVeilProcess, type VeilProcess } from '../support/veil-process.ts';
 
-const serverUrl = process.env.VEIL_TEST_DATABASE_URL;
+// Only a store that several processes can open: PostgreSQL, when VEIL_TEST_DATABASE_URL names a server.
+const shared = testBackends().find((backend) => !backend.exclusive);
 
 /**
  * Veil scales out as several processes on one PostgreSQL. A privacy setting changed through one must
  * be honoured by every other within a second: each follows the store through LISTEN/NOTIFY.
  */
 describe('two Veil processes on one PostgreSQL', {
-  skip: serverUrl ? false : 'needs VEIL_TEST_DATABASE_URL (a PostgreSQL server); CI sets it',
+  skip: shared ? false : 'needs VEIL_TEST_DATABASE_URL (a PostgreSQL server); CI sets it',
 }, () => {
-  let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+  let store: ProcessStore;
   let first: VeilProcess;
   let second: VeilProcess;
   before(async () => {
-    database = await createPostgresDatabase(serverUrl!);
-    first = await startVeilProcess(['--database-url', database.url, '--port', '0']);
-    second = await startVeilProcess(['--database-url', database.url, '--port', '0']);
+    store = await shared!.openForProcess();
+    first = await startVeilProcess([...store.args, '--port', '0']);
+    second = await startVeilProcess([...store.args, '--port', '0']);
   });
   after(async () => {
     await first?.stop();
     await second?.stop();
-    await database?.drop();
+    await store?.drop();
   });
 
   const miaSeenByNoahOn = async (veil: VeilProcess) => {

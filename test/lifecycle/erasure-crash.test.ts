@@ -1,44 +1,12 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createPostgresDatabase } from '../support/backends.ts';
+import { testBackends } from '../support/backends.ts';
 import { demoIds } from '../support/test-veil.ts';
 import { basicAuth, startVeilProcess, type VeilProcess } from '../support/veil-process.ts';
 
 const pat = basicAuth('pat@veil.test', 'demo-token-pat');
 const noah = demoIds.noah;
-
-/** The stores a real `veil start` can run on here: PGlite in a folder, and PostgreSQL when there is one. */
-function stores() {
-  const serverUrl = process.env.VEIL_TEST_DATABASE_URL;
-  return [
-    {
-      name: 'pglite',
-      // PGlite is opened by one process alone: a restart frees the lease of a killed one at once.
-      leaseWait: 'PT0S',
-      open: async () => {
-        const folder = await mkdtemp(join(tmpdir(), 'veil-erasure-crash-'));
-        return { args: ['--data', folder], drop: () => rm(folder, { recursive: true, force: true }) };
-      },
-    },
-    ...(serverUrl
-      ? [
-          {
-            name: 'postgres',
-            // Another process may hold the job: it is taken over when the erasure's lease (10 minutes) runs out.
-            leaseWait: 'PT11M',
-            open: async () => {
-              const database = await createPostgresDatabase(serverUrl);
-              return { args: ['--database-url', database.url], drop: database.drop };
-            },
-          },
-        ]
-      : []),
-  ];
-}
 
 async function call(veil: VeilProcess, method: string, path: string, body?: unknown) {
   const response = await fetch(`${veil.url}${path}`, {
@@ -50,8 +18,11 @@ async function call(veil: VeilProcess, method: string, path: string, body?: unkn
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-for (const store of stores()) {
-  describe(`an erasure cut short by SIGKILL, on ${store.name}`, () => {
+for (const backend of testBackends()) {
+  // PGlite: the restart frees the lease of the killed process at once. PostgreSQL: another process may
+  // hold the job, so it is taken over when the erasure's lease (10 minutes) runs out.
+  const leaseWait = backend.exclusive ? 'PT0S' : 'PT11M';
+  describe(`an erasure cut short by SIGKILL, on ${backend.name}`, () => {
     let veil: VeilProcess | undefined;
     let drop: () => Promise<void> = async () => {};
     after(async () => {
@@ -60,7 +31,7 @@ for (const store of stores()) {
     });
 
     it('leaves the account untouched, and completes after the restart; the report says so', async () => {
-      const opened = await store.open();
+      const opened = await backend.openForProcess();
       drop = opened.drop;
       const args = [...opened.args, '--port', '0', '--movable-clock'];
       // This Veil dies (SIGKILL, by its own hand) inside the erasure, after every write, before the commit.
@@ -76,12 +47,12 @@ for (const store of stores()) {
       assert.equal(signal, 'SIGKILL', 'the process was killed in the middle of the erasure');
 
       veil = await startVeilProcess(args);
-      if (store.leaseWait !== 'PT0S') {
+      if (!backend.exclusive) {
         const kept = await call(veil, 'GET', `/rest/api/3/user?accountId=${noah}`);
         assert.equal(kept.body.displayName, 'Noah Brenner', 'nothing of the cut-off attempt was committed');
         assert.equal(kept.body.active, false, 'the deletion itself was');
       }
-      const moved = await call(veil, 'POST', '/veil/v1/clock/advance', { duration: store.leaseWait });
+      const moved = await call(veil, 'POST', '/veil/v1/clock/advance', { duration: leaseWait });
       assert.equal(moved.status, 200, JSON.stringify(moved.body));
 
       const report = await call(veil, 'GET', `/veil/v1/accounts/${noah}/erasure-report`);

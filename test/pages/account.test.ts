@@ -1,18 +1,16 @@
 /** A person's own details and API tokens, in a real browser against a real Veil. */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import { demoPerson } from '../support/test-veil.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
+  describeInBrowser,
   keepScreenshot,
-  pagesWorld,
   signInThroughPage,
 } from './browser-support.ts';
 
-describe("a person's details and API tokens in a browser", () => {
-  const world = pagesWorld();
-
+describeInBrowser("a person's details and API tokens in a browser", {}, (world) => {
   it('edits the values of the profile, and says which value is wrong without changing anything', async () => {
     const page = await world.browser.newPage();
     await signInThroughPage(page, world.veil.url, 'noah@example.com', 'demo-token-noah');

@@ -4,13 +4,13 @@
  * makes managed; site people, product access, groups, deactivation.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
-  pagesWorld,
+  describeInBrowser,
   signInThroughPage,
   signOutThroughPage,
 } from './browser-support.ts';
@@ -23,9 +23,7 @@ async function openAdmin(page: Page, link: string, heading: string) {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
-describe('the admin console in a browser', () => {
-  const world = pagesWorld();
-
+describeInBrowser('the admin console in a browser', {}, (world) => {
   it('acceptance: an organization admin locks a field; the person sees it locked and cannot change it anywhere', async () => {
     const page = await world.browser.newPage();
     await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');

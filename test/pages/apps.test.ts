@@ -3,12 +3,18 @@
  * uninstall), an app's webhooks and deliveries, and the site's migration stage — in a real browser.
  */
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { before, it } from 'node:test';
 import { demoPerson } from '../support/test-veil.ts';
-import { assertAccessible, assertNoPageErrors, pagesWorld, signInThroughPage } from './browser-support.ts';
+import {
+  assertAccessible,
+  assertNoPageErrors,
+  describeInBrowser,
+  signInThroughPage,
+} from './browser-support.ts';
 
-describe('apps, webhooks and the migration period in the admin console', () => {
-  const world = pagesWorld({ app: { webhooks: [{ event: 'user_updated', url: '/webhooks/user-updated' }] } });
+const installedApp = { app: { webhooks: [{ event: 'user_updated', url: '/webhooks/user-updated' }] } };
+
+describeInBrowser('apps, webhooks and the migration period in the admin console', installedApp, (world) => {
   // The app's install jobs have run before any page lists it.
   before(() => world.veil.app.jobs.runDue());
 

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import {
@@ -20,7 +20,7 @@ import {
   type TestApp,
   type TestAppOptions,
 } from '../connect/connect-support.ts';
-import { testBackends } from '../support/backends.ts';
+import { type TestBackend, testBackends } from '../support/backends.ts';
 import { pagesScenario } from './pages-scenario.ts';
 
 export const chromiumPath = process.env.VEIL_CHROMIUM ?? '/usr/bin/chromium';
@@ -88,36 +88,69 @@ export async function startBrowser(): Promise<Browser> {
   };
 }
 
-/** What a browser test file works with, ready once its suite's `before` hooks ran. */
+/** What a browser test works with, ready once its suite's `before` hooks ran. */
 export interface PagesWorld {
-  /** A real Veil listening on a free port, loaded with the pages scenario (on the first backend). */
+  /** A real Veil listening on a free port, loaded with the pages scenario, on the suite's backend. */
   readonly veil: ListeningVeil;
+  /** The test file's one Chromium, shared by its suites on every backend. */
   readonly browser: Browser;
-  /** The test app, installed on acme: only when `pagesWorld` was given `app`. */
+  /** The test app, installed on acme: only when `app` was given. */
   readonly app: TestApp;
 }
 
-/**
- * Called in a `describe`: before its tests, starts the Veil, the test app (when `app` is given; installed
- * on acme by its admin) and Chromium; after them, closes all three.
- */
-export function pagesWorld(options: { app?: Omit<TestAppOptions, 'veil'> } = {}): PagesWorld {
+export interface PagesWorldOptions {
+  readonly app?: Omit<TestAppOptions, 'veil'>;
+}
+
+let browserOfFile: Promise<Browser> | undefined;
+let closesBrowserOfFile = false;
+
+/** The test file's one Chromium: started by the first suite that asks for it. */
+function browserOfThisFile(): Promise<Browser> {
+  browserOfFile ??= startBrowser();
+  return browserOfFile;
+}
+
+/** Before the suite's tests, starts its Veil on `backend` and the test app (when asked); after them, closes both. */
+function pagesWorld(backend: TestBackend, options: PagesWorldOptions): PagesWorld {
   const world = {} as { -readonly [K in keyof PagesWorld]: PagesWorld[K] };
   before(async () => {
-    const [backend] = testBackends();
-    world.veil = await startListeningVeil(backend!, { scenario: await pagesScenario() });
+    world.veil = await startListeningVeil(backend, { scenario: await pagesScenario() });
     if (options.app) {
       world.app = await startTestApp({ ...options.app, veil: world.veil });
       await installTestApp(world.veil, world.app);
     }
-    world.browser = await startBrowser();
+    world.browser = await browserOfThisFile();
   });
   after(async () => {
-    await world.browser?.close();
     await world.app?.close();
     await world.veil?.close();
   });
   return world;
+}
+
+/**
+ * A browser suite, on every backend (PGlite; PostgreSQL when VEIL_TEST_DATABASE_URL is set): `body`
+ * declares the tests once per backend, against that backend's world. Called at the top level of a test
+ * file; the file's suites share one Chromium, closed after the last of them.
+ */
+export function describeInBrowser(
+  name: string,
+  options: PagesWorldOptions,
+  body: (world: PagesWorld) => void,
+): void {
+  if (!closesBrowserOfFile) {
+    closesBrowserOfFile = true;
+    after(() =>
+      browserOfFile?.then(
+        (browser) => browser.close(),
+        () => undefined,
+      ),
+    );
+  }
+  for (const backend of testBackends()) {
+    describe(`${name}, on ${backend.name}`, () => body(pagesWorld(backend, options)));
+  }
 }
 
 /** No script error, no CSP violation, no dialog since the page opened. */

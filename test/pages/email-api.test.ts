@@ -4,16 +4,21 @@
  * JSON the app gets from the real Email API with its JWT.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import { signAppRequest } from '../connect/connect-support.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
-import { assertAccessible, assertNoPageErrors, pagesWorld, signInThroughPage } from './browser-support.ts';
+import {
+  assertAccessible,
+  assertNoPageErrors,
+  describeInBrowser,
+  signInThroughPage,
+} from './browser-support.ts';
 
 const appKey = 'com.example.mailer';
 
-describe('the Email API in the admin console and the preview', () => {
-  const world = pagesWorld({ app: { key: appKey, scopes: ['READ', 'ACCESS_EMAIL_ADDRESSES'] } });
+const mailerApp = { app: { key: appKey, scopes: ['READ', 'ACCESS_EMAIL_ADDRESSES'] } };
 
+describeInBrowser('the Email API in the admin console and the preview', mailerApp, (world) => {
   /** What the app itself gets from `path` with its JWT. */
   async function asTheApp(path: string) {
     const response = await fetch(`${world.veil.url}${path}`, {

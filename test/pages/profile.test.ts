@@ -3,23 +3,21 @@
  * visibility", "Preview as" beside the JSON a real Connect app gets, sign-out and expiry, hostile names.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { signAppRequest } from '../connect/connect-support.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
+  describeInBrowser,
   keepScreenshot,
-  pagesWorld,
   signInThroughPage,
   signOutThroughPage,
 } from './browser-support.ts';
 import { hostileName, hostileTitle, pagesPeople } from './pages-scenario.ts';
 
-describe('profile, visibility and preview in a browser', () => {
-  const world = pagesWorld({ app: {} });
-
+describeInBrowser('profile, visibility and preview in a browser', { app: {} }, (world) => {
   /** Mia as the installed Connect app gets her from the tracker API (a real JWT with its qsh). */
   async function miaAsTheApp() {
     const url = `/rest/api/3/user?accountId=${demoIds.mia}`;

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -15,6 +17,29 @@ export interface TestBackend {
    * which one process alone opens, the same store twice. Closing the first drops the database.
    */
   openPair(): Promise<[Store, Store]>;
+  /**
+   * Whether one process alone opens the store (PGlite): a restarted Veil then frees at once the job leases
+   * of one that was killed. On PostgreSQL another process may hold them: they are taken over as they run out.
+   */
+  readonly exclusive: boolean;
+  /** A fresh, empty store for a real `veil start` process: the arguments that choose it, and how to drop it. */
+  openForProcess(): Promise<ProcessStore>;
+}
+
+/** A store as `veil start` is told of it (`--data DIR` or `--database-url URL`). */
+export interface ProcessStore {
+  readonly args: readonly string[];
+  drop(): Promise<void>;
+}
+
+async function openPgliteForProcess(): Promise<ProcessStore> {
+  const folder = await mkdtemp(join(tmpdir(), 'veil-process-'));
+  return { args: ['--data', folder], drop: () => rm(folder, { recursive: true, force: true }) };
+}
+
+async function openPostgresForProcess(serverUrl: string): Promise<ProcessStore> {
+  const database = await createPostgresDatabase(serverUrl);
+  return { args: ['--database-url', database.url], drop: database.drop };
 }
 
 async function openPglite(): Promise<Store> {
@@ -91,13 +116,21 @@ async function openPostgresPair(serverUrl: string): Promise<[Store, Store]> {
 export function testBackends(): TestBackend[] {
   const serverUrl = process.env.VEIL_TEST_DATABASE_URL;
   return [
-    { name: 'pglite', open: openPglite, openPair: openPglitePair },
+    {
+      name: 'pglite',
+      open: openPglite,
+      openPair: openPglitePair,
+      exclusive: true,
+      openForProcess: openPgliteForProcess,
+    },
     ...(serverUrl
       ? [
           {
             name: 'postgres' as const,
             open: () => openPostgres(serverUrl),
             openPair: () => openPostgresPair(serverUrl),
+            exclusive: false,
+            openForProcess: () => openPostgresForProcess(serverUrl),
           },
         ]
       : []),

@@ -1,0 +1,80 @@
+/**
+ * API tokens' `lastUsedAt`: noted in memory on the Basic-auth path (no write per request), written in
+ * batches (before tokens are listed, every 10 seconds, and when Veil stops), and never a change that
+ * the directory follows.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { testBackends } from '../support/backends.ts';
+import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+
+const noah = demoPerson('noah');
+
+async function storedLastUse(veil: TestVeil, tokenId: string): Promise<Date | null> {
+  const row = await veil.store.db
+    .selectFrom('api_tokens')
+    .select('last_used_at')
+    .where('token_id', '=', tokenId)
+    .executeTakeFirstOrThrow();
+  return row.last_used_at;
+}
+
+for (const backend of testBackends()) {
+  describe(`API token lastUsedAt on ${backend.name}`, () => {
+    it('shows when each token was last used, written off the request path', async () => {
+      const veil = await startTestVeil(backend);
+      let closed = false;
+      try {
+        const made = await veil.request({
+          method: 'POST',
+          url: '/veil/v1/me/tokens',
+          as: noah,
+          body: { label: 'ci' },
+        });
+        assert.equal(made.statusCode, 201, made.body);
+        const { id, token } = made.json();
+        const fresh = await veil.request({ url: '/veil/v1/me/tokens', as: noah });
+        assert.equal(fresh.json().find((t: { id: string }) => t.id === id).lastUsedAt, null);
+
+        veil.clock.advance(60_000);
+        const usedAt = veil.clock.now();
+        const read = await veil.request({ url: '/veil/v1/me', as: { email: noah.email, token } });
+        assert.equal(read.statusCode, 200, read.body);
+        // The read wrote nothing: the use waits in memory for the next batch.
+        assert.equal(await storedLastUse(veil, id), null);
+
+        const changes: string[] = [];
+        const unlisten = await veil.store.listen('veil_changes', (payload) => changes.push(payload));
+        veil.clock.advance(60_000);
+        const listed = await veil.request({ url: '/veil/v1/me/tokens', as: noah });
+        const tokens: { id: string; lastUsedAt: string | null }[] = listed.json();
+        assert.equal(tokens.find((t) => t.id === id)?.lastUsedAt, usedAt.toISOString());
+        // The scenario token that listed them was used just now, and that shows as well.
+        const others = tokens.filter((t) => t.id !== id && t.lastUsedAt !== null);
+        assert.deepEqual(
+          others.map((t) => t.lastUsedAt),
+          [veil.clock.now().toISOString()],
+        );
+        await sleep(300);
+        await unlisten();
+        // Writing uses is not a change of the account: the directory is not sent to reload it.
+        assert.deepEqual(
+          changes.filter((change) => change === `account:${demoIds.noah}`),
+          [],
+        );
+
+        veil.clock.advance(60_000);
+        const lastUse = veil.clock.now();
+        await veil.request({ url: '/veil/v1/me', as: { email: noah.email, token } });
+        await veil.app.close();
+        closed = true;
+        // A clean stop writes what was noted.
+        assert.equal((await storedLastUse(veil, id))?.toISOString(), lastUse.toISOString());
+      } finally {
+        if (!closed) await veil.app.close();
+        await veil.store.close();
+      }
+    });
+  });
+}
