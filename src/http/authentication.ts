@@ -114,6 +114,38 @@ export function callerForBasicHeader(
   return caller;
 }
 
+/**
+ * Whether a person may use a site's own APIs (the tracker's and the wiki's): not where its admin
+ * deactivated them on that site, as the one decision's `statusOnSite` has it. Veil's management API
+ * (`/veil/`) belongs to the account and stays open, whatever host it is called on.
+ */
+export function maySignInOnSite(
+  directory: Directory,
+  accountId: string,
+  siteId: string | null,
+  allowsPendingDeletion = false,
+): boolean {
+  const entry = directory.entry(accountId);
+  if (!entry || siteId === null) return entry !== undefined;
+  return maySignIn(directory.statusOn(entry, siteId), allowsPendingDeletion);
+}
+
+function isSiteApi(request: FastifyRequest): boolean {
+  return request.url.startsWith('/rest/') || request.url.startsWith('/wiki/');
+}
+
+/** Refuses, as a failed sign-in, a person that the site's admin deactivated, on that site's APIs. */
+function assertOpenOnSite(request: FastifyRequest, directory: Directory, caller: PersonCaller): void {
+  if (!isSiteApi(request)) return;
+  const siteId = request.site?.id ?? null;
+  if (maySignInOnSite(directory, caller.account.accountId, siteId, routeAllowsPendingDeletion(request)))
+    return;
+  throw new VeilError(
+    'auth.invalid_credentials',
+    'The email and API token do not match an account that may use this site',
+  );
+}
+
 const bearerScheme = /^bearer /i;
 
 /** The token of `Authorization: Bearer <token>`; undefined for other schemes (tested without a lower-cased copy). */
@@ -146,6 +178,7 @@ export function createAuthenticationHook(deps: Dependencies) {
           'auth.invalid_credentials',
           'The email and API token do not match an active account',
         );
+      assertOpenOnSite(request, deps.directory, caller);
       request.caller = caller;
       if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
       reply.header('X-AAccountId', caller.account.accountId);
@@ -168,6 +201,7 @@ async function authenticateBearer(
   token: string,
 ): Promise<void> {
   const caller = await authenticateAccessToken(deps, token, request.site);
+  assertOpenOnSite(request, deps.directory, caller);
   request.caller = caller;
   reply.header('X-AAccountId', caller.account.accountId);
 }
@@ -188,8 +222,10 @@ async function authenticateSession(
   }
   if (needsCsrfToken(request.method) && !carriesCredentialsInBody(request))
     assertCsrfToken(deps, request, sessionId);
+  const caller: PersonCaller = { ...callerFromEntry(entry), credential: { kind: 'session' } };
+  assertOpenOnSite(request, deps.directory, caller);
   request.session = { state: 'active', sessionId, expiresAt: session.expiresAt };
-  request.caller = { ...callerFromEntry(entry), credential: { kind: 'session' } };
+  request.caller = caller;
   reply.header('X-AAccountId', entry.account.accountId);
 }
 

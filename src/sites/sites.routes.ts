@@ -10,8 +10,8 @@ import { type PersonCaller, requirePerson, requirePlatformAdmin, requireSiteAdmi
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { migrationStageAt, parseInstant, type SiteMigration } from '../migration/migration-stage.ts';
-import { joinSite, leaveSite } from './site-membership.service.ts';
-import type { Site, SiteLink } from './sites.model.ts';
+import { assertMayDeactivateOnSite, joinSite, leaveSite, setSiteAccess } from './site-membership.service.ts';
+import { type Site, type SiteLink, statusOnLink } from './sites.model.ts';
 import {
   GroupMemberParams,
   GroupParams,
@@ -66,6 +66,7 @@ function readMigration(body: Static<typeof MigrationBody> | undefined): SiteMigr
 
 async function renderLinks(
   db: Kysely<Database>,
+  siteId: string,
   links: readonly SiteLink[],
   caller: PersonCaller,
   request: FastifyRequest,
@@ -87,6 +88,7 @@ async function renderLinks(
         products: [...link.products],
         groups: [...link.groups],
         linkedAt: link.linkedAt.toISOString(),
+        active: statusOnLink(account, siteId, link) === 'active',
         username: link.username,
         userKey: link.userKey,
       },
@@ -170,15 +172,18 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     {
       schema: {
         tags,
-        summary: 'Change site settings',
+        summary: 'Change site settings (which site is the default: platform admins only)',
         params: SiteParams,
         body: SiteSettingsBody,
         response: { 200: SiteView, ...veilErrors },
       },
     },
     async (request) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
+      const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { default: isDefault, migration, ...rest } = request.body;
+      // The default site answers every unknown host, and making one the default unmakes the others.
+      if (isDefault !== undefined && !caller.isPlatformAdmin)
+        throw new VeilError('auth.forbidden', 'Only a platform admin may choose the default site');
       const site = await db
         .transaction()
         .execute((trx) =>
@@ -237,7 +242,13 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       await getSite(db, request.params.siteId);
-      return renderLinks(db, await listLinks(db, request.params.siteId), caller, request);
+      return renderLinks(
+        db,
+        request.params.siteId,
+        await listLinks(db, request.params.siteId),
+        caller,
+        request,
+      );
     },
   );
 
@@ -246,7 +257,8 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     {
       schema: {
         tags,
-        summary: 'Link an account to the site, or change its product access and groups',
+        summary:
+          "Link an account to the site, or change its product access, groups, or access to this site only ('active')",
         params: SiteAccountParams,
         body: LinkBody,
         response: { 200: LinkView, ...veilErrors },
@@ -255,10 +267,16 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, accountId } = request.params;
-      const link = await db
-        .transaction()
-        .execute((trx) => joinSite(trx, clock, siteId, accountId, request.body, caller.account.accountId));
-      const [rendered] = await renderLinks(db, [link], caller, request);
+      const { active, ...access } = request.body;
+      const by = { accountId: caller.account.accountId, isPlatformAdmin: caller.isPlatformAdmin };
+      const link = await db.transaction().execute(async (trx) => {
+        if (active === false) await assertMayDeactivateOnSite(trx, accountId, by);
+        const joined = await joinSite(trx, clock, siteId, accountId, access, by.accountId);
+        if (active === undefined) return joined;
+        await setSiteAccess(trx, clock, siteId, accountId, active, by.accountId);
+        return getLink(trx, siteId, accountId);
+      });
+      const [rendered] = await renderLinks(db, request.params.siteId, [link], caller, request);
       return rendered!;
     },
   );
@@ -332,7 +350,13 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, groupId, accountId } = request.params;
       await addGroupMember(db, siteId, groupId, accountId);
-      const [rendered] = await renderLinks(db, [await getLink(db, siteId, accountId)], caller, request);
+      const [rendered] = await renderLinks(
+        db,
+        request.params.siteId,
+        [await getLink(db, siteId, accountId)],
+        caller,
+        request,
+      );
       return rendered!;
     },
   );
