@@ -44,3 +44,12 @@ export async function findEmailChangeRow(
 export async function deleteEmailChangeRow(db: Kysely<Database>, accountId: string): Promise<void> {
   await db.deleteFrom('email_changes').where('account_id', '=', accountId).execute();
 }
+
+/** Deletes other accounts' waiting changes to an address (its owner is erased; none could be confirmed). */
+export async function deleteEmailChangesToAddress(db: Kysely<Database>, address: string): Promise<number> {
+  const result = await db
+    .deleteFrom('email_changes')
+    .where((eb) => eb(eb.fn('lower', ['new_email']), '=', address.toLowerCase()))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -59,6 +59,7 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   connect_apps: keep("apps and their own accounts' ids"),
   connect_installs: keep(notAboutPeople),
   connect_install_keys: keep(notAboutPeople),
+  connect_install_claims: keep(notAboutPeople),
   connect_install_jobs: keep(`who asked for an install: ${accountIdsOnly}`),
   jobs: keep('job payloads carry ids only, never personal data'),
   job_attempts: keep(notAboutPeople),

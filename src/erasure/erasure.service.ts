@@ -10,7 +10,7 @@ import type { Account } from '../accounts/accounts.model.ts';
 import { updateAccountRow } from '../accounts/accounts.repository.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import type { AccountsTable } from '../accounts/accounts.table.ts';
-import { findEmailChangeRow } from '../accounts/email-changes.repository.ts';
+import { deleteEmailChangesToAddress, findEmailChangeRow } from '../accounts/email-changes.repository.ts';
 import type { Clock } from '../clock/clock.ts';
 import { reachFailpoint } from '../config/failpoints.ts';
 import type { Database } from '../db/schema.ts';
@@ -21,7 +21,7 @@ import {
   updateDeletionRow,
 } from '../deletion/deletion.repository.ts';
 import type { Dependencies } from '../http/server.ts';
-import { findMailAddressesOfAccount } from '../mail/mail.repository.ts';
+import { deleteMailToAddress, findMailAddressesOfAccount } from '../mail/mail.repository.ts';
 import type { ErasureReportBody, NotifiedApp, TableOutcome } from './erasure.model.ts';
 import { erasurePolicies } from './erasure.policy.ts';
 import { deleteRowsOfAccount, findLegacyIdentities, insertErasureReportRow } from './erasure.repository.ts';
@@ -103,6 +103,7 @@ export async function eraseAccount(
   const account = await getAccount(db, deletion.accountId);
   const searched = await identifyingValues(db, account);
   const { outcomes, unreviewed } = await applyPolicies(db, clock, account.accountId);
+  if (account.profile.email) await forgetOthersMailTo(db, account.profile.email);
   const appsNotified = await hooks.notifyApps(db, clock, account.accountId);
   const scan = await scanDatabase(db, searched);
   const now = clock.now();
@@ -131,6 +132,15 @@ export async function eraseAccount(
   await scheduleRewrite(db, clock);
   hooks.beforeCommit?.();
   return report;
+}
+
+/**
+ * Mail written to the person's address for someone else, and someone else's waiting change to it (a
+ * request for a taken address mails its owner): rows of other accounts that hold the person's address.
+ */
+async function forgetOthersMailTo(db: Kysely<Database>, email: string): Promise<void> {
+  await deleteMailToAddress(db, email);
+  await deleteEmailChangesToAddress(db, email);
 }
 
 /** Applies every table's policy, in catalogue order; tables without one are named, not guessed at. */

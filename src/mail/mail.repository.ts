@@ -70,3 +70,12 @@ export async function listMailRowsOfAccount(
     .limit(limit)
     .execute();
 }
+
+/** Deletes mail written to an address, whichever account it was written for (the address's owner is erased). */
+export async function deleteMailToAddress(db: Kysely<Database>, address: string): Promise<number> {
+  const result = await db
+    .deleteFrom('mail_messages')
+    .where((eb) => eb(eb.fn('lower', ['to_address']), '=', address.toLowerCase()))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

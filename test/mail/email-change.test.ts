@@ -213,5 +213,26 @@ for (const backend of testBackends()) {
       assert.equal((await readOutbox(veil)).filter((m) => m.to === 'zora.new@example.org').length, 0);
       assert.ok(report.scan.valuesSearched >= 5, 'the new address was searched for too');
     });
+
+    it("erases what others' requests for the person's address left: the mail to it and the waiting change", async () => {
+      const pat = demoPerson('pat');
+      const { accountId } = await createPerson('wren.holt@example.com', 'Wren Holt');
+      const { as: ugo } = await createPerson('ugo.marsh@example.com', 'Ugo Marsh');
+      assert.equal((await patchProfile(ugo, { email: 'wren.holt@example.com' })).statusCode, 202);
+      assert.ok(await latestMailTo(veil, 'wren.holt@example.com'), 'the owner of the taken address was told');
+      const requested = await veil.request({
+        method: 'POST',
+        url: `/veil/v1/accounts/${accountId}/deletion`,
+        as: pat,
+        body: { gracePeriod: 'PT0S', confirm: accountId },
+      });
+      assert.equal(requested.statusCode, 202, requested.body);
+      await veil.app.jobs.runDue();
+      const report = (
+        await veil.request({ url: `/veil/v1/accounts/${accountId}/erasure-report`, as: pat })
+      ).json();
+      assert.equal(report.clean, true, JSON.stringify(report.scan));
+      assert.equal((await readOutbox(veil)).filter((m) => m.to === 'wren.holt@example.com').length, 0);
+    });
   });
 }
