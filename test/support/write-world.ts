@@ -68,7 +68,7 @@ export type CallerKind = (typeof callerKinds)[number];
 const id = (n: number) => `5f0c1a9e2b7d4c8e9a1b3d${n.toString(16).padStart(2, '0')}`;
 
 /** The accounts of the world that the demo lacks: each holds exactly one role. */
-export const extraIds = { gina: id(1), otto: id(2), sam: id(3), cal: id(4) } as const;
+export const extraIds = { gina: id(1), otto: id(2), sam: id(3), cal: id(4), dora: id(5) } as const;
 
 /** Who each person kind is, with the email and token they sign in with. */
 export const people: Record<PersonKind | 'deactivated', { accountId: string; email: string; token: string }> =
@@ -104,7 +104,8 @@ function extraAccount(accountId: string, name: string, email: string, sites: Rec
 /**
  * The demo scenario, changed so that each role has its own holder: Olivia administers the
  * organization only, Sam the site only, Otto the other organization; everyone on acme has both
- * products (so wiki rules do not depend on who was drawn); Cal is on globex only.
+ * products (so wiki rules do not depend on who was drawn); Cal is on globex only (and a second platform
+ * admin); Dora waits for deletion.
  */
 export async function writeWorldScenario(): Promise<Scenario> {
   const scenario = structuredClone((await readScenarioFile(demoScenarioPath)).scenario);
@@ -122,6 +123,11 @@ export async function writeWorldScenario(): Promise<Scenario> {
     extraAccount(extraIds.otto, 'Otto', 'otto@globex.test', onBoth),
     extraAccount(extraIds.sam, 'Sam', 'sam@example.net', { acme: { products: bothProducts } }),
     extraAccount(extraIds.cal, 'Cal', 'cal@example.net', { globex: { products: ['jira' as const] } }),
+    // Managed by acme and waiting for deletion: what the deletion's admin routes act on.
+    {
+      ...extraAccount(extraIds.dora, 'Dora', 'dora@acme.test', { acme: { products: bothProducts } }),
+      status: 'deletion-requested' as const,
+    },
   );
   for (const account of scenario.accounts ?? []) {
     const acme = (account as { sites?: Record<string, { products?: string[] }> }).sites?.acme;
@@ -206,6 +212,14 @@ export async function buildWriteWorld(backend: TestBackend): Promise<WriteWorld>
     platformAdmin: await upmTokenOf(people.platformAdmin),
   };
   const targets = await findTargets(veil, credentials.READ);
+  // A pending Email API application, for the platform admin to decide.
+  const applied = await veil.request({
+    method: 'PUT',
+    url: `/veil/v1/apps/${appKeys.ACCESS_EMAIL_ADDRESSES}/email-api`,
+    as: admin,
+    body: { useCases: ['The matrix decides it'] },
+  });
+  if (applied.statusCode !== 200) throw new Error(`no Email API application: ${applied.body}`);
   await logWrites(veil.store.db);
   const snapshot = await takeSnapshot(veil.store.db);
   return {
