@@ -20,7 +20,7 @@ import {
 } from '../support/write-world.ts';
 
 /** How many cases each backend runs at least: the whole table, in random orders, until there are this many. */
-const minimumCases = 2000;
+const minimumCases = 10_000;
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Every write route of a Veil, from Fastify's route tree (`printRoutes` without common prefixes). */
@@ -93,9 +93,10 @@ class MatrixRunner {
     if (rule.allowed.includes(kind)) {
       const outcomes = this.allowedOutcomes.get(ruleName(rule)) ?? new Set();
       this.allowedOutcomes.set(ruleName(rule), outcomes.add(status));
-      if (status === 401 || status === 403) this.#violate(where, `refused with ${status}: ${response.body}`);
+      if (status === 401 || status === 403)
+        this.#violate(where, 'status', `refused with ${status}: ${response.body}`);
       const broken = await rule.afterAllowed?.(this.world, kind);
-      if (broken) this.#violate(where, `${status}, but ${broken}`);
+      if (broken) this.#violate(where, 'intent', `${status}, but ${broken}`);
       if (written.length > 0 && rule.resets) this.#dirty = true;
       return;
     }
@@ -103,16 +104,19 @@ class MatrixRunner {
     if (!refusals.includes(status))
       this.#violate(
         where,
+        'status',
         `answered ${status} (a refusal is ${refusals.join('/')}): ${response.body.slice(0, 300)}`,
       );
     if (written.length > 0) {
-      this.#violate(where, `answered ${status} and wrote ${written.join(', ')}`);
+      this.#violate(where, 'writes', `answered ${status} and wrote ${written.join(', ')}`);
       this.#dirty = true;
     }
   }
 
-  #violate(where: string, what: string) {
-    if (!this.violations.has(where)) this.violations.set(where, what);
+  /** Remembers the first problem of each sort (status, writes, intent) for a caller and rule. */
+  #violate(where: string, sort: 'status' | 'writes' | 'intent', what: string) {
+    const key = `${where} [${sort}]`;
+    if (!this.violations.has(key)) this.violations.set(key, what);
   }
 
   async #settle() {
