@@ -5,12 +5,9 @@
  * the site `acme`, the organization `acme` and the person Mia (`self`).
  */
 
-import { demoScenarioPath } from '../../src/cli/start.ts';
 import type { ManualClock } from '../../src/clock/clock.ts';
 import type { Store } from '../../src/db/store.ts';
 import type { VeilApp } from '../../src/http/server.ts';
-import { readScenarioFile } from '../../src/scenarios/scenario.loader.ts';
-import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import type { AppCredentials, ListeningVeil, TestApp } from '../connect/connect-support.ts';
 import {
   installTestApp,
@@ -22,6 +19,9 @@ import {
 import type { TestBackend } from './backends.ts';
 import { logWrites, restoreSnapshot, takeSnapshot } from './store-snapshot.ts';
 import { demoIds } from './test-veil.ts';
+import { extraIds, writeWorldScenario } from './write-world.scenario.ts';
+
+export { extraIds };
 
 /** The scopes an app can ask for, each held by one app of the world. */
 export const appScopes = [
@@ -65,11 +65,6 @@ export const callerKinds = [
 ] as const;
 export type CallerKind = (typeof callerKinds)[number];
 
-const id = (n: number) => `5f0c1a9e2b7d4c8e9a1b3d${n.toString(16).padStart(2, '0')}`;
-
-/** The accounts of the world that the demo lacks: each holds exactly one role. */
-export const extraIds = { gina: id(1), otto: id(2), sam: id(3), cal: id(4), dora: id(5) } as const;
-
 /** Who each person kind is, with the email and token they sign in with. */
 export const people: Record<PersonKind | 'deactivated', { accountId: string; email: string; token: string }> =
   {
@@ -86,56 +81,6 @@ export const people: Record<PersonKind | 'deactivated', { accountId: string; ema
     deactivated: { accountId: demoIds.ethan, email: 'ethan@acme.test', token: 'demo-token-ethan' },
   };
 
-const bothProducts = ['jira', 'confluence'] as ('jira' | 'confluence')[];
-
-function extraAccount(accountId: string, name: string, email: string, sites: Record<string, object>) {
-  const token = `wm-token-${name.toLowerCase()}`;
-  return {
-    accountId,
-    type: 'atlassian' as const,
-    email,
-    fullName: `${name} Matrix`,
-    publicName: name,
-    sites,
-    apiTokens: [token],
-  };
-}
-
-/**
- * The demo scenario, changed so that each role has its own holder: Olivia administers the
- * organization only, Sam the site only, Otto the other organization; everyone on acme has both
- * products (so wiki rules do not depend on who was drawn); Cal is on globex only (and a second platform
- * admin); Dora waits for deletion.
- */
-export async function writeWorldScenario(): Promise<Scenario> {
-  const scenario = structuredClone((await readScenarioFile(demoScenarioPath)).scenario);
-  const acmeSite = scenario.sites?.find((site) => site.id === 'acme');
-  const globexOrg = scenario.organizations?.find((org) => org.id === 'globex');
-  if (!acmeSite || !globexOrg)
-    throw new Error('the demo scenario changed: no acme site or globex organization');
-  acmeSite.admins = [extraIds.sam];
-  globexOrg.admins = [extraIds.otto];
-  // A second platform admin, whom the first may demote (no one may demote themselves).
-  scenario.platformAdmins = [...(scenario.platformAdmins ?? []), extraIds.cal];
-  const onBoth = { acme: { products: bothProducts }, globex: { products: ['jira' as const] } };
-  scenario.accounts?.push(
-    extraAccount(extraIds.gina, 'Gina', 'gina@globex.test', onBoth),
-    extraAccount(extraIds.otto, 'Otto', 'otto@globex.test', onBoth),
-    extraAccount(extraIds.sam, 'Sam', 'sam@example.net', { acme: { products: bothProducts } }),
-    extraAccount(extraIds.cal, 'Cal', 'cal@example.net', { globex: { products: ['jira' as const] } }),
-    // Managed by acme and waiting for deletion: what the deletion's admin routes act on.
-    {
-      ...extraAccount(extraIds.dora, 'Dora', 'dora@acme.test', { acme: { products: bothProducts } }),
-      status: 'deletion-requested' as const,
-    },
-  );
-  for (const account of scenario.accounts ?? []) {
-    const acme = (account as { sites?: Record<string, { products?: string[] }> }).sites?.acme;
-    if (acme && account.type === 'atlassian') acme.products = [...bothProducts];
-  }
-  return scenario;
-}
-
 /** What the world holds beyond its people: apps, their credentials and tokens, and ids to aim at. */
 export interface WriteWorld {
   readonly store: Store;
@@ -144,9 +89,9 @@ export interface WriteWorld {
   readonly app: () => VeilApp;
   /** Puts the store back as it was built (the Veil's directory follows). */
   reset(): Promise<void>;
-  readonly apps: Record<AppScope | 'impersonator' | 'readOnlyImpersonator', TestApp>;
-  readonly appKeys: Record<AppScope | 'impersonator' | 'readOnlyImpersonator', string>;
-  readonly credentials: Record<AppScope | 'impersonator' | 'readOnlyImpersonator', AppCredentials>;
+  readonly apps: Record<AppName, TestApp>;
+  readonly appKeys: Record<AppName, string>;
+  readonly credentials: Record<AppName, AppCredentials>;
   /** Bearer tokens of the impersonating apps, by the kind they act for. */
   readonly bearerTokens: Record<ImpersonatedKind | 'siteAdmin:READ', string>;
   /** The UPM token each admin of acme was given (others have none of their own). */
@@ -161,14 +106,11 @@ export interface WriteWorld {
 /** The world's Veil: movable clock on (its route is a write too), short callback timeouts. */
 const worldConfig = { movableClock: true, connectTimeoutMs: 2000 };
 
-/** Builds the world on a fresh store of `backend` (a Veil that listens, and the apps it installed). */
-export async function buildWriteWorld(backend: TestBackend): Promise<WriteWorld> {
-  const veil = await startListeningVeil(backend, {
-    scenario: await writeWorldScenario(),
-    config: worldConfig,
-  });
-  const admin = people.siteAdmin;
-  const entries: [AppScope | 'impersonator' | 'readOnlyImpersonator', string[]][] = [
+type AppName = AppScope | 'impersonator' | 'readOnlyImpersonator';
+
+/** One app per scope, and two that act for people (with ADMIN, and with READ only), installed on acme. */
+async function installApps(veil: ListeningVeil) {
+  const entries: [AppName, string[]][] = [
     ...appScopes.map((scope) => [scope, [scope]] as [AppScope, string[]]),
     ['impersonator', ['ACT_AS_USER', 'ADMIN']],
     ['readOnlyImpersonator', ['ACT_AS_USER', 'READ']],
@@ -180,9 +122,14 @@ export async function buildWriteWorld(backend: TestBackend): Promise<WriteWorld>
     const key = `com.example.wm-${name.toLowerCase().replaceAll('_', '-')}`;
     apps[name] = await startTestApp({ key, scopes, veil });
     appKeys[name] = key;
-    await installTestApp(veil, apps[name], 'acme', admin);
+    await installTestApp(veil, apps[name], 'acme', people.siteAdmin);
     credentials[name] = apps[name].credentials();
   }
+  return { apps, appKeys, credentials };
+}
+
+/** The bearer tokens of the impersonating apps (`/oauth2/token`), by whom they act for. */
+async function issueBearerTokens(veil: ListeningVeil, apps: WriteWorld['apps']) {
   const bearerFor = async (app: TestApp, accountId: string) => {
     const response = await veil.request({
       method: 'POST',
@@ -196,30 +143,37 @@ export async function buildWriteWorld(backend: TestBackend): Promise<WriteWorld>
     if (response.statusCode !== 200) throw new Error(`no bearer token: ${response.body}`);
     return String(response.json().access_token);
   };
-  const bearerTokens = {
+  return {
     self: await bearerFor(apps.impersonator, people.self.accountId),
     orgAdmin: await bearerFor(apps.impersonator, people.orgAdmin.accountId),
     siteAdmin: await bearerFor(apps.impersonator, people.siteAdmin.accountId),
     platformAdmin: await bearerFor(apps.impersonator, people.platformAdmin.accountId),
     'siteAdmin:READ': await bearerFor(apps.readOnlyImpersonator, people.siteAdmin.accountId),
   };
+}
+
+/** The UPM token the plugin manager gives each admin of acme. */
+async function issueUpmTokens(veil: ListeningVeil): Promise<WriteWorld['upmTokens']> {
   const upmTokenOf = async (person: { email: string; token: string }) => {
     const response = await veil.request({ url: '/rest/plugins/1.0/', as: person });
     return String(response.headers['upm-token']);
   };
-  const upmTokens = {
-    siteAdmin: await upmTokenOf(admin),
+  return {
+    siteAdmin: await upmTokenOf(people.siteAdmin),
     platformAdmin: await upmTokenOf(people.platformAdmin),
   };
-  const targets = await findTargets(veil, credentials.READ);
-  // A pending Email API application, for the platform admin to decide.
-  const applied = await veil.request({
-    method: 'PUT',
-    url: `/veil/v1/apps/${appKeys.ACCESS_EMAIL_ADDRESSES}/email-api`,
-    as: admin,
-    body: { useCases: ['The matrix decides it'] },
+}
+
+/** Builds the world on a fresh store of `backend` (a Veil that listens, and the apps it installed). */
+export async function buildWriteWorld(backend: TestBackend): Promise<WriteWorld> {
+  const veil = await startListeningVeil(backend, {
+    scenario: await writeWorldScenario(),
+    config: worldConfig,
   });
-  if (applied.statusCode !== 200) throw new Error(`no Email API application: ${applied.body}`);
+  const { apps, appKeys, credentials } = await installApps(veil);
+  const bearerTokens = await issueBearerTokens(veil, apps);
+  const upmTokens = await issueUpmTokens(veil);
+  const targets = await findTargets(veil, credentials.READ, appKeys.ACCESS_EMAIL_ADDRESSES);
   await logWrites(veil.store.db);
   const snapshot = await takeSnapshot(veil.store.db);
   return {
@@ -245,7 +199,19 @@ export async function buildWriteWorld(backend: TestBackend): Promise<WriteWorld>
   };
 }
 
-async function findTargets(veil: ListeningVeil, read: AppCredentials): Promise<WriteWorld['targets']> {
+/** Ids to aim at, and what the world holds for them: a registered webhook, a pending Email API application. */
+async function findTargets(
+  veil: ListeningVeil,
+  read: AppCredentials,
+  emailAppKey: string,
+): Promise<WriteWorld['targets']> {
+  const applied = await veil.request({
+    method: 'PUT',
+    url: `/veil/v1/apps/${emailAppKey}/email-api`,
+    as: people.siteAdmin,
+    body: { useCases: ['The matrix decides it'] },
+  });
+  if (applied.statusCode !== 200) throw new Error(`no Email API application: ${applied.body}`);
   const group = await veil.store.db
     .selectFrom('groups')
     .select('group_id')
