@@ -8,6 +8,7 @@ import { Type } from 'typebox';
 import { registerAccessLogRoutes } from './access-log/access-log.routes.ts';
 import { ProfileReadCounter } from './access-log/profile-reads.ts';
 import { registerAccountRoutes } from './accounts/accounts.routes.ts';
+import { registerEmailChangeRoutes } from './accounts/email-changes.routes.ts';
 import { registerMeRoutes } from './accounts/me.routes.ts';
 import { registerAvatarRoutes } from './avatars/avatars.routes.ts';
 import { registerClockRoutes } from './clock/clock.routes.ts';
@@ -27,11 +28,13 @@ import { registerErasureRoutes } from './erasure/erasure.routes.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
 import { createAuthenticationHook } from './http/authentication.ts';
 import { handleError, handleNotFound } from './http/errors.ts';
-import { createLoggerOptions } from './http/logging.ts';
+import { createLoggerOptions, type LogDestination } from './http/logging.ts';
 import { buildRememberingSerializer } from './http/serialization.ts';
 import type { Dependencies, VeilApp } from './http/server.ts';
-import { createValidatorCompiler } from './http/validation.ts';
+import { createValidatorCompiler, registerInputHygiene } from './http/validation.ts';
 import { JobRunner } from './jobs/job-runner.ts';
+import { registerMailDelivery } from './mail/mail.jobs.ts';
+import { registerMailRoutes } from './mail/mail.routes.ts';
 import { createLegacyHeaderHook } from './migration/legacy-headers.ts';
 import { LegacyUsageRecorder } from './migration/legacy-usage.ts';
 import { registerMigrationRoutes } from './migration/migration.routes.ts';
@@ -62,6 +65,8 @@ export interface AppInputs {
    * process that is gone and are run again at once, rather than when their leases run out.
    */
   readonly exclusiveStore?: boolean;
+  /** Where log lines go instead of standard output (a test harness keeps them in files). */
+  readonly logDestination?: LogDestination;
 }
 
 /**
@@ -104,7 +109,7 @@ function serverTimeoutOptions(config: Config) {
 /** The composition root: every route and hook, wired from explicit dependencies. */
 export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   const app = Fastify({
-    logger: createLoggerOptions(inputs.config.logLevel),
+    logger: createLoggerOptions(inputs.config.logLevel, inputs.logDestination),
     bodyLimit: inputs.config.bodyLimitBytes,
     genReqId: createRequestIds(),
     // Forwarded headers are believed only from the proxies the operator named (`--trust-proxy`).
@@ -176,6 +181,8 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     directory.sync().then(() => done(null, payload), done);
   });
 
+  // Text Veil cannot store or show is refused before anything reads the request.
+  registerInputHygiene(app);
   const authenticate = createAuthenticationHook(deps);
   const setLegacyHeaders = createLegacyHeaderHook(deps);
   app.addHook('onRequest', (request, reply, done) => {
@@ -215,6 +222,9 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   registerMeRoutes(app, deps);
   registerCredentialRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerEmailChangeRoutes(app, deps);
+  registerMailRoutes(app, deps);
+  registerMailDelivery(deps);
   registerOrganizationRoutes(app, deps);
   registerSiteRoutes(app, deps);
   registerAvatarRoutes(app, deps);

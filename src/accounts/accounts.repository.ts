@@ -132,3 +132,16 @@ export async function findPublicNameByAvatarKey(
 export async function deletePlatformAdmin(db: Kysely<Database>, accountId: string): Promise<void> {
   await db.deleteFrom('platform_admins').where('account_id', '=', accountId).execute();
 }
+
+/** The organization whose verified domain this is (what makes an account with an address there managed). */
+export async function findManagingOrganizationIdOfDomain(
+  db: Kysely<Database>,
+  domain: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('organization_domains')
+    .select('organization_id')
+    .where('domain', '=', domain)
+    .executeTakeFirst();
+  return row?.organization_id ?? null;
+}

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { AccountIdString, ProductName, VisibilityValue } from '../http/contracts.ts';
+import { AccountIdString, NameText, ProductName, VisibilityValue } from '../http/contracts.ts';
 import { profileFields } from '../visibility/visibility.ts';
 
 const nullableText = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);
@@ -8,8 +8,8 @@ const nullableText = (maxLength: number) => Type.Union([Type.String({ maxLength 
 export const ProfileChangesBody = Type.Object(
   {
     email: Type.Optional(Type.String({ maxLength: 254 })),
-    fullName: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-    publicName: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    fullName: Type.Optional(NameText()),
+    publicName: Type.Optional(NameText()),
     jobTitle: Type.Optional(nullableText(255)),
     department: Type.Optional(nullableText(255)),
     organization: Type.Optional(nullableText(255)),
@@ -90,6 +90,15 @@ export const MeView = Type.Object(
       organizationAdmin: Type.Array(Type.String()),
       siteAdmin: Type.Array(Type.String()),
     }),
+    pendingEmailChange: Type.Union([
+      Type.Object(
+        { email: Type.String(), expiresAt: Type.String({ format: 'date-time' }) },
+        {
+          description: 'The address a link was sent to; the email stays as it is until the link is followed',
+        },
+      ),
+      Type.Null(),
+    ]),
   },
   { $id: 'Me' },
 );
@@ -101,8 +110,8 @@ export const NewAccountBody = Type.Object(
     type: Type.Union([Type.Literal('atlassian'), Type.Literal('app'), Type.Literal('customer')]),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('deactivated')])),
     email: Type.Optional(Type.String({ maxLength: 254 })),
-    fullName: Type.String({ minLength: 1, maxLength: 255 }),
-    publicName: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    fullName: NameText(),
+    publicName: Type.Optional(NameText()),
     jobTitle: Type.Optional(nullableText(255)),
     department: Type.Optional(nullableText(255)),
     organization: Type.Optional(nullableText(255)),

@@ -10,6 +10,8 @@ import { type Account, accountRowToAccount } from './accounts.model.ts';
 import {
   findAccountRowById,
   findAccountRowsByIds,
+  findCustomerAccountRowByEmail,
+  findGlobalAccountRowByEmail,
   insertAccountRow,
   updateAccountRow,
 } from './accounts.repository.ts';
@@ -132,42 +134,80 @@ function translateAccountConflict(error: unknown, accountId: string, input: NewA
   return error;
 }
 
-/** Changes personal data; fields not named are kept. */
+/** Changes personal data; fields not named are kept. The email changes only through `setAccountEmail`. */
 export async function updateProfile(
   db: Kysely<Database>,
   clock: Clock,
   accountId: string,
-  changes: ProfileChanges,
+  changes: Omit<ProfileChanges, 'email'>,
 ): Promise<Account> {
   const problems = findProfileProblems(changes);
   if (problems.length > 0) throw new VeilError('request.invalid', 'The profile is not valid', problems);
   const account = await getAccount(db, accountId);
   assertNotDeleted(account);
-  if (changes.email !== undefined && account.accountType === 'app') {
+  await updateAccountRow(db, accountId, {
+    ...(changes.fullName !== undefined ? { full_name: changes.fullName.trim() } : {}),
+    ...(changes.publicName !== undefined ? { public_name: changes.publicName.trim() } : {}),
+    ...(changes.jobTitle !== undefined ? { job_title: changes.jobTitle } : {}),
+    ...(changes.department !== undefined ? { department: changes.department } : {}),
+    ...(changes.organization !== undefined ? { organization_name: changes.organization } : {}),
+    ...(changes.location !== undefined ? { location: changes.location } : {}),
+    ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
+    ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
+    updated_at: clock.now(),
+  });
+  return getAccount(db, accountId);
+}
+
+/**
+ * Sets the email address, with no proof asked: for a confirmed change, an organization or platform admin,
+ * or a scenario. The organization relation follows from the new domain (it is derived, never stored).
+ */
+export async function setAccountEmail(
+  db: Kysely<Database>,
+  clock: Clock,
+  account: Account,
+  email: string,
+): Promise<Account> {
+  assertNotDeleted(account);
+  assertAccountHasEmail(account);
+  const problems = findProfileProblems({ email });
+  if (problems.length > 0) throw new VeilError('request.invalid', 'The email address is not valid', problems);
+  const trimmed = email.trim();
+  try {
+    await updateAccountRow(db, account.accountId, {
+      email: trimmed,
+      email_normalized: normalizeEmail(trimmed),
+      email_domain: emailDomainOf(trimmed),
+      updated_at: clock.now(),
+    });
+  } catch (error) {
+    throw translateAccountConflict(error, account.accountId, { type: account.accountType, fullName: '' });
+  }
+  return getAccount(db, account.accountId);
+}
+
+/** `request.invalid` for an app account, which has no email address. */
+export function assertAccountHasEmail(account: Account): void {
+  if (account.accountType === 'app') {
     throw new VeilError('request.invalid', 'App accounts have no email address', [
       { path: 'email', message: 'cannot be set on an app account' },
     ]);
   }
-  const email = changes.email?.trim();
-  try {
-    await updateAccountRow(db, accountId, {
-      ...(email !== undefined
-        ? { email, email_normalized: normalizeEmail(email), email_domain: emailDomainOf(email) }
-        : {}),
-      ...(changes.fullName !== undefined ? { full_name: changes.fullName.trim() } : {}),
-      ...(changes.publicName !== undefined ? { public_name: changes.publicName.trim() } : {}),
-      ...(changes.jobTitle !== undefined ? { job_title: changes.jobTitle } : {}),
-      ...(changes.department !== undefined ? { department: changes.department } : {}),
-      ...(changes.organization !== undefined ? { organization_name: changes.organization } : {}),
-      ...(changes.location !== undefined ? { location: changes.location } : {}),
-      ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
-      ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
-      updated_at: clock.now(),
-    });
-  } catch (error) {
-    throw translateAccountConflict(error, accountId, { type: account.accountType, fullName: '' });
-  }
-  return getAccount(db, accountId);
+}
+
+/** The other account that already uses this address where the account would need it alone, if any. */
+export async function findOtherAccountWithEmail(
+  db: Kysely<Database>,
+  account: Account,
+  email: string,
+): Promise<Account | undefined> {
+  const normalized = normalizeEmail(email);
+  const row =
+    account.accountType === 'customer' && account.customerSiteId !== null
+      ? await findCustomerAccountRowByEmail(db, account.customerSiteId, normalized)
+      : await findGlobalAccountRowByEmail(db, normalized);
+  return row && row.account_id !== account.accountId ? accountRowToAccount(row) : undefined;
 }
 
 /** Activates or deactivates an account; personal data is kept either way. */

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
-import type { Database } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { type PersonCaller, requirePerson } from '../http/caller.ts';
 import { VisibilityChoicesBody, veilErrors } from '../http/contracts.ts';
@@ -14,15 +12,18 @@ import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { accountToProfileSubject } from './accounts.model.ts';
 import { renderOwnProfile, renderVisibilityMap } from './accounts.representation.ts';
 import { MeView, ProfileChangesBody } from './accounts.schemas.ts';
-import { getAccount, updateProfile } from './accounts.service.ts';
+import { getAccount } from './accounts.service.ts';
+import { findPendingEmailChange } from './email-changes.service.ts';
+import { changeOwnProfile } from './me.service.ts';
 
 /** The signed-in person's own account, rendered through the decision with themself as the viewer. */
 async function renderMe(
-  db: Kysely<Database>,
+  { db, clock }: Pick<Dependencies, 'db' | 'clock'>,
   caller: PersonCaller,
   baseUrl: string,
 ): Promise<Static<typeof MeView>> {
   const account = await getAccount(db, caller.account.accountId);
+  const pendingEmailChange = await findPendingEmailChange(db, clock, account.accountId);
   const view = decideProfileView(accountToProfileSubject(account), { ...caller.viewer });
   const organization = account.managingOrganizationId
     ? await getOrganization(db, account.managingOrganizationId)
@@ -48,6 +49,9 @@ async function renderMe(
       organizationAdmin: [...caller.administeredOrganizationIds],
       siteAdmin: [...caller.administeredSiteIds],
     },
+    pendingEmailChange: pendingEmailChange
+      ? { email: pendingEmailChange.email, expiresAt: pendingEmailChange.expiresAt.toISOString() }
+      : null,
   };
 }
 
@@ -65,7 +69,7 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
         response: { 200: MeView, ...veilErrors },
       },
     },
-    async (request) => renderMe(deps.db, requirePerson(request.caller), baseUrlOf(request)),
+    async (request) => renderMe(deps, requirePerson(request.caller), baseUrlOf(request)),
   );
 
   app.patch(
@@ -73,19 +77,20 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
     {
       schema: {
         tags,
-        summary: 'Change your profile; fields not sent are kept, null clears a field',
+        summary:
+          'Change your profile; fields not sent are kept, null clears a field. A new email is mailed a link and changes once it is followed (202)',
         body: ProfileChangesBody,
-        response: { 200: MeView, ...veilErrors },
+        response: { 200: MeView, 202: MeView, ...veilErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const caller = requirePerson(request.caller);
+      // The link leads to Veil's own page, at the address the person reached Veil by (not a site's).
+      const pagesOrigin = `${request.protocol}://${request.host}`;
       const { accountId } = caller.account;
-      await deps.db.transaction().execute(async (trx) => {
-        await updateProfile(trx, deps.clock, accountId, request.body);
-        await queueUserEvent(trx, deps.clock, 'user_updated', accountId, { actingAccountId: accountId });
-      });
-      return renderMe(deps.db, caller, baseUrlOf(request));
+      const outcome = await changeOwnProfile(deps.db, deps.clock, accountId, request.body, pagesOrigin);
+      const status = outcome === 'email-change-requested' ? 202 : 200;
+      return reply.status(status).send(await renderMe(deps, caller, baseUrlOf(request)));
     },
   );
 
@@ -108,7 +113,7 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
           actingAccountId: account.accountId,
         });
       });
-      return renderMe(deps.db, caller, baseUrlOf(request));
+      return renderMe(deps, caller, baseUrlOf(request));
     },
   );
 }

@@ -1,12 +1,13 @@
 import { ConfigError, parseStartConfig } from '../config/config.ts';
 import { isVeilError } from '../errors/veil-error.ts';
+import { describeErrorForLog } from '../http/logging.ts';
 import { runMigrateIdsCommand } from './migrate-ids.ts';
 import { startVeil } from './start.ts';
 
 const usage = `Usage:
   veil start [--port N] [--host H] [--data DIR | --memory | --database-url URL] [--scenario FILE]
              [--trust-proxy LIST] [--movable-clock]
-             [--deletion-grace-period P14D] [--reporting-cycle-period P15D]
+             [--deletion-grace-period P14D] [--reporting-cycle-period P15D] [--erasure-ledger FILE]
 
   --port N            port to listen on (default 8080, or PORT)
   --host H            address to listen on (default 127.0.0.1)
@@ -19,6 +20,9 @@ const usage = `Usage:
   --movable-clock     let POST /veil/v1/clock/advance move Veil's clock forward (for testing apps)
   --deletion-grace-period D   how long a requested deletion can be cancelled (ISO-8601, default P14D)
   --reporting-cycle-period D  how often apps report stored accounts (ISO-8601, default P15D)
+  --erasure-ledger FILE       the erased accountIds, kept outside the store and re-applied at start
+                      to a restored backup (or VEIL_ERASURE_LEDGER; default DIR.erasure-ledger beside
+                      --data DIR; none on PostgreSQL unless given)
 
   veil migrate-ids --site URL --input FILE --output FILE [--email E --token T] [...]
                       map usernames, keys or emails to accountIds (veil migrate-ids --help)`;
@@ -39,6 +43,14 @@ async function runStart(argv: readonly string[]): Promise<void> {
   } else if (veil.scenario) {
     lines.push('The store already holds this scenario; nothing new was loaded.');
   }
+  if (veil.ledger.reapplied > 0)
+    lines.push(
+      `Erased again ${veil.ledger.reapplied} accounts that the erasure ledger names (a restored backup).`,
+    );
+  if (config.erasureLedger === null && config.store.kind === 'postgres')
+    lines.push(
+      'No --erasure-ledger: a restored backup of this database will not have its erasures re-applied.',
+    );
   lines.push(`Pages: ${veil.url}/`);
   lines.push(`API docs: ${veil.url}/docs`);
   const out = process.stdout;
@@ -65,7 +77,10 @@ function reportFailure(error: unknown): never {
     for (const detail of error.details) process.stderr.write(`  ${detail.path}: ${detail.message}\n`);
     process.exit(1);
   }
-  process.stderr.write(`Veil could not start: ${(error as Error).message}\n`);
+  // A database error's message can quote the values it was given: its SQLSTATE says enough.
+  const { sqlState } = describeErrorForLog(error);
+  const reason = sqlState ? `a database error (SQLSTATE ${sqlState})` : (error as Error).message;
+  process.stderr.write(`Veil could not start: ${reason}\n`);
   process.exit(1);
 }
 

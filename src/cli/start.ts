@@ -5,6 +5,8 @@ import { type Clock, MovableClock, systemClock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openStore, type Store } from '../db/store.ts';
+import { notifyAppsOfErasure } from '../erasure/erasure.notify.ts';
+import { type LedgerReconciliation, reconcileErasureLedger } from '../erasure/erasure.restore.ts';
 import type { VeilApp } from '../http/server.ts';
 import { loadScenario, readScenarioFile, type ScenarioLoadResult } from '../scenarios/scenario.loader.ts';
 
@@ -15,6 +17,8 @@ export interface RunningVeil {
   readonly store: Store;
   readonly url: string;
   readonly scenario: ScenarioLoadResult | null;
+  /** What the start did with the erasure ledger (erasures re-applied to a restored backup). */
+  readonly ledger: LedgerReconciliation;
   stop(): Promise<void>;
 }
 
@@ -52,6 +56,11 @@ export async function startVeil(config: Config, clock: Clock = clockFor(config))
         (await readScenarioFile(demoScenarioPath)).scenario,
         scenarioOptions,
       );
+    // After the scenario, so that nothing loaded at start brings an erased person back.
+    const ledger = await reconcileErasureLedger(
+      { db: store.db, clock, config },
+      { notifyApps: notifyAppsOfErasure },
+    );
     const app = await createApp({
       config,
       db: store.db,
@@ -69,6 +78,7 @@ export async function startVeil(config: Config, clock: Clock = clockFor(config))
       store,
       url: `http://${config.host}:${port}`,
       scenario,
+      ledger,
       stop: async () => {
         await app.close();
         await store.close();

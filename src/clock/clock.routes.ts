@@ -6,6 +6,7 @@ import type { Dependencies, VeilApp } from '../http/server.ts';
 import { saveClockOffset } from './clock.repository.ts';
 import { MovableClock, type MovableTime } from './clock.ts';
 import { addDuration, parseDuration } from './duration.ts';
+import { isStorableInstant, latestInstant } from './instant.ts';
 
 const ClockView = Type.Object(
   { now: Type.String({ format: 'date-time', description: "Veil's current time" }) },
@@ -60,7 +61,10 @@ export function registerClockRoutes(
       const parsed = parseDuration(request.body.duration);
       if (!parsed.ok) throw durationProblem(request.body.duration, parsed.reason);
       const previous = clock.now();
-      clock.advance(addDuration(previous, parsed.duration).getTime() - previous.getTime());
+      const next = addDuration(previous, parsed.duration);
+      // Checked before the clock moves: a time the store cannot hold would break every later write.
+      if (!isStorableInstant(next)) throw beyondStorableTime();
+      clock.advance(next.getTime() - previous.getTime());
       if (clock instanceof MovableClock) await saveClockOffset(deps.db, clock.offset, clock.now());
       // Work that fell due in the skipped time runs before the answer, as it would have on time.
       await runDue();
@@ -81,5 +85,11 @@ function durationProblem(text: string, reason: 'malformed' | 'negative' | 'too-l
       : `"${text.slice(0, 64)}" is not an ISO-8601 duration such as P14D or PT12H`;
   return new VeilError('clock.invalid_duration', 'The duration is not valid', [
     { path: 'body.duration', message },
+  ]);
+}
+
+function beyondStorableTime(): VeilError {
+  return new VeilError('clock.out_of_range', 'The clock was not moved: Veil cannot store a time that late', [
+    { path: 'body.duration', message: `would move the clock past ${latestInstant.toISOString()}` },
   ]);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../clock/duration.ts';
@@ -42,6 +42,19 @@ export interface Config {
    * itself with SIGKILL there. Empty unless set.
    */
   readonly failpoints: readonly string[];
+  /**
+   * The erasure ledger (`--erasure-ledger FILE`): an append-only file outside the store listing the
+   * erased accountIds, re-applied at start to a restored backup. Beside a PGlite folder by default
+   * (`<folder>.erasure-ledger`); none for a memory store, nor on PostgreSQL unless given.
+   */
+  readonly erasureLedger: string | null;
+  /**
+   * The SMTP server mail leaves through (`--smtp-url smtp://user:pass@host:587`, or `VEIL_SMTP_URL`); null
+   * keeps mail in the outbox in the store, where platform admins read it.
+   */
+  readonly smtpUrl: string | null;
+  /** The sender of Veil's mail (`--mail-from`). */
+  readonly mailFrom: string;
   /** How long a client has to send a request, and how long an idle connection is kept (see `timeouts`). */
   readonly timeouts: ServerTimeouts;
   /** How many requests each kind of caller may send (see `rateLimitDefaults`); scenarios may lower them. */
@@ -103,6 +116,7 @@ const defaults = {
   connectTimeoutMs: 10_000,
   deletionGracePeriod: 'P14D',
   reportingCyclePeriod: 'P15D',
+  mailFrom: 'Veil <veil@localhost>',
 };
 
 /** Production timeouts: generous for a real client on a slow link, short for one that trickles. */
@@ -151,6 +165,9 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     deletionGracePeriod: defaults.deletionGracePeriod,
     reportingCyclePeriod: defaults.reportingCyclePeriod,
     failpoints: [],
+    erasureLedger: null,
+    smtpUrl: null,
+    mailFrom: defaults.mailFrom,
     timeouts: timeoutDefaults,
     rateLimits: rateLimitDefaults,
     ...overrides,
@@ -176,6 +193,9 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         'movable-clock': { type: 'boolean' },
         'deletion-grace-period': { type: 'string' },
         'reporting-cycle-period': { type: 'string' },
+        'erasure-ledger': { type: 'string' },
+        'smtp-url': { type: 'string' },
+        'mail-from': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -199,6 +219,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     defaults.reportingCyclePeriod,
     problems,
   );
+  const smtpUrl = parseSmtpUrl((values['smtp-url'] as string | undefined) ?? env.VEIL_SMTP_URL, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -216,9 +237,36 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     deletionGracePeriod,
     reportingCyclePeriod,
     failpoints: Object.freeze((env.VEIL_FAILPOINTS ?? '').split(',').filter((name) => name.trim() !== '')),
+    erasureLedger: chooseErasureLedger(
+      (values['erasure-ledger'] as string | undefined) ?? env.VEIL_ERASURE_LEDGER,
+      store,
+    ),
+    smtpUrl,
+    mailFrom: (values['mail-from'] as string | undefined) ?? env.VEIL_MAIL_FROM ?? defaults.mailFrom,
     timeouts: timeoutDefaults,
     rateLimits: rateLimitDefaults,
   });
+}
+
+/**
+ * The ledger lives outside the store it protects (a backup of the store must not take it along): given,
+ * or beside a PGlite folder (`./.veil-data` → `./.veil-data.erasure-ledger`).
+ */
+function chooseErasureLedger(raw: string | undefined, store: StoreConfig): string | null {
+  if (raw !== undefined && raw.trim() !== '') return resolve(raw);
+  if (store.kind === 'pglite' && store.dataDir !== null) return `${resolve(store.dataDir)}.erasure-ledger`;
+  return null;
+}
+
+/** `--smtp-url`: an `smtp://` or `smtps://` URL; empty means none. The problem never repeats the URL (it may hold a password). */
+function parseSmtpUrl(raw: string | undefined, problems: string[]): string | null {
+  const trimmed = raw?.trim() ?? '';
+  if (trimmed === '') return null;
+  if (!/^smtps?:\/\/[^/?#\s]+/.test(trimmed) || !URL.canParse(trimmed)) {
+    problems.push('--smtp-url must be a URL such as smtp://user:password@mail.example.com:587 or smtps://…');
+    return null;
+  }
+  return trimmed;
 }
 
 /** An ISO-8601 duration option, upper-cased (`p14d` → `P14D`); a problem when it is not one. */

@@ -83,5 +83,6 @@ function describeFailure(error: unknown, timeoutMs: number): string {
     return `no answer within ${timeoutMs} ms`;
   }
   if (failure.cause?.code) return `it could not be reached (${failure.cause.code})`;
-  return failure.message ?? 'it could not be reached';
+  // Not the error's message: it can quote the URL, and a webhook URL can carry a username.
+  return `it could not be reached (${failure.name ?? 'error'})`;
 }

@@ -9,6 +9,7 @@ import { findAccount } from '../accounts/accounts.service.ts';
 import { type Clock, outsideInstants } from '../clock/clock.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { AppCaller } from '../http/caller.ts';
+import { assertSafeText } from '../http/input-hygiene.ts';
 import type { Dependencies } from '../http/server.ts';
 import { findInstallCredentials, type InstallCredentials } from './apps.service.ts';
 import {
@@ -39,6 +40,8 @@ export async function authenticateConnectRequest(
 ): Promise<AppCaller> {
   const token = readToken(request);
   const decoded = decodeJwtUnverified(token);
+  // Claims reach the store as query parameters: text it cannot hold is a bad request, not a 500.
+  if (decoded.ok) assertSafeText(decoded.claims, 'jwt');
   if (!decoded.ok || !decoded.claims.iss)
     throw new VeilError('jwt.invalid', 'The JWT is malformed or has no issuer');
   const site = request.site;

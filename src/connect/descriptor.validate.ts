@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ErrorDetail } from '../errors/veil-error.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { isCleanName, uncleanNameMessage } from '../http/input-hygiene.ts';
 import { type ConnectScope, normalizeScopes } from './scopes.ts';
 
 export const lifecycleEvents = ['installed', 'uninstalled', 'enabled', 'disabled'] as const;
@@ -83,6 +84,8 @@ function findHostingProblems(descriptor: ConnectDescriptor, root: string): Error
   const problems: ErrorDetail[] = [];
   const add = (path: string, message: string) => problems.push({ path: `${root}${path}`, message });
   if (!isHttpUrl(descriptor.baseUrl)) add('.baseUrl', 'must be an http or https URL');
+  // The app's name is shown to people (consent, their access log): it may not hide what it says.
+  if (typeof descriptor.name === 'string' && !isCleanName(descriptor.name)) add('.name', uncleanNameMessage);
   if (descriptor.authentication.type.toLowerCase() !== 'jwt') {
     add('.authentication.type', 'must be jwt: Veil hosts apps that authenticate with JWT');
   }

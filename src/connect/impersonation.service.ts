@@ -10,8 +10,9 @@ import { findAccount } from '../accounts/accounts.service.ts';
 import { hashSecret } from '../credentials/credentials.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { callerFromEntry, type PersonCaller } from '../http/caller.ts';
+import { assertSafeText } from '../http/input-hygiene.ts';
 import type { Dependencies } from '../http/server.ts';
-import type { Site } from '../sites/sites.model.ts';
+import { type Site, statusOnLink } from '../sites/sites.model.ts';
 import { getSite, listLinks } from '../sites/sites.service.ts';
 import {
   deleteExpiredAccessTokenRows,
@@ -94,6 +95,7 @@ function readGrant(request: TokenRequest): string {
 async function identifyInstall(deps: ImpersonationDeps, assertion: string): Promise<InstallCredentials> {
   const decoded = decodeJwtUnverified(assertion);
   if (!decoded.ok) throw new VeilError('oauth.invalid_grant', 'The assertion is not a well-formed JWT');
+  assertSafeText(decoded.claims, 'body.assertion');
   const issuer = decoded.claims.iss ?? '';
   if (!issuer.startsWith(clientIdPrefix)) {
     throw new VeilError(
@@ -193,7 +195,8 @@ async function resolveSubject(
       `The account ${accountId} is an app user (accountType "app"): app users cannot be impersonated`,
     );
   }
-  if (!maySignIn(account.status, false)) {
+  // A site admin's deactivation on this site closes it to the app acting for the person too.
+  if (!maySignIn(statusOnLink(account, install.install.siteId, link), false)) {
     throw new VeilError(
       'oauth.invalid_grant',
       `The account ${accountId} is not active and cannot be acted for`,
@@ -238,7 +241,11 @@ export async function authenticateAccessToken(
   if (!install.enabled)
     throw new VeilError('connect.app_disabled', `The app ${app.app_key} is disabled on this site`);
   const entry = deps.directory.entry(row.account_id);
-  if (!entry || !maySignIn(entry.account.status, false) || !entry.links.has(install.site_id)) {
+  if (
+    !entry ||
+    !maySignIn(deps.directory.statusOn(entry, install.site_id), false) ||
+    !entry.links.has(install.site_id)
+  ) {
     throw new VeilError(
       'oauth.invalid_token',
       'The person this token acts for can no longer be acted for here',

@@ -10,8 +10,11 @@ import * as accountLifecycle from './migrations/20261123T1500_account_lifecycle.
 import * as emailApi from './migrations/20261123T1600_email_api.ts';
 import * as movableClock from './migrations/20261123T1700_movable_clock.ts';
 import * as installJobsOnJobRunner from './migrations/20261201T1200_install_jobs_on_job_runner.ts';
+import * as mailAndEmailChanges from './migrations/20261207T1000_mail_and_email_changes.ts';
+import * as siteLinkDeactivation from './migrations/20261207T1100_site_link_deactivation.ts';
 import * as databaseLimits from './migrations/20261207T1200_database_limits.ts';
 import * as rateLimits from './migrations/20261207T1300_rate_limits.ts';
+import * as erasureDisk from './migrations/20261207T1500_erasure_disk.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -27,7 +30,10 @@ const migrations: Record<string, Migration> = {
   '20261123T1600_email_api': emailApi,
   '20261123T1700_movable_clock': movableClock,
   '20261201T1200_install_jobs_on_job_runner': installJobsOnJobRunner,
+  '20261207T1000_mail_and_email_changes': mailAndEmailChanges,
+  '20261207T1100_site_link_deactivation': siteLinkDeactivation,
   '20261207T1200_database_limits': databaseLimits,
+  '20261207T1500_erasure_disk': erasureDisk,
   '20261207T1300_rate_limits': rateLimits,
 };
 

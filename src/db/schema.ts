@@ -1,6 +1,7 @@
 import type { AccessLogTables } from '../access-log/access-log.table.ts';
 import type { ProfileReadTables } from '../access-log/profile-reads.table.ts';
 import type { AccountTables } from '../accounts/accounts.table.ts';
+import type { EmailChangeTables } from '../accounts/email-changes.table.ts';
 import type { ClockTables } from '../clock/clock.table.ts';
 import type { ConnectTables } from '../connect/apps.table.ts';
 import type { CredentialTables } from '../credentials/credentials.table.ts';
@@ -8,6 +9,7 @@ import type { DeletionTables } from '../deletion/deletion.table.ts';
 import type { EmailApiTables } from '../email-api/email-api.table.ts';
 import type { ErasureTables } from '../erasure/erasure.table.ts';
 import type { JobTables } from '../jobs/jobs.table.ts';
+import type { MailTables } from '../mail/mail.table.ts';
 import type { MigrationTables } from '../migration/migration.table.ts';
 import type { OrganizationTables } from '../organizations/organizations.table.ts';
 import type { RateLimitTables } from '../rate-limits/rate-limits.table.ts';
@@ -34,4 +36,6 @@ export interface Database
     ProfileReadTables,
     AccessLogTables,
     EmailApiTables,
-    RateLimitTables {}
+    RateLimitTables,
+    MailTables,
+    EmailChangeTables {}

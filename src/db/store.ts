@@ -1,9 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { StoreConfig } from '../config/config.ts';
+import { secureDataDir } from './data-dir.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -34,12 +34,15 @@ export async function openStore(config: StoreConfig, options: { loadDataDir?: Bl
       close: () => db.destroy(),
     };
   }
-  if (config.dataDir) await mkdir(config.dataDir, { recursive: true });
+  const { dataDir } = config;
+  // Closed to others before PGlite unpacks anything into it, then everything in it made the owner's.
+  if (dataDir) await secureDataDir(dataDir);
   const pglite = await PGlite.create({
-    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+    ...(dataDir ? { dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { 20: (value: string) => Number(value) },
   });
+  if (dataDir) await secureDataDir(dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -51,6 +54,7 @@ export async function openStore(config: StoreConfig, options: { loadDataDir?: Bl
     close: async () => {
       await db.destroy();
       await pglite.close();
+      if (dataDir) await secureDataDir(dataDir);
     },
   };
 }

@@ -17,6 +17,7 @@ export const DeletionView = Type.Object(
         Type.Literal('organization-admin'),
         Type.Literal('platform-admin'),
         Type.Literal('scenario'),
+        Type.Literal('erasure-ledger'),
       ]),
       accountId: Type.Union([AccountIdString, Type.Null()]),
     }),

@@ -24,7 +24,13 @@ export interface AccountDeletionsTable {
   last_attempt_at: Date | null;
 }
 
-export type DeletionRequesterRole = 'self' | 'organization-admin' | 'platform-admin' | 'scenario';
+/** `erasure-ledger`: re-applied at start to a restored backup, from the erasure ledger (erasure.ledger.ts). */
+export type DeletionRequesterRole =
+  | 'self'
+  | 'organization-admin'
+  | 'platform-admin'
+  | 'scenario'
+  | 'erasure-ledger';
 
 export interface DeletionTables {
   account_deletions: AccountDeletionsTable;

@@ -1,4 +1,9 @@
-import { type Account, accountRowToAccount, type VisibilitySetting } from '../accounts/accounts.model.ts';
+import {
+  type Account,
+  accountRowToAccount,
+  accountToProfileSubject,
+  type VisibilitySetting,
+} from '../accounts/accounts.model.ts';
 import type { Group, Product, SiteLink } from '../sites/sites.model.ts';
 import type {
   ProfileField,
@@ -34,6 +39,8 @@ export interface DecidedView {
   readonly terms: string[];
   /** What searches order this view by: its display name, lower-cased. */
   readonly sortKey: string;
+  /** The same relation's view on a site that deactivated the person (worked out on first use). */
+  onDeactivatedSite?: DecidedView;
 }
 
 /**
@@ -46,6 +53,14 @@ export interface StoredEntry extends DirectoryEntry {
 }
 
 type EntryFields = Omit<DirectoryEntry, never>;
+
+/** What the one decision needs to know of an entry: the account, and the sites that deactivated it there. */
+export function entryToProfileSubject(entry: DirectoryEntry): ProfileSubject {
+  const subject = accountToProfileSubject(entry.account);
+  const deactivatedSiteIds: string[] = [];
+  for (const [siteId, link] of entry.links) if (link.deactivatedAt !== null) deactivatedSiteIds.push(siteId);
+  return deactivatedSiteIds.length === 0 ? subject : { ...subject, deactivatedSiteIds };
+}
 
 /** A stored entry with nothing worked out yet (every entry has the same shape, which keeps reads fast). */
 export function storedEntry(fields: EntryFields): StoredEntry {
@@ -133,6 +148,7 @@ export function buildEntries(data: AccountData): EntryFields[] {
         linkedAt: link.linked_at,
         username: link.username,
         userKey: link.user_key,
+        deactivatedAt: link.deactivated_at,
         products: shared.of(
           own.map((p) => p.product as Product),
           (product) => product,

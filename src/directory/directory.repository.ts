@@ -96,7 +96,7 @@ async function fetchAccountCells(db: Kysely<Database>, filter: AccountFilter): P
     ${jsonRows(filter, 'accounts', accountColumns)} as accounts,
     ${jsonRows(filter, 'visibility_settings', ['account_id', 'field', 'visibility', 'locked_by_organization_id'])} as settings,
     ${jsonRows(filter, 'api_tokens', ['account_id', 'token_hash', 'token_id'])} as tokens,
-    ${jsonRows(filter, 'site_accounts', ['account_id', 'site_id', 'linked_at', 'username', 'user_key'])} as links,
+    ${jsonRows(filter, 'site_accounts', ['account_id', 'site_id', 'linked_at', 'username', 'user_key', 'deactivated_at'])} as links,
     ${jsonRows(filter, 'site_account_products', ['account_id', 'site_id', 'product'])} as products,
     ${jsonRows(
       filter,
@@ -182,6 +182,7 @@ export async function loadAccountData(db: Kysely<Database>, ids: readonly string
       linked_at: new Date(text(c, 2)),
       username: c[3] as string | null,
       user_key: c[4] as string | null,
+      deactivated_at: c[5] === null ? null : new Date(c[5] as string),
     })),
     products: products.map((c: Cells) => ({
       account_id: text(c, 0),

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
-import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { normalizeEmail } from '../accounts/profile.rules.ts';
 import type { Database } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite, normalizeHost } from '../sites/sites.service.ts';
-import type { ProfileView, Relation, Viewer } from '../visibility/visibility.ts';
-import { decideProfileViewForRelation, relationOf } from '../visibility/visibility.ts';
+import type { AccountStatus, ProfileView, Relation, Viewer } from '../visibility/visibility.ts';
+import { decideProfileViewForRelation, relationOf, statusOnSite } from '../visibility/visibility.ts';
 import { loadAccountData, loadOrganizationData, loadSiteIds } from './directory.repository.ts';
 import {
   buildEntries,
   type DecidedView,
   type DirectoryEntry,
+  entryToProfileSubject,
   type StoredEntry,
   storedEntry,
 } from './directory-entries.ts';
@@ -289,9 +289,12 @@ export class Directory {
     return this.#entries.get(accountId)?.account;
   }
 
-  /** The account as `viewer` may see it, through the one decision (kept per relation). */
-  viewOf(entry: DirectoryEntry, viewer: Viewer): ProfileView {
-    return this.#decided(entry, viewer).view;
+  /**
+   * The account as `viewer` may see it, through the one decision (kept per relation), on the site it is
+   * shown on (which decides only its status there; `null`: no site).
+   */
+  viewOf(entry: DirectoryEntry, viewer: Viewer, siteId: string | null = null): ProfileView {
+    return this.#decided(entry, viewer, siteId).view;
   }
 
   /**
@@ -299,9 +302,14 @@ export class Directory {
    * an app being shown a profile is counted for the person's access log. Matching and sorting use
    * `viewOf`, which counts nothing.
    */
-  viewSentTo(entry: DirectoryEntry, viewer: Viewer): ProfileView {
+  viewSentTo(entry: DirectoryEntry, viewer: Viewer, siteId: string | null = null): ProfileView {
     if (viewer.kind === 'app') this.#appReads?.(viewer.appKey, entry.account.accountId);
-    return this.#decided(entry, viewer).view;
+    return this.#decided(entry, viewer, siteId).view;
+  }
+
+  /** The account's status on a site (or its own, for `null`), as the one decision has it: who may sign in there. */
+  statusOn(entry: DirectoryEntry, siteId: string | null): AccountStatus {
+    return statusOnSite(this.#subjectOf(entry as StoredEntry), siteId);
   }
 
   /** Who hears of every profile shown to an app (`viewSentTo`); one listener, set by the composition root. */
@@ -310,31 +318,44 @@ export class Directory {
   }
 
   /**
-   * The view of the account for `viewer`, with the words it can be found by (from the view, so hidden
-   * fields are not among them) and the key searches order it by.
+   * The view of the account for `viewer` (on `siteId`, as `viewOf`), with the words it can be found by
+   * (from the view, so hidden fields are not among them) and the key searches order it by.
    */
-  decidedFor(entry: DirectoryEntry, viewer: Viewer): DecidedView {
-    return this.#decided(entry, viewer);
+  decidedFor(entry: DirectoryEntry, viewer: Viewer, siteId: string | null = null): DecidedView {
+    return this.#decided(entry, viewer, siteId);
   }
 
-  #decided(entry: DirectoryEntry, viewer: Viewer): DecidedView {
+  #subjectOf(stored: StoredEntry) {
+    // The subject and the views are worked out once per entry; a changed account or link is a new entry.
+    stored.subject ??= entryToProfileSubject(stored);
+    return stored.subject;
+  }
+
+  #decided(entry: DirectoryEntry, viewer: Viewer, siteId: string | null): DecidedView {
     const stored = entry as StoredEntry;
-    // The subject and the views are worked out once per entry; a changed account is a new entry.
-    stored.subject ??= accountToProfileSubject(entry.account);
-    return this.#decidedForRelation(stored, relationOf(stored.subject, viewer));
+    const subject = this.#subjectOf(stored);
+    const decided = this.#decidedForRelation(stored, relationOf(subject, viewer));
+    if (statusOnSite(subject, siteId) === subject.status) return decided;
+    // Every site that deactivated the person shows the same view: one more per relation, kept beside it.
+    decided.onDeactivatedSite ??= {
+      ...decided,
+      view: decideProfileViewForRelation(subject, decided.relation, siteId),
+      onDeactivatedSite: undefined,
+    };
+    return decided.onDeactivatedSite;
   }
 
   #decidedForRelation(stored: StoredEntry, relation: Relation): DecidedView {
-    stored.subject ??= accountToProfileSubject(stored.account);
+    const subject = this.#subjectOf(stored);
     stored.decided ??= [];
     for (const decided of stored.decided) if (decided.relation === relation) return decided;
-    const view = decideProfileViewForRelation(stored.subject, relation);
+    const view = decideProfileViewForRelation(subject, relation);
     const terms = searchTermsOf({
       fullName: view.displayName,
       publicName: view.publicName,
       email: view.email ?? null,
     });
-    const decided = { relation, view, terms, sortKey: view.displayName.toLowerCase() };
+    const decided: DecidedView = { relation, view, terms, sortKey: view.displayName.toLowerCase() };
     stored.decided.push(decided);
     return decided;
   }

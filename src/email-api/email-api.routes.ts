@@ -25,8 +25,8 @@ import {
 import {
   applyForEmailApi,
   decideEmailApi,
-  getEmailApiStanding,
   listEmailApiApplications,
+  readEmailApiStanding,
   readEmails,
 } from './email-api.service.ts';
 
@@ -125,14 +125,15 @@ function registerApplicationRoutes(app: VeilApp, deps: Dependencies) {
     {
       schema: {
         tags,
-        summary: "The app's standing with the Email API, and its application",
+        summary:
+          "The app's standing with the Email API, and its application (admins of a site the app is installed on, platform admins)",
         params: AppKeyParams,
         response: { 200: EmailApiStandingView, ...veilErrors },
       },
     },
     async (request) => {
-      requirePerson(request.caller);
-      return renderStanding(await getEmailApiStanding(db, request.params.appKey));
+      const reader = requirePerson(request.caller);
+      return renderStanding(await readEmailApiStanding(db, request.params.appKey, reader));
     },
   );
 

@@ -68,6 +68,35 @@ export async function getEmailApiStanding(db: Kysely<Database>, appKey: string):
 }
 
 /**
+ * The app's standing and application, for the admins of a site it is installed on and platform admins
+ * (the use cases are the vendor's and the installing admins' business); `auth.forbidden` for others.
+ */
+export async function readEmailApiStanding(
+  db: Kysely<Database>,
+  appKey: string,
+  reader: PersonCaller,
+): Promise<EmailApiStanding> {
+  const standing = await getEmailApiStanding(db, appKey);
+  if (!reader.isPlatformAdmin)
+    assertAdministersApp(await listInstalledRowsOfApp(db, appKey), reader, appKey, 'read its application');
+  return standing;
+}
+
+function assertAdministersApp(
+  installs: readonly { site_id: string }[],
+  person: PersonCaller,
+  appKey: string,
+  what: string,
+): void {
+  if (person.isPlatformAdmin) return;
+  if (installs.some((row) => person.administeredSiteIds.includes(row.site_id))) return;
+  throw new VeilError(
+    'auth.forbidden',
+    `Only an admin of a site the app ${appKey} is installed on, or a platform admin, may ${what}`,
+  );
+}
+
+/**
  * Applies for the app (by an admin of a site it is installed on, or a platform admin): its live installs
  * must ask for `ACCESS_EMAIL_ADDRESSES`. A new application replaces a rejected or pending one.
  */
@@ -80,15 +109,7 @@ export async function applyForEmailApi(
 ): Promise<EmailApiStanding> {
   const standing = await getEmailApiStanding(db, appKey);
   const installs = await listInstalledRowsOfApp(db, appKey);
-  if (
-    !applicant.isPlatformAdmin &&
-    !installs.some((row) => applicant.administeredSiteIds.includes(row.site_id))
-  ) {
-    throw new VeilError(
-      'auth.forbidden',
-      `Only an admin of a site the app ${appKey} is installed on may apply for it`,
-    );
-  }
+  assertAdministersApp(installs, applicant, appKey, 'apply for it');
   const scoped = installs.some((row) =>
     normalizeScopes(row.scopes.split(' ')).includes('ACCESS_EMAIL_ADDRESSES'),
   );

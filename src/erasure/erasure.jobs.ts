@@ -9,6 +9,8 @@ import type { Database } from '../db/schema.ts';
 import type { Dependencies } from '../http/server.ts';
 import { exponentialBackoff, JobFailure } from '../jobs/job-runner.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
+import { recordErasureInLedger } from './erasure.restore.ts';
+import { rewriteErasedTables, rewriteJobKind } from './erasure.rewrite.ts';
 import type { ErasureHooks } from './erasure.service.ts';
 import { runErasure } from './erasure.service.ts';
 
@@ -35,16 +37,27 @@ function deletionIdOf(payload: unknown): string {
   return deletionId;
 }
 
-/** Registers the erasure handler on the process's job runner. */
+/** Registers the erasure handler, and the rewrite on disk that follows, on the process's job runner. */
 export function registerErasureJobs(deps: Dependencies, hooks: ErasureHooks): void {
   deps.jobs.register(
     erasureJobKind,
     async ({ job }) => {
-      await runErasure(deps, deletionIdOf(job.payload), hooks);
+      const deletionId = deletionIdOf(job.payload);
+      const outcome = await runErasure(deps, deletionId, hooks);
+      // Also when an earlier attempt erased but could not write the ledger (a full disk, say).
+      if (outcome !== 'not-due') await recordErasureInLedger(deps, deletionId);
       // The next read anywhere in this process sees the former user, not the person.
       await deps.directory.sync();
     },
     // An erasure must happen: many attempts, an hour apart at most; the scan of a large store takes time.
     { maxAttempts: 100, backoffMs: exponentialBackoff(1000, 60 * 60 * 1000), leaseMs: 10 * 60 * 1000 },
+  );
+  deps.jobs.register(
+    rewriteJobKind,
+    async () => {
+      await rewriteErasedTables(deps);
+    },
+    // VACUUM FULL of a table of millions of rows takes minutes: a long lease, and a minute between tries.
+    { maxAttempts: 100, backoffMs: exponentialBackoff(60_000, 60 * 60 * 1000), leaseMs: 60 * 60 * 1000 },
   );
 }

@@ -43,6 +43,8 @@ export interface ErasureReport extends ErasureReportBody {
   readonly deletionId: string;
   readonly accountId: string;
   readonly clean: boolean;
+  /** The tables the erasure changed, rewritten on disk after it (VACUUM FULL); `completedAt` null until then. */
+  readonly rewrite: { readonly tables: readonly string[]; readonly completedAt: string | null };
   readonly appsAnsweredClosed: readonly { readonly appKey: string; readonly answeredAt: string }[];
 }
 

@@ -40,6 +40,9 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   // Tokens an app got to act as the person: nobody is left to act as.
   connect_access_tokens: deleteRows(),
   sessions: deleteRows(),
+  // The mail written to the person (its address and words) and a change of address still waiting.
+  mail_messages: deleteRows(),
+  email_changes: deleteRows(),
   // The link stays so the site still answers for the accountId (as a former user); the legacy username
   // and userKey on it go.
   site_accounts: { action: 'rewrite', rewrite: eraseLegacyIdentities },
@@ -56,11 +59,13 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   connect_apps: keep("apps and their own accounts' ids"),
   connect_installs: keep(notAboutPeople),
   connect_install_keys: keep(notAboutPeople),
+  connect_install_claims: keep(notAboutPeople),
   connect_install_jobs: keep(`who asked for an install: ${accountIdsOnly}`),
   jobs: keep('job payloads carry ids only, never personal data'),
   job_attempts: keep(notAboutPeople),
   account_deletions: keep(`the request and its deadline: ${accountIdsOnly}`),
   erasure_reports: keep('the proof itself, which holds no personal data'),
+  store_identity: keep(notAboutPeople),
   reported_accounts: keep(`what apps reported storing: ${accountIdsOnly}`),
   reporting_apps: keep(notAboutPeople),
   profile_reads: keep(`which apps read the profile, per day: ${accountIdsOnly}`),

@@ -4,6 +4,7 @@ import { VeilError } from '../errors/veil-error.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
 import type { ErasureReport, ErasureReportRow } from './erasure.model.ts';
 import { findErasureReportRow } from './erasure.repository.ts';
+import { tablesToRewrite } from './erasure.rewrite.ts';
 
 /** A stored report with what happened since: which apps reported the account and were told `closed`. */
 export async function completeErasureReport(
@@ -16,6 +17,10 @@ export async function completeErasureReport(
     deletionId: row.deletion_id,
     accountId: row.account_id,
     clean: row.clean,
+    rewrite: {
+      tables: tablesToRewrite(row.report.tables),
+      completedAt: row.rewritten_at?.toISOString() ?? null,
+    },
     appsAnsweredClosed: reports.flatMap((r) =>
       r.closed_answered_at ? [{ appKey: r.app_key, answeredAt: r.closed_answered_at.toISOString() }] : [],
     ),

@@ -24,6 +24,7 @@ function renderReport(report: ErasureReport): Static<typeof ErasureReportView> {
     unreviewedTables: [...report.unreviewedTables],
     scan: { ...report.scan, matches: report.scan.matches.map((m) => ({ ...m })) },
     appsNotified: report.appsNotified.map((a) => ({ ...a })),
+    rewrite: { tables: [...report.rewrite.tables], completedAt: report.rewrite.completedAt },
     appsAnsweredClosed: report.appsAnsweredClosed.map((a) => ({ ...a })),
   };
 }

@@ -39,6 +39,18 @@ export const ErasureReportView = Type.Object(
       valuesSearched: Type.Integer(),
       matches: Type.Array(Type.Object({ table: Type.String(), column: Type.String(), rows: Type.Integer() })),
     }),
+    rewrite: Type.Object(
+      {
+        tables: Type.Array(Type.String(), { description: 'The tables the erasure changed' }),
+        completedAt: Type.Union([Instant, Type.Null()], {
+          description:
+            'When those tables and their indexes were rewritten on disk (VACUUM FULL), so the old rows are ' +
+            'gone from the data files; null until then (within about a minute). Write-ahead logs and backups ' +
+            'keep them until they are recycled',
+        }),
+      },
+      { description: 'The erasure on disk' },
+    ),
     appsNotified: Type.Array(Type.Object({ appKey: Type.String(), siteId: Type.String() })),
     appsAnsweredClosed: Type.Array(Type.Object({ appKey: Type.String(), answeredAt: Instant })),
   },

@@ -10,6 +10,7 @@ import type { Account } from '../accounts/accounts.model.ts';
 import { updateAccountRow } from '../accounts/accounts.repository.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import type { AccountsTable } from '../accounts/accounts.table.ts';
+import { deleteEmailChangesToAddress, findEmailChangeRow } from '../accounts/email-changes.repository.ts';
 import type { Clock } from '../clock/clock.ts';
 import { reachFailpoint } from '../config/failpoints.ts';
 import type { Database } from '../db/schema.ts';
@@ -20,9 +21,11 @@ import {
   updateDeletionRow,
 } from '../deletion/deletion.repository.ts';
 import type { Dependencies } from '../http/server.ts';
+import { deleteMailToAddress, findMailAddressesOfAccount } from '../mail/mail.repository.ts';
 import type { ErasureReportBody, NotifiedApp, TableOutcome } from './erasure.model.ts';
 import { erasurePolicies } from './erasure.policy.ts';
 import { deleteRowsOfAccount, findLegacyIdentities, insertErasureReportRow } from './erasure.repository.ts';
+import { scheduleRewrite } from './erasure.rewrite.ts';
 import { listCatalogue, type SearchedValue, scanDatabase } from './erasure.scan.ts';
 
 /** How one erasure attempt ended. */
@@ -69,7 +72,12 @@ export async function runErasure(
 async function identifyingValues(db: Kysely<Database>, account: Account): Promise<SearchedValue[]> {
   const { profile } = account;
   const legacy = await findLegacyIdentities(db, account.accountId);
+  // Addresses the person gave beside their own: one still waiting for its link, and where mail went.
+  const pending = await findEmailChangeRow(db, account.accountId);
+  const mailedTo = await findMailAddressesOfAccount(db, account.accountId);
+  const otherAddresses = [...(pending ? [pending.new_email] : []), ...mailedTo];
   return [
+    ...otherAddresses.map((value) => ({ value, wholeWords: false })),
     ...legacy.flatMap((link) => [
       ...(link.username ? [{ value: link.username, wholeWords: true }] : []),
       ...(link.user_key ? [{ value: link.user_key, wholeWords: true }] : []),
@@ -95,6 +103,7 @@ export async function eraseAccount(
   const account = await getAccount(db, deletion.accountId);
   const searched = await identifyingValues(db, account);
   const { outcomes, unreviewed } = await applyPolicies(db, clock, account.accountId);
+  if (account.profile.email) await forgetOthersMailTo(db, account.profile.email);
   const appsNotified = await hooks.notifyApps(db, clock, account.accountId);
   const scan = await scanDatabase(db, searched);
   const now = clock.now();
@@ -119,8 +128,19 @@ export async function eraseAccount(
     clean: scan.matches.length === 0 && unreviewed.length === 0,
     report,
   });
+  // The old rows stay in the data files until the changed tables are rewritten, after the commit.
+  await scheduleRewrite(db, clock);
   hooks.beforeCommit?.();
   return report;
+}
+
+/**
+ * Mail written to the person's address for someone else, and someone else's waiting change to it (a
+ * request for a taken address mails its owner): rows of other accounts that hold the person's address.
+ */
+async function forgetOthersMailTo(db: Kysely<Database>, email: string): Promise<void> {
+  await deleteMailToAddress(db, email);
+  await deleteEmailChangesToAddress(db, email);
 }
 
 /** Applies every table's policy, in catalogue order; tables without one are named, not guessed at. */

@@ -9,8 +9,20 @@ export interface ErasureReportsTable {
   /** Whether the scan found none of the erased values anywhere. */
   clean: boolean;
   report: ErasureReportBody;
+  /** When the tables the erasure changed were rewritten on disk (VACUUM FULL); null until then. */
+  rewritten_at: Date | null;
+}
+
+/**
+ * The store's own random identity (one row, made by its migration). The erasure ledger, a file outside
+ * the store, names its entries by it: a restored backup of this store has the same identity and gets its
+ * erasures re-applied; a new, empty store has another and is left alone.
+ */
+export interface StoreIdentityTable {
+  store_id: string;
 }
 
 export interface ErasureTables {
   erasure_reports: ErasureReportsTable;
+  store_identity: StoreIdentityTable;
 }

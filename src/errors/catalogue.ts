@@ -59,6 +59,22 @@ export const errorCatalogue = {
     status: 409,
     doc: 'The account is waiting to be deleted; cancel the deletion first (it gives the account back its status).',
   },
+  'account.email_managed': {
+    status: 403,
+    doc: "The account is managed by an organization: only the organization's admin changes its email address.",
+  },
+  'account.email_outside_organization': {
+    status: 403,
+    doc: "An organization admin sets a managed account's email only to an address in one of the organization's verified domains.",
+  },
+  'email_change.link_invalid': {
+    status: 404,
+    doc: 'The email confirmation link confirms nothing: it was used already, a newer request replaced it, or it was never sent.',
+  },
+  'email_change.link_expired': {
+    status: 410,
+    doc: 'The email confirmation link has expired (it works for 24 hours); ask for the change again.',
+  },
   'deletion.already_requested': {
     status: 409,
     doc: 'A deletion of this account is already waiting; cancel it, or shorten its wait, instead of asking again.',
@@ -89,6 +105,10 @@ export const errorCatalogue = {
   'clock.invalid_duration': {
     status: 400,
     doc: 'The duration is not an ISO-8601 duration such as `P14D` or `PT12H` (or is longer than 100 years).',
+  },
+  'clock.out_of_range': {
+    status: 400,
+    doc: 'The duration would move the clock past 9999-12-31T23:59:59.999Z, the last time Veil can store; the clock was not moved.',
   },
   'visibility.locked': { status: 403, doc: 'The organization that manages the account locked this setting.' },
   'visibility.organization_needs_managed_account': {

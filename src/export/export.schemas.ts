@@ -96,6 +96,22 @@ export const PersonalDataExport = Type.Object(
     ),
     accessLog: AccessLogView,
     deletion: Nullable(DeletionView),
+    pendingEmailChange: Nullable(
+      Type.Object(
+        { email: Type.String(), expiresAt: Instant },
+        { description: 'A new address waiting for its link to be followed' },
+      ),
+    ),
+    mailToYou: Type.Array(
+      Type.Object({
+        to: Type.String(),
+        subject: Type.String(),
+        text: Type.String({ description: 'Empty once the message left through SMTP' }),
+        status: Type.String(),
+        createdAt: Instant,
+      }),
+      { description: 'Mail Veil wrote to you, newest first (the last 1,000)' },
+    ),
   },
   { $id: 'PersonalDataExport' },
 );

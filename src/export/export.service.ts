@@ -9,12 +9,14 @@ import { buildAccessLog } from '../access-log/access-log.service.ts';
 import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { renderOwnProfile, renderVisibilityMap } from '../accounts/accounts.representation.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
+import { findPendingEmailChange } from '../accounts/email-changes.service.ts';
 import { listApiTokens } from '../credentials/credentials.service.ts';
 import { deletionRowToDeletion } from '../deletion/deletion.model.ts';
 import { findLatestDeletionRow } from '../deletion/deletion.repository.ts';
 import { renderDeletion } from '../deletion/deletion.representation.ts';
 import type { PersonCaller } from '../http/caller.ts';
 import type { Dependencies } from '../http/server.ts';
+import { listMailRowsOfAccount } from '../mail/mail.repository.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
 import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
@@ -33,6 +35,9 @@ type Export = Static<typeof PersonalDataExport>;
 /** How many webhook deliveries about the person the export lists (newest first). */
 const deliveriesListed = 1000;
 
+/** How many of the newest messages to the person the export lists. */
+const mailListed = 1000;
+
 /** Builds the caller's export. */
 export async function buildExport(
   deps: Dependencies,
@@ -42,7 +47,7 @@ export async function buildExport(
   const { db } = deps;
   const accountId = caller.account.accountId;
   await deps.tokenUses.flush();
-  const [core, tokens, sessions, deletion, accessLog, sites, apps] = await Promise.all([
+  const [core, tokens, sessions, deletion, accessLog, sites, apps, mail] = await Promise.all([
     exportAccount(deps, caller, baseUrl),
     listApiTokens(db, accountId),
     findSessionTimes(db, accountId),
@@ -50,6 +55,7 @@ export async function buildExport(
     buildAccessLog(deps, caller),
     exportSites(deps, accountId),
     exportApps(deps, accountId),
+    exportMail(deps, accountId),
   ]);
   return {
     exportedAt: deps.clock.now().toISOString(),
@@ -74,6 +80,25 @@ export async function buildExport(
     ...apps,
     accessLog,
     deletion: deletion ? renderDeletion(deletionRowToDeletion(deletion)) : null,
+    ...mail,
+  };
+}
+
+/** The mail Veil wrote to the person, and a change of address waiting for its link. */
+async function exportMail(deps: Dependencies, accountId: string) {
+  const [pending, messages] = await Promise.all([
+    findPendingEmailChange(deps.db, deps.clock, accountId),
+    listMailRowsOfAccount(deps.db, accountId, mailListed),
+  ]);
+  return {
+    pendingEmailChange: pending ? { email: pending.email, expiresAt: pending.expiresAt.toISOString() } : null,
+    mailToYou: messages.map((m) => ({
+      to: m.to_address,
+      subject: m.subject,
+      text: m.body_text,
+      status: m.status,
+      createdAt: m.created_at.toISOString(),
+    })),
   };
 }
 

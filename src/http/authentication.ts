@@ -12,18 +12,24 @@ import {
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { anonymousCaller, callerFromEntry, type PersonCaller } from './caller.ts';
+import { accountKeyOf, checkCredential } from './credential-attempts.ts';
+import { assertSafeText } from './input-hygiene.ts';
 import type { Dependencies } from './server.ts';
 
 export { sessionCookieName };
 
 const noSession = Object.freeze({ state: 'none' as const });
 
-/** Parses `Authorization: Basic base64(email:token)`; undefined when the header is another scheme. */
+/**
+ * Parses `Authorization: Basic base64(email:token)`; undefined when the header is another scheme. Text
+ * Veil refuses everywhere (`assertSafeText`) is a 400 here too, though the header itself was clean.
+ */
 export function parseBasicCredentials(
   header: string | undefined,
 ): { email: string; token: string } | undefined {
   if (!header?.toLowerCase().startsWith('basic ')) return undefined;
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  assertSafeText(decoded, 'headers.authorization');
   const colon = decoded.indexOf(':');
   if (colon < 0) return { email: decoded, token: '' };
   return { email: decoded.slice(0, colon), token: decoded.slice(colon + 1) };
@@ -91,11 +97,6 @@ function basicCacheKey(header: string, siteId: string | null, allowsPendingDelet
   return `${allowsPendingDeletion ? '+' : ''}${siteId ?? ''}\n${header}`;
 }
 
-/** Who failed sign-ins are counted against: the email as typed, case and spaces aside. */
-function accountKeyOf(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /**
  * A Basic header seen for the first time (or since the directory changed): refused at once while its
  * address or account is locked out, checked otherwise; a failure counts towards the lock-out, a
@@ -129,6 +130,7 @@ function setBasicCaller(
   reply: FastifyReply,
   caller: PersonCaller,
 ) {
+  assertOpenOnSite(request, deps.directory, caller);
   request.caller = caller;
   if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
   reply.header('X-AAccountId', caller.account.accountId);
@@ -161,24 +163,35 @@ export async function signInWithApiToken(
 }
 
 /**
- * Checks a credential with the failure lock-out around it: refused at once while the address (or the
- * account) is locked out; a 401 counts towards the lock-out.
+ * Whether a person may use a site's own APIs (the tracker's and the wiki's): not where its admin
+ * deactivated them on that site, as the one decision's `statusOnSite` has it. Veil's management API
+ * (`/veil/`) belongs to the account and stays open, whatever host it is called on.
  */
-export async function checkCredential<T>(
-  deps: Dependencies,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  account: string | null,
-  check: () => Promise<T>,
-): Promise<T> {
-  await deps.authFailures.assertMayTry(request, reply, account);
-  try {
-    return await check();
-  } catch (error) {
-    if (error instanceof VeilError && error.status === 401)
-      await deps.authFailures.recordFailure(request, account);
-    throw error;
-  }
+export function maySignInOnSite(
+  directory: Directory,
+  accountId: string,
+  siteId: string | null,
+  allowsPendingDeletion = false,
+): boolean {
+  const entry = directory.entry(accountId);
+  if (!entry || siteId === null) return entry !== undefined;
+  return maySignIn(directory.statusOn(entry, siteId), allowsPendingDeletion);
+}
+
+function isSiteApi(request: FastifyRequest): boolean {
+  return request.url.startsWith('/rest/') || request.url.startsWith('/wiki/');
+}
+
+/** Refuses, as a failed sign-in, a person that the site's admin deactivated, on that site's APIs. */
+function assertOpenOnSite(request: FastifyRequest, directory: Directory, caller: PersonCaller): void {
+  if (!isSiteApi(request)) return;
+  const siteId = request.site?.id ?? null;
+  if (maySignInOnSite(directory, caller.account.accountId, siteId, routeAllowsPendingDeletion(request)))
+    return;
+  throw new VeilError(
+    'auth.invalid_credentials',
+    'The email and API token do not match an account that may use this site',
+  );
 }
 
 const bearerScheme = /^bearer /i;
@@ -241,6 +254,7 @@ async function authenticateBearer(
   const caller = await checkCredential(deps, request, reply, null, () =>
     authenticateAccessToken(deps, token, request.site),
   );
+  assertOpenOnSite(request, deps.directory, caller);
   request.caller = caller;
   reply.header('X-AAccountId', caller.account.accountId);
 }
@@ -261,8 +275,10 @@ async function authenticateSession(
   }
   if (needsCsrfToken(request.method) && !carriesCredentialsInBody(request))
     assertCsrfToken(deps, request, sessionId);
+  const caller: PersonCaller = { ...callerFromEntry(entry), credential: { kind: 'session' } };
+  assertOpenOnSite(request, deps.directory, caller);
   request.session = { state: 'active', sessionId, expiresAt: session.expiresAt };
-  request.caller = { ...callerFromEntry(entry), credential: { kind: 'session' } };
+  request.caller = caller;
   reply.header('X-AAccountId', entry.account.accountId);
 }
 

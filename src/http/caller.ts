@@ -133,13 +133,18 @@ export function requireOrganizationAdmin(caller: Caller, organizationId: string)
  */
 export function requireAccountAdmin(caller: Caller, account: Account): PersonCaller {
   const person = requirePerson(caller);
-  if (person.isPlatformAdmin) return person;
-  const organizationId = account.managingOrganizationId;
-  if (organizationId !== null && person.administeredOrganizationIds.includes(organizationId)) return person;
+  if (administersAccount(person, account)) return person;
   throw new VeilError(
     'auth.forbidden',
     'Only a platform admin, or an admin of the organization that manages the account, may do this',
   );
+}
+
+/** Whether the person administers this account: a platform admin, or an admin of its managing organization. */
+export function administersAccount(person: PersonCaller, account: Account): boolean {
+  if (person.isPlatformAdmin) return true;
+  const organizationId = account.managingOrganizationId;
+  return organizationId !== null && person.administeredOrganizationIds.includes(organizationId);
 }
 
 /** An admin of the site (or a platform admin), or `auth.forbidden`. */

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import type { ProfileField, Visibility } from '../visibility/visibility.ts';
+import { largestRequestInteger, nameFormat } from './validation.ts';
 
 /** Veil's own error body (`/veil/v1/...`). */
 export const VeilErrorBody = Type.Object(
@@ -53,6 +54,13 @@ export const ProductName = Type.Union([
   Type.Literal('confluence'),
   Type.Literal('servicedesk'),
 ]);
+/**
+ * A name people give (display, group, project, organization names): 1 to 255 characters by default, and
+ * no control character, bidirectional override or isolate (the `veil-name` format).
+ */
+export const NameText = (options: { minLength?: number; maxLength?: number; description?: string } = {}) =>
+  Type.String({ minLength: 1, maxLength: 255, ...options, format: nameFormat });
+
 export const Slug = Type.String({
   pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
   description: 'Lower-case letters, digits and -',
@@ -83,7 +91,7 @@ export const NoContent = Type.Null({ description: 'No content' });
 /** A paged list envelope for Veil's own lists. */
 export const pageQuery = Type.Object(
   {
-    startAt: Type.Integer({ minimum: 0, default: 0 }),
+    startAt: Type.Integer({ minimum: 0, maximum: largestRequestInteger, default: 0 }),
     maxResults: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
   },
   { additionalProperties: false },

@@ -102,7 +102,8 @@ function renderOAuthError(error: VeilError, message: string): Record<string, unk
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const veilError = explainMissingSignIn(toVeilError(error), request);
   if (veilError.code === 'internal.unexpected') {
-    request.log.error({ err: error }, 'unexpected error');
+    // The logger's `err` serializer keeps the error's codes only: never its message, SQL or parameters.
+    request.log.error({ code: veilError.code, err: error }, 'unexpected error');
   }
   return reply
     .status(veilError.status)

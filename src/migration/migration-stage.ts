@@ -45,11 +45,5 @@ export function acceptsLegacyIdentifiers(mode: IdentityMode): boolean {
 /** The site's default when nothing says otherwise: Veil speaks the GDPR-era API. */
 export const enforcedMigration: SiteMigration = Object.freeze({ stage: 'enforced', deprecationEnds: null });
 
-const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A deprecation end as given: an ISO 8601 instant with its offset (`2027-01-01T00:00:00Z`), else undefined. */
-export function parseInstant(text: string): Date | undefined {
-  if (!isoInstant.test(text)) return undefined;
-  const time = Date.parse(text);
-  return Number.isNaN(time) ? undefined : new Date(time);
-}
+// Deprecation ends are read by the one instant parser the API's contracts use as well.
+export { parseInstant } from '../clock/instant.ts';

@@ -28,6 +28,7 @@ import {
   listManagedAccounts,
   listOrganizations,
   normalizeDomain,
+  previewDomain,
   removeDomain,
   removeOrganizationAdmin,
   verifyDomain,
@@ -103,9 +104,10 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       const caller = requireOrganizationAdmin(request.caller, request.params.organizationId);
-      const accounts = await findAccountsInDomain(db, request.params.domain);
+      const { organizationId, domain } = request.params;
+      const accounts = await previewDomain(db, organizationId, domain, caller);
       return {
-        domain: normalizeDomain(request.params.domain),
+        domain: normalizeDomain(domain),
         accounts: accounts.map((a) => renderAccountView(a, caller.viewer, baseUrlOf(request))),
       };
     },

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { AccountView, VisibilityMap } from '../accounts/accounts.schemas.ts';
-import { AccountIdString, Slug, VisibilityValue } from '../http/contracts.ts';
+import { AccountIdString, NameText, Slug, VisibilityValue } from '../http/contracts.ts';
 import { profileFields } from '../visibility/visibility.ts';
 
 export const Domain = Type.String({ pattern: '^[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+\\.?$', maxLength: 253 });
@@ -18,7 +18,7 @@ export const OrganizationView = Type.Object(
 export const NewOrganizationBody = Type.Object(
   {
     id: Slug,
-    name: Type.String({ minLength: 1, maxLength: 255 }),
+    name: NameText(),
     verifiedDomains: Type.Optional(Type.Array(Domain, { maxItems: 100 })),
     admins: Type.Optional(Type.Array(AccountIdString, { maxItems: 100 })),
   },

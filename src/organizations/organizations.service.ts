@@ -6,6 +6,7 @@ import type { Clock } from '../clock/clock.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import type { PersonCaller } from '../http/caller.ts';
 import {
   deleteAdminRow,
   deleteDomainRow,
@@ -120,6 +121,26 @@ export async function findAccountsInDomain(db: Kysely<Database>, domain: string)
     db,
     rows.map((row) => row.account_id),
   );
+}
+
+/**
+ * The accounts a preview of `domain` for the organization may list: its own verified domains for its
+ * admins; for a platform admin (who verifies domains) also one that no organization has verified yet.
+ * Any other domain is `organization.domain_not_found`, as if it were not there.
+ */
+export async function previewDomain(
+  db: Kysely<Database>,
+  organizationId: string,
+  domain: string,
+  caller: PersonCaller,
+): Promise<Account[]> {
+  await getOrganization(db, organizationId);
+  const normalized = normalizeDomain(domain);
+  const owner = (await findDomainRow(db, normalized))?.organization_id ?? null;
+  const previewable = owner === organizationId || (owner === null && caller.isPlatformAdmin);
+  if (!previewable)
+    throw new VeilError('organization.domain_not_found', `${organizationId} has not verified ${normalized}`);
+  return findAccountsInDomain(db, normalized);
 }
 
 export async function addOrganizationAdmin(db: Kysely<Database>, organizationId: string, accountId: string) {

@@ -16,6 +16,7 @@ export const pagePaths = [
   '/preview',
   '/tokens',
   '/privacy',
+  '/confirm-email',
   '/admin',
   '/admin/*',
 ] as const;

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import {
   AccountIdString,
+  NameText,
   ProductName,
   ProfileFieldName,
   Slug,
@@ -13,7 +14,7 @@ const closed = { additionalProperties: false } as const;
 const ScenarioOrganization = Type.Object(
   {
     id: Slug,
-    name: Text(),
+    name: NameText(),
     verifiedDomains: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+$' }))),
     admins: Type.Optional(Type.Array(AccountIdString)),
   },
@@ -23,7 +24,7 @@ const ScenarioOrganization = Type.Object(
 const ScenarioProject = Type.Object(
   {
     key: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,9}$' }),
-    name: Text(),
+    name: NameText(),
     lead: Type.Optional(AccountIdString),
   },
   closed,
@@ -47,7 +48,7 @@ const ScenarioSite = Type.Object(
     products: Type.Optional(Type.Array(ProductName)),
     anonymousAccess: Type.Optional(Type.Boolean()),
     admins: Type.Optional(Type.Array(AccountIdString)),
-    groups: Type.Optional(Type.Array(Text())),
+    groups: Type.Optional(Type.Array(NameText())),
     projects: Type.Optional(Type.Array(ScenarioProject)),
     migration: Type.Optional(
       Type.Object(
@@ -59,7 +60,7 @@ const ScenarioSite = Type.Object(
       ),
     ),
     userFields: Type.Optional(
-      Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), name: Text() }, closed)),
+      Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), name: NameText() }, closed)),
     ),
     rateLimits: Type.Optional(ScenarioRateLimits),
   },
@@ -69,7 +70,7 @@ const ScenarioSite = Type.Object(
 const SiteAccess = Type.Object(
   {
     products: Type.Optional(Type.Array(ProductName)),
-    groups: Type.Optional(Type.Array(Text())),
+    groups: Type.Optional(Type.Array(NameText())),
     username: Type.Optional(Type.String()),
     userKey: Type.Optional(Type.String()),
   },
@@ -91,8 +92,8 @@ const ScenarioAccount = Type.Object(
       ]),
     ),
     email: Type.Optional(Type.String({ maxLength: 254 })),
-    fullName: Text(),
-    publicName: Type.Optional(Text()),
+    fullName: NameText(),
+    publicName: Type.Optional(NameText()),
     jobTitle: nullableText,
     department: nullableText,
     organization: nullableText,

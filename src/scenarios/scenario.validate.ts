@@ -3,12 +3,15 @@ import { isValidAccountId } from '../accounts/account-id.ts';
 import { emailDomainOf, findProfileProblems, normalizeEmail } from '../accounts/profile.rules.ts';
 import { findDescriptorProblems } from '../connect/descriptor.validate.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
+import { findUnsafeText, type PathStep } from '../http/input-hygiene.ts';
+import { addVeilFormats, explainFormats } from '../http/validation.ts';
 import { findLegacyIdentifierProblems, normalizeUsername } from '../migration/legacy-identity.ts';
 import { findUserFieldProblems } from '../migration/migration.service.ts';
 import { parseInstant } from '../migration/migration-stage.ts';
 import { type Scenario, type ScenarioAccount, type ScenarioApp, ScenarioFile } from './scenario.schemas.ts';
 
-const validateShape = new Ajv({ allErrors: true, strict: false }).compile(ScenarioFile);
+// The API's own formats: names and instants are read as the contracts read them.
+const validateShape = addVeilFormats(new Ajv({ allErrors: true, strict: false })).compile(ScenarioFile);
 
 /** `/accounts/0/visibility` → `$.accounts[0].visibility`. */
 function toJsonPath(pointer: string, extra?: string): string {
@@ -16,20 +19,32 @@ function toJsonPath(pointer: string, extra?: string): string {
   return `$${parts.map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`)).join('')}`;
 }
 
+/** `['accounts', 0, 'fullName']` → `$.accounts[0].fullName`. */
+function stepsToJsonPath(steps: readonly PathStep[]): string {
+  return `$${steps.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+}
+
 /**
- * Every problem in a parsed scenario file, each with its JSON path: the shape first, then what the
- * shape cannot see (references, uniqueness, managed-only settings). Empty when the file can load.
+ * Every problem in a parsed scenario file, each with its JSON path: text no store can hold (U+0000,
+ * unpaired surrogates) and the shape first, then what the shape cannot see (references, uniqueness,
+ * managed-only settings). Empty when the file can load.
  */
 export function findScenarioProblems(input: unknown): ErrorDetail[] {
+  const unsafe = findUnsafeText(input, stepsToJsonPath);
   if (!validateShape(input)) {
-    return (validateShape.errors ?? []).map((error) => {
-      const extra = (error.params as { additionalProperty?: string; missingProperty?: string }) ?? {};
-      const name = extra.additionalProperty ?? extra.missingProperty;
-      const message = extra.additionalProperty ? 'is not a known key' : (error.message ?? 'is not valid');
-      return { path: toJsonPath(error.instancePath, name), message };
-    });
+    return [...unsafe, ...findShapeProblems()];
   }
-  return findReferenceProblems(input as Scenario);
+  return unsafe.length > 0 ? unsafe : findReferenceProblems(input as Scenario);
+}
+
+/** The problems the last shape check found, each with its JSON path. */
+function findShapeProblems(): ErrorDetail[] {
+  return explainFormats(validateShape.errors ?? []).map((error) => {
+    const extra = (error.params as { additionalProperty?: string; missingProperty?: string }) ?? {};
+    const name = extra.additionalProperty ?? extra.missingProperty;
+    const message = extra.additionalProperty ? 'is not a known key' : (error.message ?? 'is not valid');
+    return { path: toJsonPath(error.instancePath, name), message };
+  });
 }
 
 type AddProblem = (path: string, message: string) => void;

@@ -6,11 +6,14 @@
  * installed yet to hear of it.
  */
 import type { Kysely } from 'kysely';
+import { isPlatformAdmin } from '../accounts/accounts.repository.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
+import { VeilError } from '../errors/veil-error.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import type { SiteLink } from './sites.model.ts';
-import { linkAccount, listLinks, unlinkAccount } from './sites.service.ts';
+import { updateLinkDeactivation } from './sites.repository.ts';
+import { getLink, linkAccount, listLinks, unlinkAccount } from './sites.service.ts';
 
 /** Links the account to the site (or changes its access there), telling the apps when it is new there. */
 export async function joinSite(
@@ -38,6 +41,54 @@ export async function leaveSite(
 ): Promise<void> {
   await unlinkAccount(db, siteId, accountId);
   await queueUserEvent(db, clock, 'user_deleted', accountId, announcement(siteId, actingAccountId));
+}
+
+/** Who changes a site access: a site admin may not lock out a platform admin, and nobody locks out themself. */
+export interface SiteAccessChanger {
+  readonly accountId: string;
+  readonly isPlatformAdmin: boolean;
+}
+
+/**
+ * Refuses a site-only deactivation of the caller themself (`request.invalid`), or of a platform admin by
+ * anyone but a platform admin (`auth.forbidden`: platform admins administer every site).
+ */
+export async function assertMayDeactivateOnSite(
+  db: Kysely<Database>,
+  accountId: string,
+  by: SiteAccessChanger,
+): Promise<void> {
+  if (accountId === by.accountId) {
+    throw new VeilError('request.invalid', 'You cannot deactivate yourself', [
+      { path: 'active', message: 'cannot be false for yourself' },
+    ]);
+  }
+  if (!by.isPlatformAdmin && (await isPlatformAdmin(db, accountId))) {
+    throw new VeilError(
+      'auth.forbidden',
+      'A site admin cannot deactivate a platform admin: platform admins administer every site',
+    );
+  }
+}
+
+/**
+ * Takes the person's access to this site away (`active: false`) or gives it back, keeping the link, its
+ * products and groups; the account and every other site are untouched. The site's apps hear of it as
+ * `user_updated`. Returns whether anything changed.
+ */
+export async function setSiteAccess(
+  db: Kysely<Database>,
+  clock: Clock,
+  siteId: string,
+  accountId: string,
+  active: boolean,
+  actingAccountId?: string,
+): Promise<boolean> {
+  const link = await getLink(db, siteId, accountId);
+  if ((link.deactivatedAt === null) === active) return false;
+  await updateLinkDeactivation(db, siteId, accountId, active ? null : clock.now());
+  await queueUserEvent(db, clock, 'user_updated', accountId, announcement(siteId, actingAccountId));
+  return true;
 }
 
 // The link is what changes, so the site is named: once unlinked, the account is no longer found there.

@@ -1,4 +1,6 @@
+import { type Account, accountToProfileSubject } from '../accounts/accounts.model.ts';
 import type { SiteMigration } from '../migration/migration-stage.ts';
+import { type AccountStatus, statusOnSite } from '../visibility/visibility.ts';
 
 export const products = ['jira', 'confluence', 'servicedesk'] as const;
 export type Product = (typeof products)[number];
@@ -47,4 +49,16 @@ export interface SiteLink {
   readonly username: string | null;
   /** The legacy userKey on this site. */
   readonly userKey: string | null;
+  /** When a site admin deactivated the person on this site only; null while they have access. */
+  readonly deactivatedAt: Date | null;
+}
+
+/** The account's status on a site it is linked to, as the one decision has it (`statusOnSite`). */
+export function statusOnLink(
+  account: Account,
+  siteId: string,
+  link: Pick<SiteLink, 'deactivatedAt'>,
+): AccountStatus {
+  const deactivatedSiteIds = link.deactivatedAt === null ? [] : [siteId];
+  return statusOnSite({ ...accountToProfileSubject(account), deactivatedSiteIds }, siteId);
 }

@@ -115,3 +115,24 @@ export async function findAdministeredSiteIds(db: Kysely<Database>, accountId: s
     .execute();
   return rows.map((row) => row.site_id);
 }
+
+/**
+ * Marks the link deactivated since `at` (the person's access to this site only), or gives it back
+ * (`null`). With `onlyIfSet`, only a deactivated link is touched. Returns whether a row changed.
+ */
+export async function updateLinkDeactivation(
+  db: Kysely<Database>,
+  siteId: string,
+  accountId: string,
+  at: Date | null,
+  onlyIfSet = false,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('site_accounts')
+    .set({ deactivated_at: at })
+    .where('site_id', '=', siteId)
+    .where('account_id', '=', accountId)
+    .$if(onlyIfSet, (q) => q.where('deactivated_at', 'is not', null))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -9,9 +9,9 @@ import { baseUrlOf } from '../http/base-url.ts';
 import { type PersonCaller, requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { migrationStageAt, type SiteMigration } from '../migration/migration-stage.ts';
-import { joinSite, leaveSite } from './site-membership.service.ts';
-import type { Site, SiteLink } from './sites.model.ts';
+import { migrationStageAt, parseInstant, type SiteMigration } from '../migration/migration-stage.ts';
+import { assertMayDeactivateOnSite, joinSite, leaveSite, setSiteAccess } from './site-membership.service.ts';
+import { type Site, type SiteLink, statusOnLink } from './sites.model.ts';
 import {
   GroupMemberParams,
   GroupParams,
@@ -59,12 +59,14 @@ function readMigration(body: Static<typeof MigrationBody> | undefined): SiteMigr
   if (!body) return undefined;
   return {
     stage: body.stage,
-    deprecationEnds: body.deprecationEnds ? new Date(body.deprecationEnds) : null,
+    // The contract's date-time format is this same parser, so the instant is there.
+    deprecationEnds: body.deprecationEnds ? (parseInstant(body.deprecationEnds) ?? null) : null,
   };
 }
 
 async function renderLinks(
   db: Kysely<Database>,
+  siteId: string,
   links: readonly SiteLink[],
   caller: PersonCaller,
   request: FastifyRequest,
@@ -86,6 +88,7 @@ async function renderLinks(
         products: [...link.products],
         groups: [...link.groups],
         linkedAt: link.linkedAt.toISOString(),
+        active: statusOnLink(account, siteId, link) === 'active',
         username: link.username,
         userKey: link.userKey,
       },
@@ -169,15 +172,18 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     {
       schema: {
         tags,
-        summary: 'Change site settings',
+        summary: 'Change site settings (which site is the default: platform admins only)',
         params: SiteParams,
         body: SiteSettingsBody,
         response: { 200: SiteView, ...veilErrors },
       },
     },
     async (request) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
+      const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { default: isDefault, migration, ...rest } = request.body;
+      // The default site answers every unknown host, and making one the default unmakes the others.
+      if (isDefault !== undefined && !caller.isPlatformAdmin)
+        throw new VeilError('auth.forbidden', 'Only a platform admin may choose the default site');
       const site = await db
         .transaction()
         .execute((trx) =>
@@ -236,7 +242,13 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       await getSite(db, request.params.siteId);
-      return renderLinks(db, await listLinks(db, request.params.siteId), caller, request);
+      return renderLinks(
+        db,
+        request.params.siteId,
+        await listLinks(db, request.params.siteId),
+        caller,
+        request,
+      );
     },
   );
 
@@ -245,7 +257,8 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     {
       schema: {
         tags,
-        summary: 'Link an account to the site, or change its product access and groups',
+        summary:
+          "Link an account to the site, or change its product access, groups, or access to this site only ('active')",
         params: SiteAccountParams,
         body: LinkBody,
         response: { 200: LinkView, ...veilErrors },
@@ -254,10 +267,16 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, accountId } = request.params;
-      const link = await db
-        .transaction()
-        .execute((trx) => joinSite(trx, clock, siteId, accountId, request.body, caller.account.accountId));
-      const [rendered] = await renderLinks(db, [link], caller, request);
+      const { active, ...access } = request.body;
+      const by = { accountId: caller.account.accountId, isPlatformAdmin: caller.isPlatformAdmin };
+      const link = await db.transaction().execute(async (trx) => {
+        if (active === false) await assertMayDeactivateOnSite(trx, accountId, by);
+        const joined = await joinSite(trx, clock, siteId, accountId, access, by.accountId);
+        if (active === undefined) return joined;
+        await setSiteAccess(trx, clock, siteId, accountId, active, by.accountId);
+        return getLink(trx, siteId, accountId);
+      });
+      const [rendered] = await renderLinks(db, request.params.siteId, [link], caller, request);
       return rendered!;
     },
   );
@@ -331,7 +350,13 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, groupId, accountId } = request.params;
       await addGroupMember(db, siteId, groupId, accountId);
-      const [rendered] = await renderLinks(db, [await getLink(db, siteId, accountId)], caller, request);
+      const [rendered] = await renderLinks(
+        db,
+        request.params.siteId,
+        [await getLink(db, siteId, accountId)],
+        caller,
+        request,
+      );
       return rendered!;
     },
   );

@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import { AccountView } from '../accounts/accounts.schemas.ts';
-import { AccountIdString, ProductName, Slug } from '../http/contracts.ts';
+import { AccountIdString, NameText, ProductName, Slug } from '../http/contracts.ts';
 
 export const GroupView = Type.Object({ groupId: Type.String(), name: Type.String() }, { $id: 'Group' });
 export const ProjectBody = Type.Object(
   {
     key: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,9}$' }),
-    name: Type.String({ minLength: 1, maxLength: 255 }),
+    name: NameText(),
     lead: Type.Optional(Type.Union([AccountIdString, Type.Null()])),
   },
   { additionalProperties: false },
@@ -34,7 +34,7 @@ export const MigrationBody = Type.Object(
 );
 
 const UserFieldItem = Type.Object(
-  { id: Type.Integer({ minimum: 1 }), name: Type.String({ minLength: 1, maxLength: 255 }) },
+  { id: Type.Integer({ minimum: 1 }), name: NameText() },
   { additionalProperties: false, description: 'A user-type custom field: cf[id] in JQL, or its name' },
 );
 
@@ -89,7 +89,7 @@ export const NewSiteBody = Type.Object(
     products: Type.Optional(Type.Array(ProductName, { uniqueItems: true })),
     anonymousAccess: Type.Optional(Type.Boolean()),
     admins: Type.Optional(Type.Array(AccountIdString, { maxItems: 100 })),
-    groups: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 1000 })),
+    groups: Type.Optional(Type.Array(NameText(), { maxItems: 1000 })),
     projects: Type.Optional(Type.Array(ProjectBody, { maxItems: 1000 })),
     migration: Type.Optional(MigrationBody),
     userFields: Type.Optional(Type.Array(UserFieldItem, { maxItems: 1000 })),
@@ -103,9 +103,15 @@ const LegacyIdentifier = (description: string) =>
 export const LinkBody = Type.Object(
   {
     products: Type.Optional(Type.Array(ProductName, { uniqueItems: true })),
-    groups: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 1000 })),
+    groups: Type.Optional(Type.Array(NameText(), { maxItems: 1000 })),
     username: LegacyIdentifier('The legacy username on this site (unique per site); null removes it'),
     userKey: LegacyIdentifier('The legacy userKey on this site (unique per site); null removes it'),
+    active: Type.Optional(
+      Type.Boolean({
+        description:
+          "The person's access to this site only: false deactivates them here (never a platform admin, unless a platform admin asks; never yourself), true gives it back",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -115,6 +121,10 @@ export const LinkView = Type.Object({
   products: Type.Array(ProductName),
   groups: Type.Array(GroupView),
   linkedAt: Type.String({ format: 'date-time' }),
+  /** Whether the person may use this site: false where the account, or this site's admin, deactivated them. */
+  active: Type.Boolean({
+    description: 'False where the account is inactive, or where this site deactivated the person',
+  }),
   username: Type.Union([Type.String(), Type.Null()]),
   userKey: Type.Union([Type.String(), Type.Null()]),
 });
@@ -127,10 +137,7 @@ export const GroupMemberParams = Type.Object({
   groupId: Type.String({ format: 'uuid' }),
   accountId: AccountIdString,
 });
-export const NewGroupBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 255 }) },
-  { additionalProperties: false },
-);
+export const NewGroupBody = Type.Object({ name: NameText() }, { additionalProperties: false });
 
 export const PublicSiteView = Type.Object({
   id: Type.String(),

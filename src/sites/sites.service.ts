@@ -153,8 +153,15 @@ async function assembleSite(
   };
 }
 
+/** Makes the account an admin of the site; a customer of another site cannot be one (it belongs there). */
 export async function addSiteAdmin(db: Kysely<Database>, siteId: string, accountId: string) {
-  await getAccount(db, accountId);
+  const account = await getAccount(db, accountId);
+  if (account.accountType === 'customer' && account.customerSiteId !== siteId) {
+    throw new VeilError(
+      'site.customer_elsewhere',
+      `The customer account belongs to the site ${account.customerSiteId}`,
+    );
+  }
   await db
     .insertInto('site_admins')
     .values({ site_id: siteId, account_id: accountId })
@@ -392,6 +399,7 @@ export async function listLinks(
       .map((m) => ({ groupId: m.group_id, name: m.name })),
     username: link.username,
     userKey: link.user_key,
+    deactivatedAt: link.deactivated_at,
   }));
 }
 

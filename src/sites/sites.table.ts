@@ -23,6 +23,8 @@ export interface SiteTables {
     username: Generated<string | null>;
     username_normalized: Generated<string | null>;
     user_key: Generated<string | null>;
+    /** Set while a site admin has deactivated the person on this site only (the account stays as it is). */
+    deactivated_at: Generated<Date | null>;
   };
   site_account_products: { site_id: string; account_id: string; product: string };
   groups: { group_id: string; site_id: string; name: string; name_normalized: string; created_at: Date };

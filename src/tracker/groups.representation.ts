@@ -44,8 +44,9 @@ export function listGroupMembers(
     const entry = directory.entry(accountId);
     const link = entry?.links.get(site.id);
     if (!entry || !link?.groups.some((g) => g.groupId === groupId)) continue;
-    if (!options.includeInactive && entry.account.status !== 'active') continue;
-    members.push({ entry, name: directory.viewOf(entry, viewer).displayName });
+    const view = directory.viewOf(entry, viewer, site.id);
+    if (!options.includeInactive && view.status !== 'active') continue;
+    members.push({ entry, name: view.displayName });
   }
   members.sort(
     (a, b) =>

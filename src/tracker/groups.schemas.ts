@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { nameFormat } from '../http/validation.ts';
 
 const AvatarUrls = Type.Object({
   '16x16': Type.String(),
@@ -134,7 +135,7 @@ export const GroupBulkQuery = Type.Object({
 
 /** `AddGroupBean`: other properties are allowed and ignored, as the spec says. */
 export const AddGroupBody = Type.Object(
-  { name: Type.String({ description: 'The name of the group' }) },
+  { name: Type.String({ description: 'The name of the group', format: nameFormat }) },
   { additionalProperties: true },
 );
 

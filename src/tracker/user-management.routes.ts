@@ -1,15 +1,16 @@
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { findGlobalAccountRowByEmail } from '../accounts/accounts.repository.ts';
-import { createAccount, setAccountStatus } from '../accounts/accounts.service.ts';
+import { createAccount } from '../accounts/accounts.service.ts';
 import { isPlausibleEmail, normalizeEmail } from '../accounts/profile.rules.ts';
 import type { Clock } from '../clock/clock.ts';
 import { lockUntilCommit } from '../db/locks.ts';
 import type { Database } from '../db/schema.ts';
 import { isVeilError, VeilError } from '../errors/veil-error.ts';
-import { requireSiteAdmin } from '../http/caller.ts';
+import { requirePerson, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import { nameFormat } from '../http/validation.ts';
 import {
   type IdentityContext,
   identityContextOf,
@@ -20,9 +21,8 @@ import type { LegacyIdentityChanges } from '../migration/migration.service.ts';
 import { joinSite, leaveSite } from '../sites/site-membership.service.ts';
 import type { Product, Site } from '../sites/sites.model.ts';
 import { listLinks } from '../sites/sites.service.ts';
-import type { AccountStatus } from '../visibility/visibility.ts';
-import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { requireSiteAccess, requireSiteAccount } from './tracker.context.ts';
+import { activeScopeOf, changeActive } from './user-status.service.ts';
 import { renderTrackerUser } from './users.representation.ts';
 import { trackerVersions } from './users.routes.ts';
 import { TrackerUser, trackerErrors } from './users.schemas.ts';
@@ -47,7 +47,7 @@ const NewUserDetails = Type.Object(
   {
     emailAddress: Type.String(),
     products: Type.Array(Type.Union(applicationKeys.map((key) => Type.Literal(key))), { uniqueItems: true }),
-    displayName: Type.Optional(Type.String()),
+    displayName: Type.Optional(Type.String({ format: nameFormat })),
     name: Type.Optional(Type.String({ description: 'Legacy stage only: the username of a new link' })),
     key: Type.Optional(Type.String({ description: 'Legacy stage only: the userKey of a new link' })),
   },
@@ -262,14 +262,14 @@ function registerRemoveUser(app: VeilApp, deps: Dependencies, version: '2' | '3'
 }
 
 /**
- * The status a user update asks for, or undefined when it changes nothing. Only `active` may be sent;
+ * The `active` a user update asks for, or undefined when it names none. Only `active` may be sent;
  * `password` is ignored; anything else is refused, and so is deactivating yourself.
  */
-function readRequestedStatus(
+function readRequestedActive(
   body: { active?: boolean } & Record<string, unknown>,
-  account: { accountId: string; status: AccountStatus },
+  accountId: string,
   callerId: string,
-): 'active' | 'deactivated' | undefined {
+): boolean | undefined {
   const refused = Object.keys(body).filter((name) => name !== 'active' && name !== 'password');
   if (refused.length > 0) {
     throw new VeilError(
@@ -278,13 +278,12 @@ function readRequestedStatus(
       refused.map((name) => ({ path: name, message: 'cannot be changed; only active can' })),
     );
   }
-  if (body.active === undefined || body.active === (account.status === 'active')) return undefined;
-  if (!body.active && account.accountId === callerId) {
+  if (body.active === false && accountId === callerId) {
     throw new VeilError('request.invalid', 'You cannot deactivate yourself', [
       { path: 'active', message: 'cannot be false for yourself' },
     ]);
   }
-  return body.active ? 'active' : 'deactivated';
+  return body.active;
 }
 
 function registerUpdateUser(app: VeilApp, deps: Dependencies) {
@@ -294,7 +293,8 @@ function registerUpdateUser(app: VeilApp, deps: Dependencies) {
     {
       schema: {
         tags: ['tracker v2'],
-        summary: 'Update user: only the active status can change; passwords are ignored',
+        summary:
+          "Update user: only active can change, on this site for its admins, everywhere for the account's own admins; passwords are ignored",
         querystring: userQuery,
         body: Type.Object({ active: Type.Optional(Type.Boolean()) }, { additionalProperties: true }),
         response: { 200: TrackerUser, ...trackerErrors },
@@ -302,21 +302,19 @@ function registerUpdateUser(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       const site = requireSiteAccess(request, directory);
-      const caller = requireSiteAdmin(request.caller, site.id);
+      const caller = requirePerson(request.caller);
       const identity = identityContextOf(request, deps);
       const { entry, kind } = requireNamedUser(directory, site, caller.viewer, identity, request.query);
-      const { accountId } = entry.account;
-      const next = readRequestedStatus(request.body, entry.account, caller.account.accountId);
-      if (next !== undefined) {
-        await db.transaction().execute(async (trx) => {
-          await setAccountStatus(trx, clock, accountId, next);
-          await queueUserEvent(trx, clock, 'user_updated', accountId, {
-            actingAccountId: caller.account.accountId,
-          });
-        });
-        await directory.sync();
+      const { account } = entry;
+      const scope = activeScopeOf(caller, entry, site.id);
+      const active = readRequestedActive(request.body, account.accountId, caller.account.accountId);
+      if (active !== undefined) {
+        const actingAccountId = caller.account.accountId;
+        const change = { scope, siteId: site.id, account, active, actingAccountId };
+        const changed = await db.transaction().execute((trx) => changeActive(trx, clock, change));
+        if (changed) await directory.sync();
       }
-      const current = requireSiteAccount(directory, site, accountId);
+      const current = requireSiteAccount(directory, site, account.accountId);
       const legacy = legacyRenderingOf(identity, kind);
       return renderTrackerUser(directory, current, caller.viewer, site, { version: '2', legacy });
     },

@@ -108,9 +108,14 @@ export function insertBounded<T>(
 const compareUserMatches = (a: UserMatch, b: UserMatch) =>
   compareNameThenId(a.sortKey, a.entry.account.accountId, b.sortKey, b.entry.account.accountId);
 
-function isCandidateOf(entry: DirectoryEntry | undefined, search: SiteUserSearch): entry is DirectoryEntry {
+function isCandidateOf(
+  directory: Directory,
+  entry: DirectoryEntry | undefined,
+  search: SiteUserSearch,
+): entry is DirectoryEntry {
   if (!entry?.links.has(search.site.id)) return false;
-  if (entry.account.status !== 'active') return false;
+  // Inactive on this site (globally, or by the site's admin) is not a candidate here.
+  if (directory.statusOn(entry, search.site.id) !== 'active') return false;
   if (search.excludedAccountIds?.has(entry.account.accountId)) return false;
   return search.isEligible?.(entry) ?? true;
 }
@@ -118,7 +123,7 @@ function isCandidateOf(entry: DirectoryEntry | undefined, search: SiteUserSearch
 /** The account as the viewer sees it, if it is one the search may answer. */
 function matchOf(directory: Directory, search: SiteUserSearch, accountId: string): UserMatch | undefined {
   const entry = directory.entry(accountId);
-  if (!isCandidateOf(entry, search)) return undefined;
+  if (!isCandidateOf(directory, entry, search)) return undefined;
   const { view, terms, sortKey } = directory.decidedFor(entry, search.viewer);
   const { criterion } = search;
   if (criterion.kind === 'prefix' && !termsMatchQuery(terms, criterion.query)) return undefined;

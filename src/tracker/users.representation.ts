@@ -126,7 +126,9 @@ export function renderTrackerUser(
   site: Site,
   options: RenderOptions,
 ): Static<typeof TrackerUser> {
-  const view = options.preview ? directory.viewOf(entry, viewer) : directory.viewSentTo(entry, viewer);
+  const view = options.preview
+    ? directory.viewOf(entry, viewer, site.id)
+    : directory.viewSentTo(entry, viewer, site.id);
   const identity = options.legacy ? legacyIdentityOf(entry, view, site) : null;
   const plain = plainTrackerUser(view, identity, site, options.version, options.legacy);
   const expandGroups = options.expand?.has('groups') ?? false;
@@ -161,7 +163,7 @@ export function renderTrackerUserDetails(
   version: '2' | '3',
   legacy: LegacyRendering | null = null,
 ): Static<typeof TrackerUserDetails> {
-  const view = directory.viewSentTo(entry, viewer);
+  const view = directory.viewSentTo(entry, viewer, site.id);
   const identity = legacy ? legacyIdentityOf(entry, view, site) : null;
   return {
     ...identityFields(site, version, view.accountId, identity, legacy),

@@ -15,6 +15,7 @@ import {
   type ProfileView,
   profileFields,
   relationOf,
+  statusOnSite,
   type Viewer,
   visibilities,
   visibleFieldsFor,
@@ -285,5 +286,33 @@ describe('the visibility decision', () => {
       }),
     );
     assert.deepEqual([...accountStatuses], ['active', 'deactivated', 'deletion-requested', 'deleted']);
+  });
+});
+
+describe("a site's deactivation of a person", () => {
+  const siteIds = ['acme', 'globex', 'initech'];
+  const statusArb = fc.constantFrom(...accountStatuses);
+
+  it('changes only the status, only on that site, and never over a status the account already has', () => {
+    fc.assert(
+      fc.property(
+        subjectArb,
+        statusArb,
+        fc.subarray(siteIds),
+        fc.option(fc.constantFrom(...siteIds), { nil: null }),
+        viewerArb,
+        (living, status, deactivatedSiteIds, siteId, viewer) => {
+          const subject = { ...living, status };
+          const onSite = decideProfileView({ ...subject, deactivatedSiteIds }, viewer, siteId);
+          const everywhere = decideProfileView(subject, viewer, siteId);
+          const closedHere = status === 'active' && siteId !== null && deactivatedSiteIds.includes(siteId);
+          assert.equal(onSite.status, closedHere ? 'deactivated' : status);
+          assert.equal(statusOnSite({ ...subject, deactivatedSiteIds }, siteId), onSite.status);
+          assert.deepEqual({ ...onSite, status: everywhere.status }, everywhere, 'nothing else differs');
+          const noSite = decideProfileView({ ...subject, deactivatedSiteIds }, viewer);
+          assert.equal(noSite.status, status, "without a site, the account's own status");
+        },
+      ),
+    );
   });
 });

@@ -79,6 +79,11 @@ export interface ProfileSubject {
   readonly profile: Profile;
   /** Explicit choices only; a field left out takes its default. */
   readonly settings: Readonly<Partial<Record<ProfileField, Visibility>>>;
+  /**
+   * The sites whose admins deactivated the person there only (on the site link); absent means none.
+   * The account stays as it is everywhere else (see `statusOnSite`).
+   */
+  readonly deactivatedSiteIds?: readonly string[];
 }
 
 /**
@@ -276,6 +281,17 @@ function assertNever(value: never): never {
   throw new Error(`unhandled account status ${String(value)}`);
 }
 
+/**
+ * The account's status where it is shown: on a site whose admin deactivated the person there, an active
+ * account is `deactivated` (inactive, and it cannot sign in to that site); anywhere else, and where no
+ * site is concerned (`null`), the account's own status. A global status other than active wins, so a
+ * waiting deletion or an erasure shows the same on every site.
+ */
+export function statusOnSite(subject: ProfileSubject, siteId: string | null): AccountStatus {
+  if (siteId === null || subject.status !== 'active') return subject.status;
+  return subject.deactivatedSiteIds?.includes(siteId) ? 'deactivated' : subject.status;
+}
+
 /** The fields of `subject` that `viewer` may see. */
 export function visibleFieldsFor(subject: ProfileSubject, viewer: Viewer): ReadonlySet<ProfileField> {
   return visibleFieldsForRelation(subject, relationOf(subject, viewer));
@@ -293,16 +309,28 @@ function visibleFieldsForRelation(subject: ProfileSubject, relation: Relation): 
   );
 }
 
-/** The decision: the account as this viewer may see it. */
-export function decideProfileView(subject: ProfileSubject, viewer: Viewer): ProfileView {
-  return decideProfileViewForRelation(subject, relationOf(subject, viewer));
+/**
+ * The decision: the account as this viewer may see it, on the site it is shown on (`null`: no site,
+ * as in Veil's own API), which decides only the status (`statusOnSite`).
+ */
+export function decideProfileView(
+  subject: ProfileSubject,
+  viewer: Viewer,
+  siteId: string | null = null,
+): ProfileView {
+  return decideProfileViewForRelation(subject, relationOf(subject, viewer), siteId);
 }
 
 /**
  * The same decision for a viewer already placed in `relation`; what a viewer sees depends on the
- * relation alone, which lets a read model keep one view per relation.
+ * relation alone (and the site only for the status), which lets a read model keep one view per relation
+ * and one more for the sites that deactivated the person.
  */
-export function decideProfileViewForRelation(subject: ProfileSubject, relation: Relation): ProfileView {
+export function decideProfileViewForRelation(
+  subject: ProfileSubject,
+  relation: Relation,
+  siteId: string | null = null,
+): ProfileView {
   if (subject.status === 'deleted') return formerUserView(subject);
   const visible = visibleFieldsForRelation(subject, relation);
   const { profile } = subject;
@@ -312,7 +340,7 @@ export function decideProfileViewForRelation(subject: ProfileSubject, relation: 
   return {
     accountId: subject.accountId,
     accountType: subject.accountType,
-    status: subject.status,
+    status: statusOnSite(subject, siteId),
     publicName: profile.publicName,
     displayName: fullName ?? profile.publicName,
     avatar: visible.has('avatar') ? { kind: 'real', key: profile.avatarKey } : { kind: 'masked' },

@@ -8,6 +8,7 @@ import { VeilError } from '../errors/veil-error.ts';
 import { requireSiteAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import { largestRequestInteger } from '../http/validation.ts';
 import { requireSiteAccess } from '../tracker/tracker.context.ts';
 import { readPage } from '../tracker/tracker.params.ts';
 import { trackerVersions } from '../tracker/users.routes.ts';
@@ -221,7 +222,7 @@ function registerDeliveryLogRoutes(app: VeilApp, deps: Dependencies) {
         summary: "The app's webhook deliveries on the site, newest first, with every attempt",
         params: SiteAppParams,
         querystring: Type.Object({
-          startAt: Type.Integer({ minimum: 0, default: 0 }),
+          startAt: Type.Integer({ minimum: 0, maximum: largestRequestInteger, default: 0 }),
           maxResults: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
         }),
         response: { 200: DeliveryPage, ...veilErrors },

@@ -3,7 +3,7 @@ import { avatarUrl } from '../avatars/avatars.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../migration/legacy-identity.ts';
 import type { Group, Site } from '../sites/sites.model.ts';
-import type { AccountStatus, AvatarView, Viewer } from '../visibility/visibility.ts';
+import type { AccountStatus, AvatarView, ProfileView, Viewer } from '../visibility/visibility.ts';
 import type {
   WikiGroup,
   WikiIcon,
@@ -36,9 +36,9 @@ export function profilePictureOf(site: Site, avatar: AvatarView): Static<typeof 
 }
 
 /** What an account may do in the wiki of `site`, for `expand=operations`. */
-function operationsOf(entry: DirectoryEntry, site: Site): Operation[] {
+function operationsOf(entry: DirectoryEntry, view: ProfileView, site: Site): Operation[] {
   const products = entry.links.get(site.id)?.products ?? [];
-  if (entry.account.status !== 'active' || !products.includes('confluence')) return [];
+  if (view.status !== 'active' || !products.includes('confluence')) return [];
   const administers = site.admins.includes(entry.account.accountId);
   return [
     { operation: 'use', targetType: 'application' },
@@ -58,7 +58,7 @@ export function renderWikiUser(
   expand: ReadonlySet<string> = new Set(),
   legacy = false,
 ): Static<typeof WikiUser> {
-  const view = directory.viewSentTo(entry, viewer);
+  const view = directory.viewSentTo(entry, viewer, site.id);
   const accountType = view.accountType === 'customer' ? '' : view.accountType;
   const expandable = ['operations', 'personalSpace'].filter((name) => !expand.has(name));
   // The legacy stage gives the username and userKey beside the accountId, where the viewer may see them.
@@ -76,7 +76,7 @@ export function renderWikiUser(
     timeZone: view.timeZone ?? '',
     isExternalCollaborator: false,
     externalCollaborator: false,
-    ...(expand.has('operations') ? { operations: operationsOf(entry, site) } : {}),
+    ...(expand.has('operations') ? { operations: operationsOf(entry, view, site) } : {}),
     // Veil has no spaces, so an expanded personalSpace is left out, as for a person without one.
     _expandable: Object.fromEntries(expandable.map((name) => [name, ''])),
     _links: wikiLinks(site, `/rest/api/user?accountId=${encodeURIComponent(view.accountId)}`),
@@ -116,7 +116,7 @@ export function renderWikiUserV2(
   viewer: Viewer,
   site: Site,
 ): Static<typeof WikiUserV2> {
-  const view = directory.viewSentTo(entry, viewer);
+  const view = directory.viewSentTo(entry, viewer, site.id);
   const { path, isDefault } = profilePictureOf(site, view.avatar);
   return {
     accountId: view.accountId,

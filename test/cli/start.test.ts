@@ -88,6 +88,20 @@ describe('veil start', () => {
     }
   });
 
+  it('refuses a scenario with U+0000 before starting, naming the JSON path', async () => {
+    const file = join(dir, 'nul.json');
+    // JSON.stringify writes the NUL as the escape \u0000, as a hostile or broken file would carry it.
+    await writeFile(
+      file,
+      JSON.stringify({
+        accounts: [{ type: 'atlassian', email: 'nul@example.net', fullName: 'Nul\u0000Person' }],
+      }),
+    );
+    const run = await runVeil(['start', '--memory', '--scenario', file, '--port', '0']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /\$\.accounts\[0\]\.fullName: must not contain U\+0000/);
+  });
+
   it('fills an empty store with the demo once, and keeps its data across restarts', async () => {
     const data = join(dir, 'demo-data');
     const first = await startVeilProcess(['--data', data, '--port', '0']);

@@ -305,6 +305,23 @@ for (const backend of testBackends()) {
       assert.equal(response.json().scope, 'READ');
     });
 
+    it("stops acting for a person whom the site's admin deactivated on it, and starts again once given back", async () => {
+      const token = await tokenFor(demoIds.noah);
+      const setActive = (active: boolean) =>
+        veil.request({
+          method: 'PUT',
+          url: `/rest/api/2/user?accountId=${demoIds.noah}`,
+          as: demoPerson('olivia'),
+          body: { active },
+        });
+      assert.equal((await setActive(false)).statusCode, 200, 'olivia closes acme to noah');
+      assert.equal((await asBearer(token, '/rest/api/3/myself')).statusCode, 401, 'a token held is refused');
+      const refused = await refusal({ grant_type: grantType, assertion: assertionFor(actor, demoIds.noah) });
+      assert.equal(refused.error, 'invalid_grant', 'and no new one is issued');
+      assert.equal((await setActive(true)).statusCode, 200);
+      assert.equal((await asBearer(token, '/rest/api/3/myself')).statusCode, 200);
+    });
+
     it('stops working when it expires, elsewhere, or once the app is uninstalled', async () => {
       const token = await tokenFor(demoIds.noah);
       assert.equal(

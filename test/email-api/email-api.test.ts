@@ -61,6 +61,26 @@ for (const backend of testBackends()) {
       });
     const reads = () => veil.store.db.selectFrom('field_reads').selectAll().orderBy('read_id').execute();
 
+    it('shows an application only to admins of a site the app is installed on, and platform admins', async () => {
+      const read = (as?: { email: string; token: string }, appKey = 'com.example.mailer') =>
+        veil.request({ url: `/veil/v1/apps/${appKey}/email-api`, ...(as ? { as } : {}) });
+      assert.equal((await apply('olivia')).statusCode, 200, 'an installing admin applies');
+      for (const name of ['olivia', 'pat'] as const) {
+        const standing = await read(demoPerson(name));
+        assert.equal(standing.statusCode, 200, name);
+        assert.deepEqual(standing.json().useCases, ['Send people the reports they subscribed to']);
+      }
+      for (const name of ['mia', 'noah', 'sofia'] as const) {
+        const refused = await read(demoPerson(name));
+        assert.equal(refused.statusCode, 403, `${name} administers no site the app is on`);
+        assert.ok(!refused.body.includes('reports they subscribed'));
+      }
+      const customer = { email: 'cu@example.org', token: 'demo-token-customer' };
+      assert.equal((await read(customer)).statusCode, 403, 'a service-desk customer');
+      assert.equal((await read()).statusCode, 401);
+      assert.equal((await read(demoPerson('mia'), 'com.example.unknown')).statusCode, 404);
+    });
+
     it('refuses an app that is not approved with the documented 400, in each API’s own body', async () => {
       const tracker = await asApp(mailer, `/rest/api/3/user/email?accountId=${mia}`);
       assert.equal(tracker.statusCode, 400);

@@ -34,7 +34,12 @@ export interface ProcessStore {
 
 async function openPgliteForProcess(): Promise<ProcessStore> {
   const folder = await mkdtemp(join(tmpdir(), 'veil-process-'));
-  return { args: ['--data', folder], drop: () => rm(folder, { recursive: true, force: true }) };
+  const drop = async () => {
+    await rm(folder, { recursive: true, force: true });
+    // The erasure ledger lives beside the data folder (a backup of the folder must not hold it).
+    await rm(`${folder}.erasure-ledger`, { force: true });
+  };
+  return { args: ['--data', folder], drop };
 }
 
 async function openPostgresForProcess(serverUrl: string): Promise<ProcessStore> {

@@ -8,6 +8,7 @@ import type { VeilApp } from '../../src/http/server.ts';
 import { loadScenario, readScenarioFile } from '../../src/scenarios/scenario.loader.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import type { TestBackend } from './backends.ts';
+import { closeTestLog, openTestLog } from './test-log.ts';
 
 export interface TestVeil {
   readonly app: VeilApp;
@@ -57,7 +58,15 @@ export async function startTestVeil(
     const loaded = scenario === 'demo' ? (await readScenarioFile(demoScenarioPath)).scenario : scenario;
     await loadScenario(store.db, clock, loaded);
   }
-  const app = await createApp({ config: createConfig(config), db: store.db, clock, listen: store.listen });
+  // A run that keeps logs (scripts/test.ts) has every Veil log at info level, for the personal-data scan.
+  const log = openTestLog('inject');
+  const app = await createApp({
+    config: createConfig({ ...(log ? { logLevel: 'info' } : {}), ...config }),
+    db: store.db,
+    clock,
+    listen: store.listen,
+    ...(log ? { logDestination: log } : {}),
+  });
   await app.ready();
   return {
     app,
@@ -78,6 +87,7 @@ export async function startTestVeil(
     close: async () => {
       await app.close();
       await store.close();
+      await closeTestLog(log);
     },
   };
 }

@@ -1,8 +1,37 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { openTestLog, testLogDir } from './test-log.ts';
 
 const mainPath = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+
+/**
+ * What of a process's output is its log, kept for the personal-data scan when the run keeps logs: its
+ * log records (JSON lines) and why it could not start. Its banner and a command's own output (which is
+ * for the person who ran it) are not logs.
+ */
+function keepLogLines(child: ChildProcess): void {
+  const log = openTestLog('process');
+  if (!log) return;
+  let pending = '';
+  const take = (chunk: Buffer | string) => {
+    const lines = (pending + String(chunk)).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines)
+      if (line.startsWith('{"level"') || line.startsWith('Veil could not start')) log.write(`${line}\n`);
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
+  child.once('exit', () => {
+    take('\n');
+    log.end();
+  });
+}
+
+/** Info when the run keeps logs (so that the scan sees what Veil says at info), else warnings only. */
+function logLevel(): string {
+  return testLogDir() ? 'info' : 'warn';
+}
 
 export interface VeilProcess {
   readonly child: ChildProcess;
@@ -17,6 +46,7 @@ export async function runVeil(
   args: readonly string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [mainPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  keepLogLines(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -30,10 +60,11 @@ export async function startVeilProcess(
   args: readonly string[],
   options: { env?: Record<string, string> } = {},
 ): Promise<VeilProcess> {
-  const child = spawn(process.execPath, [mainPath, 'start', '--log-level', 'warn', ...args], {
+  const child = spawn(process.execPath, [mainPath, 'start', '--log-level', logLevel(), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
   });
+  keepLogLines(child);
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

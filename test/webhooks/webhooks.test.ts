@@ -190,6 +190,39 @@ for (const backend of testBackends()) {
       assert.deepEqual(deleted?.body.user, { accountId, accountType: 'atlassian' });
     });
 
+    it("tells only the site's apps when its admin deactivates a person there, with the user inactive on it", async () => {
+      const setActive = (accountId: string, active: boolean, as: 'olivia' | 'sofia', host?: string) =>
+        veil.request({
+          method: 'PUT',
+          url: `/rest/api/2/user?accountId=${accountId}`,
+          as: demoPerson(as),
+          body: { active },
+          ...(host ? { headers: { host } } : {}),
+        });
+      const elsewhere = await setActive(demoIds.mia, false, 'sofia', 'globex.localhost');
+      assert.equal(elsewhere.statusCode, 200, elsewhere.body);
+      await veil.app.jobs.runDue();
+      assert.equal(app.webhooks.length, 0, 'the app is not on globex: it hears nothing');
+      assert.equal((await setActive(demoIds.mia, true, 'sofia', 'globex.localhost')).statusCode, 200);
+      await veil.app.jobs.runDue();
+      app.webhooks.length = 0;
+
+      assert.equal((await setActive(demoIds.noah, false, 'olivia')).statusCode, 200, 'on acme only');
+      await veil.app.jobs.runDue();
+      const userActive = (index: number) => {
+        const told = app.webhooks[index];
+        assert.ok(told, `webhook ${index}`);
+        assert.equal(told.body.webhookEvent, 'user_updated');
+        assert.equal(told.claims?.sub, demoIds.olivia);
+        return (told.body.user as { accountId: string; active: boolean }).active;
+      };
+      assert.equal(app.webhooks.length, 1);
+      assert.equal(userActive(0), false, 'inactive on acme');
+      assert.equal((await setActive(demoIds.noah, true, 'olivia')).statusCode, 200);
+      await veil.app.jobs.runDue();
+      assert.equal(userActive(1), true);
+    });
+
     it('writes nothing when the change fails', async () => {
       const before = (await deliveries()).total;
       const refused = await veil.request({

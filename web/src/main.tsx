@@ -4,6 +4,7 @@ import { AdminRoutes } from './admin/admin-routes.tsx';
 import { callApi, whenSessionEnds } from './api.ts';
 import { Layout } from './layout.tsx';
 import { Loading } from './messages.tsx';
+import { ConfirmEmailPage } from './pages/confirm-email.tsx';
 import { PreviewPage } from './pages/preview.tsx';
 import { PrivacyPage } from './pages/privacy.tsx';
 import { ProfilePage } from './pages/profile.tsx';
@@ -13,6 +14,8 @@ import { navigate, useLocationPath } from './router.tsx';
 import { isAdmin, isWaitingForDeletion, loadSignedIn, type SignedIn } from './session.ts';
 import type { Me } from './types.ts';
 import './styles.css';
+
+const confirmEmailPath = '/confirm-email';
 
 type State =
   | { kind: 'loading' }
@@ -35,6 +38,8 @@ function App() {
   }, []);
 
   useEffect(() => {
+    // The link mailed to a new address works whether or not its browser is signed in.
+    if (path === confirmEmailPath) return;
     if (state.kind === 'signed-out' && path !== '/sign-in') navigate('/sign-in', true);
     if (state.kind === 'signed-in' && isWaitingForDeletion(state.who.me) && path !== '/privacy')
       navigate('/privacy', true);
@@ -42,6 +47,13 @@ function App() {
   }, [state, path]);
 
   if (state.kind === 'loading') return <Loading what="Veil" />;
+  if (state.kind === 'signed-out' && path === confirmEmailPath) {
+    return (
+      <Layout who={null} onSignedOut={() => {}}>
+        <ConfirmEmailPage signedIn={false} onConfirmed={() => {}} />
+      </Layout>
+    );
+  }
   if (state.kind === 'signed-out') {
     return (
       <Layout who={null} onSignedOut={() => {}}>
@@ -55,7 +67,9 @@ function App() {
   const privacy = <PrivacyPage me={who.me} onAccountChanged={reloadMe} />;
   return (
     <Layout who={who} onSignedOut={() => setState({ kind: 'signed-out', expired: false })}>
-      {isWaitingForDeletion(who.me) || path === '/privacy' ? (
+      {path === confirmEmailPath ? (
+        <ConfirmEmailPage signedIn onConfirmed={reloadMe} />
+      ) : isWaitingForDeletion(who.me) || path === '/privacy' ? (
         privacy
       ) : path === '/preview' ? (
         <PreviewPage me={who.me} />

@@ -63,6 +63,8 @@ export interface Me {
   visibility: VisibilityMap;
   sites: { siteId: string; products: string[]; groups: string[] }[];
   roles: { platformAdmin: boolean; organizationAdmin: string[]; siteAdmin: string[] };
+  /** A new address waiting for its link to be followed; the email is unchanged until then. */
+  pendingEmailChange: { email: string; expiresAt: string } | null;
 }
 
 export interface AccountView {
@@ -205,7 +207,7 @@ export interface Deletion {
   status: 'pending' | 'cancelled' | 'erased';
   requestedAt: string;
   requestedBy: {
-    role: 'self' | 'organization-admin' | 'platform-admin' | 'scenario';
+    role: 'self' | 'organization-admin' | 'platform-admin' | 'scenario' | 'erasure-ledger';
     accountId: string | null;
   };
   eraseAt: string;
@@ -230,6 +232,7 @@ export interface ErasureReport {
     valuesSearched: number;
     matches: { table: string; column: string; rows: number }[];
   };
+  rewrite: { tables: string[]; completedAt: string | null };
   appsNotified: { appKey: string; siteId: string }[];
   appsAnsweredClosed: { appKey: string; answeredAt: string }[];
 }

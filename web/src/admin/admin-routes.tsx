@@ -8,6 +8,7 @@ import { AccountsAdmin } from './accounts-admin.tsx';
 import { AppWebhooks } from './app-webhooks.tsx';
 import { EmailApiAdmin } from './email-api-admin.tsx';
 import { ErasureReportPage } from './erasure-report.tsx';
+import { MailAdmin } from './mail-admin.tsx';
 import { OrganizationAdmin } from './organization-admin.tsx';
 import { ReportingAdmin } from './reporting-admin.tsx';
 import { SiteAdmin } from './site-admin.tsx';
@@ -24,6 +25,7 @@ export function AdminRoutes({ path, me }: { path: string; me: Me }) {
   if (section === 'accounts' && me.roles.platformAdmin) return <AccountsAdmin me={me} />;
   if (section === 'reporting' && me.roles.platformAdmin) return <ReportingAdmin />;
   if (section === 'email-api' && me.roles.platformAdmin) return <EmailApiAdmin />;
+  if (section === 'mail' && me.roles.platformAdmin) return <MailAdmin />;
   return <AdminHome me={me} />;
 }
 
@@ -84,6 +86,9 @@ function AdminHome({ me }: { me: Me }) {
           </p>
           <p>
             <Link href="/admin/email-api">Email API applications</Link>: which apps may read email addresses.
+          </p>
+          <p>
+            <Link href="/admin/mail">Mail sent by Veil</Link>: the outbox, and what left through SMTP.
           </p>
         </section>
       ) : null}

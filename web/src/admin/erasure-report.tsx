@@ -50,6 +50,12 @@ export function ErasureReportPage({ accountId }: { accountId: string }) {
                     ? 'found nowhere'
                     : `found in ${r.scan.matches.map((m) => `${m.table}.${m.column}`).join(', ')}`}
                 </dd>
+                <dt>On disk</dt>
+                <dd>
+                  {r.rewrite.completedAt
+                    ? `${r.rewrite.tables.join(', ')} rewritten ${when(r.rewrite.completedAt)}: the old rows are gone from the data files (write-ahead logs and backups keep them until recycled)`
+                    : `${r.rewrite.tables.join(', ')} to be rewritten within a minute, so the old rows leave the data files`}
+                </dd>
                 <dt>Apps told</dt>
                 <dd>
                   {r.appsNotified.length === 0

@@ -16,6 +16,7 @@ const requesters: Record<Deletion['requestedBy']['role'], string> = {
   'organization-admin': 'an admin of the organization that manages your account',
   'platform-admin': 'a platform admin',
   scenario: 'the scenario Veil was started with',
+  'erasure-ledger': 'Veil, which erased your account again after a backup was restored',
 };
 
 /** Asking for deletion: what it does first, then an explicit confirmation. */

@@ -95,7 +95,7 @@ export function ProfileDetails({
     <form class="card" onSubmit={(event) => void save(event)} aria-labelledby="details-heading" noValidate>
       <h2 id="details-heading">Your details</h2>
       <p class="hint">
-        Your email address is not changed here: its domain decides which organization manages your account.
+        Your email address is changed under “Your email address”: a new one is proven by a link first.
       </p>
       <div class="details-grid">
         {editable.map(([field, label, required]) => (

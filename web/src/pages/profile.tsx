@@ -12,6 +12,7 @@ import {
   visibilities,
   visibilityLabels,
 } from '../types.ts';
+import { EmailChange } from './email-change.tsx';
 import { ProfileDetails } from './profile-details.tsx';
 
 /** The value of a field as the person's own page shows it (they see everything of their own). */
@@ -151,6 +152,7 @@ export function ProfilePage({ me, onChanged }: { me: Me; onChanged: (me: Me) => 
           <FieldRow key={field} me={me} field={field} onChoose={choose} />
         ))}
       </ul>
+      <EmailChange me={me} onChanged={onChanged} report={setNotice} />
       <ProfileDetails me={me} onSaved={onChanged} report={setNotice} />
     </Page>
   );

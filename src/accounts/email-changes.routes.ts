@@ -1,0 +1,72 @@
+import { baseUrlOf } from '../http/base-url.ts';
+import { requireAccountAdmin, requirePerson } from '../http/caller.ts';
+import { VeilErrorBody, veilErrors } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import { getOrganization } from '../organizations/organizations.service.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
+import { renderAccountView } from './accounts.representation.ts';
+import { AccountParams, AccountView } from './accounts.schemas.ts';
+import { getAccount } from './accounts.service.ts';
+import { AdminEmailBody, EmailChangeConfirmBody, EmailChangeConfirmed } from './email-changes.schemas.ts';
+import { confirmEmailChange, setEmailAsAdmin } from './email-changes.service.ts';
+
+/** Email changes: following a confirmation link, and admins setting an address. */
+export function registerEmailChangeRoutes(app: VeilApp, deps: Dependencies) {
+  const tags = ['accounts'];
+  const { db, clock } = deps;
+
+  app.post(
+    '/veil/v1/email-changes/confirm',
+    {
+      schema: {
+        tags,
+        summary:
+          'Follow the link mailed to a new address: the address becomes the account’s (no sign-in needed)',
+        security: [],
+        body: EmailChangeConfirmBody,
+        response: { 200: EmailChangeConfirmed, ...veilErrors, 410: VeilErrorBody },
+      },
+    },
+    async (request) => {
+      const account = await db.transaction().execute(async (trx) => {
+        const changed = await confirmEmailChange(trx, clock, request.body.token);
+        await queueUserEvent(trx, clock, 'user_updated', changed.accountId, {
+          actingAccountId: changed.accountId,
+        });
+        return changed;
+      });
+      const organizationId = account.managingOrganizationId;
+      const organization = organizationId ? await getOrganization(db, organizationId) : null;
+      return {
+        email: account.profile.email ?? '',
+        managedBy: organization ? { organizationId: organization.id, name: organization.name } : null,
+      };
+    },
+  );
+
+  app.put(
+    '/veil/v1/accounts/:accountId/email',
+    {
+      schema: {
+        tags,
+        summary:
+          "Set an account's email address, no link needed (platform admins; the managing organization's admins, within its verified domains)",
+        params: AccountParams,
+        body: AdminEmailBody,
+        response: { 200: AccountView, ...veilErrors },
+      },
+    },
+    async (request) => {
+      const account = await db.transaction().execute(async (trx) => {
+        const target = await getAccount(trx, request.params.accountId);
+        const caller = requireAccountAdmin(request.caller, target);
+        const updated = await setEmailAsAdmin(trx, clock, target, request.body.email, caller);
+        await queueUserEvent(trx, clock, 'user_updated', updated.accountId, {
+          actingAccountId: caller.account.accountId,
+        });
+        return updated;
+      });
+      return renderAccountView(account, requirePerson(request.caller).viewer, baseUrlOf(request));
+    },
+  );
+}

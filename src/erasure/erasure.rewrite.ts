@@ -1,0 +1,72 @@
+/**
+ * Erasure reaches the disk. An UPDATE or DELETE leaves the old row in the table's file, and its keys in
+ * the index files, until the space happens to be reused; a plain VACUUM marks that space free but leaves
+ * the bytes where they were (on PGlite a deleted row's email stays readable in both). VACUUM FULL writes
+ * each table and its indexes into new files and truncates the old ones, so the old rows leave the data
+ * folder. It cannot run in a transaction and locks its table (ACCESS EXCLUSIVE) while it copies it, so
+ * it runs after the erasure has committed, as a durable job shared by every erasure of the same minute.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
+import type { Dependencies } from '../http/server.ts';
+import { JobFailure } from '../jobs/job-runner.ts';
+import { enqueueJob } from '../jobs/jobs.service.ts';
+import type { TableOutcome } from './erasure.model.ts';
+import {
+  checkpointStore,
+  listReportRowsAwaitingRewrite,
+  markReportsRewritten,
+  rewriteTablesOnDisk,
+} from './erasure.repository.ts';
+import { listCatalogue } from './erasure.scan.ts';
+
+export const rewriteJobKind = 'erasure.rewrite';
+
+/** Erasures of one minute share one rewrite, run at the end of that minute. */
+export const rewriteBatchMs = 60_000;
+
+/** How long the rewrite waits for a table's lock before it gives up and is tried again later. */
+export const rewriteLockTimeout = '5s';
+
+/** The tables an erasure changed: the ones whose old rows may still be on disk. */
+export function tablesToRewrite(outcomes: readonly TableOutcome[]): string[] {
+  return outcomes.filter((outcome) => outcome.action !== 'kept' && outcome.rows > 0).map((o) => o.table);
+}
+
+/** Queues the rewrite that follows an erasure, in the erasure's transaction (one per minute). */
+export async function scheduleRewrite(db: Kysely<Database>, clock: Clock): Promise<void> {
+  const runAt = new Date(Math.ceil((clock.now().getTime() + 1) / rewriteBatchMs) * rewriteBatchMs);
+  await enqueueJob(db, clock, { kind: rewriteJobKind, payload: {}, runAt, key: runAt.toISOString() });
+}
+
+/**
+ * Rewrites every table that an erasure not yet rewritten changed, then marks those erasures' reports.
+ * An erasure that committed meanwhile gets a rewrite of its own: its job, or (when it was queued under
+ * this job's key, just before this one started) the one queued here. Returns how many reports it marked.
+ */
+export async function rewriteErasedTables(deps: Pick<Dependencies, 'db' | 'clock' | 'config'>) {
+  const { db, clock } = deps;
+  const waiting = await listReportRowsAwaitingRewrite(db);
+  if (waiting.length === 0) return 0;
+  const existing = await listCatalogue(db);
+  const tables = [...new Set(waiting.flatMap((row) => tablesToRewrite(row.report.tables)))]
+    .filter((table) => existing.has(table))
+    .sort();
+  try {
+    await rewriteTablesOnDisk(db, tables, rewriteLockTimeout);
+  } catch (error) {
+    if ((error as { code?: string }).code === '55P03') {
+      throw new JobFailure(`a table stayed locked for more than ${rewriteLockTimeout}`);
+    }
+    throw error;
+  }
+  if (deps.config.store.kind === 'pglite') await checkpointStore(db);
+  await markReportsRewritten(
+    db,
+    waiting.map((row) => row.deletion_id),
+    clock.now(),
+  );
+  if ((await listReportRowsAwaitingRewrite(db)).length > 0) await scheduleRewrite(db, clock);
+  return waiting.length;
+}

@@ -1,0 +1,40 @@
+/**
+ * Who may write what: every write route Veil registers, each with the kinds of caller that may call it
+ * (every other kind must be refused, and the store left as it was) and a valid request aimed at the
+ * world's targets (the site acme, the organization acme, Mia as `self`). The rules are written by API in
+ * `write-rules.veil.ts`, `write-rules.sites.ts` and `write-rules.product.ts`; the caller kinds are in
+ * `write-world.ts`. `test/http/write-matrix.test.ts` checks Veil against them.
+ */
+import {
+  appRules,
+  deactivationRules,
+  goneRules,
+  productRules,
+  trackerAdminRules,
+  upmRules,
+} from './write-rules.product.ts';
+
+import type { WriteRule } from './write-rules.shared.ts';
+import { siteRules } from './write-rules.sites.ts';
+import { accountRules, personalRules } from './write-rules.veil.ts';
+
+export type { WriteRequest, WriteRule } from './write-rules.shared.ts';
+
+/** The whole table. */
+export const writeRules: readonly WriteRule[] = [
+  ...personalRules,
+  ...accountRules,
+  ...siteRules,
+  ...goneRules,
+  ...trackerAdminRules,
+  ...deactivationRules,
+  ...productRules,
+  ...appRules,
+  ...upmRules,
+];
+
+/** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */
+export function routeKey(method: string, route: string): string {
+  const path = route.replace(/\{([^}]+)\}/g, ':$1').replace(/\/+$/, '');
+  return `${method.toUpperCase()} ${path || '/'}`;
+}

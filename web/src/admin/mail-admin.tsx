@@ -1,0 +1,104 @@
+import { useState } from 'preact/hooks';
+import { callApi } from '../api.ts';
+import { useLoaded } from '../loaded.ts';
+import { WhenLoaded } from '../messages.tsx';
+import { Page } from '../page.tsx';
+import { Link } from '../router.tsx';
+
+interface Mail {
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  purpose: string;
+  status: 'queued' | 'outbox' | 'sent' | 'failed';
+  createdAt: string;
+  sentAt: string | null;
+}
+
+interface MailPage {
+  startAt: number;
+  maxResults: number;
+  total: number;
+  values: Mail[];
+}
+
+const pageSize = 25;
+
+const statusLabels: Record<Mail['status'], string> = {
+  queued: 'Queued',
+  outbox: 'In the outbox (no SMTP server)',
+  sent: 'Sent through SMTP',
+  failed: 'Failed',
+};
+
+/** A mail's text with its links made links (the confirmation link, for one). */
+function MailText({ text }: { text: string }) {
+  if (text === '') return <p class="muted">Not kept: the SMTP server took the message.</p>;
+  const parts = text.split(/(https?:\/\/\S+)/g);
+  return (
+    <pre class="mail-text">{parts.map((part, i) => (i % 2 === 1 ? <a href={part}>{part}</a> : part))}</pre>
+  );
+}
+
+/** Mail sent by Veil (platform admins): the outbox when no SMTP server is configured, and what left through one. */
+export function MailAdmin() {
+  const [startAt, setStartAt] = useState(0);
+  const mail = useLoaded(
+    () => callApi<MailPage>('GET', `/veil/v1/mail?startAt=${startAt}&maxResults=${pageSize}`),
+    [startAt],
+  );
+  return (
+    <Page
+      title="Mail sent by Veil"
+      intro="Newest first. Without an SMTP server (--smtp-url), mail stays here: follow a link from here to act on it."
+    >
+      <p>
+        <Link href="/admin">Back to the admin console</Link>
+      </p>
+      <WhenLoaded loaded={mail} what="the mail">
+        {(page) =>
+          page.total === 0 ? (
+            <p>Veil has sent no mail.</p>
+          ) : (
+            <>
+              <p>
+                Mail {page.startAt + 1} to {page.startAt + page.values.length} of {page.total}.
+              </p>
+              <ul class="mail-list" aria-label="Mail">
+                {page.values.map((m) => (
+                  <li class="card" key={m.messageId}>
+                    <h2 class="mail-subject">{m.subject}</h2>
+                    <p>
+                      To <strong>{m.to}</strong>, {new Date(m.createdAt).toLocaleString()} ·{' '}
+                      {statusLabels[m.status]}
+                    </p>
+                    <MailText text={m.text} />
+                  </li>
+                ))}
+              </ul>
+              <div class="buttons">
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={startAt === 0}
+                  onClick={() => setStartAt(Math.max(0, startAt - pageSize))}
+                >
+                  Newer mail
+                </button>
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={startAt + pageSize >= page.total}
+                  onClick={() => setStartAt(startAt + pageSize)}
+                >
+                  Older mail
+                </button>
+              </div>
+            </>
+          )
+        }
+      </WhenLoaded>
+    </Page>
+  );
+}
