@@ -12,7 +12,7 @@ import {
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { anonymousCaller, callerFromEntry, type PersonCaller } from './caller.ts';
-import { accountKeyOf, checkCredential } from './credential-attempts.ts';
+import { accountKeyOf, checkCredential, isKnownCredential } from './credential-attempts.ts';
 import { assertSafeText } from './input-hygiene.ts';
 import type { Dependencies } from './server.ts';
 
@@ -116,7 +116,8 @@ async function authenticateBasicHeader(
   await deps.authFailures.assertMayTry(request, reply, account);
   const caller = authenticateBasic(deps.directory, basic.email, basic.token, siteId, pendingAllowed);
   if (!caller) {
-    await deps.authFailures.recordFailure(request, account);
+    if (!isKnownCredential(deps.directory, basic.email, basic.token, siteId))
+      await deps.authFailures.recordFailure(request, account);
     throw new VeilError('auth.invalid_credentials', 'The email and API token do not match an active account');
   }
   callers.set(version, basicCacheKey(request.headers.authorization ?? '', siteId, pendingAllowed), caller);
@@ -158,7 +159,8 @@ export async function signInWithApiToken(
     siteId,
     allowsPendingDeletion,
   );
-  if (!caller) await deps.authFailures.recordFailure(request, account);
+  if (!caller && !isKnownCredential(deps.directory, credentials.email, credentials.token, siteId))
+    await deps.authFailures.recordFailure(request, account);
   return caller;
 }
 

@@ -3,6 +3,8 @@
  * refused at once while the address or the account is locked out; a failure counts towards it.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hashSecret } from '../credentials/credentials.service.ts';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies } from './server.ts';
 
@@ -12,8 +14,19 @@ export function accountKeyOf(email: string): string {
 }
 
 /**
+ * The refusals that mean a guessed credential: a JWT whose signature does not verify or whose issuer is
+ * unknown, a bearer token that is unknown or expired. An expired or mistimed JWT, or a credential of an
+ * account that may not sign in, is a mistake, not a guess.
+ */
+const guessedCredentialCodes: ReadonlySet<string> = new Set([
+  'jwt.invalid',
+  'jwt.unknown_issuer',
+  'oauth.invalid_token',
+]);
+
+/**
  * Checks a credential with the failure lock-out around it: refused at once while the address (or the
- * account) is locked out; a 401 counts towards the lock-out.
+ * account) is locked out; a refusal that means a guess counts towards the lock-out.
  */
 export async function checkCredential<T>(
   deps: Dependencies,
@@ -26,8 +39,22 @@ export async function checkCredential<T>(
   try {
     return await check();
   } catch (error) {
-    if (error instanceof VeilError && error.status === 401)
+    if (error instanceof VeilError && guessedCredentialCodes.has(error.code))
       await deps.authFailures.recordFailure(request, account);
     throw error;
   }
+}
+
+/**
+ * Whether an email and API token belong together, whatever the account's status: refusing such a pair
+ * (a deactivated account, say) is not a guess, and does not count towards the failure lock-out.
+ */
+export function isKnownCredential(
+  directory: Directory,
+  email: string,
+  token: string,
+  siteId: string | null,
+): boolean {
+  const accountId = directory.accountIdForEmail(email, siteId);
+  return accountId !== undefined && directory.token(hashSecret(token))?.accountId === accountId;
 }
