@@ -14,15 +14,12 @@ export function accountKeyOf(email: string): string {
 }
 
 /**
- * The refusals that mean a guessed credential: a JWT whose signature does not verify or whose issuer is
- * unknown, a bearer token that is unknown or expired. An expired or mistimed JWT, or a credential of an
- * account that may not sign in, is a mistake, not a guess.
+ * The refusal that means a guessed credential: a JWT whose signature does not verify (someone guessing
+ * a shared secret). Not counted: a JWT from an issuer that is not (or no longer) installed, an expired
+ * or mistimed one, and bearer tokens, which are 256 random bits that no one guesses (a refused one is
+ * expired or from an uninstalled app, a client's mistake).
  */
-const guessedCredentialCodes: ReadonlySet<string> = new Set([
-  'jwt.invalid',
-  'jwt.unknown_issuer',
-  'oauth.invalid_token',
-]);
+const guessedCredentialCodes: ReadonlySet<string> = new Set(['jwt.invalid']);
 
 /**
  * Checks a credential with the failure lock-out around it: refused at once while the address (or the

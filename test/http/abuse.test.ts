@@ -272,7 +272,7 @@ for (const backend of testBackends()) {
       assert.equal((await fromAddress('10.0.0.4', liam)).statusCode, 201);
     });
 
-    it('locks out Basic, JWT and bearer token guessing in the API of the path', async () => {
+    it('locks out Basic and JWT guessing, in the error format of the API of the path', async () => {
       const myself = (address: string, authorization: string) =>
         fromAddress(address, { url: '/rest/api/3/myself', headers: { authorization } });
       for (let attempt = 0; attempt < 3; attempt++) {
@@ -284,9 +284,12 @@ for (const backend of testBackends()) {
       const locked = await myself('10.0.0.5', basic('noah@example.com', 'demo-token-noah'));
       assertRefusedForRate(locked, 'veil-auth-failures');
       assert.match(locked.json().errorMessages[0], /Too many failed sign-ins/);
+      // A refused bearer token is a mistake (they are 256 random bits), not counted.
+      for (let attempt = 0; attempt < 8; attempt++) {
+        assert.equal((await myself('10.0.0.6', 'Bearer not-a-token')).statusCode, 401);
+      }
       for (let attempt = 0; attempt < 6; attempt++) {
-        const scheme = attempt % 2 === 0 ? 'JWT not.a.jwt' : 'Bearer not-a-token';
-        assert.equal((await myself('10.0.0.6', scheme)).statusCode, 401);
+        assert.equal((await myself('10.0.0.6', 'JWT not.a.jwt')).statusCode, 401);
       }
       assertRefusedForRate(
         await myself('10.0.0.6', basic('ethan@acme.test', 'demo-token-ethan')),
