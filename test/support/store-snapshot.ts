@@ -56,9 +56,12 @@ async function directoryKeysOf(db: AnyDb): Promise<string[]> {
 export async function logWrites(db: AnyDb): Promise<void> {
   await sql`create table if not exists ${sql.raw(writeLog)} (written text not null)`.execute(db);
   await sql`create or replace function test_log_written_row() returns trigger language plpgsql as $$
-    begin insert into ${sql.raw(writeLog)} values (tg_table_name || ' ' || tg_op); return null; end $$`.execute(
-    db,
-  );
+    begin
+      -- A token's last use is bookkeeping of a read (written in batches), not a change to the token.
+      if tg_table_name = 'api_tokens' and tg_op = 'UPDATE'
+        and to_jsonb(new) - 'last_used_at' = to_jsonb(old) - 'last_used_at' then return null; end if;
+      insert into ${sql.raw(writeLog)} values (tg_table_name || ' ' || tg_op); return null;
+    end $$`.execute(db);
   for (const name of await listTables(db)) {
     await sql`create trigger test_log_written_rows after insert or update or delete on ${sql.table(name)}
       for each row execute function test_log_written_row()`.execute(db);

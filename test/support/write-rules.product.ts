@@ -84,12 +84,15 @@ export const trackerAdminRules: WriteRule[] = ['2', '3'].flatMap((version): Writ
   },
 ]);
 
-/** Deactivation through the tracker: for the site only, by its admins (and apps acting for them with WRITE). */
+/**
+ * Deactivation through the tracker: for the site only by its admins; everywhere by a platform admin or
+ * the admin of the organization that manages the account (and by apps acting for any of them).
+ */
 export const deactivationRules: WriteRule[] = [
   {
     method: 'PUT',
     route: '/rest/api/2/user',
-    allowed: [...siteAdmins, ...actingFor('siteAdmin', 'platformAdmin')],
+    allowed: [...siteAdmins, 'orgAdmin', ...actingFor('siteAdmin', 'platformAdmin', 'orgAdmin')],
     resets: true,
     request: () => ({ url: `/rest/api/2/user?accountId=${mia}`, body: { active: false } }),
     afterAllowed: miaStillActiveGlobally,

@@ -79,9 +79,16 @@ async function statusOf(world: WriteWorld, accountId: string): Promise<string> {
   return row.status;
 }
 
+/** Who deactivates an account everywhere: a platform admin, or an admin of the organization managing it. */
+const deactivatesGlobally: readonly CallerKind[] = [
+  'platformAdmin',
+  'orgAdmin',
+  ...actingFor('platformAdmin', 'orgAdmin'),
+];
+
 /** A site admin's deactivation is for the site: Mia's account stays active everywhere else. */
 export async function miaStillActiveGlobally(world: WriteWorld, kind: CallerKind) {
-  if (kind === 'platformAdmin' || kind === 'actingFor:platformAdmin') return undefined;
+  if (deactivatesGlobally.includes(kind)) return undefined;
   const status = await statusOf(world, mia);
   return status === 'active' ? undefined : `a site admin's deactivation made Mia's account ${status}`;
 }

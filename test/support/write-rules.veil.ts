@@ -38,6 +38,13 @@ export const personalRules: WriteRule[] = [
     },
   },
   {
+    method: 'POST',
+    route: '/veil/v1/email-changes/confirm',
+    variant: 'a link that was never sent (the token alone authorizes; no sign-in needed)',
+    allowed: anyoneButApps,
+    request: (_w, _k, n) => ({ url: '/veil/v1/email-changes/confirm', body: { token: `never-sent-${n}` } }),
+  },
+  {
     method: 'PUT',
     route: '/veil/v1/me/visibility',
     allowed: allPeople,
@@ -103,6 +110,17 @@ export const accountRules: WriteRule[] = [
     allowed: orgAdmins,
     resets: true,
     request: () => ({ url: `/veil/v1/accounts/${mia}`, body: { status: 'deactivated' } }),
+  },
+  {
+    method: 'PUT',
+    route: '/veil/v1/accounts/:accountId/email',
+    variant: "an address in the managing organization's verified domain",
+    allowed: orgAdmins,
+    resets: true,
+    request: (_w, _k, n) => ({
+      url: `/veil/v1/accounts/${mia}/email`,
+      body: { email: `mia.moved-${n}@acme.test` },
+    }),
   },
   {
     method: 'POST',
