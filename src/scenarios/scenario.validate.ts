@@ -122,6 +122,7 @@ function findAppProblems(
       for (const problem of findDescriptorProblems(app.descriptor, `${path}.descriptor`))
         add(problem.path, problem.message);
     }
+    findAppKeyProblems(app, path, add);
     for (const d of findDuplicates(app.installOn)) add(`${path}.installOn[${d}]`, 'is used twice');
     for (const [s, siteId] of app.installOn.entries()) {
       const site = sites.find((candidate) => candidate.id === siteId);
@@ -251,6 +252,15 @@ function findAccountProblems(
     });
   }
   return problems;
+}
+
+/** The key an app's rate limits are kept by: the inline descriptor's, or `appKey`, which must agree. */
+function findAppKeyProblems(app: ScenarioApp, path: string, add: AddProblem): void {
+  const inlineKey = (app.descriptor as { key?: unknown } | undefined)?.key;
+  if (app.appKey !== undefined && typeof inlineKey === 'string' && inlineKey !== app.appKey)
+    add(`${path}.appKey`, `is not the descriptor's key ${inlineKey}`);
+  if (app.rateLimits !== undefined && app.appKey === undefined && typeof inlineKey !== 'string')
+    add(`${path}.rateLimits`, 'needs the app key: give appKey (the descriptor comes from a URL)');
 }
 
 /** Indexes of the entries that repeat an earlier one (nulls never repeat). */
