@@ -125,6 +125,14 @@ for (const backend of testBackends()) {
       assert.equal(jwt.json().errors['jwt.iss'], 'must not contain U+0000 (NUL)');
     });
 
+    it('refuses a NUL in a query parameter’s name, where no contract names it', async () => {
+      for (const url of ['/veil/v1/health?a%00b=1', '/rest/api/3/user/search?query=mia&x%00=1']) {
+        const response = await veil.request({ url, as: pat });
+        assert.equal(response.statusCode, 400, `${url}: ${response.body}`);
+        assert.match(response.body, /U\+0000/, url);
+      }
+    });
+
     it('refuses unpaired surrogates in bodies and keys', async () => {
       const nulKey = 'full\u0000Name';
       for (const body of [{ fullName: 'Mia \ud800' }, { [nulKey]: 'Mia' }]) {
