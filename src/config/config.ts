@@ -49,6 +49,12 @@ export interface Config {
    */
   readonly erasureLedger: string | null;
   /**
+   * How an erasure reaches the disk (`--erasure-rewrite`): `full` rewrites the tables it changed
+   * (VACUUM FULL, which locks each table while copying it: seconds per million accounts); `off` leaves
+   * that to the operator (a maintenance window, pg_repack), and reports keep `rewrite.completedAt` null.
+   */
+  readonly erasureRewrite: ErasureRewrite;
+  /**
    * The SMTP server mail leaves through (`--smtp-url smtp://user:pass@host:587`, or `VEIL_SMTP_URL`); null
    * keeps mail in the outbox in the store, where platform admins read it.
    */
@@ -56,6 +62,10 @@ export interface Config {
   /** The sender of Veil's mail (`--mail-from`). */
   readonly mailFrom: string;
 }
+
+/** The ways an erasure may reach the disk (see `Config.erasureRewrite`). */
+export const erasureRewrites = ['full', 'off'] as const;
+export type ErasureRewrite = (typeof erasureRewrites)[number];
 
 /** Thrown with every problem in the arguments and environment at once. */
 export class ConfigError extends Error {
@@ -104,6 +114,7 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     reportingCyclePeriod: defaults.reportingCyclePeriod,
     failpoints: [],
     erasureLedger: null,
+    erasureRewrite: 'full',
     smtpUrl: null,
     mailFrom: defaults.mailFrom,
     ...overrides,
@@ -130,6 +141,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         'deletion-grace-period': { type: 'string' },
         'reporting-cycle-period': { type: 'string' },
         'erasure-ledger': { type: 'string' },
+        'erasure-rewrite': { type: 'string' },
         'smtp-url': { type: 'string' },
         'mail-from': { type: 'string' },
       },
@@ -155,6 +167,10 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     defaults.reportingCyclePeriod,
     problems,
   );
+  const erasureRewrite = parseErasureRewrite(
+    (values['erasure-rewrite'] as string | undefined) ?? env.VEIL_ERASURE_REWRITE,
+    problems,
+  );
   const smtpUrl = parseSmtpUrl((values['smtp-url'] as string | undefined) ?? env.VEIL_SMTP_URL, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -177,6 +193,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
       (values['erasure-ledger'] as string | undefined) ?? env.VEIL_ERASURE_LEDGER,
       store,
     ),
+    erasureRewrite,
     smtpUrl,
     mailFrom: (values['mail-from'] as string | undefined) ?? env.VEIL_MAIL_FROM ?? defaults.mailFrom,
   });
@@ -190,6 +207,14 @@ function chooseErasureLedger(raw: string | undefined, store: StoreConfig): strin
   if (raw !== undefined && raw.trim() !== '') return resolve(raw);
   if (store.kind === 'pglite' && store.dataDir !== null) return `${resolve(store.dataDir)}.erasure-ledger`;
   return null;
+}
+
+/** `--erasure-rewrite`: `full` (the default) or `off`. */
+function parseErasureRewrite(raw: string | undefined, problems: string[]): ErasureRewrite {
+  const value = raw?.trim() || 'full';
+  if ((erasureRewrites as readonly string[]).includes(value)) return value as ErasureRewrite;
+  problems.push(`--erasure-rewrite must be one of ${erasureRewrites.join(', ')}`);
+  return 'full';
 }
 
 /** `--smtp-url`: an `smtp://` or `smtps://` URL; empty means none. The problem never repeats the URL (it may hold a password). */

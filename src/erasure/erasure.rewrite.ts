@@ -5,6 +5,8 @@
  * each table and its indexes into new files and truncates the old ones, so the old rows leave the data
  * folder. It cannot run in a transaction and locks its table (ACCESS EXCLUSIVE) while it copies it, so
  * it runs after the erasure has committed, as a durable job shared by every erasure of the same minute.
+ * That lock is the price: every query of the table waits while it is copied (about 14 s for a million
+ * accounts on PostgreSQL), so a large store may leave the rewrite to its operator (`--erasure-rewrite off`).
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
@@ -47,6 +49,8 @@ export async function scheduleRewrite(db: Kysely<Database>, clock: Clock): Promi
  */
 export async function rewriteErasedTables(deps: Pick<Dependencies, 'db' | 'clock' | 'config'>) {
   const { db, clock } = deps;
+  // Left to the operator: the reports stay unmarked; the first rewrite once Veil runs `full` takes them along.
+  if (deps.config.erasureRewrite === 'off') return 0;
   const waiting = await listReportRowsAwaitingRewrite(db);
   if (waiting.length === 0) return 0;
   const existing = await listCatalogue(db);
