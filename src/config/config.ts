@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../clock/duration.ts';
+import { type ErasureRewrite, parseErasureRewrite } from './erasure-rewrite.ts';
 
 /** Where Veil keeps its data: PGlite in a folder or in memory, or a PostgreSQL server. */
 export type StoreConfig =
@@ -48,11 +49,7 @@ export interface Config {
    * (`<folder>.erasure-ledger`); none for a memory store, nor on PostgreSQL unless given.
    */
   readonly erasureLedger: string | null;
-  /**
-   * How an erasure reaches the disk (`--erasure-rewrite`): `full` rewrites the tables it changed
-   * (VACUUM FULL, which locks each table while copying it: seconds per million accounts); `off` leaves
-   * that to the operator (a maintenance window, pg_repack), and reports keep `rewrite.completedAt` null.
-   */
+  /** Whether erasures are rewritten on disk by Veil or left to the operator (`--erasure-rewrite`). */
   readonly erasureRewrite: ErasureRewrite;
   /**
    * The SMTP server mail leaves through (`--smtp-url smtp://user:pass@host:587`, or `VEIL_SMTP_URL`); null
@@ -62,10 +59,6 @@ export interface Config {
   /** The sender of Veil's mail (`--mail-from`). */
   readonly mailFrom: string;
 }
-
-/** The ways an erasure may reach the disk (see `Config.erasureRewrite`). */
-export const erasureRewrites = ['full', 'off'] as const;
-export type ErasureRewrite = (typeof erasureRewrites)[number];
 
 /** Thrown with every problem in the arguments and environment at once. */
 export class ConfigError extends Error {
@@ -207,14 +200,6 @@ function chooseErasureLedger(raw: string | undefined, store: StoreConfig): strin
   if (raw !== undefined && raw.trim() !== '') return resolve(raw);
   if (store.kind === 'pglite' && store.dataDir !== null) return `${resolve(store.dataDir)}.erasure-ledger`;
   return null;
-}
-
-/** `--erasure-rewrite`: `full` (the default) or `off`. */
-function parseErasureRewrite(raw: string | undefined, problems: string[]): ErasureRewrite {
-  const value = raw?.trim() || 'full';
-  if ((erasureRewrites as readonly string[]).includes(value)) return value as ErasureRewrite;
-  problems.push(`--erasure-rewrite must be one of ${erasureRewrites.join(', ')}`);
-  return 'full';
 }
 
 /** `--smtp-url`: an `smtp://` or `smtps://` URL; empty means none. The problem never repeats the URL (it may hold a password). */
