@@ -6,7 +6,9 @@
 import { chmod, lstat, mkdir, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** The mode of the data folder and every folder in it. */
 export const dataDirMode = 0o700;
+/** The mode of every file in the data folder. */
 export const dataFileMode = 0o600;
 
 /** Creates the folder if need be, and takes every permission but the owner's from it and its contents. */

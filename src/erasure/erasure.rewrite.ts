@@ -23,6 +23,7 @@ import {
 } from './erasure.repository.ts';
 import { listCatalogue } from './erasure.scan.ts';
 
+/** The job that rewrites the tables erasures changed (see above). */
 export const rewriteJobKind = 'erasure.rewrite';
 
 /** Erasures of one minute share one rewrite, run at the end of that minute. */
@@ -47,7 +48,9 @@ export async function scheduleRewrite(db: Kysely<Database>, clock: Clock): Promi
  * An erasure that committed meanwhile gets a rewrite of its own: its job, or (when it was queued under
  * this job's key, just before this one started) the one queued here. Returns how many reports it marked.
  */
-export async function rewriteErasedTables(deps: Pick<Dependencies, 'db' | 'clock' | 'config'>) {
+export async function rewriteErasedTables(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+): Promise<number> {
   const { db, clock } = deps;
   // Left to the operator: the reports stay unmarked; the first rewrite once Veil runs `full` takes them along.
   if (deps.config.erasureRewrite === 'off') return 0;
