@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../clock/duration.ts';
+import { type ErasureRewrite, parseErasureRewrite } from './erasure-rewrite.ts';
 
 /** Where Veil keeps its data: PGlite in a folder or in memory, or a PostgreSQL server. */
 export type StoreConfig =
@@ -48,6 +49,8 @@ export interface Config {
    * (`<folder>.erasure-ledger`); none for a memory store, nor on PostgreSQL unless given.
    */
   readonly erasureLedger: string | null;
+  /** Whether erasures are rewritten on disk by Veil or left to the operator (`--erasure-rewrite`). */
+  readonly erasureRewrite: ErasureRewrite;
   /**
    * The SMTP server mail leaves through (`--smtp-url smtp://user:pass@host:587`, or `VEIL_SMTP_URL`); null
    * keeps mail in the outbox in the store, where platform admins read it.
@@ -166,6 +169,7 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     reportingCyclePeriod: defaults.reportingCyclePeriod,
     failpoints: [],
     erasureLedger: null,
+    erasureRewrite: 'full',
     smtpUrl: null,
     mailFrom: defaults.mailFrom,
     timeouts: timeoutDefaults,
@@ -194,6 +198,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         'deletion-grace-period': { type: 'string' },
         'reporting-cycle-period': { type: 'string' },
         'erasure-ledger': { type: 'string' },
+        'erasure-rewrite': { type: 'string' },
         'smtp-url': { type: 'string' },
         'mail-from': { type: 'string' },
       },
@@ -219,6 +224,10 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     defaults.reportingCyclePeriod,
     problems,
   );
+  const erasureRewrite = parseErasureRewrite(
+    (values['erasure-rewrite'] as string | undefined) ?? env.VEIL_ERASURE_REWRITE,
+    problems,
+  );
   const smtpUrl = parseSmtpUrl((values['smtp-url'] as string | undefined) ?? env.VEIL_SMTP_URL, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -241,6 +250,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
       (values['erasure-ledger'] as string | undefined) ?? env.VEIL_ERASURE_LEDGER,
       store,
     ),
+    erasureRewrite,
     smtpUrl,
     mailFrom: (values['mail-from'] as string | undefined) ?? env.VEIL_MAIL_FROM ?? defaults.mailFrom,
     timeouts: timeoutDefaults,
