@@ -91,6 +91,33 @@ export async function setSiteAccess(
   return true;
 }
 
+/** What a site admin asks of a person's link: product access, groups, legacy identifiers, and `active`. */
+export type LinkChange = Parameters<typeof linkAccount>[4] & { readonly active?: boolean };
+
+/**
+ * Links the person to the site or changes their link, as one of the site's admins asks (`by`), in one
+ * transaction: `active` takes or gives back their access to this site only (`setSiteAccess`), after
+ * `assertMayDeactivateOnSite`. Returns the link as it now is.
+ */
+export async function changeSiteLink(
+  db: Kysely<Database>,
+  clock: Clock,
+  target: { readonly siteId: string; readonly accountId: string },
+  change: LinkChange,
+  by: SiteAccessChanger,
+): Promise<SiteLink> {
+  const { siteId, accountId } = target;
+  const { active, ...access } = change;
+  const apply = async (trx: Kysely<Database>) => {
+    if (active === false) await assertMayDeactivateOnSite(trx, accountId, by);
+    const joined = await joinSite(trx, clock, siteId, accountId, access, by.accountId);
+    if (active === undefined) return joined;
+    await setSiteAccess(trx, clock, siteId, accountId, active, by.accountId);
+    return getLink(trx, siteId, accountId);
+  };
+  return db.isTransaction ? apply(db) : db.transaction().execute(apply);
+}
+
 // The link is what changes, so the site is named: once unlinked, the account is no longer found there.
 function announcement(siteId: string, actingAccountId: string | undefined) {
   return { siteIds: [siteId], ...(actingAccountId ? { actingAccountId } : {}) };

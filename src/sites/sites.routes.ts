@@ -10,7 +10,7 @@ import { type PersonCaller, requirePerson, requirePlatformAdmin, requireSiteAdmi
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { migrationStageAt, parseInstant, type SiteMigration } from '../migration/migration-stage.ts';
-import { assertMayDeactivateOnSite, joinSite, leaveSite, setSiteAccess } from './site-membership.service.ts';
+import { changeSiteLink, leaveSite } from './site-membership.service.ts';
 import { type Site, type SiteLink, statusOnLink } from './sites.model.ts';
 import {
   GroupMemberParams,
@@ -266,16 +266,8 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
-      const { siteId, accountId } = request.params;
-      const { active, ...access } = request.body;
       const by = { accountId: caller.account.accountId, isPlatformAdmin: caller.isPlatformAdmin };
-      const link = await db.transaction().execute(async (trx) => {
-        if (active === false) await assertMayDeactivateOnSite(trx, accountId, by);
-        const joined = await joinSite(trx, clock, siteId, accountId, access, by.accountId);
-        if (active === undefined) return joined;
-        await setSiteAccess(trx, clock, siteId, accountId, active, by.accountId);
-        return getLink(trx, siteId, accountId);
-      });
+      const link = await changeSiteLink(db, clock, request.params, request.body, by);
       const [rendered] = await renderLinks(db, request.params.siteId, [link], caller, request);
       return rendered!;
     },

@@ -44,6 +44,9 @@ for (const backend of testBackends()) {
       (await veil.request({ url: '/rest/api/3/myself', as, headers })).statusCode;
 
     it("takes the person's access to that site only: inactive and refused there, untouched elsewhere", async () => {
+      const searchGlobex = () =>
+        veil.request({ url: '/rest/api/3/user/search?query=Mia', as: noah, headers: globex });
+      assert.ok((await searchGlobex()).body.includes(demoIds.mia), 'a candidate on globex while active');
       const deactivated = await setActive(demoIds.mia, false, sofia, globex);
       assert.equal(deactivated.statusCode, 200, deactivated.body);
       assert.equal(deactivated.json().active, false);
@@ -58,11 +61,7 @@ for (const backend of testBackends()) {
         headers: globex,
       });
       assert.equal(wiki.json().results[0].accountStatus, 'inactive');
-      const found = await veil.request({
-        url: '/rest/api/3/user/search?query=Mia',
-        as: noah,
-        headers: globex,
-      });
+      const found = await searchGlobex();
       assert.ok(!found.body.includes(demoIds.mia), 'not a candidate to assign on globex');
 
       assert.equal(await signsIn(mia, globex), 401, 'her requests on globex are refused as sign-in failures');
