@@ -76,6 +76,20 @@ for (const backend of testBackends()) {
           [],
         );
 
+        // Signing in with the token is a use of it, on Veil's API and on the tracker's.
+        for (const signIn of [
+          { url: '/veil/v1/sessions', body: { email: noah.email, apiToken: token } },
+          { url: '/rest/auth/1/session', body: { username: noah.email, password: token } },
+        ]) {
+          veil.clock.advance(60_000);
+          const signedInAt = veil.clock.now().toISOString();
+          const response = await veil.request({ method: 'POST', ...signIn });
+          assert.ok(response.statusCode < 300, response.body);
+          const again = await veil.request({ url: '/veil/v1/me/tokens', as: noah });
+          const shown = again.json().find((t: { id: string }) => t.id === id);
+          assert.equal(shown.lastUsedAt, signedInAt, signIn.url);
+        }
+
         veil.clock.advance(60_000);
         const lastUse = veil.clock.now();
         await veil.request({ url: '/veil/v1/me', as: { email: noah.email, token } });
