@@ -189,5 +189,30 @@ for (const backend of testBackends()) {
       assert.equal(await signsIn(sofia, globex), 200, 'her own site is untouched');
       assert.equal((await link('acme', demoIds.sofia, { active: true }, pat)).statusCode, 200);
     });
+
+    it('takes the site from a co-admin it deactivates, who cannot give it back to themself', async () => {
+      const admins = `/veil/v1/sites/globex/admins/${demoIds.noah}`;
+      assert.equal((await veil.request({ method: 'PUT', url: admins, as: sofia })).statusCode, 200);
+      assert.equal((await setActive(demoIds.noah, false, sofia, globex)).statusCode, 200);
+      const selfRestore = await veil.request({
+        method: 'PUT',
+        url: `/veil/v1/sites/globex/accounts/${demoIds.noah}`,
+        as: noah,
+        body: { active: true },
+      });
+      assert.equal(selfRestore.statusCode, 403, 'deactivated on globex, he no longer administers it');
+      const sites = await veil.request({ url: '/veil/v1/sites', as: noah });
+      assert.deepEqual(sites.json(), [], 'nor is it among the sites he administers');
+      assert.equal(await signsIn(noah, globex), 401);
+
+      assert.equal((await setActive(demoIds.noah, true, sofia, globex)).statusCode, 200);
+      const back = await veil.request({ url: '/veil/v1/sites', as: noah });
+      assert.deepEqual(
+        back.json().map((site: { id: string }) => site.id),
+        ['globex'],
+        'reactivated, he administers it again',
+      );
+      assert.equal((await veil.request({ method: 'DELETE', url: admins, as: sofia })).statusCode, 204);
+    });
   });
 }
