@@ -53,7 +53,7 @@ export interface SiteAccessChanger {
  * Refuses a site-only deactivation of the caller themself (`request.invalid`), or of a platform admin by
  * anyone but a platform admin (`auth.forbidden`: platform admins administer every site).
  */
-export async function assertMayDeactivateOnSite(
+async function assertMayDeactivateOnSite(
   db: Kysely<Database>,
   accountId: string,
   by: SiteAccessChanger,
@@ -63,12 +63,16 @@ export async function assertMayDeactivateOnSite(
       { path: 'active', message: 'cannot be false for yourself' },
     ]);
   }
-  if (!by.isPlatformAdmin && (await isPlatformAdmin(db, accountId))) {
-    throw new VeilError(
-      'auth.forbidden',
-      'A site admin cannot deactivate a platform admin: platform admins administer every site',
-    );
-  }
+  if (!by.isPlatformAdmin) assertNotPlatformAdmin(await isPlatformAdmin(db, accountId));
+}
+
+/** Refuses a site admin's site-only deactivation of a platform admin (`auth.forbidden`), on any path. */
+export function assertNotPlatformAdmin(targetIsPlatformAdmin: boolean): void {
+  if (!targetIsPlatformAdmin) return;
+  throw new VeilError(
+    'auth.forbidden',
+    'A site admin cannot deactivate a platform admin: platform admins administer every site',
+  );
 }
 
 /**
