@@ -37,6 +37,7 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
           'auth.invalid_credentials',
           'The email and API token do not match an active account',
         );
+      if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
       const { account } = caller;
       const session = await createSession(
         deps.db,

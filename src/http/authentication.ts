@@ -166,8 +166,9 @@ export async function signInWithApiToken(
 
 /**
  * Whether a person may use a site's own APIs (the tracker's and the wiki's): not where its admin
- * deactivated them on that site, as the one decision's `statusOnSite` has it. Veil's management API
- * (`/veil/`) belongs to the account and stays open, whatever host it is called on.
+ * deactivated them on that site, as the one decision's `statusOnSite` has it (`null`: no site, the
+ * account's own status). Veil's management API (`/veil/`) belongs to the account and stays open,
+ * whatever host it is called on.
  */
 export function maySignInOnSite(
   directory: Directory,
@@ -176,10 +177,10 @@ export function maySignInOnSite(
   allowsPendingDeletion = false,
 ): boolean {
   const entry = directory.entry(accountId);
-  if (!entry || siteId === null) return entry !== undefined;
-  return maySignIn(directory.statusOn(entry, siteId), allowsPendingDeletion);
+  return entry !== undefined && maySignIn(directory.statusOn(entry, siteId), allowsPendingDeletion);
 }
 
+/** Whether the request is for a site's own APIs (the tracker's and the wiki's), not Veil's. */
 function isSiteApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/rest/') || request.url.startsWith('/wiki/');
 }
@@ -190,9 +191,10 @@ function assertOpenOnSite(request: FastifyRequest, directory: Directory, caller:
   const siteId = request.site?.id ?? null;
   if (maySignInOnSite(directory, caller.account.accountId, siteId, routeAllowsPendingDeletion(request)))
     return;
+  // Whatever the credential (token, session, an app's bearer token), the same words as a failed sign-in.
   throw new VeilError(
     'auth.invalid_credentials',
-    'The email and API token do not match an account that may use this site',
+    'The credentials do not match an account that may use this site',
   );
 }
 
@@ -298,8 +300,7 @@ function carriesCredentialsInBody(request: FastifyRequest): boolean {
  */
 function assertCsrfToken(deps: Dependencies, request: FastifyRequest, sessionId: string): void {
   if (isCsrfTokenValid(deps.config.connectSecretKey, sessionId, request.headers[csrfHeaderName])) return;
-  const productApi = request.url.startsWith('/rest/') || request.url.startsWith('/wiki/');
-  if (productApi && request.headers['x-atlassian-token'] === 'no-check') return;
+  if (isSiteApi(request) && request.headers['x-atlassian-token'] === 'no-check') return;
   throw new VeilError(
     'auth.csrf_token_invalid',
     "This request changes something and a session cookie authenticates it, so it must carry the session's CSRF token in X-Veil-CSRF-Token (GET /veil/v1/sessions/current gives it); nothing was changed",

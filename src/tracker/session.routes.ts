@@ -57,6 +57,7 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
       if (!caller || !maySignInOnSite(directory, caller.account.accountId, siteId)) {
         throw new VeilError('auth.invalid_credentials', 'Login failed: the email and API token do not match');
       }
+      if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
       const accountId = caller.account.accountId;
       const session = await createSession(db, clock, accountId, config.sessionTtlSeconds);
       setSessionCookie(request, reply, session, clock.now());
