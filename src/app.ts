@@ -31,7 +31,7 @@ import { handleError, handleNotFound } from './http/errors.ts';
 import { createLoggerOptions, type LogDestination } from './http/logging.ts';
 import { buildRememberingSerializer } from './http/serialization.ts';
 import type { Dependencies, VeilApp } from './http/server.ts';
-import { createValidatorCompiler, registerInputHygiene } from './http/validation.ts';
+import { createValidatorCompiler, nameFormat, registerInputHygiene } from './http/validation.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { registerMailDelivery } from './mail/mail.jobs.ts';
 import { registerMailRoutes } from './mail/mail.routes.ts';
@@ -116,6 +116,8 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     trustProxy: inputs.config.trustProxy ?? false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     schemaController: { compilersFactory: { buildSerializer: buildRememberingSerializer } },
+    // The serialiser tells anyOf branches apart with Ajv: names are checked on the way in, not out.
+    serializerOpts: { ajv: { formats: { [nameFormat]: true } } },
     ...serverTimeoutOptions(inputs.config),
   }).withTypeProvider<TypeBoxTypeProvider>();
   await registerRateLimitPlugin(app);
