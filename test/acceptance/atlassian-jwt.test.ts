@@ -4,14 +4,9 @@ import atlassianJwt from 'atlassian-jwt';
 import fc from 'fast-check';
 import { encodeJwt, verifyJwt } from '../../src/connect/jwt.ts';
 import { computeQsh, parseRawUrl, qshCandidates } from '../../src/connect/qsh.ts';
-import {
-  installTestApp,
-  type ListeningVeil,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
+import type { ListeningVeil, TestApp } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 
 const { SymmetricAlgorithm, AsymmetricAlgorithm } = atlassianJwt;
@@ -84,14 +79,11 @@ for (const backend of testBackends()) {
     let veil: ListeningVeil;
     let app: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend);
-      app = await startTestApp({ veil, webhooks: [{ event: 'user_updated', url: '/webhooks/updated' }] });
-      await installTestApp(veil, app);
+      ({ veil, app } = await startConnectTestbed(backend, {
+        app: { webhooks: [{ event: 'user_updated', url: '/webhooks/updated' }] },
+      }));
     });
-    after(async () => {
-      await app.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     it('accepts the tokens atlassian-jwt makes, on the tracker and the wiki', async () => {
       const { sharedSecret } = app.credentials();

@@ -4,15 +4,13 @@ import type { Account } from '../../src/accounts/accounts.model.ts';
 import { findAccounts } from '../../src/accounts/accounts.service.ts';
 import type { Viewer } from '../../src/visibility/visibility.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { fieldValues, findLeaks, representationsOf, valuesVisibleTo } from '../support/privacy.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
-  installTestApp,
   type ListeningVeil,
   signAppRequest,
   signImpersonationAssertion,
-  startListeningVeil,
-  startTestApp,
   type TestApp,
 } from './connect-support.ts';
 
@@ -56,17 +54,16 @@ for (const backend of testBackends()) {
     let viewer: Viewer;
     const calls: AppCall[] = [];
     before(async () => {
-      veil = await startListeningVeil(backend);
-      app = await startTestApp({
-        veil,
-        key: appKey,
-        scopes: ['READ', 'ADMIN', 'ACT_AS_USER', 'ACCESS_EMAIL_ADDRESSES'],
-        webhooks: [
-          { event: 'user_updated', url: '/webhooks/updated' },
-          { event: 'user_created', url: '/webhooks/created' },
-        ],
-      });
-      await installTestApp(veil, app);
+      ({ veil, app } = await startConnectTestbed(backend, {
+        app: {
+          key: appKey,
+          scopes: ['READ', 'ADMIN', 'ACT_AS_USER', 'ACCESS_EMAIL_ADDRESSES'],
+          webhooks: [
+            { event: 'user_updated', url: '/webhooks/updated' },
+            { event: 'user_created', url: '/webhooks/created' },
+          ],
+        },
+      }));
       const approve = await veil.request({
         method: 'PUT',
         url: `/veil/v1/apps/${appKey}/email-api`,
@@ -108,10 +105,7 @@ for (const backend of testBackends()) {
         });
       }
     });
-    after(async () => {
-      await app.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     it('never lets a non-public field out through the user APIs, acting for itself or for anyone', async () => {
       const visibleToApp = valuesVisibleTo(accounts, viewer);

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
   type AppCredentials,
   buildDescriptor,
-  installTestApp,
   type ListeningVeil,
   signAppRequest,
-  startListeningVeil,
-  startTestApp,
   type TestApp,
 } from './connect-support.ts';
 
@@ -20,19 +18,13 @@ for (const backend of testBackends()) {
     let scopeless: TestApp;
     let credentials: AppCredentials;
     before(async () => {
-      veil = await startListeningVeil(backend);
-      reader = await startTestApp({ veil });
-      scopeless = await startTestApp({ veil, key: 'com.example.scopeless', scopes: [] });
-      for (const app of [reader, scopeless]) {
-        await installTestApp(veil, app);
-      }
+      ({ veil, reader, scopeless } = await startConnectTestbed(backend, {
+        reader: {},
+        scopeless: { key: 'com.example.scopeless', scopes: [] },
+      }));
       credentials = reader.credentials();
     });
-    after(async () => {
-      await reader.close();
-      await scopeless.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const asApp = (url: string, token: string, method: 'GET' | 'POST' = 'GET') =>
       veil.request({ method, url, headers: { authorization: `JWT ${token}` } });

@@ -2,14 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { JwtClaims } from '../../src/connect/jwt.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
-  installTestApp,
   type ListeningVeil,
   signAppRequest,
   signImpersonationAssertion,
-  startListeningVeil,
-  startTestApp,
   type TestApp,
 } from './connect-support.ts';
 
@@ -21,17 +19,12 @@ for (const backend of testBackends()) {
     let actor: TestApp;
     let plain: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend);
-      actor = await startTestApp({ veil, key: 'com.example.actor', scopes: ['READ', 'ACT_AS_USER'] });
-      plain = await startTestApp({ veil, key: 'com.example.plain', scopes: ['READ'] });
-      await installTestApp(veil, actor);
-      await installTestApp(veil, plain);
+      ({ veil, actor, plain } = await startConnectTestbed(backend, {
+        actor: { key: 'com.example.actor', scopes: ['READ', 'ACT_AS_USER'] },
+        plain: { key: 'com.example.plain', scopes: ['READ'] },
+      }));
     });
-    after(async () => {
-      await actor.close();
-      await plain.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const installOf = (app: TestApp) => {
       const body = app.received.find((c) => c.path === '/installed' && c.answered === 204)?.body ?? {};

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoPerson } from '../support/test-veil.ts';
-import { type ListeningVeil, startListeningVeil, startTestApp, type TestApp } from './connect-support.ts';
+import type { ListeningVeil, TestApp } from './connect-support.ts';
 
 const appKey = 'com.example.test-app';
 
@@ -13,13 +14,13 @@ for (const backend of testBackends()) {
     before(async () => {
       // Long enough for a signed callback (the app fetches Veil's key to verify it) on a loaded CI
       // machine; the silent app below waits it out once.
-      veil = await startListeningVeil(backend, { config: { connectTimeoutMs: 3000 } });
-      testApp = await startTestApp({ veil });
+      ({ veil, testApp } = await startConnectTestbed(
+        backend,
+        { testApp: { install: false } },
+        { config: { connectTimeoutMs: 3000 } },
+      ));
     });
-    after(async () => {
-      await testApp.close();
-      await veil.close();
-    });
+    after(() => veil.close());
     beforeEach(() => testApp.answerInstalledWith(204));
 
     const install = (siteId: string, as: Parameters<typeof demoPerson>[0] = 'pat', body?: object) =>

@@ -2,19 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { demoScenarioPath } from '../../src/cli/start.ts';
-import { ManualClock } from '../../src/clock/clock.ts';
 import { readScenarioFile } from '../../src/scenarios/scenario.loader.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import { findScenarioProblems } from '../../src/scenarios/scenario.validate.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoPerson } from '../support/test-veil.ts';
-import {
-  buildDescriptor,
-  type ListeningVeil,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from './connect-support.ts';
+import { buildDescriptor, type ListeningVeil, type TestApp } from './connect-support.ts';
 
 const demo = (await readScenarioFile(demoScenarioPath)).scenario;
 
@@ -57,36 +51,37 @@ describe('Connect apps in scenario files', () => {
 
 for (const backend of testBackends()) {
   describe(`scenario apps are installed by the job runner, on ${backend.name}`, () => {
-    const holder = { url: '', clock: new ManualClock(new Date('2026-11-22T12:00:00Z')) };
     let veil: ListeningVeil;
     let byUrl: TestApp;
     let inline: TestApp;
     before(async () => {
-      byUrl = await startTestApp({ veil: holder });
-      inline = await startTestApp({ veil: holder, key: 'com.example.inline', basePath: '/inline' });
-      // Refused at first: the install is retried, with backoff, until the app accepts it.
-      byUrl.answerInstalledWith(503);
-      const scenario: Scenario = {
-        ...demo,
-        apps: [
-          { descriptorUrl: byUrl.descriptorUrl, installOn: ['acme', 'globex'], emailApi: 'approved' },
-          {
-            descriptor: buildDescriptor(inline.baseUrl, 'com.example.inline'),
-            installOn: ['acme'],
-            product: 'confluence',
-          },
-        ],
+      // The scenario installs the apps; the testbed does not. The apps verify callbacks by Veil's clock,
+      // which the retries move on.
+      const scenario = (apps: { byUrl: TestApp; inline: TestApp }): Scenario => {
+        // Refused at first: the install is retried, with backoff, until the app accepts it.
+        apps.byUrl.answerInstalledWith(503);
+        return {
+          ...demo,
+          apps: [
+            { descriptorUrl: apps.byUrl.descriptorUrl, installOn: ['acme', 'globex'], emailApi: 'approved' },
+            {
+              descriptor: buildDescriptor(apps.inline.baseUrl, 'com.example.inline'),
+              installOn: ['acme'],
+              product: 'confluence',
+            },
+          ],
+        };
       };
-      veil = await startListeningVeil(backend, { scenario });
-      holder.url = veil.url;
-      // The apps verify callbacks by Veil's clock, which the retries move on.
-      holder.clock = veil.clock;
+      ({ veil, byUrl, inline } = await startConnectTestbed(
+        backend,
+        {
+          byUrl: { install: false },
+          inline: { key: 'com.example.inline', basePath: '/inline', install: false },
+        },
+        { scenario },
+      ));
     });
-    after(async () => {
-      await byUrl.close();
-      await inline.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const listApps = async (siteId: string) =>
       (await veil.request({ url: `/veil/v1/sites/${siteId}/apps`, as: demoPerson('pat') })).json() as {

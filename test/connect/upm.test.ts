@@ -3,8 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LightMyRequestResponse } from 'fastify';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoPerson } from '../support/test-veil.ts';
-import { type ListeningVeil, startListeningVeil, startTestApp, type TestApp } from './connect-support.ts';
+import type { ListeningVeil, TestApp } from './connect-support.ts';
 
 const installMediaType = 'application/vnd.atl.plugins.remote.install+json';
 
@@ -13,15 +14,13 @@ for (const backend of testBackends()) {
     let veil: ListeningVeil;
     let testApp: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend);
-      testApp = await startTestApp({ veil, key: 'com.example.upm-app' });
+      ({ veil, testApp } = await startConnectTestbed(backend, {
+        testApp: { key: 'com.example.upm-app', install: false },
+      }));
       // As `veil start` does once it listens: the plugin manager's installs run as jobs.
       await veil.app.jobs.start();
     });
-    after(async () => {
-      await testApp.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const admin = demoPerson('olivia');
     const fetchToken = async () => {

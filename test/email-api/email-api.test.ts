@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  installTestApp,
   type ListeningVeil,
   signAppRequest,
   signImpersonationAssertion,
-  startListeningVeil,
-  startTestApp,
   type TestApp,
 } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { SpecValidator } from '../support/openapi.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 
@@ -22,21 +20,12 @@ for (const backend of testBackends()) {
     let mailer: TestApp;
     let plain: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend);
-      mailer = await startTestApp({
-        veil,
-        key: 'com.example.mailer',
-        scopes: ['READ', 'ACCESS_EMAIL_ADDRESSES', 'ACT_AS_USER'],
-      });
-      plain = await startTestApp({ veil, key: 'com.example.plain', scopes: ['READ'] });
-      await installTestApp(veil, mailer);
-      await installTestApp(veil, plain);
+      ({ veil, mailer, plain } = await startConnectTestbed(backend, {
+        mailer: { key: 'com.example.mailer', scopes: ['READ', 'ACCESS_EMAIL_ADDRESSES', 'ACT_AS_USER'] },
+        plain: { key: 'com.example.plain', scopes: ['READ'] },
+      }));
     });
-    after(async () => {
-      await mailer.close();
-      await plain.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const asApp = (who: TestApp, url: string) =>
       veil.request({

@@ -1,21 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoScenarioPath } from '../../src/cli/start.ts';
-import { ManualClock } from '../../src/clock/clock.ts';
 import { rateLimitDefaults } from '../../src/config/config.ts';
 import { readScenarioFile } from '../../src/scenarios/scenario.loader.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import { findScenarioProblems } from '../../src/scenarios/scenario.validate.ts';
 import {
   buildDescriptor,
-  installTestApp,
   type ListeningVeil,
   signAppRequest,
-  startListeningVeil,
-  startTestApp,
   type TestApp,
 } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { openRawConnection, within } from '../support/raw-http.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 
@@ -75,23 +72,19 @@ function assertRefusedForRate(
 
 for (const backend of testBackends()) {
   describe(`nothing a client sends stalls Veil, on ${backend.name}`, () => {
-    const holder = { url: '', clock: new ManualClock(new Date('2026-11-22T12:00:00Z')) };
     let veil: ListeningVeil;
     let testApp: TestApp;
     before(async () => {
-      testApp = await startTestApp({ veil: holder });
-      veil = await startListeningVeil(backend, {
-        scenario: limitedScenario(testApp.baseUrl),
-        config: { timeouts: shortTimeouts, rateLimits: strictFailures },
-      });
-      holder.url = veil.url;
-      holder.clock = veil.clock;
-      await installTestApp(veil, testApp);
+      ({ veil, testApp } = await startConnectTestbed(
+        backend,
+        { testApp: {} },
+        {
+          scenario: (apps) => limitedScenario(apps.testApp.baseUrl),
+          config: { timeouts: shortTimeouts, rateLimits: strictFailures },
+        },
+      ));
     });
-    after(async () => {
-      await testApp.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     /** A request from another source address (the failure lock-out counts per address). */
     const fromAddress = (

@@ -10,14 +10,13 @@ import type { LightMyRequestResponse } from 'fastify';
 import { maxApiTokensPerAccount } from '../../src/credentials/credentials.service.ts';
 import { maxWebhooksPerInstall } from '../../src/webhooks/webhook-registration.service.ts';
 import {
-  installTestApp,
   type ListeningVeil,
   signAppRequest,
-  startListeningVeil,
   startTestApp,
   type TestApp,
 } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson, type TestRequest } from '../support/test-veil.ts';
 
 const pat = demoPerson('pat'); // platform admin
@@ -41,14 +40,9 @@ for (const backend of testBackends()) {
     let veil: ListeningVeil;
     let app: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend);
-      app = await startTestApp({ veil, scopes: ['READ', 'WRITE'] });
-      await installTestApp(veil, app);
+      ({ veil, app } = await startConnectTestbed(backend, { app: { scopes: ['READ', 'WRITE'] } }));
     });
-    after(async () => {
-      await app.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const fire = (request: (index: number) => TestRequest) =>
       Promise.all(Array.from({ length: parallel }, (_, index) => veil.request(request(index))));

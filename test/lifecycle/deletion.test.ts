@@ -2,14 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   type AppCredentials,
-  installTestApp,
   type ListeningVeil,
   signAppRequest,
-  startListeningVeil,
-  startTestApp,
   type TestApp,
 } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import { findValuesInDatabase, representationsOf, searchesFor } from './lifecycle-support.ts';
 
@@ -25,16 +23,16 @@ for (const backend of testBackends()) {
     let credentials: AppCredentials;
     let miaBefore: Record<string, unknown>;
     before(async () => {
-      veil = await startListeningVeil(backend, { config: { movableClock: true } });
-      app = await startTestApp({
-        veil,
-        webhooks: [
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: a descriptor URL variable, filled in by Veil.
-          { event: 'user_deleted', url: '/webhooks/deleted?id=${modifiedUser.accountId}' },
-          { event: 'user_updated', url: '/webhooks/updated' },
-        ],
-      });
-      await installTestApp(veil, app);
+      const webhooks = [
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a descriptor URL variable, filled in by Veil.
+        { event: 'user_deleted', url: '/webhooks/deleted?id=${modifiedUser.accountId}' },
+        { event: 'user_updated', url: '/webhooks/updated' },
+      ];
+      ({ veil, app } = await startConnectTestbed(
+        backend,
+        { app: { webhooks } },
+        { config: { movableClock: true } },
+      ));
       credentials = app.credentials();
       const legacy = await veil.request({
         method: 'PUT',
@@ -45,10 +43,7 @@ for (const backend of testBackends()) {
       assert.equal(legacy.statusCode, 200, legacy.body);
       miaBefore = (await veil.request({ url: '/veil/v1/me', as: mia })).json();
     });
-    after(async () => {
-      await app.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const report = (accountIds: string[]) => {
       const url = '/rest/atlassian-connect/latest/report-accounts';

@@ -5,14 +5,9 @@ import type { NotifiedApp } from '../../src/erasure/erasure.model.ts';
 import { notifyAppsOfErasure } from '../../src/erasure/erasure.notify.ts';
 import { erasurePolicies } from '../../src/erasure/erasure.policy.ts';
 import { buildSearchPattern, listCatalogue } from '../../src/erasure/erasure.scan.ts';
-import {
-  installTestApp,
-  type ListeningVeil,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
+import type { ListeningVeil } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
 
 const pat = demoPerson('pat');
@@ -89,19 +84,12 @@ for (const backend of testBackends()) {
 for (const backend of testBackends()) {
   describe(`the apps an erasure tells, on ${backend.name}`, () => {
     let veil: ListeningVeil;
-    let app: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend);
-      app = await startTestApp({
-        veil,
-        webhooks: [{ event: 'user_deleted', url: '/webhooks/deleted' }],
-      });
-      await installTestApp(veil, app);
+      ({ veil } = await startConnectTestbed(backend, {
+        app: { webhooks: [{ event: 'user_deleted', url: '/webhooks/deleted' }] },
+      }));
     });
-    after(async () => {
-      await app.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     it('names every install told, however far the clock moved while the deliveries were written', async () => {
       // A clock that has moved on by each read, as the wall clock of `veil start` does between queries.

@@ -2,14 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   type AppCredentials,
-  installTestApp,
   type ListeningVeil,
   signAppRequest,
-  startListeningVeil,
-  startTestApp,
   type TestApp,
 } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 
 const mia = demoPerson('mia');
@@ -41,16 +39,15 @@ for (const backend of testBackends()) {
     let credentials: AppCredentials;
     let mailer: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend, { config: { movableClock: true } });
-      app = await startTestApp({ veil, webhooks: [{ event: 'user_updated', url: '/webhooks/updated' }] });
-      await installTestApp(veil, app);
+      ({ veil, app, mailer } = await startConnectTestbed(
+        backend,
+        {
+          app: { webhooks: [{ event: 'user_updated', url: '/webhooks/updated' }] },
+          mailer: { key: 'com.example.mailer', scopes: ['READ', 'ACCESS_EMAIL_ADDRESSES'] },
+        },
+        { config: { movableClock: true } },
+      ));
       credentials = app.credentials();
-      mailer = await startTestApp({
-        veil,
-        key: 'com.example.mailer',
-        scopes: ['READ', 'ACCESS_EMAIL_ADDRESSES'],
-      });
-      await installTestApp(veil, mailer);
       const applied = await veil.request({
         method: 'PUT',
         url: '/veil/v1/apps/com.example.mailer/email-api',
@@ -66,11 +63,7 @@ for (const backend of testBackends()) {
       });
       assert.equal(approved.statusCode, 200, approved.body);
     });
-    after(async () => {
-      await mailer.close();
-      await app.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const asApp = (method: 'GET' | 'POST', url: string, body?: unknown) =>
       veil.request({

@@ -2,15 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   type AppCredentials,
-  installTestApp,
   type ListeningVeil,
   signAppRequest,
   signImpersonationAssertion,
-  startListeningVeil,
-  startTestApp,
   type TestApp,
 } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 
 const pat = demoPerson('pat');
@@ -23,9 +21,11 @@ for (const backend of testBackends()) {
     let credentials: AppCredentials;
     let globexOnly: string;
     before(async () => {
-      veil = await startListeningVeil(backend, { config: { movableClock: true } });
-      app = await startTestApp({ veil, scopes: ['READ', 'ACT_AS_USER'] });
-      await installTestApp(veil, app);
+      ({ veil, app } = await startConnectTestbed(
+        backend,
+        { app: { scopes: ['READ', 'ACT_AS_USER'] } },
+        { config: { movableClock: true } },
+      ));
       credentials = app.credentials();
       // Someone the app cannot have seen: linked only to globex, where it is not installed; then deleted.
       const created = await veil.request({
@@ -50,10 +50,7 @@ for (const backend of testBackends()) {
       });
       await veil.app.jobs.runDue();
     });
-    after(async () => {
-      await app.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const send = (body: unknown, token = signAppRequest(credentials, veil, 'POST', url)) =>
       veil.request({ method: 'POST', url, headers: { authorization: `JWT ${token}` }, body });

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  installTestApp,
-  type ListeningVeil,
-  signImpersonationAssertion,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
+import { type ListeningVeil, signImpersonationAssertion, type TestApp } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds } from '../support/test-veil.ts';
 
 for (const backend of testBackends()) {
@@ -16,14 +10,11 @@ for (const backend of testBackends()) {
     let veil: ListeningVeil;
     let app: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend);
-      app = await startTestApp({ veil, key: 'com.example.mailer', scopes: ['READ', 'WRITE', 'ACT_AS_USER'] });
-      await installTestApp(veil, app);
+      ({ veil, app } = await startConnectTestbed(backend, {
+        app: { key: 'com.example.mailer', scopes: ['READ', 'WRITE', 'ACT_AS_USER'] },
+      }));
     });
-    after(async () => {
-      await app?.close();
-      await veil?.close();
-    });
+    after(() => veil?.close());
 
     const bearerFor = async (accountId: string) => {
       const response = await veil.request({

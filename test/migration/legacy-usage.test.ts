@@ -4,14 +4,9 @@ import { createApp } from '../../src/app.ts';
 import { ManualClock } from '../../src/clock/clock.ts';
 import { createConfig } from '../../src/config/config.ts';
 import { loadScenario } from '../../src/scenarios/scenario.loader.ts';
-import {
-  type ListeningVeil,
-  signAppRequest,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
+import { type ListeningVeil, signAppRequest, type TestApp } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { migrationIds, migrationPerson, readMigrationScenario } from '../support/migration-world.ts';
 
 const { mia } = migrationIds;
@@ -32,25 +27,17 @@ for (const backend of testBackends()) {
     let legacyApp: TestApp;
     let optedInApp: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend, { scenario: await readMigrationScenario() });
-      legacyApp = await startTestApp({ veil, key: 'com.example.legacy-jwt', gdpr: false });
-      optedInApp = await startTestApp({ veil, key: 'com.example.opted-in' });
-      for (const app of [legacyApp, optedInApp]) {
-        const installed = await veil.request({
-          method: 'POST',
-          url: '/veil/v1/sites/legacy/apps',
-          as: migrationPerson('olivia'),
-          headers: { host },
-          body: { descriptorUrl: app.descriptorUrl },
-        });
-        assert.equal(installed.statusCode, 201, installed.body);
-      }
+      const install = { siteId: 'legacy', as: migrationPerson('olivia') };
+      ({ veil, legacyApp, optedInApp } = await startConnectTestbed(
+        backend,
+        {
+          legacyApp: { key: 'com.example.legacy-jwt', gdpr: false, install },
+          optedInApp: { key: 'com.example.opted-in', install },
+        },
+        { scenario: await readMigrationScenario() },
+      ));
     });
-    after(async () => {
-      await legacyApp.close();
-      await optedInApp.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const asMia = (url: string, headers: Record<string, string> = {}) =>
       veil.request({ url, as: migrationPerson('mia'), headers: { host, ...headers } });

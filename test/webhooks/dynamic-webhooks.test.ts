@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  installTestApp,
-  type ListeningVeil,
-  signAppRequest,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
+import { type ListeningVeil, signAppRequest, type TestApp } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { SpecValidator } from '../support/openapi.ts';
 import { demoPerson } from '../support/test-veil.ts';
 
@@ -21,18 +15,14 @@ for (const backend of testBackends()) {
     let app: TestApp;
     let issues: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend);
-      app = await startTestApp({ veil });
-      issues = await startTestApp({ veil, key: 'com.example.issues' });
-      for (const each of [app, issues]) await installTestApp(veil, each);
+      ({ veil, app, issues } = await startConnectTestbed(backend, {
+        app: {},
+        issues: { key: 'com.example.issues' },
+      }));
       await veil.app.jobs.runDue();
       app.webhooks.length = 0;
     });
-    after(async () => {
-      await app.close();
-      await issues.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const call = (
       who: TestApp,

@@ -2,14 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readScenarioFile } from '../../src/scenarios/scenario.loader.ts';
-import {
-  installTestApp,
-  type ListeningVeil,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
+import type { ListeningVeil, TestApp } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 
 const migrationScenario = (
   await readScenarioFile(fileURLToPath(new URL('../../scenarios/migration.json', import.meta.url)))
@@ -31,19 +26,19 @@ for (const backend of testBackends()) {
     let legacyApp: TestApp;
     let gdprApp: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend, { scenario: migrationScenario });
       const webhooks = [{ event: 'user_updated', url: updatedUrl }];
-      legacyApp = await startTestApp({ veil, key: 'com.example.not-opted-in', gdpr: false, webhooks });
-      gdprApp = await startTestApp({ veil, key: 'com.example.opted-in', gdpr: true, webhooks });
-      await installTestApp(veil, legacyApp, 'legacy', olivia);
-      await installTestApp(veil, gdprApp, 'legacy', olivia);
+      const install = { siteId: 'legacy', as: olivia };
+      ({ veil, legacyApp, gdprApp } = await startConnectTestbed(
+        backend,
+        {
+          legacyApp: { key: 'com.example.not-opted-in', gdpr: false, webhooks, install },
+          gdprApp: { key: 'com.example.opted-in', gdpr: true, webhooks, install },
+        },
+        { scenario: migrationScenario },
+      ));
       await veil.app.jobs.runDue();
     });
-    after(async () => {
-      await legacyApp.close();
-      await gdprApp.close();
-      await veil.close();
-    });
+    after(() => veil.close());
 
     const changeMiasTitle = async (jobTitle: string) => {
       for (const app of [legacyApp, gdprApp]) app.webhooks.length = 0;

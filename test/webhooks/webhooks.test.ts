@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import {
-  installTestApp,
-  type ListeningVeil,
-  signAppRequest,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
+import { type ListeningVeil, signAppRequest, type TestApp } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { SpecValidator } from '../support/openapi.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 
@@ -20,24 +14,20 @@ for (const backend of testBackends()) {
     let veil: ListeningVeil;
     let app: TestApp;
     before(async () => {
-      veil = await startListeningVeil(backend);
-      app = await startTestApp({
-        veil,
-        webhooks: [
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: a descriptor URL variable, filled in by Veil.
-          { event: 'user_updated', url: '/webhooks/user-updated?user=${modifiedUser.accountId}' },
-          { event: 'user_created', url: '/webhooks/user-created' },
-          { event: 'user_deleted', url: '/webhooks/user-deleted' },
-        ],
-      });
-      await installTestApp(veil, app);
+      ({ veil, app } = await startConnectTestbed(backend, {
+        app: {
+          webhooks: [
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a descriptor URL variable, filled in by Veil.
+            { event: 'user_updated', url: '/webhooks/user-updated?user=${modifiedUser.accountId}' },
+            { event: 'user_created', url: '/webhooks/user-created' },
+            { event: 'user_deleted', url: '/webhooks/user-deleted' },
+          ],
+        },
+      }));
       // The app's own user appearing on the site is announced to the apps already there, not to itself.
       await veil.app.jobs.runDue();
     });
-    after(async () => {
-      await app.close();
-      await veil.close();
-    });
+    after(() => veil.close());
     beforeEach(() => {
       app.webhooks.length = 0;
       app.answerWebhooksWith(204);
