@@ -81,6 +81,18 @@ for (const backend of testBackends()) {
       );
     });
 
+    it("reproducer: the asker's export does not carry the link, which would confirm an address they do not hold", async () => {
+      const noah = demoPerson('noah');
+      assert.equal((await patchProfile(noah, { email: 'not.noahs@acme.test' })).statusCode, 202);
+      const token = tokenOf(linkIn((await latestMailTo(veil, 'not.noahs@acme.test')).text) as URL);
+      const data = (await veil.request({ url: '/veil/v1/me/export', as: noah })).json();
+      const mail = data.mailToYou.find((m: { to: string }) => m.to === 'not.noahs@acme.test');
+      assert.ok(mail, 'the export lists the mail');
+      assert.equal(linkIn(mail.text), undefined, mail.text);
+      assert.equal(JSON.stringify(data).includes(token), false, 'the token is nowhere in the export');
+      assert.match(mail.text, /link withheld/);
+    });
+
     it('reproducer: a managed person cannot move their email, in or out of the domain; nothing is written', async () => {
       const mia = demoPerson('mia');
       for (const email of ['mia@example.com', 'mia.k@acme.test']) {
