@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { baseUrlOf } from '../http/base-url.ts';
+import { baseUrlOf, trustedOriginOf } from '../http/base-url.ts';
 import { type PersonCaller, requirePerson } from '../http/caller.ts';
 import { VisibilityChoicesBody, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
@@ -83,8 +83,8 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request, reply) => {
       const caller = requirePerson(request.caller);
-      // The link leads to Veil's own page, at the address the person reached Veil by (not a site's).
-      const pagesOrigin = `${request.protocol}://${request.host}`;
+      // The link leads to Veil's own page, at the address the person reached Veil by if Veil knows it.
+      const pagesOrigin = trustedOriginOf(request);
       const { accountId } = caller.account;
       const outcome = await changeOwnProfile(deps.db, deps.clock, accountId, request.body, pagesOrigin);
       const status = outcome === 'email-change-requested' ? 202 : 200;

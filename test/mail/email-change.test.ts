@@ -93,6 +93,29 @@ for (const backend of testBackends()) {
       assert.match(mail.text, /link withheld/);
     });
 
+    it('reproducer: a Host header Veil does not know never leads the link away', async () => {
+      const { as: vera } = await createPerson('vera.lind@example.com', 'Vera Lind');
+      const linkFor = async (host: string, email: string) => {
+        const response = await veil.request({
+          method: 'PATCH',
+          url: '/veil/v1/me/profile',
+          as: vera,
+          headers: { host },
+          body: { email },
+        });
+        assert.equal(response.statusCode, 202, response.body);
+        return linkIn((await latestMailTo(veil, email)).text);
+      };
+      const poisoned = await linkFor('evil.example', 'vera@poisoned.test');
+      assert.equal(
+        poisoned?.origin,
+        'http://127.0.0.1:8080',
+        "the default site's address, not the Host sent",
+      );
+      const site = await linkFor('globex.localhost:8080', 'vera@site.test');
+      assert.equal(site?.origin, 'http://globex.localhost:8080', 'a host Veil answers for as itself is kept');
+    });
+
     it('reproducer: a managed person cannot move their email, in or out of the domain; nothing is written', async () => {
       const mia = demoPerson('mia');
       for (const email of ['mia@example.com', 'mia.k@acme.test']) {
