@@ -111,6 +111,15 @@ for (const backend of testBackends()) {
       assert.equal(stored.text, '', 'the body (and its link) is not kept once the server took it');
     });
 
+    it('sends to the one mailbox the address names, never to a part of it read as a list', async () => {
+      const before = smtp.received.length;
+      await askForAddress('pat', 'someone,else@acme.test');
+      await veil.app.jobs.runDue();
+      const sent = smtp.received.slice(before);
+      assert.equal(sent.length, 1);
+      assert.deepEqual(sent[0]?.to, ['"someone,else"@acme.test'], 'not else@acme.test');
+    });
+
     it('gives up on an address the server refuses for good, and records why without the address', async () => {
       await askForAddress('pat', 'nobody@refused.test');
       await veil.app.jobs.runDue();
