@@ -8,9 +8,10 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoreConfig } from '../src/config/config.ts';
+import { formatAbuse, measureUnderAbuse } from './abuse.ts';
 import { generateWorld } from './generate-world.ts';
 import { formatTable, type Load, measureRoutes, type Route, type RouteFigures } from './measure.ts';
-import { readCpuSeconds, readMemory, startVeilChild } from './veil-child.ts';
+import { readCpuSeconds, readMemory, startVeilChild, type VeilChild } from './veil-child.ts';
 import { benchCaller, sampleAccountIds, samplePrefixes } from './world-rows.ts';
 
 interface Settings {
@@ -26,8 +27,12 @@ interface Settings {
   readonly dataDir: string | undefined;
   /** Where the Veil process writes a CPU profile (`--cpu-prof`), if anywhere. */
   readonly cpuProfileDir: string | undefined;
-  /** The routes to measure (all when unset): static, user, bulk, search. */
+  /** The routes to measure (all when unset): static, user, bulk, search, and the abuse run. */
   readonly routes: ReadonlySet<string>;
+  /** How long the abuse run lasts, and how many hostile clients it has (see abuse.ts). */
+  readonly abuseSeconds: number;
+  readonly abuseJqlClients: number;
+  readonly abuseSlowBodies: number;
 }
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -45,7 +50,10 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     databaseUrl: env.VEIL_BENCH_DATABASE_URL || undefined,
     dataDir: env.VEIL_BENCH_DATA || undefined,
     cpuProfileDir: env.VEIL_BENCH_CPU_PROF || undefined,
-    routes: new Set((env.VEIL_BENCH_ROUTES || 'static,user,bulk,search').split(',')),
+    routes: new Set((env.VEIL_BENCH_ROUTES || 'static,user,bulk,search,abuse').split(',')),
+    abuseSeconds: number('VEIL_BENCH_ABUSE_SECONDS', 10),
+    abuseJqlClients: Math.round(number('VEIL_BENCH_ABUSE_JQL_CLIENTS', 8)),
+    abuseSlowBodies: Math.round(number('VEIL_BENCH_ABUSE_SLOW_BODIES', 1000)),
   };
 }
 
@@ -110,6 +118,20 @@ async function probe(url: string, path: string, headers: Record<string, string>)
   return `${response.status}${count === undefined ? '' : ` (${count} users)`}`;
 }
 
+/** The abuse run (after the others, so its open connections and counts weigh on nothing else). */
+async function runAbuse(settings: Settings, veil: VeilChild, authorization: string): Promise<string[]> {
+  const abuse = {
+    url: veil.url,
+    serverCpuSeconds: () => readCpuSeconds(veil.child.pid!),
+    authorization,
+    seconds: settings.abuseSeconds,
+    jqlClients: settings.abuseJqlClients,
+    slowBodies: settings.abuseSlowBodies,
+  };
+  say(`abuse run: ${abuse.seconds} s, ${abuse.jqlClients} JQL clients, ${abuse.slowBodies} slow bodies`);
+  return formatAbuse(abuse, await measureUnderAbuse(abuse));
+}
+
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
   say(`Node ${process.version}, ${(await import('node:os')).availableParallelism()} CPUs`);
@@ -124,6 +146,7 @@ async function main(): Promise<void> {
   const auth = basicAuthorization();
   const paths = routePaths(settings.accounts);
   const figures: RouteFigures[] = [];
+  let abuse: string[] = [];
   try {
     for (const [name, list] of Object.entries(paths)) {
       const headers = name === 'static' ? {} : auth;
@@ -143,6 +166,7 @@ async function main(): Promise<void> {
         settings.rounds,
       )),
     );
+    if (settings.routes.has('abuse')) abuse = await runAbuse(settings, veil, auth.authorization ?? '');
   } finally {
     const memory = await readMemory(veil.child.pid!);
     await veil.stop();
@@ -152,6 +176,7 @@ async function main(): Promise<void> {
         `route in ${settings.rounds} turns, after ${settings.warmupSeconds} s of warm-up per route`,
     );
     say(formatTable(figures));
+    for (const line of abuse) say(line);
     const health = figures.find((f) => f.name.includes('health'));
     const user = figures.find((f) => f.name.includes('/user ('));
     if (health && user) {

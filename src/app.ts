@@ -41,6 +41,8 @@ import { registerMigrationRoutes } from './migration/migration.routes.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
 import { registerPageRoutes } from './pages/pages.routes.ts';
 import { registerPreviewRoutes } from './preview/preview.routes.ts';
+import { AuthFailureLimiter } from './rate-limits/auth-failures.ts';
+import { registerRateLimitPlugin, registerRequestLimits } from './rate-limits/request-limits.ts';
 import { registerReportingRoutes } from './reporting/reporting.routes.ts';
 import { registerSiteRoutes } from './sites/sites.routes.ts';
 import { registerTrackerGroupRoutes } from './tracker/groups.routes.ts';
@@ -90,6 +92,20 @@ function createRequestIds(): () => string {
   return () => `${prefix}-${(++count).toString(36)}`;
 }
 
+/**
+ * Node's HTTP server timeouts (see `ServerTimeouts`): a client that trickles its headers or body, or
+ * keeps an idle connection open, is cut off, so no number of them can hold the process.
+ */
+function serverTimeoutOptions(config: Config) {
+  const { timeouts } = config;
+  return {
+    connectionTimeout: timeouts.idleSocketMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    requestTimeout: timeouts.requestMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+  };
+}
+
 /** The composition root: every route and hook, wired from explicit dependencies. */
 export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   const app = Fastify({
@@ -100,7 +116,9 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     trustProxy: inputs.config.trustProxy ?? false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     schemaController: { compilersFactory: { buildSerializer: buildRememberingSerializer } },
+    ...serverTimeoutOptions(inputs.config),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  await registerRateLimitPlugin(app);
   const directory = await Directory.open(inputs.db, inputs.listen);
   const jobs = new JobRunner({
     db: inputs.db,
@@ -118,6 +136,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     legacyUsage: new LegacyUsageRecorder(inputs.db, inputs.clock),
     profileReads: new ProfileReadCounter(inputs.db, inputs.clock),
     tokenUses: new TokenUseRecorder(inputs.db, inputs.clock),
+    authFailures: new AuthFailureLimiter(app, inputs.config.rateLimits),
   });
   directory.countAppReads((appKey, accountId) => deps.profileReads.record(appKey, accountId));
   app.decorate('jobs', jobs);
@@ -186,6 +205,8 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     if (!settling) return finish();
     settling.then(finish, done);
   });
+  // After authentication: a request spends its caller's budget.
+  await registerRequestLimits(app, deps);
 
   app.get(
     '/veil/v1/health',

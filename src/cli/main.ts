@@ -1,4 +1,4 @@
-import { ConfigError, parseStartConfig } from '../config/config.ts';
+import { type Config, ConfigError, parseStartConfig } from '../config/config.ts';
 import { isVeilError } from '../errors/veil-error.ts';
 import { describeErrorForLog } from '../http/logging.ts';
 import { runMigrateIdsCommand } from './migrate-ids.ts';
@@ -8,6 +8,7 @@ const usage = `Usage:
   veil start [--port N] [--host H] [--data DIR | --memory | --database-url URL] [--scenario FILE]
              [--trust-proxy LIST] [--movable-clock]
              [--deletion-grace-period P14D] [--reporting-cycle-period P15D] [--erasure-ledger FILE]
+             [--erasure-rewrite full|off]
 
   --port N            port to listen on (default 8080, or PORT)
   --host H            address to listen on (default 127.0.0.1)
@@ -23,6 +24,9 @@ const usage = `Usage:
   --erasure-ledger FILE       the erased accountIds, kept outside the store and re-applied at start
                       to a restored backup (or VEIL_ERASURE_LEDGER; default DIR.erasure-ledger beside
                       --data DIR; none on PostgreSQL unless given)
+  --erasure-rewrite M         full (default): after an erasure, rewrite the tables it changed on disk
+                      (VACUUM FULL; each table is locked while it is copied); off: leave that to the
+                      operator (or VEIL_ERASURE_REWRITE)
 
   veil migrate-ids --site URL --input FILE --output FILE [--email E --token T] [...]
                       map usernames, keys or emails to accountIds (veil migrate-ids --help)`;
@@ -30,6 +34,20 @@ const usage = `Usage:
 function describeStore(config: ReturnType<typeof parseStartConfig>): string {
   if (config.store.kind === 'postgres') return 'PostgreSQL';
   return config.store.dataDir ? `PGlite in ${config.store.dataDir}` : 'PGlite in memory';
+}
+
+/** What the operator should know of erasures and the disk: re-applied ones, and what is not done. */
+function describeErasureOnDisk(config: Config, reapplied: number): string[] {
+  const lines: string[] = [];
+  if (reapplied > 0)
+    lines.push(`Erased again ${reapplied} accounts that the erasure ledger names (a restored backup).`);
+  if (config.erasureLedger === null && config.store.kind === 'postgres')
+    lines.push(
+      'No --erasure-ledger: a restored backup of this database will not have its erasures re-applied.',
+    );
+  if (config.erasureRewrite === 'off')
+    lines.push('--erasure-rewrite off: erased rows stay in the data files until the tables are rewritten.');
+  return lines;
 }
 
 async function runStart(argv: readonly string[]): Promise<void> {
@@ -43,14 +61,7 @@ async function runStart(argv: readonly string[]): Promise<void> {
   } else if (veil.scenario) {
     lines.push('The store already holds this scenario; nothing new was loaded.');
   }
-  if (veil.ledger.reapplied > 0)
-    lines.push(
-      `Erased again ${veil.ledger.reapplied} accounts that the erasure ledger names (a restored backup).`,
-    );
-  if (config.erasureLedger === null && config.store.kind === 'postgres')
-    lines.push(
-      'No --erasure-ledger: a restored backup of this database will not have its erasures re-applied.',
-    );
+  lines.push(...describeErasureOnDisk(config, veil.ledger.reapplied));
   lines.push(`Pages: ${veil.url}/`);
   lines.push(`API docs: ${veil.url}/docs`);
   const out = process.stdout;

@@ -26,7 +26,9 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
  * An ISO 8601 instant with its offset (`2027-01-01T00:00:00Z`, `2027-01-01T02:00+02:00`), else undefined:
  * a day the calendar lacks, an hour past 23 or an instant after `latestInstant` is no instant.
  */
-export function parseInstant(text: string): Date | undefined {
+export function parseInstant(given: string): Date | undefined {
+  // RFC 3339 lets the separator be a space and the letters be lower case; the pattern reads one spelling.
+  const text = given.replace(/^(\d{4}-\d{2}-\d{2})[ t]/, '$1T').replace(/z$/, 'Z');
   const match = isoInstant.exec(text);
   if (!match) return undefined;
   const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = match

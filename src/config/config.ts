@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../clock/duration.ts';
+import { type ErasureRewrite, parseErasureRewrite } from './erasure-rewrite.ts';
 
 /** Where Veil keeps its data: PGlite in a folder or in memory, or a PostgreSQL server. */
 export type StoreConfig =
@@ -48,6 +49,8 @@ export interface Config {
    * (`<folder>.erasure-ledger`); none for a memory store, nor on PostgreSQL unless given.
    */
   readonly erasureLedger: string | null;
+  /** Whether erasures are rewritten on disk by Veil or left to the operator (`--erasure-rewrite`). */
+  readonly erasureRewrite: ErasureRewrite;
   /**
    * The SMTP server mail leaves through (`--smtp-url smtp://user:pass@host:587`, or `VEIL_SMTP_URL`); null
    * keeps mail in the outbox in the store, where platform admins read it.
@@ -55,6 +58,46 @@ export interface Config {
   readonly smtpUrl: string | null;
   /** The sender of Veil's mail (`--mail-from`). */
   readonly mailFrom: string;
+  /** How long a client has to send a request, and how long an idle connection is kept (see `timeouts`). */
+  readonly timeouts: ServerTimeouts;
+  /** How many requests each kind of caller may send (see `rateLimitDefaults`); scenarios may lower them. */
+  readonly rateLimits: RateLimitSettings;
+}
+
+/**
+ * Node's HTTP server timeouts, in milliseconds: nothing a client sends (or fails to send) holds a
+ * connection for longer. `headersMs` ≤ `requestMs`; `checkIntervalMs` is how often Node looks for
+ * requests past the first two (a late one is cut off at most that much later).
+ */
+export interface ServerTimeouts {
+  /** From the connection's first byte to the end of the request headers. */
+  readonly headersMs: number;
+  /** The whole request, headers and body, from its first byte. */
+  readonly requestMs: number;
+  /** How long a keep-alive connection may wait, idle, for its next request. */
+  readonly keepAliveMs: number;
+  /** A socket on which nothing at all happens for this long is closed. */
+  readonly idleSocketMs: number;
+  readonly checkIntervalMs: number;
+}
+
+/** A request budget: at most `max` requests in each window of `windowMs` milliseconds. */
+export interface RateBudget {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+/**
+ * The budgets Veil applies unless a scenario gives a site or an app its own: every caller's requests
+ * (per person, per app install, per anonymous address), and failed sign-ins and authentications (per
+ * address and per account), after which credentials are not even checked until the window passes.
+ */
+export interface RateLimitSettings {
+  readonly requests: RateBudget;
+  /** Requests to the JQL routes (each may carry 100 queries to parse), per caller, besides `requests`. */
+  readonly jql: RateBudget;
+  readonly authFailuresPerAddress: RateBudget;
+  readonly authFailuresPerAccount: RateBudget;
 }
 
 /** Thrown with every problem in the arguments and environment at once. */
@@ -78,6 +121,28 @@ const defaults = {
   reportingCyclePeriod: 'P15D',
   mailFrom: 'Veil <veil@localhost>',
 };
+
+/** Production timeouts: generous for a real client on a slow link, short for one that trickles. */
+export const timeoutDefaults: ServerTimeouts = Object.freeze({
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  idleSocketMs: 60_000,
+  checkIntervalMs: 1_000,
+});
+
+/**
+ * Generous for requests: a last guard against a runaway client, which neither the test suite nor the
+ * benchmark (one caller at ~30,000 reads a second for a few seconds) come near; a scenario sets a site's
+ * or an app's own, lower budget to see a 429. Tighter for the JQL routes, whose every call may parse
+ * 100 queries (30 calls in 10 s still convert 3,000 saved filters). Strict for failed credentials.
+ */
+export const rateLimitDefaults: RateLimitSettings = Object.freeze({
+  requests: Object.freeze({ max: 1_000_000, windowMs: 60_000 }),
+  jql: Object.freeze({ max: 30, windowMs: 10_000 }),
+  authFailuresPerAddress: Object.freeze({ max: 50, windowMs: 5 * 60_000 }),
+  authFailuresPerAccount: Object.freeze({ max: 10, windowMs: 5 * 60_000 }),
+});
 
 const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -104,8 +169,11 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     reportingCyclePeriod: defaults.reportingCyclePeriod,
     failpoints: [],
     erasureLedger: null,
+    erasureRewrite: 'full',
     smtpUrl: null,
     mailFrom: defaults.mailFrom,
+    timeouts: timeoutDefaults,
+    rateLimits: rateLimitDefaults,
     ...overrides,
   });
 }
@@ -130,6 +198,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         'deletion-grace-period': { type: 'string' },
         'reporting-cycle-period': { type: 'string' },
         'erasure-ledger': { type: 'string' },
+        'erasure-rewrite': { type: 'string' },
         'smtp-url': { type: 'string' },
         'mail-from': { type: 'string' },
       },
@@ -155,6 +224,10 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     defaults.reportingCyclePeriod,
     problems,
   );
+  const erasureRewrite = parseErasureRewrite(
+    (values['erasure-rewrite'] as string | undefined) ?? env.VEIL_ERASURE_REWRITE,
+    problems,
+  );
   const smtpUrl = parseSmtpUrl((values['smtp-url'] as string | undefined) ?? env.VEIL_SMTP_URL, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -177,8 +250,11 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
       (values['erasure-ledger'] as string | undefined) ?? env.VEIL_ERASURE_LEDGER,
       store,
     ),
+    erasureRewrite,
     smtpUrl,
     mailFrom: (values['mail-from'] as string | undefined) ?? env.VEIL_MAIL_FROM ?? defaults.mailFrom,
+    timeouts: timeoutDefaults,
+    rateLimits: rateLimitDefaults,
   });
 }
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { VeilError } from '../errors/veil-error.ts';
-import { authenticateBasic } from '../http/authentication.ts';
+import { signInWithApiToken } from '../http/authentication.ts';
 import { requirePerson } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
@@ -31,12 +31,13 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
       const { email, apiToken } = request.body;
       // A person whose deletion waits may sign in: the session then opens only the routes that let them
       // see or cancel the deletion, or take their data.
-      const caller = authenticateBasic(deps.directory, email, apiToken, request.site?.id ?? null, true);
+      const caller = await signInWithApiToken(deps, request, reply, { email, token: apiToken }, true);
       if (caller?.kind !== 'person')
         throw new VeilError(
           'auth.invalid_credentials',
           'The email and API token do not match an active account',
         );
+      if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
       const { account } = caller;
       const session = await createSession(
         deps.db,

@@ -7,5 +7,7 @@ import type { Database } from './schema.ts';
  * before inserting take it first, so that parallel requests are counted one after the other.
  */
 export async function lockUntilCommit(db: Kysely<Database>, scope: string, key: string): Promise<void> {
+  // Outside a transaction the lock would end with its own statement and hold nothing back.
+  if (!db.isTransaction) throw new Error(`lockUntilCommit(${scope}) needs the caller's transaction`);
   await sql`select pg_advisory_xact_lock(hashtext(${scope}), hashtext(${key}))`.execute(db);
 }

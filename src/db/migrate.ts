@@ -13,6 +13,7 @@ import * as installJobsOnJobRunner from './migrations/20261201T1200_install_jobs
 import * as mailAndEmailChanges from './migrations/20261207T1000_mail_and_email_changes.ts';
 import * as siteLinkDeactivation from './migrations/20261207T1100_site_link_deactivation.ts';
 import * as databaseLimits from './migrations/20261207T1200_database_limits.ts';
+import * as rateLimits from './migrations/20261207T1300_rate_limits.ts';
 import * as erasureDisk from './migrations/20261207T1500_erasure_disk.ts';
 import type { Database } from './schema.ts';
 
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1100_site_link_deactivation': siteLinkDeactivation,
   '20261207T1200_database_limits': databaseLimits,
   '20261207T1500_erasure_disk': erasureDisk,
+  '20261207T1300_rate_limits': rateLimits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,6 +12,7 @@ import type { JobTables } from '../jobs/jobs.table.ts';
 import type { MailTables } from '../mail/mail.table.ts';
 import type { MigrationTables } from '../migration/migration.table.ts';
 import type { OrganizationTables } from '../organizations/organizations.table.ts';
+import type { RateLimitTables } from '../rate-limits/rate-limits.table.ts';
 import type { ReportingTables } from '../reporting/reporting.table.ts';
 import type { SiteTables } from '../sites/sites.table.ts';
 import type { VisibilityTables } from '../visibility/visibility.table.ts';
@@ -35,5 +36,6 @@ export interface Database
     ProfileReadTables,
     AccessLogTables,
     EmailApiTables,
+    RateLimitTables,
     MailTables,
     EmailChangeTables {}

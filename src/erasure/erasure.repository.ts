@@ -87,6 +87,7 @@ export async function listReportRowsAwaitingRewrite(db: Kysely<Database>): Promi
     .execute();
 }
 
+/** Records that the erasures' tables were rewritten on disk at `at` (their reports' `rewrite.completedAt`). */
 export async function markReportsRewritten(
   db: Kysely<Database>,
   deletionIds: readonly string[],

@@ -5,6 +5,8 @@
  * each table and its indexes into new files and truncates the old ones, so the old rows leave the data
  * folder. It cannot run in a transaction and locks its table (ACCESS EXCLUSIVE) while it copies it, so
  * it runs after the erasure has committed, as a durable job shared by every erasure of the same minute.
+ * That lock is the price: every query of the table waits while it is copied (about 14 s for a million
+ * accounts on PostgreSQL), so a large store may leave the rewrite to its operator (`--erasure-rewrite off`).
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
@@ -21,6 +23,7 @@ import {
 } from './erasure.repository.ts';
 import { listCatalogue } from './erasure.scan.ts';
 
+/** The job that rewrites the tables erasures changed (see above). */
 export const rewriteJobKind = 'erasure.rewrite';
 
 /** Erasures of one minute share one rewrite, run at the end of that minute. */
@@ -45,8 +48,12 @@ export async function scheduleRewrite(db: Kysely<Database>, clock: Clock): Promi
  * An erasure that committed meanwhile gets a rewrite of its own: its job, or (when it was queued under
  * this job's key, just before this one started) the one queued here. Returns how many reports it marked.
  */
-export async function rewriteErasedTables(deps: Pick<Dependencies, 'db' | 'clock' | 'config'>) {
+export async function rewriteErasedTables(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+): Promise<number> {
   const { db, clock } = deps;
+  // Left to the operator: the reports stay unmarked; the first rewrite once Veil runs `full` takes them along.
+  if (deps.config.erasureRewrite === 'off') return 0;
   const waiting = await listReportRowsAwaitingRewrite(db);
   if (waiting.length === 0) return 0;
   const existing = await listCatalogue(db);

@@ -45,8 +45,9 @@ export const ErasureReportView = Type.Object(
         completedAt: Type.Union([Instant, Type.Null()], {
           description:
             'When those tables and their indexes were rewritten on disk (VACUUM FULL), so the old rows are ' +
-            'gone from the data files; null until then (within about a minute). Write-ahead logs and backups ' +
-            'keep them until they are recycled',
+            'gone from the data files; null until then (within about a minute), and for as long as Veil ' +
+            'runs with --erasure-rewrite off (the rewrite left to its operator). Write-ahead logs and ' +
+            'backups keep them until they are recycled',
         }),
       },
       { description: 'The erasure on disk' },

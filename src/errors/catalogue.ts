@@ -32,6 +32,14 @@ export const errorCatalogue = {
     doc: "A state-changing request authenticated by the session cookie lacks the session's CSRF token (`X-Veil-CSRF-Token`); nothing was changed.",
   },
   'auth.forbidden': { status: 403, doc: 'The caller is signed in but may not perform this operation.' },
+  'rate_limit.exceeded': {
+    status: 429,
+    doc: 'The caller sent more requests than its limit allows in the window; `Retry-After` says how many seconds to wait.',
+  },
+  'auth.too_many_failures': {
+    status: 429,
+    doc: 'Too many failed sign-ins or authentications from this address or for this account; `Retry-After` says how many seconds to wait, and no credentials are checked until then.',
+  },
   'account.not_found': {
     status: 404,
     doc: 'No account has this accountId (or the caller may not know of it).',
@@ -148,6 +156,10 @@ export const errorCatalogue = {
   'jql.invalid': {
     status: 400,
     doc: 'A JQL query does not parse; the message gives the query, the position and what was expected there.',
+  },
+  'jql.too_large': {
+    status: 400,
+    doc: 'A JQL query is over a size bound: more than 20,000 characters (`maxJqlCharacters`) or 1,000 clauses (`maxJqlClauses`); the message names the bound.',
   },
   'scenario.invalid': {
     status: 400,

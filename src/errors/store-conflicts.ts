@@ -42,6 +42,9 @@ const uniqueConstraints: ReadonlyMap<string, Conflict> = new Map(
   } satisfies Record<string, Conflict>),
 );
 
+/** The constraints named above: a storage test checks that the migrated schema has each of them. */
+export const namedUniqueConstraints: readonly string[] = [...uniqueConstraints.keys()];
+
 const anyOtherConflict: Conflict = [
   'request.conflict',
   'The change collided with another made at the same instant; read the current state and try again',

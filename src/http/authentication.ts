@@ -12,6 +12,7 @@ import {
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { anonymousCaller, callerFromEntry, type PersonCaller } from './caller.ts';
+import { accountKeyOf, checkCredential, isKnownCredential } from './credential-attempts.ts';
 import { assertSafeText } from './input-hygiene.ts';
 import type { Dependencies } from './server.ts';
 
@@ -91,33 +92,83 @@ export class BasicCallerCache {
   }
 }
 
+/** The key a Basic header is remembered by: the header itself, on a site, for routes that do or do not let pending deletions in. */
+function basicCacheKey(header: string, siteId: string | null, allowsPendingDeletion: boolean): string {
+  return `${allowsPendingDeletion ? '+' : ''}${siteId ?? ''}\n${header}`;
+}
+
 /**
- * The caller that a Basic `Authorization` header identifies on the site (remembered, which spares a
- * SHA-256 and the decoding on every request of a keep-alive client); null when the header is not Basic.
+ * A Basic header seen for the first time (or since the directory changed): refused at once while its
+ * address or account is locked out, checked otherwise; a failure counts towards the lock-out, a
+ * success is remembered (which spares a SHA-256 and the decoding on every request of a keep-alive client).
  */
-export function callerForBasicHeader(
-  directory: Directory,
+async function authenticateBasicHeader(
+  deps: Dependencies,
   callers: BasicCallerCache,
-  header: string | undefined,
-  siteId: string | null,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  basic: { email: string; token: string },
+  pendingAllowed: boolean,
+): Promise<void> {
+  const { version } = deps.directory;
+  const siteId = request.site?.id ?? null;
+  const account = accountKeyOf(basic.email);
+  await deps.authFailures.assertMayTry(request, reply, account);
+  const caller = authenticateBasic(deps.directory, basic.email, basic.token, siteId, pendingAllowed);
+  if (!caller) {
+    if (!isKnownCredential(deps.directory, basic.email, basic.token, siteId))
+      await deps.authFailures.recordFailure(request, account);
+    throw new VeilError('auth.invalid_credentials', 'The email and API token do not match an active account');
+  }
+  callers.set(version, basicCacheKey(request.headers.authorization ?? '', siteId, pendingAllowed), caller);
+  setBasicCaller(deps, request, reply, caller);
+}
+
+/** The request is the person's: its API token's use is noted (in memory) and the tracker's header set. */
+function setBasicCaller(
+  deps: Dependencies,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  caller: PersonCaller,
+) {
+  assertOpenOnSite(request, deps.directory, caller);
+  request.caller = caller;
+  if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
+  reply.header('X-AAccountId', caller.account.accountId);
+}
+
+/**
+ * Sign-in with an email and API token from a request body (the sessions routes): refused with 429 while
+ * the address or the account is locked out; a failure counts towards the lock-out. Undefined when the
+ * credentials do not identify an active account.
+ */
+export async function signInWithApiToken(
+  deps: Dependencies,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  credentials: { email: string; token: string },
   allowsPendingDeletion = false,
-): PersonCaller | undefined | null {
-  if (header === undefined) return null;
-  const { version } = directory;
-  const key = `${allowsPendingDeletion ? '+' : ''}${siteId ?? ''}\n${header}`;
-  const known = callers.get(version, key);
-  if (known) return known;
-  const basic = parseBasicCredentials(header);
-  if (!basic) return null;
-  const caller = authenticateBasic(directory, basic.email, basic.token, siteId, allowsPendingDeletion);
-  if (caller) callers.set(version, key, caller);
+): Promise<PersonCaller | undefined> {
+  const account = accountKeyOf(credentials.email);
+  await deps.authFailures.assertMayTry(request, reply, account);
+  const siteId = request.site?.id ?? null;
+  const caller = authenticateBasic(
+    deps.directory,
+    credentials.email,
+    credentials.token,
+    siteId,
+    allowsPendingDeletion,
+  );
+  if (!caller && !isKnownCredential(deps.directory, credentials.email, credentials.token, siteId))
+    await deps.authFailures.recordFailure(request, account);
   return caller;
 }
 
 /**
  * Whether a person may use a site's own APIs (the tracker's and the wiki's): not where its admin
- * deactivated them on that site, as the one decision's `statusOnSite` has it. Veil's management API
- * (`/veil/`) belongs to the account and stays open, whatever host it is called on.
+ * deactivated them on that site, as the one decision's `statusOnSite` has it (`null`: no site, the
+ * account's own status). Veil's management API (`/veil/`) belongs to the account and stays open,
+ * whatever host it is called on.
  */
 export function maySignInOnSite(
   directory: Directory,
@@ -126,10 +177,10 @@ export function maySignInOnSite(
   allowsPendingDeletion = false,
 ): boolean {
   const entry = directory.entry(accountId);
-  if (!entry || siteId === null) return entry !== undefined;
-  return maySignIn(directory.statusOn(entry, siteId), allowsPendingDeletion);
+  return entry !== undefined && maySignIn(directory.statusOn(entry, siteId), allowsPendingDeletion);
 }
 
+/** Whether the request is for a site's own APIs (the tracker's and the wiki's), not Veil's. */
 function isSiteApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/rest/') || request.url.startsWith('/wiki/');
 }
@@ -140,9 +191,10 @@ function assertOpenOnSite(request: FastifyRequest, directory: Directory, caller:
   const siteId = request.site?.id ?? null;
   if (maySignInOnSite(directory, caller.account.accountId, siteId, routeAllowsPendingDeletion(request)))
     return;
+  // Whatever the credential (token, session, an app's bearer token), the same words as a failed sign-in.
   throw new VeilError(
     'auth.invalid_credentials',
-    'The email and API token do not match an account that may use this site',
+    'The credentials do not match an account that may use this site',
   );
 }
 
@@ -155,9 +207,10 @@ function readBearerToken(header: string | undefined): string | undefined {
 
 /**
  * Resolves the site for the request's host and who is calling. Basic credentials that identify no
- * active account are refused at once; a stale session cookie leaves the caller anonymous (and says so). Basic
- * and anonymous requests are settled without waiting (no promise on the hot read path); a Connect JWT
- * or a session cookie needs the store, and the returned promise settles when it is known.
+ * active account are refused at once, and count towards the failure lock-out; a stale session cookie
+ * leaves the caller anonymous (and says so). Remembered Basic headers and anonymous requests are
+ * settled without waiting (no promise on the hot read path); a new Basic header, a Connect JWT, a
+ * bearer token or a session cookie returns a promise that settles when the caller is known.
  */
 export function createAuthenticationHook(deps: Dependencies) {
   const callers = new BasicCallerCache();
@@ -165,32 +218,34 @@ export function createAuthenticationHook(deps: Dependencies) {
     request.site = deps.directory.siteForHost(request.host) ?? null;
     request.caller = anonymousCaller;
     request.session = noSession;
-    if (isConnectRequest(request)) return authenticateApp(deps, request);
+    if (isConnectRequest(request)) return authenticateApp(deps, request, reply);
     const bearer = readBearerToken(request.headers.authorization);
     if (bearer !== undefined) return authenticateBearer(deps, request, reply, bearer);
-    const siteId = request.site?.id ?? null;
     const pendingAllowed = routeAllowsPendingDeletion(request);
     const { authorization } = request.headers;
-    const caller = callerForBasicHeader(deps.directory, callers, authorization, siteId, pendingAllowed);
-    if (caller !== null) {
-      if (!caller)
-        throw new VeilError(
-          'auth.invalid_credentials',
-          'The email and API token do not match an active account',
-        );
-      assertOpenOnSite(request, deps.directory, caller);
-      request.caller = caller;
-      if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
-      reply.header('X-AAccountId', caller.account.accountId);
-      return undefined;
+    if (authorization !== undefined) {
+      const siteId = request.site?.id ?? null;
+      const known = callers.get(deps.directory.version, basicCacheKey(authorization, siteId, pendingAllowed));
+      if (known) {
+        setBasicCaller(deps, request, reply, known);
+        return undefined;
+      }
+      const basic = parseBasicCredentials(authorization);
+      if (basic) return authenticateBasicHeader(deps, callers, request, reply, basic, pendingAllowed);
     }
     const sessionId = request.cookies[sessionCookieName];
     return sessionId ? authenticateSession(deps, request, reply, sessionId, pendingAllowed) : undefined;
   };
 }
 
-async function authenticateApp(deps: Dependencies, request: FastifyRequest): Promise<void> {
-  request.caller = await authenticateConnectRequest(deps, request);
+async function authenticateApp(
+  deps: Dependencies,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  request.caller = await checkCredential(deps, request, reply, null, () =>
+    authenticateConnectRequest(deps, request),
+  );
 }
 
 /** An app acting for a person with a bearer token from `/oauth2/token`. */
@@ -200,7 +255,9 @@ async function authenticateBearer(
   reply: FastifyReply,
   token: string,
 ): Promise<void> {
-  const caller = await authenticateAccessToken(deps, token, request.site);
+  const caller = await checkCredential(deps, request, reply, null, () =>
+    authenticateAccessToken(deps, token, request.site),
+  );
   assertOpenOnSite(request, deps.directory, caller);
   request.caller = caller;
   reply.header('X-AAccountId', caller.account.accountId);
@@ -243,8 +300,7 @@ function carriesCredentialsInBody(request: FastifyRequest): boolean {
  */
 function assertCsrfToken(deps: Dependencies, request: FastifyRequest, sessionId: string): void {
   if (isCsrfTokenValid(deps.config.connectSecretKey, sessionId, request.headers[csrfHeaderName])) return;
-  const productApi = request.url.startsWith('/rest/') || request.url.startsWith('/wiki/');
-  if (productApi && request.headers['x-atlassian-token'] === 'no-check') return;
+  if (isSiteApi(request) && request.headers['x-atlassian-token'] === 'no-check') return;
   throw new VeilError(
     'auth.csrf_token_invalid',
     "This request changes something and a session cookie authenticates it, so it must carry the session's CSRF token in X-Veil-CSRF-Token (GET /veil/v1/sessions/current gives it); nothing was changed",

@@ -100,8 +100,18 @@ export function callerFromEntry(entry: DirectoryEntry): PersonCaller {
     },
     isPlatformAdmin: entry.platformAdmin,
     administeredOrganizationIds: entry.administeredOrganizationIds,
-    administeredSiteIds: entry.administeredSiteIds,
+    administeredSiteIds: sitesStillAdministered(entry),
   };
+}
+
+/**
+ * The sites the person administers, less those that deactivated them: an admin locked out of a site
+ * by another of its admins does not manage it (nor give it back to themself) until reactivated.
+ */
+function sitesStillAdministered(entry: DirectoryEntry): readonly string[] {
+  const { administeredSiteIds, links } = entry;
+  const isOpen = (siteId: string) => !links.get(siteId)?.deactivatedAt;
+  return administeredSiteIds.every(isOpen) ? administeredSiteIds : administeredSiteIds.filter(isOpen);
 }
 
 /** The signed-in caller, or `auth.required`. */

@@ -30,32 +30,63 @@ export function isCleanName(text: string): boolean {
 /** What a refused name is told. */
 export const uncleanNameMessage = 'must not contain control characters or bidirectional overrides';
 
+/** Where a value lies: its last step and where its parent lies (shared, so no path is copied per value). */
+interface Place {
+  readonly step: PathStep;
+  readonly parent: Place | undefined;
+}
+
+/** How many steps of a path a problem names at most; a deeper one ends in `…`. */
+const longestPath = 32;
+
+/** The steps from the root to `place`, the first `longestPath` of them. */
+function stepsTo(place: Place | undefined): PathStep[] {
+  const steps: PathStep[] = [];
+  for (let at = place; at !== undefined; at = at.parent) steps.push(at.step);
+  steps.reverse();
+  return steps.length > longestPath ? [...steps.slice(0, longestPath), '…'] : steps;
+}
+
+/** A value still to look at, or a refused key already found (reported in its turn, so in document order). */
+interface Pending {
+  readonly value: unknown;
+  readonly place: Place | undefined;
+  readonly keyProblem?: string;
+}
+
+/** The children of an array or object, last first (the walk pops them), and a marker for a refused key. */
+function pushChildren(pending: Pending[], current: object, place: Place | undefined): void {
+  if (Array.isArray(current)) {
+    for (let i = current.length - 1; i >= 0; i--)
+      pending.push({ value: current[i], place: { step: i, parent: place } });
+    return;
+  }
+  const entries = Object.entries(current);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const [key, child] = entries[i] as [string, unknown];
+    const keyProblem = describeUnsafeText(key);
+    if (keyProblem) pending.push({ value: undefined, place, keyProblem: `has a key that ${keyProblem}` });
+    else pending.push({ value: child, place: { step: key, parent: place } });
+  }
+}
+
 /**
- * Every string and key in a JSON-like value that `describeUnsafeText` refuses, each located by
- * `pathOf` (at most `problemLimit`). Walks without recursion, so no nesting depth can overflow it.
+ * Every string and key in a JSON-like value that `describeUnsafeText` refuses, in document order, each
+ * located by `pathOf` (at most `problemLimit`). Walks without recursion, and in time linear in the
+ * value's size whatever its depth (a body of 100,000 nested arrays fits the body limit), so no nesting
+ * can overflow or stall it: a value's place links to its parent's, and becomes a path only for a problem.
  */
 export function findUnsafeText(
   value: unknown,
   pathOf: (steps: readonly PathStep[]) => string,
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  const pending: { value: unknown; steps: readonly PathStep[] }[] = [{ value, steps: [] }];
+  const pending: Pending[] = [{ value, place: undefined }];
   while (pending.length > 0 && problems.length < problemLimit) {
-    const { value: current, steps } = pending.pop() as { value: unknown; steps: readonly PathStep[] };
-    if (typeof current === 'string') {
-      const problem = describeUnsafeText(current);
-      if (problem) problems.push({ path: pathOf(steps), message: problem });
-    } else if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) pending.push({ value: current[i], steps: [...steps, i] });
-    } else if (current !== null && typeof current === 'object') {
-      const entries = Object.entries(current);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, child] = entries[i] as [string, unknown];
-        const keyProblem = describeUnsafeText(key);
-        if (keyProblem) problems.push({ path: pathOf(steps), message: `has a key that ${keyProblem}` });
-        else pending.push({ value: child, steps: [...steps, key] });
-      }
-    }
+    const { value: current, place, keyProblem } = pending.pop() as Pending;
+    const problem = keyProblem ?? (typeof current === 'string' ? describeUnsafeText(current) : undefined);
+    if (problem) problems.push({ path: pathOf(stepsTo(place)), message: problem });
+    else if (current !== null && typeof current === 'object') pushChildren(pending, current, place);
   }
   return problems;
 }

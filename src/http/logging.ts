@@ -17,7 +17,22 @@ export interface LoggedError {
 }
 
 const sqlState = /^[0-9A-Z]{5}$/;
+// Tried first: Node's `EPERM` or `EBUSY` also has the shape of a SQLSTATE (no SQLSTATE class starts with E).
 const systemCode = /^(E[A-Z0-9_]+|ERR_[A-Z0-9_]+|FST_[A-Z0-9_]+|[a-z]+(\.[a-z_]+)+)$/;
+
+/**
+ * The frames of a stack only. Its head repeats the message, which may span lines, even lines that look
+ * like frames (a quoted value `"x\n    at y"`), so the head is cut off whole before frames are picked.
+ */
+function stackFrames(error: object, stack: string): string {
+  const { message } = error as { message?: unknown };
+  const at = typeof message === 'string' && message !== '' ? stack.indexOf(message) : -1;
+  const afterHead = at === -1 ? stack : stack.slice(at + (message as string).length);
+  return afterHead
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
+}
 
 /**
  * An error as the log may show it: its type, its code (a Veil code, a Node or Fastify code, or the
@@ -35,15 +50,12 @@ export function describeErrorForLog(error: unknown, depth = 0): LoggedError {
   };
   const described: LoggedError = { type: error.constructor?.name ?? 'Object' };
   const code = typeof fields.code === 'string' ? fields.code : undefined;
-  if (code !== undefined && sqlState.test(code)) described.sqlState = code;
-  else if (code !== undefined && systemCode.test(code)) described.code = code;
+  if (code !== undefined && systemCode.test(code)) described.code = code;
+  else if (code !== undefined && sqlState.test(code)) described.sqlState = code;
   if (typeof fields.constraint === 'string') described.constraint = fields.constraint;
   if (typeof fields.table === 'string') described.table = fields.table;
-  // The frames only: the stack's first line repeats the message.
-  if (typeof fields.stack === 'string') {
-    const frames = fields.stack.split('\n').filter((line) => /^\s+at /.test(line));
-    if (frames.length > 0) described.stack = frames.join('\n');
-  }
+  const frames = typeof fields.stack === 'string' ? stackFrames(error, fields.stack) : '';
+  if (frames !== '') described.stack = frames;
   if (fields.cause !== undefined && depth < 2) described.cause = describeErrorForLog(fields.cause, depth + 1);
   return described;
 }

@@ -16,6 +16,7 @@ import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { IdentityContext } from '../migration/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../migration/legacy-usage.ts';
+import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Caller } from './caller.ts';
 
@@ -49,6 +50,8 @@ export interface Dependencies {
   readonly profileReads: ProfileReadCounter;
   /** When each API token was last used; noted in memory, written in batches. */
   readonly tokenUses: TokenUseRecorder;
+  /** Failed sign-ins and authentications per address and account, and the lock-out they lead to. */
+  readonly authFailures: AuthFailureLimiter;
 }
 
 declare module 'fastify' {

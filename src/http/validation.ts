@@ -85,10 +85,14 @@ export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
     withExplainedFormats((httpPart === 'body' ? strict : coercing).compile(boundIntegers(schema) as object));
 }
 
-/** Whether a flat record (params, query, headers, cookies) holds a refused string; cheap when it does not. */
+/**
+ * Whether a flat record (params, query, headers, cookies) holds a refused string, in a value or a name
+ * (`?a%00b=1`); cheap when it does not.
+ */
 function holdsUnsafeText(record: object | undefined): boolean {
   if (!record) return false;
-  for (const value of Object.values(record)) {
+  for (const [name, value] of Object.entries(record)) {
+    if (describeUnsafeText(name)) return true;
     if (typeof value === 'string' ? describeUnsafeText(value) : typeof value === 'object') return true;
   }
   return false;

@@ -3,13 +3,14 @@
  * the accountId it names on the site; one that names no one the caller may find becomes `unknown`.
  */
 
+import { setImmediate as yieldToOtherRequests } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { Directory } from '../directory/directory.ts';
 import { type ErrorDetail, VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import type { JqlQuery, JqlSourceMap, JqlSyntaxError } from './jql/jql.ast.ts';
-import { parseJql, parseJqlWithSourceMap } from './jql/jql.parser.ts';
+import { parseJqlWithSourceMap, parseOwnJql } from './jql/jql.parser.ts';
 import { printJql } from './jql/jql.printer.ts';
 import { rewriteJqlInPlace } from './jql/jql.rewrite.ts';
 import {
@@ -53,12 +54,28 @@ function describeSyntaxError(index: number, error: JqlSyntaxError): ErrorDetail 
   return { path: `queryStrings[${index}]`, message: error.message };
 }
 
+/**
+ * Refuses a batch with a query over a size bound (`jql.too_large`, naming the bound), before any work
+ * on the others; a query within the bounds that does not parse is left to `parseAll`.
+ */
+export function assertJqlWithinLimits(
+  results: readonly { readonly ok: boolean; readonly error?: JqlSyntaxError }[],
+  path: string,
+): void {
+  const details = results.flatMap((result, index) =>
+    result.error?.limit ? [{ path: `${path}[${index}]`, message: result.error.message }] : [],
+  );
+  if (details.length === 0) return;
+  throw new VeilError('jql.too_large', details.map((d) => `${d.path}: ${d.message}`).join(' '), details);
+}
+
 /** Parses every query (with where its values are), or fails with `jql.invalid` listing each one that does not parse. */
 function parseAll(queries: readonly string[]) {
   const parsed: { query: JqlQuery; sourceMap: JqlSourceMap }[] = [];
   const problems: ErrorDetail[] = [];
-  for (const [index, text] of queries.entries()) {
-    const result = parseJqlWithSourceMap(text);
+  const results = queries.map((text) => parseJqlWithSourceMap(text));
+  assertJqlWithinLimits(results, 'queryStrings');
+  for (const [index, result] of results.entries()) {
     if (result.ok) parsed.push(result);
     else problems.push(describeSyntaxError(index, result.error));
   }
@@ -88,7 +105,7 @@ function convertText(
   });
   if (edits.length === 0) return original;
   const rewritten = rewriteJqlInPlace(original, parsed.sourceMap, edits);
-  const reread = rewritten === null ? null : parseJql(rewritten);
+  const reread = rewritten === null ? null : parseOwnJql(rewritten);
   return reread?.ok && isDeepStrictEqual(reread.query, converted)
     ? (rewritten as string)
     : printJql(converted);
@@ -98,14 +115,15 @@ function convertText(
  * Converts a batch. Queries whose users are all found come back converted in `queryStrings`, in the
  * order given; a query with a user that is not found comes back only in `queriesWithUnknownUsers`, as
  * the spec's example shows. Only user references change: a query with nothing to convert comes back
- * exactly as it was written, and a converted one keeps its spelling everywhere else.
+ * exactly as it was written, and a converted one keeps its spelling everywhere else. Other requests get
+ * their turn between two queries, so a full batch never holds the process for more than one query's work.
  */
-export function convertQueries(
+export async function convertQueries(
   directory: Directory,
   site: Site,
   viewer: Viewer,
   queries: readonly string[],
-): ConvertedQueries {
+): Promise<ConvertedQueries> {
   if (queries.length > maxQueriesPerConversion) {
     throw new VeilError(
       'request.invalid',
@@ -121,6 +139,7 @@ export function convertQueries(
   const options = userFieldOptionsOf(site);
   const result: ConvertedQueries = { queryStrings: [], queriesWithUnknownUsers: [] };
   for (const [index, parsed] of parseAll(queries).entries()) {
+    if (index > 0) await yieldToOtherRequests();
     const original = queries[index] ?? '';
     // Each reference is resolved once, so the tree and the text agree.
     const resolved = new Map<string, string | null>();

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToOtherRequests } from 'node:timers/promises';
 import { Type } from 'typebox';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
@@ -5,7 +6,7 @@ import { requireSignedIn, requireSiteAccess } from '../tracker/tracker.context.t
 import { trackerErrors } from '../tracker/users.schemas.ts';
 import { parseJql } from './jql/jql.parser.ts';
 import { describeJqlStructure } from './jql/jql.structure.ts';
-import { convertQueries } from './jql-conversion.ts';
+import { assertJqlWithinLimits, convertQueries } from './jql-conversion.ts';
 
 const ConvertedJqlQueries = Type.Object({
   queryStrings: Type.Array(Type.String()),
@@ -33,8 +34,9 @@ export function registerJqlRoutes(app: VeilApp, deps: Dependencies) {
   app.post(
     '/rest/api/3/jql/pdcleaner',
     {
-      // A conversion writes nothing, so it need not wait for the directory to sync.
-      config: { readOnly: true },
+      // A conversion writes nothing, so it need not wait for the directory to sync. It spends the
+      // caller's JQL budget (see src/rate-limits), checked before its body is read.
+      config: { readOnly: true, jqlBudget: true },
       schema: {
         tags,
         summary: 'Convert usernames and user keys in JQL queries to account IDs (up to 100 queries)',
@@ -61,7 +63,7 @@ export function registerJqlRoutes(app: VeilApp, deps: Dependencies) {
   app.post(
     '/rest/api/3/jql/parse',
     {
-      config: { readOnly: true },
+      config: { readOnly: true, jqlBudget: true },
       schema: {
         tags,
         summary: 'Parse JQL queries: their structure, or where and why they do not parse (syntax only)',
@@ -80,9 +82,18 @@ export function registerJqlRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       requireSiteAccess(request, directory);
+      const { queries } = request.body;
+      const results = [];
+      for (const query of queries) {
+        // Other requests get their turn between two queries (each is bounded in size).
+        if (results.length > 0) await yieldToOtherRequests();
+        results.push(parseJql(query));
+      }
+      // A query over a size bound fails the call (400), as a batch too large would; bad syntax does not.
+      assertJqlWithinLimits(results, 'queries');
       return {
-        queries: request.body.queries.map((query) => {
-          const result = parseJql(query);
+        queries: results.map((result, index) => {
+          const query = queries[index] ?? '';
           return result.ok
             ? { query, structure: describeJqlStructure(result.query) }
             : { query, errors: [result.error.message] };

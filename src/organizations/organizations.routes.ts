@@ -1,15 +1,13 @@
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { renderAccountView, renderVisibilityMap } from '../accounts/accounts.representation.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { requireOrganizationAdmin, requirePerson, requirePlatformAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { setManagedVisibility } from '../visibility/visibility.service.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
+import { removeDomainAnnounced, verifyDomainAnnounced } from './domain-changes.service.ts';
 import {
   DomainParams,
   DomainPreview,
@@ -23,15 +21,12 @@ import {
 import {
   addOrganizationAdmin,
   createOrganization,
-  findAccountsInDomain,
   getOrganization,
   listManagedAccounts,
   listOrganizations,
   normalizeDomain,
   previewDomain,
-  removeDomain,
   removeOrganizationAdmin,
-  verifyDomain,
 } from './organizations.service.ts';
 
 /** Organizations, their verified domains and admins, and the accounts they manage. */
@@ -125,13 +120,8 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       const caller = requirePlatformAdmin(request.caller);
-      const { organizationId, domain } = request.params;
-      await db.transaction().execute(async (trx) => {
-        if (await verifyDomain(trx, clock, organizationId, domain)) {
-          await announceDomainChange(trx, clock, domain, caller.account.accountId);
-        }
-      });
-      return getOrganization(db, organizationId);
+      await verifyDomainAnnounced(db, clock, request.params, caller.account.accountId);
+      return getOrganization(db, request.params.organizationId);
     },
   );
 
@@ -147,12 +137,8 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       const caller = requirePlatformAdmin(request.caller);
-      const { organizationId, domain } = request.params;
-      await db.transaction().execute(async (trx) => {
-        await removeDomain(trx, organizationId, domain);
-        await announceDomainChange(trx, clock, domain, caller.account.accountId);
-      });
-      return getOrganization(db, organizationId);
+      await removeDomainAnnounced(db, clock, request.params, caller.account.accountId);
+      return getOrganization(db, request.params.organizationId);
     },
   );
 
@@ -237,19 +223,4 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
       };
     },
   );
-}
-
-/**
- * A domain verified or removed makes its accounts managed or unmanaged, which changes their default
- * visibility: every one of them is `user_updated` for the apps of the sites it is on.
- */
-async function announceDomainChange(
-  db: Kysely<Database>,
-  clock: Clock,
-  domain: string,
-  actingAccountId: string,
-) {
-  for (const account of await findAccountsInDomain(db, domain)) {
-    await queueUserEvent(db, clock, 'user_updated', account.accountId, { actingAccountId });
-  }
 }

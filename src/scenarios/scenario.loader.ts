@@ -5,18 +5,19 @@ import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { insertPlatformAdmin } from '../accounts/accounts.repository.ts';
 import { createAccount, getAccount } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
+import { parseInstant } from '../clock/instant.ts';
 import { createInstallJob } from '../connect/install-jobs.ts';
 import { addApiToken } from '../credentials/credentials.service.ts';
 import type { Database } from '../db/schema.ts';
 import { requestDeletion } from '../deletion/deletion.service.ts';
 import { eraseAccount } from '../erasure/erasure.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { parseInstant } from '../migration/migration-stage.ts';
 import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
+import { upsertRateLimit } from '../rate-limits/rate-limits.repository.ts';
 import { addSiteAdmin, createProject, createSite, linkAccount } from '../sites/sites.service.ts';
 import { upsertVisibilitySetting } from '../visibility/visibility.repository.ts';
 import { effectiveVisibility, formerUser, type ProfileField } from '../visibility/visibility.ts';
-import type { Scenario, ScenarioAccount } from './scenario.schemas.ts';
+import type { Scenario, ScenarioAccount, ScenarioRateLimits } from './scenario.schemas.ts';
 import { findScenarioProblems } from './scenario.validate.ts';
 
 export interface LoadedAccount {
@@ -123,6 +124,7 @@ async function writeScenario(
     for (const project of site.projects ?? []) await createProject(db, site.id, project);
   }
   for (const accountId of scenario.platformAdmins ?? []) await insertPlatformAdmin(db, accountId);
+  await writeRateLimits(db, scenario);
   await queueAppInstalls(db, clock, scenario.apps ?? []);
   return loaded;
 }
@@ -152,6 +154,21 @@ async function applyScenarioDeletions(
     const deletion = await requestDeletion(db, clock, gracePeriod, account, actor, now);
     await eraseAccount(db, clock, deletion, { notifyApps: async () => [] });
     loaded[index] = { ...entry, publicName: formerUser.displayName };
+  }
+}
+
+/** The request budgets the file gives sites and apps (validation made sure each app's key is known). */
+async function writeRateLimits(db: Kysely<Database>, scenario: Scenario): Promise<void> {
+  const budgetOf = (limits: ScenarioRateLimits) => ({
+    max: limits.requests,
+    windowMs: (limits.windowSeconds ?? 60) * 1000,
+  });
+  for (const site of scenario.sites ?? []) {
+    if (site.rateLimits) await upsertRateLimit(db, 'site', site.id, budgetOf(site.rateLimits));
+  }
+  for (const app of scenario.apps ?? []) {
+    const key = app.appKey ?? (app.descriptor as { key?: string } | undefined)?.key;
+    if (app.rateLimits && key) await upsertRateLimit(db, 'app', key, budgetOf(app.rateLimits));
   }
 }
 

@@ -30,6 +30,15 @@ const ScenarioProject = Type.Object(
   closed,
 );
 
+/** A request budget below Veil's default: at most `requests` in each window of `windowSeconds`. */
+const ScenarioRateLimits = Type.Object(
+  {
+    requests: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+    windowSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400 })),
+  },
+  closed,
+);
+
 const ScenarioSite = Type.Object(
   {
     id: Slug,
@@ -53,6 +62,7 @@ const ScenarioSite = Type.Object(
     userFields: Type.Optional(
       Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), name: NameText() }, closed)),
     ),
+    rateLimits: Type.Optional(ScenarioRateLimits),
   },
   closed,
 );
@@ -109,6 +119,9 @@ const ScenarioApp = Type.Object(
     emailApi: Type.Optional(
       Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]),
     ),
+    /** The app's key: needed beside `rateLimits` when the descriptor comes from `descriptorUrl`. */
+    appKey: Type.Optional(Text()),
+    rateLimits: Type.Optional(ScenarioRateLimits),
   },
   closed,
 );
@@ -130,3 +143,4 @@ export const ScenarioFile = Type.Object(
 export type Scenario = Static<typeof ScenarioFile>;
 export type ScenarioAccount = Static<typeof ScenarioAccount>;
 export type ScenarioApp = Static<typeof ScenarioApp>;
+export type ScenarioRateLimits = Static<typeof ScenarioRateLimits>;

@@ -98,4 +98,10 @@ describe('parseInstant', () => {
     ])
       assert.equal(parseInstant(text), undefined, text);
   });
+
+  it('takes the spellings RFC 3339 allows: a space or a lower-case t, a lower-case z', () => {
+    const instant = Date.parse('2027-03-01T10:00:00Z');
+    for (const text of ['2027-03-01 10:00:00Z', '2027-03-01t10:00:00z', '2027-03-01T12:00:00+02:00'])
+      assert.equal(parseInstant(text)?.getTime(), instant, text);
+  });
 });

@@ -1,13 +1,13 @@
 import { Ajv } from 'ajv';
 import { isValidAccountId } from '../accounts/account-id.ts';
 import { emailDomainOf, findProfileProblems, normalizeEmail } from '../accounts/profile.rules.ts';
+import { parseInstant } from '../clock/instant.ts';
 import { findDescriptorProblems } from '../connect/descriptor.validate.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
 import { findUnsafeText, type PathStep } from '../http/input-hygiene.ts';
 import { addVeilFormats, explainFormats } from '../http/validation.ts';
 import { findLegacyIdentifierProblems, normalizeUsername } from '../migration/legacy-identity.ts';
 import { findUserFieldProblems } from '../migration/migration.service.ts';
-import { parseInstant } from '../migration/migration-stage.ts';
 import { type Scenario, type ScenarioAccount, type ScenarioApp, ScenarioFile } from './scenario.schemas.ts';
 
 // The API's own formats: names and instants are read as the contracts read them.
@@ -122,6 +122,7 @@ function findAppProblems(
       for (const problem of findDescriptorProblems(app.descriptor, `${path}.descriptor`))
         add(problem.path, problem.message);
     }
+    findAppKeyProblems(app, path, add);
     for (const d of findDuplicates(app.installOn)) add(`${path}.installOn[${d}]`, 'is used twice');
     for (const [s, siteId] of app.installOn.entries()) {
       const site = sites.find((candidate) => candidate.id === siteId);
@@ -251,6 +252,15 @@ function findAccountProblems(
     });
   }
   return problems;
+}
+
+/** The key an app's rate limits are kept by: the inline descriptor's, or `appKey`, which must agree. */
+function findAppKeyProblems(app: ScenarioApp, path: string, add: AddProblem): void {
+  const inlineKey = (app.descriptor as { key?: unknown } | undefined)?.key;
+  if (app.appKey !== undefined && typeof inlineKey === 'string' && inlineKey !== app.appKey)
+    add(`${path}.appKey`, `is not the descriptor's key ${inlineKey}`);
+  if (app.rateLimits !== undefined && app.appKey === undefined && typeof inlineKey !== 'string')
+    add(`${path}.rateLimits`, 'needs the app key: give appKey (the descriptor comes from a URL)');
 }
 
 /** Indexes of the entries that repeat an earlier one (nulls never repeat). */

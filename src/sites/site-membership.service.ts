@@ -53,7 +53,7 @@ export interface SiteAccessChanger {
  * Refuses a site-only deactivation of the caller themself (`request.invalid`), or of a platform admin by
  * anyone but a platform admin (`auth.forbidden`: platform admins administer every site).
  */
-export async function assertMayDeactivateOnSite(
+async function assertMayDeactivateOnSite(
   db: Kysely<Database>,
   accountId: string,
   by: SiteAccessChanger,
@@ -63,12 +63,16 @@ export async function assertMayDeactivateOnSite(
       { path: 'active', message: 'cannot be false for yourself' },
     ]);
   }
-  if (!by.isPlatformAdmin && (await isPlatformAdmin(db, accountId))) {
-    throw new VeilError(
-      'auth.forbidden',
-      'A site admin cannot deactivate a platform admin: platform admins administer every site',
-    );
-  }
+  if (!by.isPlatformAdmin) assertNotPlatformAdmin(await isPlatformAdmin(db, accountId));
+}
+
+/** Refuses a site admin's site-only deactivation of a platform admin (`auth.forbidden`), on any path. */
+export function assertNotPlatformAdmin(targetIsPlatformAdmin: boolean): void {
+  if (!targetIsPlatformAdmin) return;
+  throw new VeilError(
+    'auth.forbidden',
+    'A site admin cannot deactivate a platform admin: platform admins administer every site',
+  );
 }
 
 /**
@@ -89,6 +93,33 @@ export async function setSiteAccess(
   await updateLinkDeactivation(db, siteId, accountId, active ? null : clock.now());
   await queueUserEvent(db, clock, 'user_updated', accountId, announcement(siteId, actingAccountId));
   return true;
+}
+
+/** What a site admin asks of a person's link: product access, groups, legacy identifiers, and `active`. */
+export type LinkChange = Parameters<typeof linkAccount>[4] & { readonly active?: boolean };
+
+/**
+ * Links the person to the site or changes their link, as one of the site's admins asks (`by`), in one
+ * transaction: `active` takes or gives back their access to this site only (`setSiteAccess`), after
+ * `assertMayDeactivateOnSite`. Returns the link as it now is.
+ */
+export async function changeSiteLink(
+  db: Kysely<Database>,
+  clock: Clock,
+  target: { readonly siteId: string; readonly accountId: string },
+  change: LinkChange,
+  by: SiteAccessChanger,
+): Promise<SiteLink> {
+  const { siteId, accountId } = target;
+  const { active, ...access } = change;
+  const apply = async (trx: Kysely<Database>) => {
+    if (active === false) await assertMayDeactivateOnSite(trx, accountId, by);
+    const joined = await joinSite(trx, clock, siteId, accountId, access, by.accountId);
+    if (active === undefined) return joined;
+    await setSiteAccess(trx, clock, siteId, accountId, active, by.accountId);
+    return getLink(trx, siteId, accountId);
+  };
+  return db.isTransaction ? apply(db) : db.transaction().execute(apply);
 }
 
 // The link is what changes, so the site is named: once unlinked, the account is no longer found there.

@@ -1,23 +1,14 @@
-import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { type Static, Type } from 'typebox';
-import { renderAccountView } from '../accounts/accounts.representation.ts';
-import { findAccounts } from '../accounts/accounts.service.ts';
-import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { baseUrlOf } from '../http/base-url.ts';
-import { type PersonCaller, requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../http/caller.ts';
+import { requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { migrationStageAt, parseInstant, type SiteMigration } from '../migration/migration-stage.ts';
-import { assertMayDeactivateOnSite, joinSite, leaveSite, setSiteAccess } from './site-membership.service.ts';
-import { type Site, type SiteLink, statusOnLink } from './sites.model.ts';
+import { registerSiteAccountRoutes } from './site-accounts.routes.ts';
+import type { Site } from './sites.model.ts';
 import {
-  GroupMemberParams,
   GroupParams,
   GroupView,
-  LinkBody,
-  LinkView,
   type MigrationBody,
   NewGroupBody,
   NewSiteBody,
@@ -29,17 +20,13 @@ import {
   SiteView,
 } from './sites.schemas.ts';
 import {
-  addGroupMember,
   addSiteAdmin,
   createGroup,
   createProject,
   createSite,
   deleteGroup,
-  getLink,
   getSite,
-  listLinks,
   listSites,
-  removeGroupMember,
   removeSiteAdmin,
   updateSite,
 } from './sites.service.ts';
@@ -62,38 +49,6 @@ function readMigration(body: Static<typeof MigrationBody> | undefined): SiteMigr
     // The contract's date-time format is this same parser, so the instant is there.
     deprecationEnds: body.deprecationEnds ? (parseInstant(body.deprecationEnds) ?? null) : null,
   };
-}
-
-async function renderLinks(
-  db: Kysely<Database>,
-  siteId: string,
-  links: readonly SiteLink[],
-  caller: PersonCaller,
-  request: FastifyRequest,
-) {
-  const accounts = new Map(
-    (
-      await findAccounts(
-        db,
-        links.map((l) => l.accountId),
-      )
-    ).map((a) => [a.accountId, a]),
-  );
-  return links.flatMap((link) => {
-    const account = accounts.get(link.accountId);
-    if (!account) return [];
-    return [
-      {
-        account: renderAccountView(account, caller.viewer, baseUrlOf(request)),
-        products: [...link.products],
-        groups: [...link.groups],
-        linkedAt: link.linkedAt.toISOString(),
-        active: statusOnLink(account, siteId, link) === 'active',
-        username: link.username,
-        userKey: link.userKey,
-      },
-    ];
-  });
 }
 
 /** Sites, their hosts and products, the accounts linked to them, groups, admins and projects. */
@@ -229,78 +184,6 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     },
   );
 
-  app.get(
-    '/veil/v1/sites/:siteId/accounts',
-    {
-      schema: {
-        tags,
-        summary: 'The accounts linked to the site',
-        params: SiteParams,
-        response: { 200: Type.Array(LinkView), ...veilErrors },
-      },
-    },
-    async (request) => {
-      const caller = requireSiteAdmin(request.caller, request.params.siteId);
-      await getSite(db, request.params.siteId);
-      return renderLinks(
-        db,
-        request.params.siteId,
-        await listLinks(db, request.params.siteId),
-        caller,
-        request,
-      );
-    },
-  );
-
-  app.put(
-    '/veil/v1/sites/:siteId/accounts/:accountId',
-    {
-      schema: {
-        tags,
-        summary:
-          "Link an account to the site, or change its product access, groups, or access to this site only ('active')",
-        params: SiteAccountParams,
-        body: LinkBody,
-        response: { 200: LinkView, ...veilErrors },
-      },
-    },
-    async (request) => {
-      const caller = requireSiteAdmin(request.caller, request.params.siteId);
-      const { siteId, accountId } = request.params;
-      const { active, ...access } = request.body;
-      const by = { accountId: caller.account.accountId, isPlatformAdmin: caller.isPlatformAdmin };
-      const link = await db.transaction().execute(async (trx) => {
-        if (active === false) await assertMayDeactivateOnSite(trx, accountId, by);
-        const joined = await joinSite(trx, clock, siteId, accountId, access, by.accountId);
-        if (active === undefined) return joined;
-        await setSiteAccess(trx, clock, siteId, accountId, active, by.accountId);
-        return getLink(trx, siteId, accountId);
-      });
-      const [rendered] = await renderLinks(db, request.params.siteId, [link], caller, request);
-      return rendered!;
-    },
-  );
-
-  app.delete(
-    '/veil/v1/sites/:siteId/accounts/:accountId',
-    {
-      schema: {
-        tags,
-        summary: 'Unlink an account from the site (the account is kept)',
-        params: SiteAccountParams,
-        response: { 204: NoContent, ...veilErrors },
-      },
-    },
-    async (request, reply) => {
-      const caller = requireSiteAdmin(request.caller, request.params.siteId);
-      const { siteId, accountId } = request.params;
-      await db
-        .transaction()
-        .execute((trx) => leaveSite(trx, clock, siteId, accountId, caller.account.accountId));
-      return reply.status(204).send(null);
-    },
-  );
-
   app.post(
     '/veil/v1/sites/:siteId/groups',
     {
@@ -336,49 +219,6 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
     },
   );
 
-  app.put(
-    '/veil/v1/sites/:siteId/groups/:groupId/members/:accountId',
-    {
-      schema: {
-        tags,
-        summary: 'Add a linked account to a group',
-        params: GroupMemberParams,
-        response: { 200: LinkView, ...veilErrors },
-      },
-    },
-    async (request) => {
-      const caller = requireSiteAdmin(request.caller, request.params.siteId);
-      const { siteId, groupId, accountId } = request.params;
-      await addGroupMember(db, siteId, groupId, accountId);
-      const [rendered] = await renderLinks(
-        db,
-        request.params.siteId,
-        [await getLink(db, siteId, accountId)],
-        caller,
-        request,
-      );
-      return rendered!;
-    },
-  );
-
-  app.delete(
-    '/veil/v1/sites/:siteId/groups/:groupId/members/:accountId',
-    {
-      schema: {
-        tags,
-        summary: 'Remove an account from a group',
-        params: GroupMemberParams,
-        response: { 204: NoContent, ...veilErrors },
-      },
-    },
-    async (request, reply) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      const { siteId, groupId, accountId } = request.params;
-      await removeGroupMember(db, siteId, groupId, accountId);
-      return reply.status(204).send(null);
-    },
-  );
-
   app.post(
     '/veil/v1/sites/:siteId/projects',
     {
@@ -397,4 +237,6 @@ export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
       return reply.status(201).send(renderSite(await getSite(db, request.params.siteId), clock.now()));
     },
   );
+
+  registerSiteAccountRoutes(app, deps);
 }

@@ -17,6 +17,7 @@ import {
   getGroup,
   removeGroupMember,
 } from '../sites/sites.service.ts';
+import { pageOf, readPage } from '../user-api/paging.ts';
 import {
   readGroupNames,
   readGroupReference,
@@ -47,9 +48,9 @@ import {
   UpdateUserToGroupBody,
 } from './groups.schemas.ts';
 import { requireSiteAccess } from './tracker.context.ts';
-import { readAccountIdParameter, readMultiValue, readPage } from './tracker.params.ts';
+import { readAccountIdParameter, readMultiValue } from './tracker.params.ts';
 import { renderTrackerUserDetails } from './users.representation.ts';
-import { trackerVersions, withStartAt } from './users.routes.ts';
+import { trackerVersions } from './users.routes.ts';
 import { trackerErrors } from './users.schemas.ts';
 
 type Version = (typeof trackerVersions)[number];
@@ -60,21 +61,6 @@ const memberAccountIdMissing = 'The accountId of the user to add needs to be pro
 /** The tracker answers group and membership removals with 200 and an empty body (not `null`). */
 function sendEmptyOk(reply: FastifyReply) {
   return reply.code(200).send();
-}
-
-/** One page of `items` as the tracker's PageBean, `nextPage` given while more remain. */
-function pageOf<T>(self: string, items: readonly T[], startAt: number, maxResults: number) {
-  const values = items.slice(startAt, startAt + maxResults);
-  const isLast = startAt + values.length >= items.length;
-  return {
-    self,
-    ...(isLast ? {} : { nextPage: withStartAt(self, startAt + maxResults) }),
-    maxResults,
-    startAt,
-    total: items.length,
-    isLast,
-    values,
-  };
 }
 
 /** Groups and group membership of the tracker (v2 and v3). */
@@ -232,19 +218,15 @@ function registerMemberList(app: VeilApp, deps: Dependencies, version: Version) 
     async (request) => {
       const site = requireSiteAccess(request, directory);
       const { viewer } = requirePerson(request.caller);
-      const { startAt, maxResults } = readMemberPage(request.query);
+      const page = readMemberPage(request.query);
       const group = findSiteGroup(site, requireGroupReference(request.query));
       const members = listGroupMembers(directory, site, group.groupId, viewer, {
         includeInactive: request.query.includeInactiveUsers,
       });
-      const page = pageOf(`${site.baseUrl}${request.url}`, members, startAt, maxResults);
       const legacy = legacyRenderingOf(identityContextOf(request, deps));
-      return {
-        ...page,
-        values: page.values.map((entry) =>
-          renderTrackerUserDetails(directory, entry, viewer, site, version, legacy),
-        ),
-      };
+      return pageOf(`${site.baseUrl}${request.url}`, members, page, (entry) =>
+        renderTrackerUserDetails(directory, entry, viewer, site, version, legacy),
+      );
     },
   );
 }
@@ -292,7 +274,7 @@ function registerGroupLookups(app: VeilApp, deps: Dependencies, version: Version
     async (request) => {
       const site = requireSiteAccess(request, directory);
       requirePerson(request.caller);
-      const { startAt, maxResults } = readPage(request.query, { maxResults: 50, cap: 50 });
+      const page = readPage(request.query, { maxResults: 50, cap: 50 });
       const ids = new Set(readMultiValue(request.query.groupId, 'groupId'));
       const names = new Set(
         readGroupNames(request.query.groupName, 'groupName', site).map((name) => name.toLowerCase()),
@@ -301,8 +283,10 @@ function registerGroupLookups(app: VeilApp, deps: Dependencies, version: Version
       const groups = sortGroupsByName(
         site.groups.filter((g) => everything || ids.has(g.groupId) || names.has(g.name.toLowerCase())),
       );
-      const page = pageOf(`${site.baseUrl}${request.url}`, groups, startAt, maxResults);
-      return { ...page, values: page.values.map((g) => ({ name: g.name, groupId: g.groupId })) };
+      return pageOf(`${site.baseUrl}${request.url}`, groups, page, (g) => ({
+        name: g.name,
+        groupId: g.groupId,
+      }));
     },
   );
 }

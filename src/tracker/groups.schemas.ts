@@ -1,29 +1,7 @@
 import { Type } from 'typebox';
 import { nameFormat } from '../http/validation.ts';
-
-const AvatarUrls = Type.Object({
-  '16x16': Type.String(),
-  '24x24': Type.String(),
-  '32x32': Type.String(),
-  '48x48': Type.String(),
-});
-
-/** The tracker's `UserDetails` (group members): like `User` without locale or expansions. */
-export const TrackerUserDetails = Type.Object(
-  {
-    self: Type.String(),
-    key: Type.Optional(Type.String({ description: 'Legacy stage only: the userKey on this site' })),
-    accountId: Type.String(),
-    name: Type.Optional(Type.String({ description: 'Legacy stage only: the username on this site' })),
-    accountType: Type.String(),
-    emailAddress: Type.Optional(Type.String()),
-    avatarUrls: AvatarUrls,
-    displayName: Type.String(),
-    active: Type.Boolean(),
-    timeZone: Type.Optional(Type.String()),
-  },
-  { $id: 'TrackerUserDetails' },
-);
+import { PageOf } from '../user-api/paging.schemas.ts';
+import { TrackerUserDetails } from './users.schemas.ts';
 
 /** The tracker's `Group`, with its first page of members under `users`. */
 export const TrackerGroup = Type.Object({
@@ -40,25 +18,9 @@ export const TrackerGroup = Type.Object({
   expand: Type.String(),
 });
 
-export const PageBeanUserDetails = Type.Object({
-  self: Type.String(),
-  nextPage: Type.Optional(Type.String()),
-  maxResults: Type.Integer(),
-  startAt: Type.Integer(),
-  total: Type.Integer(),
-  isLast: Type.Boolean(),
-  values: Type.Array(TrackerUserDetails),
-});
+export const PageBeanUserDetails = PageOf(TrackerUserDetails);
 
-export const PageBeanGroupDetails = Type.Object({
-  self: Type.String(),
-  nextPage: Type.Optional(Type.String()),
-  maxResults: Type.Integer(),
-  startAt: Type.Integer(),
-  total: Type.Integer(),
-  isLast: Type.Boolean(),
-  values: Type.Array(Type.Object({ name: Type.String(), groupId: Type.String() })),
-});
+export const PageBeanGroupDetails = PageOf(Type.Object({ name: Type.String(), groupId: Type.String() }));
 
 export const FoundGroups = Type.Object({
   header: Type.String(),

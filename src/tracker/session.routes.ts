@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { createSession, deleteSession } from '../credentials/credentials.service.ts';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../credentials/session-cookie.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { authenticateBasic, maySignInOnSite } from '../http/authentication.ts';
+import { maySignInOnSite, signInWithApiToken } from '../http/authentication.ts';
 import { requirePerson } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
@@ -53,10 +53,11 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
     async (request, reply) => {
       const { username, password } = request.body;
       const siteId = request.site?.id ?? null;
-      const caller = authenticateBasic(directory, username, password, siteId);
+      const caller = await signInWithApiToken(deps, request, reply, { email: username, token: password });
       if (!caller || !maySignInOnSite(directory, caller.account.accountId, siteId)) {
         throw new VeilError('auth.invalid_credentials', 'Login failed: the email and API token do not match');
       }
+      if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
       const accountId = caller.account.accountId;
       const session = await createSession(db, clock, accountId, config.sessionTtlSeconds);
       setSessionCookie(request, reply, session, clock.now());

@@ -30,25 +30,6 @@ export function readMultiValue(raw: unknown, name: string): string[] {
     .filter((value) => value !== '');
 }
 
-/** The page a list operation answers: `startAt` from 0, `maxResults` capped (never an error above the cap). */
-export function readPage(
-  query: { startAt?: number; maxResults?: number },
-  defaults: { maxResults: number; cap: number },
-) {
-  const startAt = query.startAt ?? 0;
-  const requested = query.maxResults ?? defaults.maxResults;
-  if (startAt < 0)
-    throw new VeilError('request.invalid', 'startAt must not be negative', [
-      { path: 'startAt', message: 'must be 0 or more' },
-    ]);
-  if (requested < 0) {
-    throw new VeilError('request.invalid', 'maxResults must not be negative', [
-      { path: 'maxResults', message: 'must be 0 or more' },
-    ]);
-  }
-  return { startAt, maxResults: Math.min(requested, defaults.cap) };
-}
-
 /** The comma-separated `expand` parameter as a set of names. */
 export function readExpand(raw: string | undefined): Set<string> {
   return new Set(

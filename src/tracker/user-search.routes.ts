@@ -8,8 +8,9 @@ import type { Dependencies, VeilApp } from '../http/server.ts';
 import { legacyIdentityOf } from '../migration/legacy-identity.ts';
 import { type IdentityContext, identityContextOf, legacyRenderingOf } from '../migration/legacy-request.ts';
 import type { Project, Site } from '../sites/sites.model.ts';
+import { readPage } from '../user-api/paging.ts';
 import { requireSiteAccess } from './tracker.context.ts';
-import { readMultiValue, readPage } from './tracker.params.ts';
+import { readMultiValue } from './tracker.params.ts';
 import { readPickerExclusions, readSearchCriterion } from './user-search.params.ts';
 import {
   AllUsersQuery,

@@ -12,7 +12,7 @@ import type { Database } from '../db/schema.ts';
 import type { DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { administersAccount, type PersonCaller } from '../http/caller.ts';
-import { setSiteAccess } from '../sites/site-membership.service.ts';
+import { assertNotPlatformAdmin, setSiteAccess } from '../sites/site-membership.service.ts';
 import { updateLinkDeactivation } from '../sites/sites.repository.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 
@@ -28,12 +28,7 @@ export function activeScopeOf(caller: PersonCaller, target: DirectoryEntry, site
       `Only an admin of the site ${siteId}, of the organization that manages the account, or a platform admin may do this`,
     );
   }
-  if (target.platformAdmin) {
-    throw new VeilError(
-      'auth.forbidden',
-      'A site admin cannot deactivate a platform admin: platform admins administer every site',
-    );
-  }
+  assertNotPlatformAdmin(target.platformAdmin);
   return 'site';
 }
 

@@ -5,8 +5,7 @@ import { legacyIdentityOf } from '../migration/legacy-identity.ts';
 import type { UserIdentifierKind } from '../migration/legacy-request.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { ProfileView, Viewer } from '../visibility/visibility.ts';
-import type { TrackerUserDetails } from './groups.schemas.ts';
-import type { TrackerUser } from './users.schemas.ts';
+import type { TrackerUser, TrackerUserDetails } from './users.schemas.ts';
 
 const applicationRoleOfProduct: Record<string, { key: string; name: string }> = {
   jira: { key: 'jira-software', name: 'Jira Software' },

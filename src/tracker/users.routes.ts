@@ -14,9 +14,10 @@ import {
   requireNamedUser,
 } from '../migration/legacy-request.ts';
 import type { Site } from '../sites/sites.model.ts';
+import { pageOf, readPage } from '../user-api/paging.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import { requireSiteAccess } from './tracker.context.ts';
-import { accountIdRequired, readExpand, readMultiValue, readPage } from './tracker.params.ts';
+import { accountIdRequired, readExpand, readMultiValue } from './tracker.params.ts';
 import { renderTrackerUser } from './users.representation.ts';
 import { GroupName, PageBeanUser, TrackerUser, trackerErrors } from './users.schemas.ts';
 
@@ -82,26 +83,15 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
         const identity = identityContextOf(request, deps);
         const named = readBulkUsers(identity, request.query);
         if (named.length === 0) throw accountIdRequired();
-        const { startAt, maxResults } = readPage(request.query, { maxResults: 10, cap: 200 });
+        const page = readPage(request.query, { maxResults: 10, cap: 200 });
         const { viewer } = request.caller;
         const found = findNamedUsers(directory, site, viewer, named);
-        const values = found.slice(startAt, startAt + maxResults);
-        const isLast = startAt + values.length >= found.length;
-        const self = requestUrl(request, site.baseUrl);
-        return {
-          self,
-          ...(isLast ? {} : { nextPage: withStartAt(self, startAt + maxResults) }),
-          maxResults,
-          startAt,
-          total: found.length,
-          isLast,
-          values: values.map(({ entry, kind }) =>
-            renderTrackerUser(directory, entry, viewer, site, {
-              version,
-              legacy: legacyRenderingOf(identity, kind),
-            }),
-          ),
-        };
+        return pageOf(requestUrl(request, site.baseUrl), found, page, ({ entry, kind }) =>
+          renderTrackerUser(directory, entry, viewer, site, {
+            version,
+            legacy: legacyRenderingOf(identity, kind),
+          }),
+        );
       },
     );
 
@@ -179,11 +169,4 @@ function findNamedUsers(directory: Directory, site: Site, viewer: Viewer, named:
     found.set(entry.account.accountId, { entry, kind });
   }
   return [...found.values()];
-}
-
-/** The same URL with `startAt` set, for `nextPage`. */
-export function withStartAt(url: string, startAt: number): string {
-  const parsed = new URL(url);
-  parsed.searchParams.set('startAt', String(startAt));
-  return parsed.toString();
 }

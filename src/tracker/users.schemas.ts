@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { PageOf } from '../user-api/paging.schemas.ts';
 
 const AvatarUrls = Type.Object({
   '16x16': Type.String(),
@@ -11,19 +12,24 @@ export const GroupName = Type.Object({ name: Type.String(), groupId: Type.String
 
 const ApplicationRole = Type.Object({ key: Type.String(), name: Type.String(), platform: Type.Boolean() });
 
+/** What the tracker's `User` and `UserDetails` both carry. */
+const userDetailsProperties = {
+  self: Type.String(),
+  key: Type.Optional(Type.String({ description: 'Legacy stage only: the userKey on this site' })),
+  accountId: Type.String(),
+  name: Type.Optional(Type.String({ description: 'Legacy stage only: the username on this site' })),
+  accountType: Type.String(),
+  emailAddress: Type.Optional(Type.String()),
+  avatarUrls: AvatarUrls,
+  displayName: Type.String(),
+  active: Type.Boolean(),
+  timeZone: Type.Optional(Type.String()),
+};
+
 /** The tracker's `User`: hidden fields are absent (the schema names them, the decision leaves them out). */
 export const TrackerUser = Type.Object(
   {
-    self: Type.String(),
-    key: Type.Optional(Type.String({ description: 'Legacy stage only: the userKey on this site' })),
-    accountId: Type.String(),
-    name: Type.Optional(Type.String({ description: 'Legacy stage only: the username on this site' })),
-    accountType: Type.String(),
-    emailAddress: Type.Optional(Type.String()),
-    avatarUrls: AvatarUrls,
-    displayName: Type.String(),
-    active: Type.Boolean(),
-    timeZone: Type.Optional(Type.String()),
+    ...userDetailsProperties,
     locale: Type.Optional(Type.String()),
     groups: Type.Optional(Type.Object({ size: Type.Integer(), items: Type.Array(GroupName) })),
     applicationRoles: Type.Optional(
@@ -33,6 +39,9 @@ export const TrackerUser = Type.Object(
   },
   { $id: 'TrackerUser' },
 );
+
+/** The tracker's `UserDetails` (group members): like `User` without locale or expansions. */
+export const TrackerUserDetails = Type.Object(userDetailsProperties, { $id: 'TrackerUserDetails' });
 
 export const TrackerErrorBody = Type.Object(
   { errorMessages: Type.Array(Type.String()), errors: Type.Record(Type.String(), Type.String()) },
@@ -51,12 +60,4 @@ export const trackerErrors = {
 
 export const ApiVersionParams = Type.Object({ version: Type.Union([Type.Literal('2'), Type.Literal('3')]) });
 
-export const PageBeanUser = Type.Object({
-  self: Type.String(),
-  nextPage: Type.Optional(Type.String()),
-  maxResults: Type.Integer(),
-  startAt: Type.Integer(),
-  total: Type.Integer(),
-  isLast: Type.Boolean(),
-  values: Type.Array(TrackerUser),
-});
+export const PageBeanUser = PageOf(TrackerUser);

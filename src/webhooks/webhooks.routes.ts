@@ -10,9 +10,9 @@ import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { largestRequestInteger } from '../http/validation.ts';
 import { requireSiteAccess } from '../tracker/tracker.context.ts';
-import { readPage } from '../tracker/tracker.params.ts';
 import { trackerVersions } from '../tracker/users.routes.ts';
 import { trackerErrors } from '../tracker/users.schemas.ts';
+import { pageOf, readPage } from '../user-api/paging.ts';
 import {
   listWebhooks,
   refreshWebhooks,
@@ -94,20 +94,11 @@ function registerDynamicWebhookRoutes(app: VeilApp, deps: Dependencies, version:
     },
     async (request) => {
       const install = await requireCallingInstall(deps, request);
-      const { startAt, maxResults } = readPage(request.query, { maxResults: 100, cap: 100 });
+      const page = readPage(request.query, { maxResults: 100, cap: 100 });
       const all = await listWebhooks(db, clock, install);
-      const values = all.slice(startAt, startAt + maxResults).map(renderRegisteredWebhook);
-      const isLast = startAt + values.length >= all.length;
+      const { startAt, maxResults } = page;
       const self = `${request.site?.baseUrl ?? ''}${path}?startAt=${startAt}&maxResults=${maxResults}`;
-      return {
-        self,
-        ...(isLast ? {} : { nextPage: self.replace(/startAt=\d+/, `startAt=${startAt + maxResults}`) }),
-        maxResults,
-        startAt,
-        total: all.length,
-        isLast,
-        values,
-      };
+      return pageOf(self, all, page, renderRegisteredWebhook);
     },
   );
 

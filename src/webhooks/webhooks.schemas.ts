@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { AccountIdString } from '../http/contracts.ts';
+import { PageOf } from '../user-api/paging.schemas.ts';
 import type { DynamicWebhook } from './webhooks.model.ts';
 import type { LoggedDelivery } from './webhooks.service.ts';
 
@@ -54,15 +55,7 @@ const RegisteredWebhookView = Type.Object({
 });
 
 /** The spec's `PageBeanWebhook`. */
-export const WebhookPage = Type.Object({
-  self: Type.String(),
-  nextPage: Type.Optional(Type.String()),
-  maxResults: Type.Integer(),
-  startAt: Type.Integer(),
-  total: Type.Integer(),
-  isLast: Type.Boolean(),
-  values: Type.Array(RegisteredWebhookView),
-});
+export const WebhookPage = PageOf(RegisteredWebhookView);
 
 /** The spec's `FailedWebhooks`. */
 export const FailedWebhookPage = Type.Object({

@@ -125,6 +125,31 @@ for (const backend of testBackends()) {
       assert.equal(jwt.json().errors['jwt.iss'], 'must not contain U+0000 (NUL)');
     });
 
+    it('refuses a NUL in a query parameter’s name, where no contract names it', async () => {
+      for (const url of ['/veil/v1/health?a%00b=1', '/rest/api/3/user/search?query=mia&x%00=1']) {
+        const response = await veil.request({ url, as: pat });
+        assert.equal(response.statusCode, 400, `${url}: ${response.body}`);
+        assert.match(response.body, /U\+0000/, url);
+      }
+    });
+
+    it('answers a NUL under 100,000 nested arrays at once, without signing in (the walk is linear)', async () => {
+      const depth = 100_000;
+      const started = performance.now();
+      const response = await veil.request({
+        method: 'POST',
+        url: '/veil/v1/sessions',
+        headers: { 'content-type': 'application/json' },
+        body: `${'['.repeat(depth)}"a\\u0000b"${']'.repeat(depth)}`,
+      });
+      const took = performance.now() - started;
+      assert.equal(response.statusCode, 400, response.body.slice(0, 500));
+      assert.match(response.body, /U\+0000/);
+      assert.ok(response.body.length < 2000, `a short answer, not a path of ${depth} steps`);
+      // Before, the walk copied every path: 85 s at 40,000 levels, with the whole process stalled.
+      assert.ok(took < 5000, `took ${took} ms`);
+    });
+
     it('refuses unpaired surrogates in bodies and keys', async () => {
       const nulKey = 'full\u0000Name';
       for (const body of [{ fullName: 'Mia \ud800' }, { [nulKey]: 'Mia' }]) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { testBackends } from '../support/backends.ts';
 import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
@@ -38,6 +39,18 @@ for (const backend of testBackends()) {
       assert.equal(current.json().csrfToken, session.csrfToken);
       const none = await veil.request({ url: '/veil/v1/sessions/current' });
       assert.equal(none.json().code, 'auth.required');
+    });
+
+    it('stores a session id only as its SHA-256 hash, never the value the cookie holds', async () => {
+      const session = await signIn(veil, 'ava');
+      const rows = await veil.store.db.selectFrom('sessions').selectAll().execute();
+      const stored = JSON.stringify(rows);
+      assert.ok(!stored.includes(session.cookie.value), 'the session id is not stored in clear');
+      const hash = createHash('sha256').update(session.cookie.value).digest('hex');
+      assert.ok(
+        rows.some((row) => row.session_hash === hash && row.account_id === demoIds.ava),
+        'the session is found by its hash',
+      );
     });
 
     it('refuses a write that only the cookie authenticates, and changes nothing', async () => {

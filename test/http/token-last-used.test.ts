@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { testBackends } from '../support/backends.ts';
 import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
 
@@ -45,7 +45,15 @@ for (const backend of testBackends()) {
         assert.equal(await storedLastUse(veil, id), null);
 
         const changes: string[] = [];
-        const unlisten = await veil.store.listen('veil_changes', (payload) => changes.push(payload));
+        const barrier = 'test-barrier:after-listing';
+        let barrierHeard = () => {};
+        const heard = new Promise<void>((resolve) => {
+          barrierHeard = resolve;
+        });
+        const unlisten = await veil.store.listen('veil_changes', (payload) => {
+          changes.push(payload);
+          if (payload === barrier) barrierHeard();
+        });
         veil.clock.advance(60_000);
         const listed = await veil.request({ url: '/veil/v1/me/tokens', as: noah });
         const tokens: { id: string; lastUsedAt: string | null }[] = listed.json();
@@ -56,13 +64,31 @@ for (const backend of testBackends()) {
           others.map((t) => t.lastUsedAt),
           [veil.clock.now().toISOString()],
         );
-        await sleep(300);
+        // Notifications arrive in commit order: once one sent after the listing is heard, any that the
+        // write of the uses sent has been heard too.
+        await sql`select pg_notify('veil_changes', ${barrier})`.execute(veil.store.db);
+        await heard;
         await unlisten();
+        assert.ok(changes.includes(barrier));
         // Writing uses is not a change of the account: the directory is not sent to reload it.
         assert.deepEqual(
           changes.filter((change) => change === `account:${demoIds.noah}`),
           [],
         );
+
+        // Signing in with the token is a use of it, on Veil's API and on the tracker's.
+        for (const signIn of [
+          { url: '/veil/v1/sessions', body: { email: noah.email, apiToken: token } },
+          { url: '/rest/auth/1/session', body: { username: noah.email, password: token } },
+        ]) {
+          veil.clock.advance(60_000);
+          const signedInAt = veil.clock.now().toISOString();
+          const response = await veil.request({ method: 'POST', ...signIn });
+          assert.ok(response.statusCode < 300, response.body);
+          const again = await veil.request({ url: '/veil/v1/me/tokens', as: noah });
+          const shown = again.json().find((t: { id: string }) => t.id === id);
+          assert.equal(shown.lastUsedAt, signedInAt, signIn.url);
+        }
 
         veil.clock.advance(60_000);
         const lastUse = veil.clock.now();

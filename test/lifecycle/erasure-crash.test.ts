@@ -3,19 +3,14 @@ import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
 import { testBackends } from '../support/backends.ts';
 import { demoIds } from '../support/test-veil.ts';
-import { basicAuth, startVeilProcess, type VeilProcess } from '../support/veil-process.ts';
+import { basicAuth, callVeilProcess, startVeilProcess, type VeilProcess } from '../support/veil-process.ts';
 
 const pat = basicAuth('pat@veil.test', 'demo-token-pat');
 const noah = demoIds.noah;
 
-async function call(veil: VeilProcess, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${veil.url}${path}`, {
-    method,
-    headers: { ...pat, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+/** A request to the process as Pat, the platform admin of the demo world. */
+function call(veil: VeilProcess, method: string, path: string, body?: unknown) {
+  return callVeilProcess(veil, pat, { method, path, body });
 }
 
 for (const backend of testBackends()) {

@@ -11,10 +11,9 @@ import { chmod, cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { createPostgresDatabase } from '../support/backends.ts';
+import { createPostgresDatabase, runOnPostgresServer } from '../support/backends.ts';
 import { demoIds } from '../support/test-veil.ts';
-import { basicAuth, startVeilProcess, type VeilProcess } from '../support/veil-process.ts';
+import { basicAuth, callVeilProcess, startVeilProcess, type VeilProcess } from '../support/veil-process.ts';
 
 const pat = basicAuth('pat@veil.test', 'demo-token-pat');
 const noah = demoIds.noah;
@@ -53,14 +52,9 @@ async function findLooseModes(folder: string): Promise<string[]> {
   return loose;
 }
 
-async function call(veil: VeilProcess, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${veil.url}${path}`, {
-    method,
-    headers: { ...pat, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+/** A request to the process as Pat, the platform admin of the demo world. */
+function call(veil: VeilProcess, method: string, path: string, body?: unknown) {
+  return callVeilProcess(veil, pat, { method, path, body });
 }
 
 async function advanceClock(veil: VeilProcess, duration: string) {
@@ -165,16 +159,6 @@ describe('an erasure on disk, PGlite in a data folder', () => {
   });
 });
 
-async function runOnServer(serverUrl: string, statement: string) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
 const serverUrl = process.env.VEIL_TEST_DATABASE_URL;
 if (serverUrl) {
   describe('an erasure re-applied to a restored backup, on postgres', () => {
@@ -202,11 +186,11 @@ if (serverUrl) {
       drops.push(live.drop);
       await (await start(live.url)).stop();
       const backupName = `veil_backup_${Date.now().toString(36)}`;
-      await runOnServer(
+      await runOnPostgresServer(
         serverUrl,
         `create database ${backupName} template ${new URL(live.url).pathname.slice(1)}`,
       );
-      drops.push(() => runOnServer(serverUrl, `drop database if exists ${backupName} with (force)`));
+      drops.push(() => runOnPostgresServer(serverUrl, `drop database if exists ${backupName} with (force)`));
 
       const running = await start(live.url);
       const asked = await call(running, 'POST', `/veil/v1/accounts/${noah}/deletion`, {

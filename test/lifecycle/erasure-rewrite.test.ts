@@ -2,10 +2,12 @@
  * The rewrite that follows an erasure, on every backend: the tables the erasure changed (and their
  * indexes) get new files after it commits, once for all the erasures of a minute, and the report says
  * when. That the old files' contents are gone is shown on a real data folder (erasure-disk.test.ts).
+ * With `--erasure-rewrite off` the rewrite is the operator's: no table is locked, and the report says so.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Kysely, sql } from 'kysely';
+import { type ConfigError, parseStartConfig } from '../../src/config/config.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { rewriteBatchMs, rewriteJobKind } from '../../src/erasure/erasure.rewrite.ts';
 import { testBackends } from '../support/backends.ts';
@@ -31,7 +33,7 @@ for (const backend of testBackends()) {
     });
     after(() => veil.close());
 
-    const erase = async (accountId: string) => {
+    const erase = async (veil: TestVeil, accountId: string) => {
       const asked = await veil.request({
         method: 'POST',
         url: `/veil/v1/accounts/${accountId}/deletion`,
@@ -40,7 +42,7 @@ for (const backend of testBackends()) {
       });
       assert.equal(asked.statusCode, 202, asked.body);
     };
-    const reportOf = async (accountId: string) => {
+    const reportOf = async (veil: TestVeil, accountId: string) => {
       const response = await veil.request({ url: `/veil/v1/accounts/${accountId}/erasure-report`, as: pat });
       assert.equal(response.statusCode, 200, response.body);
       return response.json();
@@ -48,10 +50,10 @@ for (const backend of testBackends()) {
 
     it('gives the changed tables new files after the erasure, once for the minute, and says when', async () => {
       const filesBefore = await filesOf(veil.store.db, 'accounts');
-      await erase(demoIds.noah);
-      await erase(demoIds.liam);
+      await erase(veil, demoIds.noah);
+      await erase(veil, demoIds.liam);
       await veil.app.jobs.runDue();
-      const erased = await reportOf(demoIds.noah);
+      const erased = await reportOf(veil, demoIds.noah);
       assert.equal(erased.clean, true);
       assert.equal(erased.rewrite.completedAt, null, 'not rewritten yet: that follows the commit');
       assert.ok(erased.rewrite.tables.includes('accounts'));
@@ -70,9 +72,42 @@ for (const backend of testBackends()) {
       const filesAfter = await filesOf(veil.store.db, 'accounts');
       for (const file of filesAfter) assert.ok(!filesBefore.includes(file), `${file} is new`);
       for (const accountId of [demoIds.noah, demoIds.liam]) {
-        const report = await reportOf(accountId);
+        const report = await reportOf(veil, accountId);
         assert.equal(report.rewrite.completedAt, veil.clock.now().toISOString());
+      }
+    });
+
+    it('leaves the files alone with --erasure-rewrite off, and the report keeps saying not rewritten', async () => {
+      const off = await startTestVeil(backend, 'demo', { erasureRewrite: 'off' });
+      try {
+        const filesBefore = await filesOf(off.store.db, 'accounts');
+        await erase(off, demoIds.noah);
+        await off.app.jobs.runDue();
+        off.clock.advance(rewriteBatchMs);
+        await off.app.jobs.runDue();
+        const report = await reportOf(off, demoIds.noah);
+        assert.equal(report.clean, true);
+        assert.ok(report.rewrite.tables.includes('accounts'), JSON.stringify(report.rewrite));
+        assert.equal(report.rewrite.completedAt, null);
+        assert.deepEqual(await filesOf(off.store.db, 'accounts'), filesBefore, 'no VACUUM FULL ran');
+      } finally {
+        await off.close();
       }
     });
   });
 }
+
+describe('the --erasure-rewrite option of veil start', () => {
+  it('is full unless set to off, by flag or environment, and refuses anything else', () => {
+    assert.equal(parseStartConfig(['--memory'], {}).erasureRewrite, 'full');
+    assert.equal(parseStartConfig(['--memory', '--erasure-rewrite', 'off'], {}).erasureRewrite, 'off');
+    assert.equal(parseStartConfig(['--memory'], { VEIL_ERASURE_REWRITE: 'off' }).erasureRewrite, 'off');
+    assert.throws(
+      () => parseStartConfig(['--memory', '--erasure-rewrite', 'later'], {}),
+      (error: ConfigError) => {
+        assert.deepEqual(error.problems, ['--erasure-rewrite must be one of full, off']);
+        return true;
+      },
+    );
+  });
+});

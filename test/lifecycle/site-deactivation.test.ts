@@ -44,6 +44,9 @@ for (const backend of testBackends()) {
       (await veil.request({ url: '/rest/api/3/myself', as, headers })).statusCode;
 
     it("takes the person's access to that site only: inactive and refused there, untouched elsewhere", async () => {
+      const searchGlobex = () =>
+        veil.request({ url: '/rest/api/3/user/search?query=Mia', as: noah, headers: globex });
+      assert.ok((await searchGlobex()).body.includes(demoIds.mia), 'a candidate on globex while active');
       const deactivated = await setActive(demoIds.mia, false, sofia, globex);
       assert.equal(deactivated.statusCode, 200, deactivated.body);
       assert.equal(deactivated.json().active, false);
@@ -58,11 +61,7 @@ for (const backend of testBackends()) {
         headers: globex,
       });
       assert.equal(wiki.json().results[0].accountStatus, 'inactive');
-      const found = await veil.request({
-        url: '/rest/api/3/user/search?query=Mia',
-        as: noah,
-        headers: globex,
-      });
+      const found = await searchGlobex();
       assert.ok(!found.body.includes(demoIds.mia), 'not a candidate to assign on globex');
 
       assert.equal(await signsIn(mia, globex), 401, 'her requests on globex are refused as sign-in failures');
@@ -189,6 +188,31 @@ for (const backend of testBackends()) {
       assert.equal(await signsIn(sofia), 401);
       assert.equal(await signsIn(sofia, globex), 200, 'her own site is untouched');
       assert.equal((await link('acme', demoIds.sofia, { active: true }, pat)).statusCode, 200);
+    });
+
+    it('takes the site from a co-admin it deactivates, who cannot give it back to themself', async () => {
+      const admins = `/veil/v1/sites/globex/admins/${demoIds.noah}`;
+      assert.equal((await veil.request({ method: 'PUT', url: admins, as: sofia })).statusCode, 200);
+      assert.equal((await setActive(demoIds.noah, false, sofia, globex)).statusCode, 200);
+      const selfRestore = await veil.request({
+        method: 'PUT',
+        url: `/veil/v1/sites/globex/accounts/${demoIds.noah}`,
+        as: noah,
+        body: { active: true },
+      });
+      assert.equal(selfRestore.statusCode, 403, 'deactivated on globex, he no longer administers it');
+      const sites = await veil.request({ url: '/veil/v1/sites', as: noah });
+      assert.deepEqual(sites.json(), [], 'nor is it among the sites he administers');
+      assert.equal(await signsIn(noah, globex), 401);
+
+      assert.equal((await setActive(demoIds.noah, true, sofia, globex)).statusCode, 200);
+      const back = await veil.request({ url: '/veil/v1/sites', as: noah });
+      assert.deepEqual(
+        back.json().map((site: { id: string }) => site.id),
+        ['globex'],
+        'reactivated, he administers it again',
+      );
+      assert.equal((await veil.request({ method: 'DELETE', url: admins, as: sofia })).statusCode, 204);
     });
   });
 }

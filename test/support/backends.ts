@@ -63,19 +63,24 @@ export async function createPostgresDatabase(
   serverUrl: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `veil_test_${randomBytes(6).toString('hex')}`;
-  const runOnServer = async (statement: string) => {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    try {
-      await admin.query(statement);
-    } finally {
-      await admin.end();
-    }
-  };
-  await runOnServer(`create database ${name}`);
+  await runOnPostgresServer(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => runOnServer(`drop database if exists ${name} with (force)`) };
+  return {
+    url: url.toString(),
+    drop: () => runOnPostgresServer(serverUrl, `drop database if exists ${name} with (force)`),
+  };
+}
+
+/** Runs one statement on the server (creating or dropping a database), on a connection of its own. */
+export async function runOnPostgresServer(serverUrl: string, statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** A new database on the server, migrated from zero; dropped on close. */

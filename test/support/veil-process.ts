@@ -102,3 +102,19 @@ export async function startVeilProcess(
 export function basicAuth(email: string, token: string): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` };
 }
+
+/** One JSON request to a Veil process with the given headers (its credentials): the status and parsed body. */
+export async function callVeilProcess(
+  veil: VeilProcess,
+  headers: Record<string, string>,
+  request: { method: string; path: string; body?: unknown },
+) {
+  const { method, path, body } = request;
+  const response = await fetch(`${veil.url}${path}`, {
+    method,
+    headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}

@@ -223,6 +223,43 @@ for (const backend of testBackends()) {
       assert.equal(userActive(1), true);
     });
 
+    it("tells the apps of a domain's accounts when a platform admin verifies it, once, and removes it", async () => {
+      const pat = demoPerson('pat');
+      const created = await veil.request({
+        method: 'POST',
+        url: '/veil/v1/accounts',
+        as: pat,
+        body: { type: 'atlassian', email: 'rio@partner-domain.test', fullName: 'Rio Tanaka' },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const rio = created.json().accountId as string;
+      const linked = await veil.request({
+        method: 'PUT',
+        url: `/veil/v1/sites/acme/accounts/${rio}`,
+        as: demoPerson('olivia'),
+        body: { products: ['jira'] },
+      });
+      assert.equal(linked.statusCode, 200, linked.body);
+      await veil.app.jobs.runDue();
+      app.webhooks.length = 0;
+
+      const domain = '/veil/v1/organizations/globex/domains/partner-domain.test';
+      const told = async (method: 'PUT' | 'DELETE') => {
+        const response = await veil.request({ method, url: domain, as: pat });
+        assert.equal(response.statusCode, 200, response.body);
+        await veil.app.jobs.runDue();
+        const heard = app.webhooks.map((w) => [
+          w.body.webhookEvent,
+          (w.body.user as { accountId: string }).accountId,
+        ]);
+        app.webhooks.length = 0;
+        return heard;
+      };
+      assert.deepEqual(await told('PUT'), [['user_updated', rio]], 'managed by globex now');
+      assert.deepEqual(await told('PUT'), [], 'verified already: nothing changed');
+      assert.deepEqual(await told('DELETE'), [['user_updated', rio]], 'unmanaged again');
+    });
+
     it('writes nothing when the change fails', async () => {
       const before = (await deliveries()).total;
       const refused = await veil.request({

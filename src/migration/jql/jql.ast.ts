@@ -159,6 +159,14 @@ export interface JqlSyntaxError {
   readonly position: number;
   readonly message: string;
   readonly expected: readonly string[];
+  /** Set when the query was refused for its size, not its syntax: the bound it went past. */
+  readonly limit?: JqlSizeLimit;
+}
+
+/** A bound on the size of a query (see jql.limits.ts): its name and the most it allows. */
+export interface JqlSizeLimit {
+  readonly name: 'characters' | 'clauses';
+  readonly max: number;
 }
 
 /** Where a piece of a query is in its text: `[start, end)` character offsets. */

@@ -4,6 +4,7 @@
  */
 import type { JqlSourceMap, JqlSyntaxError } from './jql.ast.ts';
 import { createJqlSyntaxError, type JqlKeyword, type JqlSymbol, type JqlToken } from './jql.lexer.ts';
+import { createJqlSizeError, maxJqlClauses } from './jql.limits.ts';
 
 /** Where the parser is, plus how deep it is inside parentheses (for error hints) and nesting (for the limit). */
 export interface JqlCursor {
@@ -12,12 +13,22 @@ export interface JqlCursor {
   index: number;
   parentheses: number;
   nesting: number;
+  /** How many clauses have been read so far (for the size limit). */
+  clauses: number;
   /** Filled in when the caller wants to know where values are (see `parseJqlWithSourceMap`). */
   readonly sourceMap?: JqlSourceMap;
 }
 
 // Deep nesting is refused rather than left to overflow the stack on hostile input.
 const maxNesting = 200;
+
+/** Counts one more clause, refusing to go past the size limit. */
+export function countClause(state: JqlCursor, at: JqlToken): void {
+  state.clauses += 1;
+  if (state.clauses > maxJqlClauses) {
+    throw new JqlSyntaxFailure(createJqlSizeError({ name: 'clauses', max: maxJqlClauses }, at.start));
+  }
+}
 
 /** Carries a syntax error out of the recursive descent. */
 export class JqlSyntaxFailure extends Error {

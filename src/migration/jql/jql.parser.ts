@@ -29,6 +29,7 @@ import {
   acceptKeyword,
   acceptSymbol,
   advance,
+  countClause,
   expectKeyword,
   expectSymbol,
   failAt,
@@ -42,6 +43,7 @@ import {
   peekAhead,
 } from './jql.cursor.ts';
 import { isJqlNumberInRange, tokenizeJql } from './jql.lexer.ts';
+import { checkJqlLength } from './jql.limits.ts';
 
 const compareSymbols: ReadonlySet<string> = new Set(['=', '!=', '~', '!~', '<', '<=', '>', '>=']);
 const historyOperators: ReadonlySet<string> = new Set(jqlHistoryOperators);
@@ -54,6 +56,14 @@ export function parseJql(text: string): JqlParseResult {
   return parseWith(text, undefined);
 }
 
+/**
+ * Parses a query Veil wrote itself (a converted one, checked against its tree): accountIds are longer
+ * than the usernames they replace, so it may be over the length bound on what clients send.
+ */
+export function parseOwnJql(text: string): JqlParseResult {
+  return parseWith(text, undefined, false);
+}
+
 /** Like `parseJql`, and also where each value and function argument of the tree is in the text. */
 export function parseJqlWithSourceMap(
   text: string,
@@ -61,11 +71,14 @@ export function parseJqlWithSourceMap(
   | { readonly ok: true; readonly query: JqlQuery; readonly sourceMap: JqlSourceMap }
   | { readonly ok: false; readonly error: JqlSyntaxError } {
   const sourceMap: JqlSourceMap = { values: new WeakMap(), arguments: new WeakMap() };
-  const result = parseWith(text, sourceMap);
+  const result = parseWith(text, sourceMap, true);
   return result.ok ? { ...result, sourceMap } : result;
 }
 
-function parseWith(text: string, sourceMap: JqlSourceMap | undefined): JqlParseResult {
+function parseWith(text: string, sourceMap: JqlSourceMap | undefined, bounded = true): JqlParseResult {
+  // Length first, before a token is read: refusing a huge query costs nothing.
+  const tooLong = bounded ? checkJqlLength(text) : null;
+  if (tooLong) return { ok: false, error: tooLong };
   const lexed = tokenizeJql(text);
   if (!lexed.ok) return lexed;
   const state: JqlCursor = {
@@ -74,6 +87,7 @@ function parseWith(text: string, sourceMap: JqlSourceMap | undefined): JqlParseR
     index: 0,
     parentheses: 0,
     nesting: 0,
+    clauses: 0,
     ...(sourceMap ? { sourceMap } : {}),
   };
   try {
@@ -126,6 +140,7 @@ function parseNotClause(state: JqlCursor): JqlClause {
 }
 
 function parseTerminalClause(state: JqlCursor): JqlClause {
+  countClause(state, peek(state));
   const field = parseField(state, ['field name', 'NOT', '(']);
   const operator = parseOperator(state);
   if (operator === 'changed') return { kind: 'changed', field, predicates: parseHistoryPredicates(state) };

@@ -24,7 +24,7 @@ function spell(edit: JqlEdit): string {
     : printJqlArgument(edit.replacement);
 }
 
-/** The text with each edit applied at its place; null when a position is not in the source map. */
+/** The text with each edit applied at its place; null when a position is not in the source map or edits overlap. */
 export function rewriteJqlInPlace(
   text: string,
   sourceMap: JqlSourceMap,
@@ -36,9 +36,15 @@ export function rewriteJqlInPlace(
     if (!span) return null;
     placed.push({ span, text: spell(edit) });
   }
-  placed.sort((a, b) => b.span.start - a.span.start);
-  let result = text;
-  for (const { span, text: replacement } of placed)
-    result = `${result.slice(0, span.start)}${replacement}${result.slice(span.end)}`;
-  return result;
+  // Pieces are gathered in text order and joined once: linear in the text, however many edits there are.
+  placed.sort((a, b) => a.span.start - b.span.start);
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const { span, text: replacement } of placed) {
+    if (span.start < copied) return null;
+    pieces.push(text.slice(copied, span.start), replacement);
+    copied = span.end;
+  }
+  pieces.push(text.slice(copied));
+  return pieces.join('');
 }

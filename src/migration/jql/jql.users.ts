@@ -82,25 +82,26 @@ export function convertUserReferences(
   resolve: (reference: string) => string | null,
   options: JqlUserOptions,
 ): JqlUserConversion {
-  const unknownUsers: string[] = [];
+  // A set keeps the first-seen order and finds repeats in constant time (a query may name thousands).
+  const unknownUsers = new Set<string>();
   const converted = rewriteUserReferences(query, options, (reference) => {
     if (reference === unknownAccountId) return reference;
     const accountId = resolve(reference);
     if (accountId !== null) return accountId;
-    if (!unknownUsers.includes(reference)) unknownUsers.push(reference);
+    unknownUsers.add(reference);
     return unknownAccountId;
   });
-  return { query: converted, unknownUsers };
+  return { query: converted, unknownUsers: [...unknownUsers] };
 }
 
 /** Lists the distinct user references of a query in order, e.g. to look them all up before converting. */
 export function listUserReferences(query: JqlQuery, options: JqlUserOptions): string[] {
-  const references: string[] = [];
+  const references = new Set<string>();
   rewriteUserReferences(query, options, (reference) => {
-    if (reference !== unknownAccountId && !references.includes(reference)) references.push(reference);
+    if (reference !== unknownAccountId) references.add(reference);
     return reference;
   });
-  return references;
+  return [...references];
 }
 
 /** Every user reference of a query (`unknown` included) with where it is, in order. */
