@@ -8,6 +8,20 @@ export function confirmationLink(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/confirm-email#token=${token}`;
 }
 
+const confirmationLinkPattern = /\S*\/confirm-email#token=[A-Za-z0-9_-]+/g;
+
+/**
+ * A mail's text with its confirmation links taken out: a link proves the mailbox it went to, so anyone
+ * but that mailbox (the person who asked, reading their export) must not get it, or they could confirm
+ * an address they do not hold.
+ */
+export function withholdConfirmationLinks(text: string): string {
+  return text.replace(
+    confirmationLinkPattern,
+    '(link withheld: it works only from the mailbox it was sent to)',
+  );
+}
+
 /** The mail to a new address that no account uses: the link that proves it. */
 export function composeConfirmationMail(link: string, expiresAt: Date) {
   return {

@@ -34,6 +34,7 @@ export async function findEmailChangeRowByTokenHashForUpdate(
     .executeTakeFirst();
 }
 
+/** The account's pending change, expired or not. */
 export async function findEmailChangeRow(
   db: Kysely<Database>,
   accountId: string,
@@ -41,6 +42,7 @@ export async function findEmailChangeRow(
   return db.selectFrom('email_changes').selectAll().where('account_id', '=', accountId).executeTakeFirst();
 }
 
+/** Drops the account's pending change (its link stops working). */
 export async function deleteEmailChangeRow(db: Kysely<Database>, accountId: string): Promise<void> {
   await db.deleteFrom('email_changes').where('account_id', '=', accountId).execute();
 }

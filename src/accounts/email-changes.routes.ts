@@ -1,12 +1,9 @@
 import { baseUrlOf } from '../http/base-url.ts';
-import { requireAccountAdmin, requirePerson } from '../http/caller.ts';
+import { requirePerson } from '../http/caller.ts';
 import { VeilErrorBody, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { getOrganization } from '../organizations/organizations.service.ts';
-import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { renderAccountView } from './accounts.representation.ts';
 import { AccountParams, AccountView } from './accounts.schemas.ts';
-import { getAccount } from './accounts.service.ts';
 import { AdminEmailBody, EmailChangeConfirmBody, EmailChangeConfirmed } from './email-changes.schemas.ts';
 import { confirmEmailChange, setEmailAsAdmin } from './email-changes.service.ts';
 
@@ -28,15 +25,7 @@ export function registerEmailChangeRoutes(app: VeilApp, deps: Dependencies) {
       },
     },
     async (request) => {
-      const account = await db.transaction().execute(async (trx) => {
-        const changed = await confirmEmailChange(trx, clock, request.body.token);
-        await queueUserEvent(trx, clock, 'user_updated', changed.accountId, {
-          actingAccountId: changed.accountId,
-        });
-        return changed;
-      });
-      const organizationId = account.managingOrganizationId;
-      const organization = organizationId ? await getOrganization(db, organizationId) : null;
+      const { account, organization } = await confirmEmailChange(db, clock, request.body.token);
       return {
         email: account.profile.email ?? '',
         managedBy: organization ? { organizationId: organization.id, name: organization.name } : null,
@@ -57,15 +46,8 @@ export function registerEmailChangeRoutes(app: VeilApp, deps: Dependencies) {
       },
     },
     async (request) => {
-      const account = await db.transaction().execute(async (trx) => {
-        const target = await getAccount(trx, request.params.accountId);
-        const caller = requireAccountAdmin(request.caller, target);
-        const updated = await setEmailAsAdmin(trx, clock, target, request.body.email, caller);
-        await queueUserEvent(trx, clock, 'user_updated', updated.accountId, {
-          actingAccountId: caller.account.accountId,
-        });
-        return updated;
-      });
+      const { accountId } = request.params;
+      const account = await setEmailAsAdmin(db, clock, request.caller, accountId, request.body.email);
       return renderAccountView(account, requirePerson(request.caller).viewer, baseUrlOf(request));
     },
   );

@@ -12,7 +12,10 @@ import type { Clock } from '../clock/clock.ts';
 import { hashSecret } from '../credentials/credentials.service.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { type Caller, requireAccountAdmin } from '../http/caller.ts';
 import { queueMail } from '../mail/mail.service.ts';
+import { getOrganization, type Organization } from '../organizations/organizations.service.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import type { Account } from './accounts.model.ts';
 import { findManagingOrganizationIdOfDomain } from './accounts.repository.ts';
 import {
@@ -104,16 +107,34 @@ export async function findPendingEmailChange(
   return { email: row.new_email, expiresAt: row.expires_at };
 }
 
+/** What following a link did: the account with its new address, and the organization managing it now. */
+export interface ConfirmedEmailChange {
+  readonly account: Account;
+  readonly organization: Organization | null;
+}
+
 /**
- * Follows a confirmation link, in the caller's transaction: the address becomes the account's and the
- * link stops working. Refused when the link is unknown, used or replaced, expired, when the account is
- * managed by now, or when the address was taken meanwhile.
+ * Follows a confirmation link, in one transaction with its `user_updated`: the address becomes the
+ * account's and the link stops working. Refused when the link is unknown, used or replaced, expired,
+ * when the account is managed by now, or when the address was taken meanwhile.
  */
 export async function confirmEmailChange(
   db: Kysely<Database>,
   clock: Clock,
   token: string,
-): Promise<Account> {
+): Promise<ConfirmedEmailChange> {
+  const account = await db.transaction().execute(async (trx) => {
+    const changed = await applyConfirmedChange(trx, clock, token);
+    await queueUserEvent(trx, clock, 'user_updated', changed.accountId, {
+      actingAccountId: changed.accountId,
+    });
+    return changed;
+  });
+  const organizationId = account.managingOrganizationId;
+  return { account, organization: organizationId ? await getOrganization(db, organizationId) : null };
+}
+
+async function applyConfirmedChange(db: Kysely<Database>, clock: Clock, token: string): Promise<Account> {
   const row = await findEmailChangeRowByTokenHashForUpdate(db, hashSecret(token));
   if (!row) {
     throw new VeilError(
@@ -131,28 +152,36 @@ export async function confirmEmailChange(
 }
 
 /**
- * An admin sets the address, in the caller's transaction (the caller checked that they administer the
- * account). A platform admin sets any address; an organization admin only one that keeps the account
- * managed by the same organization, that is, in one of its verified domains.
+ * An admin sets the address, in one transaction with its `user_updated`: a platform admin any address,
+ * the managing organization's admin only one that keeps the account managed by the same organization,
+ * that is, in one of its verified domains. A change waiting for its link is dropped.
  */
 export async function setEmailAsAdmin(
   db: Kysely<Database>,
   clock: Clock,
-  account: Account,
+  caller: Caller,
+  accountId: string,
   email: string,
-  admin: { readonly isPlatformAdmin: boolean },
 ): Promise<Account> {
-  if (!admin.isPlatformAdmin) {
-    // Checked before the address is tried, so an organization admin learns nothing of addresses elsewhere.
-    const organizationId = await findManagingOrganizationIdOfDomain(db, emailDomainOf(email));
-    if (organizationId === null || organizationId !== account.managingOrganizationId) {
-      throw new VeilError(
-        'account.email_outside_organization',
-        `An organization admin sets an address only in one of the organization's verified domains (${account.managingOrganizationId})`,
-      );
-    }
+  return db.transaction().execute(async (trx) => {
+    const account = await getAccount(trx, accountId);
+    const admin = requireAccountAdmin(caller, account);
+    if (!admin.isPlatformAdmin) await assertInManagingOrganization(trx, account, email);
+    const updated = await setAccountEmail(trx, clock, account, email);
+    await deleteEmailChangeRow(trx, accountId);
+    await queueUserEvent(trx, clock, 'user_updated', accountId, { actingAccountId: admin.account.accountId });
+    return updated;
+  });
+}
+
+/** `account.email_outside_organization` unless the address is in a verified domain of the account's organization. */
+async function assertInManagingOrganization(db: Kysely<Database>, account: Account, email: string) {
+  // Checked before the address is tried, so an organization admin learns nothing of addresses elsewhere.
+  const organizationId = await findManagingOrganizationIdOfDomain(db, emailDomainOf(email));
+  if (organizationId === null || organizationId !== account.managingOrganizationId) {
+    throw new VeilError(
+      'account.email_outside_organization',
+      `An organization admin sets an address only in one of the organization's verified domains (${account.managingOrganizationId})`,
+    );
   }
-  const updated = await setAccountEmail(db, clock, account, email);
-  await deleteEmailChangeRow(db, account.accountId);
-  return updated;
 }

@@ -1,20 +1,18 @@
 import type { Static } from 'typebox';
-import { baseUrlOf } from '../http/base-url.ts';
+import { baseUrlOf, trustedOriginOf } from '../http/base-url.ts';
 import { type PersonCaller, requirePerson } from '../http/caller.ts';
 import { VisibilityChoicesBody, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
 import { getLink } from '../sites/sites.service.ts';
-import { setOwnVisibility } from '../visibility/visibility.service.ts';
 import { decideProfileView } from '../visibility/visibility.ts';
-import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { accountToProfileSubject } from './accounts.model.ts';
 import { renderOwnProfile, renderVisibilityMap } from './accounts.representation.ts';
 import { MeView, ProfileChangesBody } from './accounts.schemas.ts';
 import { getAccount } from './accounts.service.ts';
 import { findPendingEmailChange } from './email-changes.service.ts';
-import { changeOwnProfile } from './me.service.ts';
+import { changeOwnProfile, changeOwnVisibility } from './me.service.ts';
 
 /** The signed-in person's own account, rendered through the decision with themself as the viewer. */
 async function renderMe(
@@ -85,8 +83,8 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request, reply) => {
       const caller = requirePerson(request.caller);
-      // The link leads to Veil's own page, at the address the person reached Veil by (not a site's).
-      const pagesOrigin = `${request.protocol}://${request.host}`;
+      // The link leads to Veil's own page, at the address the person reached Veil by if Veil knows it.
+      const pagesOrigin = trustedOriginOf(request);
       const { accountId } = caller.account;
       const outcome = await changeOwnProfile(deps.db, deps.clock, accountId, request.body, pagesOrigin);
       const status = outcome === 'email-change-requested' ? 202 : 200;
@@ -106,13 +104,7 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => {
       const caller = requirePerson(request.caller);
-      await deps.db.transaction().execute(async (trx) => {
-        const account = await getAccount(trx, caller.account.accountId);
-        await setOwnVisibility(trx, account, request.body);
-        await queueUserEvent(trx, deps.clock, 'user_updated', account.accountId, {
-          actingAccountId: account.accountId,
-        });
-      });
+      await changeOwnVisibility(deps.db, deps.clock, caller.account.accountId, request.body);
       return renderMe(deps, caller, baseUrlOf(request));
     },
   );

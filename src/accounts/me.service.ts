@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { setOwnVisibility, type VisibilityChoices } from '../visibility/visibility.service.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { getAccount, type ProfileChanges, setAccountEmail, updateProfile } from './accounts.service.ts';
 import { assertMayChangeOwnEmail, isOwnAddress, requestEmailChange } from './email-changes.service.ts';
@@ -39,5 +40,18 @@ export async function changeOwnProfile(
     if (!newAddress) return 'applied';
     await requestEmailChange(trx, clock, account, email, baseUrl);
     return 'email-change-requested';
+  });
+}
+
+/** A person sets the visibility of their own fields, in one transaction with its `user_updated`. */
+export async function changeOwnVisibility(
+  db: Kysely<Database>,
+  clock: Clock,
+  accountId: string,
+  choices: VisibilityChoices,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await setOwnVisibility(trx, await getAccount(trx, accountId), choices);
+    await queueUserEvent(trx, clock, 'user_updated', accountId, { actingAccountId: accountId });
   });
 }

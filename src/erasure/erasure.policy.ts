@@ -66,6 +66,7 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   account_deletions: keep(`the request and its deadline: ${accountIdsOnly}`),
   erasure_reports: keep('the proof itself, which holds no personal data'),
   store_identity: keep(notAboutPeople),
+  rate_limits: keep('request budgets of sites and apps: no data about people'),
   reported_accounts: keep(`what apps reported storing: ${accountIdsOnly}`),
   reporting_apps: keep(notAboutPeople),
   profile_reads: keep(`which apps read the profile, per day: ${accountIdsOnly}`),

@@ -106,7 +106,10 @@ export const PersonalDataExport = Type.Object(
       Type.Object({
         to: Type.String(),
         subject: Type.String(),
-        text: Type.String({ description: 'Empty once the message left through SMTP' }),
+        text: Type.String({
+          description:
+            'Empty once the message left through SMTP; a confirmation link is withheld (it proves the mailbox it went to)',
+        }),
         status: Type.String(),
         createdAt: Instant,
       }),

@@ -9,6 +9,7 @@ import { buildAccessLog } from '../access-log/access-log.service.ts';
 import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { renderOwnProfile, renderVisibilityMap } from '../accounts/accounts.representation.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
+import { withholdConfirmationLinks } from '../accounts/email-changes.mail.ts';
 import { findPendingEmailChange } from '../accounts/email-changes.service.ts';
 import { listApiTokens } from '../credentials/credentials.service.ts';
 import { deletionRowToDeletion } from '../deletion/deletion.model.ts';
@@ -16,7 +17,7 @@ import { findLatestDeletionRow } from '../deletion/deletion.repository.ts';
 import { renderDeletion } from '../deletion/deletion.representation.ts';
 import type { PersonCaller } from '../http/caller.ts';
 import type { Dependencies } from '../http/server.ts';
-import { listMailRowsOfAccount } from '../mail/mail.repository.ts';
+import { listMailOfAccount } from '../mail/mail.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
 import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
@@ -84,20 +85,23 @@ export async function buildExport(
   };
 }
 
-/** The mail Veil wrote to the person, and a change of address waiting for its link. */
+/**
+ * The mail Veil wrote to the person, and a change of address waiting for its link. A confirmation link
+ * is withheld: the mail went to the new address, not to the person reading the export.
+ */
 async function exportMail(deps: Dependencies, accountId: string) {
   const [pending, messages] = await Promise.all([
     findPendingEmailChange(deps.db, deps.clock, accountId),
-    listMailRowsOfAccount(deps.db, accountId, mailListed),
+    listMailOfAccount(deps.db, accountId, mailListed),
   ]);
   return {
     pendingEmailChange: pending ? { email: pending.email, expiresAt: pending.expiresAt.toISOString() } : null,
     mailToYou: messages.map((m) => ({
-      to: m.to_address,
+      to: m.to,
       subject: m.subject,
-      text: m.body_text,
+      text: withholdConfirmationLinks(m.text),
       status: m.status,
-      createdAt: m.created_at.toISOString(),
+      createdAt: m.createdAt.toISOString(),
     })),
   };
 }

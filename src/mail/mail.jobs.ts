@@ -31,9 +31,16 @@ export function registerMailDelivery(deps: Pick<Dependencies, 'db' | 'clock' | '
   deps.jobs.register(sendMailJob, (context) => deliverMail(delivery, context), { maxAttempts: 8 });
 }
 
+/** The message a `mail.send` job names; a payload without one can never succeed, so it is not retried. */
+function messageIdOf(payload: unknown): string {
+  const messageId = (payload as { messageId?: unknown } | null)?.messageId;
+  if (typeof messageId !== 'string') throw new JobFailure('the job names no message', { retry: false });
+  return messageId;
+}
+
 /** Runs one attempt at handing a message over. */
 export async function deliverMail(deps: MailDeliveryDeps, context: JobContext): Promise<void> {
-  const { messageId } = context.job.payload as { messageId: string };
+  const messageId = messageIdOf(context.job.payload);
   const row = await findMailRow(deps.db, messageId);
   // Erased with its account since it was queued, or already handed over: nothing to send.
   if (!row || row.status === 'sent' || row.status === 'outbox') return;

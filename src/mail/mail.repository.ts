@@ -2,10 +2,12 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { MailMessagesTable } from './mail.table.ts';
 
+/** Writes one message. */
 export async function insertMailRow(db: Kysely<Database>, row: Insertable<MailMessagesTable>): Promise<void> {
   await db.insertInto('mail_messages').values(row).execute();
 }
 
+/** One message, if it still exists (an erasure may have deleted it since its job was queued). */
 export async function findMailRow(
   db: Kysely<Database>,
   messageId: string,
@@ -13,6 +15,7 @@ export async function findMailRow(
   return db.selectFrom('mail_messages').selectAll().where('message_id', '=', messageId).executeTakeFirst();
 }
 
+/** Changes how far a message got (and clears its body once it left). */
 export async function updateMailRow(
   db: Kysely<Database>,
   messageId: string,
@@ -36,6 +39,7 @@ export async function listMailRows(
     .execute();
 }
 
+/** How many messages the store holds. */
 export async function countMailRows(db: Kysely<Database>): Promise<number> {
   const { count } = await db
     .selectFrom('mail_messages')

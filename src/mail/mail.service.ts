@@ -9,7 +9,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
 import { type MailMessage, mailRowToMessage, type NewMailMessage } from './mail.model.ts';
-import { countMailRows, insertMailRow, listMailRows } from './mail.repository.ts';
+import { countMailRows, insertMailRow, listMailRows, listMailRowsOfAccount } from './mail.repository.ts';
 
 /** The job kind that hands a message over. */
 export const sendMailJob = 'mail.send';
@@ -43,4 +43,13 @@ export async function listMail(
 ): Promise<{ total: number; messages: MailMessage[] }> {
   const [rows, total] = await Promise.all([listMailRows(db, page), countMailRows(db)]);
   return { total, messages: rows.map(mailRowToMessage) };
+}
+
+/** The newest `limit` messages written for an account, newest first. */
+export async function listMailOfAccount(
+  db: Kysely<Database>,
+  accountId: string,
+  limit: number,
+): Promise<MailMessage[]> {
+  return (await listMailRowsOfAccount(db, accountId, limit)).map(mailRowToMessage);
 }

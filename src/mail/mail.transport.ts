@@ -36,7 +36,14 @@ export function createSmtpTransport(url: string): MailTransport {
   });
   return {
     send: async (mail) => {
-      await transporter.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text });
+      // An address object, not a string: nodemailer reads a string as a list (`a,b@x.test` would go to
+      // `b@x.test`), and a link must reach the one mailbox its address names.
+      await transporter.sendMail({
+        from: mail.from,
+        to: { name: '', address: mail.to },
+        subject: mail.subject,
+        text: mail.text,
+      });
     },
   };
 }

@@ -38,6 +38,22 @@ for (const backend of testBackends()) {
       return { accountId: accountId as string, as: { email, token: issued.json().token as string } };
     };
 
+    /** Deletes the account at once (the platform admin, no grace), runs the erasure, and returns its report. */
+    const eraseNow = async (accountId: string) => {
+      const pat = demoPerson('pat');
+      const requested = await veil.request({
+        method: 'POST',
+        url: `/veil/v1/accounts/${accountId}/deletion`,
+        as: pat,
+        body: { gracePeriod: 'PT0S', confirm: accountId },
+      });
+      assert.equal(requested.statusCode, 202, requested.body);
+      await veil.app.jobs.runDue();
+      const report = await veil.request({ url: `/veil/v1/accounts/${accountId}/erasure-report`, as: pat });
+      assert.equal(report.statusCode, 200, report.body);
+      return report.json();
+    };
+
     it('reproducer: a new address in a verified domain changes nothing until its link is followed', async () => {
       const noah = demoPerson('noah');
       const response = await patchProfile(noah, { email: 'x@acme.test' });
@@ -79,6 +95,41 @@ for (const backend of testBackends()) {
         ['pat.free@example.org'],
         "the mail to a taken address is its owner's, not the asker's",
       );
+    });
+
+    it("reproducer: the asker's export does not carry the link, which would confirm an address they do not hold", async () => {
+      const noah = demoPerson('noah');
+      assert.equal((await patchProfile(noah, { email: 'not.noahs@acme.test' })).statusCode, 202);
+      const token = tokenOf(linkIn((await latestMailTo(veil, 'not.noahs@acme.test')).text) as URL);
+      const data = (await veil.request({ url: '/veil/v1/me/export', as: noah })).json();
+      const mail = data.mailToYou.find((m: { to: string }) => m.to === 'not.noahs@acme.test');
+      assert.ok(mail, 'the export lists the mail');
+      assert.equal(linkIn(mail.text), undefined, mail.text);
+      assert.equal(JSON.stringify(data).includes(token), false, 'the token is nowhere in the export');
+      assert.match(mail.text, /link withheld/);
+    });
+
+    it('reproducer: a Host header Veil does not know never leads the link away', async () => {
+      const { as: vera } = await createPerson('vera.lind@example.com', 'Vera Lind');
+      const linkFor = async (host: string, email: string) => {
+        const response = await veil.request({
+          method: 'PATCH',
+          url: '/veil/v1/me/profile',
+          as: vera,
+          headers: { host },
+          body: { email },
+        });
+        assert.equal(response.statusCode, 202, response.body);
+        return linkIn((await latestMailTo(veil, email)).text);
+      };
+      const poisoned = await linkFor('evil.example', 'vera@poisoned.test');
+      assert.equal(
+        poisoned?.origin,
+        'http://127.0.0.1:8080',
+        "the default site's address, not the Host sent",
+      );
+      const site = await linkFor('globex.localhost:8080', 'vera@site.test');
+      assert.equal(site?.origin, 'http://globex.localhost:8080', 'a host Veil answers for as itself is kept');
     });
 
     it('reproducer: a managed person cannot move their email, in or out of the domain; nothing is written', async () => {
@@ -192,20 +243,9 @@ for (const backend of testBackends()) {
     });
 
     it("erases a person's mail and waiting change, and the scan finds none of their addresses", async () => {
-      const pat = demoPerson('pat');
       const { accountId, as: zora } = await createPerson('zora.quill@example.com', 'Zora Quill');
       assert.equal((await patchProfile(zora, { email: 'zora.new@example.org' })).statusCode, 202);
-      const requested = await veil.request({
-        method: 'POST',
-        url: `/veil/v1/accounts/${accountId}/deletion`,
-        as: pat,
-        body: { gracePeriod: 'PT0S', confirm: accountId },
-      });
-      assert.equal(requested.statusCode, 202, requested.body);
-      await veil.app.jobs.runDue();
-      const report = (
-        await veil.request({ url: `/veil/v1/accounts/${accountId}/erasure-report`, as: pat })
-      ).json();
+      const report = await eraseNow(accountId);
       assert.equal(report.clean, true, JSON.stringify(report.scan));
       const tables = Object.fromEntries(report.tables.map((t: { table: string }) => [t.table, t]));
       assert.deepEqual(tables.mail_messages, { table: 'mail_messages', action: 'deleted', rows: 1 });
@@ -215,24 +255,14 @@ for (const backend of testBackends()) {
     });
 
     it("erases what others' requests for the person's address left: the mail to it and the waiting change", async () => {
-      const pat = demoPerson('pat');
       const { accountId } = await createPerson('wren.holt@example.com', 'Wren Holt');
       const { as: ugo } = await createPerson('ugo.marsh@example.com', 'Ugo Marsh');
       assert.equal((await patchProfile(ugo, { email: 'wren.holt@example.com' })).statusCode, 202);
       assert.ok(await latestMailTo(veil, 'wren.holt@example.com'), 'the owner of the taken address was told');
-      const requested = await veil.request({
-        method: 'POST',
-        url: `/veil/v1/accounts/${accountId}/deletion`,
-        as: pat,
-        body: { gracePeriod: 'PT0S', confirm: accountId },
-      });
-      assert.equal(requested.statusCode, 202, requested.body);
-      await veil.app.jobs.runDue();
-      const report = (
-        await veil.request({ url: `/veil/v1/accounts/${accountId}/erasure-report`, as: pat })
-      ).json();
+      const report = await eraseNow(accountId);
       assert.equal(report.clean, true, JSON.stringify(report.scan));
       assert.equal((await readOutbox(veil)).filter((m) => m.to === 'wren.holt@example.com').length, 0);
+      assert.equal((await me(ugo)).pendingEmailChange, null, "Ugo's waiting change to the address is gone");
     });
   });
 }

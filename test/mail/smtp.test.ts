@@ -69,14 +69,19 @@ for (const backend of testBackends()) {
       await smtp?.close();
     });
 
-    it('mails the link through SMTP; following it moves Noah into Acme; the stored copy keeps no link', async () => {
+    /** The demo person asks for a new address (202: a mail is on its way). */
+    const askForAddress = async (person: Parameters<typeof demoPerson>[0], email: string) => {
       const requested = await veil.request({
         method: 'PATCH',
         url: '/veil/v1/me/profile',
-        as: demoPerson('noah'),
-        body: { email: 'noah.brenner@acme.test' },
+        as: demoPerson(person),
+        body: { email },
       });
       assert.equal(requested.statusCode, 202, requested.body);
+    };
+
+    it('mails the link through SMTP; following it moves Noah into Acme; the stored copy keeps no link', async () => {
+      await askForAddress('noah', 'noah.brenner@acme.test');
       assert.equal(smtp.received.length, 0, 'nothing leaves before the job runs');
       await veil.app.jobs.runDue();
       assert.equal(smtp.received.length, 1);
@@ -106,14 +111,17 @@ for (const backend of testBackends()) {
       assert.equal(stored.text, '', 'the body (and its link) is not kept once the server took it');
     });
 
+    it('sends to the one mailbox the address names, never to a part of it read as a list', async () => {
+      const before = smtp.received.length;
+      await askForAddress('pat', 'someone,else@acme.test');
+      await veil.app.jobs.runDue();
+      const sent = smtp.received.slice(before);
+      assert.equal(sent.length, 1);
+      assert.deepEqual(sent[0]?.to, ['"someone,else"@acme.test'], 'not else@acme.test');
+    });
+
     it('gives up on an address the server refuses for good, and records why without the address', async () => {
-      const requested = await veil.request({
-        method: 'PATCH',
-        url: '/veil/v1/me/profile',
-        as: demoPerson('pat'),
-        body: { email: 'nobody@refused.test' },
-      });
-      assert.equal(requested.statusCode, 202, requested.body);
+      await askForAddress('pat', 'nobody@refused.test');
       await veil.app.jobs.runDue();
       const stored = await latestMailTo(veil, 'nobody@refused.test');
       assert.equal(stored.status, 'failed');

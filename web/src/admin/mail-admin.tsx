@@ -41,6 +41,44 @@ function MailText({ text }: { text: string }) {
   );
 }
 
+/** One message: its subject, whom it went to, how far it got, and its words. */
+function MailItem({ mail }: { mail: Mail }) {
+  return (
+    <li class="card">
+      <h2 class="mail-subject">{mail.subject}</h2>
+      <p>
+        To <strong>{mail.to}</strong>, {new Date(mail.createdAt).toLocaleString()} ·{' '}
+        {statusLabels[mail.status]}
+      </p>
+      <MailText text={mail.text} />
+    </li>
+  );
+}
+
+/** Newer and older pages of mail. */
+function MailPager({ page, onMove }: { page: MailPage; onMove: (startAt: number) => void }) {
+  return (
+    <div class="buttons">
+      <button
+        type="button"
+        class="secondary"
+        disabled={page.startAt === 0}
+        onClick={() => onMove(Math.max(0, page.startAt - pageSize))}
+      >
+        Newer mail
+      </button>
+      <button
+        type="button"
+        class="secondary"
+        disabled={page.startAt + pageSize >= page.total}
+        onClick={() => onMove(page.startAt + pageSize)}
+      >
+        Older mail
+      </button>
+    </div>
+  );
+}
+
 /** Mail sent by Veil (platform admins): the outbox when no SMTP server is configured, and what left through one. */
 export function MailAdmin() {
   const [startAt, setStartAt] = useState(0);
@@ -67,34 +105,10 @@ export function MailAdmin() {
               </p>
               <ul class="mail-list" aria-label="Mail">
                 {page.values.map((m) => (
-                  <li class="card" key={m.messageId}>
-                    <h2 class="mail-subject">{m.subject}</h2>
-                    <p>
-                      To <strong>{m.to}</strong>, {new Date(m.createdAt).toLocaleString()} ·{' '}
-                      {statusLabels[m.status]}
-                    </p>
-                    <MailText text={m.text} />
-                  </li>
+                  <MailItem key={m.messageId} mail={m} />
                 ))}
               </ul>
-              <div class="buttons">
-                <button
-                  type="button"
-                  class="secondary"
-                  disabled={startAt === 0}
-                  onClick={() => setStartAt(Math.max(0, startAt - pageSize))}
-                >
-                  Newer mail
-                </button>
-                <button
-                  type="button"
-                  class="secondary"
-                  disabled={startAt + pageSize >= page.total}
-                  onClick={() => setStartAt(startAt + pageSize)}
-                >
-                  Older mail
-                </button>
-              </div>
+              <MailPager page={page} onMove={setStartAt} />
             </>
           )
         }

@@ -15,23 +15,18 @@ function PendingChange({ me }: { me: Me }) {
   );
 }
 
-/**
- * Your email address: a new one is proven by a link Veil mails to it, and changes nothing until the link
- * is followed. A managed account's address is changed by its organization's admins.
- */
-export function EmailChange({
-  me,
+/** The form that asks for a new address: Veil mails it a link; the page says what happened. */
+function NewAddressForm({
   onChanged,
+  onClose,
   report,
 }: {
-  me: Me;
   onChanged: (me: Me) => void;
+  onClose: () => void;
   report: (notice: Notice) => void;
 }) {
-  const [open, setOpen] = useState(false);
   const [email, setEmail] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  if (me.accountType === 'app') return null;
 
   const send = async (event: Event) => {
     event.preventDefault();
@@ -39,8 +34,7 @@ export function EmailChange({
     try {
       const updated = await callApi<Me>('PATCH', '/veil/v1/me/profile', { email: wanted });
       onChanged(updated);
-      setProblem(null);
-      setOpen(false);
+      onClose();
       report({
         kind: 'success',
         text: updated.pendingEmailChange
@@ -55,6 +49,55 @@ export function EmailChange({
   };
 
   return (
+    <form onSubmit={(event) => void send(event)} noValidate>
+      <p class="hint">
+        We mail a link to the new address. Until you follow it, your address stays as it is. If the new
+        address is in a domain an organization verified, that organization then manages your account.
+      </p>
+      <div class="form-row">
+        <label for="new-email">New email address</label>
+        <input
+          id="new-email"
+          type="email"
+          autocomplete="email"
+          value={email}
+          required
+          aria-invalid={problem ? 'true' : undefined}
+          aria-describedby={problem ? 'new-email-problem' : undefined}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
+        {problem ? (
+          <p class="field-problem" id="new-email-problem">
+            The address {problem}
+          </p>
+        ) : null}
+      </div>
+      <div class="buttons">
+        <button type="submit">Send the link</button>
+        <button type="button" class="secondary" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Your email address: a new one is proven by a link Veil mails to it, and changes nothing until the link
+ * is followed. A managed account's address is changed by its organization's admins.
+ */
+export function EmailChange({
+  me,
+  onChanged,
+  report,
+}: {
+  me: Me;
+  onChanged: (me: Me) => void;
+  report: (notice: Notice) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  if (me.accountType === 'app') return null;
+  return (
     <section class="card" aria-labelledby="email-heading">
       <h2 id="email-heading">Your email address</h2>
       <p>{me.profile.email ?? 'Not set'}</p>
@@ -64,46 +107,10 @@ export function EmailChange({
           {me.managedBy.name} manages your account, so its admins change your email address. Ask them.
         </p>
       ) : open ? (
-        <form onSubmit={(event) => void send(event)} noValidate>
-          <p class="hint">
-            We mail a link to the new address. Until you follow it, your address stays as it is. If the new
-            address is in a domain an organization verified, that organization then manages your account.
-          </p>
-          <div class="form-row">
-            <label for="new-email">New email address</label>
-            <input
-              id="new-email"
-              type="email"
-              autocomplete="email"
-              value={email}
-              required
-              aria-invalid={problem ? 'true' : undefined}
-              aria-describedby={problem ? 'new-email-problem' : undefined}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-            {problem ? (
-              <p class="field-problem" id="new-email-problem">
-                The address {problem}
-              </p>
-            ) : null}
-          </div>
-          <div class="buttons">
-            <button type="submit">Send the link</button>
-            <button type="button" class="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <NewAddressForm onChanged={onChanged} onClose={() => setOpen(false)} report={report} />
       ) : (
         <p>
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => {
-              setEmail('');
-              setOpen(true);
-            }}
-          >
+          <button type="button" class="secondary" onClick={() => setOpen(true)}>
             Change your email address
           </button>
         </p>
