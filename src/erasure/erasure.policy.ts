@@ -77,8 +77,6 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   field_reads: keep(`who read which field of the account: ${accountIdsOnly}, field names`),
   email_api_applications: keep(`an app's use cases and who applied or decided: ${accountIdsOnly}`),
   movable_clock: keep(notAboutPeople),
-  // Request budgets that scenario files give sites and apps.
-  rate_limits: keep(notAboutPeople),
   kysely_migration: keep(notAboutPeople),
   kysely_migration_lock: keep(notAboutPeople),
 });
