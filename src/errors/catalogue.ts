@@ -129,7 +129,7 @@ export const errorCatalogue = {
   'site.link_not_found': { status: 404, doc: 'The account is not linked to this site.' },
   'site.customer_elsewhere': {
     status: 400,
-    doc: 'A customer account belongs to one site and cannot be linked to another.',
+    doc: "A customer account belongs to one site: it cannot be linked to another, nor be made another site's admin.",
   },
   'group.not_found': { status: 404, doc: 'No group with this name or id exists on the site.' },
   'group.name_taken': { status: 409, doc: 'The site already has a group with this name.' },
