@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreConfig } from '../config/config.ts';
 import { secureDataDir } from './data-dir.ts';
@@ -52,6 +52,9 @@ export async function openStore(config: StoreConfig, options: { loadDataDir?: Bl
       return () => unlisten();
     },
     close: async () => {
+      // A clean stop leaves the table and index files whole (not only the write-ahead log): a copy of
+      // the stopped folder is a backup, and an erasure's rewrite is in the files it claims.
+      if (dataDir) await sql`checkpoint`.execute(db);
       await db.destroy();
       await pglite.close();
       if (dataDir) await secureDataDir(dataDir);
