@@ -125,7 +125,8 @@ export async function findAccountsInDomain(db: Kysely<Database>, domain: string)
 
 /**
  * The accounts a preview of `domain` for the organization may list: its own verified domains for its
- * admins; for a platform admin (who verifies domains) also one that no organization has verified yet.
+ * admins; any domain for a platform admin, who verifies domains and administers every account (so a
+ * domain another organization holds is previewed, and its verification then answers why it cannot be).
  * Any other domain is `organization.domain_not_found`, as if it were not there.
  */
 export async function previewDomain(
@@ -137,7 +138,7 @@ export async function previewDomain(
   await getOrganization(db, organizationId);
   const normalized = normalizeDomain(domain);
   const owner = (await findDomainRow(db, normalized))?.organization_id ?? null;
-  const previewable = owner === organizationId || (owner === null && caller.isPlatformAdmin);
+  const previewable = owner === organizationId || caller.isPlatformAdmin;
   if (!previewable)
     throw new VeilError('organization.domain_not_found', `${organizationId} has not verified ${normalized}`);
   return findAccountsInDomain(db, normalized);

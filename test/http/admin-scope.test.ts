@@ -46,13 +46,20 @@ for (const backend of testBackends()) {
       assert.ok(!own.body.includes(demoIds.sofia));
     });
 
-    it('lets a platform admin preview a domain nobody verified yet, through the one decision', async () => {
+    it('lets a platform admin preview any domain, through the one decision', async () => {
       const open = await preview('globex', 'unclaimed.test', pat);
       assert.equal(open.statusCode, 200, open.body);
       const [rio] = open.json().accounts;
       assert.equal(rio.displayName, 'Rio Tanaka');
       assert.equal(rio.email, undefined, 'a platform admin sees no more than the decision lets a stranger');
-      assert.equal((await preview('acme', 'globex.test', pat)).statusCode, 404, 'taken by globex');
+      const taken = await preview('acme', 'globex.test', pat);
+      assert.equal(taken.statusCode, 200, 'a platform admin previews any domain, one globex holds too');
+      const verify = await veil.request({
+        method: 'PUT',
+        url: '/veil/v1/organizations/acme/domains/globex.test',
+        as: pat,
+      });
+      assert.equal(verify.json().code, 'organization.domain_taken', 'its verification then says why not');
     });
 
     it('leaves the choice of the default site to platform admins', async () => {
