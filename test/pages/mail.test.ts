@@ -46,6 +46,7 @@ describeInBrowser('a verified email change in a browser', {}, (world) => {
     const pat = demoPerson('pat');
     await signInThroughPage(page, world.veil.url, pat.email, pat.token);
     await page.getByRole('link', { name: 'Admin console' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Admin console' }).waitFor();
     await page.getByRole('link', { name: 'Mail sent by Veil' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mail sent by Veil' }).waitFor();
     const mail = page.locator('.mail-list li').filter({ hasText: `To ${newAddress}` });
