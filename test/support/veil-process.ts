@@ -91,7 +91,8 @@ export async function startVeilProcess(
     url,
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode !== null) return child.exitCode;
+      // A process that already ended (by its code, or by a signal: then exitCode is null) emits no more 'exit'.
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
       const [code] = await once(child, 'exit');
       return code as number | null;
