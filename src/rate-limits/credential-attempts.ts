@@ -1,12 +1,12 @@
 /**
- * Credentials checked with the failure lock-out around them (see src/rate-limits/auth-failures.ts):
+ * Credentials checked with the failure lock-out around them (see auth-failures.ts):
  * refused at once while the address or the account is locked out; a failure counts towards it.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashSecret } from '../credentials/credentials.service.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Dependencies } from './server.ts';
+import type { Dependencies } from '../http/server.ts';
 
 /** Who failed sign-ins are counted against: the email as typed, case and spaces aside. */
 export function accountKeyOf(email: string): string {
