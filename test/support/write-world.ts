@@ -6,6 +6,7 @@
  */
 
 import type { ManualClock } from '../../src/clock/clock.ts';
+import { type ConnectScope, connectScopes } from '../../src/connect/scopes.ts';
 import type { Store } from '../../src/db/store.ts';
 import type { VeilApp } from '../../src/http/server.ts';
 import type { AppCredentials, ListeningVeil, TestApp } from '../connect/connect-support.ts';
@@ -23,18 +24,9 @@ import { extraIds, writeWorldScenario } from './write-world.scenario.ts';
 
 export { extraIds };
 
-/** The scopes an app can ask for, each held by one app of the world. */
-export const appScopes = [
-  'READ',
-  'WRITE',
-  'DELETE',
-  'PROJECT_ADMIN',
-  'SPACE_ADMIN',
-  'ADMIN',
-  'ACT_AS_USER',
-  'ACCESS_EMAIL_ADDRESSES',
-] as const;
-export type AppScope = (typeof appScopes)[number];
+/** The scopes an app can ask for (the descriptor's), each held by one app of the world. */
+export const appScopes = connectScopes;
+export type AppScope = ConnectScope;
 
 /** The people of the world, by the role they hold relative to the targets. */
 export const personKinds = [
