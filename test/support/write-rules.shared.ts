@@ -70,7 +70,7 @@ export const mia = people.self.accountId;
 export const credentialsOf = (kind: CallerKind) => people[(kind in people ? kind : 'self') as PersonKind];
 
 /** The account's global status, read from the store. */
-async function statusOf(world: WriteWorld, accountId: string): Promise<string> {
+export async function statusOf(world: WriteWorld, accountId: string): Promise<string> {
   const row = await world.store.db
     .selectFrom('accounts')
     .select('status')

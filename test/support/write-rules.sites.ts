@@ -1,5 +1,5 @@
 /** The rules of sites, their apps, the Email API and the clock: site admins and platform admins. */
-import { mia, platform, siteAdmins, type WriteRule } from './write-rules.shared.ts';
+import { mia, platform, siteAdmins, statusOf, type WriteRule } from './write-rules.shared.ts';
 import { people } from './write-world.ts';
 
 export const siteRules: WriteRule[] = [
@@ -40,6 +40,18 @@ export const siteRules: WriteRule[] = [
       url: '/veil/v1/sites/acme/accounts/5f0c1a9e2b7d4c8e9a1b3d04',
       body: { products: ['jira'] },
     }),
+  },
+  {
+    method: 'PUT',
+    route: '/veil/v1/sites/:siteId/accounts/:accountId',
+    variant: "closes Mia's link: that site only, whoever does it",
+    allowed: siteAdmins,
+    resets: true,
+    request: () => ({ url: `/veil/v1/sites/acme/accounts/${mia}`, body: { active: false } }),
+    async afterAllowed(world) {
+      const status = await statusOf(world, mia);
+      return status === 'active' ? undefined : `closing a site link made Mia's account ${status}`;
+    },
   },
   {
     method: 'DELETE',
