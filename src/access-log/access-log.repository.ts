@@ -6,8 +6,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
+import type { FieldReadsTable } from '../db/tables/access-log.table.ts';
 import type { ProfileField } from '../visibility/visibility.ts';
-import type { FieldReadsTable } from './access-log.table.ts';
 
 /** What was read, by whom. */
 export interface FieldRead {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { ProfileReadsTable } from './profile-reads.table.ts';
+import type { ProfileReadsTable } from '../db/tables/profile-reads.table.ts';
 
 /** Adds counts to the stored ones (one row per account, app and day). */
 export async function addProfileReadRows(db: Kysely<Database>, rows: readonly ProfileReadsTable[]) {

@@ -9,8 +9,8 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import { CountBuffer } from '../db/count-buffer.ts';
 import type { Database } from '../db/schema.ts';
+import type { ProfileReadsTable } from '../db/tables/profile-reads.table.ts';
 import { addProfileReadRows, findProfileReadRows } from './profile-reads.repository.ts';
-import type { ProfileReadsTable } from './profile-reads.table.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
 

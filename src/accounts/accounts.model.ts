@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { AccountsTable } from '../db/tables/accounts.table.ts';
 import type {
   AccountStatus,
   AccountType,
@@ -7,7 +8,6 @@ import type {
   ProfileSubject,
   Visibility,
 } from '../visibility/visibility.ts';
-import type { AccountsTable } from './accounts.table.ts';
 
 /** A visibility choice and, where the managing organization locked it, by whom. */
 export interface VisibilitySetting {

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { AccountsTable } from '../db/tables/accounts.table.ts';
 import type { AccountRow } from './accounts.model.ts';
-import type { AccountsTable } from './accounts.table.ts';
 
 function selectAccounts(db: Kysely<Database>) {
   return db

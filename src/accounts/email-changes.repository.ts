@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { EmailChangesTable } from './email-changes.table.ts';
+import type { EmailChangesTable } from '../db/tables/email-changes.table.ts';
 
 /** Writes the account's pending change, replacing any earlier one (whose link then stops working). */
 export async function upsertEmailChangeRow(

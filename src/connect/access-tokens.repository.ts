@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { ConnectAccessTokensTable } from './apps.table.ts';
+import type { ConnectAccessTokensTable } from '../db/tables/apps.table.ts';
 
 export type AccessTokenRow = Selectable<ConnectAccessTokensTable>;
 

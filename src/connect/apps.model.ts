@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { ConnectAppsTable, ConnectInstallsTable } from './apps.table.ts';
+import type { ConnectAppsTable, ConnectInstallsTable } from '../db/tables/apps.table.ts';
 import type { ConnectDescriptor } from './descriptor.validate.ts';
 import { type ConnectScope, normalizeScopes } from './scopes.ts';
 

@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { ConnectAppsTable, ConnectInstallsTable } from './apps.table.ts';
+import type { ConnectAppsTable, ConnectInstallsTable } from '../db/tables/apps.table.ts';
 
 export type AppRow = Selectable<ConnectAppsTable>;
 export type InstallRow = Selectable<ConnectInstallsTable>;

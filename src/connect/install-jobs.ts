@@ -11,12 +11,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
+import type { ConnectInstallJobsTable } from '../db/tables/apps.table.ts';
 import { isVeilError } from '../errors/veil-error.ts';
 import type { Dependencies } from '../http/server.ts';
 import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
 import type { EmailApiStatus, ProductType } from './apps.model.ts';
-import type { ConnectInstallJobsTable } from './apps.table.ts';
 import { type DescriptorSource, installApp } from './install.service.ts';
 
 export type InstallJobRow = Selectable<ConnectInstallJobsTable>;

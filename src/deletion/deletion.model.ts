@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { AccountDeletionsTable, DeletionRequesterRole } from './deletion.table.ts';
+import type { AccountDeletionsTable, DeletionRequesterRole } from '../db/tables/deletion.table.ts';
 
 export type DeletionRow = Selectable<AccountDeletionsTable>;
 

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { AccountDeletionsTable } from '../db/tables/deletion.table.ts';
 import type { DeletionRow } from './deletion.model.ts';
-import type { AccountDeletionsTable } from './deletion.table.ts';
 
 export async function insertDeletionRow(
   db: Kysely<Database>,

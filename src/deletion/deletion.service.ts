@@ -12,6 +12,7 @@ import type { Clock } from '../clock/clock.ts';
 import { addDuration, parseDuration } from '../clock/duration.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
+import type { DeletionRequesterRole } from '../db/tables/deletion.table.ts';
 import { scheduleErasure } from '../erasure/erasure.jobs.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
@@ -22,7 +23,6 @@ import {
   insertDeletionRow,
   updateDeletionRow,
 } from './deletion.repository.ts';
-import type { DeletionRequesterRole } from './deletion.table.ts';
 
 /** Who asks for (or cancels) a deletion. */
 export interface DeletionActor {

@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { AccountsTable } from '../accounts/accounts.table.ts';
 import type { Database } from '../db/schema.ts';
+import type { AccountsTable } from '../db/tables/accounts.table.ts';
 
 /*
  * The directory loads every account at start, so these queries return each table as one JSON array of

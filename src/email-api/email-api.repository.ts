@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { EmailApiApplicationsTable } from './email-api.table.ts';
+import type { EmailApiApplicationsTable } from '../db/tables/email-api.table.ts';
 
 export type ApplicationRow = Selectable<EmailApiApplicationsTable>;
 

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
-import type { DeletionRequesterRole } from '../deletion/deletion.table.ts';
+import type { DeletionRequesterRole } from '../db/tables/deletion.table.ts';
+import type { ErasureReportsTable } from '../db/tables/erasure.table.ts';
 import type { ScanMatch } from './erasure.scan.ts';
-import type { ErasureReportsTable } from './erasure.table.ts';
 
 /** What the erasure did to one table. */
 export interface TableOutcome {
@@ -48,4 +48,7 @@ export interface ErasureReport extends ErasureReportBody {
   readonly appsAnsweredClosed: readonly { readonly appKey: string; readonly answeredAt: string }[];
 }
 
-export type ErasureReportRow = Selectable<ErasureReportsTable>;
+/** A stored report; its `report` column holds the JSON of an `ErasureReportBody` (written only by Veil). */
+export type ErasureReportRow = Omit<Selectable<ErasureReportsTable>, 'report'> & {
+  readonly report: ErasureReportBody;
+};

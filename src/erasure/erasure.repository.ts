@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { ErasureReportsTable } from '../db/tables/erasure.table.ts';
 import type { ErasureReportRow } from './erasure.model.ts';
-import type { ErasureReportsTable } from './erasure.table.ts';
 
 export async function insertErasureReportRow(
   db: Kysely<Database>,
@@ -13,12 +13,20 @@ export async function insertErasureReportRow(
     .execute();
 }
 
+/** The `report` column holds what `insertErasureReport` wrote: an `ErasureReportBody` as JSON. */
+type StoredReport = Pick<ErasureReportRow, 'report'>;
+
 /** The report of the account's erasure (an account is erased once). */
 export async function findErasureReportRow(
   db: Kysely<Database>,
   accountId: string,
 ): Promise<ErasureReportRow | undefined> {
-  return db.selectFrom('erasure_reports').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+  return db
+    .selectFrom('erasure_reports')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .$narrowType<StoredReport>()
+    .executeTakeFirst();
 }
 
 export async function listErasureReportRows(
@@ -28,6 +36,7 @@ export async function listErasureReportRows(
   return db
     .selectFrom('erasure_reports')
     .selectAll()
+    .$narrowType<StoredReport>()
     .orderBy('completed_at', 'desc')
     .orderBy('deletion_id')
     .offset(page.startAt)
@@ -82,6 +91,7 @@ export async function listReportRowsAwaitingRewrite(db: Kysely<Database>): Promi
   return db
     .selectFrom('erasure_reports')
     .selectAll()
+    .$narrowType<StoredReport>()
     .where('rewritten_at', 'is', null)
     .orderBy('completed_at')
     .execute();

@@ -9,11 +9,11 @@ import { generateAvatarKey } from '../accounts/account-id.ts';
 import type { Account } from '../accounts/accounts.model.ts';
 import { updateAccountRow } from '../accounts/accounts.repository.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
-import type { AccountsTable } from '../accounts/accounts.table.ts';
 import { deleteEmailChangesToAddress, findEmailChangeRow } from '../accounts/email-changes.repository.ts';
 import type { Clock } from '../clock/clock.ts';
 import { reachFailpoint } from '../config/failpoints.ts';
 import type { Database } from '../db/schema.ts';
+import type { AccountsTable } from '../db/tables/accounts.table.ts';
 import { type Deletion, deletionRowToDeletion } from '../deletion/deletion.model.ts';
 import {
   findDeletionRowForUpdate,

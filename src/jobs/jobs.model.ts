@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { JobAttemptsTable, JobsTable } from './jobs.table.ts';
+import type { JobAttemptsTable, JobsTable } from '../db/tables/jobs.table.ts';
 
 export type JobStatus = JobsTable['status'];
 export type JobAttemptOutcome = JobAttemptsTable['outcome'];

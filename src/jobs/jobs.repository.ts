@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { JobAttemptsTable, JobsTable } from './jobs.table.ts';
+import type { JobAttemptsTable, JobsTable } from '../db/tables/jobs.table.ts';
 
 export type JobRow = Selectable<JobsTable>;
 export type JobAttemptRow = Selectable<JobAttemptsTable>;

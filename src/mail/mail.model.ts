@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { MailMessagesTable, MailStatus } from './mail.table.ts';
+import type { MailMessagesTable, MailStatus } from '../db/tables/mail.table.ts';
 
 /** A message as Veil's code sees it. */
 export interface MailMessage {

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { MailMessagesTable } from './mail.table.ts';
+import type { MailMessagesTable } from '../db/tables/mail.table.ts';
 
 /** Writes one message. */
 export async function insertMailRow(db: Kysely<Database>, row: Insertable<MailMessagesTable>): Promise<void> {

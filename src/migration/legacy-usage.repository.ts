@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { MigrationTables } from './migration.table.ts';
+import type { MigrationTables } from '../db/tables/migration.table.ts';
 
 export type LegacyUsageRow = MigrationTables['legacy_usage'];
 

@@ -3,7 +3,7 @@ import type {
   WebhookDeliveriesTable,
   WebhookDeliveryAttemptsTable,
   WebhooksTable,
-} from './webhooks.table.ts';
+} from '../db/tables/webhooks.table.ts';
 
 /** The account events Veil sends now. */
 export const userEvents = ['user_created', 'user_updated', 'user_deleted'] as const;

@@ -5,7 +5,7 @@ import type {
   WebhookDeliveriesTable,
   WebhookDeliveryAttemptsTable,
   WebhooksTable,
-} from './webhooks.table.ts';
+} from '../db/tables/webhooks.table.ts';
 
 export type WebhookRow = Selectable<WebhooksTable>;
 export type DeliveryRow = Selectable<WebhookDeliveriesTable>;

@@ -1,5 +1,3 @@
-import type { ErasureReportBody } from './erasure.model.ts';
-
 /** One report per erasure: what was done and what the scan found. Holds no personal data. */
 export interface ErasureReportsTable {
   deletion_id: string;
@@ -8,7 +6,8 @@ export interface ErasureReportsTable {
   attempts: number;
   /** Whether the scan found none of the erased values anywhere. */
   clean: boolean;
-  report: ErasureReportBody;
+  /** The report as JSON (an `ErasureReportBody`, see src/erasure/erasure.model.ts); written only by Veil. */
+  report: unknown;
   /** When the tables the erasure changed were rewritten on disk (VACUUM FULL); null until then. */
   rewritten_at: Date | null;
 }

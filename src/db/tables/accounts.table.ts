@@ -1,10 +1,9 @@
-import type { AccountStatus } from '../visibility/visibility.ts';
-
 /** One row per account of any type; personal data lives here and nowhere else. */
 export interface AccountsTable {
   account_id: string;
   account_type: 'atlassian' | 'app' | 'customer';
-  status: AccountStatus;
+  /** An `AccountStatus` (src/visibility/visibility.ts; accounts.model.ts checks that they agree). */
+  status: 'active' | 'deactivated' | 'deletion-requested' | 'deleted';
   app_key: string | null;
   customer_site_id: string | null;
   email: string | null;
