@@ -11,7 +11,7 @@ import { registerAccountRoutes } from './accounts/accounts.routes.ts';
 import { registerEmailChangeRoutes } from './accounts/email-changes.routes.ts';
 import { registerMeRoutes } from './accounts/me.routes.ts';
 import { registerAvatarRoutes } from './avatars/avatars.routes.ts';
-import { registerClockRoutes } from './clock/clock.routes.ts';
+import { registerClockRoutes } from './movable-clock/movable-clock.routes.ts';
 import { type Clock, isMovable } from './clock/clock.ts';
 import type { Config } from './config/config.ts';
 import { registerConnectApps } from './connect/connect.routes.ts';

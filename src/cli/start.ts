@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.ts';
-import { findClockOffset } from '../clock/clock.repository.ts';
+import { findClockOffset } from '../movable-clock/movable-clock.repository.ts';
 import { type Clock, MovableClock, systemClock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import { migrateToLatest } from '../db/migrate.ts';

@@ -3,10 +3,10 @@ import { VeilError } from '../errors/veil-error.ts';
 import { requirePlatformAdmin } from '../http/caller.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { saveClockOffset } from './clock.repository.ts';
-import { MovableClock, type MovableTime } from './clock.ts';
-import { addDuration, parseDuration } from './duration.ts';
-import { isStorableInstant, latestInstant } from './instant.ts';
+import { saveClockOffset } from './movable-clock.repository.ts';
+import { MovableClock, type MovableTime } from '../clock/clock.ts';
+import { addDuration, parseDuration } from '../clock/duration.ts';
+import { isStorableInstant, latestInstant } from '../clock/instant.ts';
 
 const ClockView = Type.Object(
   { now: Type.String({ format: 'date-time', description: "Veil's current time" }) },
