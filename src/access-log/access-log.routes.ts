@@ -1,4 +1,4 @@
-import { requirePerson } from '../http/caller.ts';
+import { requirePerson } from '../auth/caller.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { AccessLogView, AppsHoldingYourData } from './access-log.schemas.ts';

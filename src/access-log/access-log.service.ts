@@ -3,8 +3,8 @@
  * per app and day, how often apps were shown their profile; and which apps say they store their data.
  */
 import type { Static } from 'typebox';
+import type { PersonCaller } from '../auth/caller.ts';
 import { findAppNames } from '../export/export.repository.ts';
-import type { PersonCaller } from '../http/caller.ts';
 import type { Dependencies } from '../http/server.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
 import { nextReportDue } from '../reporting/reporting.service.ts';

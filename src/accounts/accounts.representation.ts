@@ -1,5 +1,4 @@
 import type { Static } from 'typebox';
-import { avatarUrl } from '../avatars/avatars.ts';
 import {
   decideProfileView,
   defaultVisibility,
@@ -11,6 +10,7 @@ import {
 } from '../visibility/visibility.ts';
 import { type Account, accountToProfileSubject, isLocked } from './accounts.model.ts';
 import type { AccountView, VisibilityMap } from './accounts.schemas.ts';
+import { avatarUrl } from './avatar-urls.ts';
 
 /** An account for Veil's own API, as `viewer` may see it (through the one decision). */
 export function renderAccountView(

@@ -3,7 +3,6 @@ import type { Clock } from '../clock/clock.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { findVisibilitySettings } from '../visibility/visibility.repository.ts';
 import type { AccountType } from '../visibility/visibility.ts';
 import { generateAccountId, generateAvatarKey, isValidAccountId } from './account-id.ts';
 import { type Account, accountRowToAccount } from './accounts.model.ts';
@@ -16,6 +15,7 @@ import {
   updateAccountRow,
 } from './accounts.repository.ts';
 import { defaultPublicName, emailDomainOf, findProfileProblems, normalizeEmail } from './profile.rules.ts';
+import { findVisibilitySettings } from './visibility-settings.repository.ts';
 
 /** The editable personal data of an account; `null` clears a field. */
 export interface ProfileChanges {

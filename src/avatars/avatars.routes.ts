@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { findPublicNameByAvatarKey } from '../accounts/accounts.repository.ts';
+import { renderAnonymousAvatar, renderMaskedAvatar, renderRealAvatar } from '../accounts/avatar-urls.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { renderAnonymousAvatar, renderMaskedAvatar, renderRealAvatar } from './avatars.ts';
 
 const sizeQuery = Type.Object({ s: Type.Integer({ minimum: 8, maximum: 512, default: 48 }) });
 

@@ -2,10 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../config/config.ts';
 import { migrateIdsUsage, parseMigrateIdsConfig } from '../config/migrate-ids.config.ts';
-import { formatCsvField } from '../migration/migrate-ids/id-table.ts';
-import { MigrateIdsError, runMigrateIds } from '../migration/migrate-ids/migrate-ids.run.ts';
-import { ProgressBar } from '../migration/migrate-ids/progress.ts';
-import { LookupError, SiteLookup } from '../migration/migrate-ids/site-lookup.ts';
+import { formatCsvField } from '../migrate-ids/id-table.ts';
+import { MigrateIdsError, runMigrateIds } from '../migrate-ids/migrate-ids.run.ts';
+import { ProgressBar } from '../migrate-ids/progress.ts';
+import { LookupError, SiteLookup } from '../migrate-ids/site-lookup.ts';
 
 const shownUnmapped = 20;
 

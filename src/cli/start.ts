@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.ts';
-import { findClockOffset } from '../movable-clock/movable-clock.repository.ts';
 import { type Clock, MovableClock, systemClock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -8,6 +7,7 @@ import { openStore, type Store } from '../db/store.ts';
 import { notifyAppsOfErasure } from '../erasure/erasure.notify.ts';
 import { type LedgerReconciliation, reconcileErasureLedger } from '../erasure/erasure.restore.ts';
 import type { VeilApp } from '../http/server.ts';
+import { findClockOffset } from '../movable-clock/movable-clock.repository.ts';
 import { loadScenario, readScenarioFile, type ScenarioLoadResult } from '../scenarios/scenario.loader.ts';
 
 export const demoScenarioPath = fileURLToPath(new URL('../../scenarios/demo.json', import.meta.url));

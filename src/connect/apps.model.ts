@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
+import { type ConnectScope, normalizeScopes } from '../auth/app-scopes.ts';
 import type { ConnectAppsTable, ConnectInstallsTable } from '../db/tables/apps.table.ts';
 import type { ConnectDescriptor } from './descriptor.validate.ts';
-import { type ConnectScope, normalizeScopes } from './scopes.ts';
 
 export type ProductType = 'jira' | 'confluence';
 export type EmailApiStatus = 'pending' | 'approved' | 'rejected';

@@ -6,9 +6,9 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { findAccount } from '../accounts/accounts.service.ts';
+import type { AppCaller } from '../auth/caller.ts';
 import { type Clock, outsideInstants } from '../clock/clock.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { AppCaller } from '../http/caller.ts';
 import { assertSafeText } from '../http/input-hygiene.ts';
 import type { Dependencies } from '../http/server.ts';
 import { findInstallCredentials, type InstallCredentials } from './apps.service.ts';

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
+import { requireAppScope, requiredScopeFor } from '../auth/app-scopes.ts';
+import { type Caller, requireSiteAdmin } from '../auth/caller.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { type Caller, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import {
@@ -17,7 +18,6 @@ import { type DescriptorSource, installApp, setAppEnabled, uninstallApp } from '
 import { registerInstallJobs } from './install-jobs.ts';
 import { findPublicKeyPem } from './install-keys.ts';
 import { registerOAuthTokenRoute } from './oauth.routes.ts';
-import { requireAppScope, requiredScopeFor } from './scopes.ts';
 import { registerUpmRoutes } from './upm.routes.ts';
 
 /**

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { type ConnectScope, normalizeScopes } from '../auth/app-scopes.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { isCleanName, uncleanNameMessage } from '../http/input-hygiene.ts';
-import { type ConnectScope, normalizeScopes } from './scopes.ts';
 
 export const lifecycleEvents = ['installed', 'uninstalled', 'enabled', 'disabled'] as const;
 export type LifecycleEvent = (typeof lifecycleEvents)[number];

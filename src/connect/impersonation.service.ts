@@ -7,9 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { type Account, maySignIn } from '../accounts/accounts.model.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
+import { type ConnectScope, hasScope, normalizeScopes } from '../auth/app-scopes.ts';
+import { callerFromEntry, type PersonCaller } from '../auth/caller.ts';
 import { hashSecret } from '../credentials/credentials.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { callerFromEntry, type PersonCaller } from '../http/caller.ts';
 import { assertSafeText } from '../http/input-hygiene.ts';
 import type { Dependencies } from '../http/server.ts';
 import { type Site, statusOnLink } from '../sites/sites.model.ts';
@@ -25,7 +26,6 @@ import { findInstallCredentialsByOauthClientId, type InstallCredentials } from '
 import { describeJwtFailureReason, verifyInstallSignature } from './connect-auth.ts';
 import { decodeJwtUnverified, type JwtClaims, listAudiences } from './jwt.ts';
 import { hasGdprOptIn } from './legacy-identities.ts';
-import { type ConnectScope, hasScope, normalizeScopes } from './scopes.ts';
 
 export const jwtBearerGrantType = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** The authorization server apps are built to call; an assertion may name it, or Veil's own origin. */

@@ -6,13 +6,13 @@
  * callbacks, `name`/`key` beside `accountId` in webhook users, and for URL variables the username with
  * an `<parameter>.accountId` companion. Pure: the callers read the site and the link.
  */
-import type { LegacyIdentity } from '../migration/legacy-identity.ts';
+import type { LegacyIdentity } from '../directory/legacy-identity.ts';
 import {
   acceptsLegacyIdentifiers,
   type IdentityMode,
   identityModeFor,
   migrationStageAt,
-} from '../migration/migration-stage.ts';
+} from '../sites/migration-stage.ts';
 import type { Site, SiteLink } from '../sites/sites.model.ts';
 import type { ProfileView } from '../visibility/visibility.ts';
 import type { Install } from './apps.model.ts';

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type ConnectScope, connectScopes, hasScope, normalizeScopes, requiredScopeFor } from './scopes.ts';
+import {
+  type ConnectScope,
+  connectScopes,
+  hasScope,
+  normalizeScopes,
+  requiredScopeFor,
+} from '../auth/app-scopes.ts';
 
 // What each scope grants, written out from the Connect scope docs rather than derived.
 const grants: Record<ConnectScope, readonly ConnectScope[]> = {

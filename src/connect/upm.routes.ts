@@ -7,8 +7,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { type PersonCaller, requireSiteAdmin } from '../auth/caller.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { type PersonCaller, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';

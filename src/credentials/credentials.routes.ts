@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
+import { signInWithApiToken } from '../auth/authentication.ts';
+import { requirePerson } from '../auth/caller.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { signInWithApiToken } from '../http/authentication.ts';
-import { requirePerson } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { IssuedToken, NewTokenBody, SessionView, SignInBody, TokenMetadata } from './credentials.schemas.ts';

@@ -1,15 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { type AppCaller, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { type AppCaller, requirePerson, requirePlatformAdmin } from '../http/caller.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { requireSiteAccess, userNotFoundMessage } from '../tracker/tracker.context.ts';
-import { readAccountIdParameter, readMultiValue } from '../tracker/tracker.params.ts';
 import { trackerVersions } from '../tracker/users.routes.ts';
-import { trackerErrors } from '../tracker/users.schemas.ts';
-import { wikiErrors } from '../wiki/users.schemas.ts';
+import { readAccountIdParameter, readMultiValue } from '../user-api/params.ts';
+import { requireSiteAccess, userNotFoundMessage } from '../user-api/request-context.ts';
+import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
+import { wikiErrors } from '../user-api/wiki-user.schemas.ts';
 import { requireWikiAccess } from '../wiki/wiki.context.ts';
 import {
   AppKeyParams,

@@ -6,14 +6,14 @@
  */
 import type { Kysely } from 'kysely';
 import { recordFieldReads } from '../access-log/access-log.repository.ts';
+import { normalizeScopes } from '../auth/app-scopes.ts';
+import type { AppCaller, PersonCaller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { EmailApiStatus } from '../connect/apps.model.ts';
 import { findAppRow, listInstalledRowsOfApp, updateAppEmailApiStatus } from '../connect/apps.repository.ts';
-import { normalizeScopes } from '../connect/scopes.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { AppCaller, PersonCaller } from '../http/caller.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import {

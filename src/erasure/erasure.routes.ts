@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import { AccountParams } from '../accounts/accounts.schemas.ts';
+import { requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { requirePerson, requirePlatformAdmin } from '../http/caller.ts';
 import { pageQuery, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import type { ErasureReport } from './erasure.model.ts';

@@ -9,7 +9,7 @@ import { generateAvatarKey } from '../accounts/account-id.ts';
 import type { Account } from '../accounts/accounts.model.ts';
 import { updateAccountRow } from '../accounts/accounts.repository.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
-import { deleteEmailChangesToAddress, findEmailChangeRow } from '../accounts/email-changes.repository.ts';
+import { deleteEmailChangesToAddress, findEmailChangeRow } from '../accounts-api/email-changes.repository.ts';
 import type { Clock } from '../clock/clock.ts';
 import { reachFailpoint } from '../config/failpoints.ts';
 import type { Database } from '../db/schema.ts';

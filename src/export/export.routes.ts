@@ -1,6 +1,6 @@
+import { requirePerson } from '../auth/caller.ts';
 import { pendingDeletionAllowed } from '../deletion/deletion.routes.ts';
 import { baseUrlOf } from '../http/base-url.ts';
-import { requirePerson } from '../http/caller.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { PersonalDataExport } from './export.schemas.ts';

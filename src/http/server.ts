@@ -8,17 +8,17 @@ import type {
 } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
+import type { Caller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import type { TokenUseRecorder } from '../credentials/token-uses.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
-import type { IdentityContext } from '../migration/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../migration/legacy-usage.ts';
 import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
 import type { Site } from '../sites/sites.model.ts';
-import type { Caller } from './caller.ts';
+import type { IdentityContext } from '../user-api/legacy-request.ts';
 
 /** What the session cookie of a request stood for. */
 export type RequestSession =

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { requirePlatformAdmin } from '../http/caller.ts';
+import { requirePlatformAdmin } from '../auth/caller.ts';
 import { pageQuery, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import type { MailMessage } from './mail.model.ts';

@@ -8,16 +8,16 @@ import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { requireSignedIn, requireSiteAccess } from '../tracker/tracker.context.ts';
-import { readMultiValue } from '../tracker/tracker.params.ts';
 import { trackerVersions } from '../tracker/users.routes.ts';
-import { trackerErrors } from '../tracker/users.schemas.ts';
+import { findByLegacyIdentifier } from '../user-api/legacy-request.ts';
 import { readPage } from '../user-api/paging.ts';
+import { readMultiValue } from '../user-api/params.ts';
+import { requireSignedIn, requireSiteAccess } from '../user-api/request-context.ts';
+import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
+import { wikiLinks } from '../user-api/wiki-user.representation.ts';
+import { wikiErrors } from '../user-api/wiki-user.schemas.ts';
 import type { Viewer } from '../visibility/visibility.ts';
-import { wikiLinks } from '../wiki/users.representation.ts';
-import { wikiErrors } from '../wiki/users.schemas.ts';
 import { pathUnderWiki, requireWikiAccess } from '../wiki/wiki.context.ts';
-import { findByLegacyIdentifier } from './legacy-request.ts';
 
 const MultiValue = Type.Optional(Type.Array(Type.String()));
 

@@ -7,19 +7,19 @@ import { setImmediate as yieldToOtherRequests } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { Directory } from '../directory/directory.ts';
 import { type ErrorDetail, VeilError } from '../errors/veil-error.ts';
-import type { Site } from '../sites/sites.model.ts';
-import type { Viewer } from '../visibility/visibility.ts';
-import type { JqlQuery, JqlSourceMap, JqlSyntaxError } from './jql/jql.ast.ts';
-import { parseJqlWithSourceMap, parseOwnJql } from './jql/jql.parser.ts';
-import { printJql } from './jql/jql.printer.ts';
-import { rewriteJqlInPlace } from './jql/jql.rewrite.ts';
+import type { JqlQuery, JqlSourceMap, JqlSyntaxError } from '../jql/jql.ast.ts';
+import { parseJqlWithSourceMap, parseOwnJql } from '../jql/jql.parser.ts';
+import { printJql } from '../jql/jql.printer.ts';
+import { rewriteJqlInPlace } from '../jql/jql.rewrite.ts';
 import {
   convertUserReferences,
   type JqlUserOptions,
   listUserPositions,
   unknownAccountId,
-} from './jql/jql.users.ts';
-import { findByLegacyIdentifier } from './legacy-request.ts';
+} from '../jql/jql.users.ts';
+import type { Site } from '../sites/sites.model.ts';
+import { findByLegacyIdentifier } from '../user-api/legacy-request.ts';
+import type { Viewer } from '../visibility/visibility.ts';
 
 /** The most queries one call converts (the spec's limit). */
 export const maxQueriesPerConversion = 100;

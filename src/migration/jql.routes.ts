@@ -2,10 +2,10 @@ import { setImmediate as yieldToOtherRequests } from 'node:timers/promises';
 import { Type } from 'typebox';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { requireSignedIn, requireSiteAccess } from '../tracker/tracker.context.ts';
-import { trackerErrors } from '../tracker/users.schemas.ts';
-import { parseJql } from './jql/jql.parser.ts';
-import { describeJqlStructure } from './jql/jql.structure.ts';
+import { parseJql } from '../jql/jql.parser.ts';
+import { describeJqlStructure } from '../jql/jql.structure.ts';
+import { requireSignedIn, requireSiteAccess } from '../user-api/request-context.ts';
+import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import { assertJqlWithinLimits, convertQueries } from './jql-conversion.ts';
 
 const ConvertedJqlQueries = Type.Object({

@@ -1,11 +1,11 @@
 import { type Static, Type } from 'typebox';
-import { requireSiteAdmin } from '../http/caller.ts';
+import { requireSiteAdmin } from '../auth/caller.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import { migrationStageAt } from '../sites/migration-stage.ts';
 import { SiteParams } from '../sites/sites.schemas.ts';
 import { getSite } from '../sites/sites.service.ts';
 import type { LegacyUsageRow } from './legacy-usage.repository.ts';
-import { migrationStageAt } from './migration-stage.ts';
 
 const Counts = {
   calls: Type.Integer({ description: 'Calls that named users by username or key' }),

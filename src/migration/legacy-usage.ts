@@ -5,10 +5,10 @@
  * left, so a clean shutdown loses nothing.
  */
 import type { Kysely } from 'kysely';
+import type { Caller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import { CountBuffer } from '../db/count-buffer.ts';
 import type { Database } from '../db/schema.ts';
-import type { Caller } from '../http/caller.ts';
 import { addLegacyUsageRows, findLegacyUsageRows, type LegacyUsageRow } from './legacy-usage.repository.ts';
 
 /** Who made a call, as the counts tell clients apart: an API token, a session, an app, or nobody. */

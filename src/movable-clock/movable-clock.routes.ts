@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
-import { VeilError } from '../errors/veil-error.ts';
-import { requirePlatformAdmin } from '../http/caller.ts';
-import { veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
-import { saveClockOffset } from './movable-clock.repository.ts';
+import { requirePlatformAdmin } from '../auth/caller.ts';
 import { MovableClock, type MovableTime } from '../clock/clock.ts';
 import { addDuration, parseDuration } from '../clock/duration.ts';
 import { isStorableInstant, latestInstant } from '../clock/instant.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { veilErrors } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import { saveClockOffset } from './movable-clock.repository.ts';
 
 const ClockView = Type.Object(
   { now: Type.String({ format: 'date-time', description: "Veil's current time" }) },

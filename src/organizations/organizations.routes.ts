@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
 import { renderAccountView, renderVisibilityMap } from '../accounts/accounts.representation.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
+import { setManagedVisibility } from '../accounts/visibility-settings.service.ts';
+import { requireOrganizationAdmin, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
 import { baseUrlOf } from '../http/base-url.ts';
-import { requireOrganizationAdmin, requirePerson, requirePlatformAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { setManagedVisibility } from '../visibility/visibility.service.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { removeDomainAnnounced, verifyDomainAnnounced } from './domain-changes.service.ts';
 import {

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { listAccountRowsInDomain } from '../accounts/accounts.repository.ts';
 import { findAccounts, getAccount } from '../accounts/accounts.service.ts';
+import type { PersonCaller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { PersonCaller } from '../http/caller.ts';
 import {
   deleteAdminRow,
   deleteDomainRow,

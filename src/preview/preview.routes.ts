@@ -1,14 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { renderAccountView } from '../accounts/accounts.representation.ts';
+import { requirePerson } from '../auth/caller.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { emailsSeenBy } from '../email-api/email-api.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { baseUrlOf } from '../http/base-url.ts';
-import { requirePerson } from '../http/caller.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { renderTrackerUser } from '../tracker/users.representation.ts';
+import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
 import { profileFields, type Viewer } from '../visibility/visibility.ts';
 import { PreviewQuery, PreviewView } from './preview.schemas.ts';
 import { previewViewerFor, previewViewerKinds, previewViewerLabels } from './preview.viewers.ts';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { AccountView } from '../accounts/accounts.schemas.ts';
-import { TrackerUser } from '../tracker/users.schemas.ts';
+import { TrackerUser } from '../user-api/tracker-user.schemas.ts';
 
 /** The kinds `previewViewerKinds` lists, spelt out so that the contract keeps their literal types. */
 export const PreviewViewerKindValue = Type.Union([

@@ -3,8 +3,9 @@
  * budgets: a person, an app, an app acting for a person (its own budget per person), and anonymous
  * callers by address; each on one site.
  */
+
+import type { Caller } from '../auth/caller.ts';
 import type { RateBudget } from '../config/config.ts';
-import type { Caller } from '../http/caller.ts';
 
 /** The budgets scenarios gave sites and apps, by site id and app key. */
 export interface RateLimitPolicies {

@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
+import type { AppCaller } from '../auth/caller.ts';
+import { requirePlatformAdmin } from '../auth/caller.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { AppCaller } from '../http/caller.ts';
-import { requirePlatformAdmin } from '../http/caller.ts';
 import { NoContent, VeilErrorBody, veilErrors } from '../http/contracts.ts';
 import { renderError } from '../http/errors.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { TrackerErrorBody, trackerErrors } from '../tracker/users.schemas.ts';
+import { TrackerErrorBody, trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import { findInstalledSiteIds, listInstalledAppsWithReports } from './reporting.repository.ts';
 import { ReportAccountsAnswer, ReportAccountsBody, ReportingOverview } from './reporting.schemas.ts';
 import { answerReport, nextReportDue, type ReportingApp } from './reporting.service.ts';

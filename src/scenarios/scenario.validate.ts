@@ -3,10 +3,10 @@ import { isValidAccountId } from '../accounts/account-id.ts';
 import { emailDomainOf, findProfileProblems, normalizeEmail } from '../accounts/profile.rules.ts';
 import { parseInstant } from '../clock/instant.ts';
 import { findDescriptorProblems } from '../connect/descriptor.validate.ts';
+import { findLegacyIdentifierProblems, normalizeUsername } from '../directory/legacy-identity.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
 import { findUnsafeText, type PathStep } from '../http/input-hygiene.ts';
 import { addVeilFormats, explainFormats } from '../http/validation.ts';
-import { findLegacyIdentifierProblems, normalizeUsername } from '../migration/legacy-identity.ts';
 import { findUserFieldProblems } from '../migration/migration.service.ts';
 import { type Scenario, type ScenarioAccount, type ScenarioApp, ScenarioFile } from './scenario.schemas.ts';
 

@@ -1,6 +1,6 @@
 import { type Account, accountToProfileSubject } from '../accounts/accounts.model.ts';
-import type { SiteMigration } from '../migration/migration-stage.ts';
 import { type AccountStatus, statusOnSite } from '../visibility/visibility.ts';
+import type { SiteMigration } from './migration-stage.ts';
 
 export const products = ['jira', 'confluence', 'servicedesk'] as const;
 export type Product = (typeof products)[number];

@@ -1,9 +1,9 @@
 import { type Static, Type } from 'typebox';
+import { requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../auth/caller.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { migrationStageAt, parseInstant, type SiteMigration } from '../migration/migration-stage.ts';
+import { migrationStageAt, parseInstant, type SiteMigration } from './migration-stage.ts';
 import { registerSiteAccountRoutes } from './site-accounts.routes.ts';
 import type { Site } from './sites.model.ts';
 import {

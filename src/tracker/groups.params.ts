@@ -1,6 +1,6 @@
 import { isVeilError, VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { readMultiValue } from './tracker.params.ts';
+import { readMultiValue } from '../user-api/params.ts';
 
 /** A group named by id or by name (names match case-insensitively, as the store does). */
 export type GroupRef = { readonly groupId: string } | { readonly name: string };

@@ -2,10 +2,10 @@ import type { Static } from 'typebox';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Group, Site } from '../sites/sites.model.ts';
+import { type LegacyRendering, renderTrackerUserDetails } from '../user-api/tracker-user.representation.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import type { GroupRef } from './groups.params.ts';
 import type { FoundGroups, TrackerGroup } from './groups.schemas.ts';
-import { type LegacyRendering, renderTrackerUserDetails } from './users.representation.ts';
 
 /** The most members a `Group` lists under `users` (the tracker's own limit). */
 const groupUsersLimit = 50;

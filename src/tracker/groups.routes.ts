@@ -1,15 +1,8 @@
 import type { FastifyReply } from 'fastify';
+import { requirePerson, requireSiteAdmin } from '../auth/caller.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { requirePerson, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import {
-  checkLegacyParameters,
-  identityContextOf,
-  legacyRenderingOf,
-  readNamedUser,
-  resolveNamedUser,
-} from '../migration/legacy-request.ts';
 import {
   addGroupMember,
   createGroup,
@@ -17,7 +10,18 @@ import {
   getGroup,
   removeGroupMember,
 } from '../sites/sites.service.ts';
+import {
+  checkLegacyParameters,
+  identityContextOf,
+  legacyRenderingOf,
+  readNamedUser,
+  resolveNamedUser,
+} from '../user-api/legacy-request.ts';
 import { pageOf, readPage } from '../user-api/paging.ts';
+import { readAccountIdParameter, readMultiValue } from '../user-api/params.ts';
+import { requireSiteAccess } from '../user-api/request-context.ts';
+import { renderTrackerUserDetails } from '../user-api/tracker-user.representation.ts';
+import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import {
   readGroupNames,
   readGroupReference,
@@ -47,11 +51,7 @@ import {
   TrackerGroup,
   UpdateUserToGroupBody,
 } from './groups.schemas.ts';
-import { requireSiteAccess } from './tracker.context.ts';
-import { readAccountIdParameter, readMultiValue } from './tracker.params.ts';
-import { renderTrackerUserDetails } from './users.representation.ts';
 import { trackerVersions } from './users.routes.ts';
-import { trackerErrors } from './users.schemas.ts';
 
 type Version = (typeof trackerVersions)[number];
 

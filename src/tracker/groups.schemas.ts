@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { nameFormat } from '../http/validation.ts';
 import { PageOf } from '../user-api/paging.schemas.ts';
-import { TrackerUserDetails } from './users.schemas.ts';
+import { TrackerUserDetails } from '../user-api/tracker-user.schemas.ts';
 
 /** The tracker's `Group`, with its first page of members under `users`. */
 export const TrackerGroup = Type.Object({

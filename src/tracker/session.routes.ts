@@ -1,15 +1,15 @@
 import { Type } from 'typebox';
+import { maySignInOnSite, signInWithApiToken } from '../auth/authentication.ts';
+import { requirePerson } from '../auth/caller.ts';
 import { createSession, deleteSession } from '../credentials/credentials.service.ts';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../credentials/session-cookie.ts';
+import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { maySignInOnSite, signInWithApiToken } from '../http/authentication.ts';
-import { requirePerson } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { legacyIdentityOf } from '../migration/legacy-identity.ts';
-import { identityContextOf } from '../migration/legacy-request.ts';
-import { userSelfUrl } from './users.representation.ts';
-import { trackerErrors } from './users.schemas.ts';
+import { identityContextOf } from '../user-api/legacy-request.ts';
+import { userSelfUrl } from '../user-api/tracker-user.representation.ts';
+import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 
 const path = '/rest/auth/1/session';
 const tags = ['tracker session'];

@@ -3,29 +3,29 @@ import { Type } from 'typebox';
 import { findGlobalAccountRowByEmail } from '../accounts/accounts.repository.ts';
 import { createAccount } from '../accounts/accounts.service.ts';
 import { isPlausibleEmail, normalizeEmail } from '../accounts/profile.rules.ts';
+import { requirePerson, requireSiteAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import { lockUntilCommit } from '../db/locks.ts';
 import type { Database } from '../db/schema.ts';
 import { isVeilError, VeilError } from '../errors/veil-error.ts';
-import { requirePerson, requireSiteAdmin } from '../http/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { nameFormat } from '../http/validation.ts';
+import type { LegacyIdentityChanges } from '../migration/migration.service.ts';
+import { joinSite, leaveSite } from '../sites/site-membership.service.ts';
+import type { Product, Site } from '../sites/sites.model.ts';
+import { listLinks } from '../sites/sites.service.ts';
 import {
   type IdentityContext,
   identityContextOf,
   legacyRenderingOf,
   requireNamedUser,
-} from '../migration/legacy-request.ts';
-import type { LegacyIdentityChanges } from '../migration/migration.service.ts';
-import { joinSite, leaveSite } from '../sites/site-membership.service.ts';
-import type { Product, Site } from '../sites/sites.model.ts';
-import { listLinks } from '../sites/sites.service.ts';
-import { requireSiteAccess, requireSiteAccount } from './tracker.context.ts';
+} from '../user-api/legacy-request.ts';
+import { requireSiteAccess, requireSiteAccount } from '../user-api/request-context.ts';
+import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
+import { TrackerUser, trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import { activeScopeOf, changeActive } from './user-status.service.ts';
-import { renderTrackerUser } from './users.representation.ts';
 import { trackerVersions } from './users.routes.ts';
-import { TrackerUser, trackerErrors } from './users.schemas.ts';
 
 /** The tracker's product keys and the site product each one gives access to. */
 const productOfApplication = {

@@ -1,14 +1,14 @@
 import type { Static } from 'typebox';
+import type { Caller } from '../auth/caller.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Caller } from '../http/caller.ts';
+import type { Site } from '../sites/sites.model.ts';
 import {
   checkLegacyParameters,
   findByLegacyIdentifier,
   type IdentityContext,
-} from '../migration/legacy-request.ts';
-import type { Site } from '../sites/sites.model.ts';
-import { readMultiValue } from './tracker.params.ts';
+} from '../user-api/legacy-request.ts';
+import { readMultiValue } from '../user-api/params.ts';
 import type { UserPickerQuery } from './user-search.schemas.ts';
 import { normalizeQuery, readCriterion, type UserCriterion } from './user-search.ts';
 

@@ -1,16 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
-import { avatarUrl } from '../avatars/avatars.ts';
+import { avatarUrl } from '../accounts/avatar-urls.ts';
+import type { Caller } from '../auth/caller.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Caller } from '../http/caller.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { legacyIdentityOf } from '../migration/legacy-identity.ts';
-import { type IdentityContext, identityContextOf, legacyRenderingOf } from '../migration/legacy-request.ts';
 import type { Project, Site } from '../sites/sites.model.ts';
+import { type IdentityContext, identityContextOf, legacyRenderingOf } from '../user-api/legacy-request.ts';
 import { readPage } from '../user-api/paging.ts';
-import { requireSiteAccess } from './tracker.context.ts';
-import { readMultiValue } from './tracker.params.ts';
+import { readMultiValue } from '../user-api/params.ts';
+import { requireSiteAccess } from '../user-api/request-context.ts';
+import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
+import { TrackerUser, trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import { readPickerExclusions, readSearchCriterion } from './user-search.params.ts';
 import {
   AllUsersQuery,
@@ -33,9 +35,7 @@ import {
   normalizeQuery,
   type UserCriterion,
 } from './user-search.ts';
-import { renderTrackerUser } from './users.representation.ts';
 import { trackerVersions } from './users.routes.ts';
-import { TrackerUser, trackerErrors } from './users.schemas.ts';
 
 /** Searches answer matches up to this position and no further ("up to the thousandth user"). */
 const searchHorizon = 1000;

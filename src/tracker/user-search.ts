@@ -1,7 +1,7 @@
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import { type Audience, compareNameThenId } from '../directory/name-order.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { legacyIdentityOf } from '../migration/legacy-identity.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { closeRelationsOf, type ProfileView, type Viewer } from '../visibility/visibility.ts';
 

@@ -7,11 +7,11 @@
 import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { setAccountStatus } from '../accounts/accounts.service.ts';
+import { administersAccount, type PersonCaller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import type { DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { administersAccount, type PersonCaller } from '../http/caller.ts';
 import { assertNotPlatformAdmin, setSiteAccess } from '../sites/site-membership.service.ts';
 import { updateLinkDeactivation } from '../sites/sites.repository.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';

@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { requirePerson } from '../auth/caller.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { requirePerson } from '../http/caller.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { Site } from '../sites/sites.model.ts';
 import {
   checkLegacyParameters,
   findByLegacyIdentifier,
@@ -12,14 +13,13 @@ import {
   legacyRenderingOf,
   type NamedUser,
   requireNamedUser,
-} from '../migration/legacy-request.ts';
-import type { Site } from '../sites/sites.model.ts';
+} from '../user-api/legacy-request.ts';
 import { pageOf, readPage } from '../user-api/paging.ts';
+import { accountIdRequired, readExpand, readMultiValue } from '../user-api/params.ts';
+import { requireSiteAccess } from '../user-api/request-context.ts';
+import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
+import { GroupName, PageBeanUser, TrackerUser, trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import type { Viewer } from '../visibility/visibility.ts';
-import { requireSiteAccess } from './tracker.context.ts';
-import { accountIdRequired, readExpand, readMultiValue } from './tracker.params.ts';
-import { renderTrackerUser } from './users.representation.ts';
-import { GroupName, PageBeanUser, TrackerUser, trackerErrors } from './users.schemas.ts';
 
 export const trackerVersions = ['2', '3'] as const;
 

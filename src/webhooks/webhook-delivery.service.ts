@@ -15,7 +15,7 @@ import { appIdentityMode } from '../connect/legacy-identities.ts';
 import { computeQsh, parseRawUrl } from '../connect/qsh.ts';
 import type { Dependencies } from '../http/server.ts';
 import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
-import { acceptsLegacyIdentifiers } from '../migration/migration-stage.ts';
+import { acceptsLegacyIdentifiers } from '../sites/migration-stage.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import { renderWebhookBody } from './webhook-payload.ts';
 import type { UserEvent } from './webhooks.model.ts';

@@ -8,8 +8,8 @@ import type { Static } from 'typebox';
 import type { ProductType } from '../connect/apps.model.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { renderTrackerUser } from '../tracker/users.representation.ts';
-import type { TrackerUser } from '../tracker/users.schemas.ts';
+import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
+import type { TrackerUser } from '../user-api/tracker-user.schemas.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import type { UserEvent } from './webhooks.model.ts';
 

@@ -9,7 +9,7 @@ import type { Install } from '../connect/apps.model.ts';
 import { resolveAppUrl } from '../connect/descriptor.validate.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { parseJql } from '../migration/jql/jql.parser.ts';
+import { parseJql } from '../jql/jql.parser.ts';
 import {
   type DynamicWebhook,
   issueEvents,

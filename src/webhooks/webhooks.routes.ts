@@ -1,18 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { requireSiteAdmin } from '../auth/caller.ts';
 import type { Install } from '../connect/apps.model.ts';
 import { SiteAppParams } from '../connect/apps.schemas.ts';
 import { getInstalledApp } from '../connect/apps.service.ts';
 import { resolveAppUrl } from '../connect/descriptor.validate.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { requireSiteAdmin } from '../http/caller.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { largestRequestInteger } from '../http/validation.ts';
-import { requireSiteAccess } from '../tracker/tracker.context.ts';
 import { trackerVersions } from '../tracker/users.routes.ts';
-import { trackerErrors } from '../tracker/users.schemas.ts';
 import { pageOf, readPage } from '../user-api/paging.ts';
+import { requireSiteAccess } from '../user-api/request-context.ts';
+import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import {
   listWebhooks,
   refreshWebhooks,

@@ -2,9 +2,9 @@ import { Type } from 'typebox';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { identityContextOf, requireNamedUser } from '../migration/legacy-request.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { accountIdRequired, readMultiValue } from '../tracker/tracker.params.ts';
+import { identityContextOf, requireNamedUser } from '../user-api/legacy-request.ts';
+import { accountIdRequired, readMultiValue } from '../user-api/params.ts';
 import {
   renderAnonymousUser,
   renderWikiGroup,
@@ -12,7 +12,7 @@ import {
   renderWikiUserV2,
   wikiBaseUrl,
   wikiLinks,
-} from './users.representation.ts';
+} from '../user-api/wiki-user.representation.ts';
 import {
   BulkUserLookupArray,
   GroupArrayWithLinks,
@@ -21,7 +21,7 @@ import {
   WikiUser,
   WikiUserAnonymous,
   wikiErrors,
-} from './users.schemas.ts';
+} from '../user-api/wiki-user.schemas.ts';
 import { pathUnderWiki, requireWikiAccess } from './wiki.context.ts';
 
 /** The most ids `GET /user/bulk` honours (the rest are ignored, as the spec says), and its largest page. */

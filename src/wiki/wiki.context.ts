@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { requireSiteAccess } from '../tracker/tracker.context.ts';
+import { requireSiteAccess } from '../user-api/request-context.ts';
 
 /**
  * The site a wiki request is for, after the tracker's site and access check, on a site that hosts the

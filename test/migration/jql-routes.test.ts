@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  createJqlQueryArbitrary,
-  testUserFields,
-  userReferencePool,
-} from '../../src/migration/jql/jql.arbitraries.ts';
-import { parseJql } from '../../src/migration/jql/jql.parser.ts';
-import { printJql } from '../../src/migration/jql/jql.printer.ts';
-import { convertUserReferences } from '../../src/migration/jql/jql.users.ts';
+import { createJqlQueryArbitrary, testUserFields, userReferencePool } from '../../src/jql/jql.arbitraries.ts';
+import { parseJql } from '../../src/jql/jql.parser.ts';
+import { printJql } from '../../src/jql/jql.printer.ts';
+import { convertUserReferences } from '../../src/jql/jql.users.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import { testBackends } from '../support/backends.ts';
 import { migrationIds, migrationPerson, readMigrationScenario } from '../support/migration-world.ts';

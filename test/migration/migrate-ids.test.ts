@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseCsv } from '../../src/migration/migrate-ids/id-table.ts';
+import { parseCsv } from '../../src/migrate-ids/id-table.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import { testBackends } from '../support/backends.ts';
 import { startTestVeil, type TestVeil } from '../support/test-veil.ts';

@@ -5,8 +5,8 @@
  * the site `acme`, the organization `acme` and the person Mia (`self`).
  */
 
+import { type ConnectScope, connectScopes } from '../../src/auth/app-scopes.ts';
 import type { ManualClock } from '../../src/clock/clock.ts';
-import { type ConnectScope, connectScopes } from '../../src/connect/scopes.ts';
 import type { Store } from '../../src/db/store.ts';
 import type { VeilApp } from '../../src/http/server.ts';
 import type { AppCredentials, ListeningVeil, TestApp } from '../connect/connect-support.ts';

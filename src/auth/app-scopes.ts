@@ -4,7 +4,7 @@
  * serves; any other operation needs READ to read and WRITE or DELETE to change, as the specs do.
  */
 import { VeilError } from '../errors/veil-error.ts';
-import type { AppCaller } from '../http/caller.ts';
+import type { AppCaller } from './caller.ts';
 
 export const connectScopes = [
   'READ',

@@ -3,10 +3,11 @@
  * site-local (the same person can be `mia` on one site and `mkrystof` on another), unique per site,
  * usernames case-insensitively (as the tracker matched them) and keys exactly. Pure rules, no I/O.
  */
-import type { DirectoryEntry } from '../directory/directory-entries.ts';
+
 import type { ErrorDetail } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { ProfileView } from '../visibility/visibility.ts';
+import type { DirectoryEntry } from './directory-entries.ts';
 
 /** An account's legacy identity on one site; either part may be absent. */
 export interface LegacyIdentity {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import type { MigrateIdKind, MigrateIdsConfig } from '../../config/migrate-ids.config.ts';
+import type { MigrateIdKind, MigrateIdsConfig } from '../config/migrate-ids.config.ts';
 import { formatIdTable, type IdTable, kindOfColumn, readIdTable, valuesOf } from './id-table.ts';
 import { isJournalOf, Journal, type JournalHeader, readJournal } from './journal.ts';
 import type { ProgressBar } from './progress.ts';

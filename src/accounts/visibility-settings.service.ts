@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { type Account, accountToProfileSubject, isLocked } from '../accounts/accounts.model.ts';
 import type { Database } from '../db/schema.ts';
 import { type ErrorDetail, VeilError } from '../errors/veil-error.ts';
-import { upsertVisibilitySetting } from './visibility.repository.ts';
-import { effectiveVisibility, type ProfileField, type Visibility } from './visibility.ts';
+import { effectiveVisibility, type ProfileField, type Visibility } from '../visibility/visibility.ts';
+import { type Account, accountToProfileSubject, isLocked } from './accounts.model.ts';
+import { upsertVisibilitySetting } from './visibility-settings.repository.ts';
 
 export type VisibilityChoices = Partial<Record<ProfileField, Visibility>>;
 export type ManagedVisibilityChoices = Partial<

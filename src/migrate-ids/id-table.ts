@@ -3,7 +3,7 @@
  * (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes) or a JSON array of strings or
  * objects; the output is the input with an accountId for each row, in the same format.
  */
-import type { MigrateIdKind } from '../../config/migrate-ids.config.ts';
+import type { MigrateIdKind } from '../config/migrate-ids.config.ts';
 
 /** A table of rows, each with the value to map. */
 export type IdTable =

@@ -1,9 +1,9 @@
+import { renderAccountView } from '../accounts/accounts.representation.ts';
+import { AccountParams, AccountView } from '../accounts/accounts.schemas.ts';
+import { requirePerson } from '../auth/caller.ts';
 import { baseUrlOf } from '../http/base-url.ts';
-import { requirePerson } from '../http/caller.ts';
 import { VeilErrorBody, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
-import { renderAccountView } from './accounts.representation.ts';
-import { AccountParams, AccountView } from './accounts.schemas.ts';
 import { AdminEmailBody, EmailChangeConfirmBody, EmailChangeConfirmed } from './email-changes.schemas.ts';
 import { confirmEmailChange, setEmailAsAdmin } from './email-changes.service.ts';
 

@@ -1,12 +1,17 @@
 import type { Kysely } from 'kysely';
+import {
+  getAccount,
+  type ProfileChanges,
+  setAccountEmail,
+  updateProfile,
+} from '../accounts/accounts.service.ts';
+import { findProfileProblems } from '../accounts/profile.rules.ts';
+import { setOwnVisibility, type VisibilityChoices } from '../accounts/visibility-settings.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { setOwnVisibility, type VisibilityChoices } from '../visibility/visibility.service.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
-import { getAccount, type ProfileChanges, setAccountEmail, updateProfile } from './accounts.service.ts';
 import { assertMayChangeOwnEmail, isOwnAddress, requestEmailChange } from './email-changes.service.ts';
-import { findProfileProblems } from './profile.rules.ts';
 
 /** What became of a person's own profile change: applied at once, or the new email waits for its link. */
 export type OwnProfileOutcome = 'applied' | 'email-change-requested';

@@ -1,16 +1,16 @@
 import type { Static } from 'typebox';
+import { accountToProfileSubject } from '../accounts/accounts.model.ts';
+import { renderOwnProfile, renderVisibilityMap } from '../accounts/accounts.representation.ts';
+import { MeView, ProfileChangesBody } from '../accounts/accounts.schemas.ts';
+import { getAccount } from '../accounts/accounts.service.ts';
+import { type PersonCaller, requirePerson } from '../auth/caller.ts';
 import { baseUrlOf, trustedOriginOf } from '../http/base-url.ts';
-import { type PersonCaller, requirePerson } from '../http/caller.ts';
 import { VisibilityChoicesBody, veilErrors } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
 import { getLink } from '../sites/sites.service.ts';
 import { decideProfileView } from '../visibility/visibility.ts';
-import { accountToProfileSubject } from './accounts.model.ts';
-import { renderOwnProfile, renderVisibilityMap } from './accounts.representation.ts';
-import { MeView, ProfileChangesBody } from './accounts.schemas.ts';
-import { getAccount } from './accounts.service.ts';
 import { findPendingEmailChange } from './email-changes.service.ts';
 import { changeOwnProfile, changeOwnVisibility } from './me.service.ts';
 

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { isPlatformAdmin } from '../accounts/accounts.repository.ts';
-import type { ConnectScope } from '../connect/scopes.ts';
 import type { Database } from '../db/schema.ts';
 import type { DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { findAdministeredOrganizationIds } from '../organizations/organizations.repository.ts';
 import { findAdministeredSiteIds } from '../sites/sites.repository.ts';
 import type { Viewer } from '../visibility/visibility.ts';
+import type { ConnectScope } from './app-scopes.ts';
 
 /**
  * A Connect app acting for a person with a bearer token (impersonation): calls carry the person's

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
-import { avatarUrl } from '../avatars/avatars.ts';
+import { avatarUrl } from '../accounts/avatar-urls.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
-import { legacyIdentityOf } from '../migration/legacy-identity.ts';
+import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import type { Group, Site } from '../sites/sites.model.ts';
 import type { AccountStatus, AvatarView, ProfileView, Viewer } from '../visibility/visibility.ts';
 import type {
@@ -11,7 +11,7 @@ import type {
   WikiUser,
   WikiUserAnonymous,
   WikiUserV2,
-} from './users.schemas.ts';
+} from './wiki-user.schemas.ts';
 
 type Operation = { operation: string; targetType: string };
 

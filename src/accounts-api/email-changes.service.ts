@@ -8,23 +8,24 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../clock/clock.ts';
-import { hashSecret } from '../credentials/credentials.service.ts';
-import type { Database } from '../db/schema.ts';
-import { VeilError } from '../errors/veil-error.ts';
-import { type Caller, requireAccountAdmin } from '../http/caller.ts';
-import { queueMail } from '../mail/mail.service.ts';
-import { getOrganization, type Organization } from '../organizations/organizations.service.ts';
-import { queueUserEvent } from '../webhooks/webhooks.service.ts';
-import type { Account } from './accounts.model.ts';
-import { findManagingOrganizationIdOfDomain } from './accounts.repository.ts';
+import type { Account } from '../accounts/accounts.model.ts';
+import { findManagingOrganizationIdOfDomain } from '../accounts/accounts.repository.ts';
 import {
   assertAccountHasEmail,
   assertStatusCanChange,
   findOtherAccountWithEmail,
   getAccount,
   setAccountEmail,
-} from './accounts.service.ts';
+} from '../accounts/accounts.service.ts';
+import { emailDomainOf, findProfileProblems, normalizeEmail } from '../accounts/profile.rules.ts';
+import { type Caller, requireAccountAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import { hashSecret } from '../credentials/credentials.service.ts';
+import type { Database } from '../db/schema.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { queueMail } from '../mail/mail.service.ts';
+import { getOrganization, type Organization } from '../organizations/organizations.service.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { composeAddressInUseMail, composeConfirmationMail, confirmationLink } from './email-changes.mail.ts';
 import {
   deleteEmailChangeRow,
@@ -32,7 +33,6 @@ import {
   findEmailChangeRowByTokenHashForUpdate,
   upsertEmailChangeRow,
 } from './email-changes.repository.ts';
-import { emailDomainOf, findProfileProblems, normalizeEmail } from './profile.rules.ts';
 
 /** How long a confirmation link works. */
 export const emailChangeLinkLifetimeMs = 24 * 60 * 60 * 1000;

@@ -8,17 +8,17 @@ import type { Clock } from '../clock/clock.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies } from '../http/server.ts';
-import type { Site } from '../sites/sites.model.ts';
-import { requireSiteAccount, userNotFoundMessage } from '../tracker/tracker.context.ts';
-import { readAccountIdParameter } from '../tracker/tracker.params.ts';
-import type { Viewer } from '../visibility/visibility.ts';
-import { legacyClientOf } from './legacy-usage.ts';
+import { legacyClientOf } from '../migration/legacy-usage.ts';
 import {
   acceptsLegacyIdentifiers,
   type IdentityMode,
   identityModeFor,
   migrationStageAt,
-} from './migration-stage.ts';
+} from '../sites/migration-stage.ts';
+import type { Site } from '../sites/sites.model.ts';
+import type { Viewer } from '../visibility/visibility.ts';
+import { readAccountIdParameter } from './params.ts';
+import { requireSiteAccount, userNotFoundMessage } from './request-context.ts';
 
 /** The request header with which a call opts in to the GDPR behaviour during the legacy stage. */
 export const forceAccountIdHeader = 'x-atlassian-force-account-id';

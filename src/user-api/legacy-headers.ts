@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import type { Dependencies } from '../http/server.ts';
-import { legacyIdentityOf } from './legacy-identity.ts';
 import { identityContextOf } from './legacy-request.ts';
 
 /** The response header that named the signed-in caller by username before accountIds. */

@@ -11,10 +11,10 @@ import {
 } from '../credentials/session-cookie.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { assertSafeText } from '../http/input-hygiene.ts';
+import type { Dependencies } from '../http/server.ts';
 import { accountKeyOf, checkCredential, isKnownCredential } from '../rate-limits/credential-attempts.ts';
 import { anonymousCaller, callerFromEntry, type PersonCaller } from './caller.ts';
-import { assertSafeText } from './input-hygiene.ts';
-import type { Dependencies } from './server.ts';
 
 export { sessionCookieName };
 

@@ -1,11 +1,11 @@
 import type { Static } from 'typebox';
-import { avatarUrlSet } from '../avatars/avatars.ts';
+import { avatarUrlSet } from '../accounts/avatar-urls.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
-import { legacyIdentityOf } from '../migration/legacy-identity.ts';
-import type { UserIdentifierKind } from '../migration/legacy-request.ts';
+import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { ProfileView, Viewer } from '../visibility/visibility.ts';
-import type { TrackerUser, TrackerUserDetails } from './users.schemas.ts';
+import type { UserIdentifierKind } from './legacy-request.ts';
+import type { TrackerUser, TrackerUserDetails } from './tracker-user.schemas.ts';
 
 const applicationRoleOfProduct: Record<string, { key: string; name: string }> = {
   jira: { key: 'jira-software', name: 'Jira Software' },

@@ -1,27 +1,27 @@
-import { IssuedToken, NewTokenBody } from '../credentials/credentials.schemas.ts';
-import { issueApiToken } from '../credentials/credentials.service.ts';
-import { VeilError } from '../errors/veil-error.ts';
-import { baseUrlOf } from '../http/base-url.ts';
-import { requireAccountAdmin, requirePerson, requirePlatformAdmin } from '../http/caller.ts';
-import { NoContent, pageQuery, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
-import { getSite } from '../sites/sites.service.ts';
-import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import {
   countAccounts,
   deletePlatformAdmin,
   insertPlatformAdmin,
   listAccountRows,
-} from './accounts.repository.ts';
-import { renderAccountView } from './accounts.representation.ts';
+} from '../accounts/accounts.repository.ts';
+import { renderAccountView } from '../accounts/accounts.representation.ts';
 import {
   AccountPage,
   AccountParams,
   AccountStatusBody,
   AccountView,
   NewAccountBody,
-} from './accounts.schemas.ts';
-import { createAccount, findAccounts, getAccount, setAccountStatus } from './accounts.service.ts';
+} from '../accounts/accounts.schemas.ts';
+import { createAccount, findAccounts, getAccount, setAccountStatus } from '../accounts/accounts.service.ts';
+import { requireAccountAdmin, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
+import { IssuedToken, NewTokenBody } from '../credentials/credentials.schemas.ts';
+import { issueApiToken } from '../credentials/credentials.service.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { baseUrlOf } from '../http/base-url.ts';
+import { NoContent, pageQuery, veilErrors } from '../http/contracts.ts';
+import type { Dependencies, VeilApp } from '../http/server.ts';
+import { getSite } from '../sites/sites.service.ts';
+import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 
 /** Accounts as platform admins manage them; every representation goes through the visibility decision. */
 export function registerAccountRoutes(app: VeilApp, deps: Dependencies) {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PageOf } from '../user-api/paging.schemas.ts';
+import { PageOf } from './paging.schemas.ts';
 
 const AvatarUrls = Type.Object({
   '16x16': Type.String(),

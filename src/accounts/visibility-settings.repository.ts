@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { VisibilitySetting } from '../accounts/accounts.model.ts';
 import type { Database } from '../db/schema.ts';
-import type { ProfileField, Visibility } from './visibility.ts';
+import type { ProfileField, Visibility } from '../visibility/visibility.ts';
+import type { VisibilitySetting } from './accounts.model.ts';
 
 export type SettingsByAccount = Map<string, Partial<Record<ProfileField, VisibilitySetting>>>;
 
