@@ -34,7 +34,6 @@ import { createValidatorCompiler, nameFormat, registerInputHygiene } from './htt
 import { JobRunner } from './jobs/job-runner.ts';
 import { registerMailDelivery } from './mail/mail.jobs.ts';
 import { registerMailRoutes } from './mail/mail.routes.ts';
-import { LegacyUsageRecorder } from './migration/legacy-usage.ts';
 import { registerMigrationRoutes } from './migration/migration.routes.ts';
 import { registerClockRoutes } from './movable-clock/movable-clock.routes.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
@@ -50,6 +49,7 @@ import { registerTrackerUserManagementRoutes } from './tracker/user-management.r
 import { registerTrackerUserSearchRoutes } from './tracker/user-search.routes.ts';
 import { registerTrackerUserRoutes } from './tracker/users.routes.ts';
 import { createLegacyHeaderHook } from './user-api/legacy-headers.ts';
+import { LegacyUsageRecorder } from './user-api/legacy-usage.ts';
 import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';

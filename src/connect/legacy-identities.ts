@@ -6,7 +6,7 @@
  * callbacks, `name`/`key` beside `accountId` in webhook users, and for URL variables the username with
  * an `<parameter>.accountId` companion. Pure: the callers read the site and the link.
  */
-import type { LegacyIdentity } from '../directory/legacy-identity.ts';
+import type { LegacyIdentity } from '../sites/legacy-identifiers.ts';
 import {
   acceptsLegacyIdentifiers,
   type IdentityMode,

@@ -1,5 +1,5 @@
+import { userKeyKey, usernameKey } from '../sites/legacy-identifiers.ts';
 import type { DirectoryEntry } from './directory-entries.ts';
-import { userKeyKey, usernameKey } from './legacy-identity.ts';
 
 /**
  * What the directory finds accounts by besides emails and token hashes: legacy usernames (normalised)

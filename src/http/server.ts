@@ -15,10 +15,10 @@ import type { TokenUseRecorder } from '../credentials/token-uses.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
-import type { LegacyUsageRecorder } from '../migration/legacy-usage.ts';
 import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { IdentityContext } from '../user-api/legacy-request.ts';
+import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 
 /** What the session cookie of a request stood for. */
 export type RequestSession =

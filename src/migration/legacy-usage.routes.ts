@@ -5,7 +5,7 @@ import type { Dependencies, VeilApp } from '../http/server.ts';
 import { migrationStageAt } from '../sites/migration-stage.ts';
 import { SiteParams } from '../sites/sites.schemas.ts';
 import { getSite } from '../sites/sites.service.ts';
-import type { LegacyUsageRow } from './legacy-usage.repository.ts';
+import type { LegacyUsageRow } from '../user-api/legacy-usage.repository.ts';
 
 const Counts = {
   calls: Type.Integer({ description: 'Calls that named users by username or key' }),

@@ -3,11 +3,11 @@ import { isValidAccountId } from '../accounts/account-id.ts';
 import { emailDomainOf, findProfileProblems, normalizeEmail } from '../accounts/profile.rules.ts';
 import { parseInstant } from '../clock/instant.ts';
 import { findDescriptorProblems } from '../connect/descriptor.validate.ts';
-import { findLegacyIdentifierProblems, normalizeUsername } from '../directory/legacy-identity.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
 import { findUnsafeText, type PathStep } from '../http/input-hygiene.ts';
 import { addVeilFormats, explainFormats } from '../http/validation.ts';
-import { findUserFieldProblems } from '../migration/migration.service.ts';
+import { findLegacyIdentifierProblems, normalizeUsername } from '../sites/legacy-identifiers.ts';
+import { findUserFieldProblems } from '../sites/site-migration.service.ts';
 import { type Scenario, type ScenarioAccount, type ScenarioApp, ScenarioFile } from './scenario.schemas.ts';
 
 // The API's own formats: names and instants are read as the contracts read them.

@@ -5,14 +5,14 @@ import type { Clock } from '../clock/clock.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import type { SiteMigration } from './migration-stage.ts';
+import { findSiteUserFieldRows, siteRowToMigration } from './site-migration.repository.ts';
 import {
   type LegacyIdentityChanges,
   setLinkLegacyIdentity,
   setSiteMigration,
   setSiteUserFields,
-} from '../migration/migration.service.ts';
-import type { SiteMigration } from './migration-stage.ts';
-import { findSiteUserFieldRows, siteRowToMigration } from './site-migration.repository.ts';
+} from './site-migration.service.ts';
 import type { Group, Product, Project, Site, SiteLink, UserField } from './sites.model.ts';
 import {
   findGroupRow,

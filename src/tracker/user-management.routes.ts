@@ -11,8 +11,8 @@ import { isVeilError, VeilError } from '../errors/veil-error.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { nameFormat } from '../http/validation.ts';
-import type { LegacyIdentityChanges } from '../migration/migration.service.ts';
 import { joinSite, leaveSite } from '../sites/site-membership.service.ts';
+import type { LegacyIdentityChanges } from '../sites/site-migration.service.ts';
 import type { Product, Site } from '../sites/sites.model.ts';
 import { listLinks } from '../sites/sites.service.ts';
 import {

@@ -8,7 +8,6 @@ import type { Clock } from '../clock/clock.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Dependencies } from '../http/server.ts';
-import { legacyClientOf } from '../migration/legacy-usage.ts';
 import {
   acceptsLegacyIdentifiers,
   type IdentityMode,
@@ -17,6 +16,7 @@ import {
 } from '../sites/migration-stage.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { Viewer } from '../visibility/visibility.ts';
+import { legacyClientOf } from './legacy-usage.ts';
 import { readAccountIdParameter } from './params.ts';
 import { requireSiteAccount, userNotFoundMessage } from './request-context.ts';
 

@@ -18,9 +18,9 @@ import {
   substituteUserVariables,
 } from '../connect/legacy-identities.ts';
 import type { Database } from '../db/schema.ts';
-import type { LegacyIdentity } from '../directory/legacy-identity.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
+import type { LegacyIdentity } from '../sites/legacy-identifiers.ts';
 import type { Site, SiteLink } from '../sites/sites.model.ts';
 import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
 import { getSite, listLinks } from '../sites/sites.service.ts';

@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
-import { findLegacyIdentifierProblems, normalizeUsername } from '../directory/legacy-identity.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { SiteMigration } from '../sites/migration-stage.ts';
+import { findLegacyIdentifierProblems, normalizeUsername } from './legacy-identifiers.ts';
+import type { SiteMigration } from './migration-stage.ts';
 import {
   findUserKeyOwner,
   findUsernameOwner,
   replaceSiteUserFieldRows,
   updateLinkLegacyIdentity,
   updateSiteMigration,
-} from '../sites/site-migration.repository.ts';
+} from './site-migration.repository.ts';
 
 /** Changes to a link's legacy identity: a value sets it, null clears it, undefined leaves it. */
 export interface LegacyIdentityChanges {
