@@ -1,11 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { requirePerson } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { AccessLogView, AppsHoldingYourData } from './access-log.schemas.ts';
 import { buildAccessLog, findAppsHoldingData } from './access-log.service.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly profileReads: ProfileReadCounter;
+}
+
 /** A person's own view of who reads their data and who holds it. */
-export function registerAccessLogRoutes(app: VeilApp, deps: Dependencies) {
+export function registerAccessLogRoutes(app: VeilApp, deps: Deps) {
   const tags = ['me'];
   app.get(
     '/veil/v1/me/access-log',

@@ -2,21 +2,36 @@
  * What a person sees of who looked at them: the reads of their non-public fields (one record each) and,
  * per app and day, how often apps were shown their profile; and which apps say they store their data.
  */
+
+import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
+import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import type { PersonCaller } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { findAppNames } from '../export/export.repository.ts';
-import type { Dependencies } from '../http/server.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
 import { nextReportDue } from '../reporting/reporting.service.ts';
 import { listFieldReads } from './access-log.repository.ts';
 import type { AccessLogView, AppsHoldingYourData } from './access-log.schemas.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly profileReads: ProfileReadCounter;
+}
 
 /** How many field reads the log lists, newest first. */
 const fieldReadsListed = 1000;
 
 /** The caller's own access log. */
 export async function buildAccessLog(
-  deps: Pick<Dependencies, 'db' | 'profileReads' | 'directory'>,
+  deps: Deps,
   caller: PersonCaller,
 ): Promise<Static<typeof AccessLogView>> {
   const accountId = caller.account.accountId;
@@ -57,7 +72,7 @@ export async function buildAccessLog(
 
 /** The apps that reported storing the caller's data within the current reporting cycle. */
 export async function findAppsHoldingData(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deps: Deps,
   accountId: string,
 ): Promise<Static<typeof AppsHoldingYourData>> {
   const period = deps.config.reportingCyclePeriod;

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import {
   countAccounts,
   deletePlatformAdmin,
@@ -14,17 +15,25 @@ import {
 } from '../accounts/accounts.schemas.ts';
 import { createAccount, findAccounts, getAccount, setAccountStatus } from '../accounts/accounts.service.ts';
 import { requireAccountAdmin, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
 import { IssuedToken, NewTokenBody } from '../credentials/credentials.schemas.ts';
 import { issueApiToken } from '../credentials/credentials.service.ts';
+import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { NoContent, pageQuery, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { getSite } from '../sites/sites.service.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
 /** Accounts as platform admins manage them; every representation goes through the visibility decision. */
-export function registerAccountRoutes(app: VeilApp, deps: Dependencies) {
+export function registerAccountRoutes(app: VeilApp, deps: Deps) {
   const tags = ['accounts'];
   const { db, clock } = deps;
 

@@ -1,14 +1,23 @@
+import type { Kysely } from 'kysely';
 import { renderAccountView } from '../accounts/accounts.representation.ts';
 import { AccountParams, AccountView } from '../accounts/accounts.schemas.ts';
 import { requirePerson } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { VeilErrorBody, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { AdminEmailBody, EmailChangeConfirmBody, EmailChangeConfirmed } from './email-changes.schemas.ts';
 import { confirmEmailChange, setEmailAsAdmin } from './email-changes.service.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
 /** Email changes: following a confirmation link, and admins setting an address. */
-export function registerEmailChangeRoutes(app: VeilApp, deps: Dependencies) {
+export function registerEmailChangeRoutes(app: VeilApp, deps: Deps) {
   const tags = ['accounts'];
   const { db, clock } = deps;
 

@@ -1,12 +1,15 @@
+import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { renderOwnProfile, renderVisibilityMap } from '../accounts/accounts.representation.ts';
 import { MeView, ProfileChangesBody } from '../accounts/accounts.schemas.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { type PersonCaller, requirePerson } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
 import { baseUrlOf, trustedOriginOf } from '../http/base-url.ts';
 import { VisibilityChoicesBody, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
 import { getLink } from '../sites/sites.service.ts';
@@ -14,9 +17,15 @@ import { decideProfileView } from '../visibility/visibility.ts';
 import { findPendingEmailChange } from './email-changes.service.ts';
 import { changeOwnProfile, changeOwnVisibility } from './me.service.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
 /** The signed-in person's own account, rendered through the decision with themself as the viewer. */
 async function renderMe(
-  { db, clock }: Pick<Dependencies, 'db' | 'clock'>,
+  { db, clock }: Deps,
   caller: PersonCaller,
   baseUrl: string,
 ): Promise<Static<typeof MeView>> {
@@ -54,7 +63,7 @@ async function renderMe(
 }
 
 /** `/veil/v1/me`: a person reads and changes their own profile and visibility. */
-export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
+export function registerMeRoutes(app: VeilApp, deps: Deps) {
   const tags = ['me'];
   app.get(
     '/veil/v1/me',

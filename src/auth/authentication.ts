@@ -1,5 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { maySignIn } from '../accounts/accounts.model.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
 import { authenticateConnectRequest, isConnectRequest } from '../connect/connect-auth.ts';
 import { authenticateAccessToken } from '../connect/impersonation.service.ts';
 import { findSession, hashSecret } from '../credentials/credentials.service.ts';
@@ -9,12 +12,24 @@ import {
   needsCsrfToken,
   sessionCookieName,
 } from '../credentials/session-cookie.ts';
+import type { TokenUseRecorder } from '../credentials/token-uses.ts';
+import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { assertSafeText } from '../http/input-hygiene.ts';
-import type { Dependencies } from '../http/server.ts';
+import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
 import { accountKeyOf, checkCredential, isKnownCredential } from '../rate-limits/credential-attempts.ts';
 import { anonymousCaller, callerFromEntry, type PersonCaller } from './caller.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly tokenUses: TokenUseRecorder;
+  readonly authFailures: AuthFailureLimiter;
+}
 
 export { sessionCookieName };
 
@@ -103,7 +118,7 @@ function basicCacheKey(header: string, siteId: string | null, allowsPendingDelet
  * success is remembered (which spares a SHA-256 and the decoding on every request of a keep-alive client).
  */
 async function authenticateBasicHeader(
-  deps: Dependencies,
+  deps: Deps,
   callers: BasicCallerCache,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -125,12 +140,7 @@ async function authenticateBasicHeader(
 }
 
 /** The request is the person's: its API token's use is noted (in memory) and the tracker's header set. */
-function setBasicCaller(
-  deps: Dependencies,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  caller: PersonCaller,
-) {
+function setBasicCaller(deps: Deps, request: FastifyRequest, reply: FastifyReply, caller: PersonCaller) {
   assertOpenOnSite(request, deps.directory, caller);
   request.caller = caller;
   if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
@@ -143,7 +153,7 @@ function setBasicCaller(
  * credentials do not identify an active account.
  */
 export async function signInWithApiToken(
-  deps: Dependencies,
+  deps: Deps,
   request: FastifyRequest,
   reply: FastifyReply,
   credentials: { email: string; token: string },
@@ -212,7 +222,7 @@ function readBearerToken(header: string | undefined): string | undefined {
  * settled without waiting (no promise on the hot read path); a new Basic header, a Connect JWT, a
  * bearer token or a session cookie returns a promise that settles when the caller is known.
  */
-export function createAuthenticationHook(deps: Dependencies) {
+export function createAuthenticationHook(deps: Deps) {
   const callers = new BasicCallerCache();
   return function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
     request.site = deps.directory.siteForHost(request.host) ?? null;
@@ -238,11 +248,7 @@ export function createAuthenticationHook(deps: Dependencies) {
   };
 }
 
-async function authenticateApp(
-  deps: Dependencies,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<void> {
+async function authenticateApp(deps: Deps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   request.caller = await checkCredential(deps, request, reply, null, () =>
     authenticateConnectRequest(deps, request),
   );
@@ -250,7 +256,7 @@ async function authenticateApp(
 
 /** An app acting for a person with a bearer token from `/oauth2/token`. */
 async function authenticateBearer(
-  deps: Dependencies,
+  deps: Deps,
   request: FastifyRequest,
   reply: FastifyReply,
   token: string,
@@ -264,7 +270,7 @@ async function authenticateBearer(
 }
 
 async function authenticateSession(
-  deps: Dependencies,
+  deps: Deps,
   request: FastifyRequest,
   reply: FastifyReply,
   sessionId: string,
@@ -298,7 +304,7 @@ function carriesCredentialsInBody(request: FastifyRequest): boolean {
  * XSRF check asks scripts for (`X-Atlassian-Token: no-check`) does as well: no other origin can set a
  * custom header either, since Veil allows no cross-origin requests.
  */
-function assertCsrfToken(deps: Dependencies, request: FastifyRequest, sessionId: string): void {
+function assertCsrfToken(deps: Deps, request: FastifyRequest, sessionId: string): void {
   if (isCsrfTokenValid(deps.config.connectSecretKey, sessionId, request.headers[csrfHeaderName])) return;
   if (isSiteApi(request) && request.headers['x-atlassian-token'] === 'no-check') return;
   throw new VeilError(

@@ -165,3 +165,18 @@ export function requireSiteAdmin(caller: Caller, siteId: string): PersonCaller {
   }
   return person;
 }
+
+/** What the session cookie of a request stood for. */
+export type RequestSession =
+  | { readonly state: 'none' }
+  | { readonly state: 'expired' }
+  | { readonly state: 'active'; readonly sessionId: string; readonly expiresAt: Date };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who made the request; resolved before any handler runs. */
+    caller: Caller;
+    /** The session cookie the request carried: none, one that no longer signs in, or an active session. */
+    session: RequestSession;
+  }
+}

@@ -1,12 +1,19 @@
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { findPublicNameByAvatarKey } from '../accounts/accounts.repository.ts';
 import { renderAnonymousAvatar, renderMaskedAvatar, renderRealAvatar } from '../accounts/avatar-urls.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { Database } from '../db/schema.ts';
+import type { VeilApp } from '../http/server.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+}
 
 const sizeQuery = Type.Object({ s: Type.Integer({ minimum: 8, maximum: 512, default: 48 }) });
 
 /** Avatar images. A real avatar is found only by its unguessable key, which only viewers allowed to see it get. */
-export function registerAvatarRoutes(app: VeilApp, deps: Dependencies) {
+export function registerAvatarRoutes(app: VeilApp, deps: Deps) {
   app.get(
     '/veil/v1/avatars/masked',
     { schema: { tags: ['avatars'], summary: 'The masked avatar', querystring: sizeQuery } },

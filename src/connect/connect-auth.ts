@@ -5,12 +5,15 @@
  * qsh must bind the token to this very request. Order as in ACE: issuer, signature, time, qsh.
  */
 import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { findAccount } from '../accounts/accounts.service.ts';
 import type { AppCaller } from '../auth/caller.ts';
 import { type Clock, outsideInstants } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { assertSafeText } from '../http/input-hygiene.ts';
-import type { Dependencies } from '../http/server.ts';
 import { findInstallCredentials, type InstallCredentials } from './apps.service.ts';
 import {
   decodeJwtUnverified,
@@ -21,6 +24,14 @@ import {
   verifyJwtAtAny,
 } from './jwt.ts';
 import { parseRawUrl, qshCandidates } from './qsh.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+}
 
 /** Clock skew tolerated on `exp`, `iat` and `nbf`. */
 export const jwtLeewaySeconds = 30;
@@ -34,10 +45,7 @@ export function isConnectRequest(request: FastifyRequest): boolean {
 }
 
 /** The app a Connect JWT proves, or a 401 (`jwt.*`) / 403 (`connect.app_disabled`) saying why not. */
-export async function authenticateConnectRequest(
-  deps: Dependencies,
-  request: FastifyRequest,
-): Promise<AppCaller> {
+export async function authenticateConnectRequest(deps: Deps, request: FastifyRequest): Promise<AppCaller> {
   const token = readToken(request);
   const decoded = decodeJwtUnverified(token);
   // Claims reach the store as query parameters: text it cannot hold is a bad request, not a 500.
@@ -149,7 +157,7 @@ function assertQsh(claims: JwtClaims, request: FastifyRequest): void {
   }
 }
 
-async function appCallerFor(deps: Dependencies, install: InstallCredentials): Promise<AppCaller> {
+async function appCallerFor(deps: Deps, install: InstallCredentials): Promise<AppCaller> {
   const { app } = install;
   // An install done in the background may be a moment ahead of this process's directory.
   const account = deps.directory.account(app.accountId) ?? (await findAccount(deps.db, app.accountId));

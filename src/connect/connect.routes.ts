@@ -1,9 +1,15 @@
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { requireAppScope, requiredScopeFor } from '../auth/app-scopes.ts';
 import { type Caller, requireSiteAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
 import {
   AppStateBody,
   appErrors,
@@ -20,12 +26,21 @@ import { findPublicKeyPem } from './install-keys.ts';
 import { registerOAuthTokenRoute } from './oauth.routes.ts';
 import { registerUpmRoutes } from './upm.routes.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly jobs: JobRunner;
+}
+
 /**
  * Connect apps: the scope check for app callers, the management API for installs, the install key
  * server, the plugin-manager endpoints, and the job that runs queued installs (scenario apps, the plugin
  * manager's) on the process's job runner.
  */
-export function registerConnectApps(app: VeilApp, deps: Dependencies) {
+export function registerConnectApps(app: VeilApp, deps: Deps) {
   registerInstallJobs(deps, app.log);
   registerAppScopeHook(app);
   registerInstallKeyRoute(app, deps);
@@ -60,7 +75,7 @@ function registerAppScopeHook(app: VeilApp) {
   });
 }
 
-function registerInstallKeyRoute(app: VeilApp, deps: Dependencies) {
+function registerInstallKeyRoute(app: VeilApp, deps: Deps) {
   app.get(
     '/veil/v1/connect/install-keys/:kid',
     {
@@ -85,7 +100,7 @@ function registerInstallKeyRoute(app: VeilApp, deps: Dependencies) {
   );
 }
 
-function registerInstallRoutes(app: VeilApp, deps: Dependencies) {
+function registerInstallRoutes(app: VeilApp, deps: Deps) {
   const tags = ['connect'];
   app.get(
     '/veil/v1/sites/:siteId/apps',

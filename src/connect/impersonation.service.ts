@@ -5,14 +5,18 @@
  * caller's viewer stays the app). App users cannot be impersonated, and the refusal says so.
  */
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { type Account, maySignIn } from '../accounts/accounts.model.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
 import { type ConnectScope, hasScope, normalizeScopes } from '../auth/app-scopes.ts';
 import { callerFromEntry, type PersonCaller } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
 import { hashSecret } from '../credentials/credentials.service.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { assertSafeText } from '../http/input-hygiene.ts';
-import type { Dependencies } from '../http/server.ts';
 import { type Site, statusOnLink } from '../sites/sites.model.ts';
 import { getSite, listLinks } from '../sites/sites.service.ts';
 import {
@@ -27,6 +31,14 @@ import { describeJwtFailureReason, verifyInstallSignature } from './connect-auth
 import { decodeJwtUnverified, type JwtClaims, listAudiences } from './jwt.ts';
 import { hasGdprOptIn } from './legacy-identities.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+}
+
 export const jwtBearerGrantType = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** The authorization server apps are built to call; an assertion may name it, or Veil's own origin. */
 export const atlassianAuthorizationServer = 'https://oauth-2-authorization-server.services.atlassian.com';
@@ -37,7 +49,7 @@ const clientIdPrefix = 'urn:atlassian:connect:clientid:';
 const accountIdSubjectPrefix = 'urn:atlassian:connect:useraccountid:';
 const userKeySubjectPrefix = 'urn:atlassian:connect:userkey:';
 
-type ImpersonationDeps = Pick<Dependencies, 'db' | 'clock' | 'config' | 'directory'>;
+type ImpersonationDeps = Deps;
 
 /** A token request as the endpoint read it. */
 export interface TokenRequest {

@@ -10,14 +10,23 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
 import type { ConnectInstallJobsTable } from '../db/tables/apps.table.ts';
 import { isVeilError } from '../errors/veil-error.ts';
-import type { Dependencies } from '../http/server.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
 import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
 import type { EmailApiStatus, ProductType } from './apps.model.ts';
 import { type DescriptorSource, installApp } from './install.service.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly jobs: JobRunner;
+}
 
 export type InstallJobRow = Selectable<ConnectInstallJobsTable>;
 
@@ -78,7 +87,7 @@ export async function findInstallJob(
 }
 
 /** Registers the install job on the process's runner. */
-export function registerInstallJobs(deps: Dependencies, log: FastifyBaseLogger): void {
+export function registerInstallJobs(deps: Deps, log: FastifyBaseLogger): void {
   deps.jobs.register(installAppJob, (context) => runInstallJob(deps, log, context), {
     maxAttempts: maxScenarioAttempts,
     // 1 s, 2 s, 4 s … at most a minute apart.
@@ -89,7 +98,7 @@ export function registerInstallJobs(deps: Dependencies, log: FastifyBaseLogger):
 }
 
 async function runInstallJob(
-  deps: Dependencies,
+  deps: Deps,
   log: FastifyBaseLogger,
   { job, attempt, maxAttempts }: JobContext,
 ): Promise<void> {

@@ -5,10 +5,11 @@
  * `disabled` follow the same shapes; they are notifications, so the app's answer does not undo them.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Dependencies } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
 import { type AppAnswer, fetchDescriptorJson, postToApp } from './app-client.ts';
@@ -35,7 +36,14 @@ import { findSigningKey } from './install-keys.ts';
 import { encodeJwt } from './jwt.ts';
 import { computeQsh, parseRawUrl } from './qsh.ts';
 
-type ConnectDeps = Pick<Dependencies, 'db' | 'clock' | 'config'>;
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
+type ConnectDeps = Deps;
 
 /** Where a descriptor comes from: the app's URL, or given whole. */
 export type DescriptorSource = { readonly descriptorUrl: string } | { readonly descriptor: unknown };

@@ -1,7 +1,20 @@
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { exchangeAssertion, type TokenRequest } from './impersonation.service.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+}
 
 const OAuthError = Type.Object({ error: Type.String(), error_description: Type.String() });
 
@@ -9,7 +22,7 @@ const OAuthError = Type.Object({ error: Type.String(), error_description: Type.S
  * `POST /oauth2/token`: the authorization server's token endpoint for the JWT bearer grant, form-encoded
  * as OAuth 2.0 says (JSON is taken too). Answers and errors are OAuth's own JSON, never cached.
  */
-export function registerOAuthTokenRoute(app: VeilApp, deps: Dependencies) {
+export function registerOAuthTokenRoute(app: VeilApp, deps: Deps) {
   // Form bodies are for this endpoint only: registered inside its own plugin scope.
   void app.register(async (scope) => {
     scope.addContentTypeParser(

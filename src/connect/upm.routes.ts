@@ -6,16 +6,29 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { type PersonCaller, requireSiteAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { InstalledApp, ProductType } from './apps.model.ts';
 import { getInstalledApp, listInstalledApps } from './apps.service.ts';
 import { setAppEnabled, uninstallApp } from './install.service.ts';
 import { createInstallJob, findInstallJob, type InstallJobRow } from './install-jobs.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly jobs: JobRunner;
+}
 
 const upmRoots: readonly (readonly [string, ProductType])[] = [
   ['/rest/plugins/1.0', 'jira'],
@@ -47,7 +60,7 @@ const TaskView = Type.Object({
 const PluginKeyParams = Type.Object({ pluginKey: Type.String({ maxLength: 200 }) });
 
 /** The UPM endpoints under both product roots. */
-export function registerUpmRoutes(app: VeilApp, deps: Dependencies) {
+export function registerUpmRoutes(app: VeilApp, deps: Deps) {
   // UPM's own media types (`application/vnd.atl.plugins.remote.install+json`, …) carry JSON.
   app.addContentTypeParser(
     /^application\/vnd\.atl\.plugins[^;]*\+json/,
@@ -82,7 +95,7 @@ function renderPlugin(root: string, { app, install }: InstalledApp) {
 }
 
 /** Settings, the token handshake, install by descriptor URL, and the install task. */
-function registerUpmInstallRoutes(app: VeilApp, deps: Dependencies, root: string, productType: ProductType) {
+function registerUpmInstallRoutes(app: VeilApp, deps: Deps, root: string, productType: ProductType) {
   const tags = ['plugin manager'];
   app.get(
     `${root}/settings`,
@@ -180,7 +193,7 @@ function registerUpmInstallRoutes(app: VeilApp, deps: Dependencies, root: string
 }
 
 /** An installed app: read, enable or disable, uninstall. */
-function registerUpmPluginRoutes(app: VeilApp, deps: Dependencies, root: string) {
+function registerUpmPluginRoutes(app: VeilApp, deps: Deps, root: string) {
   const tags = ['plugin manager'];
   app.get(
     `${root}/:pluginKey`,
@@ -270,17 +283,12 @@ function renderTask(root: string, job: InstallJobRow) {
  * The upm-token: an HMAC of the site, the admin and an expiry under Veil's secret key, so any Veil
  * process on the same store accepts it and none has to remember it.
  */
-function issueUpmToken(deps: Dependencies, site: Site, person: PersonCaller): string {
+function issueUpmToken(deps: Deps, site: Site, person: PersonCaller): string {
   const expires = Math.floor(deps.clock.now().getTime() / 1000) + tokenTtlSeconds;
   return `${expires}.${signUpmToken(deps, site, person, expires)}`;
 }
 
-function checkUpmToken(
-  deps: Dependencies,
-  site: Site,
-  person: PersonCaller,
-  token: string | undefined,
-): void {
+function checkUpmToken(deps: Deps, site: Site, person: PersonCaller, token: string | undefined): void {
   const [expiresText = '', signature = ''] = (token ?? '').split('.');
   const expires = Number(expiresText);
   const expected = Buffer.from(signUpmToken(deps, site, person, expires));
@@ -294,7 +302,7 @@ function checkUpmToken(
   }
 }
 
-function signUpmToken(deps: Dependencies, site: Site, person: PersonCaller, expires: number): string {
+function signUpmToken(deps: Deps, site: Site, person: PersonCaller, expires: number): string {
   return createHmac('sha256', deps.config.connectSecretKey)
     .update(`upm-token\n${site.id}\n${person.account.accountId}\n${expires}`)
     .digest('base64url');

@@ -1,9 +1,16 @@
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { signInWithApiToken } from '../auth/authentication.ts';
 import { requirePerson } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import type { TokenUseRecorder } from '../credentials/token-uses.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
+import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
 import { IssuedToken, NewTokenBody, SessionView, SignInBody, TokenMetadata } from './credentials.schemas.ts';
 import {
   createSession,
@@ -14,8 +21,18 @@ import {
 } from './credentials.service.ts';
 import { clearSessionCookie, csrfTokenFor, sessionCookieName, setSessionCookie } from './session-cookie.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly tokenUses: TokenUseRecorder;
+  readonly authFailures: AuthFailureLimiter;
+}
+
 /** Sign-in with email and API token (a session cookie), sign-out, and a person's own API tokens. */
-export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
+export function registerCredentialRoutes(app: VeilApp, deps: Deps) {
   app.post(
     '/veil/v1/sessions',
     {

@@ -3,10 +3,13 @@ import type { Account } from '../accounts/accounts.model.ts';
 import { AccountParams } from '../accounts/accounts.schemas.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { type Caller, type PersonCaller, requireAccountAdmin, requirePerson } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Deletion } from './deletion.model.ts';
 import { renderDeletion } from './deletion.representation.ts';
 import { AdminDeletionBody, DeletionView, ShortenDeletionBody } from './deletion.schemas.ts';
@@ -17,6 +20,14 @@ import {
   requestDeletion,
   shortenDeletion,
 } from './deletion.service.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly jobs: JobRunner;
+}
 
 /** Routes a person whose deletion waits may still use: to see it, cancel it, or take their data. */
 export const pendingDeletionAllowed = { allowsPendingDeletion: true } as const;
@@ -44,7 +55,7 @@ async function accountForAdmin(db: Kysely<Database>, caller: Caller, accountId: 
 }
 
 /** Deleting accounts: by the person themself, or by an admin of the account; cancellable until due. */
-export function registerDeletionRoutes(app: VeilApp, deps: Dependencies) {
+export function registerDeletionRoutes(app: VeilApp, deps: Deps) {
   const tags = ['deletion'];
   const { db, clock, config } = deps;
   const grace = config.deletionGracePeriod;

@@ -1,9 +1,13 @@
 import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { type AppCaller, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { trackerVersions } from '../tracker/users.routes.ts';
 import { readAccountIdParameter, readMultiValue } from '../user-api/params.ts';
@@ -30,11 +34,18 @@ import {
   readEmails,
 } from './email-api.service.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+}
+
 /** The most accountIds one bulk read may name. */
 const maxBulkIds = 100;
 
 /** The Email API on the tracker (v2, v3) and the wiki, and its applications on Veil's management API. */
-export function registerEmailApiRoutes(app: VeilApp, deps: Dependencies) {
+export function registerEmailApiRoutes(app: VeilApp, deps: Deps) {
   for (const version of trackerVersions) {
     registerEmailReads(
       app,
@@ -49,7 +60,7 @@ export function registerEmailApiRoutes(app: VeilApp, deps: Dependencies) {
   registerApplicationRoutes(app, deps);
 }
 
-type SiteCheck = (request: FastifyRequest, directory: Dependencies['directory']) => Site;
+type SiteCheck = (request: FastifyRequest, directory: Deps['directory']) => Site;
 
 /** The app calling as itself; people (and apps acting for one) get the API's 401. */
 function requireAppItself(request: FastifyRequest): AppCaller {
@@ -64,7 +75,7 @@ function requireAppItself(request: FastifyRequest): AppCaller {
 
 function registerEmailReads(
   app: VeilApp,
-  deps: Dependencies,
+  deps: Deps,
   path: string,
   tags: string[],
   errors: typeof trackerErrors | typeof wikiErrors,
@@ -116,7 +127,7 @@ function registerEmailReads(
   );
 }
 
-function registerApplicationRoutes(app: VeilApp, deps: Dependencies) {
+function registerApplicationRoutes(app: VeilApp, deps: Deps) {
   const { db, clock } = deps;
   const tags = ['email api'];
   const path = '/veil/v1/apps/:appKey/email-api';

@@ -5,14 +5,25 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
-import type { Dependencies } from '../http/server.ts';
+import type { Directory } from '../directory/directory.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
 import { exponentialBackoff, JobFailure } from '../jobs/job-runner.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
 import { recordErasureInLedger } from './erasure.restore.ts';
 import { rewriteErasedTables, rewriteJobKind } from './erasure.rewrite.ts';
 import type { ErasureHooks } from './erasure.service.ts';
 import { runErasure } from './erasure.service.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly jobs: JobRunner;
+}
 
 export const erasureJobKind = 'account.erase';
 
@@ -38,7 +49,7 @@ function deletionIdOf(payload: unknown): string {
 }
 
 /** Registers the erasure handler, and the rewrite on disk that follows, on the process's job runner. */
-export function registerErasureJobs(deps: Dependencies, hooks: ErasureHooks): void {
+export function registerErasureJobs(deps: Deps, hooks: ErasureHooks): void {
   deps.jobs.register(
     erasureJobKind,
     async ({ job }) => {

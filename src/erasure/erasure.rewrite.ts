@@ -10,8 +10,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
-import type { Dependencies } from '../http/server.ts';
 import { JobFailure } from '../jobs/job-runner.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
 import type { TableOutcome } from './erasure.model.ts';
@@ -22,6 +22,13 @@ import {
   rewriteTablesOnDisk,
 } from './erasure.repository.ts';
 import { listCatalogue } from './erasure.scan.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
 
 /** The job that rewrites the tables erasures changed (see above). */
 export const rewriteJobKind = 'erasure.rewrite';
@@ -48,9 +55,7 @@ export async function scheduleRewrite(db: Kysely<Database>, clock: Clock): Promi
  * An erasure that committed meanwhile gets a rewrite of its own: its job, or (when it was queued under
  * this job's key, just before this one started) the one queued here. Returns how many reports it marked.
  */
-export async function rewriteErasedTables(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
-): Promise<number> {
+export async function rewriteErasedTables(deps: Deps): Promise<number> {
   const { db, clock } = deps;
   // Left to the operator: the reports stay unmarked; the first rewrite once Veil runs `full` takes them along.
   if (deps.config.erasureRewrite === 'off') return 0;

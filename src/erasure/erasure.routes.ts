@@ -1,13 +1,20 @@
+import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import { AccountParams } from '../accounts/accounts.schemas.ts';
 import { requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
+import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { pageQuery, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import type { ErasureReport } from './erasure.model.ts';
 import { completeErasureReport, getErasureReport } from './erasure.reports.ts';
 import { countErasureReports, listErasureReportRows } from './erasure.repository.ts';
 import { ErasureReportPage, ErasureReportView } from './erasure.schemas.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+}
 
 /** The report as the API shows it (the internal deletion id stays inside). */
 function renderReport(report: ErasureReport): Static<typeof ErasureReportView> {
@@ -30,7 +37,7 @@ function renderReport(report: ErasureReport): Static<typeof ErasureReportView> {
 }
 
 /** Erasure reports, for platform admins and for the admin who asked for the deletion. */
-export function registerErasureRoutes(app: VeilApp, deps: Dependencies) {
+export function registerErasureRoutes(app: VeilApp, deps: Deps) {
   const tags = ['deletion'];
   app.get(
     '/veil/v1/accounts/:accountId/erasure-report',

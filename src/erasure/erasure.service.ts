@@ -11,6 +11,7 @@ import { updateAccountRow } from '../accounts/accounts.repository.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { deleteEmailChangesToAddress, findEmailChangeRow } from '../accounts-api/email-changes.repository.ts';
 import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
 import { reachFailpoint } from '../config/failpoints.ts';
 import type { Database } from '../db/schema.ts';
 import type { AccountsTable } from '../db/tables/accounts.table.ts';
@@ -20,13 +21,19 @@ import {
   recordErasureAttempt,
   updateDeletionRow,
 } from '../deletion/deletion.repository.ts';
-import type { Dependencies } from '../http/server.ts';
 import { deleteMailToAddress, findMailAddressesOfAccount } from '../mail/mail.repository.ts';
 import type { ErasureReportBody, NotifiedApp, TableOutcome } from './erasure.model.ts';
 import { erasurePolicies } from './erasure.policy.ts';
 import { deleteRowsOfAccount, findLegacyIdentities, insertErasureReportRow } from './erasure.repository.ts';
 import { scheduleRewrite } from './erasure.rewrite.ts';
 import { listCatalogue, type SearchedValue, scanDatabase } from './erasure.scan.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
 
 /** How one erasure attempt ended. */
 export type ErasureOutcome = 'erased' | 'not-due' | 'not-pending';
@@ -41,7 +48,7 @@ export interface ErasureHooks {
 
 /** Runs the erasure of a deletion if it is due; safe to call again and again (the job may run twice). */
 export async function runErasure(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deps: Deps,
   deletionId: string,
   hooks: ErasureHooks,
 ): Promise<ErasureOutcome> {

@@ -4,19 +4,26 @@
  * them (group names, not group members; app keys, not other people), and no secret (tokens and sessions
  * are metadata only).
  */
+
+import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import { buildAccessLog } from '../access-log/access-log.service.ts';
+import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { renderOwnProfile, renderVisibilityMap } from '../accounts/accounts.representation.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { withholdConfirmationLinks } from '../accounts-api/email-changes.mail.ts';
 import { findPendingEmailChange } from '../accounts-api/email-changes.service.ts';
 import type { PersonCaller } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
 import { listApiTokens } from '../credentials/credentials.service.ts';
+import type { TokenUseRecorder } from '../credentials/token-uses.ts';
+import type { Database } from '../db/schema.ts';
 import { deletionRowToDeletion } from '../deletion/deletion.model.ts';
 import { findLatestDeletionRow } from '../deletion/deletion.repository.ts';
 import { renderDeletion } from '../deletion/deletion.representation.ts';
-import type { Dependencies } from '../http/server.ts';
+import type { Directory } from '../directory/directory.ts';
 import { listMailOfAccount } from '../mail/mail.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
@@ -31,6 +38,16 @@ import {
 } from './export.repository.ts';
 import type { PersonalDataExport } from './export.schemas.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly profileReads: ProfileReadCounter;
+  readonly tokenUses: TokenUseRecorder;
+}
+
 type Export = Static<typeof PersonalDataExport>;
 
 /** How many webhook deliveries about the person the export lists (newest first). */
@@ -40,11 +57,7 @@ const deliveriesListed = 1000;
 const mailListed = 1000;
 
 /** Builds the caller's export. */
-export async function buildExport(
-  deps: Dependencies,
-  caller: PersonCaller,
-  baseUrl: string,
-): Promise<Export> {
+export async function buildExport(deps: Deps, caller: PersonCaller, baseUrl: string): Promise<Export> {
   const { db } = deps;
   const accountId = caller.account.accountId;
   await deps.tokenUses.flush();
@@ -89,7 +102,7 @@ export async function buildExport(
  * The mail Veil wrote to the person, and a change of address waiting for its link. A confirmation link
  * is withheld: the mail went to the new address, not to the person reading the export.
  */
-async function exportMail(deps: Dependencies, accountId: string) {
+async function exportMail(deps: Deps, accountId: string) {
   const [pending, messages] = await Promise.all([
     findPendingEmailChange(deps.db, deps.clock, accountId),
     listMailOfAccount(deps.db, accountId, mailListed),
@@ -107,7 +120,7 @@ async function exportMail(deps: Dependencies, accountId: string) {
 }
 
 /** The account, its profile (through the decision, the person as viewer) and its settings. */
-async function exportAccount(deps: Dependencies, caller: PersonCaller, baseUrl: string) {
+async function exportAccount(deps: Deps, caller: PersonCaller, baseUrl: string) {
   const account = await getAccount(deps.db, caller.account.accountId);
   const view = decideProfileView(accountToProfileSubject(account), caller.viewer);
   const organization = account.managingOrganizationId
@@ -128,7 +141,7 @@ async function exportAccount(deps: Dependencies, caller: PersonCaller, baseUrl: 
 }
 
 /** What apps hold, hold for, and were told about the person. */
-async function exportApps(deps: Dependencies, accountId: string) {
+async function exportApps(deps: Deps, accountId: string) {
   const [acting, reports, deliveries] = await Promise.all([
     findActingTokens(deps.db, accountId),
     findReportsOfAccount(deps.db, accountId),
@@ -164,7 +177,7 @@ async function exportApps(deps: Dependencies, accountId: string) {
 }
 
 /** The person's sites: when linked, product access, the names of their groups, their legacy identity. */
-async function exportSites(deps: Dependencies, accountId: string): Promise<Export['sites']> {
+async function exportSites(deps: Deps, accountId: string): Promise<Export['sites']> {
   const siteIds = await findSiteIdsOfAccount(deps.db, accountId);
   const links = await Promise.all(siteIds.map((siteId) => getLink(deps.db, siteId, accountId)));
   return links.map((link, index) => ({

@@ -5,12 +5,21 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
-import type { Dependencies } from '../http/server.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
 import { type JobContext, JobFailure } from '../jobs/job-runner.ts';
 import { findMailRow, updateMailRow } from './mail.repository.ts';
 import { sendMailJob } from './mail.service.ts';
 import { createSmtpTransport, describeMailFailure, type MailTransport } from './mail.transport.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly jobs: JobRunner;
+}
 
 interface MailDeliveryDeps {
   readonly db: Kysely<Database>;
@@ -21,7 +30,7 @@ interface MailDeliveryDeps {
 }
 
 /** Registers the `mail.send` job kind, with the SMTP transport the config names (if any). */
-export function registerMailDelivery(deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'jobs'>): void {
+export function registerMailDelivery(deps: Deps): void {
   const delivery: MailDeliveryDeps = {
     db: deps.db,
     clock: deps.clock,

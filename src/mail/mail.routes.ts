@@ -1,10 +1,17 @@
+import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import { requirePlatformAdmin } from '../auth/caller.ts';
+import type { Database } from '../db/schema.ts';
 import { pageQuery, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import type { MailMessage } from './mail.model.ts';
 import { MailPage, type MailView } from './mail.schemas.ts';
 import { listMail } from './mail.service.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+}
 
 function renderMail(message: MailMessage): Static<typeof MailView> {
   return {
@@ -21,7 +28,7 @@ function renderMail(message: MailMessage): Static<typeof MailView> {
 }
 
 /** `GET /veil/v1/mail`: the mail Veil wrote, for platform admins (the outbox when there is no SMTP server). */
-export function registerMailRoutes(app: VeilApp, deps: Dependencies) {
+export function registerMailRoutes(app: VeilApp, deps: Deps) {
   app.get(
     '/veil/v1/mail',
     {

@@ -6,7 +6,7 @@
 import { type Static, Type } from 'typebox';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { trackerVersions } from '../tracker/users.routes.ts';
 import { findByLegacyIdentifier } from '../user-api/legacy-request.ts';
@@ -18,6 +18,11 @@ import { wikiLinks } from '../user-api/wiki-user.representation.ts';
 import { wikiErrors } from '../user-api/wiki-user.schemas.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import { pathUnderWiki, requireWikiAccess } from '../wiki/wiki.context.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly directory: Directory;
+}
 
 const MultiValue = Type.Optional(Type.Array(Type.String()));
 
@@ -79,7 +84,7 @@ function mapNames(
 }
 
 /** `GET /rest/api/{2,3}/user/bulk/migration` and `GET /wiki/rest/api/user/bulk/migration`. */
-export function registerBulkMigrationRoutes(app: VeilApp, deps: Dependencies) {
+export function registerBulkMigrationRoutes(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   for (const version of trackerVersions) {
     app.get(

@@ -1,12 +1,18 @@
 import { setImmediate as yieldToOtherRequests } from 'node:timers/promises';
 import { Type } from 'typebox';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { parseJql } from '../jql/jql.parser.ts';
 import { describeJqlStructure } from '../jql/jql.structure.ts';
 import { requireSignedIn, requireSiteAccess } from '../user-api/request-context.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import { assertJqlWithinLimits, convertQueries } from './jql-conversion.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly directory: Directory;
+}
 
 const ConvertedJqlQueries = Type.Object({
   queryStrings: Type.Array(Type.String()),
@@ -27,7 +33,7 @@ const ParsedJqlQueries = Type.Object({
 });
 
 /** `POST /rest/api/3/jql/pdcleaner` (convert user references) and `POST /rest/api/3/jql/parse`. */
-export function registerJqlRoutes(app: VeilApp, deps: Dependencies) {
+export function registerJqlRoutes(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   const tags = ['tracker v3'];
 

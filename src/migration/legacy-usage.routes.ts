@@ -1,11 +1,22 @@
+import type { Kysely } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { requireSiteAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
 import { veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { migrationStageAt } from '../sites/migration-stage.ts';
 import { SiteParams } from '../sites/sites.schemas.ts';
 import { getSite } from '../sites/sites.service.ts';
 import type { LegacyUsageRow } from '../user-api/legacy-usage.repository.ts';
+import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly legacyUsage: LegacyUsageRecorder;
+}
 
 const Counts = {
   calls: Type.Integer({ description: 'Calls that named users by username or key' }),
@@ -74,7 +85,7 @@ function groupByClient(rows: readonly LegacyUsageRow[]): ClientView[] {
 }
 
 /** `GET /veil/v1/sites/{siteId}/legacy-usage`: who still names users by username or key, for site admins. */
-export function registerLegacyUsageRoutes(app: VeilApp, deps: Dependencies) {
+export function registerLegacyUsageRoutes(app: VeilApp, deps: Deps) {
   const { db, clock } = deps;
   app.get(
     '/veil/v1/sites/:siteId/legacy-usage',

@@ -1,10 +1,23 @@
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
+import type { VeilApp } from '../http/server.ts';
+import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { registerBulkMigrationRoutes } from './bulk-migration.routes.ts';
 import { registerJqlRoutes } from './jql.routes.ts';
 import { registerLegacyUsageRoutes } from './legacy-usage.routes.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly legacyUsage: LegacyUsageRecorder;
+}
+
 /** The migration period's own operations: bulk migration, the JQL converter and parser, legacy usage. */
-export function registerMigrationRoutes(app: VeilApp, deps: Dependencies) {
+export function registerMigrationRoutes(app: VeilApp, deps: Deps) {
   registerBulkMigrationRoutes(app, deps);
   registerJqlRoutes(app, deps);
   registerLegacyUsageRoutes(app, deps);

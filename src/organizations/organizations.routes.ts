@@ -1,11 +1,14 @@
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { renderAccountView, renderVisibilityMap } from '../accounts/accounts.representation.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { setManagedVisibility } from '../accounts/visibility-settings.service.ts';
 import { requireOrganizationAdmin, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { removeDomainAnnounced, verifyDomainAnnounced } from './domain-changes.service.ts';
 import {
@@ -29,8 +32,14 @@ import {
   removeOrganizationAdmin,
 } from './organizations.service.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
 /** Organizations, their verified domains and admins, and the accounts they manage. */
-export function registerOrganizationRoutes(app: VeilApp, deps: Dependencies) {
+export function registerOrganizationRoutes(app: VeilApp, deps: Deps) {
   const tags = ['organizations'];
   const { db, clock } = deps;
 

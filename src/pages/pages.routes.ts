@@ -6,7 +6,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { FastifyReply } from 'fastify';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { Config } from '../config/config.ts';
+import type { VeilApp } from '../http/server.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+}
 
 /** The paths the single-page app routes itself; each answers with its `index.html`. */
 export const pagePaths = [
@@ -91,7 +97,7 @@ function sendPage(reply: FastifyReply, file: PageFile, cache: string, status = 2
 }
 
 /** Serves the pages at their paths and the build's files (`/assets/…`, named by content hash). */
-export function registerPageRoutes(app: VeilApp, deps: Dependencies) {
+export function registerPageRoutes(app: VeilApp, deps: Deps) {
   const build = loadBuild(deps.config.webRoot);
   const index = build.get('/index.html');
   const config = { page: true };

@@ -6,12 +6,17 @@ import { emailsSeenBy } from '../email-api/email-api.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
 import { profileFields, type Viewer } from '../visibility/visibility.ts';
 import { PreviewQuery, PreviewView } from './preview.schemas.ts';
 import { previewViewerFor, previewViewerKinds, previewViewerLabels } from './preview.viewers.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly directory: Directory;
+}
 
 /** The site to show API responses of: the one asked for, else the request's, else the first linked one. */
 function chooseSite(
@@ -49,7 +54,7 @@ function previewEmailApi(
 }
 
 /** `GET /veil/v1/me/preview`: your profile as a kind of viewer receives it, with the tracker's JSON. */
-export function registerPreviewRoutes(app: VeilApp, deps: Dependencies) {
+export function registerPreviewRoutes(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   app.get(
     '/veil/v1/me/preview',

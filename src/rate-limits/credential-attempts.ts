@@ -6,7 +6,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashSecret } from '../credentials/credentials.service.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Dependencies } from '../http/server.ts';
+import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly authFailures: AuthFailureLimiter;
+}
 
 /** Who failed sign-ins are counted against: the email as typed, case and spaces aside. */
 export function accountKeyOf(email: string): string {
@@ -26,7 +31,7 @@ const guessedCredentialCodes: ReadonlySet<string> = new Set(['jwt.invalid']);
  * account) is locked out; a refusal that means a guess counts towards the lock-out.
  */
 export async function checkCredential<T>(
-  deps: Dependencies,
+  deps: Deps,
   request: FastifyRequest,
   reply: FastifyReply,
   account: string | null,

@@ -1,11 +1,19 @@
 import { createRequire } from 'node:module';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
-import type { RateBudget } from '../config/config.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { Kysely } from 'kysely';
+import type { Config, RateBudget } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
+import type { VeilApp } from '../http/server.ts';
 import { refuseOverLimit, setRateLimitHeaders } from './rate-limit-headers.ts';
 import { chooseRequestBudget, type RateLimitPolicies } from './rate-limits.model.ts';
 import { findRateLimitPolicies } from './rate-limits.repository.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+}
 
 /** The reason a request over its budget is refused with (the tracker's name for a request-rate limit). */
 export const requestRateReason = 'jira-burst-based';
@@ -64,7 +72,7 @@ function spend(counts: Counts, key: string, budget: RateBudget) {
  * spend the caller's JQL budget. The budgets scenarios gave sites and apps are read once, at start
  * (scenarios load before Veil listens). The health check, the docs and the pages are not counted.
  */
-export async function registerRequestLimits(app: VeilApp, deps: Dependencies): Promise<void> {
+export async function registerRequestLimits(app: VeilApp, deps: Deps): Promise<void> {
   const policies: RateLimitPolicies = await findRateLimitPolicies(deps.db);
   const { requests: fallback, jql } = deps.config.rateLimits;
   const requestCounts = new LocalStore(false, false, countedCallers);

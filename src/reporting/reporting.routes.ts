@@ -1,21 +1,32 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import type { AppCaller } from '../auth/caller.ts';
 import { requirePlatformAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, VeilErrorBody, veilErrors } from '../http/contracts.ts';
 import { renderError } from '../http/errors.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { TrackerErrorBody, trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import { findInstalledSiteIds, listInstalledAppsWithReports } from './reporting.repository.ts';
 import { ReportAccountsAnswer, ReportAccountsBody, ReportingOverview } from './reporting.schemas.ts';
 import { answerReport, nextReportDue, type ReportingApp } from './reporting.service.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
 // Reporting writes only tables the directory does not hold: no need to wait for it to catch up.
 const noSyncNeeded = { readOnly: true } as const;
 
 async function answer(
-  deps: Dependencies,
+  deps: Deps,
   request: FastifyRequest<{ Body: Static<typeof ReportAccountsBody> }>,
   reply: FastifyReply,
   app: ReportingApp,
@@ -44,7 +55,7 @@ async function answer(
 }
 
 /** Personal-data reporting: apps report the accounts they store; platform admins see who is behind. */
-export function registerReportingRoutes(app: VeilApp, deps: Dependencies) {
+export function registerReportingRoutes(app: VeilApp, deps: Deps) {
   const tags = ['personal data reporting'];
   app.post(
     '/rest/atlassian-connect/latest/report-accounts',

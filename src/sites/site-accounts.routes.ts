@@ -8,14 +8,21 @@ import { Type } from 'typebox';
 import { renderAccountView } from '../accounts/accounts.representation.ts';
 import { findAccounts } from '../accounts/accounts.service.ts';
 import { type PersonCaller, requireSiteAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { changeSiteLink, leaveSite } from './site-membership.service.ts';
 import { type SiteLink, statusOnLink } from './sites.model.ts';
 import { GroupMemberParams, LinkBody, LinkView, SiteAccountParams, SiteParams } from './sites.schemas.ts';
 import { addGroupMember, getLink, getSite, listLinks, removeGroupMember } from './sites.service.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
 
 /** The site's links as its admin sees them: each account through the one decision, and its access here. */
 async function renderLinks(
@@ -48,7 +55,7 @@ async function renderLinks(
 }
 
 /** The routes of the accounts linked to a site and of their groups (`registerSiteRoutes` registers them). */
-export function registerSiteAccountRoutes(app: VeilApp, deps: Dependencies) {
+export function registerSiteAccountRoutes(app: VeilApp, deps: Deps) {
   const tags = ['sites'];
   const { db, clock } = deps;
 

@@ -1,8 +1,11 @@
+import type { Kysely } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { migrationStageAt, parseInstant, type SiteMigration } from './migration-stage.ts';
 import { registerSiteAccountRoutes } from './site-accounts.routes.ts';
 import type { Site } from './sites.model.ts';
@@ -31,6 +34,12 @@ import {
   updateSite,
 } from './sites.service.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
 function renderSite(site: Site, now: Date) {
   const { migration } = site;
   return {
@@ -52,7 +61,7 @@ function readMigration(body: Static<typeof MigrationBody> | undefined): SiteMigr
 }
 
 /** Sites, their hosts and products, the accounts linked to them, groups, admins and projects. */
-export function registerSiteRoutes(app: VeilApp, deps: Dependencies) {
+export function registerSiteRoutes(app: VeilApp, deps: Deps) {
   const tags = ['sites'];
   const { db, clock } = deps;
 

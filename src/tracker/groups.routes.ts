@@ -1,8 +1,12 @@
 import type { FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
 import { requirePerson, requireSiteAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import {
   addGroupMember,
   createGroup,
@@ -17,6 +21,7 @@ import {
   readNamedUser,
   resolveNamedUser,
 } from '../user-api/legacy-request.ts';
+import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { pageOf, readPage } from '../user-api/paging.ts';
 import { readAccountIdParameter, readMultiValue } from '../user-api/params.ts';
 import { requireSiteAccess } from '../user-api/request-context.ts';
@@ -53,6 +58,14 @@ import {
 } from './groups.schemas.ts';
 import { trackerVersions } from './users.routes.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly legacyUsage: LegacyUsageRecorder;
+}
+
 type Version = (typeof trackerVersions)[number];
 
 /** What `POST /group/user` says when its body names no one (`UpdateUserToGroupBean.accountId`). */
@@ -64,7 +77,7 @@ function sendEmptyOk(reply: FastifyReply) {
 }
 
 /** Groups and group membership of the tracker (v2 and v3). */
-export function registerTrackerGroupRoutes(app: VeilApp, deps: Dependencies) {
+export function registerTrackerGroupRoutes(app: VeilApp, deps: Deps) {
   for (const version of trackerVersions) {
     registerGroupLifecycle(app, deps, version);
     registerMembershipChanges(app, deps, version);
@@ -74,7 +87,7 @@ export function registerTrackerGroupRoutes(app: VeilApp, deps: Dependencies) {
 }
 
 /** `POST /group` and `DELETE /group`, for site admins. */
-function registerGroupLifecycle(app: VeilApp, deps: Dependencies, version: Version) {
+function registerGroupLifecycle(app: VeilApp, deps: Deps, version: Version) {
   const { db, clock, directory } = deps;
   const tags = [`tracker v${version}`];
 
@@ -136,7 +149,7 @@ function registerGroupLifecycle(app: VeilApp, deps: Dependencies, version: Versi
 }
 
 /** `POST /group/user` and `DELETE /group/user`, for site admins; members must be linked to the site. */
-function registerMembershipChanges(app: VeilApp, deps: Dependencies, version: Version) {
+function registerMembershipChanges(app: VeilApp, deps: Deps, version: Version) {
   const { db, directory } = deps;
   const tags = [`tracker v${version}`];
 
@@ -203,7 +216,7 @@ function registerMembershipChanges(app: VeilApp, deps: Dependencies, version: Ve
 }
 
 /** `GET /group/member`: signed-in people with access to the site; anonymous callers are refused. */
-function registerMemberList(app: VeilApp, deps: Dependencies, version: Version) {
+function registerMemberList(app: VeilApp, deps: Deps, version: Version) {
   const { directory } = deps;
   app.get(
     `/rest/api/${version}/group/member`,
@@ -232,7 +245,7 @@ function registerMemberList(app: VeilApp, deps: Dependencies, version: Version) 
 }
 
 /** `GET /groups/picker` (anonymous callers get an empty list) and `GET /group/bulk`. */
-function registerGroupLookups(app: VeilApp, deps: Dependencies, version: Version) {
+function registerGroupLookups(app: VeilApp, deps: Deps, version: Version) {
   const { directory } = deps;
   const tags = [`tracker v${version}`];
 

@@ -1,15 +1,34 @@
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { maySignInOnSite, signInWithApiToken } from '../auth/authentication.ts';
 import { requirePerson } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
 import { createSession, deleteSession } from '../credentials/credentials.service.ts';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../credentials/session-cookie.ts';
+import type { TokenUseRecorder } from '../credentials/token-uses.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
+import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
 import { identityContextOf } from '../user-api/legacy-request.ts';
+import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { userSelfUrl } from '../user-api/tracker-user.representation.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly legacyUsage: LegacyUsageRecorder;
+  readonly tokenUses: TokenUseRecorder;
+  readonly authFailures: AuthFailureLimiter;
+}
 
 const path = '/rest/auth/1/session';
 const tags = ['tracker session'];
@@ -36,7 +55,7 @@ const SessionInfo = Type.Object({
 const CurrentSessionUser = Type.Object({ self: Type.String(), name: Type.String(), loginInfo: LoginInfo });
 
 /** Cookie sign-in and sign-out at /rest/auth/1/session. */
-export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
+export function registerTrackerSessionRoutes(app: VeilApp, deps: Deps) {
   const { db, clock, config, directory } = deps;
 
   app.post(

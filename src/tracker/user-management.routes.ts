@@ -7,9 +7,10 @@ import { requirePerson, requireSiteAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import { lockUntilCommit } from '../db/locks.ts';
 import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { isVeilError, VeilError } from '../errors/veil-error.ts';
 import { NoContent } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { nameFormat } from '../http/validation.ts';
 import { joinSite, leaveSite } from '../sites/site-membership.service.ts';
 import type { LegacyIdentityChanges } from '../sites/site-migration.service.ts';
@@ -21,11 +22,20 @@ import {
   legacyRenderingOf,
   requireNamedUser,
 } from '../user-api/legacy-request.ts';
+import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { requireSiteAccess, requireSiteAccount } from '../user-api/request-context.ts';
 import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
 import { TrackerUser, trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import { activeScopeOf, changeActive } from './user-status.service.ts';
 import { trackerVersions } from './users.routes.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly legacyUsage: LegacyUsageRecorder;
+}
 
 /** The tracker's product keys and the site product each one gives access to. */
 const productOfApplication = {
@@ -95,7 +105,7 @@ const goneOperations: readonly { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path
 ];
 
 /** User management as the account model demands, and the operations that are gone (410). */
-export function registerTrackerUserManagementRoutes(app: VeilApp, deps: Dependencies) {
+export function registerTrackerUserManagementRoutes(app: VeilApp, deps: Deps) {
   for (const version of trackerVersions) {
     registerCreateUser(app, deps, version);
     registerRemoveUser(app, deps, version);
@@ -182,7 +192,7 @@ function refuseTakenIdentity(error: unknown): never {
   throw error;
 }
 
-function registerCreateUser(app: VeilApp, deps: Dependencies, version: '2' | '3') {
+function registerCreateUser(app: VeilApp, deps: Deps, version: '2' | '3') {
   const { db, clock, directory } = deps;
   app.post(
     `/rest/api/${version}/user`,
@@ -225,7 +235,7 @@ function registerCreateUser(app: VeilApp, deps: Dependencies, version: '2' | '3'
   );
 }
 
-function registerRemoveUser(app: VeilApp, deps: Dependencies, version: '2' | '3') {
+function registerRemoveUser(app: VeilApp, deps: Deps, version: '2' | '3') {
   const { db, clock, directory } = deps;
   app.delete(
     `/rest/api/${version}/user`,
@@ -286,7 +296,7 @@ function readRequestedActive(
   return body.active;
 }
 
-function registerUpdateUser(app: VeilApp, deps: Dependencies) {
+function registerUpdateUser(app: VeilApp, deps: Deps) {
   const { db, clock, directory } = deps;
   app.put(
     '/rest/api/2/user',

@@ -2,12 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import { avatarUrl } from '../accounts/avatar-urls.ts';
 import type { Caller } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import type { Project, Site } from '../sites/sites.model.ts';
 import { type IdentityContext, identityContextOf, legacyRenderingOf } from '../user-api/legacy-request.ts';
+import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { readPage } from '../user-api/paging.ts';
 import { readMultiValue } from '../user-api/params.ts';
 import { requireSiteAccess } from '../user-api/request-context.ts';
@@ -36,6 +38,13 @@ import {
   type UserCriterion,
 } from './user-search.ts';
 import { trackerVersions } from './users.routes.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly legacyUsage: LegacyUsageRecorder;
+}
 
 /** Searches answer matches up to this position and no further ("up to the thousandth user"). */
 const searchHorizon = 1000;
@@ -151,7 +160,7 @@ function readAvatarSize(raw: string | undefined): number {
 }
 
 /** `GET /user/search` and the other user searches of the tracker, v2 and v3. */
-export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies) {
+export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   /** One page of matches as tracker users for the caller; nothing for a caller without the permission. */
   const searchPage = (

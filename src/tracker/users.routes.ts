@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { requirePerson } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import {
   checkLegacyParameters,
@@ -14,12 +15,20 @@ import {
   type NamedUser,
   requireNamedUser,
 } from '../user-api/legacy-request.ts';
+import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { pageOf, readPage } from '../user-api/paging.ts';
 import { accountIdRequired, readExpand, readMultiValue } from '../user-api/params.ts';
 import { requireSiteAccess } from '../user-api/request-context.ts';
 import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
 import { GroupName, PageBeanUser, TrackerUser, trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import type { Viewer } from '../visibility/visibility.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly legacyUsage: LegacyUsageRecorder;
+}
 
 export const trackerVersions = ['2', '3'] as const;
 
@@ -35,7 +44,7 @@ const userQuery = Type.Object({
 });
 
 /** `GET /user`, `/user/bulk`, `/myself` and `/user/groups` of the tracker, v2 and v3. */
-export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
+export function registerTrackerUserRoutes(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   for (const version of trackerVersions) {
     const tags = [`tracker v${version}`];

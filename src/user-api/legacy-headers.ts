@@ -1,7 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../clock/clock.ts';
+import type { Directory } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
-import type { Dependencies } from '../http/server.ts';
+import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { identityContextOf } from './legacy-request.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly legacyUsage: LegacyUsageRecorder;
+}
 
 /** The response header that named the signed-in caller by username before accountIds. */
 export const legacyUsernameHeader = 'X-AUSERNAME';
@@ -15,7 +24,7 @@ function headerValue(username: string): string {
  * In the legacy stage, tracker and wiki responses name the caller in `X-AUSERNAME`: their username on
  * the site (none when they have no username there), or `anonymous`. A call that opts in gets none.
  */
-export function createLegacyHeaderHook(deps: Dependencies) {
+export function createLegacyHeaderHook(deps: Deps) {
   const { directory } = deps;
   return function setLegacyHeaders(request: FastifyRequest, reply: FastifyReply): void {
     const site = request.site;

@@ -7,7 +7,6 @@ import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../clock/clock.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Dependencies } from '../http/server.ts';
 import {
   acceptsLegacyIdentifiers,
   type IdentityMode,
@@ -15,10 +14,17 @@ import {
   migrationStageAt,
 } from '../sites/migration-stage.ts';
 import type { Site } from '../sites/sites.model.ts';
+import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import { legacyClientOf } from './legacy-usage.ts';
 import { readAccountIdParameter } from './params.ts';
 import { requireSiteAccount, userNotFoundMessage } from './request-context.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly clock: Clock;
+  readonly legacyUsage: LegacyUsageRecorder;
+}
 
 /** The request header with which a call opts in to the GDPR behaviour during the legacy stage. */
 export const forceAccountIdHeader = 'x-atlassian-force-account-id';
@@ -69,7 +75,7 @@ export function identityModeOf(request: FastifyRequest, clock: Clock): IdentityM
 }
 
 /** The request's identity context, worked out once per request. */
-export function identityContextOf(request: FastifyRequest, deps: Dependencies): IdentityContext {
+export function identityContextOf(request: FastifyRequest, deps: Deps): IdentityContext {
   if (request.identity) return request.identity;
   const mode = identityModeOf(request, deps.clock);
   let noted = false;

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
+import type { IdentityContext } from './legacy-request.ts';
 
 /** The tracker's answer for an account it does not know, or that the caller may not know of. */
 export const userNotFoundMessage = 'Specified user does not exist or you do not have required permissions';
@@ -45,4 +46,13 @@ export function requireSiteAccount(directory: Directory, site: Site, accountId: 
   const entry = directory.entry(accountId);
   if (!entry?.links.has(site.id)) throw new VeilError('account.not_found', userNotFoundMessage);
   return entry;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The site that answers for the request's host (the default site otherwise); null when there is none. */
+    site: Site | null;
+    /** The migration period as this request sees it, once worked out (`identityContextOf`); else null. */
+    identity: IdentityContext | null;
+  }
 }

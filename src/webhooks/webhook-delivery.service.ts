@@ -5,6 +5,10 @@
  * the same identifier on every attempt. Every attempt is recorded; what the app may answer next time
  * (no answer, 408, 409, 425, 429, 5xx) is tried again with backoff, anything else fails the delivery.
  */
+
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
 import type { AppAnswer } from '../connect/app-client.ts';
 import { postToApp } from '../connect/app-client.ts';
 import { findInstallCredentials, type InstallCredentials } from '../connect/apps.service.ts';
@@ -13,7 +17,9 @@ import { appBaseUrl } from '../connect/descriptor.validate.ts';
 import { encodeJwt } from '../connect/jwt.ts';
 import { appIdentityMode } from '../connect/legacy-identities.ts';
 import { computeQsh, parseRawUrl } from '../connect/qsh.ts';
-import type { Dependencies } from '../http/server.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
 import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
 import { acceptsLegacyIdentifiers } from '../sites/migration-stage.ts';
 import type { Viewer } from '../visibility/visibility.ts';
@@ -27,13 +33,22 @@ import {
 } from './webhooks.repository.ts';
 import { deliverWebhookJob } from './webhooks.service.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly jobs: JobRunner;
+}
+
 /** Attempts at one delivery: the first and five retries, as the product makes. */
 export const webhookMaxAttempts = 6;
 const connectVersion = '1001.0.0';
 const tokenValiditySeconds = 180;
 const retryableStatuses = new Set([408, 409, 425, 429]);
 
-type DeliveryDeps = Pick<Dependencies, 'db' | 'clock' | 'config' | 'jobs' | 'directory'>;
+type DeliveryDeps = Deps;
 
 /** Registers the delivery job on the runner. */
 export function registerWebhookDelivery(deps: DeliveryDeps): void {

@@ -1,13 +1,17 @@
 import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { requireSiteAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
 import type { Install } from '../connect/apps.model.ts';
 import { SiteAppParams } from '../connect/apps.schemas.ts';
 import { getInstalledApp } from '../connect/apps.service.ts';
 import { resolveAppUrl } from '../connect/descriptor.validate.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import { largestRequestInteger } from '../http/validation.ts';
 import { trackerVersions } from '../tracker/users.routes.ts';
 import { pageOf, readPage } from '../user-api/paging.ts';
@@ -36,17 +40,24 @@ import {
 } from './webhooks.schemas.ts';
 import { descriptorWebhooks, getAppDelivery, listAppDeliveries } from './webhooks.service.ts';
 
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly directory: Directory;
+}
+
 /** How long a failed delivery stays in `GET /webhook/failed`. */
 const failedWindowMs = 72 * 60 * 60 * 1000;
 
 /** Dynamic webhooks on the tracker API, and the delivery log on Veil's own. */
-export function registerWebhookRoutes(app: VeilApp, deps: Dependencies) {
+export function registerWebhookRoutes(app: VeilApp, deps: Deps) {
   for (const version of trackerVersions) registerDynamicWebhookRoutes(app, deps, version);
   registerDeliveryLogRoutes(app, deps);
 }
 
 /** The install of the app that calls; only apps may use the webhook operations. */
-async function requireCallingInstall(deps: Dependencies, request: FastifyRequest): Promise<Install> {
+async function requireCallingInstall(deps: Deps, request: FastifyRequest): Promise<Install> {
   requireSiteAccess(request, deps.directory);
   const { caller } = request;
   if (caller.kind !== 'app') {
@@ -55,7 +66,7 @@ async function requireCallingInstall(deps: Dependencies, request: FastifyRequest
   return (await getInstalledApp(deps.db, caller.siteId, caller.appKey)).install;
 }
 
-function registerDynamicWebhookRoutes(app: VeilApp, deps: Dependencies, version: string) {
+function registerDynamicWebhookRoutes(app: VeilApp, deps: Deps, version: string) {
   const { db, clock } = deps;
   const tags = [`tracker v${version}`];
   const path = `/rest/api/${version}/webhook`;
@@ -172,7 +183,7 @@ function registerDynamicWebhookRoutes(app: VeilApp, deps: Dependencies, version:
 }
 
 /** What app vendors (as admins of the site they test on) read: subscriptions and the delivery log. */
-function registerDeliveryLogRoutes(app: VeilApp, deps: Dependencies) {
+function registerDeliveryLogRoutes(app: VeilApp, deps: Deps) {
   const { db, clock } = deps;
   const tags = ['webhooks'];
   const base = '/veil/v1/sites/:siteId/apps/:appKey';

@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
+import type { Clock } from '../clock/clock.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Dependencies, VeilApp } from '../http/server.ts';
+import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { identityContextOf, requireNamedUser } from '../user-api/legacy-request.ts';
+import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { accountIdRequired, readMultiValue } from '../user-api/params.ts';
 import {
   renderAnonymousUser,
@@ -23,6 +25,13 @@ import {
   wikiErrors,
 } from '../user-api/wiki-user.schemas.ts';
 import { pathUnderWiki, requireWikiAccess } from './wiki.context.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly legacyUsage: LegacyUsageRecorder;
+}
 
 /** The most ids `GET /user/bulk` honours (the rest are ignored, as the spec says), and its largest page. */
 const bulkLookupCap = 200;
@@ -82,7 +91,7 @@ function requireBulkIds(raw: string[] | undefined): string[] {
 }
 
 /** `GET /wiki/rest/api/user`: one account of the site, as the caller may see it. */
-function registerGetUser(app: VeilApp, deps: Dependencies) {
+function registerGetUser(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   app.get(
     '/wiki/rest/api/user',
@@ -109,7 +118,7 @@ function registerGetUser(app: VeilApp, deps: Dependencies) {
  * `GET /wiki/rest/api/user/current`: the caller; a caller without credentials (where the site lets
  * them in) is the anonymous user, whose representation the v1 `User` schema also covers.
  */
-function registerCurrentUser(app: VeilApp, deps: Dependencies) {
+function registerCurrentUser(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   app.get(
     '/wiki/rest/api/user/current',
@@ -154,7 +163,7 @@ function registerAnonymousUser(app: VeilApp, directory: Directory) {
 }
 
 /** `GET /wiki/rest/api/user/bulk`: up to `limit` accounts of the first 200 ids; unknown ids are left out. */
-function registerBulkLookup(app: VeilApp, deps: Dependencies) {
+function registerBulkLookup(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   app.get(
     '/wiki/rest/api/user/bulk',
@@ -186,7 +195,7 @@ function registerBulkLookup(app: VeilApp, deps: Dependencies) {
 }
 
 /** `GET /wiki/rest/api/user/memberof`: the site's groups an account belongs to, by name, paged. */
-function registerMemberOf(app: VeilApp, deps: Dependencies) {
+function registerMemberOf(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   app.get(
     '/wiki/rest/api/user/memberof',
@@ -249,7 +258,7 @@ function registerUsersBulk(app: VeilApp, directory: Directory) {
 }
 
 /** The wiki's user endpoints (v1 and the v2 bulk lookup). */
-export function registerWikiUserRoutes(app: VeilApp, deps: Dependencies) {
+export function registerWikiUserRoutes(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   registerGetUser(app, deps);
   registerCurrentUser(app, deps);

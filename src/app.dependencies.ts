@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { ProfileReadCounter } from './access-log/profile-reads.ts';
+import type { Clock } from './clock/clock.ts';
+import type { Config } from './config/config.ts';
+import type { TokenUseRecorder } from './credentials/token-uses.ts';
+import type { Database } from './db/schema.ts';
+import type { Directory } from './directory/directory.ts';
+import type { JobRunner } from './jobs/job-runner.ts';
+import type { AuthFailureLimiter } from './rate-limits/auth-failures.ts';
+import type { LegacyUsageRecorder } from './user-api/legacy-usage.ts';
+
+/**
+ * Each routes, jobs or service file declares the part of these it uses (its own `Deps`); the composition
+ * root builds them once and passes this whole object, which has every part.
+ */
+/** What every part of Veil is built from; made once, in the composition root. */
+export interface Dependencies {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  /** The in-memory read model that the read paths use. */
+  readonly directory: Directory;
+  /** The process's one job runner: handlers register on it; `veil start` starts it. */
+  readonly jobs: JobRunner;
+  /** Counts of calls that still named users by username or key (see src/migration). */
+  readonly legacyUsage: LegacyUsageRecorder;
+  /** How often each app was shown each profile, per day (the person's access log); counted in memory. */
+  readonly profileReads: ProfileReadCounter;
+  /** When each API token was last used; noted in memory, written in batches. */
+  readonly tokenUses: TokenUseRecorder;
+  /** Failed sign-ins and authentications per address and account, and the lock-out they lead to. */
+  readonly authFailures: AuthFailureLimiter;
+}
