@@ -16,7 +16,10 @@ import { registerAvatarRoutes } from './avatars/avatars.routes.ts';
 import { type Clock, isMovable } from './clock/clock.ts';
 import type { Config } from './config/config.ts';
 import { registerConnectApps } from './connect/connect.routes.ts';
+import { createBearerSignIn, createConnectJwtSignIn } from './connect/connect-sign-in.ts';
+import { createBasicSignIn } from './credentials/basic-sign-in.ts';
 import { registerCredentialRoutes } from './credentials/credentials.routes.ts';
+import { createSessionSignIn } from './credentials/session-sign-in.ts';
 import { TokenUseRecorder } from './credentials/token-uses.ts';
 import type { Database } from './db/schema.ts';
 import type { Store } from './db/store.ts';
@@ -51,6 +54,7 @@ import { registerTrackerUserSearchRoutes } from './tracker/user-search.routes.ts
 import { registerTrackerUserRoutes } from './tracker/users.routes.ts';
 import { createLegacyHeaderHook } from './user-api/legacy-headers.ts';
 import { LegacyUsageRecorder } from './user-api/legacy-usage.ts';
+import { createSiteResolver } from './user-api/request-context.ts';
 import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
@@ -186,7 +190,13 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
 
   // Text Veil cannot store or show is refused before anything reads the request.
   registerInputHygiene(app);
-  const authenticate = createAuthenticationHook(deps);
+  const resolveSite = createSiteResolver(deps.directory);
+  const authenticate = createAuthenticationHook([
+    createConnectJwtSignIn(deps),
+    createBearerSignIn(deps),
+    createBasicSignIn(deps),
+    createSessionSignIn(deps),
+  ]);
   const setLegacyHeaders = createLegacyHeaderHook(deps);
   app.addHook('onRequest', (request, reply, done) => {
     if (request.url.startsWith('/docs') || request.url.startsWith('/veil/v1/health')) return done();
@@ -201,6 +211,7 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     };
     let settling: Promise<void> | undefined;
     try {
+      resolveSite(request);
       settling = authenticate(request, reply);
     } catch (error) {
       return done(error as Error);

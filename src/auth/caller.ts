@@ -1,11 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
-import { isPlatformAdmin } from '../accounts/accounts.repository.ts';
-import type { Database } from '../db/schema.ts';
-import type { DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { findAdministeredOrganizationIds } from '../organizations/organizations.repository.ts';
-import { findAdministeredSiteIds } from '../sites/sites.repository.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import type { ConnectScope } from './app-scopes.ts';
 
@@ -63,56 +57,6 @@ export const anonymousCaller: Caller = Object.freeze({
   kind: 'anonymous',
   viewer: Object.freeze({ kind: 'anonymous' }),
 });
-
-/** The caller for a signed-in account, with its roles loaded. */
-export async function callerForAccount(db: Kysely<Database>, account: Account): Promise<PersonCaller> {
-  const [platformAdmin, organizationIds, siteIds] = await Promise.all([
-    isPlatformAdmin(db, account.accountId),
-    findAdministeredOrganizationIds(db, account.accountId),
-    findAdministeredSiteIds(db, account.accountId),
-  ]);
-  return {
-    kind: 'person',
-    account,
-    viewer: {
-      kind: 'person',
-      accountId: account.accountId,
-      managingOrganizationId: account.managingOrganizationId,
-      administeredOrganizationIds: organizationIds,
-    },
-    isPlatformAdmin: platformAdmin,
-    administeredOrganizationIds: organizationIds,
-    administeredSiteIds: siteIds,
-  };
-}
-
-/** The caller for a directory entry (no database round trip). */
-export function callerFromEntry(entry: DirectoryEntry): PersonCaller {
-  const { account } = entry;
-  return {
-    kind: 'person',
-    account,
-    viewer: {
-      kind: 'person',
-      accountId: account.accountId,
-      managingOrganizationId: account.managingOrganizationId,
-      administeredOrganizationIds: entry.administeredOrganizationIds,
-    },
-    isPlatformAdmin: entry.platformAdmin,
-    administeredOrganizationIds: entry.administeredOrganizationIds,
-    administeredSiteIds: sitesStillAdministered(entry),
-  };
-}
-
-/**
- * The sites the person administers, less those that deactivated them: an admin locked out of a site
- * by another of its admins does not manage it (nor give it back to themself) until reactivated.
- */
-function sitesStillAdministered(entry: DirectoryEntry): readonly string[] {
-  const { administeredSiteIds, links } = entry;
-  const isOpen = (siteId: string) => !links.get(siteId)?.deactivatedAt;
-  return administeredSiteIds.every(isOpen) ? administeredSiteIds : administeredSiteIds.filter(isOpen);
-}
 
 /** The signed-in caller, or `auth.required`. */
 export function requirePerson(caller: Caller): PersonCaller {

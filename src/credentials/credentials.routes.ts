@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import { signInWithApiToken } from '../auth/authentication.ts';
 import { requirePerson } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
@@ -11,6 +10,7 @@ import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
+import { signInWithApiToken } from './basic-sign-in.ts';
 import { IssuedToken, NewTokenBody, SessionView, SignInBody, TokenMetadata } from './credentials.schemas.ts';
 import {
   createSession,

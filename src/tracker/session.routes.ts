@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import { maySignInOnSite, signInWithApiToken } from '../auth/authentication.ts';
 import { requirePerson } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
+import { signInWithApiToken } from '../credentials/basic-sign-in.ts';
 import { createSession, deleteSession } from '../credentials/credentials.service.ts';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../credentials/session-cookie.ts';
+import { maySignInOnSite } from '../credentials/sign-in-rules.ts';
 import type { TokenUseRecorder } from '../credentials/token-uses.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';

@@ -7,6 +7,13 @@ import type { IdentityContext } from './legacy-request.ts';
 /** The tracker's answer for an account it does not know, or that the caller may not know of. */
 export const userNotFoundMessage = 'Specified user does not exist or you do not have required permissions';
 
+/** Sets the request's site: the one that answers for its host, else the default site, else none. */
+export function createSiteResolver(directory: Directory) {
+  return function resolveSite(request: FastifyRequest): void {
+    request.site = directory.siteForHost(request.host) ?? null;
+  };
+}
+
 /** The tracker's 401 for a call without credentials. */
 function notLoggedIn(): VeilError {
   return new VeilError('auth.required', 'You are not logged in. Sign in, or use an API token.');

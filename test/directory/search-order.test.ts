@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { callerFromEntry } from '../../src/auth/caller.ts';
+import { callerFromEntry } from '../../src/directory/callers.ts';
 import { Directory } from '../../src/directory/directory.ts';
 import type { DirectoryEntry } from '../../src/directory/directory-entries.ts';
 import type { Scenario, ScenarioAccount } from '../../src/scenarios/scenario.schemas.ts';

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Account } from '../../src/accounts/accounts.model.ts';
 import { findAccounts } from '../../src/accounts/accounts.service.ts';
-import { callerForAccount } from '../../src/auth/caller.ts';
 import type { Viewer } from '../../src/visibility/visibility.ts';
 import { testBackends } from '../support/backends.ts';
+import { callerForAccount } from '../support/callers.ts';
 import { fieldValues, findLeaks, representationsOf, valuesVisibleTo } from '../support/privacy.ts';
 import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
 

@@ -3,10 +3,10 @@
  * refused at once while the address or the account is locked out; a failure counts towards it.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hashSecret } from '../credentials/credentials.service.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
+import { hashSecret } from './credentials.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
