@@ -13,7 +13,6 @@ import { addDuration, parseDuration } from '../clock/duration.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
 import type { DeletionRequesterRole } from '../db/tables/deletion.table.ts';
-import { scheduleErasure } from '../erasure/erasure.jobs.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 import { type Deletion, deletionRowToDeletion } from './deletion.model.ts';
@@ -23,6 +22,7 @@ import {
   insertDeletionRow,
   updateDeletionRow,
 } from './deletion.repository.ts';
+import { scheduleErasure } from './erasure-schedule.ts';
 
 /** Who asks for (or cancels) a deletion. */
 export interface DeletionActor {

@@ -9,7 +9,7 @@ import { VeilError } from '../errors/veil-error.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { trackerVersions } from '../tracker/users.routes.ts';
+import { trackerVersions } from '../user-api/api-versions.ts';
 import { readAccountIdParameter, readMultiValue } from '../user-api/params.ts';
 import { requireSiteAccess, userNotFoundMessage } from '../user-api/request-context.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
+import { erasureJobKind } from '../deletion/erasure-schedule.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { exponentialBackoff, JobFailure } from '../jobs/job-runner.ts';
@@ -23,23 +24,6 @@ export interface Deps {
   readonly clock: Clock;
   readonly directory: Directory;
   readonly jobs: JobRunner;
-}
-
-export const erasureJobKind = 'account.erase';
-
-/** Queues the erasure for `dueAt` in the caller's transaction. */
-export async function scheduleErasure(
-  db: Kysely<Database>,
-  clock: Clock,
-  deletionId: string,
-  dueAt: Date,
-): Promise<void> {
-  await enqueueJob(db, clock, {
-    kind: erasureJobKind,
-    payload: { deletionId },
-    runAt: dueAt,
-    key: `${deletionId}@${dueAt.toISOString()}`,
-  });
 }
 
 function deletionIdOf(payload: unknown): string {

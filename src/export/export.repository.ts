@@ -39,14 +39,3 @@ export async function findDeliveriesAbout(db: Kysely<Database>, accountId: strin
     .limit(limit)
     .execute();
 }
-
-/** The names of apps by key. */
-export async function findAppNames(db: Kysely<Database>, appKeys: readonly string[]) {
-  if (appKeys.length === 0) return new Map<string, string>();
-  const rows = await db
-    .selectFrom('connect_apps')
-    .select(['app_key', 'name'])
-    .where('app_key', 'in', [...new Set(appKeys)])
-    .execute();
-  return new Map(rows.map((row) => [row.app_key, row.name]));
-}

@@ -17,6 +17,7 @@ import { findPendingEmailChange } from '../accounts-api/email-changes.service.ts
 import type { PersonCaller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
+import { findAppNames } from '../connect/apps.repository.ts';
 import { listApiTokens } from '../credentials/credentials.service.ts';
 import type { TokenUseRecorder } from '../credentials/token-uses.ts';
 import type { Database } from '../db/schema.ts';
@@ -30,12 +31,7 @@ import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
 import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
 import { getLink } from '../sites/sites.service.ts';
 import { decideProfileView } from '../visibility/visibility.ts';
-import {
-  findActingTokens,
-  findAppNames,
-  findDeliveriesAbout,
-  findSessionTimes,
-} from './export.repository.ts';
+import { findActingTokens, findDeliveriesAbout, findSessionTimes } from './export.repository.ts';
 import type { PersonalDataExport } from './export.schemas.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */

@@ -8,7 +8,7 @@ import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { trackerVersions } from '../tracker/users.routes.ts';
+import { trackerVersions } from '../user-api/api-versions.ts';
 import { findByLegacyIdentifier } from '../user-api/legacy-request.ts';
 import { readPage } from '../user-api/paging.ts';
 import { readMultiValue } from '../user-api/params.ts';

@@ -14,6 +14,7 @@ import {
   getGroup,
   removeGroupMember,
 } from '../sites/sites.service.ts';
+import { trackerVersions } from '../user-api/api-versions.ts';
 import {
   checkLegacyParameters,
   identityContextOf,
@@ -56,7 +57,6 @@ import {
   TrackerGroup,
   UpdateUserToGroupBody,
 } from './groups.schemas.ts';
-import { trackerVersions } from './users.routes.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {

@@ -16,6 +16,7 @@ import { joinSite, leaveSite } from '../sites/site-membership.service.ts';
 import type { LegacyIdentityChanges } from '../sites/site-migration.service.ts';
 import type { Product, Site } from '../sites/sites.model.ts';
 import { listLinks } from '../sites/sites.service.ts';
+import { trackerVersions } from '../user-api/api-versions.ts';
 import {
   type IdentityContext,
   identityContextOf,
@@ -27,7 +28,6 @@ import { requireSiteAccess, requireSiteAccount } from '../user-api/request-conte
 import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
 import { TrackerUser, trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import { activeScopeOf, changeActive } from './user-status.service.ts';
-import { trackerVersions } from './users.routes.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {

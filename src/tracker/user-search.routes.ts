@@ -8,6 +8,7 @@ import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { Project, Site } from '../sites/sites.model.ts';
+import { trackerVersions } from '../user-api/api-versions.ts';
 import { type IdentityContext, identityContextOf, legacyRenderingOf } from '../user-api/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { readPage } from '../user-api/paging.ts';
@@ -37,7 +38,6 @@ import {
   normalizeQuery,
   type UserCriterion,
 } from './user-search.ts';
-import { trackerVersions } from './users.routes.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {

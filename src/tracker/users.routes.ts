@@ -6,6 +6,7 @@ import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
+import { trackerVersions } from '../user-api/api-versions.ts';
 import {
   checkLegacyParameters,
   findByLegacyIdentifier,
@@ -29,8 +30,6 @@ export interface Deps {
   readonly directory: Directory;
   readonly legacyUsage: LegacyUsageRecorder;
 }
-
-export const trackerVersions = ['2', '3'] as const;
 
 function requestUrl(request: FastifyRequest, baseUrl: string): string {
   return `${baseUrl}${request.url}`;

@@ -13,7 +13,7 @@ import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { largestRequestInteger } from '../http/validation.ts';
-import { trackerVersions } from '../tracker/users.routes.ts';
+import { trackerVersions } from '../user-api/api-versions.ts';
 import { pageOf, readPage } from '../user-api/paging.ts';
 import { requireSiteAccess } from '../user-api/request-context.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
