@@ -12,8 +12,10 @@ import { VeilError } from '../errors/veil-error.ts';
 import { callerFromEntry, type PersonCaller } from '../http/caller.ts';
 import { assertSafeText } from '../http/input-hygiene.ts';
 import type { Dependencies } from '../http/server.ts';
-import { type Site, statusOnLink } from '../sites/sites.model.ts';
-import { getSite, listLinks } from '../sites/sites.service.ts';
+import { statusOnLink } from '../site-links/site-links.model.ts';
+import { listLinks } from '../site-links/site-links.service.ts';
+import type { Site } from '../sites/sites.model.ts';
+import { getSite } from '../sites/sites.service.ts';
 import {
   deleteExpiredAccessTokenRows,
   findAccessTokenRow,

@@ -13,7 +13,8 @@ import {
   identityModeFor,
   migrationStageAt,
 } from '../migration/migration-stage.ts';
-import type { Site, SiteLink } from '../sites/sites.model.ts';
+import type { SiteLink } from '../site-links/site-links.model.ts';
+import type { Site } from '../sites/sites.model.ts';
 import type { ProfileView } from '../visibility/visibility.ts';
 import type { Install } from './apps.model.ts';
 

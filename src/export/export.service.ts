@@ -20,8 +20,8 @@ import type { Dependencies } from '../http/server.ts';
 import { listMailOfAccount } from '../mail/mail.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
-import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
-import { getLink } from '../sites/sites.service.ts';
+import { findSiteIdsOfAccount } from '../site-links/site-links.repository.ts';
+import { getLink } from '../site-links/site-links.service.ts';
 import { decideProfileView } from '../visibility/visibility.ts';
 import {
   findActingTokens,

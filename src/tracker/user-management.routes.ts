@@ -18,9 +18,9 @@ import {
   requireNamedUser,
 } from '../migration/legacy-request.ts';
 import type { LegacyIdentityChanges } from '../migration/migration.service.ts';
-import { joinSite, leaveSite } from '../sites/site-membership.service.ts';
+import { listLinks } from '../site-links/site-links.service.ts';
+import { joinSite, leaveSite } from '../site-links/site-membership.service.ts';
 import type { Product, Site } from '../sites/sites.model.ts';
-import { listLinks } from '../sites/sites.service.ts';
 import { requireSiteAccess, requireSiteAccount } from './tracker.context.ts';
 import { activeScopeOf, changeActive } from './user-status.service.ts';
 import { renderTrackerUser } from './users.representation.ts';
