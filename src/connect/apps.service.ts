@@ -4,8 +4,8 @@ import { createAccount } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { joinSite, leaveSite } from '../sites/site-membership.service.ts';
-import { listLinks } from '../sites/sites.service.ts';
+import { listLinks } from '../site-links/site-links.service.ts';
+import { joinSite, leaveSite } from '../site-links/site-membership.service.ts';
 import { deleteAccessTokenRowsOfInstall } from './access-tokens.repository.ts';
 import {
   appRowToApp,

@@ -18,8 +18,10 @@ import { callerFromEntry } from '../directory/callers.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { assertSafeText } from '../http/input-hygiene.ts';
-import { type Site, statusOnLink } from '../sites/sites.model.ts';
-import { getSite, listLinks } from '../sites/sites.service.ts';
+import { statusOnLink } from '../site-links/site-links.model.ts';
+import { listLinks } from '../site-links/site-links.service.ts';
+import type { Site } from '../sites/sites.model.ts';
+import { getSite } from '../sites/sites.service.ts';
 import {
   deleteExpiredAccessTokenRows,
   findAccessTokenRow,

@@ -6,6 +6,8 @@
  * callbacks, `name`/`key` beside `accountId` in webhook users, and for URL variables the username with
  * an `<parameter>.accountId` companion. Pure: the callers read the site and the link.
  */
+
+import type { SiteLink } from '../site-links/site-links.model.ts';
 import type { LegacyIdentity } from '../sites/legacy-identifiers.ts';
 import {
   acceptsLegacyIdentifiers,
@@ -13,7 +15,7 @@ import {
   identityModeFor,
   migrationStageAt,
 } from '../sites/migration-stage.ts';
-import type { Site, SiteLink } from '../sites/sites.model.ts';
+import type { Site } from '../sites/sites.model.ts';
 import type { ProfileView } from '../visibility/visibility.ts';
 import type { Install } from './apps.model.ts';
 

@@ -21,6 +21,82 @@ export async function countApiTokenRows(db: Kysely<Database>, accountId: string)
   return Number(row.tokens);
 }
 
+/** A new API token, stored by its hash only. */
+export interface NewApiTokenRow {
+  readonly id: string;
+  readonly accountId: string;
+  readonly label: string;
+  readonly tokenHash: string;
+  readonly createdAt: Date;
+}
+
+export async function insertApiTokenRow(db: Kysely<Database>, token: NewApiTokenRow): Promise<void> {
+  await db
+    .insertInto('api_tokens')
+    .values({
+      token_id: token.id,
+      account_id: token.accountId,
+      label: token.label,
+      token_hash: token.tokenHash,
+      created_at: token.createdAt,
+    })
+    .execute();
+}
+
+/** The account's API tokens, oldest first. */
+export async function listApiTokenRows(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Deletes the account's token; returns whether there was one. */
+export async function deleteApiTokenRow(db: Kysely<Database>, accountId: string, tokenId: string) {
+  const result = await db
+    .deleteFrom('api_tokens')
+    .where('account_id', '=', accountId)
+    .where('token_id', '=', tokenId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** A new session, stored by the hash of its id only. */
+export interface NewSessionRow {
+  readonly sessionHash: string;
+  readonly accountId: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+export async function insertSessionRow(db: Kysely<Database>, session: NewSessionRow): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      session_hash: session.sessionHash,
+      account_id: session.accountId,
+      created_at: session.createdAt,
+      expires_at: session.expiresAt,
+    })
+    .execute();
+}
+
+/** The session with this hash, if it has not expired at `now`. */
+export async function findUnexpiredSessionRow(db: Kysely<Database>, sessionHash: string, now: Date) {
+  return db
+    .selectFrom('sessions')
+    .select(['account_id', 'expires_at'])
+    .where('session_hash', '=', sessionHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function deleteSessionRow(db: Kysely<Database>, sessionHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('session_hash', '=', sessionHash).execute();
+}
+
 /** One token's newest use, as the use buffer keeps it. */
 export interface TokenUseRow {
   token_id: string;

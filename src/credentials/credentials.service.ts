@@ -3,7 +3,16 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { countApiTokenRows, lockAccountRowForTokens } from './credentials.repository.ts';
+import {
+  countApiTokenRows,
+  deleteApiTokenRow,
+  deleteSessionRow,
+  findUnexpiredSessionRow,
+  insertApiTokenRow,
+  insertSessionRow,
+  listApiTokenRows,
+  lockAccountRowForTokens,
+} from './credentials.repository.ts';
 
 /** SHA-256 of a secret; tokens and session ids are stored only in this form. */
 export function hashSecret(secret: string): string {
@@ -26,16 +35,7 @@ export async function addApiToken(
   label: string,
 ) {
   const id = randomUUID();
-  await db
-    .insertInto('api_tokens')
-    .values({
-      token_id: id,
-      account_id: accountId,
-      label,
-      token_hash: hashSecret(token),
-      created_at: clock.now(),
-    })
-    .execute();
+  await insertApiTokenRow(db, { id, accountId, label, tokenHash: hashSecret(token), createdAt: clock.now() });
   return id;
 }
 
@@ -63,12 +63,7 @@ export async function issueApiToken(db: Kysely<Database>, clock: Clock, accountI
 }
 
 export async function listApiTokens(db: Kysely<Database>, accountId: string): Promise<ApiTokenMetadata[]> {
-  const rows = await db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .orderBy('created_at')
-    .execute();
+  const rows = await listApiTokenRows(db, accountId);
   return rows.map((row) => ({
     id: row.token_id,
     label: row.label,
@@ -78,12 +73,7 @@ export async function listApiTokens(db: Kysely<Database>, accountId: string): Pr
 }
 
 export async function revokeApiToken(db: Kysely<Database>, accountId: string, tokenId: string) {
-  const result = await db
-    .deleteFrom('api_tokens')
-    .where('account_id', '=', accountId)
-    .where('token_id', '=', tokenId)
-    .executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0)
+  if (!(await deleteApiTokenRow(db, accountId, tokenId)))
     throw new VeilError('token.not_found', `No token ${tokenId} belongs to the account`);
 }
 
@@ -97,15 +87,7 @@ export async function createSession(
   const sessionId = randomBytes(32).toString('base64url');
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
-  await db
-    .insertInto('sessions')
-    .values({
-      session_hash: hashSecret(sessionId),
-      account_id: accountId,
-      created_at: now,
-      expires_at: expiresAt,
-    })
-    .execute();
+  await insertSessionRow(db, { sessionHash: hashSecret(sessionId), accountId, createdAt: now, expiresAt });
   return { sessionId, expiresAt };
 }
 
@@ -114,15 +96,10 @@ export async function createSession(
  * may sign in on the route is the authentication's one rule (`maySignIn` in accounts.model.ts), applied to the directory.
  */
 export async function findSession(db: Kysely<Database>, clock: Clock, sessionId: string) {
-  const row = await db
-    .selectFrom('sessions')
-    .select(['account_id', 'expires_at'])
-    .where('session_hash', '=', hashSecret(sessionId))
-    .where('expires_at', '>', clock.now())
-    .executeTakeFirst();
+  const row = await findUnexpiredSessionRow(db, hashSecret(sessionId), clock.now());
   return row ? { accountId: row.account_id, expiresAt: row.expires_at } : undefined;
 }
 
 export async function deleteSession(db: Kysely<Database>, sessionId: string) {
-  await db.deleteFrom('sessions').where('session_hash', '=', hashSecret(sessionId)).execute();
+  await deleteSessionRow(db, hashSecret(sessionId));
 }

@@ -4,7 +4,9 @@ import {
   accountToProfileSubject,
   type VisibilitySetting,
 } from '../accounts/accounts.model.ts';
-import type { Group, Product, SiteLink } from '../sites/sites.model.ts';
+import type { Group } from '../site-groups/site-groups.model.ts';
+import type { SiteLink } from '../site-links/site-links.model.ts';
+import type { Product } from '../sites/sites.model.ts';
 import type {
   ProfileField,
   ProfileSubject,

@@ -1,14 +1,10 @@
-import { type Account, accountToProfileSubject } from '../accounts/accounts.model.ts';
-import { type AccountStatus, statusOnSite } from '../visibility/visibility.ts';
+import type { Account } from '../accounts/accounts.model.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import type { Group } from '../site-groups/site-groups.model.ts';
 import type { SiteMigration } from './migration-stage.ts';
 
 export const products = ['jira', 'confluence', 'servicedesk'] as const;
 export type Product = (typeof products)[number];
-
-export interface Group {
-  readonly groupId: string;
-  readonly name: string;
-}
 
 export interface Project {
   readonly key: string;
@@ -16,7 +12,7 @@ export interface Project {
   readonly lead: string | null;
 }
 
-/** A site with everything that hangs off it except its people (see `SiteLink`). */
+/** A site with everything that hangs off it except its people (see `SiteLink` in site-links/). */
 export interface Site {
   readonly id: string;
   readonly baseUrl: string;
@@ -39,26 +35,12 @@ export interface UserField {
   readonly name: string;
 }
 
-/** An account's link to a site: its product access and the site's groups it belongs to. */
-export interface SiteLink {
-  readonly accountId: string;
-  readonly products: Product[];
-  readonly groups: Group[];
-  readonly linkedAt: Date;
-  /** The legacy username on this site (site-local; the same person may have another elsewhere). */
-  readonly username: string | null;
-  /** The legacy userKey on this site. */
-  readonly userKey: string | null;
-  /** When a site admin deactivated the person on this site only; null while they have access. */
-  readonly deactivatedAt: Date | null;
-}
-
-/** The account's status on a site it is linked to, as the one decision has it (`statusOnSite`). */
-export function statusOnLink(
-  account: Account,
-  siteId: string,
-  link: Pick<SiteLink, 'deactivatedAt'>,
-): AccountStatus {
-  const deactivatedSiteIds = link.deactivatedAt === null ? [] : [siteId];
-  return statusOnSite({ ...accountToProfileSubject(account), deactivatedSiteIds }, siteId);
+/** Refuses to tie a customer account to a site other than its own (`site.customer_elsewhere`): it belongs there. */
+export function refuseCustomerOfAnotherSite(account: Account, siteId: string): void {
+  if (account.accountType === 'customer' && account.customerSiteId !== siteId) {
+    throw new VeilError(
+      'site.customer_elsewhere',
+      `The customer account belongs to the site ${account.customerSiteId}`,
+    );
+  }
 }

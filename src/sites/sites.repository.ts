@@ -1,5 +1,33 @@
+/** The SQL of sites: the site row, its hosts, products, admins and projects. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { listGroupRows } from '../site-groups/site-groups.repository.ts';
+
+export async function insertSiteRow(
+  db: Kysely<Database>,
+  site: { siteId: string; baseUrl: string; createdAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('sites')
+    .values({ site_id: site.siteId, base_url: site.baseUrl, created_at: site.createdAt })
+    .execute();
+}
+
+/** The site's own columns that a settings change may set. */
+export interface SiteRowChanges {
+  base_url?: string;
+  is_default?: boolean;
+  anonymous_access?: boolean;
+}
+
+export async function updateSiteRow(db: Kysely<Database>, siteId: string, changes: SiteRowChanges) {
+  await db.updateTable('sites').set(changes).where('site_id', '=', siteId).execute();
+}
+
+/** Unmakes every other site the default (one site answers unknown hosts). */
+export async function clearOtherDefaultSites(db: Kysely<Database>, siteId: string): Promise<void> {
+  await db.updateTable('sites').set({ is_default: false }).where('site_id', '!=', siteId).execute();
+}
 
 export async function findSiteRow(db: Kysely<Database>, siteId: string) {
   return db.selectFrom('sites').selectAll().where('site_id', '=', siteId).executeTakeFirst();
@@ -35,75 +63,46 @@ export async function findSiteParts(db: Kysely<Database>, siteId: string) {
       .where('site_id', '=', siteId)
       .orderBy('account_id')
       .execute(),
-    db
-      .selectFrom('groups')
-      .select(['group_id', 'name'])
-      .where('site_id', '=', siteId)
-      .orderBy('name_normalized')
-      .execute(),
+    listGroupRows(db, siteId),
     db.selectFrom('projects').selectAll().where('site_id', '=', siteId).orderBy('project_key').execute(),
   ]);
   return { hosts, products, admins, groups, projects };
 }
 
-export async function findGroupRow(
-  db: Kysely<Database>,
-  siteId: string,
-  ref: { groupId?: string; name?: string },
-) {
-  let query = db.selectFrom('groups').selectAll().where('site_id', '=', siteId);
-  if (ref.groupId !== undefined) query = query.where('group_id', '=', ref.groupId);
-  if (ref.name !== undefined) query = query.where('name_normalized', '=', ref.name.toLowerCase());
-  return query.executeTakeFirst();
+export async function deleteHostRows(db: Kysely<Database>, siteId: string): Promise<void> {
+  await db.deleteFrom('site_hosts').where('site_id', '=', siteId).execute();
 }
 
-export async function findLinkRows(db: Kysely<Database>, siteId: string, accountIds?: readonly string[]) {
-  let query = db.selectFrom('site_accounts').selectAll().where('site_id', '=', siteId);
-  if (accountIds) {
-    if (accountIds.length === 0) return [];
-    query = query.where('account_id', 'in', accountIds);
-  }
-  return query.orderBy('linked_at').orderBy('account_id').execute();
+/** Adds host names (lower-cased, without duplicates) to the site; a host of another site violates a key. */
+export async function insertHostRows(db: Kysely<Database>, siteId: string, hosts: readonly string[]) {
+  if (hosts.length === 0) return;
+  await db
+    .insertInto('site_hosts')
+    .values(hosts.map((host) => ({ host, site_id: siteId })))
+    .execute();
 }
 
-export async function findLinkProductRows(
-  db: Kysely<Database>,
-  siteId: string,
-  accountIds: readonly string[],
-) {
-  if (accountIds.length === 0) return [];
-  return db
-    .selectFrom('site_account_products')
-    .selectAll()
+/** Makes these products the site's only ones. */
+export async function replaceProductRows(db: Kysely<Database>, siteId: string, products: readonly string[]) {
+  await db.deleteFrom('site_products').where('site_id', '=', siteId).execute();
+  const rows = products.map((product) => ({ site_id: siteId, product }));
+  if (rows.length > 0) await db.insertInto('site_products').values(rows).execute();
+}
+
+export async function insertSiteAdminRow(db: Kysely<Database>, siteId: string, accountId: string) {
+  await db
+    .insertInto('site_admins')
+    .values({ site_id: siteId, account_id: accountId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function deleteSiteAdminRow(db: Kysely<Database>, siteId: string, accountId: string) {
+  await db
+    .deleteFrom('site_admins')
     .where('site_id', '=', siteId)
-    .where('account_id', 'in', accountIds)
-    .execute();
-}
-
-export async function findMembershipRows(
-  db: Kysely<Database>,
-  siteId: string,
-  accountIds: readonly string[],
-) {
-  if (accountIds.length === 0) return [];
-  return db
-    .selectFrom('group_members')
-    .innerJoin('groups', 'groups.group_id', 'group_members.group_id')
-    .select(['group_members.account_id', 'groups.group_id', 'groups.name'])
-    .where('groups.site_id', '=', siteId)
-    .where('group_members.account_id', 'in', accountIds)
-    .orderBy('groups.name_normalized')
-    .execute();
-}
-
-/** The sites an account is linked to. */
-export async function findSiteIdsOfAccount(db: Kysely<Database>, accountId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('site_accounts')
-    .select('site_id')
     .where('account_id', '=', accountId)
     .execute();
-  return rows.map((row) => row.site_id);
 }
 
 /** The sites this account administers. */
@@ -116,23 +115,13 @@ export async function findAdministeredSiteIds(db: Kysely<Database>, accountId: s
   return rows.map((row) => row.site_id);
 }
 
-/**
- * Marks the link deactivated since `at` (the person's access to this site only), or gives it back
- * (`null`). With `onlyIfSet`, only a deactivated link is touched. Returns whether a row changed.
- */
-export async function updateLinkDeactivation(
+export async function insertProjectRow(
   db: Kysely<Database>,
   siteId: string,
-  accountId: string,
-  at: Date | null,
-  onlyIfSet = false,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('site_accounts')
-    .set({ deactivated_at: at })
-    .where('site_id', '=', siteId)
-    .where('account_id', '=', accountId)
-    .$if(onlyIfSet, (q) => q.where('deactivated_at', 'is not', null))
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  project: { key: string; name: string; lead: string | null },
+): Promise<void> {
+  await db
+    .insertInto('projects')
+    .values({ site_id: siteId, project_key: project.key, name: project.name, lead_account_id: project.lead })
+    .execute();
 }

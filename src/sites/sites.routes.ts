@@ -1,38 +1,17 @@
+/** Sites in Veil's own API: the site of this host, and creating, reading and changing sites. */
+
 import type { Kysely } from 'kysely';
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import { requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { NoContent, veilErrors } from '../http/contracts.ts';
+import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
-import { migrationStageAt, parseInstant, type SiteMigration } from './migration-stage.ts';
-import { registerSiteAccountRoutes } from './site-accounts.routes.ts';
-import type { Site } from './sites.model.ts';
-import {
-  GroupParams,
-  GroupView,
-  type MigrationBody,
-  NewGroupBody,
-  NewSiteBody,
-  ProjectBody,
-  PublicSiteView,
-  SiteAccountParams,
-  SiteParams,
-  SiteSettingsBody,
-  SiteView,
-} from './sites.schemas.ts';
-import {
-  addSiteAdmin,
-  createGroup,
-  createProject,
-  createSite,
-  deleteGroup,
-  getSite,
-  listSites,
-  removeSiteAdmin,
-  updateSite,
-} from './sites.service.ts';
+import { createSite, updateSite } from './site-settings.service.ts';
+import { readMigration, renderSite } from './sites.representation.ts';
+import { NewSiteBody, PublicSiteView, SiteParams, SiteSettingsBody, SiteView } from './sites.schemas.ts';
+import { getSite, listSites } from './sites.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
@@ -40,31 +19,18 @@ export interface Deps {
   readonly clock: Clock;
 }
 
-function renderSite(site: Site, now: Date) {
-  const { migration } = site;
-  return {
-    ...site,
-    default: site.isDefault,
-    migration: { stage: migration.stage, deprecationEnds: migration.deprecationEnds?.toISOString() ?? null },
-    stageNow: migrationStageAt(site, now),
-  };
-}
+const tags = ['sites'];
 
-/** A migration as the body gives it, as the domain holds it. */
-function readMigration(body: Static<typeof MigrationBody> | undefined): SiteMigration | undefined {
-  if (!body) return undefined;
-  return {
-    stage: body.stage,
-    // The contract's date-time format is this same parser, so the instant is there.
-    deprecationEnds: body.deprecationEnds ? (parseInstant(body.deprecationEnds) ?? null) : null,
-  };
-}
-
-/** Sites, their hosts and products, the accounts linked to them, groups, admins and projects. */
+/** `GET /veil/v1/site`, `GET` and `POST /veil/v1/sites`, `GET` and `PATCH /veil/v1/sites/{siteId}`. */
 export function registerSiteRoutes(app: VeilApp, deps: Deps) {
-  const tags = ['sites'];
-  const { db, clock } = deps;
+  registerHostSite(app);
+  registerListSites(app, deps);
+  registerCreateSite(app, deps);
+  registerGetSite(app, deps);
+  registerChangeSite(app, deps);
+}
 
+function registerHostSite(app: VeilApp) {
   app.get(
     '/veil/v1/site',
     {
@@ -81,7 +47,9 @@ export function registerSiteRoutes(app: VeilApp, deps: Deps) {
       return { id, baseUrl, products, anonymousAccess };
     },
   );
+}
 
+function registerListSites(app: VeilApp, { db, clock }: Deps) {
   app.get(
     '/veil/v1/sites',
     {
@@ -99,7 +67,9 @@ export function registerSiteRoutes(app: VeilApp, deps: Deps) {
         .map((site) => renderSite(site, clock.now()));
     },
   );
+}
 
+function registerCreateSite(app: VeilApp, { db, clock }: Deps) {
   app.post(
     '/veil/v1/sites',
     {
@@ -113,15 +83,13 @@ export function registerSiteRoutes(app: VeilApp, deps: Deps) {
     async (request, reply) => {
       requirePlatformAdmin(request.caller);
       const { default: isDefault, migration, ...rest } = request.body;
-      const site = await db
-        .transaction()
-        .execute((trx) =>
-          createSite(trx, clock, { ...rest, isDefault, migration: readMigration(migration) }),
-        );
+      const site = await createSite(db, clock, { ...rest, isDefault, migration: readMigration(migration) });
       return reply.status(201).send(renderSite(site, clock.now()));
     },
   );
+}
 
+function registerGetSite(app: VeilApp, { db, clock }: Deps) {
   app.get(
     '/veil/v1/sites/:siteId',
     { schema: { tags, summary: 'One site', params: SiteParams, response: { 200: SiteView, ...veilErrors } } },
@@ -130,7 +98,9 @@ export function registerSiteRoutes(app: VeilApp, deps: Deps) {
       return renderSite(await getSite(db, request.params.siteId), clock.now());
     },
   );
+}
 
+function registerChangeSite(app: VeilApp, { db, clock }: Deps) {
   app.patch(
     '/veil/v1/sites/:siteId',
     {
@@ -148,104 +118,8 @@ export function registerSiteRoutes(app: VeilApp, deps: Deps) {
       // The default site answers every unknown host, and making one the default unmakes the others.
       if (isDefault !== undefined && !caller.isPlatformAdmin)
         throw new VeilError('auth.forbidden', 'Only a platform admin may choose the default site');
-      const site = await db
-        .transaction()
-        .execute((trx) =>
-          updateSite(trx, request.params.siteId, { ...rest, isDefault, migration: readMigration(migration) }),
-        );
-      return renderSite(site, clock.now());
+      const settings = { ...rest, isDefault, migration: readMigration(migration) };
+      return renderSite(await updateSite(db, request.params.siteId, settings), clock.now());
     },
   );
-
-  app.put(
-    '/veil/v1/sites/:siteId/admins/:accountId',
-    {
-      schema: {
-        tags,
-        summary: 'Make an account a site admin',
-        params: SiteAccountParams,
-        response: { 200: SiteView, ...veilErrors },
-      },
-    },
-    async (request) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      await getSite(db, request.params.siteId);
-      await addSiteAdmin(db, request.params.siteId, request.params.accountId);
-      return renderSite(await getSite(db, request.params.siteId), clock.now());
-    },
-  );
-
-  app.delete(
-    '/veil/v1/sites/:siteId/admins/:accountId',
-    {
-      schema: {
-        tags,
-        summary: 'Remove a site admin',
-        params: SiteAccountParams,
-        response: { 204: NoContent, ...veilErrors },
-      },
-    },
-    async (request, reply) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      await getSite(db, request.params.siteId);
-      await removeSiteAdmin(db, request.params.siteId, request.params.accountId);
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.post(
-    '/veil/v1/sites/:siteId/groups',
-    {
-      schema: {
-        tags,
-        summary: 'Create a group',
-        params: SiteParams,
-        body: NewGroupBody,
-        response: { 201: GroupView, ...veilErrors },
-      },
-    },
-    async (request, reply) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      await getSite(db, request.params.siteId);
-      return reply.status(201).send(await createGroup(db, clock, request.params.siteId, request.body.name));
-    },
-  );
-
-  app.delete(
-    '/veil/v1/sites/:siteId/groups/:groupId',
-    {
-      schema: {
-        tags,
-        summary: 'Delete a group',
-        params: GroupParams,
-        response: { 204: NoContent, ...veilErrors },
-      },
-    },
-    async (request, reply) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      await deleteGroup(db, request.params.siteId, request.params.groupId);
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.post(
-    '/veil/v1/sites/:siteId/projects',
-    {
-      schema: {
-        tags,
-        summary: 'Create a project',
-        params: SiteParams,
-        body: ProjectBody,
-        response: { 201: SiteView, ...veilErrors },
-      },
-    },
-    async (request, reply) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      await getSite(db, request.params.siteId);
-      await createProject(db, request.params.siteId, request.body);
-      return reply.status(201).send(renderSite(await getSite(db, request.params.siteId), clock.now()));
-    },
-  );
-
-  registerSiteAccountRoutes(app, deps);
 }

@@ -1,7 +1,8 @@
 import type { Static } from 'typebox';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import type { Group, Site } from '../sites/sites.model.ts';
+import type { Group } from '../site-groups/site-groups.model.ts';
+import type { Site } from '../sites/sites.model.ts';
 import { type LegacyRendering, renderTrackerUserDetails } from '../user-api/tracker-user.representation.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import type { GroupRef } from './groups.params.ts';

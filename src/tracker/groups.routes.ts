@@ -4,16 +4,10 @@ import { requirePerson, requireSiteAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
-import { VeilError } from '../errors/veil-error.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
-import {
-  addGroupMember,
-  createGroup,
-  deleteGroup,
-  getGroup,
-  removeGroupMember,
-} from '../sites/sites.service.ts';
+import { addNamedGroupMember, removeNamedGroupMember } from '../site-groups/group-members.service.ts';
+import { createGroup, deleteGroupSwapping } from '../site-groups/site-groups.service.ts';
 import { trackerVersions } from '../user-api/api-versions.ts';
 import {
   checkLegacyParameters,
@@ -79,23 +73,24 @@ function sendEmptyOk(reply: FastifyReply) {
 /** Groups and group membership of the tracker (v2 and v3). */
 export function registerTrackerGroupRoutes(app: VeilApp, deps: Deps) {
   for (const version of trackerVersions) {
-    registerGroupLifecycle(app, deps, version);
-    registerMembershipChanges(app, deps, version);
+    registerCreateGroup(app, deps, version);
+    registerDeleteGroup(app, deps, version);
+    registerAddMember(app, deps, version);
+    registerRemoveMember(app, deps, version);
     registerMemberList(app, deps, version);
-    registerGroupLookups(app, deps, version);
+    registerGroupPicker(app, deps, version);
+    registerGroupBulk(app, deps, version);
   }
 }
 
-/** `POST /group` and `DELETE /group`, for site admins. */
-function registerGroupLifecycle(app: VeilApp, deps: Deps, version: Version) {
+/** `POST /group`, for site admins. */
+function registerCreateGroup(app: VeilApp, deps: Deps, version: Version) {
   const { db, clock, directory } = deps;
-  const tags = [`tracker v${version}`];
-
   app.post(
     `/rest/api/${version}/group`,
     {
       schema: {
-        tags,
+        tags: [`tracker v${version}`],
         summary: 'Create group (site admins)',
         body: AddGroupBody,
         response: { 201: TrackerGroup, ...trackerErrors },
@@ -105,22 +100,22 @@ function registerGroupLifecycle(app: VeilApp, deps: Deps, version: Version) {
       const site = requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
       const name = readNewGroupName(request.body.name);
-      const group = await db
-        .transaction()
-        .execute((trx) => createGroup(trx, clock, site.id, name))
-        .catch(refuseTakenGroupName);
+      const group = await createGroup(db, clock, site.id, name).catch(refuseTakenGroupName);
       const legacy = legacyRenderingOf(identityContextOf(request, deps));
       return reply
         .status(201)
         .send(renderTrackerGroup(directory, site, group, caller.viewer, version, legacy));
     },
   );
+}
 
+/** `DELETE /group`, for site admins. */
+function registerDeleteGroup(app: VeilApp, { db, directory }: Deps, version: Version) {
   app.delete(
     `/rest/api/${version}/group`,
     {
       schema: {
-        tags,
+        tags: [`tracker v${version}`],
         summary: 'Remove group (site admins); a swap group must exist',
         querystring: DeleteGroupQuery,
         response: { 200: NoContent, ...trackerErrors },
@@ -132,32 +127,21 @@ function registerGroupLifecycle(app: VeilApp, deps: Deps, version: Version) {
       const ref = requireGroupReference(request.query);
       const { swapGroup, swapGroupId } = request.query;
       const swap = readGroupReference(swapGroup, swapGroupId, { name: 'swapGroup', id: 'swapGroupId' });
-      await db.transaction().execute(async (trx) => {
-        const group = await getGroup(trx, site.id, ref);
-        // Veil keeps no group restrictions to transfer; the swap group is only checked.
-        if (swap && (await getGroup(trx, site.id, swap)).groupId === group.groupId) {
-          const path = swapGroupId !== undefined ? 'swapGroupId' : 'swapGroup';
-          throw new VeilError('request.invalid', 'A group cannot be swapped for itself', [
-            { path, message: 'is the group removed' },
-          ]);
-        }
-        await deleteGroup(trx, site.id, group.groupId);
-      });
+      const swapPath = swapGroupId !== undefined ? 'swapGroupId' : 'swapGroup';
+      await deleteGroupSwapping(db, site.id, ref, swap && { ref: swap, path: swapPath });
       return sendEmptyOk(reply);
     },
   );
 }
 
-/** `POST /group/user` and `DELETE /group/user`, for site admins; members must be linked to the site. */
-function registerMembershipChanges(app: VeilApp, deps: Deps, version: Version) {
+/** `POST /group/user`, for site admins; members must be linked to the site. */
+function registerAddMember(app: VeilApp, deps: Deps, version: Version) {
   const { db, directory } = deps;
-  const tags = [`tracker v${version}`];
-
   app.post(
     `/rest/api/${version}/group/user`,
     {
       schema: {
-        tags,
+        tags: [`tracker v${version}`],
         summary: 'Add user to group (site admins)',
         querystring: GroupQuery,
         body: UpdateUserToGroupBody,
@@ -175,12 +159,9 @@ function registerMembershipChanges(app: VeilApp, deps: Deps, version: Version) {
         { username: 'name', key: 'key' },
       );
       const readAccountId = (raw: string | undefined) => readAccountIdParameter(raw, memberAccountIdMissing);
-      const group = await db.transaction().execute(async (trx) => {
-        const found = await getGroup(trx, site.id, ref);
-        const member = resolveNamedUser(directory, site, caller.viewer, named, readAccountId);
-        await addGroupMember(trx, site.id, found.groupId, member.account.accountId);
-        return found;
-      });
+      const findMember = () =>
+        resolveNamedUser(directory, site, caller.viewer, named, readAccountId).account.accountId;
+      const group = await addNamedGroupMember(db, site.id, ref, findMember);
       await directory.sync();
       const legacy = legacyRenderingOf(identity);
       return reply
@@ -188,12 +169,16 @@ function registerMembershipChanges(app: VeilApp, deps: Deps, version: Version) {
         .send(renderTrackerGroup(directory, site, group, caller.viewer, version, legacy));
     },
   );
+}
 
+/** `DELETE /group/user`, for site admins. */
+function registerRemoveMember(app: VeilApp, deps: Deps, version: Version) {
+  const { db, directory } = deps;
   app.delete(
     `/rest/api/${version}/group/user`,
     {
       schema: {
-        tags,
+        tags: [`tracker v${version}`],
         summary: 'Remove user from group (site admins)',
         querystring: RemoveGroupUserQuery,
         response: { 200: NoContent, ...trackerErrors },
@@ -204,12 +189,10 @@ function registerMembershipChanges(app: VeilApp, deps: Deps, version: Version) {
       const caller = requireSiteAdmin(request.caller, site.id);
       const named = readNamedUser(identityContextOf(request, deps), request.query);
       const ref = requireGroupReference(request.query);
-      await db.transaction().execute(async (trx) => {
-        const group = await getGroup(trx, site.id, ref);
-        // The user is looked for once the group is found, so an unknown group is reported first.
-        const member = resolveNamedUser(directory, site, caller.viewer, named, readAccountIdParameter);
-        await removeGroupMember(trx, site.id, group.groupId, member.account.accountId);
-      });
+      // The user is looked for once the group is found, so an unknown group is reported first.
+      const findMember = () =>
+        resolveNamedUser(directory, site, caller.viewer, named, readAccountIdParameter).account.accountId;
+      await removeNamedGroupMember(db, site.id, ref, findMember);
       return sendEmptyOk(reply);
     },
   );
@@ -244,16 +227,14 @@ function registerMemberList(app: VeilApp, deps: Deps, version: Version) {
   );
 }
 
-/** `GET /groups/picker` (anonymous callers get an empty list) and `GET /group/bulk`. */
-function registerGroupLookups(app: VeilApp, deps: Deps, version: Version) {
+/** `GET /groups/picker`: anonymous callers get an empty list. */
+function registerGroupPicker(app: VeilApp, deps: Deps, version: Version) {
   const { directory } = deps;
-  const tags = [`tracker v${version}`];
-
   app.get(
     `/rest/api/${version}/groups/picker`,
     {
       schema: {
-        tags,
+        tags: [`tracker v${version}`],
         summary: 'Find groups (anonymous callers get an empty list)',
         querystring: GroupsPickerQuery,
         response: { 200: FoundGroups, ...trackerErrors },
@@ -273,12 +254,15 @@ function registerGroupLookups(app: VeilApp, deps: Deps, version: Version) {
       });
     },
   );
+}
 
+/** `GET /group/bulk`, for signed-in people. */
+function registerGroupBulk(app: VeilApp, { directory }: Deps, version: Version) {
   app.get(
     `/rest/api/${version}/group/bulk`,
     {
       schema: {
-        tags,
+        tags: [`tracker v${version}`],
         summary: 'Bulk get groups',
         querystring: GroupBulkQuery,
         response: { 200: PageBeanGroupDetails, ...trackerErrors },

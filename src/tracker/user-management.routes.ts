@@ -12,10 +12,10 @@ import { isVeilError, VeilError } from '../errors/veil-error.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { nameFormat } from '../http/validation.ts';
-import { joinSite, leaveSite } from '../sites/site-membership.service.ts';
+import { listLinks } from '../site-links/site-links.service.ts';
+import { joinSite, leaveSite } from '../site-links/site-membership.service.ts';
 import type { LegacyIdentityChanges } from '../sites/site-migration.service.ts';
 import type { Product, Site } from '../sites/sites.model.ts';
-import { listLinks } from '../sites/sites.service.ts';
 import { trackerVersions } from '../user-api/api-versions.ts';
 import {
   type IdentityContext,

@@ -2,7 +2,8 @@ import type { Static } from 'typebox';
 import { avatarUrl } from '../accounts/avatar-urls.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
-import type { Group, Site } from '../sites/sites.model.ts';
+import type { Group } from '../site-groups/site-groups.model.ts';
+import type { Site } from '../sites/sites.model.ts';
 import type { AccountStatus, AvatarView, ProfileView, Viewer } from '../visibility/visibility.ts';
 import type {
   WikiGroup,

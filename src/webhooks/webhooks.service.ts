@@ -20,10 +20,12 @@ import {
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
+import type { SiteLink } from '../site-links/site-links.model.ts';
+import { findSiteIdsOfAccount } from '../site-links/site-links.repository.ts';
+import { listLinks } from '../site-links/site-links.service.ts';
 import type { LegacyIdentity } from '../sites/legacy-identifiers.ts';
-import type { Site, SiteLink } from '../sites/sites.model.ts';
-import { findSiteIdsOfAccount } from '../sites/sites.repository.ts';
-import { getSite, listLinks } from '../sites/sites.service.ts';
+import type { Site } from '../sites/sites.model.ts';
+import { getSite } from '../sites/sites.service.ts';
 import { decideProfileViewForRelation } from '../visibility/visibility.ts';
 import {
   attemptRowToDeliveryAttempt,

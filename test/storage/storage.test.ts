@@ -11,13 +11,9 @@ import {
   removeDomain,
   verifyDomain,
 } from '../../src/organizations/organizations.service.ts';
-import {
-  createGroup,
-  createSite,
-  linkAccount,
-  listLinks,
-  unlinkAccount,
-} from '../../src/sites/sites.service.ts';
+import { createGroup } from '../../src/site-groups/site-groups.service.ts';
+import { linkAccount, listLinks, unlinkAccount } from '../../src/site-links/site-links.service.ts';
+import { createSite } from '../../src/sites/site-settings.service.ts';
 import { testBackends } from '../support/backends.ts';
 
 /** The storage contract: the same behaviour on PGlite and on PostgreSQL, from an empty database up. */

@@ -11,9 +11,9 @@ import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
-import type { SiteLink } from './sites.model.ts';
-import { updateLinkDeactivation } from './sites.repository.ts';
-import { getLink, linkAccount, listLinks, unlinkAccount } from './sites.service.ts';
+import type { SiteLink } from './site-links.model.ts';
+import { updateLinkDeactivation } from './site-links.repository.ts';
+import { getLink, type LinkAccess, linkAccount, listLinks, unlinkAccount } from './site-links.service.ts';
 
 /** Links the account to the site (or changes its access there), telling the apps when it is new there. */
 export async function joinSite(
@@ -21,7 +21,7 @@ export async function joinSite(
   clock: Clock,
   siteId: string,
   accountId: string,
-  access: Parameters<typeof linkAccount>[4],
+  access: LinkAccess,
   actingAccountId?: string,
 ): Promise<SiteLink> {
   const [before] = await listLinks(db, siteId, [accountId]);
@@ -31,7 +31,7 @@ export async function joinSite(
   return link;
 }
 
-/** Unlinks the account from the site (the account is kept), telling the site's apps. */
+/** Unlinks the account from the site (the account is kept), telling the site's apps, in one transaction. */
 export async function leaveSite(
   db: Kysely<Database>,
   clock: Clock,
@@ -39,8 +39,11 @@ export async function leaveSite(
   accountId: string,
   actingAccountId?: string,
 ): Promise<void> {
-  await unlinkAccount(db, siteId, accountId);
-  await queueUserEvent(db, clock, 'user_deleted', accountId, announcement(siteId, actingAccountId));
+  const leave = async (trx: Kysely<Database>) => {
+    await unlinkAccount(trx, siteId, accountId);
+    await queueUserEvent(trx, clock, 'user_deleted', accountId, announcement(siteId, actingAccountId));
+  };
+  await (db.isTransaction ? leave(db) : db.transaction().execute(leave));
 }
 
 /** Who changes a site access: a site admin may not lock out a platform admin, and nobody locks out themself. */
@@ -96,7 +99,7 @@ export async function setSiteAccess(
 }
 
 /** What a site admin asks of a person's link: product access, groups, legacy identifiers, and `active`. */
-export type LinkChange = Parameters<typeof linkAccount>[4] & { readonly active?: boolean };
+export type LinkChange = LinkAccess & { readonly active?: boolean };
 
 /**
  * Links the person to the site or changes their link, as one of the site's admins asks (`by`), in one

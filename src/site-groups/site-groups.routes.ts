@@ -1,0 +1,66 @@
+/**
+ * A site's groups in Veil's own API, for the site's admins. Their members are changed through
+ * site-links/group-members.routes.ts, which answers with the member's link to the site.
+ */
+
+import type { Kysely } from 'kysely';
+import { requireSiteAdmin } from '../auth/caller.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
+import { NoContent, veilErrors } from '../http/contracts.ts';
+import type { VeilApp } from '../http/server.ts';
+import { GroupParams, GroupView, NewGroupBody, SiteGroupsParams } from './site-groups.schemas.ts';
+import { createGroupOnSite, deleteGroup } from './site-groups.service.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}
+
+const tags = ['sites'];
+
+/** `POST` and `DELETE /veil/v1/sites/{siteId}/groups`. */
+export function registerSiteGroupRoutes(app: VeilApp, deps: Deps) {
+  registerCreateGroup(app, deps);
+  registerDeleteGroup(app, deps);
+}
+
+function registerCreateGroup(app: VeilApp, { db, clock }: Deps) {
+  app.post(
+    '/veil/v1/sites/:siteId/groups',
+    {
+      schema: {
+        tags,
+        summary: 'Create a group',
+        params: SiteGroupsParams,
+        body: NewGroupBody,
+        response: { 201: GroupView, ...veilErrors },
+      },
+    },
+    async (request, reply) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      const group = await createGroupOnSite(db, clock, request.params.siteId, request.body.name);
+      return reply.status(201).send(group);
+    },
+  );
+}
+
+function registerDeleteGroup(app: VeilApp, { db }: Deps) {
+  app.delete(
+    '/veil/v1/sites/:siteId/groups/:groupId',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a group',
+        params: GroupParams,
+        response: { 204: NoContent, ...veilErrors },
+      },
+    },
+    async (request, reply) => {
+      requireSiteAdmin(request.caller, request.params.siteId);
+      await deleteGroup(db, request.params.siteId, request.params.groupId);
+      return reply.status(204).send(null);
+    },
+  );
+}
