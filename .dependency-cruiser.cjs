@@ -4,13 +4,13 @@
 //                tracker, wiki, email-api, migration, erasure, deletion, export, mail, ...
 //   kernels      user-api (site, identity mode, named users, parameters, pages, user objects)
 //                directory (the read model)   auth (the caller, roles, guards, the sign-in hook)
-//   entities     sites, accounts
+//   entities     sites (and their links' model), site-groups, accounts
 //   pure cores   visibility (the one privacy decision), jql, connect/qsh.ts: no I/O, no framework
 //   plumbing     http, db, jobs, clock, config, errors: know no product noun
 // An arrow never points up, and no two folders import each other.
 const plumbing = '^src/(http|db|jobs|clock|config|errors)/';
 const pure = ['^src/(visibility|jql)/', '^src/connect/qsh[.]ts$'];
-const entitiesAndBelow = '^src/(accounts|sites|visibility|jql|http|db|jobs|clock|config|errors)/';
+const entitiesAndBelow = '^src/(accounts|sites|site-groups|visibility|jql|http|db|jobs|clock|config|errors)/';
 
 module.exports = {
   forbidden: [
@@ -41,9 +41,9 @@ module.exports = {
     },
     {
       name: 'entities-stand-on-pure-and-plumbing',
-      comment: 'Accounts and sites (the entities) do not reach up into the capabilities built on them.',
+      comment: 'Accounts, sites and site groups (the entities) do not reach up into the capabilities built on them.',
       severity: 'error',
-      from: { path: '^src/(accounts|sites)/' },
+      from: { path: '^src/(accounts|sites|site-groups)/' },
       to: { path: '^src/', pathNot: [entitiesAndBelow, '^src/auth/'] },
     },
     {

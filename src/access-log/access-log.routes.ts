@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { requirePerson } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
@@ -9,6 +8,7 @@ import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { AccessLogView, AppsHoldingYourData } from './access-log.schemas.ts';
 import { buildAccessLog, findAppsHoldingData } from './access-log.service.ts';
+import type { ProfileReadCounter } from './profile-reads.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {

@@ -5,7 +5,6 @@
 
 import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
-import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import type { PersonCaller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
@@ -16,6 +15,7 @@ import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
 import { nextReportDue } from '../reporting/reporting.service.ts';
 import { listFieldReads } from './access-log.repository.ts';
 import type { AccessLogView, AppsHoldingYourData } from './access-log.schemas.ts';
+import type { ProfileReadCounter } from './profile-reads.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {

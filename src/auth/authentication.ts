@@ -1,22 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Clock } from '../clock/clock.ts';
-import type { Config } from '../config/config.ts';
-import type { TokenUseRecorder } from '../credentials/token-uses.ts';
-import type { Database } from '../db/schema.ts';
-import type { Directory } from '../directory/directory.ts';
-import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
 import { anonymousCaller } from './caller.ts';
-
-/** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-  readonly directory: Directory;
-  readonly tokenUses: TokenUseRecorder;
-  readonly authFailures: AuthFailureLimiter;
-}
 
 const noSession = Object.freeze({ state: 'none' as const });
 

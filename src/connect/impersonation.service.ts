@@ -18,8 +18,8 @@ import { callerFromEntry } from '../directory/callers.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { assertSafeText } from '../http/input-hygiene.ts';
-import { statusOnLink } from '../site-links/site-links.model.ts';
 import { listLinks } from '../site-links/site-links.service.ts';
+import { statusOnLink } from '../sites/site-links.model.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
 import {

@@ -7,7 +7,6 @@
  * an `<parameter>.accountId` companion. Pure: the callers read the site and the link.
  */
 
-import type { SiteLink } from '../site-links/site-links.model.ts';
 import type { LegacyIdentity } from '../sites/legacy-identifiers.ts';
 import {
   acceptsLegacyIdentifiers,
@@ -15,6 +14,7 @@ import {
   identityModeFor,
   migrationStageAt,
 } from '../sites/migration-stage.ts';
+import type { SiteLink } from '../sites/site-links.model.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { ProfileView } from '../visibility/visibility.ts';
 import type { Install } from './apps.model.ts';

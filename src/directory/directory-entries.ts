@@ -5,7 +5,7 @@ import {
   type VisibilitySetting,
 } from '../accounts/accounts.model.ts';
 import type { Group } from '../site-groups/site-groups.model.ts';
-import type { SiteLink } from '../site-links/site-links.model.ts';
+import type { SiteLink } from '../sites/site-links.model.ts';
 import type { Product } from '../sites/sites.model.ts';
 import type {
   ProfileField,

@@ -5,8 +5,8 @@ import { findAccounts } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { addGroupMember } from '../site-groups/group-members.service.ts';
+import type { SiteLink } from '../sites/site-links.model.ts';
 import { getSite } from '../sites/sites.service.ts';
-import type { SiteLink } from './site-links.model.ts';
 import { getLink, listLinks } from './site-links.service.ts';
 import { changeSiteLink, type LinkChange, type SiteAccessChanger } from './site-membership.service.ts';
 

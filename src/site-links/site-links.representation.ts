@@ -1,7 +1,7 @@
 import { renderAccountView } from '../accounts/accounts.representation.ts';
+import { statusOnLink } from '../sites/site-links.model.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import type { LinkedAccount } from './linked-accounts.service.ts';
-import { statusOnLink } from './site-links.model.ts';
 
 /** A site's links as its admin sees them: each account through the one decision, and its access here. */
 export function renderLinkedAccounts(

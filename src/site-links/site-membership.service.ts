@@ -10,8 +10,8 @@ import { isPlatformAdmin } from '../accounts/accounts.repository.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import type { SiteLink } from '../sites/site-links.model.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
-import type { SiteLink } from './site-links.model.ts';
 import { updateLinkDeactivation } from './site-links.repository.ts';
 import { getLink, type LinkAccess, linkAccount, listLinks, unlinkAccount } from './site-links.service.ts';
 

@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock/clock.ts';
 import type { Directory } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
-import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { identityContextOf } from './legacy-request.ts';
+import type { LegacyUsageRecorder } from './legacy-usage.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {

@@ -14,8 +14,8 @@ import {
   migrationStageAt,
 } from '../sites/migration-stage.ts';
 import type { Site } from '../sites/sites.model.ts';
-import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import type { Viewer } from '../visibility/visibility.ts';
+import type { LegacyUsageRecorder } from './legacy-usage.ts';
 import { legacyClientOf } from './legacy-usage.ts';
 import { readAccountIdParameter } from './params.ts';
 import { requireSiteAccount, userNotFoundMessage } from './request-context.ts';

@@ -20,10 +20,10 @@ import {
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
-import type { SiteLink } from '../site-links/site-links.model.ts';
 import { findSiteIdsOfAccount } from '../site-links/site-links.repository.ts';
 import { listLinks } from '../site-links/site-links.service.ts';
 import type { LegacyIdentity } from '../sites/legacy-identifiers.ts';
+import type { SiteLink } from '../sites/site-links.model.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
 import { decideProfileViewForRelation } from '../visibility/visibility.ts';

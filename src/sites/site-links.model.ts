@@ -1,7 +1,7 @@
 import { type Account, accountToProfileSubject } from '../accounts/accounts.model.ts';
 import type { Group } from '../site-groups/site-groups.model.ts';
-import type { Product } from '../sites/sites.model.ts';
 import { type AccountStatus, statusOnSite } from '../visibility/visibility.ts';
+import type { Product } from './sites.model.ts';
 
 /** An account's link to a site: its product access and the site's groups it belongs to. */
 export interface SiteLink {
