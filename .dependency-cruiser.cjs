@@ -5,11 +5,11 @@
 //   kernels      user-api (site, identity mode, named users, parameters, pages, user objects)
 //                directory (the read model)   auth (the caller, roles, guards, the sign-in hook)
 //   entities     sites (and their links' model), site-groups, accounts
-//   pure cores   visibility (the one privacy decision), jql, connect/qsh.ts: no I/O, no framework
+//   pure cores   visibility (the one privacy decision), jql, apps/qsh.ts: no I/O, no framework
 //   plumbing     http, db, jobs, clock, config, errors: know no product noun
 // An arrow never points up, and no two folders import each other.
 const plumbing = '^src/(http|db|jobs|clock|config|errors)/';
-const pure = ['^src/(visibility|jql)/', '^src/connect/qsh[.]ts$'];
+const pure = ['^src/(visibility|jql)/', '^src/apps/qsh[.]ts$'];
 const entitiesAndBelow = '^src/(accounts|sites|site-groups|visibility|jql|http|db|jobs|clock|config|errors)/';
 
 module.exports = {

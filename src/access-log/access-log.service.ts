@@ -5,10 +5,10 @@
 
 import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
+import { findAppNames } from '../apps/apps.repository.ts';
 import type { PersonCaller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import { findAppNames } from '../connect/apps.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';

@@ -7,14 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { findAccount } from '../accounts/accounts.service.ts';
-import type { AppCaller } from '../auth/caller.ts';
-import { type Clock, outsideInstants } from '../clock/clock.ts';
-import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
-import type { Directory } from '../directory/directory.ts';
-import { VeilError } from '../errors/veil-error.ts';
-import { assertSafeText } from '../http/input-hygiene.ts';
-import { findInstallCredentials, type InstallCredentials } from './apps.service.ts';
+import { findInstallCredentials, type InstallCredentials } from '../apps/installed-apps.service.ts';
 import {
   decodeJwtUnverified,
   type JwtClaims,
@@ -22,8 +15,15 @@ import {
   type JwtResult,
   listAudiences,
   verifyJwtAtAny,
-} from './jwt.ts';
-import { parseRawUrl, qshCandidates } from './qsh.ts';
+} from '../apps/jwt.ts';
+import { parseRawUrl, qshCandidates } from '../apps/qsh.ts';
+import type { AppCaller } from '../auth/caller.ts';
+import { type Clock, outsideInstants } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { assertSafeText } from '../http/input-hygiene.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {

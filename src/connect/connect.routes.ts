@@ -1,5 +1,15 @@
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
+import {
+  AppStateBody,
+  appErrors,
+  InstallAppBody,
+  InstalledAppView,
+  renderInstalledApp,
+  SiteAppParams,
+  SiteParams,
+} from '../apps/apps.schemas.ts';
+import { listInstalledApps } from '../apps/installed-apps.service.ts';
 import { requireAppScope, requiredScopeFor } from '../auth/app-scopes.ts';
 import { type Caller, requireSiteAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
@@ -10,16 +20,6 @@ import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
-import {
-  AppStateBody,
-  appErrors,
-  InstallAppBody,
-  InstalledAppView,
-  renderInstalledApp,
-  SiteAppParams,
-  SiteParams,
-} from './apps.schemas.ts';
-import { listInstalledApps } from './apps.service.ts';
 import { type DescriptorSource, installApp, setAppEnabled, uninstallApp } from './install.service.ts';
 import { registerInstallJobs } from './install-jobs.ts';
 import { findPublicKeyPem } from './install-keys.ts';

@@ -8,6 +8,19 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type Account, maySignIn } from '../accounts/accounts.model.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
+import {
+  deleteExpiredAccessTokenRows,
+  findAccessTokenRow,
+  insertAccessTokenRow,
+} from '../apps/access-tokens.repository.ts';
+import { installRowToInstall } from '../apps/apps.model.ts';
+import { findAppRow, findInstalledRowForIssuer } from '../apps/apps.repository.ts';
+import {
+  findInstallCredentialsByOauthClientId,
+  type InstallCredentials,
+} from '../apps/installed-apps.service.ts';
+import { decodeJwtUnverified, type JwtClaims, listAudiences } from '../apps/jwt.ts';
+import { hasGdprOptIn } from '../apps/legacy-identities.ts';
 import { type ConnectScope, hasScope, normalizeScopes } from '../auth/app-scopes.ts';
 import type { PersonCaller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
@@ -18,21 +31,11 @@ import { callerFromEntry } from '../directory/callers.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { assertSafeText } from '../http/input-hygiene.ts';
-import { listLinks } from '../site-links/site-links.service.ts';
 import { statusOnLink } from '../sites/site-links.model.ts';
+import { listLinks } from '../sites/site-links.service.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
-import {
-  deleteExpiredAccessTokenRows,
-  findAccessTokenRow,
-  insertAccessTokenRow,
-} from './access-tokens.repository.ts';
-import { installRowToInstall } from './apps.model.ts';
-import { findAppRow, findInstalledRowForIssuer } from './apps.repository.ts';
-import { findInstallCredentialsByOauthClientId, type InstallCredentials } from './apps.service.ts';
 import { describeJwtFailureReason, verifyInstallSignature } from './connect-auth.ts';
-import { decodeJwtUnverified, type JwtClaims, listAudiences } from './jwt.ts';
-import { hasGdprOptIn } from './legacy-identities.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {

@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { deleteInstallClaimRow, insertInstallClaimRow } from '../apps/apps.repository.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { deleteInstallClaimRow, insertInstallClaimRow } from './apps.repository.ts';
 
 /** How long a claim outlives the callbacks' timeouts, should its process die holding it. */
 const claimMarginMs = 60_000;

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely, Selectable } from 'kysely';
+import type { EmailApiStatus, ProductType } from '../apps/apps.model.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
@@ -17,7 +18,6 @@ import { isVeilError } from '../errors/veil-error.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
-import type { EmailApiStatus, ProductType } from './apps.model.ts';
 import { type DescriptorSource, installApp } from './install.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */

@@ -6,9 +6,9 @@
 import { createPrivateKey, generateKeyPair, type KeyObject, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Kysely } from 'kysely';
+import { openSecret, sealSecret } from '../apps/secrets.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
-import { openSecret, sealSecret } from './secrets.ts';
 
 const generateRsaKeyPair = promisify(generateKeyPair);
 

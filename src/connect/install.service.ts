@@ -6,35 +6,29 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../clock/clock.ts';
-import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
-import { VeilError } from '../errors/veil-error.ts';
-import type { Site } from '../sites/sites.model.ts';
-import { getSite } from '../sites/sites.service.ts';
-import { type AppAnswer, fetchDescriptorJson, postToApp } from './app-client.ts';
-import type { EmailApiStatus, InstalledApp, ProductType } from './apps.model.ts';
-import { findAppRow } from './apps.repository.ts';
-import {
-  findInstall,
-  findInstallCredentials,
-  getInstalledApp,
-  recordEnabled,
-  recordInstall,
-  recordUninstall,
-} from './apps.service.ts';
-import { describeCallbackActor, withQuery } from './callback-actor.ts';
+import { type AppAnswer, fetchDescriptorJson, postToApp } from '../apps/app-client.ts';
+import type { EmailApiStatus, InstalledApp, ProductType } from '../apps/apps.model.ts';
+import { findAppRow } from '../apps/apps.repository.ts';
+import { describeCallbackActor, withQuery } from '../apps/callback-actor.ts';
 import {
   appBaseUrl,
   type ConnectDescriptor,
   type LifecycleEvent,
   parseDescriptor,
   resolveAppUrl,
-} from './descriptor.validate.ts';
+} from '../apps/descriptor.validate.ts';
+import { findInstall, findInstallCredentials, getInstalledApp } from '../apps/installed-apps.service.ts';
+import { encodeJwt } from '../apps/jwt.ts';
+import { computeQsh, parseRawUrl } from '../apps/qsh.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/schema.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import type { Site } from '../sites/sites.model.ts';
+import { getSite } from '../sites/sites.service.ts';
+import { recordEnabled, recordInstall, recordUninstall } from './apps.service.ts';
 import { withInstallClaim } from './install-claims.service.ts';
 import { findSigningKey } from './install-keys.ts';
-import { encodeJwt } from './jwt.ts';
-import { computeQsh, parseRawUrl } from './qsh.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {

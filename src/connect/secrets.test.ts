@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { openSecret, sealSecret } from './secrets.ts';
+import { openSecret, sealSecret } from '../apps/secrets.ts';
 
 const key = randomBytes(32);
 

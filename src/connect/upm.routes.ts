@@ -8,6 +8,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
+import type { InstalledApp, ProductType } from '../apps/apps.model.ts';
+import { getInstalledApp, listInstalledApps } from '../apps/installed-apps.service.ts';
 import { type PersonCaller, requireSiteAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
@@ -17,8 +19,6 @@ import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Site } from '../sites/sites.model.ts';
-import type { InstalledApp, ProductType } from './apps.model.ts';
-import { getInstalledApp, listInstalledApps } from './apps.service.ts';
 import { setAppEnabled, uninstallApp } from './install.service.ts';
 import { createInstallJob, findInstallJob, type InstallJobRow } from './install-jobs.ts';
 

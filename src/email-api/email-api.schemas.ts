@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { EmailApiStatusName } from '../connect/apps.schemas.ts';
+import { EmailApiStatusName } from '../apps/apps.schemas.ts';
 import type { EmailApiStanding } from './email-api.service.ts';
 
 const closed = { additionalProperties: false } as const;

@@ -6,11 +6,11 @@
  */
 import type { Kysely } from 'kysely';
 import { recordFieldReads } from '../access-log/access-log.repository.ts';
+import type { EmailApiStatus } from '../apps/apps.model.ts';
+import { findAppRow, listInstalledRowsOfApp, updateAppEmailApiStatus } from '../apps/apps.repository.ts';
 import { normalizeScopes } from '../auth/app-scopes.ts';
 import type { AppCaller, PersonCaller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
-import type { EmailApiStatus } from '../connect/apps.model.ts';
-import { findAppRow, listInstalledRowsOfApp, updateAppEmailApiStatus } from '../connect/apps.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';

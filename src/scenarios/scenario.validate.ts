@@ -1,8 +1,8 @@
 import { Ajv } from 'ajv';
 import { isValidAccountId } from '../accounts/account-id.ts';
 import { emailDomainOf, findProfileProblems, normalizeEmail } from '../accounts/profile.rules.ts';
+import { findDescriptorProblems } from '../apps/descriptor.validate.ts';
 import { parseInstant } from '../clock/instant.ts';
-import { findDescriptorProblems } from '../connect/descriptor.validate.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
 import { findUnsafeText, type PathStep } from '../http/input-hygiene.ts';
 import { addVeilFormats, explainFormats } from '../http/validation.ts';

@@ -6,8 +6,8 @@ import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { addGroupMember } from '../site-groups/group-members.service.ts';
 import type { SiteLink } from '../sites/site-links.model.ts';
+import { getLink, listLinks } from '../sites/site-links.service.ts';
 import { getSite } from '../sites/sites.service.ts';
-import { getLink, listLinks } from './site-links.service.ts';
 import { changeSiteLink, type LinkChange, type SiteAccessChanger } from './site-membership.service.ts';
 
 /** A link with the account it ties to the site. */

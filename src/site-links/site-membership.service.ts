@@ -11,9 +11,15 @@ import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { SiteLink } from '../sites/site-links.model.ts';
+import { updateLinkDeactivation } from '../sites/site-links.repository.ts';
+import {
+  getLink,
+  type LinkAccess,
+  linkAccount,
+  listLinks,
+  unlinkAccount,
+} from '../sites/site-links.service.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
-import { updateLinkDeactivation } from './site-links.repository.ts';
-import { getLink, type LinkAccess, linkAccount, listLinks, unlinkAccount } from './site-links.service.ts';
 
 /** Links the account to the site (or changes its access there), telling the apps when it is new there. */
 export async function joinSite(

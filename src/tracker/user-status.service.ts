@@ -12,8 +12,8 @@ import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import type { DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
-import { updateLinkDeactivation } from '../site-links/site-links.repository.ts';
 import { assertNotPlatformAdmin, setSiteAccess } from '../site-links/site-membership.service.ts';
+import { updateLinkDeactivation } from '../sites/site-links.repository.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 
 /** How far a change of `active` reaches: the whole account, or the person's access to one site. */

@@ -7,16 +7,16 @@
  */
 
 import type { Kysely } from 'kysely';
+import type { AppAnswer } from '../apps/app-client.ts';
+import { postToApp } from '../apps/app-client.ts';
+import { describeCallbackActor } from '../apps/callback-actor.ts';
+import { appBaseUrl } from '../apps/descriptor.validate.ts';
+import { findInstallCredentials, type InstallCredentials } from '../apps/installed-apps.service.ts';
+import { encodeJwt } from '../apps/jwt.ts';
+import { appIdentityMode } from '../apps/legacy-identities.ts';
+import { computeQsh, parseRawUrl } from '../apps/qsh.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { AppAnswer } from '../connect/app-client.ts';
-import { postToApp } from '../connect/app-client.ts';
-import { findInstallCredentials, type InstallCredentials } from '../connect/apps.service.ts';
-import { describeCallbackActor } from '../connect/callback-actor.ts';
-import { appBaseUrl } from '../connect/descriptor.validate.ts';
-import { encodeJwt } from '../connect/jwt.ts';
-import { appIdentityMode } from '../connect/legacy-identities.ts';
-import { computeQsh, parseRawUrl } from '../connect/qsh.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';

@@ -5,7 +5,7 @@
  * legacy identity, that the same app would not get from `GET /user`.
  */
 import type { Static } from 'typebox';
-import type { ProductType } from '../connect/apps.model.ts';
+import type { ProductType } from '../apps/apps.model.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';

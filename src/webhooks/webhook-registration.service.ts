@@ -4,9 +4,9 @@
  * webhook: its new id, or why it was not made.
  */
 import type { Kysely } from 'kysely';
+import type { Install } from '../apps/apps.model.ts';
+import { resolveAppUrl } from '../apps/descriptor.validate.ts';
 import type { Clock } from '../clock/clock.ts';
-import type { Install } from '../connect/apps.model.ts';
-import { resolveAppUrl } from '../connect/descriptor.validate.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { parseJql } from '../jql/jql.parser.ts';

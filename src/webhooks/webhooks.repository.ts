@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import type { InstallRow } from '../connect/apps.repository.ts';
+import type { InstallRow } from '../apps/apps.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type {
   WebhookDeliveriesTable,

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
+import type { Install } from '../apps/apps.model.ts';
+import { SiteAppParams } from '../apps/apps.schemas.ts';
+import { resolveAppUrl } from '../apps/descriptor.validate.ts';
+import { getInstalledApp } from '../apps/installed-apps.service.ts';
 import { requireSiteAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
-import type { Install } from '../connect/apps.model.ts';
-import { SiteAppParams } from '../connect/apps.schemas.ts';
-import { getInstalledApp } from '../connect/apps.service.ts';
-import { resolveAppUrl } from '../connect/descriptor.validate.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';

@@ -8,22 +8,18 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
+import { installRowToInstall } from '../apps/apps.model.ts';
+import type { InstallRow } from '../apps/apps.repository.ts';
+import { appBaseUrl, type ConnectDescriptor, resolveAppUrl } from '../apps/descriptor.validate.ts';
+import { appIdentityMode, legacyIdentityForApp, substituteUserVariables } from '../apps/legacy-identities.ts';
 import type { Clock } from '../clock/clock.ts';
-import { installRowToInstall } from '../connect/apps.model.ts';
-import type { InstallRow } from '../connect/apps.repository.ts';
-import { appBaseUrl, type ConnectDescriptor, resolveAppUrl } from '../connect/descriptor.validate.ts';
-import {
-  appIdentityMode,
-  legacyIdentityForApp,
-  substituteUserVariables,
-} from '../connect/legacy-identities.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
-import { findSiteIdsOfAccount } from '../site-links/site-links.repository.ts';
-import { listLinks } from '../site-links/site-links.service.ts';
 import type { LegacyIdentity } from '../sites/legacy-identifiers.ts';
 import type { SiteLink } from '../sites/site-links.model.ts';
+import { findSiteIdsOfAccount } from '../sites/site-links.repository.ts';
+import { listLinks } from '../sites/site-links.service.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
 import { decideProfileViewForRelation } from '../visibility/visibility.ts';

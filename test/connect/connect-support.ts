@@ -14,8 +14,8 @@ import {
   type JwtClaims,
   listAudiences,
   verifyJwt,
-} from '../../src/connect/jwt.ts';
-import { computeQsh, parseRawUrl } from '../../src/connect/qsh.ts';
+} from '../../src/apps/jwt.ts';
+import { computeQsh, parseRawUrl } from '../../src/apps/qsh.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import type { TestBackend } from '../support/backends.ts';
 import { startTestVeil, type TestVeil } from '../support/test-veil.ts';

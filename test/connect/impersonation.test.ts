@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { JwtClaims } from '../../src/connect/jwt.ts';
+import type { JwtClaims } from '../../src/apps/jwt.ts';
 import { testBackends } from '../support/backends.ts';
 import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';

@@ -12,7 +12,7 @@ import {
   verifyDomain,
 } from '../../src/organizations/organizations.service.ts';
 import { createGroup } from '../../src/site-groups/site-groups.service.ts';
-import { linkAccount, listLinks, unlinkAccount } from '../../src/site-links/site-links.service.ts';
+import { linkAccount, listLinks, unlinkAccount } from '../../src/sites/site-links.service.ts';
 import { createSite } from '../../src/sites/site-settings.service.ts';
 import { testBackends } from '../support/backends.ts';
 

@@ -6,11 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { leaveSiteGroups, replaceGroupMemberships } from '../site-groups/group-members.service.ts';
 import { findMembershipRows } from '../site-groups/site-groups.repository.ts';
-import type { SiteLink } from '../sites/site-links.model.ts';
-import { type LegacyIdentityChanges, setLinkLegacyIdentity } from '../sites/site-migration.service.ts';
-import { type Product, refuseCustomerOfAnotherSite } from '../sites/sites.model.ts';
-import { deleteSiteAdminRow } from '../sites/sites.repository.ts';
-import { getSite } from '../sites/sites.service.ts';
+import type { SiteLink } from './site-links.model.ts';
 import {
   deleteLinkRow,
   findLinkProductRows,
@@ -19,6 +15,10 @@ import {
   lockLinkRow,
   replaceLinkProductRows,
 } from './site-links.repository.ts';
+import { type LegacyIdentityChanges, setLinkLegacyIdentity } from './site-migration.service.ts';
+import { type Product, refuseCustomerOfAnotherSite } from './sites.model.ts';
+import { deleteSiteAdminRow } from './sites.repository.ts';
+import { getSite } from './sites.service.ts';
 
 /** The access a link gives: products and group names replace the old lists; legacy identifiers are set. */
 export type LinkAccess = {

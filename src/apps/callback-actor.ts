@@ -9,7 +9,7 @@ import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
-import { listLinks } from '../site-links/site-links.service.ts';
+import { listLinks } from '../sites/site-links.service.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { decideProfileView, type Viewer } from '../visibility/visibility.ts';
 import type { Install } from './apps.model.ts';
