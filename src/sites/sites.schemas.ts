@@ -1,8 +1,9 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AccountView } from '../accounts/accounts.schemas.ts';
 import { AccountIdString, NameText, ProductName, Slug } from '../http/contracts.ts';
 
 export const GroupView = Type.Object({ groupId: Type.String(), name: Type.String() }, { $id: 'Group' });
+export type GroupView = Static<typeof GroupView>;
 export const ProjectBody = Type.Object(
   {
     key: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,9}$' }),
@@ -63,6 +64,7 @@ export const SiteView = Type.Object(
   },
   { $id: 'Site' },
 );
+export type SiteView = Static<typeof SiteView>;
 
 const BaseUrl = Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', maxLength: 2048 });
 const Host = Type.String({ pattern: '^[A-Za-z0-9.-]+(:[0-9]+)?$', maxLength: 253 });
@@ -128,6 +130,7 @@ export const LinkView = Type.Object({
   username: Type.Union([Type.String(), Type.Null()]),
   userKey: Type.Union([Type.String(), Type.Null()]),
 });
+export type LinkView = Static<typeof LinkView>;
 
 export const SiteParams = Type.Object({ siteId: Slug });
 export const SiteAccountParams = Type.Object({ siteId: Slug, accountId: AccountIdString });

@@ -4,14 +4,9 @@ import { useLoaded } from '../loaded.ts';
 import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
-import type { AccountView, Me } from '../types.ts';
+import type { AccountPage, AccountView, Me } from '../types.ts';
 import { AccountDeletion } from './account-deletion.tsx';
 import { AccountStatusButton } from './account-status.tsx';
-
-interface AccountPage {
-  total: number;
-  values: AccountView[];
-}
 
 /** How an account's status reads on the page. */
 export function statusLabel(account: AccountView): string {

@@ -4,13 +4,8 @@ import { useLoaded } from '../loaded.ts';
 import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
-import type { WebhookDelivery, WebhookSubscription } from '../types.ts';
+import type { DeliveryPage, WebhookSubscription } from '../types.ts';
 import { AppEmailApi } from './app-email-api.tsx';
-
-interface DeliveryPage {
-  total: number;
-  values: WebhookDelivery[];
-}
 
 function when(iso: string | null | undefined): string {
   return iso ? new Date(iso).toLocaleString() : '—';

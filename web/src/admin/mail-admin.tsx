@@ -4,24 +4,7 @@ import { useLoaded } from '../loaded.ts';
 import { WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
-
-interface Mail {
-  messageId: string;
-  to: string;
-  subject: string;
-  text: string;
-  purpose: string;
-  status: 'queued' | 'outbox' | 'sent' | 'failed';
-  createdAt: string;
-  sentAt: string | null;
-}
-
-interface MailPage {
-  startAt: number;
-  maxResults: number;
-  total: number;
-  values: Mail[];
-}
+import type { Mail, MailPage } from '../types.ts';
 
 const pageSize = 25;
 

@@ -4,13 +4,8 @@ import { useLoaded } from '../loaded.ts';
 import { Failure, Loading, type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
-import type { AccountView, ManagedAccount, Me, Organization } from '../types.ts';
+import type { AccountView, DomainPreview, ManagedAccount, Me, Organization } from '../types.ts';
 import { ManagedAccountSettings } from './managed-account.tsx';
-
-interface DomainPreview {
-  domain: string;
-  accounts: AccountView[];
-}
 
 function personLine(account: AccountView): string {
   return account.email ? `${account.displayName} (${account.email})` : account.displayName;

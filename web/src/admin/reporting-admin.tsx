@@ -3,19 +3,7 @@ import { useLoaded } from '../loaded.ts';
 import { WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
-
-interface ReportingOverview {
-  cyclePeriod: string;
-  apps: {
-    appKey: string;
-    name: string;
-    sites: number;
-    lastReportAt: string | null;
-    reports: number;
-    dueBy: string;
-    overdue: boolean;
-  }[];
-}
+import type { ReportingOverview } from '../types.ts';
 
 /** Personal-data reporting (platform admins): which installed apps report the accounts they store, and who is overdue. */
 export function ReportingAdmin() {

@@ -3,19 +3,7 @@ import { apiPath, callApi, describeFailure } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
 import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
-
-interface TokenMetadata {
-  id: string;
-  label: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-interface IssuedToken {
-  id: string;
-  label: string;
-  token: string;
-}
+import type { IssuedToken, TokenMetadata } from '../types.ts';
 
 /** Your API tokens: what you sign in and call the APIs with. A new one is shown once; Veil keeps a hash. */
 export function TokensPage() {
