@@ -4,14 +4,14 @@ import { WhenLoaded } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
 import type { Me, Organization, Site } from '../types.ts';
-import { AccountsAdmin } from './accounts-admin.tsx';
-import { AppWebhooks } from './app-webhooks.tsx';
-import { EmailApiAdmin } from './email-api-admin.tsx';
-import { ErasureReportPage } from './erasure-report.tsx';
-import { MailAdmin } from './mail-admin.tsx';
-import { OrganizationAdmin } from './organization-admin.tsx';
-import { ReportingAdmin } from './reporting-admin.tsx';
-import { SiteAdmin } from './site-admin.tsx';
+import { AccountsAdmin } from './accounts/accounts-admin.tsx';
+import { ErasureReportPage } from './accounts/erasure-report.tsx';
+import { AppWebhooks } from './apps/app-webhooks.tsx';
+import { EmailApiAdmin } from './email-api/email-api-admin.tsx';
+import { MailAdmin } from './mail/mail-admin.tsx';
+import { OrganizationAdmin } from './organizations/organization-admin.tsx';
+import { ReportingAdmin } from './reporting/reporting-admin.tsx';
+import { SiteAdmin } from './sites/site-admin.tsx';
 
 /** The admin console's pages, by path: `/admin`, `/admin/organizations/:id`, `/admin/sites/:id`, `/admin/accounts`. */
 export function AdminRoutes({ path, me }: { path: string; me: Me }) {

@@ -1,9 +1,9 @@
-import { apiPath, callApi } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { Failure, WhenLoaded } from '../messages.tsx';
-import { Page } from '../page.tsx';
-import { Link } from '../router.tsx';
-import type { ErasureReport } from '../types.ts';
+import { apiPath, callApi } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import { Failure, WhenLoaded } from '../../messages.tsx';
+import { Page } from '../../page.tsx';
+import { Link } from '../../router.tsx';
+import type { ErasureReport } from '../../types.ts';
 
 function when(iso: string): string {
   return new Date(iso).toLocaleString();

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import { apiPath, callApi, describeFailure } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { Failure, Loading, type Notice, NoticeLine } from '../messages.tsx';
-import { Page } from '../page.tsx';
-import { Link } from '../router.tsx';
-import { type Me, productLabels, type Site, type SiteLink } from '../types.ts';
-import { AccountStatusButton } from './account-status.tsx';
-import { SiteApps } from './site-apps.tsx';
+import { apiPath, callApi, describeFailure } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import { Failure, Loading, type Notice, NoticeLine } from '../../messages.tsx';
+import { Page } from '../../page.tsx';
+import { Link } from '../../router.tsx';
+import { type Me, productLabels, type Site, type SiteLink } from '../../types.ts';
+import { AccountStatusButton } from '../accounts/account-status.tsx';
+import { SiteApps } from '../apps/site-apps.tsx';
 import { SiteLegacyUsage } from './site-legacy-usage.tsx';
 import { SiteMigrationSettings } from './site-migration.tsx';
 

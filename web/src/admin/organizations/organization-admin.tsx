@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { apiPath, callApi, describeFailure } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { Failure, Loading, type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
-import { Page } from '../page.tsx';
-import { Link } from '../router.tsx';
-import type { AccountView, DomainPreview, ManagedAccount, Me, Organization } from '../types.ts';
+import { apiPath, callApi, describeFailure } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import { Failure, Loading, type Notice, NoticeLine, WhenLoaded } from '../../messages.tsx';
+import { Page } from '../../page.tsx';
+import { Link } from '../../router.tsx';
+import type { AccountView, DomainPreview, ManagedAccount, Me, Organization } from '../../types.ts';
 import { ManagedAccountSettings } from './managed-account.tsx';
 
 function personLine(account: AccountView): string {

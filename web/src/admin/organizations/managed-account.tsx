@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { apiPath, callApi, describeFailure } from '../api.ts';
-import type { Notice } from '../messages.tsx';
+import { apiPath, callApi, describeFailure } from '../../api.ts';
+import type { Notice } from '../../messages.tsx';
 import {
   fieldLabels,
   type ManagedAccount,
@@ -9,10 +9,10 @@ import {
   type Visibility,
   visibilities,
   visibilityLabels,
-} from '../types.ts';
-import { AccountDeletion } from './account-deletion.tsx';
-import { AccountStatusButton } from './account-status.tsx';
-import { statusLabel } from './accounts-admin.tsx';
+} from '../../types.ts';
+import { AccountDeletion } from '../accounts/account-deletion.tsx';
+import { AccountStatusButton } from '../accounts/account-status.tsx';
+import { statusLabel } from '../accounts/accounts-admin.tsx';
 
 /** One managed account's settings, each with a picker and a lock; a change is saved at once. */
 export function ManagedAccountSettings({

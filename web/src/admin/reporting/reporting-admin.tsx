@@ -1,9 +1,9 @@
-import { callApi } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { WhenLoaded } from '../messages.tsx';
-import { Page } from '../page.tsx';
-import { Link } from '../router.tsx';
-import type { ReportingOverview } from '../types.ts';
+import { callApi } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import { WhenLoaded } from '../../messages.tsx';
+import { Page } from '../../page.tsx';
+import { Link } from '../../router.tsx';
+import type { ReportingOverview } from '../../types.ts';
 
 /** Personal-data reporting (platform admins): which installed apps report the accounts they store, and who is overdue. */
 export function ReportingAdmin() {

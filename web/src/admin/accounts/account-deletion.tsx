@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { apiPath, callApi, describeFailure, noneWhen } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import type { Notice } from '../messages.tsx';
-import { Link } from '../router.tsx';
-import type { AccountView, Deletion } from '../types.ts';
+import { apiPath, callApi, describeFailure, noneWhen } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import type { Notice } from '../../messages.tsx';
+import { Link } from '../../router.tsx';
+import type { AccountView, Deletion } from '../../types.ts';
 
 function day(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { callApi } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
-import { Page } from '../page.tsx';
-import { Link } from '../router.tsx';
-import type { AccountPage, AccountView, Me } from '../types.ts';
+import { callApi } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import { type Notice, NoticeLine, WhenLoaded } from '../../messages.tsx';
+import { Page } from '../../page.tsx';
+import { Link } from '../../router.tsx';
+import type { AccountPage, AccountView, Me } from '../../types.ts';
 import { AccountDeletion } from './account-deletion.tsx';
 import { AccountStatusButton } from './account-status.tsx';
 

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { callApi } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { WhenLoaded } from '../messages.tsx';
-import { Page } from '../page.tsx';
-import { Link } from '../router.tsx';
-import type { Mail, MailPage } from '../types.ts';
+import { callApi } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import { WhenLoaded } from '../../messages.tsx';
+import { Page } from '../../page.tsx';
+import { Link } from '../../router.tsx';
+import type { Mail, MailPage } from '../../types.ts';
 
 const pageSize = 25;
 

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { apiPath, callApi, describeFailure } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
-import { Page } from '../page.tsx';
-import { Link } from '../router.tsx';
-import type { EmailApiStanding } from '../types.ts';
+import { apiPath, callApi, describeFailure } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import { type Notice, NoticeLine, WhenLoaded } from '../../messages.tsx';
+import { Page } from '../../page.tsx';
+import { Link } from '../../router.tsx';
+import type { EmailApiStanding } from '../../types.ts';
 
 export const emailApiStatusLabels: Record<string, string> = {
   pending: 'Waiting for a decision',

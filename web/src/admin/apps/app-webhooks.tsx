@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { apiPath, callApi } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
-import { Page } from '../page.tsx';
-import { Link } from '../router.tsx';
-import type { DeliveryPage, WebhookSubscription } from '../types.ts';
-import { AppEmailApi } from './app-email-api.tsx';
+import { apiPath, callApi } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import { type Notice, NoticeLine, WhenLoaded } from '../../messages.tsx';
+import { Page } from '../../page.tsx';
+import { Link } from '../../router.tsx';
+import type { DeliveryPage, WebhookSubscription } from '../../types.ts';
+import { AppEmailApi } from '../email-api/app-email-api.tsx';
 
 function when(iso: string | null | undefined): string {
   return iso ? new Date(iso).toLocaleString() : '—';
