@@ -44,7 +44,11 @@ export type {
   SubscriptionView as WebhookSubscription,
 } from '../../src/webhooks/webhooks.schemas.ts';
 
+import type { VisibilityMap } from '../../src/accounts/accounts.schemas.ts';
 import type { ProfileField, Visibility } from '../../src/visibility/visibility.ts';
+
+/** One field's setting: who can see it, whether it is the default, and whether (and by whom) it is locked. */
+export type FieldSetting = VisibilityMap[ProfileField];
 
 export const fieldLabels: Readonly<Record<ProfileField, string>> = {
   avatar: 'Avatar',
