@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { ProfileFieldName } from '../http/contracts.ts';
 
 const Instant = Type.String({ format: 'date-time' });
@@ -34,6 +34,7 @@ export const AccessLogView = Type.Object(
   },
   { $id: 'AccessLog' },
 );
+export type AccessLogView = Static<typeof AccessLogView>;
 
 export const AppsHoldingYourData = Type.Object(
   {
@@ -49,3 +50,4 @@ export const AppsHoldingYourData = Type.Object(
   },
   { $id: 'AppsHoldingYourData' },
 );
+export type AppsHoldingYourData = Static<typeof AppsHoldingYourData>;

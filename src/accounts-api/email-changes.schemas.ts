@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 /** What the confirmation page sends: the token from the link. */
 export const EmailChangeConfirmBody = Type.Object(
@@ -14,6 +14,7 @@ export const EmailChangeConfirmed = Type.Object(
   },
   { $id: 'EmailChangeConfirmed' },
 );
+export type EmailChangeConfirmed = Static<typeof EmailChangeConfirmed>;
 
 /** The address an admin sets. */
 export const AdminEmailBody = Type.Object(

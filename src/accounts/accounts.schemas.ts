@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { AccountIdString, NameText, ProductName, VisibilityValue } from '../http/contracts.ts';
-import { profileFields } from '../visibility/visibility.ts';
+import { type ProfileField, profileFields } from '../visibility/visibility.ts';
 
 const nullableText = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);
 
@@ -44,6 +44,7 @@ export const AccountView = Type.Object(
   },
   { $id: 'AccountView' },
 );
+export type AccountView = Static<typeof AccountView>;
 
 const FieldSetting = Type.Object({
   visibility: VisibilityValue,
@@ -56,6 +57,8 @@ export const VisibilityMap = Type.Object(
   Object.fromEntries(profileFields.map((field) => [field, FieldSetting])),
   { $id: 'VisibilityMap' },
 );
+// Built from `profileFields`, so its static type has lost the keys; each field is a required property.
+export type VisibilityMap = Record<ProfileField, Static<typeof FieldSetting>>;
 
 /** The signed-in person's own account: every value, every setting, and where they are. */
 export const MeView = Type.Object(
@@ -102,6 +105,7 @@ export const MeView = Type.Object(
   },
   { $id: 'Me' },
 );
+export type MeView = Omit<Static<typeof MeView>, 'visibility'> & { visibility: VisibilityMap };
 
 /** A new account, as a platform admin creates it. */
 export const NewAccountBody = Type.Object(
@@ -137,3 +141,4 @@ export const AccountPage = Type.Object({
   total: Type.Integer(),
   values: Type.Array(AccountView),
 });
+export type AccountPage = Static<typeof AccountPage>;

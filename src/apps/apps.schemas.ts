@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Slug, VeilErrorBody, veilErrors } from '../http/contracts.ts';
 import type { InstalledApp } from './apps.model.ts';
 
@@ -57,6 +57,7 @@ export const InstalledAppView = Type.Object(
   },
   { $id: 'InstalledApp' },
 );
+export type InstalledAppView = Static<typeof InstalledAppView>;
 
 export const appErrors = { ...veilErrors, 502: VeilErrorBody } as const;
 

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 export const SignInBody = Type.Object(
   {
@@ -16,6 +16,7 @@ export const SessionView = Type.Object({
       'Send it as X-Veil-CSRF-Token on every request that changes something and that the cookie authenticates',
   }),
 });
+export type SessionView = Static<typeof SessionView>;
 
 export const TokenMetadata = Type.Object(
   {
@@ -26,6 +27,7 @@ export const TokenMetadata = Type.Object(
   },
   { $id: 'ApiTokenMetadata' },
 );
+export type TokenMetadata = Static<typeof TokenMetadata>;
 
 export const NewTokenBody = Type.Object(
   { label: Type.String({ minLength: 1, maxLength: 100 }) },
@@ -37,3 +39,4 @@ export const IssuedToken = Type.Object({
   label: Type.String(),
   token: Type.String({ description: 'Shown once; Veil keeps only a hash' }),
 });
+export type IssuedToken = Static<typeof IssuedToken>;

@@ -27,6 +27,7 @@ export const DeletionView = Type.Object(
   },
   { $id: 'Deletion' },
 );
+export type DeletionView = Static<typeof DeletionView>;
 
 /** An admin's request; a shorter grace period than the configured one needs `confirm`. */
 export const AdminDeletionBody = Type.Object(

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { EmailApiStatusName } from '../apps/apps.schemas.ts';
 import type { EmailApiStanding } from './email-api.service.ts';
 
@@ -54,6 +54,7 @@ export const EmailApiStandingView = Type.Object(
   },
   { $id: 'EmailApiStanding' },
 );
+export type EmailApiStandingView = Static<typeof EmailApiStandingView>;
 
 /** The wire view of a standing. */
 export function renderStanding(standing: EmailApiStanding) {

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AccountIdString } from '../http/contracts.ts';
 
 const Instant = Type.String({ format: 'date-time' });
@@ -57,6 +57,7 @@ export const ErasureReportView = Type.Object(
   },
   { $id: 'ErasureReport' },
 );
+export type ErasureReportView = Static<typeof ErasureReportView>;
 
 export const ErasureReportPage = Type.Object({
   startAt: Type.Integer(),

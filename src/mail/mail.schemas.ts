@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 const Instant = Type.String({ format: 'date-time' });
 
@@ -23,6 +23,7 @@ export const MailView = Type.Object(
   },
   { $id: 'Mail' },
 );
+export type MailView = Static<typeof MailView>;
 
 export const MailPage = Type.Object({
   startAt: Type.Integer(),
@@ -30,3 +31,4 @@ export const MailPage = Type.Object({
   total: Type.Integer(),
   values: Type.Array(MailView),
 });
+export type MailPage = Static<typeof MailPage>;

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AccountView, VisibilityMap } from '../accounts/accounts.schemas.ts';
 import { AccountIdString, NameText, Slug, VisibilityValue } from '../http/contracts.ts';
 import { profileFields } from '../visibility/visibility.ts';
@@ -14,6 +14,7 @@ export const OrganizationView = Type.Object(
   },
   { $id: 'Organization' },
 );
+export type OrganizationView = Static<typeof OrganizationView>;
 
 export const NewOrganizationBody = Type.Object(
   {
@@ -30,11 +31,15 @@ export const DomainParams = Type.Object({ organizationId: Slug, domain: Domain }
 export const MemberParams = Type.Object({ organizationId: Slug, accountId: AccountIdString });
 
 export const ManagedAccountView = Type.Object({ account: AccountView, visibility: VisibilityMap });
+export type ManagedAccountView = Omit<Static<typeof ManagedAccountView>, 'visibility'> & {
+  visibility: VisibilityMap;
+};
 
 export const DomainPreview = Type.Object({
   domain: Type.String(),
   accounts: Type.Array(AccountView, { description: 'The accounts that verifying this domain makes managed' }),
 });
+export type DomainPreview = Static<typeof DomainPreview>;
 
 export const ManagedVisibilityBody = Type.Object(
   Object.fromEntries(

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AccountView } from '../accounts/accounts.schemas.ts';
 import { TrackerUser } from '../user-api/tracker-user.schemas.ts';
 
@@ -25,6 +25,7 @@ export const PreviewViewerInfo = Type.Object({
   label: Type.String(),
   about: Type.String(),
 });
+export type PreviewViewerInfo = Static<typeof PreviewViewerInfo>;
 
 export const PreviewView = Type.Object(
   {
@@ -54,3 +55,4 @@ export const PreviewView = Type.Object(
   },
   { $id: 'ProfilePreview', description: 'Your profile as one kind of viewer receives it' },
 );
+export type PreviewView = Static<typeof PreviewView>;

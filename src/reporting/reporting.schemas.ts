@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AccountIdString } from '../http/contracts.ts';
 
 /** A personal-data report: the accounts an app stores and when it last fetched or changed each. */
@@ -51,3 +51,4 @@ export const ReportingOverview = Type.Object({
   cyclePeriod: Type.String({ description: 'ISO-8601 duration' }),
   apps: Type.Array(ReportingAppView),
 });
+export type ReportingOverview = Static<typeof ReportingOverview>;

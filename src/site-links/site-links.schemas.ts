@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AccountView } from '../accounts/accounts.schemas.ts';
 import { NameText, ProductName } from '../http/contracts.ts';
 import { GroupView } from '../site-groups/site-groups.schemas.ts';
@@ -34,3 +34,4 @@ export const LinkView = Type.Object({
   username: Type.Union([Type.String(), Type.Null()]),
   userKey: Type.Union([Type.String(), Type.Null()]),
 });
+export type LinkView = Static<typeof LinkView>;

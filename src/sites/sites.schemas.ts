@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AccountIdString, NameText, ProductName, Slug } from '../http/contracts.ts';
 import { GroupView } from '../site-groups/site-groups.schemas.ts';
 
@@ -62,6 +62,7 @@ export const SiteView = Type.Object(
   },
   { $id: 'Site' },
 );
+export type SiteView = Static<typeof SiteView>;
 
 const BaseUrl = Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', maxLength: 2048 });
 const Host = Type.String({ pattern: '^[A-Za-z0-9.-]+(:[0-9]+)?$', maxLength: 253 });

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AccountIdString } from '../http/contracts.ts';
 import { PageOf } from '../user-api/paging.schemas.ts';
 import type { DynamicWebhook } from './webhooks.model.ts';
@@ -109,6 +109,7 @@ export const DeliveryView = Type.Object(
   },
   { $id: 'WebhookDelivery' },
 );
+export type DeliveryView = Static<typeof DeliveryView>;
 
 export const DeliveryPage = Type.Object({
   startAt: Type.Integer(),
@@ -116,6 +117,7 @@ export const DeliveryPage = Type.Object({
   total: Type.Integer(),
   values: Type.Array(DeliveryView),
 });
+export type DeliveryPage = Static<typeof DeliveryPage>;
 
 /** The wire view of a logged delivery. */
 export function renderDelivery({ delivery, attempts }: LoggedDelivery) {
@@ -148,3 +150,4 @@ export const SubscriptionView = Type.Object({
   webhookId: Type.Optional(Type.Integer()),
   expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
 });
+export type SubscriptionView = Static<typeof SubscriptionView>;

@@ -22,10 +22,9 @@ type State =
   | { kind: 'signed-out'; expired: boolean }
   | { kind: 'signed-in'; who: SignedIn };
 
-function App() {
-  const path = useLocationPath();
+/** Who is signed in, loaded once; a session found gone on any request signs the page out. */
+function useSignInState() {
   const [state, setState] = useState<State>({ kind: 'loading' });
-
   useEffect(() => {
     whenSessionEnds(() => setState({ kind: 'signed-out', expired: true }));
     void loadSignedIn().then((result) =>
@@ -36,7 +35,11 @@ function App() {
       ),
     );
   }, []);
+  return [state, setState] as const;
+}
 
+/** Sends the browser to the page its state allows: sign-in, "Your data" while a deletion waits, the profile. */
+function useRedirects(state: State, path: string) {
   useEffect(() => {
     // The link mailed to a new address works whether or not its browser is signed in.
     if (path === confirmEmailPath) return;
@@ -45,6 +48,33 @@ function App() {
       navigate('/privacy', true);
     else if (state.kind === 'signed-in' && (path === '/' || path === '/sign-in')) navigate('/profile', true);
   }, [state, path]);
+}
+
+/** The page a signed-in person sees at `path`. */
+function SignedInPage({
+  who,
+  path,
+  refreshMe,
+  reloadMe,
+}: {
+  who: SignedIn;
+  path: string;
+  refreshMe: (me: Me) => void;
+  reloadMe: () => void;
+}) {
+  if (path === confirmEmailPath) return <ConfirmEmailPage signedIn onConfirmed={reloadMe} />;
+  if (isWaitingForDeletion(who.me) || path === '/privacy')
+    return <PrivacyPage me={who.me} onAccountChanged={reloadMe} />;
+  if (path === '/preview') return <PreviewPage me={who.me} />;
+  if (path === '/tokens') return <TokensPage />;
+  if (path.startsWith('/admin') && isAdmin(who.me)) return <AdminRoutes path={path} me={who.me} />;
+  return <ProfilePage me={who.me} onChanged={refreshMe} />;
+}
+
+function App() {
+  const path = useLocationPath();
+  const [state, setState] = useSignInState();
+  useRedirects(state, path);
 
   if (state.kind === 'loading') return <Loading what="Veil" />;
   if (state.kind === 'signed-out' && path === confirmEmailPath) {
@@ -64,22 +94,9 @@ function App() {
   const { who } = state;
   const refreshMe = (me: SignedIn['me']) => setState({ kind: 'signed-in', who: { ...who, me } });
   const reloadMe = () => void callApi<Me>('GET', '/veil/v1/me').then(refreshMe, () => {});
-  const privacy = <PrivacyPage me={who.me} onAccountChanged={reloadMe} />;
   return (
     <Layout who={who} onSignedOut={() => setState({ kind: 'signed-out', expired: false })}>
-      {path === confirmEmailPath ? (
-        <ConfirmEmailPage signedIn onConfirmed={reloadMe} />
-      ) : isWaitingForDeletion(who.me) || path === '/privacy' ? (
-        privacy
-      ) : path === '/preview' ? (
-        <PreviewPage me={who.me} />
-      ) : path === '/tokens' ? (
-        <TokensPage />
-      ) : path.startsWith('/admin') && isAdmin(who.me) ? (
-        <AdminRoutes path={path} me={who.me} />
-      ) : (
-        <ProfilePage me={who.me} onChanged={refreshMe} />
-      )}
+      <SignedInPage who={who} path={path} refreshMe={refreshMe} reloadMe={reloadMe} />
     </Layout>
   );
 }

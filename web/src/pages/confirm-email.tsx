@@ -3,11 +3,7 @@ import { callApi, describeFailure } from '../api.ts';
 import { Failure } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { Link } from '../router.tsx';
-
-interface Confirmed {
-  email: string;
-  managedBy: { organizationId: string; name: string } | null;
-}
+import type { EmailChangeConfirmed as Confirmed } from '../types.ts';
 
 /** The token of the link, from the fragment (which no server sees); the address bar then forgets it. */
 function takeToken(): string | null {

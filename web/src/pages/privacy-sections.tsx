@@ -1,22 +1,7 @@
 import { callApi } from '../api.ts';
 import { useLoaded } from '../loaded.ts';
 import { WhenLoaded } from '../messages.tsx';
-import { fieldLabels, type ProfileField } from '../types.ts';
-
-interface AccessLog {
-  fieldReads: {
-    reader: { kind: 'app' | 'admin'; id: string; name: string };
-    field: ProfileField;
-    siteId: string | null;
-    readAt: string;
-  }[];
-  profileReads: { appKey: string; appName: string; day: string; reads: number }[];
-}
-
-interface AppsHoldingData {
-  cyclePeriod: string;
-  apps: { appKey: string; name: string; firstReportedAt: string; lastReportedAt: string }[];
-}
+import { type AccessLog, type AppsHoldingYourData as AppsHoldingData, fieldLabels } from '../types.ts';
 
 /** Everything Veil holds about you, as one JSON file (a plain link: the browser downloads it with your session). */
 export function ExportSection() {

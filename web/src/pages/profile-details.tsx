@@ -43,16 +43,45 @@ function changesOf(draft: Draft, me: Me): Partial<Record<EditableField, string |
   return changes;
 }
 
-/** Edit the values of your profile (not your email: it decides which organization manages you). */
-export function ProfileDetails({
-  me,
-  onSaved,
-  report,
+/** One value of the profile, with what Veil found wrong with it. */
+function DetailInput({
+  field,
+  label,
+  required,
+  value,
+  problem,
+  onInput,
 }: {
-  me: Me;
-  onSaved: (me: Me) => void;
-  report: (notice: Notice) => void;
+  field: EditableField;
+  label: string;
+  required: boolean;
+  value: string;
+  problem: string | undefined;
+  onInput: (value: string) => void;
 }) {
+  return (
+    <div class="form-row">
+      <label for={`detail-${field}`}>{label}</label>
+      <input
+        id={`detail-${field}`}
+        type="text"
+        value={value}
+        required={required}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={problem ? `detail-${field}-problem` : undefined}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+      {problem ? (
+        <p class="field-problem" id={`detail-${field}-problem`}>
+          {label} {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The details being edited, what Veil found wrong with them, and saving them. */
+function useDetailsEditor(me: Me, onSaved: (me: Me) => void, report: (notice: Notice) => void) {
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<Draft>(() => draftOf(me));
   const [invalid, setInvalid] = useState<Record<string, string>>({});
@@ -74,7 +103,20 @@ export function ProfileDetails({
       report({ kind: 'error', text: `Not saved: ${describeFailure(error)}. Nothing was changed.` });
     }
   };
+  return { open, setOpen, draft, setDraft, invalid, save };
+}
 
+/** Edit the values of your profile (not your email: it decides which organization manages you). */
+export function ProfileDetails({
+  me,
+  onSaved,
+  report,
+}: {
+  me: Me;
+  onSaved: (me: Me) => void;
+  report: (notice: Notice) => void;
+}) {
+  const { open, setOpen, draft, setDraft, invalid, save } = useDetailsEditor(me, onSaved, report);
   if (!open) {
     return (
       <p>
@@ -99,23 +141,15 @@ export function ProfileDetails({
       </p>
       <div class="details-grid">
         {editable.map(([field, label, required]) => (
-          <div class="form-row" key={field}>
-            <label for={`detail-${field}`}>{label}</label>
-            <input
-              id={`detail-${field}`}
-              type="text"
-              value={draft[field]}
-              required={required}
-              aria-invalid={invalid[field] ? 'true' : undefined}
-              aria-describedby={invalid[field] ? `detail-${field}-problem` : undefined}
-              onInput={(e) => setDraft({ ...draft, [field]: e.currentTarget.value })}
-            />
-            {invalid[field] ? (
-              <p class="field-problem" id={`detail-${field}-problem`}>
-                {label} {invalid[field]}
-              </p>
-            ) : null}
-          </div>
+          <DetailInput
+            key={field}
+            field={field}
+            label={label}
+            required={required}
+            value={draft[field]}
+            problem={invalid[field]}
+            onInput={(value) => setDraft({ ...draft, [field]: value })}
+          />
         ))}
       </div>
       <div class="buttons">

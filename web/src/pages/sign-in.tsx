@@ -4,6 +4,48 @@ import { NoticeLine } from '../messages.tsx';
 import { Page } from '../page.tsx';
 import { type SignedIn, signIn } from '../session.ts';
 
+/** The two things a person signs in with: their email address and one of their API tokens. */
+function CredentialInputs({
+  email,
+  token,
+  onEmail,
+  onToken,
+}: {
+  email: string;
+  token: string;
+  onEmail: (email: string) => void;
+  onToken: (token: string) => void;
+}) {
+  return (
+    <>
+      <div class="form-row">
+        <label for="sign-in-email">Email address</label>
+        <input
+          id="sign-in-email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onInput={(event) => onEmail(event.currentTarget.value)}
+        />
+      </div>
+      <div class="form-row">
+        <label for="sign-in-token">API token</label>
+        <input
+          id="sign-in-token"
+          name="apiToken"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={token}
+          onInput={(event) => onToken(event.currentTarget.value)}
+        />
+      </div>
+    </>
+  );
+}
+
 /** Sign-in with an email and an API token; Veil sets an HttpOnly session cookie. */
 export function SignInPage({
   expired,
@@ -46,30 +88,7 @@ export function SignInPage({
         aria-describedby="sign-in-help"
         noValidate
       >
-        <div class="form-row">
-          <label for="sign-in-email">Email address</label>
-          <input
-            id="sign-in-email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onInput={(event) => setEmail(event.currentTarget.value)}
-          />
-        </div>
-        <div class="form-row">
-          <label for="sign-in-token">API token</label>
-          <input
-            id="sign-in-token"
-            name="apiToken"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={token}
-            onInput={(event) => setToken(event.currentTarget.value)}
-          />
-        </div>
+        <CredentialInputs email={email} token={token} onEmail={setEmail} onToken={setToken} />
         <p id="sign-in-help" class="hint">
           Veil has no passwords: an API token is the secret you sign in with. An admin can issue you one.
         </p>

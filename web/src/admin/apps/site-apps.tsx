@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { apiPath, callApi, describeFailure } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { type Notice, WhenLoaded } from '../messages.tsx';
-import { Link } from '../router.tsx';
-import type { InstalledApp } from '../types.ts';
+import { apiPath, callApi, describeFailure } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import { type Notice, WhenLoaded } from '../../messages.tsx';
+import { Link } from '../../router.tsx';
+import type { InstalledApp } from '../../types.ts';
 
 const emailApiLabels: Record<string, string> = {
   pending: 'Applied, waiting for a decision',

@@ -1,5 +1,5 @@
-import { apiPath, callApi, describeFailure } from '../api.ts';
-import type { AccountView } from '../types.ts';
+import { apiPath, callApi, describeFailure } from '../../api.ts';
+import type { AccountView } from '../../types.ts';
 
 /** Deactivate or reactivate an account (platform admins); says what happened either way. */
 export function AccountStatusButton({

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { apiPath, callApi, describeFailure } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { type Notice, WhenLoaded } from '../messages.tsx';
-import type { EmailApiStanding } from '../types.ts';
+import { apiPath, callApi, describeFailure } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import { type Notice, WhenLoaded } from '../../messages.tsx';
+import type { EmailApiStanding } from '../../types.ts';
 import { emailApiStatusLabels } from './email-api-admin.tsx';
 
 /** An app's standing with the Email API, and the application a site admin sends with its use cases. */

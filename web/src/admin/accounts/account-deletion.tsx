@@ -1,22 +1,16 @@
 import { useState } from 'preact/hooks';
-import { apiPath, callApi, describeFailure, noneWhen } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import type { Notice } from '../messages.tsx';
-import { Link } from '../router.tsx';
-import type { AccountView, Deletion } from '../types.ts';
+import { apiPath, callApi, describeFailure, noneWhen } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import type { Notice } from '../../messages.tsx';
+import { Link } from '../../router.tsx';
+import type { AccountView, Deletion } from '../../types.ts';
 
 function day(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** An admin deletes an account (after the grace period, or at once when confirmed), or cancels it. */
-export function AccountDeletion({
-  account,
-  onChanged,
-}: {
-  account: AccountView;
-  onChanged: (notice: Notice) => void;
-}) {
+/** The account's deletion as Veil holds it (`'none'` when there is none), and what an admin can do to it. */
+function useAccountDeletion(account: AccountView, onChanged: (notice: Notice) => void) {
   const path = apiPath`/veil/v1/accounts/${account.accountId}/deletion`;
   const { value: deletion, reload } = useLoaded(
     () => callApi<Deletion>('GET', path).catch(noneWhen('deletion.not_found')),
@@ -51,6 +45,63 @@ export function AccountDeletion({
       done({ kind: 'error', text: `Not cancelled: ${describeFailure(error)}.` });
     }
   };
+  return { deletion, asking, setAsking, atOnce, setAtOnce, request, cancel };
+}
+
+/** Asking before deleting: after the grace period, or at once. */
+function ConfirmDeletion({
+  account,
+  atOnce,
+  onAtOnce,
+  onDelete,
+  onKeep,
+}: {
+  account: AccountView;
+  atOnce: boolean;
+  onAtOnce: (atOnce: boolean) => void;
+  onDelete: () => void;
+  onKeep: () => void;
+}) {
+  const onceId = `delete-at-once-${account.accountId}`;
+  return (
+    <div class="confirm">
+      <p>
+        Delete {account.displayName}: deactivated now, every piece of personal data erased after the grace
+        period.
+      </p>
+      <div class="check">
+        <input
+          type="checkbox"
+          id={onceId}
+          checked={atOnce}
+          onChange={(e) => onAtOnce(e.currentTarget.checked)}
+        />
+        <label for={onceId}>Erase at once, without a grace period</label>
+      </div>
+      <span class="buttons">
+        <button type="button" class="danger small" onClick={onDelete}>
+          Delete {account.displayName}
+        </button>
+        <button type="button" class="secondary small" onClick={onKeep}>
+          Keep {account.displayName}
+        </button>
+      </span>
+    </div>
+  );
+}
+
+/** An admin deletes an account (after the grace period, or at once when confirmed), or cancels it. */
+export function AccountDeletion({
+  account,
+  onChanged,
+}: {
+  account: AccountView;
+  onChanged: (notice: Notice) => void;
+}) {
+  const { deletion, asking, setAsking, atOnce, setAtOnce, request, cancel } = useAccountDeletion(
+    account,
+    onChanged,
+  );
   if (deletion === null) return null;
   if (deletion !== 'none' && deletion.status === 'erased') {
     return (
@@ -76,30 +127,13 @@ export function AccountDeletion({
       </button>
     );
   }
-  const onceId = `delete-at-once-${account.accountId}`;
   return (
-    <div class="confirm">
-      <p>
-        Delete {account.displayName}: deactivated now, every piece of personal data erased after the grace
-        period.
-      </p>
-      <div class="check">
-        <input
-          type="checkbox"
-          id={onceId}
-          checked={atOnce}
-          onChange={(e) => setAtOnce(e.currentTarget.checked)}
-        />
-        <label for={onceId}>Erase at once, without a grace period</label>
-      </div>
-      <span class="buttons">
-        <button type="button" class="danger small" onClick={() => void request()}>
-          Delete {account.displayName}
-        </button>
-        <button type="button" class="secondary small" onClick={() => setAsking(false)}>
-          Keep {account.displayName}
-        </button>
-      </span>
-    </div>
+    <ConfirmDeletion
+      account={account}
+      atOnce={atOnce}
+      onAtOnce={setAtOnce}
+      onDelete={() => void request()}
+      onKeep={() => setAsking(false)}
+    />
   );
 }

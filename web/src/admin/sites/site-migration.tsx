@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { apiPath, callApi, describeFailure } from '../api.ts';
-import type { Notice } from '../messages.tsx';
-import type { Site } from '../types.ts';
+import { apiPath, callApi, describeFailure } from '../../api.ts';
+import type { Notice } from '../../messages.tsx';
+import type { Site } from '../../types.ts';
 
 const stageLabels = {
   legacy: 'Legacy: usernames and user keys still work beside account IDs',

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { apiPath, callApi, describeFailure } from '../api.ts';
-import type { Notice } from '../messages.tsx';
+import { apiPath, callApi, describeFailure } from '../../api.ts';
+import type { Notice } from '../../messages.tsx';
 import {
+  type FieldSetting,
   fieldLabels,
   type ManagedAccount,
   type ProfileField,
@@ -9,10 +10,64 @@ import {
   type Visibility,
   visibilities,
   visibilityLabels,
-} from '../types.ts';
-import { AccountDeletion } from './account-deletion.tsx';
-import { AccountStatusButton } from './account-status.tsx';
-import { statusLabel } from './accounts-admin.tsx';
+} from '../../types.ts';
+import { AccountDeletion } from '../accounts/account-deletion.tsx';
+import { AccountStatusButton } from '../accounts/account-status.tsx';
+import { statusLabel } from '../accounts/accounts-admin.tsx';
+
+/** One field of the account: who can see it, and whether it is locked. */
+function SettingRow({
+  field,
+  setting,
+  idBase,
+  displayName,
+  onChange,
+}: {
+  field: ProfileField;
+  setting: FieldSetting;
+  idBase: string;
+  displayName: string;
+  onChange: (visibility: Visibility, locked: boolean) => void;
+}) {
+  const id = `${idBase}-${field}`;
+  return (
+    <tr>
+      <th scope="row" id={`${id}-name`}>
+        {fieldLabels[field]}
+      </th>
+      <td>
+        <label for={`${id}-visibility`} class="visually-hidden">
+          Who can see the {fieldLabels[field].toLowerCase()} of {displayName}
+        </label>
+        <select
+          id={`${id}-visibility`}
+          value={setting.visibility}
+          onChange={(e) => onChange(e.currentTarget.value as Visibility, setting.locked)}
+        >
+          {visibilities.map((v) => (
+            <option key={v} value={v}>
+              {visibilityLabels[v]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <input
+          type="checkbox"
+          id={`${id}-locked`}
+          checked={setting.locked}
+          onChange={(e) => onChange(setting.visibility, e.currentTarget.checked)}
+        />
+        <label for={`${id}-locked`}>
+          <span class="visually-hidden">
+            Lock the {fieldLabels[field].toLowerCase()} of {displayName}
+          </span>
+          <span aria-hidden="true">Locked</span>
+        </label>
+      </td>
+    </tr>
+  );
+}
 
 /** One managed account's settings, each with a picker and a lock; a change is saved at once. */
 export function ManagedAccountSettings({
@@ -81,47 +136,16 @@ export function ManagedAccountSettings({
           </tr>
         </thead>
         <tbody>
-          {profileFields.map((field) => {
-            const setting = current.visibility[field];
-            const id = `${idBase}-${field}`;
-            return (
-              <tr key={field}>
-                <th scope="row" id={`${id}-name`}>
-                  {fieldLabels[field]}
-                </th>
-                <td>
-                  <label for={`${id}-visibility`} class="visually-hidden">
-                    Who can see the {fieldLabels[field].toLowerCase()} of {account.displayName}
-                  </label>
-                  <select
-                    id={`${id}-visibility`}
-                    value={setting.visibility}
-                    onChange={(e) => void save(field, e.currentTarget.value as Visibility, setting.locked)}
-                  >
-                    {visibilities.map((v) => (
-                      <option key={v} value={v}>
-                        {visibilityLabels[v]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    id={`${id}-locked`}
-                    checked={setting.locked}
-                    onChange={(e) => void save(field, setting.visibility, e.currentTarget.checked)}
-                  />
-                  <label for={`${id}-locked`}>
-                    <span class="visually-hidden">
-                      Lock the {fieldLabels[field].toLowerCase()} of {account.displayName}
-                    </span>
-                    <span aria-hidden="true">Locked</span>
-                  </label>
-                </td>
-              </tr>
-            );
-          })}
+          {profileFields.map((field) => (
+            <SettingRow
+              key={field}
+              field={field}
+              setting={current.visibility[field]}
+              idBase={idBase}
+              displayName={account.displayName}
+              onChange={(visibility, locked) => void save(field, visibility, locked)}
+            />
+          ))}
         </tbody>
       </table>
     </details>

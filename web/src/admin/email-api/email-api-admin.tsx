@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
-import { apiPath, callApi, describeFailure } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { type Notice, NoticeLine, WhenLoaded } from '../messages.tsx';
-import { Page } from '../page.tsx';
-import { Link } from '../router.tsx';
-import type { EmailApiStanding } from '../types.ts';
+import { apiPath, callApi, describeFailure } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import type { Notice } from '../../messages.tsx';
+import type { EmailApiStanding } from '../../types.ts';
+import { LoadedAdminPage } from '../admin-page.tsx';
 
 export const emailApiStatusLabels: Record<string, string> = {
   pending: 'Waiting for a decision',
@@ -61,46 +60,41 @@ export function EmailApiAdmin() {
     applications.reload();
   };
   return (
-    <Page
+    <LoadedAdminPage
       title="Email API applications"
       intro="An approved app reads people's email addresses whatever they chose; approve only use cases such as security alerts, never marketing."
+      notice={{ notice, id: 'email-api-notice' }}
+      loaded={applications}
+      what="applications"
     >
-      <p>
-        <Link href="/admin">Back to the admin console</Link>
-      </p>
-      <NoticeLine notice={notice} id="email-api-notice" />
-      <WhenLoaded loaded={applications} what="applications">
-        {(list) =>
-          list.length === 0 ? (
-            <p>No app has applied.</p>
-          ) : (
-            <ul class="applications">
-              {list.map((standing) => (
-                <li key={standing.appKey} class="card">
-                  <h2>{standing.appKey}</h2>
-                  <p>
-                    <strong>
-                      {standing.status ? emailApiStatusLabels[standing.status] : 'Never applied'}
-                    </strong>
-                    {standing.reason ? <span class="muted"> — {standing.reason}</span> : null}
-                  </p>
-                  <h3>Use cases</h3>
-                  <ul>
-                    {standing.useCases.map((useCase) => (
-                      <li key={useCase}>{useCase}</li>
-                    ))}
-                  </ul>
-                  <p class="muted">
-                    Applied {standing.appliedAt ? new Date(standing.appliedAt).toLocaleString() : '—'}
-                    {standing.decidedAt ? `; decided ${new Date(standing.decidedAt).toLocaleString()}` : ''}
-                  </p>
-                  <Decision standing={standing} onDone={done} />
-                </li>
-              ))}
-            </ul>
-          )
-        }
-      </WhenLoaded>
-    </Page>
+      {(list) =>
+        list.length === 0 ? (
+          <p>No app has applied.</p>
+        ) : (
+          <ul class="applications">
+            {list.map((standing) => (
+              <li key={standing.appKey} class="card">
+                <h2>{standing.appKey}</h2>
+                <p>
+                  <strong>{standing.status ? emailApiStatusLabels[standing.status] : 'Never applied'}</strong>
+                  {standing.reason ? <span class="muted"> — {standing.reason}</span> : null}
+                </p>
+                <h3>Use cases</h3>
+                <ul>
+                  {standing.useCases.map((useCase) => (
+                    <li key={useCase}>{useCase}</li>
+                  ))}
+                </ul>
+                <p class="muted">
+                  Applied {standing.appliedAt ? new Date(standing.appliedAt).toLocaleString() : '—'}
+                  {standing.decidedAt ? `; decided ${new Date(standing.decidedAt).toLocaleString()}` : ''}
+                </p>
+                <Decision standing={standing} onDone={done} />
+              </li>
+            ))}
+          </ul>
+        )
+      }
+    </LoadedAdminPage>
   );
 }

@@ -1,27 +1,8 @@
 import { useState } from 'preact/hooks';
-import { callApi } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { WhenLoaded } from '../messages.tsx';
-import { Page } from '../page.tsx';
-import { Link } from '../router.tsx';
-
-interface Mail {
-  messageId: string;
-  to: string;
-  subject: string;
-  text: string;
-  purpose: string;
-  status: 'queued' | 'outbox' | 'sent' | 'failed';
-  createdAt: string;
-  sentAt: string | null;
-}
-
-interface MailPage {
-  startAt: number;
-  maxResults: number;
-  total: number;
-  values: Mail[];
-}
+import { callApi } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import type { Mail, MailPage } from '../../types.ts';
+import { LoadedAdminPage } from '../admin-page.tsx';
 
 const pageSize = 25;
 
@@ -87,32 +68,29 @@ export function MailAdmin() {
     [startAt],
   );
   return (
-    <Page
+    <LoadedAdminPage
       title="Mail sent by Veil"
       intro="Newest first. Without an SMTP server (--smtp-url), mail stays here: follow a link from here to act on it."
+      loaded={mail}
+      what="the mail"
     >
-      <p>
-        <Link href="/admin">Back to the admin console</Link>
-      </p>
-      <WhenLoaded loaded={mail} what="the mail">
-        {(page) =>
-          page.total === 0 ? (
-            <p>Veil has sent no mail.</p>
-          ) : (
-            <>
-              <p>
-                Mail {page.startAt + 1} to {page.startAt + page.values.length} of {page.total}.
-              </p>
-              <ul class="mail-list" aria-label="Mail">
-                {page.values.map((m) => (
-                  <MailItem key={m.messageId} mail={m} />
-                ))}
-              </ul>
-              <MailPager page={page} onMove={setStartAt} />
-            </>
-          )
-        }
-      </WhenLoaded>
-    </Page>
+      {(page) =>
+        page.total === 0 ? (
+          <p>Veil has sent no mail.</p>
+        ) : (
+          <>
+            <p>
+              Mail {page.startAt + 1} to {page.startAt + page.values.length} of {page.total}.
+            </p>
+            <ul class="mail-list" aria-label="Mail">
+              {page.values.map((m) => (
+                <MailItem key={m.messageId} mail={m} />
+              ))}
+            </ul>
+            <MailPager page={page} onMove={setStartAt} />
+          </>
+        )
+      }
+    </LoadedAdminPage>
   );
 }

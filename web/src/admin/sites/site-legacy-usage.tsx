@@ -1,6 +1,6 @@
-import { apiPath, callApi } from '../api.ts';
-import { useLoaded } from '../loaded.ts';
-import { WhenLoaded } from '../messages.tsx';
+import { apiPath, callApi } from '../../api.ts';
+import { useLoaded } from '../../loaded.ts';
+import { WhenLoaded } from '../../messages.tsx';
 
 interface Counts {
   calls: number;
