@@ -53,9 +53,16 @@ async function renderMe(
   };
 }
 
+const tags = ['me'];
+
 /** `/veil/v1/me`: a person reads and changes their own profile and visibility. */
 export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
-  const tags = ['me'];
+  registerMeRead(app, deps);
+  registerOwnProfileChange(app, deps);
+  registerOwnVisibilityChange(app, deps);
+}
+
+function registerMeRead(app: VeilApp, deps: Dependencies) {
   app.get(
     '/veil/v1/me',
     {
@@ -69,7 +76,9 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
     },
     async (request) => renderMe(deps, requirePerson(request.caller), baseUrlOf(request)),
   );
+}
 
+function registerOwnProfileChange(app: VeilApp, deps: Dependencies) {
   app.patch(
     '/veil/v1/me/profile',
     {
@@ -91,7 +100,9 @@ export function registerMeRoutes(app: VeilApp, deps: Dependencies) {
       return reply.status(status).send(await renderMe(deps, caller, baseUrlOf(request)));
     },
   );
+}
 
+function registerOwnVisibilityChange(app: VeilApp, deps: Dependencies) {
   app.put(
     '/veil/v1/me/visibility',
     {
