@@ -1,15 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { VeilError } from '../errors/veil-error.ts';
-import type { AppCaller } from '../http/caller.ts';
 import { requirePlatformAdmin } from '../http/caller.ts';
 import { NoContent, VeilErrorBody, veilErrors } from '../http/contracts.ts';
 import { renderError } from '../http/errors.ts';
 import type { Dependencies, VeilApp } from '../http/server.ts';
 import { TrackerErrorBody, trackerErrors } from '../tracker/users.schemas.ts';
-import { findInstalledSiteIds, listInstalledAppsWithReports } from './reporting.repository.ts';
 import { ReportAccountsAnswer, ReportAccountsBody, ReportingOverview } from './reporting.schemas.ts';
-import { answerReport, nextReportDue, type ReportingApp } from './reporting.service.ts';
+import { type AppReporting, listAppReporting, type Reporter, receiveReport } from './reporting.service.ts';
 
 // Reporting writes only tables the directory does not hold: no need to wait for it to catch up.
 const noSyncNeeded = { readOnly: true } as const;
@@ -18,16 +16,14 @@ async function answer(
   deps: Dependencies,
   request: FastifyRequest<{ Body: Static<typeof ReportAccountsBody> }>,
   reply: FastifyReply,
-  app: ReportingApp,
+  reporter: Reporter,
 ) {
   const period = deps.config.reportingCyclePeriod;
   const reported = request.body.accounts.map((a) => ({
     accountId: a.accountId,
     updatedAt: new Date(a.updatedAt),
   }));
-  const result = await deps.db
-    .transaction()
-    .execute((trx) => answerReport(trx, deps.clock, period, app, reported));
+  const result = await receiveReport(deps.db, deps.clock, period, reporter, reported);
   reply.header('Cycle-Period', period);
   if (result.kind === 'too-soon') {
     const error = new VeilError(
@@ -43,9 +39,29 @@ async function answer(
   return reply.status(200).send({ accounts: [...result.accounts] });
 }
 
+/** One app's reporting on the wire. */
+function renderAppReporting(app: AppReporting) {
+  return {
+    appKey: app.appKey,
+    name: app.name,
+    sites: app.sites,
+    lastReportAt: app.lastReportAt?.toISOString() ?? null,
+    reports: app.reports,
+    dueBy: app.dueBy.toISOString(),
+    overdue: app.overdue,
+  };
+}
+
+const tags = ['personal data reporting'];
+
 /** Personal-data reporting: apps report the accounts they store; platform admins see who is behind. */
 export function registerReportingRoutes(app: VeilApp, deps: Dependencies) {
-  const tags = ['personal data reporting'];
+  registerConnectReport(app, deps);
+  registerBearerReport(app, deps);
+  registerReportingOverview(app, deps);
+}
+
+function registerConnectReport(app: VeilApp, deps: Dependencies) {
   app.post(
     '/rest/atlassian-connect/latest/report-accounts',
     {
@@ -58,15 +74,16 @@ export function registerReportingRoutes(app: VeilApp, deps: Dependencies) {
       },
     },
     async (request, reply) => {
-      if (request.caller.kind !== 'app') {
+      const { caller } = request;
+      if (caller.kind !== 'app') {
         throw new VeilError('auth.required', 'Report accounts as a Connect app, with its JWT');
       }
-      const caller: AppCaller = request.caller;
-      const visibleSiteIds = await findInstalledSiteIds(deps.db, caller.appKey);
-      return answer(deps, request, reply, { appKey: caller.appKey, siteId: caller.siteId, visibleSiteIds });
+      return answer(deps, request, reply, { appKey: caller.appKey, siteId: caller.siteId });
     },
   );
+}
 
+function registerBearerReport(app: VeilApp, deps: Dependencies) {
   app.post(
     '/app/report-accounts',
     {
@@ -88,12 +105,12 @@ export function registerReportingRoutes(app: VeilApp, deps: Dependencies) {
           'Send Authorization: Bearer <token>, a token Veil issued to the app',
         );
       }
-      const visibleSiteIds = await findInstalledSiteIds(deps.db, impersonation.appKey);
-      const reporter = { appKey: impersonation.appKey, siteId: impersonation.siteId, visibleSiteIds };
-      return answer(deps, request, reply, reporter);
+      return answer(deps, request, reply, { appKey: impersonation.appKey, siteId: impersonation.siteId });
     },
   );
+}
 
+function registerReportingOverview(app: VeilApp, deps: Dependencies) {
   app.get(
     '/veil/v1/reporting/apps',
     {
@@ -106,23 +123,8 @@ export function registerReportingRoutes(app: VeilApp, deps: Dependencies) {
     async (request) => {
       requirePlatformAdmin(request.caller);
       const period = deps.config.reportingCyclePeriod;
-      const now = deps.clock.now();
-      const rows = await listInstalledAppsWithReports(deps.db);
-      return {
-        cyclePeriod: period,
-        apps: rows.map((row) => {
-          const dueBy = nextReportDue(period, row.last_report_at ?? new Date(row.first_installed_at));
-          return {
-            appKey: row.app_key,
-            name: row.name,
-            sites: Number(row.sites),
-            lastReportAt: row.last_report_at?.toISOString() ?? null,
-            reports: row.reports ?? 0,
-            dueBy: dueBy.toISOString(),
-            overdue: dueBy < now,
-          };
-        }),
-      };
+      const apps = await listAppReporting(deps.db, deps.clock, period);
+      return { cyclePeriod: period, apps: apps.map(renderAppReporting) };
     },
   );
 }
