@@ -16,6 +16,13 @@ import { clearSessionCookie, csrfTokenFor, sessionCookieName, setSessionCookie }
 
 /** Sign-in with email and API token (a session cookie), sign-out, and a person's own API tokens. */
 export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
+  registerSignIn(app, deps);
+  registerCurrentSession(app, deps);
+  registerTokenList(app, deps);
+  registerTokenChanges(app, deps);
+}
+
+function registerSignIn(app: VeilApp, deps: Dependencies) {
   app.post(
     '/veil/v1/sessions',
     {
@@ -53,7 +60,10 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
       });
     },
   );
+}
 
+/** The current session: read it, or sign out. */
+function registerCurrentSession(app: VeilApp, deps: Dependencies) {
   // A person whose deletion waits keeps their session for what it may do (see sign-in), sign-out included.
   app.get(
     '/veil/v1/sessions/current',
@@ -97,7 +107,9 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
       return reply.status(204).send(null);
     },
   );
+}
 
+function registerTokenList(app: VeilApp, deps: Dependencies) {
   app.get(
     '/veil/v1/me/tokens',
     {
@@ -118,7 +130,9 @@ export function registerCredentialRoutes(app: VeilApp, deps: Dependencies) {
       }));
     },
   );
+}
 
+function registerTokenChanges(app: VeilApp, deps: Dependencies) {
   app.post(
     '/veil/v1/me/tokens',
     {
