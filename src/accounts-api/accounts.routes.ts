@@ -1,10 +1,4 @@
 import type { Kysely } from 'kysely';
-import {
-  countAccounts,
-  deletePlatformAdmin,
-  insertPlatformAdmin,
-  listAccountRows,
-} from '../accounts/accounts.repository.ts';
 import { renderAccountView } from '../accounts/accounts.representation.ts';
 import {
   AccountPage,
@@ -13,18 +7,22 @@ import {
   AccountView,
   NewAccountBody,
 } from '../accounts/accounts.schemas.ts';
-import { createAccount, findAccounts, getAccount, setAccountStatus } from '../accounts/accounts.service.ts';
+import { getAccount } from '../accounts/accounts.service.ts';
 import { requireAccountAdmin, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import { IssuedToken, NewTokenBody } from '../credentials/credentials.schemas.ts';
-import { issueApiToken } from '../credentials/credentials.service.ts';
 import type { Database } from '../db/schema.ts';
-import { VeilError } from '../errors/veil-error.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { NoContent, pageQuery, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
-import { getSite } from '../sites/sites.service.ts';
-import { queueUserEvent } from '../webhooks/webhooks.service.ts';
+import {
+  changeAccountStatus,
+  createAccountAsAdmin,
+  grantPlatformAdmin,
+  issueApiTokenForAccount,
+  listAccountsPage,
+  revokePlatformAdmin,
+} from './account-management.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
@@ -32,11 +30,19 @@ export interface Deps {
   readonly clock: Clock;
 }
 
+const tags = ['accounts'];
+
 /** Accounts as platform admins manage them; every representation goes through the visibility decision. */
 export function registerAccountRoutes(app: VeilApp, deps: Deps) {
-  const tags = ['accounts'];
-  const { db, clock } = deps;
+  registerAccountList(app, deps);
+  registerAccountCreation(app, deps);
+  registerAccountRead(app, deps);
+  registerAccountStatus(app, deps);
+  registerAccountTokens(app, deps);
+  registerPlatformAdminRoutes(app, deps);
+}
 
+function registerAccountList(app: VeilApp, { db }: Deps) {
   app.get(
     '/veil/v1/accounts',
     {
@@ -49,11 +55,7 @@ export function registerAccountRoutes(app: VeilApp, deps: Deps) {
     },
     async (request) => {
       const caller = requirePlatformAdmin(request.caller);
-      const [rows, total] = await Promise.all([listAccountRows(db, request.query), countAccounts(db)]);
-      const accounts = await findAccounts(
-        db,
-        rows.map((row) => row.account_id),
-      );
+      const { accounts, total } = await listAccountsPage(db, request.query);
       return {
         startAt: request.query.startAt,
         maxResults: request.query.maxResults,
@@ -62,7 +64,9 @@ export function registerAccountRoutes(app: VeilApp, deps: Deps) {
       };
     },
   );
+}
 
+function registerAccountCreation(app: VeilApp, { db, clock }: Deps) {
   app.post(
     '/veil/v1/accounts',
     {
@@ -75,23 +79,13 @@ export function registerAccountRoutes(app: VeilApp, deps: Deps) {
     },
     async (request, reply) => {
       const caller = requirePlatformAdmin(request.caller);
-      const { site, ...input } = request.body;
-      const account = await db.transaction().execute(async (trx) => {
-        if (site !== undefined) await getSite(trx, site);
-        const created = await createAccount(trx, clock, {
-          ...input,
-          ...(site !== undefined ? { customerSiteId: site } : {}),
-        });
-        // Apps hear of an account on the sites it is linked to; linking it later says user_created there.
-        await queueUserEvent(trx, clock, 'user_created', created.accountId, {
-          actingAccountId: caller.account.accountId,
-        });
-        return created;
-      });
+      const account = await createAccountAsAdmin(db, clock, request.body, caller.account.accountId);
       return reply.status(201).send(renderAccountView(account, caller.viewer, baseUrlOf(request)));
     },
   );
+}
 
+function registerAccountRead(app: VeilApp, { db }: Deps) {
   app.get(
     '/veil/v1/accounts/:accountId',
     {
@@ -111,7 +105,9 @@ export function registerAccountRoutes(app: VeilApp, deps: Deps) {
       );
     },
   );
+}
 
+function registerAccountStatus(app: VeilApp, { db, clock }: Deps) {
   app.patch(
     '/veil/v1/accounts/:accountId',
     {
@@ -126,23 +122,15 @@ export function registerAccountRoutes(app: VeilApp, deps: Deps) {
     },
     async (request) => {
       const { accountId } = request.params;
-      const account = await db.transaction().execute(async (trx) => {
-        const caller = requireAccountAdmin(request.caller, await getAccount(trx, accountId));
-        if (accountId === caller.account.accountId && request.body.status === 'deactivated') {
-          throw new VeilError('request.invalid', 'You cannot deactivate yourself', [
-            { path: 'body.status', message: 'cannot be deactivated for yourself' },
-          ]);
-        }
-        const changed = await setAccountStatus(trx, clock, accountId, request.body.status);
-        await queueUserEvent(trx, clock, 'user_updated', changed.accountId, {
-          actingAccountId: caller.account.accountId,
-        });
-        return changed;
-      });
-      return renderAccountView(account, requirePerson(request.caller).viewer, baseUrlOf(request));
+      const caller = requireAccountAdmin(request.caller, await getAccount(db, accountId));
+      const { status } = request.body;
+      const account = await changeAccountStatus(db, clock, accountId, status, caller.account.accountId);
+      return renderAccountView(account, caller.viewer, baseUrlOf(request));
     },
   );
+}
 
+function registerAccountTokens(app: VeilApp, { db, clock }: Deps) {
   app.post(
     '/veil/v1/accounts/:accountId/tokens',
     {
@@ -156,25 +144,20 @@ export function registerAccountRoutes(app: VeilApp, deps: Deps) {
     },
     async (request, reply) => {
       requirePlatformAdmin(request.caller);
-      const account = await getAccount(db, request.params.accountId);
-      return reply.status(201).send(await issueApiToken(db, clock, account.accountId, request.body.label));
+      const { accountId } = request.params;
+      return reply.status(201).send(await issueApiTokenForAccount(db, clock, accountId, request.body.label));
     },
   );
+}
 
+function registerPlatformAdminRoutes(app: VeilApp, { db }: Deps) {
+  const response = { 204: NoContent, ...veilErrors };
   app.put(
     '/veil/v1/platform-admins/:accountId',
-    {
-      schema: {
-        tags,
-        summary: 'Make an account a platform admin',
-        params: AccountParams,
-        response: { 204: NoContent, ...veilErrors },
-      },
-    },
+    { schema: { tags, summary: 'Make an account a platform admin', params: AccountParams, response } },
     async (request, reply) => {
       requirePlatformAdmin(request.caller);
-      await getAccount(db, request.params.accountId);
-      await insertPlatformAdmin(db, request.params.accountId);
+      await grantPlatformAdmin(db, request.params.accountId);
       return reply.status(204).send(null);
     },
   );
@@ -186,18 +169,12 @@ export function registerAccountRoutes(app: VeilApp, deps: Deps) {
         tags,
         summary: 'Take platform admin rights away (not your own)',
         params: AccountParams,
-        response: { 204: NoContent, ...veilErrors },
+        response,
       },
     },
     async (request, reply) => {
       const caller = requirePlatformAdmin(request.caller);
-      if (caller.account.accountId === request.params.accountId) {
-        throw new VeilError(
-          'auth.forbidden',
-          'A platform admin cannot take away their own rights; ask another platform admin',
-        );
-      }
-      await deletePlatformAdmin(db, request.params.accountId);
+      await revokePlatformAdmin(db, request.params.accountId, caller.account.accountId);
       return reply.status(204).send(null);
     },
   );

@@ -62,9 +62,16 @@ async function renderMe(
   };
 }
 
+const tags = ['me'];
+
 /** `/veil/v1/me`: a person reads and changes their own profile and visibility. */
 export function registerMeRoutes(app: VeilApp, deps: Deps) {
-  const tags = ['me'];
+  registerMeRead(app, deps);
+  registerOwnProfileChange(app, deps);
+  registerOwnVisibilityChange(app, deps);
+}
+
+function registerMeRead(app: VeilApp, deps: Deps) {
   app.get(
     '/veil/v1/me',
     {
@@ -78,7 +85,9 @@ export function registerMeRoutes(app: VeilApp, deps: Deps) {
     },
     async (request) => renderMe(deps, requirePerson(request.caller), baseUrlOf(request)),
   );
+}
 
+function registerOwnProfileChange(app: VeilApp, deps: Deps) {
   app.patch(
     '/veil/v1/me/profile',
     {
@@ -100,7 +109,9 @@ export function registerMeRoutes(app: VeilApp, deps: Deps) {
       return reply.status(status).send(await renderMe(deps, caller, baseUrlOf(request)));
     },
   );
+}
 
+function registerOwnVisibilityChange(app: VeilApp, deps: Deps) {
   app.put(
     '/veil/v1/me/visibility',
     {

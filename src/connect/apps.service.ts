@@ -2,33 +2,13 @@ import type { Kysely } from 'kysely';
 import { findAppAccountRowByKey } from '../accounts/accounts.repository.ts';
 import { createAccount } from '../accounts/accounts.service.ts';
 import { deleteAccessTokenRowsOfInstall } from '../apps/access-tokens.repository.ts';
-import {
-  appRowToApp,
-  type ConnectApp,
-  type EmailApiStatus,
-  type Install,
-  type InstalledApp,
-  installRowToInstall,
-  type ProductType,
-} from '../apps/apps.model.ts';
-import {
-  findAppRow,
-  findAppRowsByKeys,
-  findInstalledRowByOauthClientId,
-  findInstalledRowForIssuer,
-  findInstallRow,
-  listInstalledRows,
-  lockAppKey,
-  updateInstallRow,
-  upsertAppRow,
-  upsertInstallRow,
-} from '../apps/apps.repository.ts';
+import type { EmailApiStatus, Install, InstalledApp, ProductType } from '../apps/apps.model.ts';
+import { lockAppKey, updateInstallRow, upsertAppRow, upsertInstallRow } from '../apps/apps.repository.ts';
 import { appBaseUrl, type ConnectDescriptor, scopesOf } from '../apps/descriptor.validate.ts';
 import { getInstalledApp, installSecretContext } from '../apps/installed-apps.service.ts';
 import { sealSecret } from '../apps/secrets.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
-import { VeilError } from '../errors/veil-error.ts';
 import { joinSite, leaveSite } from '../site-links/site-membership.service.ts';
 import { listLinks } from '../sites/site-links.service.ts';
 

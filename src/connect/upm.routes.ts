@@ -4,7 +4,6 @@
  * descriptor URL → 202 and a task to poll, `DELETE /rest/plugins/1.0/{key}-key` on shutdown), for a
  * site admin with Basic credentials. Under `/wiki` they install into the wiki instead of the tracker.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
@@ -20,7 +19,9 @@ import type { VeilApp } from '../http/server.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { setAppEnabled, uninstallApp } from './install.service.ts';
-import { createInstallJob, findInstallJob, type InstallJobRow } from './install-jobs.ts';
+import type { InstallJobRow } from './install-jobs.ts';
+import { getInstallTask, queueUpmInstall } from './upm.service.ts';
+import { checkUpmToken, issueUpmToken } from './upm-token.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
@@ -34,7 +35,6 @@ const upmRoots: readonly (readonly [string, ProductType])[] = [
   ['/rest/plugins/1.0', 'jira'],
   ['/wiki/rest/plugins/1.0', 'confluence'],
 ];
-const tokenTtlSeconds = 5 * 60;
 const pingAfterMs = 100;
 
 const PluginView = Type.Object({
@@ -58,6 +58,7 @@ const TaskView = Type.Object({
   timestamp: Type.Integer(),
 });
 const PluginKeyParams = Type.Object({ pluginKey: Type.String({ maxLength: 200 }) });
+const tags = ['plugin manager'];
 
 /** The UPM endpoints under both product roots. */
 export function registerUpmRoutes(app: VeilApp, deps: Deps) {
@@ -96,7 +97,13 @@ function renderPlugin(root: string, { app, install }: InstalledApp) {
 
 /** Settings, the token handshake, install by descriptor URL, and the install task. */
 function registerUpmInstallRoutes(app: VeilApp, deps: Deps, root: string, productType: ProductType) {
-  const tags = ['plugin manager'];
+  registerUpmListing(app, deps, root);
+  registerUpmInstall(app, deps, root, productType);
+  registerUpmTask(app, deps, root);
+}
+
+/** Settings, and the installed apps with the token an install needs. */
+function registerUpmListing(app: VeilApp, deps: Deps, root: string) {
   app.get(
     `${root}/settings`,
     {
@@ -129,12 +136,15 @@ function registerUpmInstallRoutes(app: VeilApp, deps: Deps, root: string, produc
     },
     async (request, reply) => {
       const { site, person } = requireUpmAdmin(request);
-      reply.header('upm-token', issueUpmToken(deps, site, person));
+      const holder = { siteId: site.id, accountId: person.account.accountId };
+      reply.header('upm-token', issueUpmToken(deps.config.connectSecretKey, deps.clock, holder));
       const installed = await listInstalledApps(deps.db, site.id);
       return { plugins: installed.map((entry) => renderPlugin(root, entry)), links: { self: `${root}/` } };
     },
   );
+}
 
+function registerUpmInstall(app: VeilApp, deps: Deps, root: string, productType: ProductType) {
   app.post(
     `${root}/`,
     {
@@ -154,22 +164,22 @@ function registerUpmInstallRoutes(app: VeilApp, deps: Deps, root: string, produc
     },
     async (request, reply) => {
       const { site, person } = requireUpmAdmin(request);
-      checkUpmToken(deps, site, person, request.query.token);
-      const jobId = await deps.db.transaction().execute((trx) =>
-        createInstallJob(trx, deps.clock, {
-          origin: 'upm',
-          siteId: site.id,
-          source: { descriptorUrl: request.body.pluginUri },
-          productType,
-          requestedBy: person.account.accountId,
-        }),
+      const requestedBy = person.account.accountId;
+      checkUpmToken(
+        deps.config.connectSecretKey,
+        deps.clock,
+        { siteId: site.id, accountId: requestedBy },
+        request.query.token,
       );
+      const install = { siteId: site.id, descriptorUrl: request.body.pluginUri, productType, requestedBy };
+      const jobId = await queueUpmInstall(deps.db, deps.clock, install);
       deps.jobs.kick();
-      const job = await findInstallJob(deps.db, site.id, jobId);
-      return reply.status(202).send(renderTask(root, job as InstallJobRow));
+      return reply.status(202).send(renderTask(root, await getInstallTask(deps.db, site.id, jobId)));
     },
   );
+}
 
+function registerUpmTask(app: VeilApp, deps: Deps, root: string) {
   app.get(
     `${root}/pending/:taskId`,
     {
@@ -182,9 +192,7 @@ function registerUpmInstallRoutes(app: VeilApp, deps: Deps, root: string, produc
     },
     async (request, reply) => {
       const { site } = requireUpmAdmin(request);
-      const job = await findInstallJob(deps.db, site.id, request.params.taskId);
-      if (!job)
-        throw new VeilError('connect.install_task_not_found', `No install task ${request.params.taskId}`);
+      const job = await getInstallTask(deps.db, site.id, request.params.taskId);
       if (job.status === 'installed' && job.app_key)
         return reply.redirect(pluginLink(root, job.app_key), 303);
       return renderTask(root, job);
@@ -194,19 +202,19 @@ function registerUpmInstallRoutes(app: VeilApp, deps: Deps, root: string, produc
 
 /** An installed app: read, enable or disable, uninstall. */
 function registerUpmPluginRoutes(app: VeilApp, deps: Deps, root: string) {
-  const tags = ['plugin manager'];
   app.get(
     `${root}/:pluginKey`,
     { schema: { tags, summary: 'An installed app', params: PluginKeyParams, response: { 200: PluginView } } },
     async (request) => {
       const { site } = requireUpmAdmin(request);
-      return renderPlugin(
-        root,
-        await getInstalledApp(deps.db, site.id, readPluginKey(request.params.pluginKey)),
-      );
+      const appKey = readPluginKey(request.params.pluginKey);
+      return renderPlugin(root, await getInstalledApp(deps.db, site.id, appKey));
     },
   );
+  registerUpmPluginChanges(app, deps, root);
+}
 
+function registerUpmPluginChanges(app: VeilApp, deps: Deps, root: string) {
   app.put(
     `${root}/:pluginKey`,
     {
@@ -221,13 +229,8 @@ function registerUpmPluginRoutes(app: VeilApp, deps: Deps, root: string) {
     async (request) => {
       const { site, person } = requireUpmAdmin(request);
       const appKey = readPluginKey(request.params.pluginKey);
-      const outcome = await setAppEnabled(
-        deps,
-        site.id,
-        appKey,
-        request.body.enabled,
-        person.account.accountId,
-      );
+      const { enabled } = request.body;
+      const outcome = await setAppEnabled(deps, site.id, appKey, enabled, person.account.accountId);
       for (const notice of outcome.notices) request.log.warn({ appKey }, notice);
       return renderPlugin(root, outcome.installed);
     },
@@ -277,33 +280,4 @@ function renderTask(root: string, job: InstallJobRow) {
     links: { self, alternate: self },
     timestamp: job.created_at.getTime(),
   };
-}
-
-/**
- * The upm-token: an HMAC of the site, the admin and an expiry under Veil's secret key, so any Veil
- * process on the same store accepts it and none has to remember it.
- */
-function issueUpmToken(deps: Deps, site: Site, person: PersonCaller): string {
-  const expires = Math.floor(deps.clock.now().getTime() / 1000) + tokenTtlSeconds;
-  return `${expires}.${signUpmToken(deps, site, person, expires)}`;
-}
-
-function checkUpmToken(deps: Deps, site: Site, person: PersonCaller, token: string | undefined): void {
-  const [expiresText = '', signature = ''] = (token ?? '').split('.');
-  const expires = Number(expiresText);
-  const expected = Buffer.from(signUpmToken(deps, site, person, expires));
-  const given = Buffer.from(signature);
-  const genuine = expected.length === given.length && timingSafeEqual(expected, given);
-  if (!genuine || !Number.isInteger(expires) || expires * 1000 <= deps.clock.now().getTime()) {
-    throw new VeilError(
-      'connect.upm_token_invalid',
-      'Get a fresh upm-token from GET /rest/plugins/1.0/ first',
-    );
-  }
-}
-
-function signUpmToken(deps: Deps, site: Site, person: PersonCaller, expires: number): string {
-  return createHmac('sha256', deps.config.connectSecretKey)
-    .update(`upm-token\n${site.id}\n${person.account.accountId}\n${expires}`)
-    .digest('base64url');
 }

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { requirePerson } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
+import type { TokenUseRecorder } from '../credentials/token-uses.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -19,7 +20,6 @@ import {
   revokeApiToken,
 } from './credentials.service.ts';
 import { clearSessionCookie, csrfTokenFor, sessionCookieName, setSessionCookie } from './session-cookie.ts';
-import type { TokenUseRecorder } from './token-uses.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
@@ -33,6 +33,13 @@ export interface Deps {
 
 /** Sign-in with email and API token (a session cookie), sign-out, and a person's own API tokens. */
 export function registerCredentialRoutes(app: VeilApp, deps: Deps) {
+  registerSignIn(app, deps);
+  registerCurrentSession(app, deps);
+  registerTokenList(app, deps);
+  registerTokenChanges(app, deps);
+}
+
+function registerSignIn(app: VeilApp, deps: Deps) {
   app.post(
     '/veil/v1/sessions',
     {
@@ -70,7 +77,10 @@ export function registerCredentialRoutes(app: VeilApp, deps: Deps) {
       });
     },
   );
+}
 
+/** The current session: read it, or sign out. */
+function registerCurrentSession(app: VeilApp, deps: Deps) {
   // A person whose deletion waits keeps their session for what it may do (see sign-in), sign-out included.
   app.get(
     '/veil/v1/sessions/current',
@@ -114,7 +124,9 @@ export function registerCredentialRoutes(app: VeilApp, deps: Deps) {
       return reply.status(204).send(null);
     },
   );
+}
 
+function registerTokenList(app: VeilApp, deps: Deps) {
   app.get(
     '/veil/v1/me/tokens',
     {
@@ -135,7 +147,9 @@ export function registerCredentialRoutes(app: VeilApp, deps: Deps) {
       }));
     },
   );
+}
 
+function registerTokenChanges(app: VeilApp, deps: Deps) {
   app.post(
     '/veil/v1/me/tokens',
     {

@@ -14,11 +14,11 @@ import type { Deletion } from './deletion.model.ts';
 import { renderDeletion } from './deletion.representation.ts';
 import { AdminDeletionBody, DeletionView, ShortenDeletionBody } from './deletion.schemas.ts';
 import {
-  cancelDeletion,
+  cancelAccountDeletion,
   type DeletionActor,
   getLatestDeletion,
-  requestDeletion,
-  shortenDeletion,
+  requestAccountDeletion,
+  shortenAccountDeletion,
 } from './deletion.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
@@ -32,6 +32,9 @@ export interface Deps {
 /** Routes a person whose deletion waits may still use: to see it, cancel it, or take their data. */
 export const pendingDeletionAllowed = { allowsPendingDeletion: true } as const;
 
+const tags = ['deletion'];
+const one = { 200: DeletionView, ...veilErrors };
+
 function adminActor(caller: PersonCaller, account: Account): DeletionActor {
   const organizationId = account.managingOrganizationId;
   const organizationAdmin =
@@ -42,31 +45,42 @@ function adminActor(caller: PersonCaller, account: Account): DeletionActor {
   };
 }
 
-/** The account an admin acts on, in the transaction; your own account goes through `/me/deletion`. */
-async function accountForAdmin(db: Kysely<Database>, caller: Caller, accountId: string) {
-  const account = await getAccount(db, accountId);
+/** The account an admin acts on, and who acts; your own account goes through `/me/deletion`. */
+async function accountForAdmin(deps: Deps, caller: Caller, accountId: string) {
+  const account = await getAccount(deps.db, accountId);
   const admin = requireAccountAdmin(caller, account);
   if (admin.account.accountId === accountId) {
     throw new VeilError('request.invalid', 'To delete your own account, use /veil/v1/me/deletion', [
       { path: 'accountId', message: 'is you' },
     ]);
   }
-  return { account, admin };
+  return { account, actor: adminActor(admin, account) };
+}
+
+/** A person acting on their own deletion: their accountId, and them as the actor. */
+function selfActor(caller: Caller): { accountId: string; actor: DeletionActor } {
+  const { accountId } = requirePerson(caller).account;
+  return { accountId, actor: { role: 'self', accountId } };
+}
+
+/** A deletion due now is erased at once, not at the next poll. */
+function renderAfterChange(deps: Deps, deletion: Deletion) {
+  deps.jobs.kick();
+  return renderDeletion(deletion);
 }
 
 /** Deleting accounts: by the person themself, or by an admin of the account; cancellable until due. */
 export function registerDeletionRoutes(app: VeilApp, deps: Deps) {
-  const tags = ['deletion'];
-  const { db, clock, config } = deps;
-  const grace = config.deletionGracePeriod;
-  const run = <T>(work: (trx: Kysely<Database>) => Promise<T>) => db.transaction().execute(work);
-  // A deletion due now is erased at once, not at the next poll.
-  const afterChange = (deletion: Deletion) => {
-    deps.jobs.kick();
-    return renderDeletion(deletion);
-  };
-  const one = { 200: DeletionView, ...veilErrors };
+  registerOwnDeletionRead(app, deps);
+  registerOwnDeletionRequest(app, deps);
+  registerOwnDeletionCancel(app, deps);
+  registerAdminDeletionRead(app, deps);
+  registerAdminDeletionRequest(app, deps);
+  registerAdminDeletionShorten(app, deps);
+  registerAdminDeletionCancel(app, deps);
+}
 
+function registerOwnDeletionRead(app: VeilApp, { db }: Deps) {
   app.get(
     '/veil/v1/me/deletion',
     {
@@ -76,7 +90,10 @@ export function registerDeletionRoutes(app: VeilApp, deps: Deps) {
     async (request) =>
       renderDeletion(await getLatestDeletion(db, requirePerson(request.caller).account.accountId)),
   );
+}
 
+function registerOwnDeletionRequest(app: VeilApp, deps: Deps) {
+  const grace = deps.config.deletionGracePeriod;
   app.post(
     '/veil/v1/me/deletion',
     {
@@ -89,17 +106,14 @@ export function registerDeletionRoutes(app: VeilApp, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const caller = requirePerson(request.caller);
-      const deletion = await run(async (trx) =>
-        requestDeletion(trx, clock, grace, await getAccount(trx, caller.account.accountId), {
-          role: 'self',
-          accountId: caller.account.accountId,
-        }),
-      );
-      return reply.status(202).send(afterChange(deletion));
+      const { accountId, actor } = selfActor(request.caller);
+      const deletion = await requestAccountDeletion(deps.db, deps.clock, grace, accountId, actor);
+      return reply.status(202).send(renderAfterChange(deps, deletion));
     },
   );
+}
 
+function registerOwnDeletionCancel(app: VeilApp, { db, clock }: Deps) {
   app.delete(
     '/veil/v1/me/deletion',
     {
@@ -111,16 +125,13 @@ export function registerDeletionRoutes(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      const caller = requirePerson(request.caller);
-      const actor: DeletionActor = { role: 'self', accountId: caller.account.accountId };
-      return renderDeletion(
-        await run(async (trx) =>
-          cancelDeletion(trx, clock, await getAccount(trx, caller.account.accountId), actor),
-        ),
-      );
+      const { accountId, actor } = selfActor(request.caller);
+      return renderDeletion(await cancelAccountDeletion(db, clock, accountId, actor));
     },
   );
+}
 
+function registerAdminDeletionRead(app: VeilApp, { db }: Deps) {
   app.get(
     '/veil/v1/accounts/:accountId/deletion',
     {
@@ -137,7 +148,9 @@ export function registerDeletionRoutes(app: VeilApp, deps: Deps) {
       return renderDeletion(await getLatestDeletion(db, account.accountId));
     },
   );
+}
 
+function registerAdminDeletionRequest(app: VeilApp, deps: Deps) {
   app.post(
     '/veil/v1/accounts/:accountId/deletion',
     {
@@ -154,14 +167,22 @@ export function registerDeletionRoutes(app: VeilApp, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const deletion = await run(async (trx) => {
-        const { account, admin } = await accountForAdmin(trx, request.caller, request.params.accountId);
-        return requestDeletion(trx, clock, grace, account, adminActor(admin, account), request.body);
-      });
-      return reply.status(202).send(afterChange(deletion));
+      const { account, actor } = await accountForAdmin(deps, request.caller, request.params.accountId);
+      const grace = deps.config.deletionGracePeriod;
+      const deletion = await requestAccountDeletion(
+        deps.db,
+        deps.clock,
+        grace,
+        account.accountId,
+        actor,
+        request.body,
+      );
+      return reply.status(202).send(renderAfterChange(deps, deletion));
     },
   );
+}
 
+function registerAdminDeletionShorten(app: VeilApp, deps: Deps) {
   app.patch(
     '/veil/v1/accounts/:accountId/deletion',
     {
@@ -174,25 +195,29 @@ export function registerDeletionRoutes(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      const deletion = await run(async (trx) => {
-        const { account } = await accountForAdmin(trx, request.caller, request.params.accountId);
-        return shortenDeletion(trx, clock, grace, account, request.body);
-      });
-      return afterChange(deletion);
+      const { account } = await accountForAdmin(deps, request.caller, request.params.accountId);
+      const grace = deps.config.deletionGracePeriod;
+      const deletion = await shortenAccountDeletion(
+        deps.db,
+        deps.clock,
+        grace,
+        account.accountId,
+        request.body,
+      );
+      return renderAfterChange(deps, deletion);
     },
   );
+}
 
+function registerAdminDeletionCancel(app: VeilApp, deps: Deps) {
   app.delete(
     '/veil/v1/accounts/:accountId/deletion',
     {
       schema: { tags, summary: 'Cancel the deletion of an account', params: AccountParams, response: one },
     },
-    async (request) =>
-      renderDeletion(
-        await run(async (trx) => {
-          const { account, admin } = await accountForAdmin(trx, request.caller, request.params.accountId);
-          return cancelDeletion(trx, clock, account, adminActor(admin, account));
-        }),
-      ),
+    async (request) => {
+      const { account, actor } = await accountForAdmin(deps, request.caller, request.params.accountId);
+      return renderDeletion(await cancelAccountDeletion(deps.db, deps.clock, account.accountId, actor));
+    },
   );
 }

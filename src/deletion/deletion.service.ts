@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { updateAccountRow } from '../accounts/accounts.repository.ts';
-import { assertNotDeleted } from '../accounts/accounts.service.ts';
+import { assertNotDeleted, getAccount } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import { addDuration, parseDuration } from '../clock/duration.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -76,6 +76,21 @@ export async function requestDeletion(
   return getLatestDeletion(db, account.accountId);
 }
 
+/** Asks for the deletion of the account `accountId`, in one transaction of its own (see `requestDeletion`). */
+export async function requestAccountDeletion(
+  db: Kysely<Database>,
+  clock: Clock,
+  configuredGrace: string,
+  accountId: string,
+  actor: DeletionActor,
+  shorter: ShorterGrace = {},
+): Promise<Deletion> {
+  return db.transaction().execute(async (trx) => {
+    const account = await getAccount(trx, accountId);
+    return requestDeletion(trx, clock, configuredGrace, account, actor, shorter);
+  });
+}
+
 /** Of two requests racing for one account, the second finds the first (the one-open-deletion index). */
 async function insertDeletionRowOnce(db: Kysely<Database>, row: Parameters<typeof insertDeletionRow>[1]) {
   try {
@@ -134,7 +149,7 @@ function chooseDeadline(now: Date, configuredGrace: string, account: Account, sh
 }
 
 /** An admin brings the deadline of a waiting deletion forward (never back), with the same confirmation. */
-export async function shortenDeletion(
+async function shortenDeletion(
   db: Kysely<Database>,
   clock: Clock,
   configuredGrace: string,
@@ -156,8 +171,34 @@ export async function shortenDeletion(
   return getLatestDeletion(db, account.accountId);
 }
 
+/** Brings the deadline of the account's waiting deletion forward, in one transaction of its own. */
+export async function shortenAccountDeletion(
+  db: Kysely<Database>,
+  clock: Clock,
+  configuredGrace: string,
+  accountId: string,
+  shorter: ShorterGrace & { gracePeriod: string },
+): Promise<Deletion> {
+  return db.transaction().execute(async (trx) => {
+    const account = await getAccount(trx, accountId);
+    return shortenDeletion(trx, clock, configuredGrace, account, shorter);
+  });
+}
+
+/** Cancels the account's waiting deletion, in one transaction of its own (see `cancelDeletion`). */
+export async function cancelAccountDeletion(
+  db: Kysely<Database>,
+  clock: Clock,
+  accountId: string,
+  actor: DeletionActor,
+): Promise<Deletion> {
+  return db
+    .transaction()
+    .execute(async (trx) => cancelDeletion(trx, clock, await getAccount(trx, accountId), actor));
+}
+
 /** Cancels the waiting deletion: the account gets back the status it had before the request. */
-export async function cancelDeletion(
+async function cancelDeletion(
   db: Kysely<Database>,
   clock: Clock,
   account: Account,

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import { type AppCaller, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
+import { type Caller, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
@@ -29,6 +29,8 @@ import {
 import {
   applyForEmailApi,
   decideEmailApi,
+  type EmailApiActor,
+  type EmailApiApp,
   listEmailApiApplications,
   readEmailApiStanding,
   readEmails,
@@ -63,14 +65,22 @@ export function registerEmailApiRoutes(app: VeilApp, deps: Deps) {
 type SiteCheck = (request: FastifyRequest, directory: Deps['directory']) => Site;
 
 /** The app calling as itself; people (and apps acting for one) get the API's 401. */
-function requireAppItself(request: FastifyRequest): AppCaller {
-  if (request.caller.kind !== 'app') {
+function requireAppItself(request: FastifyRequest): EmailApiApp {
+  const { caller } = request;
+  if (caller.kind !== 'app') {
     throw new VeilError(
       'email_api.app_only',
       'The Email API is for Connect apps calling with their own JWT, not for people',
     );
   }
-  return request.caller;
+  return { appKey: caller.appKey, accountId: caller.account.accountId };
+}
+
+/** The signed-in person acting on an app's application, as the service needs them. */
+function requireActor(caller: Caller): EmailApiActor {
+  const person = requirePerson(caller);
+  const { isPlatformAdmin, administeredSiteIds } = person;
+  return { accountId: person.account.accountId, isPlatformAdmin, administeredSiteIds };
 }
 
 function registerEmailReads(
@@ -127,12 +137,19 @@ function registerEmailReads(
   );
 }
 
+const applicationTags = ['email api'];
+const applicationPath = '/veil/v1/apps/:appKey/email-api';
+
 function registerApplicationRoutes(app: VeilApp, deps: Deps) {
-  const { db, clock } = deps;
-  const tags = ['email api'];
-  const path = '/veil/v1/apps/:appKey/email-api';
+  registerApplicationStanding(app, deps);
+  registerApplicationDecisions(app, deps);
+}
+
+/** An app's standing, read and applied for by the admins of a site it is installed on. */
+function registerApplicationStanding(app: VeilApp, { db, clock }: Deps) {
+  const tags = applicationTags;
   app.get(
-    path,
+    applicationPath,
     {
       schema: {
         tags,
@@ -142,14 +159,12 @@ function registerApplicationRoutes(app: VeilApp, deps: Deps) {
         response: { 200: EmailApiStandingView, ...veilErrors },
       },
     },
-    async (request) => {
-      const reader = requirePerson(request.caller);
-      return renderStanding(await readEmailApiStanding(db, request.params.appKey, reader));
-    },
+    async (request) =>
+      renderStanding(await readEmailApiStanding(db, request.params.appKey, requireActor(request.caller))),
   );
 
   app.put(
-    path,
+    applicationPath,
     {
       schema: {
         tags,
@@ -160,17 +175,18 @@ function registerApplicationRoutes(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      const applicant = requirePerson(request.caller);
+      const applicant = requireActor(request.caller);
       const { appKey } = request.params;
-      const standing = await db
-        .transaction()
-        .execute((trx) => applyForEmailApi(trx, clock, appKey, applicant, request.body.useCases));
-      return renderStanding(standing);
+      return renderStanding(await applyForEmailApi(db, clock, appKey, applicant, request.body.useCases));
     },
   );
+}
 
+/** Platform admins decide on applications and list them. */
+function registerApplicationDecisions(app: VeilApp, { db, clock }: Deps) {
+  const tags = applicationTags;
   app.post(
-    `${path}/decision`,
+    `${applicationPath}/decision`,
     {
       schema: {
         tags,
@@ -183,10 +199,7 @@ function registerApplicationRoutes(app: VeilApp, deps: Deps) {
     async (request) => {
       const admin = requirePlatformAdmin(request.caller);
       const { appKey } = request.params;
-      const standing = await db
-        .transaction()
-        .execute((trx) => decideEmailApi(trx, clock, appKey, admin, request.body));
-      return renderStanding(standing);
+      return renderStanding(await decideEmailApi(db, clock, appKey, admin.account.accountId, request.body));
     },
   );
 

@@ -9,7 +9,6 @@ import { recordFieldReads } from '../access-log/access-log.repository.ts';
 import type { EmailApiStatus } from '../apps/apps.model.ts';
 import { findAppRow, listInstalledRowsOfApp, updateAppEmailApiStatus } from '../apps/apps.repository.ts';
 import { normalizeScopes } from '../auth/app-scopes.ts';
-import type { AppCaller, PersonCaller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
@@ -40,6 +39,19 @@ export interface EmailApiStanding {
 export interface EmailRecord {
   readonly accountId: string;
   readonly email: string;
+}
+
+/** A person acting on an app's application: who, whether a platform admin, and the sites they administer. */
+export interface EmailApiActor {
+  readonly accountId: string;
+  readonly isPlatformAdmin: boolean;
+  readonly administeredSiteIds: readonly string[];
+}
+
+/** An app reading emails as itself: its key and its own account. */
+export interface EmailApiApp {
+  readonly appKey: string;
+  readonly accountId: string;
 }
 
 function toStanding(
@@ -74,7 +86,7 @@ export async function getEmailApiStanding(db: Kysely<Database>, appKey: string):
 export async function readEmailApiStanding(
   db: Kysely<Database>,
   appKey: string,
-  reader: PersonCaller,
+  reader: EmailApiActor,
 ): Promise<EmailApiStanding> {
   const standing = await getEmailApiStanding(db, appKey);
   if (!reader.isPlatformAdmin)
@@ -84,7 +96,7 @@ export async function readEmailApiStanding(
 
 function assertAdministersApp(
   installs: readonly { site_id: string }[],
-  person: PersonCaller,
+  person: EmailApiActor,
   appKey: string,
   what: string,
 ): void {
@@ -97,14 +109,25 @@ function assertAdministersApp(
 }
 
 /**
- * Applies for the app (by an admin of a site it is installed on, or a platform admin): its live installs
- * must ask for `ACCESS_EMAIL_ADDRESSES`. A new application replaces a rejected or pending one.
+ * Applies for the app (by an admin of a site it is installed on, or a platform admin), in one
+ * transaction: its live installs must ask for `ACCESS_EMAIL_ADDRESSES`. A new application replaces a
+ * rejected or pending one.
  */
 export async function applyForEmailApi(
   db: Kysely<Database>,
   clock: Clock,
   appKey: string,
-  applicant: PersonCaller,
+  applicant: EmailApiActor,
+  useCases: readonly string[],
+): Promise<EmailApiStanding> {
+  return db.transaction().execute((trx) => writeApplication(trx, clock, appKey, applicant, useCases));
+}
+
+async function writeApplication(
+  db: Kysely<Database>,
+  clock: Clock,
+  appKey: string,
+  applicant: EmailApiActor,
   useCases: readonly string[],
 ): Promise<EmailApiStanding> {
   const standing = await getEmailApiStanding(db, appKey);
@@ -129,7 +152,7 @@ export async function applyForEmailApi(
   await upsertApplicationRow(db, {
     app_key: appKey,
     use_cases: JSON.stringify(useCases),
-    applied_by: applicant.account.accountId,
+    applied_by: applicant.accountId,
     applied_at: now,
     decided_by: null,
     decided_at: null,
@@ -140,12 +163,28 @@ export async function applyForEmailApi(
 }
 
 /** A platform admin's decision on the app's application (approving, rejecting, or later revoking). */
+export interface EmailApiDecision {
+  readonly status: 'approved' | 'rejected';
+  readonly reason?: string;
+}
+
+/** Records a platform admin's (`adminAccountId`) decision on the app's application, in one transaction. */
 export async function decideEmailApi(
   db: Kysely<Database>,
   clock: Clock,
   appKey: string,
-  admin: PersonCaller,
-  decision: { readonly status: 'approved' | 'rejected'; readonly reason?: string },
+  adminAccountId: string,
+  decision: EmailApiDecision,
+): Promise<EmailApiStanding> {
+  return db.transaction().execute((trx) => writeDecision(trx, clock, appKey, adminAccountId, decision));
+}
+
+async function writeDecision(
+  db: Kysely<Database>,
+  clock: Clock,
+  appKey: string,
+  adminAccountId: string,
+  decision: EmailApiDecision,
 ): Promise<EmailApiStanding> {
   await getEmailApiStanding(db, appKey);
   if (!(await findApplicationRow(db, appKey))) {
@@ -153,7 +192,7 @@ export async function decideEmailApi(
   }
   const now = clock.now();
   await recordDecisionRow(db, appKey, {
-    decidedBy: admin.account.accountId,
+    decidedBy: adminAccountId,
     decidedAt: now,
     reason: decision.reason ?? null,
   });
@@ -196,7 +235,7 @@ export async function readEmails(
   db: Kysely<Database>,
   clock: Clock,
   directory: Directory,
-  app: AppCaller,
+  app: EmailApiApp,
   site: Site,
   accountIds: readonly string[],
 ): Promise<EmailRecord[]> {
@@ -207,7 +246,7 @@ export async function readEmails(
       `The app ${app.appKey} is not approved to use the Email API (${row?.email_api_status ?? 'it never applied'})`,
     );
   }
-  const viewer = { kind: 'email-api-app', appKey: app.appKey, accountId: app.account.accountId } as const;
+  const viewer = { kind: 'email-api-app', appKey: app.appKey, accountId: app.accountId } as const;
   const records = emailsSeenBy(directory, viewer, site, accountIds);
   await recordFieldReads(
     db,

@@ -11,7 +11,6 @@ import { erasureJobKind } from '../deletion/erasure-schedule.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { exponentialBackoff, JobFailure } from '../jobs/job-runner.ts';
-import { enqueueJob } from '../jobs/jobs.service.ts';
 import { recordErasureInLedger } from './erasure.restore.ts';
 import { rewriteErasedTables, rewriteJobKind } from './erasure.rewrite.ts';
 import type { ErasureHooks } from './erasure.service.ts';

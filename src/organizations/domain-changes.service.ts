@@ -8,33 +8,44 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { queueUserEvent } from '../webhooks/webhooks.service.ts';
-import { findAccountsInDomain, removeDomain, verifyDomain } from './organizations.service.ts';
+import {
+  findAccountsInDomain,
+  getOrganization,
+  type Organization,
+  removeDomain,
+  verifyDomain,
+} from './organizations.service.ts';
 
-/** Verifies the domain for the organization; its accounts' apps hear of it unless it was verified already. */
+/**
+ * Verifies the domain for the organization; its accounts' apps hear of it unless it was verified already.
+ * The organization as it now is.
+ */
 export async function verifyDomainAnnounced(
   db: Kysely<Database>,
   clock: Clock,
   change: { readonly organizationId: string; readonly domain: string },
   actingAccountId: string,
-): Promise<void> {
+): Promise<Organization> {
   await db.transaction().execute(async (trx) => {
     if (await verifyDomain(trx, clock, change.organizationId, change.domain)) {
       await announceDomainChange(trx, clock, change.domain, actingAccountId);
     }
   });
+  return getOrganization(db, change.organizationId);
 }
 
-/** Removes the organization's verified domain, and its accounts' apps hear of it. */
+/** Removes the organization's verified domain, and its accounts' apps hear of it; the organization after. */
 export async function removeDomainAnnounced(
   db: Kysely<Database>,
   clock: Clock,
   change: { readonly organizationId: string; readonly domain: string },
   actingAccountId: string,
-): Promise<void> {
+): Promise<Organization> {
   await db.transaction().execute(async (trx) => {
     await removeDomain(trx, change.organizationId, change.domain);
     await announceDomainChange(trx, clock, change.domain, actingAccountId);
   });
+  return getOrganization(db, change.organizationId);
 }
 
 async function announceDomainChange(

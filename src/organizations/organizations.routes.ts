@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
+import type { Account } from '../accounts/accounts.model.ts';
 import { renderAccountView, renderVisibilityMap } from '../accounts/accounts.representation.ts';
-import { getAccount } from '../accounts/accounts.service.ts';
-import { setManagedVisibility } from '../accounts/visibility-settings.service.ts';
 import { requireOrganizationAdmin, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
-import { queueUserEvent } from '../webhooks/webhooks.service.ts';
+import type { Viewer } from '../visibility/visibility.ts';
 import { removeDomainAnnounced, verifyDomainAnnounced } from './domain-changes.service.ts';
+import { changeManagedVisibility } from './managed-accounts.service.ts';
 import {
   DomainParams,
   DomainPreview,
@@ -22,7 +22,7 @@ import {
   OrganizationView,
 } from './organizations.schemas.ts';
 import {
-  addOrganizationAdmin,
+  appointOrganizationAdmin,
   createOrganization,
   getOrganization,
   listManagedAccounts,
@@ -38,11 +38,20 @@ export interface Deps {
   readonly clock: Clock;
 }
 
+const tags = ['organizations'];
+
 /** Organizations, their verified domains and admins, and the accounts they manage. */
 export function registerOrganizationRoutes(app: VeilApp, deps: Deps) {
-  const tags = ['organizations'];
-  const { db, clock } = deps;
+  registerOrganizationCollection(app, deps);
+  registerOrganizationRead(app, deps);
+  registerDomainPreview(app, deps);
+  registerDomainRoutes(app, deps);
+  registerOrganizationAdminRoutes(app, deps);
+  registerManagedAccountList(app, deps);
+  registerManagedVisibility(app, deps);
+}
 
+function registerOrganizationCollection(app: VeilApp, { db, clock }: Deps) {
   app.get(
     '/veil/v1/organizations',
     {
@@ -73,13 +82,12 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Deps) {
     },
     async (request, reply) => {
       requirePlatformAdmin(request.caller);
-      const organization = await db
-        .transaction()
-        .execute((trx) => createOrganization(trx, clock, request.body));
-      return reply.status(201).send(organization);
+      return reply.status(201).send(await createOrganization(db, clock, request.body));
     },
   );
+}
 
+function registerOrganizationRead(app: VeilApp, { db }: Deps) {
   app.get(
     '/veil/v1/organizations/:organizationId',
     {
@@ -95,7 +103,9 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Deps) {
       return getOrganization(db, request.params.organizationId);
     },
   );
+}
 
+function registerDomainPreview(app: VeilApp, { db }: Deps) {
   app.get(
     '/veil/v1/organizations/:organizationId/domains/:domain/preview',
     {
@@ -116,41 +126,30 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Deps) {
       };
     },
   );
+}
 
+function registerDomainRoutes(app: VeilApp, { db, clock }: Deps) {
+  const response = { 200: OrganizationView, ...veilErrors };
   app.put(
     '/veil/v1/organizations/:organizationId/domains/:domain',
-    {
-      schema: {
-        tags,
-        summary: 'Verify a domain',
-        params: DomainParams,
-        response: { 200: OrganizationView, ...veilErrors },
-      },
-    },
+    { schema: { tags, summary: 'Verify a domain', params: DomainParams, response } },
     async (request) => {
       const caller = requirePlatformAdmin(request.caller);
-      await verifyDomainAnnounced(db, clock, request.params, caller.account.accountId);
-      return getOrganization(db, request.params.organizationId);
+      return verifyDomainAnnounced(db, clock, request.params, caller.account.accountId);
     },
   );
 
   app.delete(
     '/veil/v1/organizations/:organizationId/domains/:domain',
-    {
-      schema: {
-        tags,
-        summary: 'Remove a verified domain',
-        params: DomainParams,
-        response: { 200: OrganizationView, ...veilErrors },
-      },
-    },
+    { schema: { tags, summary: 'Remove a verified domain', params: DomainParams, response } },
     async (request) => {
       const caller = requirePlatformAdmin(request.caller);
-      await removeDomainAnnounced(db, clock, request.params, caller.account.accountId);
-      return getOrganization(db, request.params.organizationId);
+      return removeDomainAnnounced(db, clock, request.params, caller.account.accountId);
     },
   );
+}
 
+function registerOrganizationAdminRoutes(app: VeilApp, { db }: Deps) {
   app.put(
     '/veil/v1/organizations/:organizationId/admins/:accountId',
     {
@@ -163,8 +162,7 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Deps) {
     },
     async (request) => {
       requireOrganizationAdmin(request.caller, request.params.organizationId);
-      await addOrganizationAdmin(db, request.params.organizationId, request.params.accountId);
-      return getOrganization(db, request.params.organizationId);
+      return appointOrganizationAdmin(db, request.params.organizationId, request.params.accountId);
     },
   );
 
@@ -184,7 +182,14 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Deps) {
       return reply.status(204).send(null);
     },
   );
+}
 
+/** A managed account as its organization's admins see it: the account, and its settings and locks. */
+function renderManagedAccount(account: Account, viewer: Viewer, baseUrl: string) {
+  return { account: renderAccountView(account, viewer, baseUrl), visibility: renderVisibilityMap(account) };
+}
+
+function registerManagedAccountList(app: VeilApp, { db }: Deps) {
   app.get(
     '/veil/v1/organizations/:organizationId/accounts',
     {
@@ -198,13 +203,12 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Deps) {
     async (request) => {
       const caller = requireOrganizationAdmin(request.caller, request.params.organizationId);
       const accounts = await listManagedAccounts(db, request.params.organizationId);
-      return accounts.map((account) => ({
-        account: renderAccountView(account, caller.viewer, baseUrlOf(request)),
-        visibility: renderVisibilityMap(account),
-      }));
+      return accounts.map((account) => renderManagedAccount(account, caller.viewer, baseUrlOf(request)));
     },
   );
+}
 
+function registerManagedVisibility(app: VeilApp, { db, clock }: Deps) {
   app.put(
     '/veil/v1/organizations/:organizationId/accounts/:accountId/visibility',
     {
@@ -217,19 +221,10 @@ export function registerOrganizationRoutes(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      const { organizationId, accountId } = request.params;
-      const caller = requireOrganizationAdmin(request.caller, organizationId);
-      await db.transaction().execute(async (trx) => {
-        await setManagedVisibility(trx, await getAccount(trx, accountId), organizationId, request.body);
-        await queueUserEvent(trx, clock, 'user_updated', accountId, {
-          actingAccountId: caller.account.accountId,
-        });
-      });
-      const account = await getAccount(db, accountId);
-      return {
-        account: renderAccountView(account, caller.viewer, baseUrlOf(request)),
-        visibility: renderVisibilityMap(account),
-      };
+      const caller = requireOrganizationAdmin(request.caller, request.params.organizationId);
+      const actingAccountId = caller.account.accountId;
+      const account = await changeManagedVisibility(db, clock, request.params, request.body, actingAccountId);
+      return renderManagedAccount(account, caller.viewer, baseUrlOf(request));
     },
   );
 }

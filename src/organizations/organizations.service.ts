@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { listAccountRowsInDomain } from '../accounts/accounts.repository.ts';
 import { findAccounts, getAccount } from '../accounts/accounts.service.ts';
-import type { PersonCaller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
@@ -39,7 +38,22 @@ export function normalizeDomain(domain: string): string {
   return domain.trim().toLowerCase().replace(/\.$/, '');
 }
 
+/** Who previews a domain: a platform admin may preview any domain. */
+export interface DomainPreviewer {
+  readonly isPlatformAdmin: boolean;
+}
+
+/** Creates the organization with its domains and admins, all or nothing (in its own transaction if need be). */
 export async function createOrganization(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: NewOrganization,
+): Promise<Organization> {
+  const create = (trx: Kysely<Database>) => insertOrganization(trx, clock, input);
+  return db.isTransaction ? create(db) : db.transaction().execute(create);
+}
+
+async function insertOrganization(
   db: Kysely<Database>,
   clock: Clock,
   input: NewOrganization,
@@ -133,12 +147,12 @@ export async function previewDomain(
   db: Kysely<Database>,
   organizationId: string,
   domain: string,
-  caller: PersonCaller,
+  previewer: DomainPreviewer,
 ): Promise<Account[]> {
   await getOrganization(db, organizationId);
   const normalized = normalizeDomain(domain);
   const owner = (await findDomainRow(db, normalized))?.organization_id ?? null;
-  const previewable = owner === organizationId || caller.isPlatformAdmin;
+  const previewable = owner === organizationId || previewer.isPlatformAdmin;
   if (!previewable)
     throw new VeilError('organization.domain_not_found', `${organizationId} has not verified ${normalized}`);
   return findAccountsInDomain(db, normalized);
@@ -148,6 +162,16 @@ export async function addOrganizationAdmin(db: Kysely<Database>, organizationId:
   await getOrganization(db, organizationId);
   await getAccount(db, accountId);
   await insertAdminRow(db, organizationId, accountId);
+}
+
+/** Makes the account an admin of the organization; the organization as it now is. */
+export async function appointOrganizationAdmin(
+  db: Kysely<Database>,
+  organizationId: string,
+  accountId: string,
+): Promise<Organization> {
+  await addOrganizationAdmin(db, organizationId, accountId);
+  return getOrganization(db, organizationId);
 }
 
 export async function removeOrganizationAdmin(

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
-import type { AppCaller } from '../auth/caller.ts';
 import { requirePlatformAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
@@ -11,9 +10,8 @@ import { NoContent, VeilErrorBody, veilErrors } from '../http/contracts.ts';
 import { renderError } from '../http/errors.ts';
 import type { VeilApp } from '../http/server.ts';
 import { TrackerErrorBody, trackerErrors } from '../user-api/tracker-user.schemas.ts';
-import { findInstalledSiteIds, listInstalledAppsWithReports } from './reporting.repository.ts';
 import { ReportAccountsAnswer, ReportAccountsBody, ReportingOverview } from './reporting.schemas.ts';
-import { answerReport, nextReportDue, type ReportingApp } from './reporting.service.ts';
+import { type AppReporting, listAppReporting, type Reporter, receiveReport } from './reporting.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
@@ -29,16 +27,14 @@ async function answer(
   deps: Deps,
   request: FastifyRequest<{ Body: Static<typeof ReportAccountsBody> }>,
   reply: FastifyReply,
-  app: ReportingApp,
+  reporter: Reporter,
 ) {
   const period = deps.config.reportingCyclePeriod;
   const reported = request.body.accounts.map((a) => ({
     accountId: a.accountId,
     updatedAt: new Date(a.updatedAt),
   }));
-  const result = await deps.db
-    .transaction()
-    .execute((trx) => answerReport(trx, deps.clock, period, app, reported));
+  const result = await receiveReport(deps.db, deps.clock, period, reporter, reported);
   reply.header('Cycle-Period', period);
   if (result.kind === 'too-soon') {
     const error = new VeilError(
@@ -54,9 +50,29 @@ async function answer(
   return reply.status(200).send({ accounts: [...result.accounts] });
 }
 
+/** One app's reporting on the wire. */
+function renderAppReporting(app: AppReporting) {
+  return {
+    appKey: app.appKey,
+    name: app.name,
+    sites: app.sites,
+    lastReportAt: app.lastReportAt?.toISOString() ?? null,
+    reports: app.reports,
+    dueBy: app.dueBy.toISOString(),
+    overdue: app.overdue,
+  };
+}
+
+const tags = ['personal data reporting'];
+
 /** Personal-data reporting: apps report the accounts they store; platform admins see who is behind. */
 export function registerReportingRoutes(app: VeilApp, deps: Deps) {
-  const tags = ['personal data reporting'];
+  registerConnectReport(app, deps);
+  registerBearerReport(app, deps);
+  registerReportingOverview(app, deps);
+}
+
+function registerConnectReport(app: VeilApp, deps: Deps) {
   app.post(
     '/rest/atlassian-connect/latest/report-accounts',
     {
@@ -69,15 +85,16 @@ export function registerReportingRoutes(app: VeilApp, deps: Deps) {
       },
     },
     async (request, reply) => {
-      if (request.caller.kind !== 'app') {
+      const { caller } = request;
+      if (caller.kind !== 'app') {
         throw new VeilError('auth.required', 'Report accounts as a Connect app, with its JWT');
       }
-      const caller: AppCaller = request.caller;
-      const visibleSiteIds = await findInstalledSiteIds(deps.db, caller.appKey);
-      return answer(deps, request, reply, { appKey: caller.appKey, siteId: caller.siteId, visibleSiteIds });
+      return answer(deps, request, reply, { appKey: caller.appKey, siteId: caller.siteId });
     },
   );
+}
 
+function registerBearerReport(app: VeilApp, deps: Deps) {
   app.post(
     '/app/report-accounts',
     {
@@ -99,12 +116,12 @@ export function registerReportingRoutes(app: VeilApp, deps: Deps) {
           'Send Authorization: Bearer <token>, a token Veil issued to the app',
         );
       }
-      const visibleSiteIds = await findInstalledSiteIds(deps.db, impersonation.appKey);
-      const reporter = { appKey: impersonation.appKey, siteId: impersonation.siteId, visibleSiteIds };
-      return answer(deps, request, reply, reporter);
+      return answer(deps, request, reply, { appKey: impersonation.appKey, siteId: impersonation.siteId });
     },
   );
+}
 
+function registerReportingOverview(app: VeilApp, deps: Deps) {
   app.get(
     '/veil/v1/reporting/apps',
     {
@@ -117,23 +134,8 @@ export function registerReportingRoutes(app: VeilApp, deps: Deps) {
     async (request) => {
       requirePlatformAdmin(request.caller);
       const period = deps.config.reportingCyclePeriod;
-      const now = deps.clock.now();
-      const rows = await listInstalledAppsWithReports(deps.db);
-      return {
-        cyclePeriod: period,
-        apps: rows.map((row) => {
-          const dueBy = nextReportDue(period, row.last_report_at ?? new Date(row.first_installed_at));
-          return {
-            appKey: row.app_key,
-            name: row.name,
-            sites: Number(row.sites),
-            lastReportAt: row.last_report_at?.toISOString() ?? null,
-            reports: row.reports ?? 0,
-            dueBy: dueBy.toISOString(),
-            overdue: dueBy < now,
-          };
-        }),
-      };
+      const apps = await listAppReporting(deps.db, deps.clock, period);
+      return { cyclePeriod: period, apps: apps.map(renderAppReporting) };
     },
   );
 }

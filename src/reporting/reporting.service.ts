@@ -10,8 +10,10 @@ import { lockUntilCommit } from '../db/locks.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import {
+  findInstalledSiteIds,
   findReportedAccountRowsForUpdate,
   findVisibleAccountStates,
+  listInstalledAppsWithReports,
   recordAppReport,
   upsertReportedAccountRows,
 } from './reporting.repository.ts';
@@ -26,6 +28,9 @@ export interface ReportingApp {
   readonly siteId: string | null;
   readonly visibleSiteIds: readonly string[];
 }
+
+/** The app that reports: its key, and the site the report came through (null for a global bearer token). */
+export type Reporter = Omit<ReportingApp, 'visibleSiteIds'>;
 
 export interface ReportedAccount {
   readonly accountId: string;
@@ -56,11 +61,27 @@ function mergeDuplicates(accounts: readonly ReportedAccount[]): ReportedAccount[
 }
 
 /**
+ * Answers the app's report and remembers it, in one transaction; the app sees the accounts of the sites
+ * it is installed on (see `answerReport`).
+ */
+export async function receiveReport(
+  db: Kysely<Database>,
+  clock: Clock,
+  cyclePeriod: string,
+  reporter: Reporter,
+  reported: readonly ReportedAccount[],
+): Promise<ReportAnswer> {
+  const visibleSiteIds = await findInstalledSiteIds(db, reporter.appKey);
+  const app = { ...reporter, visibleSiteIds };
+  return db.transaction().execute((trx) => answerReport(trx, clock, cyclePeriod, app, reported));
+}
+
+/**
  * Answers a report and remembers it, in the caller's transaction. Every id is treated alike whether it
  * exists or not (remembered, limited to once a cycle), so an app learns nothing from an id it could not
  * see; only accounts of the app's sites can be `closed` or `updated`.
  */
-export async function answerReport(
+async function answerReport(
   db: Kysely<Database>,
   clock: Clock,
   cyclePeriod: string,
@@ -116,4 +137,37 @@ export async function answerReport(
  */
 export function nextReportDue(cyclePeriod: string, lastReportOrInstall: Date): Date {
   return addDuration(lastReportOrInstall, cycleOf(cyclePeriod));
+}
+
+/** One installed app's reporting, as platform admins follow it. */
+export interface AppReporting {
+  readonly appKey: string;
+  readonly name: string;
+  readonly sites: number;
+  readonly lastReportAt: Date | null;
+  readonly reports: number;
+  readonly dueBy: Date;
+  readonly overdue: boolean;
+}
+
+/** Every installed app with its reporting: when its next report is due, and whether it is overdue. */
+export async function listAppReporting(
+  db: Kysely<Database>,
+  clock: Clock,
+  cyclePeriod: string,
+): Promise<AppReporting[]> {
+  const now = clock.now();
+  const rows = await listInstalledAppsWithReports(db);
+  return rows.map((row) => {
+    const dueBy = nextReportDue(cyclePeriod, row.last_report_at ?? new Date(row.first_installed_at));
+    return {
+      appKey: row.app_key,
+      name: row.name,
+      sites: Number(row.sites),
+      lastReportAt: row.last_report_at ?? null,
+      reports: row.reports ?? 0,
+      dueBy,
+      overdue: dueBy < now,
+    };
+  });
 }

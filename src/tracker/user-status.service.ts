@@ -7,7 +7,6 @@
 import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { setAccountStatus } from '../accounts/accounts.service.ts';
-import { administersAccount, type PersonCaller } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import type { DirectoryEntry } from '../directory/directory.ts';
@@ -19,10 +18,16 @@ import { queueUserEvent } from '../webhooks/webhooks.service.ts';
 /** How far a change of `active` reaches: the whole account, or the person's access to one site. */
 export type ActiveScope = 'account' | 'site';
 
-/** The scope in which `caller` may change the person's `active` on the site, or `auth.forbidden`. */
-export function activeScopeOf(caller: PersonCaller, target: DirectoryEntry, siteId: string): ActiveScope {
-  if (administersAccount(caller, target.account)) return 'account';
-  if (!caller.administeredSiteIds.includes(siteId)) {
+/** Who changes `active`: whether they administer the account, and the sites they administer. */
+export interface ActiveChanger {
+  readonly administersAccount: boolean;
+  readonly administeredSiteIds: readonly string[];
+}
+
+/** The scope in which `changer` may change the person's `active` on the site, or `auth.forbidden`. */
+export function activeScopeOf(changer: ActiveChanger, target: DirectoryEntry, siteId: string): ActiveScope {
+  if (changer.administersAccount) return 'account';
+  if (!changer.administeredSiteIds.includes(siteId)) {
     throw new VeilError(
       'auth.forbidden',
       `Only an admin of the site ${siteId}, of the organization that manages the account, or a platform admin may do this`,
@@ -41,15 +46,19 @@ export interface ActiveChange {
 }
 
 /**
- * Applies the change in the caller's transaction, telling the apps (`user_updated`): in the account
- * scope the status of the account (reactivating also gives back this site, if its admin had taken it);
- * in the site scope the link alone. Returns whether anything changed.
+ * Applies the change in one transaction, telling the apps (`user_updated`): in the account scope the
+ * status of the account (reactivating also gives back this site, if its admin had taken it); in the site
+ * scope the link alone. Returns whether anything changed.
  */
 export async function changeActive(
   db: Kysely<Database>,
   clock: Clock,
   change: ActiveChange,
 ): Promise<boolean> {
+  return db.transaction().execute((trx) => applyActiveChange(trx, clock, change));
+}
+
+async function applyActiveChange(db: Kysely<Database>, clock: Clock, change: ActiveChange): Promise<boolean> {
   const { account, siteId, active, actingAccountId } = change;
   if (change.scope === 'site') {
     if (active && account.status !== 'active') {

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Install } from '../apps/apps.model.ts';
 import { resolveAppUrl } from '../apps/descriptor.validate.ts';
+import { getInstalledApp } from '../apps/installed-apps.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -25,7 +26,7 @@ import {
   lockInstallRowForWebhooks,
   refreshWebhookRows,
 } from './webhooks.repository.ts';
-import { isUnderAppBaseUrl } from './webhooks.service.ts';
+import { descriptorWebhooks, isUnderAppBaseUrl } from './webhooks.service.ts';
 
 /** Registered webhooks one install may hold. */
 export const maxWebhooksPerInstall = 100;
@@ -41,10 +42,20 @@ export interface WebhookRequest {
 export type RegistrationResult = { createdWebhookId: number } | { errors: string[] };
 
 /**
- * Registers webhooks for the install at `url`; the caller's transaction makes it all or nothing, and
- * holds the install's row meanwhile, so the limit is counted against what parallel registrations wrote.
+ * Registers webhooks for the install at `url`, in one transaction that makes it all or nothing and holds
+ * the install's row meanwhile, so the limit is counted against what parallel registrations wrote.
  */
 export async function registerWebhooks(
+  db: Kysely<Database>,
+  clock: Clock,
+  install: Install,
+  rawUrl: string,
+  requests: readonly WebhookRequest[],
+): Promise<RegistrationResult[]> {
+  return db.transaction().execute((trx) => insertWebhooks(trx, clock, install, rawUrl, requests));
+}
+
+async function insertWebhooks(
   db: Kysely<Database>,
   clock: Clock,
   install: Install,
@@ -92,6 +103,40 @@ export async function listWebhooks(
   install: Install,
 ): Promise<DynamicWebhook[]> {
   return (await listLiveWebhookRows(db, [install.clientKey], clock.now())).map(webhookRowToWebhook);
+}
+
+/** A webhook an app's install subscribes to: declared in its descriptor, or registered (live ones). */
+export type Subscription =
+  | { readonly source: 'descriptor'; readonly events: string[]; readonly url: string }
+  | {
+      readonly source: 'registered';
+      readonly events: string[];
+      readonly url: string;
+      readonly webhookId: number;
+      readonly expiresAt: Date;
+    };
+
+/** The webhooks of the app on the site: those its descriptor declares, then the live registered ones. */
+export async function listSubscriptions(
+  db: Kysely<Database>,
+  clock: Clock,
+  siteId: string,
+  appKey: string,
+): Promise<Subscription[]> {
+  const { install } = await getInstalledApp(db, siteId, appKey);
+  const declared = descriptorWebhooks(install.descriptor).map((webhook) => ({
+    source: 'descriptor' as const,
+    events: [webhook.event],
+    url: resolveAppUrl(install.descriptor, webhook.url),
+  }));
+  const registered = (await listWebhooks(db, clock, install)).map((webhook) => ({
+    source: 'registered' as const,
+    events: [...webhook.events],
+    url: webhook.url,
+    webhookId: webhook.webhookId,
+    expiresAt: webhook.expiresAt,
+  }));
+  return [...declared, ...registered];
 }
 
 /** Removes the install's webhooks among `ids`; ids of other apps (or unknown) are ignored. */

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { Install } from '../apps/apps.model.ts';
 import { SiteAppParams } from '../apps/apps.schemas.ts';
-import { resolveAppUrl } from '../apps/descriptor.validate.ts';
 import { getInstalledApp } from '../apps/installed-apps.service.ts';
 import { requireSiteAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
@@ -18,13 +17,12 @@ import { pageOf, readPage } from '../user-api/paging.ts';
 import { requireSiteAccess } from '../user-api/request-context.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import {
+  listSubscriptions,
   listWebhooks,
   refreshWebhooks,
   registerWebhooks,
   removeWebhooks,
 } from './webhook-registration.service.ts';
-import { deliveryRowToDelivery } from './webhooks.model.ts';
-import { listFailedDeliveryRows } from './webhooks.repository.ts';
 import {
   DeliveryPage,
   DeliveryView,
@@ -38,7 +36,7 @@ import {
   WebhookRegistrationBody,
   WebhookRegistrationResult,
 } from './webhooks.schemas.ts';
-import { descriptorWebhooks, getAppDelivery, listAppDeliveries } from './webhooks.service.ts';
+import { getAppDelivery, listAppDeliveries, listFailedDeliveries } from './webhooks.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
@@ -47,13 +45,17 @@ export interface Deps {
   readonly directory: Directory;
 }
 
-/** How long a failed delivery stays in `GET /webhook/failed`. */
-const failedWindowMs = 72 * 60 * 60 * 1000;
-
 /** Dynamic webhooks on the tracker API, and the delivery log on Veil's own. */
 export function registerWebhookRoutes(app: VeilApp, deps: Deps) {
-  for (const version of trackerVersions) registerDynamicWebhookRoutes(app, deps, version);
-  registerDeliveryLogRoutes(app, deps);
+  for (const version of trackerVersions) {
+    const path = `/rest/api/${version}/webhook`;
+    const tags = [`tracker v${version}`];
+    registerWebhookRegistration(app, deps, path, tags);
+    registerWebhookMaintenance(app, deps, path, tags);
+    registerFailedWebhooks(app, deps, path, tags);
+  }
+  registerSubscriptions(app, deps);
+  registerDeliveryLog(app, deps);
 }
 
 /** The install of the app that calls; only apps may use the webhook operations. */
@@ -66,10 +68,8 @@ async function requireCallingInstall(deps: Deps, request: FastifyRequest): Promi
   return (await getInstalledApp(deps.db, caller.siteId, caller.appKey)).install;
 }
 
-function registerDynamicWebhookRoutes(app: VeilApp, deps: Deps, version: string) {
+function registerWebhookRegistration(app: VeilApp, deps: Deps, path: string, tags: string[]) {
   const { db, clock } = deps;
-  const tags = [`tracker v${version}`];
-  const path = `/rest/api/${version}/webhook`;
   app.post(
     path,
     {
@@ -83,10 +83,7 @@ function registerDynamicWebhookRoutes(app: VeilApp, deps: Deps, version: string)
     async (request) => {
       const install = await requireCallingInstall(deps, request);
       const { url, webhooks } = request.body;
-      const results = await db
-        .transaction()
-        .execute((trx) => registerWebhooks(trx, clock, install, url, webhooks));
-      return { webhookRegistrationResult: results };
+      return { webhookRegistrationResult: await registerWebhooks(db, clock, install, url, webhooks) };
     },
   );
 
@@ -112,7 +109,11 @@ function registerDynamicWebhookRoutes(app: VeilApp, deps: Deps, version: string)
       return pageOf(self, all, page, renderRegisteredWebhook);
     },
   );
+}
 
+/** Removing and refreshing the calling app's webhooks. */
+function registerWebhookMaintenance(app: VeilApp, deps: Deps, path: string, tags: string[]) {
+  const { db, clock } = deps;
   app.delete(
     path,
     {
@@ -146,7 +147,9 @@ function registerDynamicWebhookRoutes(app: VeilApp, deps: Deps, version: string)
       return { expirationDate: expiresAt.getTime() };
     },
   );
+}
 
+function registerFailedWebhooks(app: VeilApp, deps: Deps, path: string, tags: string[]) {
   app.get(
     `${path}/failed`,
     {
@@ -163,10 +166,9 @@ function registerDynamicWebhookRoutes(app: VeilApp, deps: Deps, version: string)
     async (request) => {
       const install = await requireCallingInstall(deps, request);
       const maxResults = Math.min(request.query.maxResults ?? 100, 100);
-      const windowStart = clock.now().getTime() - failedWindowMs;
-      const after = new Date(Math.max(request.query.after ?? 0, windowStart));
-      const rows = await listFailedDeliveryRows(db, install.clientKey, after, maxResults);
-      const values = rows.map(deliveryRowToDelivery).map((delivery) => ({
+      const page = { after: request.query.after ?? 0, maxResults };
+      const failed = await listFailedDeliveries(deps.db, deps.clock, install.clientKey, page);
+      const values = failed.map((delivery) => ({
         id: delivery.deliveryId,
         url: delivery.url,
         failureTime: delivery.finishedAt?.getTime() ?? delivery.createdAt.getTime(),
@@ -182,16 +184,16 @@ function registerDynamicWebhookRoutes(app: VeilApp, deps: Deps, version: string)
   );
 }
 
-/** What app vendors (as admins of the site they test on) read: subscriptions and the delivery log. */
-function registerDeliveryLogRoutes(app: VeilApp, deps: Deps) {
-  const { db, clock } = deps;
-  const tags = ['webhooks'];
-  const base = '/veil/v1/sites/:siteId/apps/:appKey';
+const deliveryTags = ['webhooks'];
+const appBase = '/veil/v1/sites/:siteId/apps/:appKey';
+
+/** What app vendors (as admins of the site they test on) read: the app's subscriptions. */
+function registerSubscriptions(app: VeilApp, { db, clock }: Deps) {
   app.get(
-    `${base}/webhooks`,
+    `${appBase}/webhooks`,
     {
       schema: {
-        tags,
+        tags: deliveryTags,
         summary: "The app's webhooks on the site: from its descriptor, and registered (live ones)",
         params: SiteAppParams,
         response: { 200: Type.Array(SubscriptionView), ...veilErrors },
@@ -199,25 +201,21 @@ function registerDeliveryLogRoutes(app: VeilApp, deps: Deps) {
     },
     async (request) => {
       requireSiteAdmin(request.caller, request.params.siteId);
-      const { install } = await getInstalledApp(db, request.params.siteId, request.params.appKey);
-      const declared = descriptorWebhooks(install.descriptor).map((webhook) => ({
-        source: 'descriptor' as const,
-        events: [webhook.event],
-        url: resolveAppUrl(install.descriptor, webhook.url),
-      }));
-      const registered = (await listWebhooks(db, clock, install)).map((webhook) => ({
-        source: 'registered' as const,
-        events: [...webhook.events],
-        url: webhook.url,
-        webhookId: webhook.webhookId,
-        expiresAt: webhook.expiresAt.toISOString(),
-      }));
-      return [...declared, ...registered];
+      const subscriptions = await listSubscriptions(db, clock, request.params.siteId, request.params.appKey);
+      return subscriptions.map((subscription) =>
+        subscription.source === 'registered'
+          ? { ...subscription, expiresAt: subscription.expiresAt.toISOString() }
+          : subscription,
+      );
     },
   );
+}
 
+/** The delivery log of the app on the site, for its admins. */
+function registerDeliveryLog(app: VeilApp, { db }: Deps) {
+  const tags = deliveryTags;
   app.get(
-    `${base}/webhook-deliveries`,
+    `${appBase}/webhook-deliveries`,
     {
       schema: {
         tags,
@@ -240,7 +238,7 @@ function registerDeliveryLogRoutes(app: VeilApp, deps: Deps) {
   );
 
   app.get(
-    `${base}/webhook-deliveries/:deliveryId`,
+    `${appBase}/webhook-deliveries/:deliveryId`,
     {
       schema: {
         tags,

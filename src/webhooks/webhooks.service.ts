@@ -36,6 +36,7 @@ import {
   insertDeliveryRow,
   listDeliveryAttemptRows,
   listDeliveryRows,
+  listFailedDeliveryRows,
   listLiveWebhookRows,
   type WebhookRow,
 } from './webhooks.repository.ts';
@@ -189,6 +190,25 @@ export function isUnderAppBaseUrl(descriptor: ConnectDescriptor, url: string): b
 export interface LoggedDelivery {
   readonly delivery: WebhookDelivery;
   readonly attempts: readonly DeliveryAttempt[];
+}
+
+/** How long a failed delivery stays in `GET /webhook/failed`. */
+const failedWindowMs = 72 * 60 * 60 * 1000;
+
+/**
+ * The install's deliveries that failed after their last retry, oldest first: those of the last 72 hours
+ * that failed after `after` (epoch milliseconds), at most `maxResults`.
+ */
+export async function listFailedDeliveries(
+  db: Kysely<Database>,
+  clock: Clock,
+  clientKey: string,
+  page: { readonly after: number; readonly maxResults: number },
+): Promise<WebhookDelivery[]> {
+  const windowStart = clock.now().getTime() - failedWindowMs;
+  const after = new Date(Math.max(page.after, windowStart));
+  const rows = await listFailedDeliveryRows(db, clientKey, after, page.maxResults);
+  return rows.map(deliveryRowToDelivery);
 }
 
 /** A page of an app's deliveries on a site, newest first, with their attempts. */

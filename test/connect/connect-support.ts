@@ -6,8 +6,6 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '../../src/clock/clock.ts';
-import type { Config } from '../../src/config/config.ts';
 import {
   decodeJwtUnverified,
   encodeJwt,
@@ -16,6 +14,8 @@ import {
   verifyJwt,
 } from '../../src/apps/jwt.ts';
 import { computeQsh, parseRawUrl } from '../../src/apps/qsh.ts';
+import type { Clock } from '../../src/clock/clock.ts';
+import type { Config } from '../../src/config/config.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import type { TestBackend } from '../support/backends.ts';
 import { startTestVeil, type TestVeil } from '../support/test-veil.ts';
