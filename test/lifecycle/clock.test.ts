@@ -2,19 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testBackends } from '../support/backends.ts';
 import { demoIds, demoPerson, type TestVeil } from '../support/test-veil.ts';
-import {
-  createPersonalAccount,
-  createPlatformAdmin,
-  startSmallWorldVeil,
-  type WorldParts,
-} from '../support/world-builders.ts';
+import { createPatAndNoahWorld, startSmallWorldVeil } from '../support/world-builders.ts';
 
 const pat = demoPerson('pat');
 /** Pat moves the clock; Noah is a stranger to it, and the one erased. */
-const world: WorldParts = {
-  platformAdmins: [createPlatformAdmin()],
-  accounts: [createPersonalAccount('noah')],
-};
+const world = createPatAndNoahWorld();
 
 for (const backend of testBackends()) {
   describe(`the movable clock on ${backend.name}`, () => {

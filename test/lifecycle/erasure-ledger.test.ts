@@ -13,11 +13,7 @@ import { notifyAppsOfErasure } from '../../src/erasure/erasure.notify.ts';
 import { reconcileErasureLedger } from '../../src/erasure/erasure.restore.ts';
 import { testBackends } from '../support/backends.ts';
 import { demoIds, demoPerson, type TestVeil } from '../support/test-veil.ts';
-import {
-  createPersonalAccount,
-  createPlatformAdmin,
-  startSmallWorldVeil,
-} from '../support/world-builders.ts';
+import { createPatAndNoahWorld, startSmallWorldVeil } from '../support/world-builders.ts';
 
 const pat = demoPerson('pat');
 const noah = demoIds.noah;
@@ -40,11 +36,7 @@ for (const backend of testBackends()) {
     before(async () => {
       folder = await mkdtemp(join(tmpdir(), 'veil-ledger-'));
       ledger = join(folder, 'erasure-ledger');
-      veil = await startSmallWorldVeil(
-        backend,
-        { platformAdmins: [createPlatformAdmin()], accounts: [createPersonalAccount('noah')] },
-        { erasureLedger: ledger },
-      );
+      veil = await startSmallWorldVeil(backend, createPatAndNoahWorld(), { erasureLedger: ledger });
     });
     after(async () => {
       await veil.close();

@@ -15,19 +15,16 @@ import { demoIds, demoPerson, type TestVeil } from '../support/test-veil.ts';
 import {
   createManagedAccount,
   createOrganization,
-  createPersonalAccount,
-  createPlatformAdmin,
+  createPatAndNoahWorld,
   startSmallWorldVeil,
-  type WorldParts,
 } from '../support/world-builders.ts';
 
 const pat = demoPerson('pat');
 /** Pat erases Noah (a person of his own) and Liam (Acme's). */
-const world: WorldParts = {
+const world = createPatAndNoahWorld({
   organizations: [createOrganization()],
-  platformAdmins: [createPlatformAdmin()],
-  accounts: [createPersonalAccount('noah'), createManagedAccount('liam')],
-};
+  accounts: [createManagedAccount('liam')],
+});
 
 /** The files a table and its indexes are in now. */
 async function filesOf(db: Kysely<Database>, table: string): Promise<string[]> {

@@ -3,6 +3,7 @@
  * parts, loaded by the scenario loader as the demo is. The people keep the demo's ids, emails and tokens
  * (`demoIds`, `demoPerson`), so a test moves to a small world without changing who it signs in as.
  */
+import type { LightMyRequestResponse } from 'fastify';
 import type { Config } from '../../src/config/config.ts';
 import type { Scenario, ScenarioAccount } from '../../src/scenarios/scenario.schemas.ts';
 import type { TestBackend } from './backends.ts';
@@ -40,6 +41,19 @@ export function startSmallWorldVeil(
   config: Partial<Config> = {},
 ): Promise<TestVeil> {
   return startTestVeil(backend, buildWorld(parts), config);
+}
+
+/**
+ * Pat, the platform admin, and Noah, a person of his own (the one a test erases or turns away), with
+ * what `more` adds.
+ */
+export function createPatAndNoahWorld(more: WorldParts = {}): WorldParts {
+  const { platformAdmins = [], accounts = [] } = more;
+  return {
+    ...more,
+    platformAdmins: [createPlatformAdmin(), ...platformAdmins],
+    accounts: [createPersonalAccount('noah'), ...accounts],
+  };
 }
 
 /** A site: the default one, acme at http://127.0.0.1:8080 with Jira and Confluence, unless told. */
@@ -107,4 +121,21 @@ export function createPlatformAdmin(
   overrides: Partial<ScenarioAccount> = {},
 ): ScenarioAccount {
   return createDemoAccount(name, overrides);
+}
+
+/**
+ * Creates an account through the management API (POST /veil/v1/accounts, by Pat unless `as`), as the
+ * tests that need a person the world does not hold do; the answer, for the test to check.
+ */
+export function createAccountThroughApi(
+  veil: Pick<TestVeil, 'request'>,
+  account: { readonly email: string; readonly fullName: string },
+  as: { email: string; token: string } = demoPerson('pat'),
+): Promise<LightMyRequestResponse> {
+  return veil.request({
+    method: 'POST',
+    url: '/veil/v1/accounts',
+    as,
+    body: { type: 'atlassian', ...account },
+  });
 }
