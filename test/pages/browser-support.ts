@@ -180,6 +180,18 @@ export async function assertAccessible(page: Page, name: string): Promise<void> 
   await keepScreenshot(page, name);
 }
 
+/** A new tab of the world's browser (`newPage`), signed in through the sign-in page as `email`. */
+export async function openSignedInPage(
+  world: Pick<PagesWorld, 'browser' | 'veil'>,
+  email: string,
+  token: string,
+  options: { phone?: boolean } = {},
+): Promise<Page> {
+  const page = await world.browser.newPage(options);
+  await signInThroughPage(page, world.veil.url, email, token);
+  return page;
+}
+
 /** Signs in through the sign-in page and waits for the profile page. */
 export async function signInThroughPage(page: Page, baseUrl: string, email: string, token: string) {
   await page.goto(`${baseUrl}/sign-in`);
