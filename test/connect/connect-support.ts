@@ -18,7 +18,7 @@ import type { Clock } from '../../src/clock/clock.ts';
 import type { Config } from '../../src/config/config.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import type { TestBackend } from '../support/backends.ts';
-import { startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { startTestVeil, type TestRequest, type TestVeil } from '../support/test-veil.ts';
 
 export interface ListeningVeil extends TestVeil {
   readonly url: string;
@@ -315,9 +315,14 @@ export function signAppRequest(
   );
 }
 
+/** A Veil that takes a test request: in this process, or over HTTP. */
+export interface InstallingVeil {
+  request(options: TestRequest): Promise<{ readonly statusCode: number; readonly body: string }>;
+}
+
 /** Installs the test app on a site through the management API, as its admin (Olivia for Acme); asserts 201. */
 export async function installTestApp(
-  veil: Pick<ListeningVeil, 'request'>,
+  veil: InstallingVeil,
   app: TestApp,
   siteId = 'acme',
   admin: { email: string; token: string } = { email: 'olivia@acme.test', token: 'demo-token-olivia' },

@@ -4,6 +4,7 @@ import type { JwtClaims } from '../../src/apps/jwt.ts';
 import { testBackends } from '../support/backends.ts';
 import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
+import { createAccountThroughApi } from '../support/world-builders.ts';
 import {
   type ListeningVeil,
   signAppRequest,
@@ -274,11 +275,9 @@ for (const backend of testBackends()) {
           `${name}: no secret echoed`,
         );
       }
-      const unlinked = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/accounts',
-        as: demoPerson('pat'),
-        body: { type: 'atlassian', email: 'nosite@example.net', fullName: 'No Site' },
+      const unlinked = await createAccountThroughApi(veil, {
+        email: 'nosite@example.net',
+        fullName: 'No Site',
       });
       const notHere = await refusal({
         grant_type: grantType,

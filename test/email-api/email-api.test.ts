@@ -10,6 +10,7 @@ import { testBackends } from '../support/backends.ts';
 import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { SpecValidator } from '../support/openapi.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
+import { createAccountThroughApi } from '../support/world-builders.ts';
 
 const spec = new SpecValidator();
 const { mia, noah, app: appAccount } = demoIds;
@@ -146,11 +147,9 @@ for (const backend of testBackends()) {
 
     it('reads in bulk, leaving out accounts without an email or not on the site', async () => {
       const before = (await reads()).length;
-      const created = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/accounts',
-        as: demoPerson('pat'),
-        body: { type: 'atlassian', email: 'elsewhere@example.net', fullName: 'Not Here' },
+      const created = await createAccountThroughApi(veil, {
+        email: 'elsewhere@example.net',
+        fullName: 'Not Here',
       });
       const elsewhere = created.json().accountId;
       const tracker = await asApp(

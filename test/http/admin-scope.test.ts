@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testBackends } from '../support/backends.ts';
 import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { createAccountThroughApi } from '../support/world-builders.ts';
 
 const pat = demoPerson('pat'); // platform admin
 const olivia = demoPerson('olivia'); // admin of the Acme organization and the acme site
@@ -17,11 +18,9 @@ for (const backend of testBackends()) {
     let veil: TestVeil;
     before(async () => {
       veil = await startTestVeil(backend);
-      const created = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/accounts',
-        as: pat,
-        body: { type: 'atlassian', email: 'rio@unclaimed.test', fullName: 'Rio Tanaka' },
+      const created = await createAccountThroughApi(veil, {
+        email: 'rio@unclaimed.test',
+        fullName: 'Rio Tanaka',
       });
       assert.equal(created.statusCode, 201, created.body);
     });

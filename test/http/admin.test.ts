@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testBackends } from '../support/backends.ts';
 import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { createAccountThroughApi } from '../support/world-builders.ts';
 
 const pat = demoPerson('pat');
 
@@ -87,12 +88,7 @@ for (const backend of testBackends()) {
     });
 
     it('previews which accounts a domain would bring under management, then verifies it', async () => {
-      await veil.request({
-        method: 'POST',
-        url: '/veil/v1/accounts',
-        as: pat,
-        body: { type: 'atlassian', email: 'rio@partner.test', fullName: 'Rio Tanaka' },
-      });
+      await createAccountThroughApi(veil, { email: 'rio@partner.test', fullName: 'Rio Tanaka' });
       const preview = await veil.request({
         url: '/veil/v1/organizations/globex/domains/partner.test/preview',
         as: pat,

@@ -9,12 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { maxApiTokensPerAccount } from '../../src/credentials/credentials.service.ts';
 import { maxWebhooksPerInstall } from '../../src/webhooks/webhook-registration.service.ts';
-import {
-  type ListeningVeil,
-  signAppRequest,
-  startTestApp,
-  type TestApp,
-} from '../connect/connect-support.ts';
+import { type ListeningVeil, signAppRequest, type TestApp } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
 import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson, type TestRequest } from '../support/test-veil.ts';
@@ -39,8 +34,13 @@ for (const backend of testBackends()) {
   describe(`limits and uniqueness under ${parallel} parallel requests on ${backend.name}`, () => {
     let veil: ListeningVeil;
     let app: TestApp;
+    // Started only: its test installs it, many times at once.
+    let racer: TestApp;
     before(async () => {
-      ({ veil, app } = await startConnectTestbed(backend, { app: { scopes: ['READ', 'WRITE'] } }));
+      ({ veil, app, racer } = await startConnectTestbed(backend, {
+        app: { scopes: ['READ', 'WRITE'] },
+        racer: { key: 'com.example.racer', install: false },
+      }));
     });
     after(() => veil.close());
 
@@ -150,33 +150,28 @@ for (const backend of testBackends()) {
     });
 
     it('installs an app once when it is installed at once, sending one secret', async () => {
-      const racer = await startTestApp({ veil, key: 'com.example.racer' });
-      try {
-        const descriptor = await (await fetch(racer.descriptorUrl)).json();
-        const responses = await fire(() => ({
-          method: 'POST',
-          url: '/veil/v1/sites/acme/apps',
-          as: olivia,
-          body: { descriptor },
-        }));
-        const installed = responses.filter((r) => r.statusCode === 201 || r.statusCode === 200);
-        assert.equal(tally(responses)[201], 1, JSON.stringify(tally(responses)));
-        const refused = responses.filter((r) => r.statusCode === 409);
-        assert.equal(installed.length + refused.length, parallel, JSON.stringify(tally(responses)));
-        if (refused.length > 0) assert.deepEqual(codesOf(refused), new Set(['connect.install_in_progress']));
-        // Every secret the app was sent is one Veil kept: the app's newest one signs its requests.
-        const secretsSent = racer.received.filter((c) => c.path === '/installed');
-        assert.equal(secretsSent.length, installed.length);
-        const url = `/rest/api/3/user?accountId=${demoIds.mia}`;
-        const token = signAppRequest(racer.credentials(), veil, 'GET', url, { iss: 'com.example.racer' });
-        const read = await veil.request({ url, headers: { authorization: `JWT ${token}` } });
-        assert.equal(read.statusCode, 200, read.body);
-        const apps = await veil.request({ url: '/veil/v1/sites/acme/apps', as: olivia });
-        const racers = apps.json().filter((each: { appKey: string }) => each.appKey === 'com.example.racer');
-        assert.equal(racers.length, 1);
-      } finally {
-        await racer.close();
-      }
+      const descriptor = await (await fetch(racer.descriptorUrl)).json();
+      const responses = await fire(() => ({
+        method: 'POST',
+        url: '/veil/v1/sites/acme/apps',
+        as: olivia,
+        body: { descriptor },
+      }));
+      const installed = responses.filter((r) => r.statusCode === 201 || r.statusCode === 200);
+      assert.equal(tally(responses)[201], 1, JSON.stringify(tally(responses)));
+      const refused = responses.filter((r) => r.statusCode === 409);
+      assert.equal(installed.length + refused.length, parallel, JSON.stringify(tally(responses)));
+      if (refused.length > 0) assert.deepEqual(codesOf(refused), new Set(['connect.install_in_progress']));
+      // Every secret the app was sent is one Veil kept: the app's newest one signs its requests.
+      const secretsSent = racer.received.filter((c) => c.path === '/installed');
+      assert.equal(secretsSent.length, installed.length);
+      const url = `/rest/api/3/user?accountId=${demoIds.mia}`;
+      const token = signAppRequest(racer.credentials(), veil, 'GET', url, { iss: 'com.example.racer' });
+      const read = await veil.request({ url, headers: { authorization: `JWT ${token}` } });
+      assert.equal(read.statusCode, 200, read.body);
+      const apps = await veil.request({ url: '/veil/v1/sites/acme/apps', as: olivia });
+      const racers = apps.json().filter((each: { appKey: string }) => each.appKey === 'com.example.racer');
+      assert.equal(racers.length, 1);
     });
   });
 }

@@ -2,7 +2,20 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { testBackends } from '../support/backends.ts';
-import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { demoIds, demoPerson, type TestVeil } from '../support/test-veil.ts';
+import {
+  createManagedAccount,
+  createOrganization,
+  createPersonalAccount,
+  startSmallWorldVeil,
+  type WorldParts,
+} from '../support/world-builders.ts';
+
+/** Mia and Ava, of Acme, and Noah, a person of his own: the people who sign in here. */
+const world: WorldParts = {
+  organizations: [createOrganization()],
+  accounts: [createManagedAccount('mia'), createManagedAccount('ava'), createPersonalAccount('noah')],
+};
 
 async function signIn(veil: TestVeil, name: 'mia' | 'ava' | 'noah', headers: Record<string, string> = {}) {
   const { email, token } = demoPerson(name);
@@ -21,7 +34,7 @@ for (const backend of testBackends()) {
   describe(`sessions, cookies and CSRF on ${backend.name}`, () => {
     let veil: TestVeil;
     before(async () => {
-      veil = await startTestVeil(backend);
+      veil = await startSmallWorldVeil(backend, world);
     });
     after(() => veil.close());
 
@@ -134,14 +147,14 @@ for (const backend of testBackends()) {
   describe(`cookies behind a TLS proxy on ${backend.name}`, () => {
     it('marks the cookie Secure from X-Forwarded-Proto only when the proxy is trusted', async () => {
       const forwarded = { 'x-forwarded-proto': 'https' };
-      const untrusting = await startTestVeil(backend);
+      const untrusting = await startSmallWorldVeil(backend, world);
       try {
         const session = await signIn(untrusting, 'mia', forwarded);
         assert.equal(session.cookie.secure, undefined, 'a client cannot claim TLS by a header');
       } finally {
         await untrusting.close();
       }
-      const trusting = await startTestVeil(backend, 'demo', { trustProxy: '127.0.0.1' });
+      const trusting = await startSmallWorldVeil(backend, world, { trustProxy: '127.0.0.1' });
       try {
         const session = await signIn(trusting, 'mia', forwarded);
         assert.equal(session.cookie.secure, true);

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { testBackends } from '../support/backends.ts';
-import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { demoIds, demoPerson, type TestVeil } from '../support/test-veil.ts';
+import { createPersonalAccount, startSmallWorldVeil } from '../support/world-builders.ts';
 
 const noah = demoPerson('noah');
 
@@ -23,7 +24,7 @@ async function storedLastUse(veil: TestVeil, tokenId: string): Promise<Date | nu
 for (const backend of testBackends()) {
   describe(`API token lastUsedAt on ${backend.name}`, () => {
     it('shows when each token was last used, written off the request path', async () => {
-      const veil = await startTestVeil(backend);
+      const veil = await startSmallWorldVeil(backend, { accounts: [createPersonalAccount('noah')] });
       let closed = false;
       try {
         const made = await veil.request({

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { testBackends } from '../support/backends.ts';
 import { SpecValidator } from '../support/openapi.ts';
 import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { createAccountThroughApi } from '../support/world-builders.ts';
 
 const olivia = demoPerson('olivia'); // admin of the acme site
 const mia = demoPerson('mia'); // linked to acme, not an admin
@@ -141,11 +142,9 @@ for (const backend of testBackends()) {
       assert.equal(noGroup.statusCode, 404);
       const unknown = await post('?groupname=developers', { accountId: 'ffffffffffffffffffffffff' });
       assert.equal(unknown.statusCode, 404);
-      const outsider = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/accounts',
-        as: pat,
-        body: { type: 'atlassian', email: 'unlinked@example.net', fullName: 'Un Linked' },
+      const outsider = await createAccountThroughApi(veil, {
+        email: 'unlinked@example.net',
+        fullName: 'Un Linked',
       });
       const elsewhere = await post('?groupname=developers', { accountId: outsider.json().accountId });
       assert.equal(elsewhere.statusCode, 404, 'an account not linked to the site cannot join its groups');

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { testBackends } from '../support/backends.ts';
 import { SpecValidator } from '../support/openapi.ts';
 import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { createAccountThroughApi } from '../support/world-builders.ts';
 
 const olivia = demoPerson('olivia'); // admin of the acme site
 const mia = demoPerson('mia'); // linked to acme, not an admin
@@ -30,12 +31,7 @@ for (const backend of testBackends()) {
     const createUser = (body: unknown, as = olivia, version = '3', headers = {}) =>
       veil.request({ method: 'POST', url: `/rest/api/${version}/user`, as, body, headers });
     const createAccount = async (email: string, fullName: string) => {
-      const response = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/accounts',
-        as: pat,
-        body: { type: 'atlassian', email, fullName },
-      });
+      const response = await createAccountThroughApi(veil, { email, fullName });
       assert.equal(response.statusCode, 201, response.body);
       return response.json().accountId as string;
     };

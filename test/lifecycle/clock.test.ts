@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testBackends } from '../support/backends.ts';
-import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { demoIds, demoPerson, type TestVeil } from '../support/test-veil.ts';
+import { createPatAndNoahWorld, startSmallWorldVeil } from '../support/world-builders.ts';
 
 const pat = demoPerson('pat');
+/** Pat moves the clock; Noah is a stranger to it, and the one erased. */
+const world = createPatAndNoahWorld();
 
 for (const backend of testBackends()) {
   describe(`the movable clock on ${backend.name}`, () => {
     let fixed: TestVeil;
     let movable: TestVeil;
     before(async () => {
-      fixed = await startTestVeil(backend);
-      movable = await startTestVeil(backend, 'demo', { movableClock: true });
+      fixed = await startSmallWorldVeil(backend, world);
+      movable = await startSmallWorldVeil(backend, world, { movableClock: true });
     });
     after(async () => {
       await fixed.close();

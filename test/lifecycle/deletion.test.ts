@@ -9,6 +9,7 @@ import {
 import { testBackends } from '../support/backends.ts';
 import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
+import { createAccountThroughApi } from '../support/world-builders.ts';
 import { findValuesInDatabase, representationsOf, searchesFor } from './lifecycle-support.ts';
 
 const mia = demoPerson('mia');
@@ -225,12 +226,7 @@ for (const backend of testBackends()) {
       }
       const signIn = await veil.request({ url: '/veil/v1/me', as: mia });
       assert.equal(signIn.statusCode, 401, 'the old credentials lead nowhere');
-      const again = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/accounts',
-        as: pat,
-        body: { type: 'atlassian', email: 'mia@acme.test', fullName: 'Mia Krystof' },
-      });
+      const again = await createAccountThroughApi(veil, { email: 'mia@acme.test', fullName: 'Mia Krystof' });
       assert.equal(again.statusCode, 201, again.body);
       assert.notEqual(again.json().accountId, demoIds.mia, 'a new person, a new accountId');
     });

@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import { notifyAppsOfErasure } from '../../src/erasure/erasure.notify.ts';
 import { reconcileErasureLedger } from '../../src/erasure/erasure.restore.ts';
 import { testBackends } from '../support/backends.ts';
-import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { demoIds, demoPerson, type TestVeil } from '../support/test-veil.ts';
+import { createPatAndNoahWorld, startSmallWorldVeil } from '../support/world-builders.ts';
 
 const pat = demoPerson('pat');
 const noah = demoIds.noah;
@@ -35,7 +36,7 @@ for (const backend of testBackends()) {
     before(async () => {
       folder = await mkdtemp(join(tmpdir(), 'veil-ledger-'));
       ledger = join(folder, 'erasure-ledger');
-      veil = await startTestVeil(backend, 'demo', { erasureLedger: ledger });
+      veil = await startSmallWorldVeil(backend, createPatAndNoahWorld(), { erasureLedger: ledger });
     });
     after(async () => {
       await veil.close();

@@ -11,9 +11,20 @@ import { type ConfigError, parseStartConfig } from '../../src/config/config.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { rewriteBatchMs, rewriteJobKind } from '../../src/erasure/erasure.rewrite.ts';
 import { testBackends } from '../support/backends.ts';
-import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { demoIds, demoPerson, type TestVeil } from '../support/test-veil.ts';
+import {
+  createManagedAccount,
+  createOrganization,
+  createPatAndNoahWorld,
+  startSmallWorldVeil,
+} from '../support/world-builders.ts';
 
 const pat = demoPerson('pat');
+/** Pat erases Noah (a person of his own) and Liam (Acme's). */
+const world = createPatAndNoahWorld({
+  organizations: [createOrganization()],
+  accounts: [createManagedAccount('liam')],
+});
 
 /** The files a table and its indexes are in now. */
 async function filesOf(db: Kysely<Database>, table: string): Promise<string[]> {
@@ -29,7 +40,7 @@ for (const backend of testBackends()) {
   describe(`the rewrite after an erasure, on ${backend.name}`, () => {
     let veil: TestVeil;
     before(async () => {
-      veil = await startTestVeil(backend);
+      veil = await startSmallWorldVeil(backend, world);
     });
     after(() => veil.close());
 
@@ -78,7 +89,7 @@ for (const backend of testBackends()) {
     });
 
     it('leaves the files alone with --erasure-rewrite off, and the report keeps saying not rewritten', async () => {
-      const off = await startTestVeil(backend, 'demo', { erasureRewrite: 'off' });
+      const off = await startSmallWorldVeil(backend, world, { erasureRewrite: 'off' });
       try {
         const filesBefore = await filesOf(off.store.db, 'accounts');
         await erase(off, demoIds.noah);

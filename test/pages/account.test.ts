@@ -7,13 +7,13 @@ import {
   assertNoPageErrors,
   describeInBrowser,
   keepScreenshot,
+  openSignedInPage,
   signInThroughPage,
 } from './browser-support.ts';
 
 describeInBrowser("a person's details and API tokens in a browser", {}, (world) => {
   it('edits the values of the profile, and says which value is wrong without changing anything', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'noah@example.com', 'demo-token-noah');
+    const page = await openSignedInPage(world, 'noah@example.com', 'demo-token-noah');
     await page.getByRole('button', { name: 'Edit your details' }).click();
     await page.getByLabel('Job title', { exact: true }).fill('Type designer');
     await page.getByLabel('Location', { exact: true }).fill('');
@@ -43,8 +43,7 @@ describeInBrowser("a person's details and API tokens in a browser", {}, (world) 
   });
 
   it('creates a token shown once, signs in with it, and revokes it after asking', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'noah@example.com', 'demo-token-noah');
+    const page = await openSignedInPage(world, 'noah@example.com', 'demo-token-noah');
     await page.getByRole('link', { name: 'API tokens' }).click();
     await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
     await page.getByLabel('Label for a new token').fill('laptop');

@@ -11,6 +11,7 @@ import {
   assertAccessible,
   assertNoPageErrors,
   describeInBrowser,
+  openSignedInPage,
   signInThroughPage,
   signOutThroughPage,
 } from './browser-support.ts';
@@ -25,8 +26,7 @@ async function openAdmin(page: Page, link: string, heading: string) {
 
 describeInBrowser('the admin console in a browser', {}, (world) => {
   it('acceptance: an organization admin locks a field; the person sees it locked and cannot change it anywhere', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    const page = await openSignedInPage(world, 'olivia@acme.test', 'demo-token-olivia');
     await page.getByRole('link', { name: 'Admin console' }).click();
     await page.getByRole('heading', { level: 1, name: 'Admin console' }).waitFor();
     await assertAccessible(page, 'admin-home-organization-admin');
@@ -89,8 +89,7 @@ describeInBrowser('the admin console in a browser', {}, (world) => {
   });
 
   it("shows a site's people with product access and groups, changed at once, on a phone too", async () => {
-    const page = await world.browser.newPage({ phone: true });
-    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    const page = await openSignedInPage(world, 'olivia@acme.test', 'demo-token-olivia', { phone: true });
     await openAdmin(page, 'acme', 'Site: acme');
     await page
       .getByRole('group', { name: 'Product access of Noah Brenner' })
@@ -118,8 +117,7 @@ describeInBrowser('the admin console in a browser', {}, (world) => {
   });
 
   it('lets a platform admin verify a domain only after showing whom it makes managed', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'pat@veil.test', 'demo-token-pat');
+    const page = await openSignedInPage(world, 'pat@veil.test', 'demo-token-pat');
     await openAdmin(page, 'Globex', 'Organization: Globex');
     await page.getByLabel('Domain to verify').fill('initech.test');
     await page.getByRole('button', { name: 'Check domain' }).click();
@@ -149,8 +147,7 @@ describeInBrowser('the admin console in a browser', {}, (world) => {
   });
 
   it('lets a platform admin deactivate and reactivate accounts', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'pat@veil.test', 'demo-token-pat');
+    const page = await openSignedInPage(world, 'pat@veil.test', 'demo-token-pat');
     await openAdmin(page, 'Every account', 'Accounts');
     await page.getByRole('button', { name: 'Reactivate Ethan Walsh' }).click();
     await page.getByRole('status').filter({ hasText: 'Reactivated Ethan Walsh' }).waitFor();
@@ -164,8 +161,7 @@ describeInBrowser('the admin console in a browser', {}, (world) => {
   });
 
   it('keeps people who administer nothing out of the console', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'noah@example.com', 'demo-token-noah');
+    const page = await openSignedInPage(world, 'noah@example.com', 'demo-token-noah');
     assert.equal(await page.getByRole('link', { name: 'Admin console' }).count(), 0);
     await page.goto(`${world.veil.url}/admin/organizations/acme`);
     await page.getByRole('heading', { level: 1, name: 'Profile and visibility' }).waitFor();

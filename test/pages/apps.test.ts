@@ -9,7 +9,7 @@ import {
   assertAccessible,
   assertNoPageErrors,
   describeInBrowser,
-  signInThroughPage,
+  openSignedInPage,
 } from './browser-support.ts';
 
 const installedApp = { app: { webhooks: [{ event: 'user_updated', url: '/webhooks/user-updated' }] } };
@@ -19,8 +19,7 @@ describeInBrowser('apps, webhooks and the migration period in the admin console'
   before(() => world.veil.app.jobs.runDue());
 
   it("lists a site's apps; disabling and enabling tell the app, uninstalling asks first", async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    const page = await openSignedInPage(world, 'olivia@acme.test', 'demo-token-olivia');
     await page.goto(`${world.veil.url}/admin/sites/acme`);
     const apps = page.getByRole('region', { name: 'Installed apps' });
     await apps.locator('.display-name').getByText('Test App', { exact: true }).waitFor();
@@ -55,8 +54,7 @@ describeInBrowser('apps, webhooks and the migration period in the admin console'
     });
     assert.equal(changed.statusCode, 200, changed.body);
     await world.veil.app.jobs.runDue();
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    const page = await openSignedInPage(world, 'olivia@acme.test', 'demo-token-olivia');
     await page.goto(`${world.veil.url}/admin/sites/acme`);
     await page.getByRole('link', { name: 'Details of Test App' }).click();
     await page.getByRole('heading', { level: 1, name: 'App: com.example.test-app' }).waitFor();
@@ -68,8 +66,7 @@ describeInBrowser('apps, webhooks and the migration period in the admin console'
   });
 
   it('sets the migration stage of a site', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    const page = await openSignedInPage(world, 'olivia@acme.test', 'demo-token-olivia');
     await page.goto(`${world.veil.url}/admin/sites/acme`);
     const section = page.getByRole('region', { name: 'Migration period' });
     await section.getByLabel('Stage').selectOption('legacy');
@@ -95,8 +92,7 @@ describeInBrowser('apps, webhooks and the migration period in the admin console'
   });
 
   it('uninstalls an app once confirmed', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    const page = await openSignedInPage(world, 'olivia@acme.test', 'demo-token-olivia');
     await page.goto(`${world.veil.url}/admin/sites/acme`);
     const apps = page.getByRole('region', { name: 'Installed apps' });
     await apps.getByRole('button', { name: 'Uninstall Test App' }).click();

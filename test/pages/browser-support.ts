@@ -12,15 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import {
-  installTestApp,
-  type ListeningVeil,
-  startListeningVeil,
-  startTestApp,
-  type TestApp,
-  type TestAppOptions,
-} from '../connect/connect-support.ts';
+import type { ListeningVeil, TestApp, TestAppOptions } from '../connect/connect-support.ts';
 import { type TestBackend, testBackends } from '../support/backends.ts';
+import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { pagesScenario } from './pages-scenario.ts';
 
 export const chromiumPath = process.env.VEIL_CHROMIUM ?? '/usr/bin/chromium';
@@ -115,17 +109,14 @@ function browserOfThisFile(): Promise<Browser> {
 function pagesWorld(backend: TestBackend, options: PagesWorldOptions): PagesWorld {
   const world = {} as { -readonly [K in keyof PagesWorld]: PagesWorld[K] };
   before(async () => {
-    world.veil = await startListeningVeil(backend, { scenario: await pagesScenario() });
-    if (options.app) {
-      world.app = await startTestApp({ ...options.app, veil: world.veil });
-      await installTestApp(world.veil, world.app);
-    }
+    const scenario = await pagesScenario();
+    const testbed = await startConnectTestbed(backend, options.app ? { app: options.app } : {}, { scenario });
+    world.veil = testbed.veil;
+    if ('app' in testbed) world.app = testbed.app;
     world.browser = await browserOfThisFile();
   });
-  after(async () => {
-    await world.app?.close();
-    await world.veil?.close();
-  });
+  // The testbed's Veil closes its app first.
+  after(() => world.veil?.close());
   return world;
 }
 
@@ -187,6 +178,18 @@ export async function assertAccessible(page: Page, name: string): Promise<void> 
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(serious, [], `axe found serious problems on ${name}`);
   await keepScreenshot(page, name);
+}
+
+/** A new tab of the world's browser (`newPage`), signed in through the sign-in page as `email`. */
+export async function openSignedInPage(
+  world: Pick<PagesWorld, 'browser' | 'veil'>,
+  email: string,
+  token: string,
+  options: { phone?: boolean } = {},
+): Promise<Page> {
+  const page = await world.browser.newPage(options);
+  await signInThroughPage(page, world.veil.url, email, token);
+  return page;
 }
 
 /** Signs in through the sign-in page and waits for the profile page. */

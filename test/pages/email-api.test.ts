@@ -11,6 +11,7 @@ import {
   assertAccessible,
   assertNoPageErrors,
   describeInBrowser,
+  openSignedInPage,
   signInThroughPage,
 } from './browser-support.ts';
 
@@ -30,8 +31,7 @@ describeInBrowser('the Email API in the admin console and the preview', mailerAp
   }
 
   it('lets a site admin apply with the use cases, and a platform admin approve', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    const page = await openSignedInPage(world, 'olivia@acme.test', 'demo-token-olivia');
     await page.goto(`${world.veil.url}/admin/sites/acme/apps/${appKey}`);
     const section = page.getByRole('region', { name: 'Email API' });
     await section.getByText('The app has not applied.').waitFor();
@@ -67,8 +67,7 @@ describeInBrowser('the Email API in the admin console and the preview', mailerAp
   });
 
   it('previews what the approved app reads: the same JSON as the real Email API and user API', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'mia@acme.test', 'demo-token-mia');
+    const page = await openSignedInPage(world, 'mia@acme.test', 'demo-token-mia');
     await page.getByRole('link', { name: 'Preview as' }).click();
     await page.getByLabel('An app approved for the Email API').check();
     await page.getByRole('heading', { name: 'What an app approved for the Email API sees' }).waitFor();
@@ -95,8 +94,7 @@ describeInBrowser('the Email API in the admin console and the preview', mailerAp
   });
 
   it('lets a platform admin revoke the approval, with a reason', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'pat@veil.test', 'demo-token-pat');
+    const page = await openSignedInPage(world, 'pat@veil.test', 'demo-token-pat');
     await page.goto(`${world.veil.url}/admin/email-api`);
     await page.getByLabel("Reason (optional, shown to the app's admins)").fill('Used for newsletters');
     await page.getByRole('button', { name: `Revoke ${appKey}` }).click();

@@ -12,15 +12,14 @@ import {
   assertAccessible,
   assertNoPageErrors,
   describeInBrowser,
-  signInThroughPage,
+  openSignedInPage,
   signOutThroughPage,
 } from './browser-support.ts';
 import { pagesPeople } from './pages-scenario.ts';
 
 describeInBrowser('deletion, deactivation and reporting in a browser', { app: {} }, (world) => {
   it('lets a person ask for deletion after saying what it does, sign in while it waits, and cancel it', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'ava@acme.test', 'demo-token-ava');
+    const page = await openSignedInPage(world, 'ava@acme.test', 'demo-token-ava');
     await page.getByRole('link', { name: 'Your data' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your data' }).waitFor();
     await page.getByRole('button', { name: 'Delete my account…' }).click();
@@ -67,8 +66,7 @@ describeInBrowser('deletion, deactivation and reporting in a browser', { app: {}
       }),
     });
     assert.ok(reported.status === 200 || reported.status === 204, `reported: ${reported.status}`);
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'noah@example.com', 'demo-token-noah');
+    const page = await openSignedInPage(world, 'noah@example.com', 'demo-token-noah');
     await page.getByRole('link', { name: 'Your data' }).click();
     const holding = page.getByRole('region', { name: 'Apps holding your data' });
     await holding.getByText('Test App').waitFor();
@@ -86,8 +84,7 @@ describeInBrowser('deletion, deactivation and reporting in a browser', { app: {}
   });
 
   it('lets an organization admin deactivate and reactivate a managed account', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    const page = await openSignedInPage(world, 'olivia@acme.test', 'demo-token-olivia');
     await page.goto(`${world.veil.url}/admin/organizations/acme`);
     await page.locator('summary').filter({ hasText: 'Liam Okafor' }).click();
     await page.getByRole('button', { name: 'Deactivate Liam Okafor' }).click();
@@ -102,8 +99,7 @@ describeInBrowser('deletion, deactivation and reporting in a browser', { app: {}
   });
 
   it('lets an organization admin erase an account at once and read the proof', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'olivia@acme.test', 'demo-token-olivia');
+    const page = await openSignedInPage(world, 'olivia@acme.test', 'demo-token-olivia');
     await page.goto(`${world.veil.url}/admin/organizations/acme`);
     await page.locator('summary').filter({ hasText: 'Mallory' }).click();
     await page.getByRole('button', { name: /^Delete… / }).click();
@@ -124,8 +120,7 @@ describeInBrowser('deletion, deactivation and reporting in a browser', { app: {}
   });
 
   it('shows a platform admin which apps report the accounts they store', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'pat@veil.test', 'demo-token-pat');
+    const page = await openSignedInPage(world, 'pat@veil.test', 'demo-token-pat');
     await page.getByRole('link', { name: 'Admin console' }).click();
     await page.getByRole('link', { name: 'Personal-data reporting' }).click();
     await page.getByRole('heading', { level: 1, name: 'Personal-data reporting' }).waitFor();

@@ -9,6 +9,7 @@ import {
   assertAccessible,
   assertNoPageErrors,
   describeInBrowser,
+  openSignedInPage,
   signInThroughPage,
   signOutThroughPage,
 } from './browser-support.ts';
@@ -27,8 +28,7 @@ describeInBrowser('a verified email change in a browser', {}, (world) => {
   }
 
   it('acceptance: request on the profile page, read the link in the outbox, follow it', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, zoe.email, zoe.token);
+    const page = await openSignedInPage(world, zoe.email, zoe.token);
     await page.getByRole('button', { name: 'Change your email address' }).click();
     await page.getByLabel('New email address').fill(newAddress);
     await page.getByRole('button', { name: 'Send the link' }).click();

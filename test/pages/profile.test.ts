@@ -12,7 +12,7 @@ import {
   assertNoPageErrors,
   describeInBrowser,
   keepScreenshot,
-  signInThroughPage,
+  openSignedInPage,
   signOutThroughPage,
 } from './browser-support.ts';
 import { hostileName, hostileTitle, pagesPeople } from './pages-scenario.ts';
@@ -57,8 +57,7 @@ describeInBrowser('profile, visibility and preview in a browser', { app: {} }, (
   });
 
   it('acceptance: email to Anyone shows in the preview as a Connect app and to the real app; back, and both hide it', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'mia@acme.test', 'demo-token-mia');
+    const page = await openSignedInPage(world, 'mia@acme.test', 'demo-token-mia');
     await assertAccessible(page, 'profile-managed');
     const picker = page.getByLabel('Who can see your email address');
     assert.equal(await picker.inputValue(), 'only-you');
@@ -91,8 +90,7 @@ describeInBrowser('profile, visibility and preview in a browser', { app: {} }, (
   });
 
   it('offers an unmanaged person no "Organization", and works on a phone', async () => {
-    const page = await world.browser.newPage({ phone: true });
-    await signInThroughPage(page, world.veil.url, 'noah@example.com', 'demo-token-noah');
+    const page = await openSignedInPage(world, 'noah@example.com', 'demo-token-noah', { phone: true });
     const options = await page.getByLabel('Who can see your location').locator('option').allTextContents();
     assert.deepEqual(options, ['Anyone', 'Only you']);
     await page.getByText('No organization manages your account').waitFor();
@@ -142,8 +140,7 @@ describeInBrowser('profile, visibility and preview in a browser', { app: {} }, (
   });
 
   it('shows script in a name as text and runs none of it', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, pagesPeople.mallory.email, pagesPeople.mallory.token);
+    const page = await openSignedInPage(world, pagesPeople.mallory.email, pagesPeople.mallory.token);
     await page.locator('.field-value').getByText(hostileName, { exact: true }).waitFor();
     await page.locator('.field-value').getByText(hostileTitle, { exact: true }).waitFor();
     assert.equal(await page.locator('.who-name').textContent(), hostileName);
@@ -171,8 +168,7 @@ describeInBrowser('profile, visibility and preview in a browser', { app: {} }, (
   });
 
   it('says a session expired and asks to sign in again, with nothing changed', async () => {
-    const page = await world.browser.newPage();
-    await signInThroughPage(page, world.veil.url, 'ava@acme.test', 'demo-token-ava');
+    const page = await openSignedInPage(world, 'ava@acme.test', 'demo-token-ava');
     world.veil.clock.advance(9 * 60 * 60 * 1000);
     await page.getByLabel('Who can see your job title').selectOption('only-you');
     await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();

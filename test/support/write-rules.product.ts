@@ -6,11 +6,11 @@ import {
   allApps,
   allPeople,
   anyoneButApps,
-  credentialsOf,
   mia,
   miaStillActiveGlobally,
   q,
   readingApps,
+  sessionRules,
   siteAdmins,
   type WriteRule,
 } from './write-rules.shared.ts';
@@ -114,21 +114,10 @@ export const deactivationRules: WriteRule[] = [
 
 /** Product API operations that sign in, sign out or only read (with a POST). */
 export const productRules: WriteRule[] = [
-  {
-    method: 'POST',
-    route: '/rest/auth/1/session',
-    allowed: anyoneButApps,
-    request: (_w, kind) => ({
-      url: '/rest/auth/1/session',
-      body: { username: credentialsOf(kind).email, password: credentialsOf(kind).token },
-    }),
-  },
-  {
-    method: 'DELETE',
-    route: '/rest/auth/1/session',
-    allowed: allPeople,
-    request: () => ({ url: '/rest/auth/1/session' }),
-  },
+  ...sessionRules(
+    { route: '/rest/auth/1/session', body: ({ email, token }) => ({ username: email, password: token }) },
+    { route: '/rest/auth/1/session', allowed: allPeople },
+  ),
   {
     method: 'POST',
     route: '/wiki/api/v2/users-bulk',

@@ -37,6 +37,30 @@ export interface WriteRule {
   afterAllowed?(world: WriteWorld, kind: CallerKind): Promise<string | undefined>;
 }
 
+/**
+ * A sign-in and its sign-out: POST `signIn.route` by anyone but apps, with the caller's credentials
+ * in the body `signIn.body` makes of them, and DELETE `signOut.route` by `signOut.allowed`.
+ */
+export function sessionRules(
+  signIn: { route: string; body: (credentials: { email: string; token: string }) => unknown },
+  signOut: { route: string; allowed: readonly CallerKind[] },
+): WriteRule[] {
+  return [
+    {
+      method: 'POST',
+      route: signIn.route,
+      allowed: anyoneButApps,
+      request: (_w, kind) => ({ url: signIn.route, body: signIn.body(credentialsOf(kind)) }),
+    },
+    {
+      method: 'DELETE',
+      route: signOut.route,
+      allowed: signOut.allowed,
+      request: () => ({ url: signOut.route }),
+    },
+  ];
+}
+
 /** Every signed-in person (the deactivated cannot sign in). */
 export const allPeople: readonly CallerKind[] = personKinds;
 export const platform: readonly CallerKind[] = ['platformAdmin'];

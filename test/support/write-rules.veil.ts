@@ -6,6 +6,7 @@ import {
   mia,
   orgAdmins,
   platform,
+  sessionRules,
   type WriteRule,
 } from './write-rules.shared.ts';
 import { extraIds, people } from './write-world.ts';
@@ -50,21 +51,10 @@ export const personalRules: WriteRule[] = [
     allowed: allPeople,
     request: () => ({ url: '/veil/v1/me/visibility', body: { location: 'organization' } }),
   },
-  {
-    method: 'POST',
-    route: '/veil/v1/sessions',
-    allowed: anyoneButApps,
-    request: (_w, kind) => ({
-      url: '/veil/v1/sessions',
-      body: { email: credentialsOf(kind).email, apiToken: credentialsOf(kind).token },
-    }),
-  },
-  {
-    method: 'DELETE',
-    route: '/veil/v1/sessions/current',
-    allowed: anyoneButApps,
-    request: () => ({ url: '/veil/v1/sessions/current' }),
-  },
+  ...sessionRules(
+    { route: '/veil/v1/sessions', body: ({ email, token }) => ({ email, apiToken: token }) },
+    { route: '/veil/v1/sessions/current', allowed: anyoneButApps },
+  ),
   {
     method: 'POST',
     route: '/veil/v1/me/tokens',

@@ -10,14 +10,9 @@ import type { ManualClock } from '../../src/clock/clock.ts';
 import type { Store } from '../../src/db/store.ts';
 import type { VeilApp } from '../../src/http/server.ts';
 import type { AppCredentials, ListeningVeil, TestApp } from '../connect/connect-support.ts';
-import {
-  installTestApp,
-  signAppRequest,
-  signImpersonationAssertion,
-  startListeningVeil,
-  startTestApp,
-} from '../connect/connect-support.ts';
+import { signAppRequest, signImpersonationAssertion } from '../connect/connect-support.ts';
 import type { TestBackend } from './backends.ts';
+import { startConnectTestbed, type TestbedApp } from './connect-testbed.ts';
 import { logWrites, restoreSnapshot, takeSnapshot } from './store-snapshot.ts';
 import { demoIds } from './test-veil.ts';
 import { extraIds, writeWorldScenario } from './write-world.scenario.ts';
@@ -101,23 +96,20 @@ const worldConfig = { movableClock: true, connectTimeoutMs: 2000 };
 type AppName = AppScope | 'impersonator' | 'readOnlyImpersonator';
 
 /** One app per scope, and two that act for people (with ADMIN, and with READ only), installed on acme. */
-async function installApps(veil: ListeningVeil) {
+function worldApps(): Record<AppName, TestbedApp> {
   const entries: [AppName, string[]][] = [
     ...appScopes.map((scope) => [scope, [scope]] as [AppScope, string[]]),
     ['impersonator', ['ACT_AS_USER', 'ADMIN']],
     ['readOnlyImpersonator', ['ACT_AS_USER', 'READ']],
   ];
-  const apps = {} as WriteWorld['apps'];
-  const appKeys = {} as WriteWorld['appKeys'];
-  const credentials = {} as WriteWorld['credentials'];
-  for (const [name, scopes] of entries) {
-    const key = `com.example.wm-${name.toLowerCase().replaceAll('_', '-')}`;
-    apps[name] = await startTestApp({ key, scopes, veil });
-    appKeys[name] = key;
-    await installTestApp(veil, apps[name], 'acme', people.siteAdmin);
-    credentials[name] = apps[name].credentials();
-  }
-  return { apps, appKeys, credentials };
+  const install = { siteId: 'acme', as: people.siteAdmin };
+  const apps = {} as Record<AppName, TestbedApp>;
+  for (const [name, scopes] of entries) apps[name] = { key: appKeyOf(name), scopes, install };
+  return apps;
+}
+
+function appKeyOf(name: AppName): string {
+  return `com.example.wm-${name.toLowerCase().replaceAll('_', '-')}`;
 }
 
 /** The bearer tokens of the impersonating apps (`/oauth2/token`), by whom they act for. */
@@ -158,11 +150,12 @@ async function issueUpmTokens(veil: ListeningVeil): Promise<WriteWorld['upmToken
 
 /** Builds the world on a fresh store of `backend` (a Veil that listens, and the apps it installed). */
 export async function buildWriteWorld(backend: TestBackend): Promise<WriteWorld> {
-  const veil = await startListeningVeil(backend, {
+  const { veil, ...apps } = await startConnectTestbed(backend, worldApps(), {
     scenario: await writeWorldScenario(),
     config: worldConfig,
   });
-  const { apps, appKeys, credentials } = await installApps(veil);
+  const appKeys = mapApps(apps, (_, name) => appKeyOf(name));
+  const credentials = mapApps(apps, (app) => app.credentials());
   const bearerTokens = await issueBearerTokens(veil, apps);
   const upmTokens = await issueUpmTokens(veil);
   const targets = await findTargets(veil, credentials.READ, appKeys.ACCESS_EMAIL_ADDRESSES);
@@ -184,11 +177,15 @@ export async function buildWriteWorld(backend: TestBackend): Promise<WriteWorld>
     bearerTokens,
     upmTokens,
     targets,
-    close: async () => {
-      await veil.close();
-      for (const app of Object.values(apps)) await app.close();
-    },
+    // The testbed's Veil closes the apps as well.
+    close: () => veil.close(),
   };
+}
+
+/** `each` of every app of the world, by the app's name. */
+function mapApps<T>(apps: WriteWorld['apps'], each: (app: TestApp, name: AppName) => T): Record<AppName, T> {
+  const entries = Object.entries(apps) as [AppName, TestApp][];
+  return Object.fromEntries(entries.map(([name, app]) => [name, each(app, name)])) as Record<AppName, T>;
 }
 
 /** Ids to aim at, and what the world holds for them: a registered webhook, a pending Email API application. */

@@ -5,6 +5,7 @@ import { testBackends } from '../support/backends.ts';
 import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { SpecValidator } from '../support/openapi.ts';
 import { demoPerson } from '../support/test-veil.ts';
+import { createAccountThroughApi } from '../support/world-builders.ts';
 
 const spec = new SpecValidator();
 const thirtyDays = 30 * 24 * 60 * 60 * 1000;
@@ -38,12 +39,7 @@ for (const backend of testBackends()) {
         ...(body !== undefined ? { body } : {}),
       });
     const linkNewAccount = async (email: string) => {
-      const created = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/accounts',
-        as: demoPerson('pat'),
-        body: { type: 'atlassian', email, fullName: 'New Person' },
-      });
+      const created = await createAccountThroughApi(veil, { email, fullName: 'New Person' });
       const { accountId } = created.json();
       await veil.request({
         method: 'PUT',

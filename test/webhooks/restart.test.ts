@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MovableClock, systemClock } from '../../src/clock/clock.ts';
-import { startTestApp, type TestApp } from '../connect/connect-support.ts';
+import type { TestApp } from '../connect/connect-support.ts';
 import { type ProcessStore, testBackends } from '../support/backends.ts';
+import { startTestbedApps, type TestbedApps } from '../support/connect-testbed.ts';
 import { basicAuth, startVeilProcess, type VeilProcess } from '../support/veil-process.ts';
 
 const people = [
@@ -28,6 +29,7 @@ for (const backend of testBackends()) {
     let store: ProcessStore;
     let args: string[];
     let veil: VeilProcess;
+    let apps: TestbedApps<'app'>;
     let app: TestApp;
     // The app checks Veil's tokens by Veil's clock, which the test moves past the lease.
     const veilForApp = { url: '', clock: new MovableClock(systemClock) };
@@ -36,23 +38,15 @@ for (const backend of testBackends()) {
       args = [...store.args, '--port', '0', '--movable-clock'];
       veil = await startVeilProcess(args);
       veilForApp.url = veil.url;
-      app = await startTestApp({
-        veil: veilForApp,
-        webhooks: [{ event: 'user_updated', url: '/webhooks/updated' }],
+      // Installed on acme by Olivia.
+      apps = await startTestbedApps(veilForApp, {
+        app: { webhooks: [{ event: 'user_updated', url: '/webhooks/updated' }] },
       });
-      const installed = await fetch(`${veil.url}/veil/v1/sites/acme/apps`, {
-        method: 'POST',
-        headers: {
-          ...basicAuth('olivia@acme.test', 'demo-token-olivia'),
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ descriptorUrl: app.descriptorUrl }),
-      });
-      assert.equal(installed.status, 201, await installed.text());
+      ({ app } = apps);
     });
     after(async () => {
       await veil?.stop('SIGKILL');
-      await app?.close();
+      await apps?.close();
       await store?.drop();
     });
 

@@ -5,6 +5,7 @@ import { testBackends } from '../support/backends.ts';
 import { startConnectTestbed } from '../support/connect-testbed.ts';
 import { SpecValidator } from '../support/openapi.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
+import { createAccountThroughApi } from '../support/world-builders.ts';
 
 const spec = new SpecValidator();
 const publicUserFields = ['self', 'accountId', 'accountType', 'avatarUrls', 'displayName', 'active'];
@@ -145,11 +146,9 @@ for (const backend of testBackends()) {
     });
 
     it('says user_created when a site links an account, and user_deleted, naming the account only, when it unlinks it', async () => {
-      const created = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/accounts',
-        as: demoPerson('pat'),
-        body: { type: 'atlassian', email: 'zoe@example.net', fullName: 'Zoe Quist' },
+      const created = await createAccountThroughApi(veil, {
+        email: 'zoe@example.net',
+        fullName: 'Zoe Quist',
       });
       assert.equal(created.statusCode, 201, created.body);
       const { accountId } = created.json();
@@ -215,11 +214,9 @@ for (const backend of testBackends()) {
 
     it("tells the apps of a domain's accounts when a platform admin verifies it, once, and removes it", async () => {
       const pat = demoPerson('pat');
-      const created = await veil.request({
-        method: 'POST',
-        url: '/veil/v1/accounts',
-        as: pat,
-        body: { type: 'atlassian', email: 'rio@partner-domain.test', fullName: 'Rio Tanaka' },
+      const created = await createAccountThroughApi(veil, {
+        email: 'rio@partner-domain.test',
+        fullName: 'Rio Tanaka',
       });
       assert.equal(created.statusCode, 201, created.body);
       const rio = created.json().accountId as string;
