@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { ProfileReadCounter } from './access-log/profile-reads.ts';
+import { ProfileReadCounter } from './access-log/profile-reads.ts';
+import type { AppInputs } from './app.ts';
 import type { Clock } from './clock/clock.ts';
 import type { Config } from './config/config.ts';
-import type { TokenUseRecorder } from './credentials/token-uses.ts';
+import { TokenUseRecorder } from './credentials/token-uses.ts';
 import type { Database } from './db/schema.ts';
-import type { Directory } from './directory/directory.ts';
-import type { JobRunner } from './jobs/job-runner.ts';
-import type { AuthFailureLimiter } from './rate-limits/auth-failures.ts';
-import type { LegacyUsageRecorder } from './user-api/legacy-usage.ts';
+import { Directory } from './directory/directory.ts';
+import type { VeilApp } from './http/server.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import { AuthFailureLimiter } from './rate-limits/auth-failures.ts';
+import { LegacyUsageRecorder } from './user-api/legacy-usage.ts';
 
 /**
  * Each routes, jobs or service file declares the part of these it uses (its own `Deps`); the composition
@@ -30,4 +32,29 @@ export interface Dependencies {
   readonly tokenUses: TokenUseRecorder;
   /** Failed sign-ins and authentications per address and account, and the lock-out they lead to. */
   readonly authFailures: AuthFailureLimiter;
+}
+
+/** What every part of Veil is built from, made once: the directory, the job runner and the counters. */
+export async function createDependencies(app: VeilApp, inputs: AppInputs): Promise<Dependencies> {
+  const directory = await Directory.open(inputs.db, inputs.listen);
+  const jobs = new JobRunner({
+    db: inputs.db,
+    clock: inputs.clock,
+    log: app.log,
+    listen: inputs.listen,
+    exclusiveStore: inputs.exclusiveStore ?? false,
+  });
+  const deps: Dependencies = Object.freeze({
+    config: inputs.config,
+    db: inputs.db,
+    clock: inputs.clock,
+    directory,
+    jobs,
+    legacyUsage: new LegacyUsageRecorder(inputs.db, inputs.clock),
+    profileReads: new ProfileReadCounter(inputs.db, inputs.clock),
+    tokenUses: new TokenUseRecorder(inputs.db, inputs.clock),
+    authFailures: new AuthFailureLimiter(app, inputs.config.rateLimits),
+  });
+  directory.countAppReads((appKey, accountId) => deps.profileReads.record(appKey, accountId));
+  return deps;
 }

@@ -1,16 +1,11 @@
-import fastifyCookie from '@fastify/cookie';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { registerAccessLogRoutes } from './access-log/access-log.routes.ts';
-import { ProfileReadCounter } from './access-log/profile-reads.ts';
 import { registerAccountRoutes } from './accounts-api/accounts.routes.ts';
 import { registerEmailChangeRoutes } from './accounts-api/email-changes.routes.ts';
 import { registerMeRoutes } from './accounts-api/me.routes.ts';
-import type { Dependencies } from './app.dependencies.ts';
+import { createDependencies, type Dependencies } from './app.dependencies.ts';
+import { createFastify, registerPlumbing } from './app.server.ts';
 import { createAuthenticationHook } from './auth/authentication.ts';
 import { registerAvatarRoutes } from './avatars/avatars.routes.ts';
 import { type Clock, isMovable } from './clock/clock.ts';
@@ -20,22 +15,17 @@ import { createBearerSignIn, createConnectJwtSignIn } from './connect/connect-si
 import { createBasicSignIn } from './credentials/basic-sign-in.ts';
 import { registerCredentialRoutes } from './credentials/credentials.routes.ts';
 import { createSessionSignIn } from './credentials/session-sign-in.ts';
-import { TokenUseRecorder } from './credentials/token-uses.ts';
 import type { Database } from './db/schema.ts';
 import type { Store } from './db/store.ts';
 import { registerDeletionRoutes } from './deletion/deletion.routes.ts';
-import { Directory } from './directory/directory.ts';
 import { registerEmailApiRoutes } from './email-api/email-api.routes.ts';
 import { registerErasureJobs } from './erasure/erasure.jobs.ts';
 import { notifyAppsOfErasure } from './erasure/erasure.notify.ts';
 import { registerErasureRoutes } from './erasure/erasure.routes.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
-import { handleError, handleNotFound } from './http/errors.ts';
-import { createLoggerOptions, type LogDestination } from './http/logging.ts';
-import { buildRememberingSerializer } from './http/serialization.ts';
+import type { LogDestination } from './http/logging.ts';
 import type { VeilApp } from './http/server.ts';
-import { createValidatorCompiler, nameFormat, registerInputHygiene } from './http/validation.ts';
-import { JobRunner } from './jobs/job-runner.ts';
+import { registerInputHygiene } from './http/validation.ts';
 import { registerMailDelivery } from './mail/mail.jobs.ts';
 import { registerMailRoutes } from './mail/mail.routes.ts';
 import { registerMigrationRoutes } from './migration/migration.routes.ts';
@@ -43,7 +33,6 @@ import { registerClockRoutes } from './movable-clock/movable-clock.routes.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
 import { registerPageRoutes } from './pages/pages.routes.ts';
 import { registerPreviewRoutes } from './preview/preview.routes.ts';
-import { AuthFailureLimiter } from './rate-limits/auth-failures.ts';
 import { registerRateLimitPlugin, registerRequestLimits } from './rate-limits/request-limits.ts';
 import { registerReportingRoutes } from './reporting/reporting.routes.ts';
 import { registerSiteGroupRoutes } from './site-groups/site-groups.routes.ts';
@@ -58,7 +47,6 @@ import { registerTrackerUserManagementRoutes } from './tracker/user-management.r
 import { registerTrackerUserSearchRoutes } from './tracker/user-search.routes.ts';
 import { registerTrackerUserRoutes } from './tracker/users.routes.ts';
 import { createLegacyHeaderHook } from './user-api/legacy-headers.ts';
-import { LegacyUsageRecorder } from './user-api/legacy-usage.ts';
 import { createSiteResolver } from './user-api/request-context.ts';
 import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
@@ -79,110 +67,15 @@ export interface AppInputs {
   readonly logDestination?: LogDestination;
 }
 
-/**
- * Clients such as jira.js send `Content-Type: application/json` with no body on DELETE; that is no
- * body, not malformed JSON. Everything else goes through Fastify's own (poisoning-safe) parser.
- */
-function acceptEmptyJsonBodies(app: VeilApp) {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') return done(null, undefined);
-    return parseJson(request, String(body), done);
-  });
-}
-
-/**
- * Request ids for the logs: a random prefix per process and a counter, so ids from several Veil
- * processes behind one proxy never collide, without drawing random bytes per request.
- */
-function createRequestIds(): () => string {
-  const prefix = crypto.randomUUID().slice(0, 8);
-  let count = 0;
-  return () => `${prefix}-${(++count).toString(36)}`;
-}
-
-/**
- * Node's HTTP server timeouts (see `ServerTimeouts`): a client that trickles its headers or body, or
- * keeps an idle connection open, is cut off, so no number of them can hold the process.
- */
-function serverTimeoutOptions(config: Config) {
-  const { timeouts } = config;
-  return {
-    connectionTimeout: timeouts.idleSocketMs,
-    keepAliveTimeout: timeouts.keepAliveMs,
-    requestTimeout: timeouts.requestMs,
-    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
-  };
-}
-
-/** The composition root: every route and hook, wired from explicit dependencies. */
-export async function createApp(inputs: AppInputs): Promise<VeilApp> {
-  const app = Fastify({
-    logger: createLoggerOptions(inputs.config.logLevel, inputs.logDestination),
-    bodyLimit: inputs.config.bodyLimitBytes,
-    genReqId: createRequestIds(),
-    // Forwarded headers are believed only from the proxies the operator named (`--trust-proxy`).
-    trustProxy: inputs.config.trustProxy ?? false,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
-    schemaController: { compilersFactory: { buildSerializer: buildRememberingSerializer } },
-    // The serialiser tells anyOf branches apart with Ajv: names are checked on the way in, not out.
-    serializerOpts: { ajv: { formats: { [nameFormat]: true } } },
-    ...serverTimeoutOptions(inputs.config),
-  }).withTypeProvider<TypeBoxTypeProvider>();
-  await registerRateLimitPlugin(app);
-  const directory = await Directory.open(inputs.db, inputs.listen);
-  const jobs = new JobRunner({
-    db: inputs.db,
-    clock: inputs.clock,
-    log: app.log,
-    listen: inputs.listen,
-    exclusiveStore: inputs.exclusiveStore ?? false,
-  });
-  const deps: Dependencies = Object.freeze({
-    config: inputs.config,
-    db: inputs.db,
-    clock: inputs.clock,
-    directory,
-    jobs,
-    legacyUsage: new LegacyUsageRecorder(inputs.db, inputs.clock),
-    profileReads: new ProfileReadCounter(inputs.db, inputs.clock),
-    tokenUses: new TokenUseRecorder(inputs.db, inputs.clock),
-    authFailures: new AuthFailureLimiter(app, inputs.config.rateLimits),
-  });
-  directory.countAppReads((appKey, accountId) => deps.profileReads.record(appKey, accountId));
-  app.decorate('jobs', jobs);
-
-  app.setValidatorCompiler(createValidatorCompiler());
-  acceptEmptyJsonBodies(app);
-  app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
-  app.decorateRequest('caller', null as never);
-  app.decorateRequest('site', null);
-  app.decorateRequest('session', null as never);
-  app.decorateRequest('identity', null);
-
-  await app.register(fastifyCookie);
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'Veil management API',
-        version: '1',
-        description: "Veil's own API: profiles, visibility, organizations, sites, accounts",
-      },
-      components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' } } },
-      security: [{ basicAuth: [] }],
-    },
-  });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-
+/** Counts reach the store before it closes; a write is answered once the directory holds it. */
+function registerStoreHooks(app: VeilApp, deps: Dependencies): void {
   app.addHook('onClose', async () => {
     // Counts kept in memory reach the store before it closes: a clean shutdown loses none.
     await deps.legacyUsage.flush();
     await deps.profileReads.flush();
     await deps.tokenUses.flush();
-    await jobs.close();
-    await directory.close();
+    await deps.jobs.close();
+    await deps.directory.close();
   });
   // A write is answered only once the directory holds it, so the next read (here or in any process
   // that has synced) never sees an older privacy setting than the store. Both hooks are callback-style:
@@ -190,11 +83,15 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   app.addHook('onSend', (request, _reply, payload, done) => {
     const readOnly = (request.routeOptions.config as { readOnly?: boolean } | undefined)?.readOnly === true;
     if (request.method === 'GET' || request.method === 'HEAD' || readOnly) return done(null, payload);
-    directory.sync().then(() => done(null, payload), done);
+    deps.directory.sync().then(() => done(null, payload), done);
   });
+}
 
-  // Text Veil cannot store or show is refused before anything reads the request.
-  registerInputHygiene(app);
+/**
+ * Before any handler: the site for the host, then who is calling (each sign-in method in turn), then
+ * the migration period's headers. Anonymous and remembered callers settle without a promise.
+ */
+function registerCallerHook(app: VeilApp, deps: Dependencies): void {
   const resolveSite = createSiteResolver(deps.directory);
   const authenticate = createAuthenticationHook([
     createConnectJwtSignIn(deps),
@@ -224,9 +121,31 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     if (!settling) return finish();
     settling.then(finish, done);
   });
+}
+
+/** The composition root: every route and hook, wired from explicit dependencies. */
+export async function createApp(inputs: AppInputs): Promise<VeilApp> {
+  const app = createFastify(inputs);
+  await registerRateLimitPlugin(app);
+  const deps = await createDependencies(app, inputs);
+  app.decorate('jobs', deps.jobs);
+  await registerPlumbing(app);
+  registerStoreHooks(app, deps);
+  // Text Veil cannot store or show is refused before anything reads the request.
+  registerInputHygiene(app);
+  registerCallerHook(app, deps);
   // After authentication: a request spends its caller's budget.
   await registerRequestLimits(app, deps);
+  registerHealthRoute(app);
+  registerProfileAndAdminRoutes(app, deps);
+  registerUserApiRoutes(app, deps);
+  registerAppRoutes(app, deps);
+  registerPageRoutes(app, deps);
+  registerLifecycle(app, deps);
+  return app;
+}
 
+function registerHealthRoute(app: VeilApp): void {
   app.get(
     '/veil/v1/health',
     {
@@ -238,6 +157,10 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     },
     async () => ({ status: 'ok' as const }),
   );
+}
+
+/** Veil's own API: the person's profile, credentials, accounts, mail, organizations and sites. */
+function registerProfileAndAdminRoutes(app: VeilApp, deps: Dependencies): void {
   registerMeRoutes(app, deps);
   registerCredentialRoutes(app, deps);
   registerAccountRoutes(app, deps);
@@ -252,6 +175,10 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   registerSiteAccountRoutes(app, deps);
   registerGroupMemberRoutes(app, deps);
   registerAvatarRoutes(app, deps);
+}
+
+/** The tracker's and the wiki's user APIs, and the migration period's. */
+function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerTrackerUserRoutes(app, deps);
   registerTrackerUserSearchRoutes(app, deps);
   registerTrackerGroupRoutes(app, deps);
@@ -259,14 +186,15 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
   registerTrackerSessionRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
   registerMigrationRoutes(app, deps);
+}
+
+/** Connect apps, their webhooks, the Email API and the preview of what each viewer sees. */
+function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
   registerConnectApps(app, deps);
   registerWebhookRoutes(app, deps);
   registerEmailApiRoutes(app, deps);
   registerWebhookDelivery(deps);
   registerPreviewRoutes(app, deps);
-  registerPageRoutes(app, deps);
-  registerLifecycle(app, deps);
-  return app;
 }
 
 /** The account life cycle: deletion with its grace period, the erasure job, and the movable clock. */
