@@ -1,5 +1,5 @@
-import { type Static, Type } from 'typebox';
-import type { ProfileField, Visibility } from '../visibility/visibility.ts';
+import { type TLiteral, type TOptional, type TUnion, Type } from 'typebox';
+import { type ProfileField, profileFields, visibilities } from '../visibility/visibility.ts';
 import { largestRequestInteger, nameFormat } from './validation.ts';
 
 /** Veil's own error body (`/veil/v1/...`). */
@@ -28,27 +28,18 @@ export const AccountIdString = Type.String({
   pattern: '^[A-Za-z0-9:-]{1,128}$',
   description: 'An opaque accountId',
 });
-export const VisibilityValue = Type.Union([
-  Type.Literal('anyone'),
-  Type.Literal('organization'),
-  Type.Literal('only-you'),
-]);
-export const ProfileFieldName = Type.Union([
-  Type.Literal('avatar'),
-  Type.Literal('fullName'),
-  Type.Literal('jobTitle'),
-  Type.Literal('department'),
-  Type.Literal('organization'),
-  Type.Literal('location'),
-  Type.Literal('timeZone'),
-  Type.Literal('email'),
-]);
-// Compile-time checks that these contracts name exactly the values the decision knows.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Holds<T extends true> = T;
-export type ContractsMatchDecision = Holds<
-  Same<Static<typeof VisibilityValue>, Visibility> | Same<Static<typeof ProfileFieldName>, ProfileField>
->;
+
+/** A union of one `Type.Literal` per value, in order; its static type is the union of the values. */
+function literalUnion<const Values extends readonly string[]>(values: Values): TUnion<LiteralsOf<Values>> {
+  // TypeBox types a union of an array's literals as `never`; the values are a tuple, and so are these.
+  return Type.Union(values.map((value) => Type.Literal(value))) as TUnion<LiteralsOf<Values>>;
+}
+type LiteralsOf<Values extends readonly string[]> = { -readonly [K in keyof Values]: TLiteral<Values[K]> };
+
+/** One literal per visibility, from the decision's own list (most open to most closed). */
+export const VisibilityValue = literalUnion(visibilities);
+/** One literal per profile field, from the decision's own list. */
+export const ProfileFieldName = literalUnion(profileFields);
 export const ProductName = Type.Union([
   Type.Literal('jira'),
   Type.Literal('confluence'),
@@ -66,16 +57,9 @@ export const Slug = Type.String({
   description: 'Lower-case letters, digits and -',
 });
 
-const visibilityChoiceProperties = {
-  avatar: Type.Optional(VisibilityValue),
-  fullName: Type.Optional(VisibilityValue),
-  jobTitle: Type.Optional(VisibilityValue),
-  department: Type.Optional(VisibilityValue),
-  organization: Type.Optional(VisibilityValue),
-  location: Type.Optional(VisibilityValue),
-  timeZone: Type.Optional(VisibilityValue),
-  email: Type.Optional(VisibilityValue),
-} satisfies Record<ProfileField, unknown>;
+const visibilityChoiceProperties = Object.fromEntries(
+  profileFields.map((field) => [field, Type.Optional(VisibilityValue)]),
+) as Record<ProfileField, TOptional<typeof VisibilityValue>>;
 
 /** `{ field: visibility }` for any subset of the profile fields (none: the defaults); nothing else. */
 export const VisibilityChoices = Type.Object(visibilityChoiceProperties, { additionalProperties: false });
