@@ -140,7 +140,6 @@ export async function createApp(inputs: AppInputs): Promise<VeilApp> {
     tokenUses: new TokenUseRecorder(inputs.db, inputs.clock),
     authFailures: new AuthFailureLimiter(app, inputs.config.rateLimits),
   });
-  directory.countAppReads((appKey, accountId) => deps.profileReads.record(appKey, accountId));
   app.decorate('jobs', jobs);
 
   app.setValidatorCompiler(createValidatorCompiler());

@@ -73,7 +73,6 @@ export class Directory {
   readonly #barriers = new Map<string, () => void>();
   #applying: Promise<void> = Promise.resolve();
   #unlisten: (() => Promise<void>) | null = null;
-  #appReads: ((appKey: string, accountId: string) => void) | null = null;
   #version = 0;
 
   private constructor(db: Kysely<Database>) {
@@ -297,24 +296,9 @@ export class Directory {
     return this.#decided(entry, viewer, siteId).view;
   }
 
-  /**
-   * The view of an account about to be sent to `viewer` (a user object in a response): as `viewOf`, and
-   * an app being shown a profile is counted for the person's access log. Matching and sorting use
-   * `viewOf`, which counts nothing.
-   */
-  viewSentTo(entry: DirectoryEntry, viewer: Viewer, siteId: string | null = null): ProfileView {
-    if (viewer.kind === 'app') this.#appReads?.(viewer.appKey, entry.account.accountId);
-    return this.#decided(entry, viewer, siteId).view;
-  }
-
   /** The account's status on a site (or its own, for `null`), as the one decision has it: who may sign in there. */
   statusOn(entry: DirectoryEntry, siteId: string | null): AccountStatus {
     return statusOnSite(this.#subjectOf(entry as StoredEntry), siteId);
-  }
-
-  /** Who hears of every profile shown to an app (`viewSentTo`); one listener, set by the composition root. */
-  countAppReads(listener: (appKey: string, accountId: string) => void): void {
-    this.#appReads = listener;
   }
 
   /**

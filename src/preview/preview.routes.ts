@@ -84,7 +84,7 @@ export function registerPreviewRoutes(app: VeilApp, deps: Dependencies) {
         tracker: site
           ? {
               request: `GET /rest/api/3/user?${query}`,
-              user: renderTrackerUser(directory, entry, apiViewer, site, { version: '3', preview: true }),
+              user: renderTrackerUser(deps, entry, apiViewer, site, { version: '3', preview: true }),
             }
           : null,
         emailApi:

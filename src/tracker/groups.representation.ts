@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import type { UserViews } from '../access-log/sent-views.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Group, Site } from '../sites/sites.model.ts';
@@ -58,17 +59,17 @@ export function listGroupMembers(
 
 /** A group as the tracker's `Group`, with its first members (all of them, inactive included). */
 export function renderTrackerGroup(
-  directory: Directory,
+  users: UserViews,
   site: Site,
   group: Group,
   viewer: Viewer,
   version: '2' | '3',
   legacy: LegacyRendering | null = null,
 ): Static<typeof TrackerGroup> {
-  const members = listGroupMembers(directory, site, group.groupId, viewer, { includeInactive: true });
+  const members = listGroupMembers(users.directory, site, group.groupId, viewer, { includeInactive: true });
   const items = members
     .slice(0, groupUsersLimit)
-    .map((entry) => renderTrackerUserDetails(directory, entry, viewer, site, version, legacy));
+    .map((entry) => renderTrackerUserDetails(users, entry, viewer, site, version, legacy));
   return {
     name: group.name,
     groupId: group.groupId,

@@ -97,9 +97,7 @@ function registerGroupLifecycle(app: VeilApp, deps: Dependencies, version: Versi
         .execute((trx) => createGroup(trx, clock, site.id, name))
         .catch(refuseTakenGroupName);
       const legacy = legacyRenderingOf(identityContextOf(request, deps));
-      return reply
-        .status(201)
-        .send(renderTrackerGroup(directory, site, group, caller.viewer, version, legacy));
+      return reply.status(201).send(renderTrackerGroup(deps, site, group, caller.viewer, version, legacy));
     },
   );
 
@@ -170,9 +168,7 @@ function registerMembershipChanges(app: VeilApp, deps: Dependencies, version: Ve
       });
       await directory.sync();
       const legacy = legacyRenderingOf(identity);
-      return reply
-        .status(201)
-        .send(renderTrackerGroup(directory, site, group, caller.viewer, version, legacy));
+      return reply.status(201).send(renderTrackerGroup(deps, site, group, caller.viewer, version, legacy));
     },
   );
 
@@ -225,7 +221,7 @@ function registerMemberList(app: VeilApp, deps: Dependencies, version: Version) 
       });
       const legacy = legacyRenderingOf(identityContextOf(request, deps));
       return pageOf(`${site.baseUrl}${request.url}`, members, page, (entry) =>
-        renderTrackerUserDetails(directory, entry, viewer, site, version, legacy),
+        renderTrackerUserDetails(deps, entry, viewer, site, version, legacy),
       );
     },
   );

@@ -220,7 +220,7 @@ function registerCreateUser(app: VeilApp, deps: Dependencies, version: '2' | '3'
       await directory.sync();
       const entry = requireSiteAccount(directory, site, accountId);
       const rendering = { version, legacy: legacyRenderingOf(identity) };
-      return reply.status(201).send(renderTrackerUser(directory, entry, caller.viewer, site, rendering));
+      return reply.status(201).send(renderTrackerUser(deps, entry, caller.viewer, site, rendering));
     },
   );
 }
@@ -316,7 +316,7 @@ function registerUpdateUser(app: VeilApp, deps: Dependencies) {
       }
       const current = requireSiteAccount(directory, site, account.accountId);
       const legacy = legacyRenderingOf(identity, kind);
-      return renderTrackerUser(directory, current, caller.viewer, site, { version: '2', legacy });
+      return renderTrackerUser(deps, current, caller.viewer, site, { version: '2', legacy });
     },
   );
 }

@@ -165,7 +165,7 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
     if (!search.permitted) return [];
     const users = findSiteUsers(directory, { site, viewer, ...search, ...page, horizon: searchHorizon });
     const legacy = legacyRenderingOf(identityContextOf(request, deps));
-    return users.map((match) => renderTrackerUser(directory, match.entry, viewer, site, { version, legacy }));
+    return users.map((match) => renderTrackerUser(deps, match.entry, viewer, site, { version, legacy }));
   };
 
   for (const version of trackerVersions) {
@@ -267,7 +267,7 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Dependencies
       const { viewer } = request.caller;
       const legacy = legacyRenderingOf(identityContextOf(request, deps));
       return listSiteAccounts(directory, site, page).map((entry) =>
-        renderTrackerUser(directory, entry, viewer, site, { version, legacy }),
+        renderTrackerUser(deps, entry, viewer, site, { version, legacy }),
       );
     });
   }

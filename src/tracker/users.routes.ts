@@ -54,7 +54,7 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
         const identity = identityContextOf(request, deps);
         const { viewer } = request.caller;
         const { entry, kind } = requireNamedUser(directory, site, viewer, identity, request.query);
-        return renderTrackerUser(directory, entry, viewer, site, {
+        return renderTrackerUser(deps, entry, viewer, site, {
           version,
           expand: readExpand(request.query.expand),
           legacy: legacyRenderingOf(identity, kind),
@@ -87,7 +87,7 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
         const { viewer } = request.caller;
         const found = findNamedUsers(directory, site, viewer, named);
         return pageOf(requestUrl(request, site.baseUrl), found, page, ({ entry, kind }) =>
-          renderTrackerUser(directory, entry, viewer, site, {
+          renderTrackerUser(deps, entry, viewer, site, {
             version,
             legacy: legacyRenderingOf(identity, kind),
           }),
@@ -110,7 +110,7 @@ export function registerTrackerUserRoutes(app: VeilApp, deps: Dependencies) {
         const caller = requirePerson(request.caller);
         const entry = directory.entry(caller.account.accountId);
         if (!entry) throw new VeilError('auth.required', 'You are not logged in');
-        return renderTrackerUser(directory, entry, caller.viewer, site, {
+        return renderTrackerUser(deps, entry, caller.viewer, site, {
           version,
           expand: readExpand(request.query.expand),
           legacy: legacyRenderingOf(identityContextOf(request, deps)),

@@ -33,7 +33,7 @@ const connectVersion = '1001.0.0';
 const tokenValiditySeconds = 180;
 const retryableStatuses = new Set([408, 409, 425, 429]);
 
-type DeliveryDeps = Pick<Dependencies, 'db' | 'clock' | 'config' | 'jobs' | 'directory'>;
+type DeliveryDeps = Pick<Dependencies, 'db' | 'clock' | 'config' | 'jobs' | 'directory' | 'profileReads'>;
 
 /** Registers the delivery job on the runner. */
 export function registerWebhookDelivery(deps: DeliveryDeps): void {
@@ -91,7 +91,7 @@ async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, instal
   // Sites are never removed; an install's site that is not there is a store that broke.
   if (!site) throw new JobFailure(`the site ${delivery.site_id} is not in the directory`);
   const viewer: Viewer = { kind: 'app', appKey: install.app.appKey, accountId: install.app.accountId };
-  const body = renderWebhookBody(directory, {
+  const body = renderWebhookBody(deps, {
     event: delivery.event as UserEvent,
     accountId: delivery.account_id,
     entry: directory.entry(delivery.account_id),

@@ -100,7 +100,7 @@ function registerGetUser(app: VeilApp, deps: Dependencies) {
       const { viewer } = request.caller;
       const { entry } = requireNamedUser(directory, site, viewer, identity, request.query);
       const expand = readWikiExpand(request.query.expand);
-      return renderWikiUser(directory, entry, viewer, site, expand, identity.legacy);
+      return renderWikiUser(deps, entry, viewer, site, expand, identity.legacy);
     },
   );
 }
@@ -129,7 +129,7 @@ function registerCurrentUser(app: VeilApp, deps: Dependencies) {
       const entry = directory.entry(caller.account.accountId);
       if (!entry) throw new VeilError('auth.required', 'You are not logged in');
       const { legacy } = identityContextOf(request, deps);
-      return renderWikiUser(directory, entry, caller.viewer, site, expand, legacy);
+      return renderWikiUser(deps, entry, caller.viewer, site, expand, legacy);
     },
   );
 }
@@ -175,7 +175,7 @@ function registerBulkLookup(app: VeilApp, deps: Dependencies) {
       const { viewer } = request.caller;
       const { legacy } = identityContextOf(request, deps);
       return {
-        results: entries.map((entry) => renderWikiUser(directory, entry, viewer, site, expand, legacy)),
+        results: entries.map((entry) => renderWikiUser(deps, entry, viewer, site, expand, legacy)),
         start: 0,
         limit,
         size: entries.length,
@@ -222,7 +222,8 @@ function registerMemberOf(app: VeilApp, deps: Dependencies) {
 }
 
 /** `POST /wiki/api/v2/users-bulk`: the v2 users for 1 to 250 accountIds; unknown ones are left out. */
-function registerUsersBulk(app: VeilApp, directory: Directory) {
+function registerUsersBulk(app: VeilApp, deps: Dependencies) {
+  const { directory } = deps;
   app.post(
     '/wiki/api/v2/users-bulk',
     {
@@ -241,7 +242,7 @@ function registerUsersBulk(app: VeilApp, directory: Directory) {
       const { viewer } = request.caller;
       reply.header('Link', `<${wikiBaseUrl(site)}>; rel="base"`);
       return {
-        results: entries.map((entry) => renderWikiUserV2(directory, entry, viewer, site)),
+        results: entries.map((entry) => renderWikiUserV2(deps, entry, viewer, site)),
         _links: { base: wikiBaseUrl(site) },
       };
     },
@@ -256,5 +257,5 @@ export function registerWikiUserRoutes(app: VeilApp, deps: Dependencies) {
   registerAnonymousUser(app, directory);
   registerBulkLookup(app, deps);
   registerMemberOf(app, deps);
-  registerUsersBulk(app, directory);
+  registerUsersBulk(app, deps);
 }
