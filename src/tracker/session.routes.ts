@@ -37,8 +37,14 @@ const CurrentSessionUser = Type.Object({ self: Type.String(), name: Type.String(
 
 /** Cookie sign-in and sign-out at /rest/auth/1/session. */
 export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
-  const { db, clock, config, directory } = deps;
+  registerSignIn(app, deps);
+  registerCurrentSession(app, deps);
+  registerSignOut(app, deps);
+}
 
+/** `POST`: signs in with the email and an API token, and sets the session cookie. */
+function registerSignIn(app: VeilApp, deps: Dependencies) {
+  const { db, clock, config, directory } = deps;
   app.post(
     path,
     {
@@ -65,7 +71,11 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
       return { session: { name: 'JSESSIONID', value: session.sessionId }, loginInfo: {} };
     },
   );
+}
 
+/** `GET`: the signed-in user, as the session resource names it. */
+function registerCurrentSession(app: VeilApp, deps: Dependencies) {
+  const { directory } = deps;
   app.get(
     path,
     {
@@ -93,7 +103,10 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Dependencies) {
       return { self: userSelfUrl(site, '3', accountId), name: accountId, loginInfo: {} };
     },
   );
+}
 
+/** `DELETE`: ends the session and clears the cookie. */
+function registerSignOut(app: VeilApp, { db }: Dependencies) {
   app.delete(
     path,
     {
