@@ -28,9 +28,14 @@ const ParsedJqlQueries = Type.Object({
 
 /** `POST /rest/api/3/jql/pdcleaner` (convert user references) and `POST /rest/api/3/jql/parse`. */
 export function registerJqlRoutes(app: VeilApp, deps: Dependencies) {
+  registerPdcleaner(app, deps);
+  registerJqlParse(app, deps);
+}
+
+/** `POST /rest/api/3/jql/pdcleaner`: usernames and user keys in JQL queries converted to accountIds. */
+function registerPdcleaner(app: VeilApp, deps: Dependencies) {
   const { directory } = deps;
   const tags = ['tracker v3'];
-
   app.post(
     '/rest/api/3/jql/pdcleaner',
     {
@@ -59,7 +64,12 @@ export function registerJqlRoutes(app: VeilApp, deps: Dependencies) {
       return convertQueries(directory, site, request.caller.viewer, queries);
     },
   );
+}
 
+/** `POST /rest/api/3/jql/parse`: the structure of each query, or where and why it does not parse. */
+function registerJqlParse(app: VeilApp, deps: Dependencies) {
+  const { directory } = deps;
+  const tags = ['tracker v3'];
   app.post(
     '/rest/api/3/jql/parse',
     {
