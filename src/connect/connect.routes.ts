@@ -86,6 +86,14 @@ function registerInstallKeyRoute(app: VeilApp, deps: Dependencies) {
 }
 
 function registerInstallRoutes(app: VeilApp, deps: Dependencies) {
+  registerListApps(app, deps);
+  registerInstallApp(app, deps);
+  registerSetAppEnabled(app, deps);
+  registerUninstallApp(app, deps);
+}
+
+/** `GET /veil/v1/sites/{siteId}/apps`: the apps installed on the site. */
+function registerListApps(app: VeilApp, deps: Dependencies) {
   const tags = ['connect'];
   app.get(
     '/veil/v1/sites/:siteId/apps',
@@ -102,7 +110,11 @@ function registerInstallRoutes(app: VeilApp, deps: Dependencies) {
       return (await listInstalledApps(deps.db, request.params.siteId)).map(renderInstalledApp);
     },
   );
+}
 
+/** `POST /veil/v1/sites/{siteId}/apps`: installs (or reinstalls) an app. */
+function registerInstallApp(app: VeilApp, deps: Dependencies) {
+  const tags = ['connect'];
   app.post(
     '/veil/v1/sites/:siteId/apps',
     {
@@ -130,7 +142,11 @@ function registerInstallRoutes(app: VeilApp, deps: Dependencies) {
       return reply.status(outcome.reinstall ? 200 : 201).send(renderInstalledApp(outcome.installed));
     },
   );
+}
 
+/** `PATCH /veil/v1/sites/{siteId}/apps/{appKey}`: enables or disables an app. */
+function registerSetAppEnabled(app: VeilApp, deps: Dependencies) {
+  const tags = ['connect'];
   app.patch(
     '/veil/v1/sites/:siteId/apps/:appKey',
     {
@@ -156,7 +172,11 @@ function registerInstallRoutes(app: VeilApp, deps: Dependencies) {
       return renderInstalledApp(outcome.installed);
     },
   );
+}
 
+/** `DELETE /veil/v1/sites/{siteId}/apps/{appKey}`: uninstalls an app. */
+function registerUninstallApp(app: VeilApp, deps: Dependencies) {
+  const tags = ['connect'];
   app.delete(
     '/veil/v1/sites/:siteId/apps/:appKey',
     {
