@@ -55,6 +55,5 @@ export async function createDependencies(app: VeilApp, inputs: AppInputs): Promi
     tokenUses: new TokenUseRecorder(inputs.db, inputs.clock),
     authFailures: new AuthFailureLimiter(app, inputs.config.rateLimits),
   });
-  directory.countAppReads((appKey, accountId) => deps.profileReads.record(appKey, accountId));
   return deps;
 }

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ProfileFieldName } from '../http/contracts.ts';
+import { ProfileFieldName } from '../accounts/profile.schemas.ts';
 
 const Instant = Type.String({ format: 'date-time' });
 

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
-import { AccountIdString, NameText, ProductName, VisibilityValue } from '../http/contracts.ts';
+import { AccountIdString, NameText, ProductName } from '../http/contracts.ts';
 import { type ProfileField, profileFields } from '../visibility/visibility.ts';
+import { VisibilityValue } from './profile.schemas.ts';
 
 const nullableText = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);
 

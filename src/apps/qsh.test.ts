@@ -47,10 +47,10 @@ describe('Atlassian qsh vectors', () => {
   }
 });
 
-describe('canonicalRequest', () => {
-  const canonicalOf = (method: string, rawUrl: string, contextPath?: string) =>
-    canonicalRequest(parseRawUrl(method, rawUrl), { contextPath });
+const canonicalOf = (method: string, rawUrl: string, contextPath?: string) =>
+  canonicalRequest(parseRawUrl(method, rawUrl), { contextPath });
 
+describe('canonicalRequest', () => {
   it('matches the user-search example from the facts, with `+` read as a space', () => {
     assert.equal(
       canonicalOf('get', '/rest/api/3/user/search?query=mia+smith&maxResults=5'),
@@ -78,7 +78,9 @@ describe('canonicalRequest', () => {
       'GET&/rest/api/3/user&lic=none&tz=Europe%2FBerlin',
     );
   });
+});
 
+describe('canonicalRequest: paths and other queries', () => {
   it('encodes `&` in the path so that it cannot pose as a query separator', () => {
     assert.equal(canonicalOf('POST', '/rest/api/2/project&a=b?x=y'), 'POST&/rest/api/2/project%26a=b&x=y');
   });

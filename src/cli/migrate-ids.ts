@@ -1,9 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../config/config.ts';
-import { migrateIdsUsage, parseMigrateIdsConfig } from '../config/migrate-ids.config.ts';
+import {
+  type MigrateIdsConfig,
+  migrateIdsUsage,
+  parseMigrateIdsConfig,
+} from '../config/migrate-ids.config.ts';
 import { formatCsvField } from '../migrate-ids/id-table.ts';
-import { MigrateIdsError, runMigrateIds } from '../migrate-ids/migrate-ids.run.ts';
+import { MigrateIdsError, type MigrateIdsSummary, runMigrateIds } from '../migrate-ids/migrate-ids.run.ts';
 import { ProgressBar } from '../migrate-ids/progress.ts';
 import { LookupError, SiteLookup } from '../migrate-ids/site-lookup.ts';
 
@@ -16,14 +20,7 @@ export async function runMigrateIdsCommand(argv: readonly string[], env: NodeJS.
     process.stdout.write(`${migrateIdsUsage}\n`);
     process.exit(0);
   }
-  let config: ReturnType<typeof parseMigrateIdsConfig>;
-  try {
-    config = parseMigrateIdsConfig(argv, env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    err.write(`${error.problems.map((p) => `veil migrate-ids: ${p}`).join('\n')}\n\n${migrateIdsUsage}\n`);
-    process.exit(2);
-  }
+  const config = readConfigOrExit(argv, env);
   let stopping = false;
   process.on('SIGINT', () => {
     if (stopping) process.exit(130);
@@ -45,22 +42,7 @@ export async function runMigrateIdsCommand(argv: readonly string[], env: NodeJS.
       );
       process.exit(130);
     }
-    const lines = [
-      `Mapped ${summary.mapped} of ${summary.rows} rows to accountIds in ${config.outputFile} (${summary.lookedUp} rows looked up in this run, ${summary.resumedFrom} done before).`,
-    ];
-    if (summary.unmapped.length > 0) {
-      const listFile = `${config.outputFile}.unmapped.csv`;
-      const csv = ['row,value', ...summary.unmapped.map((u) => `${u.row},${formatCsvField(u.value)}`)].join(
-        '\n',
-      );
-      await writeFile(listFile, `${csv}\n`, 'utf8');
-      lines.push(`${summary.unmapped.length} rows could not be mapped (all in ${listFile}):`);
-      for (const u of summary.unmapped.slice(0, shownUnmapped))
-        lines.push(`  row ${u.row}: ${u.value || '(empty)'}`);
-      if (summary.unmapped.length > shownUnmapped)
-        lines.push(`  … and ${summary.unmapped.length - shownUnmapped} more`);
-    }
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(`${(await reportSummary(config, summary)).join('\n')}\n`);
     process.exit(0);
   } catch (error) {
     if (error instanceof MigrateIdsError || error instanceof LookupError) {
@@ -69,4 +51,37 @@ export async function runMigrateIdsCommand(argv: readonly string[], env: NodeJS.
     }
     throw error;
   }
+}
+
+/** The options, or their problems and the usage on stderr and exit code 2. */
+function readConfigOrExit(argv: readonly string[], env: NodeJS.ProcessEnv): MigrateIdsConfig {
+  try {
+    return parseMigrateIdsConfig(argv, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(
+      `${error.problems.map((p) => `veil migrate-ids: ${p}`).join('\n')}\n\n${migrateIdsUsage}\n`,
+    );
+    process.exit(2);
+  }
+}
+
+/** The lines that report a finished run; the unmapped rows, if any, are also written to a CSV file. */
+async function reportSummary(config: MigrateIdsConfig, summary: MigrateIdsSummary): Promise<string[]> {
+  const lines = [
+    `Mapped ${summary.mapped} of ${summary.rows} rows to accountIds in ${config.outputFile} (${summary.lookedUp} rows looked up in this run, ${summary.resumedFrom} done before).`,
+  ];
+  if (summary.unmapped.length > 0) {
+    const listFile = `${config.outputFile}.unmapped.csv`;
+    const csv = ['row,value', ...summary.unmapped.map((u) => `${u.row},${formatCsvField(u.value)}`)].join(
+      '\n',
+    );
+    await writeFile(listFile, `${csv}\n`, 'utf8');
+    lines.push(`${summary.unmapped.length} rows could not be mapped (all in ${listFile}):`);
+    for (const u of summary.unmapped.slice(0, shownUnmapped))
+      lines.push(`  row ${u.row}: ${u.value || '(empty)'}`);
+    if (summary.unmapped.length > shownUnmapped)
+      lines.push(`  … and ${summary.unmapped.length - shownUnmapped} more`);
+  }
+  return lines;
 }

@@ -37,6 +37,22 @@ export function clockFor(config: Config): Clock {
   return config.movableClock ? new MovableClock(systemClock) : systemClock;
 }
 
+/** The scenario file given, else the demo into an empty store; null when neither is loaded. */
+async function loadStartScenario(
+  store: Store,
+  clock: Clock,
+  config: Config,
+  scenarioFile: ScenarioFile | null,
+): Promise<ScenarioLoadResult | null> {
+  const scenarioOptions = { deletionGracePeriod: config.deletionGracePeriod };
+  if (scenarioFile) return loadScenario(store.db, clock, scenarioFile.scenario, scenarioOptions);
+  if (!(await isStoreEmpty(store))) return null;
+  const demo = await readScenarioFile(demoScenarioPath);
+  return loadScenario(store.db, clock, demo.scenario, scenarioOptions);
+}
+
+type ScenarioFile = Awaited<ReturnType<typeof readScenarioFile>>;
+
 /** Opens the store, migrates it, loads the scenario (or the demo into an empty store) and listens. */
 export async function startVeil(config: Config, clock: Clock = clockFor(config)): Promise<RunningVeil> {
   const scenarioPath = config.scenarioFile;
@@ -46,16 +62,7 @@ export async function startVeil(config: Config, clock: Clock = clockFor(config))
     await migrateToLatest(store.db);
     // A moved clock stays moved across restarts: time in Veil never goes back.
     if (clock instanceof MovableClock) clock.restoreOffset(await findClockOffset(store.db));
-    let scenario: ScenarioLoadResult | null = null;
-    const scenarioOptions = { deletionGracePeriod: config.deletionGracePeriod };
-    if (scenarioFile) scenario = await loadScenario(store.db, clock, scenarioFile.scenario, scenarioOptions);
-    else if (await isStoreEmpty(store))
-      scenario = await loadScenario(
-        store.db,
-        clock,
-        (await readScenarioFile(demoScenarioPath)).scenario,
-        scenarioOptions,
-      );
+    const scenario = await loadStartScenario(store, clock, config, scenarioFile);
     // After the scenario, so that nothing loaded at start brings an erased person back.
     const ledger = await reconcileErasureLedger(
       { db: store.db, clock, config },

@@ -41,7 +41,9 @@ describe('ISO-8601 durations', () => {
     const long = parseDuration('P200Y');
     assert.equal(!long.ok && long.reason, 'too-long');
   });
+});
 
+describe('ISO-8601 durations: calendar months and writing', () => {
   it('adds calendar months to the same day, or the last day of a shorter month', () => {
     assert.equal(
       addDuration(at('2026-01-31T10:00:00Z'), parsed('P1M')).toISOString(),
@@ -71,7 +73,9 @@ describe('ISO-8601 durations', () => {
       }),
     );
   });
+});
 
+describe('ISO-8601 durations: properties', () => {
   it('never moves a date backwards, and adding more never lands earlier', () => {
     const duration = fc.record({
       years: fc.nat(5),

@@ -1,15 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { parseDuration } from '../clock/duration.ts';
 import { type ErasureRewrite, parseErasureRewrite } from './erasure-rewrite.ts';
+import { processSecretKey, resolveSecretKey } from './secret-key.ts';
+import {
+  chooseErasureLedger,
+  chooseStore,
+  startDefaults as defaults,
+  parsePort,
+  parseSmtpUrl,
+  parseTrustProxy,
+  readPeriod,
+  readStartArguments,
+  type StoreConfig,
+} from './start-options.ts';
 
-/** Where Veil keeps its data: PGlite in a folder or in memory, or a PostgreSQL server. */
-export type StoreConfig =
-  | { readonly kind: 'pglite'; readonly dataDir: string | null }
-  | { readonly kind: 'postgres'; readonly url: string };
+export type { StoreConfig } from './start-options.ts';
 
 /** Everything Veil is started with, parsed once and frozen. */
 export interface Config {
@@ -109,19 +113,6 @@ export class ConfigError extends Error {
   }
 }
 
-const defaults = {
-  port: 8080,
-  host: '127.0.0.1',
-  dataDir: './.veil-data',
-  bodyLimitBytes: 256 * 1024,
-  sessionTtlSeconds: 8 * 60 * 60,
-  logLevel: 'info',
-  connectTimeoutMs: 10_000,
-  deletionGracePeriod: 'P14D',
-  reportingCyclePeriod: 'P15D',
-  mailFrom: 'Veil <veil@localhost>',
-};
-
 /** Production timeouts: generous for a real client on a slow link, short for one that trickles. */
 export const timeoutDefaults: ServerTimeouts = Object.freeze({
   headersMs: 10_000,
@@ -145,10 +136,6 @@ export const rateLimitDefaults: RateLimitSettings = Object.freeze({
 });
 
 const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
-
-const secretKeyFileName = 'veil-secret.key';
-// Memory stores and tests get a key of their own process: their sealed secrets die with them anyway.
-const processSecretKey = randomBytes(32);
 
 /** The values a test or embedding program may set directly, with defaults for the rest. */
 export function createConfig(overrides: Partial<Config> = {}): Config {
@@ -181,184 +168,73 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
 /** Parses `veil start` arguments and the environment; reports all problems together. */
 export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
   const problems: string[] = [];
-  let values: Record<string, string | boolean | undefined> = {};
-  try {
-    values = parseArgs({
-      args: [...argv],
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        data: { type: 'string' },
-        memory: { type: 'boolean' },
-        scenario: { type: 'string' },
-        'database-url': { type: 'string' },
-        'log-level': { type: 'string' },
-        'trust-proxy': { type: 'string' },
-        'movable-clock': { type: 'boolean' },
-        'deletion-grace-period': { type: 'string' },
-        'reporting-cycle-period': { type: 'string' },
-        'erasure-ledger': { type: 'string' },
-        'erasure-rewrite': { type: 'string' },
-        'smtp-url': { type: 'string' },
-        'mail-from': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    problems.push((error as Error).message);
-  }
-  const port = parsePort(String(values.port ?? env.PORT ?? defaults.port), problems);
-  const databaseUrl = (values['database-url'] as string | undefined) ?? env.VEIL_DATABASE_URL;
-  const store = chooseStore(values, databaseUrl, problems);
-  const connectSecretKey = resolveSecretKey(env.VEIL_SECRET_KEY, store, problems);
-  const deletionGracePeriod = readPeriod(
-    '--deletion-grace-period',
-    (values['deletion-grace-period'] as string | undefined) ?? env.VEIL_DELETION_GRACE_PERIOD,
-    defaults.deletionGracePeriod,
-    problems,
-  );
-  const reportingCyclePeriod = readPeriod(
-    '--reporting-cycle-period',
-    (values['reporting-cycle-period'] as string | undefined) ?? env.VEIL_REPORTING_CYCLE_PERIOD,
-    defaults.reportingCyclePeriod,
-    problems,
-  );
-  const erasureRewrite = parseErasureRewrite(
-    (values['erasure-rewrite'] as string | undefined) ?? env.VEIL_ERASURE_REWRITE,
-    problems,
-  );
-  const smtpUrl = parseSmtpUrl((values['smtp-url'] as string | undefined) ?? env.VEIL_SMTP_URL, problems);
+  const values = readStartArguments(argv, problems);
+  const option: OptionReader = (name, variable) => (values[name] as string | undefined) ?? env[variable];
+  const checked = readCheckedOptions(option, values, env.VEIL_SECRET_KEY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
+  const { store } = checked;
   return Object.freeze({
-    port,
-    host: (values.host as string | undefined) ?? env.HOST ?? defaults.host,
+    port: checked.port,
+    host: option('host', 'HOST') ?? defaults.host,
     store: Object.freeze(store),
     scenarioFile: (values.scenario as string | undefined) ?? null,
     bodyLimitBytes: defaults.bodyLimitBytes,
     sessionTtlSeconds: defaults.sessionTtlSeconds,
-    logLevel: (values['log-level'] as string | undefined) ?? env.LOG_LEVEL ?? defaults.logLevel,
-    connectSecretKey,
+    logLevel: option('log-level', 'LOG_LEVEL') ?? defaults.logLevel,
+    connectSecretKey: checked.connectSecretKey,
     connectTimeoutMs: defaults.connectTimeoutMs,
-    trustProxy: parseTrustProxy((values['trust-proxy'] as string | undefined) ?? env.VEIL_TRUST_PROXY),
+    trustProxy: parseTrustProxy(option('trust-proxy', 'VEIL_TRUST_PROXY')),
     webRoot: defaultWebRoot,
     movableClock: values['movable-clock'] === true,
-    deletionGracePeriod,
-    reportingCyclePeriod,
+    deletionGracePeriod: checked.deletionGracePeriod,
+    reportingCyclePeriod: checked.reportingCyclePeriod,
     failpoints: Object.freeze((env.VEIL_FAILPOINTS ?? '').split(',').filter((name) => name.trim() !== '')),
-    erasureLedger: chooseErasureLedger(
-      (values['erasure-ledger'] as string | undefined) ?? env.VEIL_ERASURE_LEDGER,
-      store,
-    ),
-    erasureRewrite,
-    smtpUrl,
-    mailFrom: (values['mail-from'] as string | undefined) ?? env.VEIL_MAIL_FROM ?? defaults.mailFrom,
+    erasureLedger: chooseErasureLedger(option('erasure-ledger', 'VEIL_ERASURE_LEDGER'), store),
+    erasureRewrite: checked.erasureRewrite,
+    smtpUrl: checked.smtpUrl,
+    mailFrom: option('mail-from', 'VEIL_MAIL_FROM') ?? defaults.mailFrom,
     timeouts: timeoutDefaults,
     rateLimits: rateLimitDefaults,
   });
 }
 
-/**
- * The ledger lives outside the store it protects (a backup of the store must not take it along): given,
- * or beside a PGlite folder (`./.veil-data` → `./.veil-data.erasure-ledger`).
- */
-function chooseErasureLedger(raw: string | undefined, store: StoreConfig): string | null {
-  if (raw !== undefined && raw.trim() !== '') return resolve(raw);
-  if (store.kind === 'pglite' && store.dataDir !== null) return `${resolve(store.dataDir)}.erasure-ledger`;
-  return null;
-}
+/** An option's value: the command line's, else the environment variable's. */
+type OptionReader = (name: string, variable: string) => string | undefined;
 
-/** `--smtp-url`: an `smtp://` or `smtps://` URL; empty means none. The problem never repeats the URL (it may hold a password). */
-function parseSmtpUrl(raw: string | undefined, problems: string[]): string | null {
-  const trimmed = raw?.trim() ?? '';
-  if (trimmed === '') return null;
-  if (!/^smtps?:\/\/[^/?#\s]+/.test(trimmed) || !URL.canParse(trimmed)) {
-    problems.push('--smtp-url must be a URL such as smtp://user:password@mail.example.com:587 or smtps://…');
-    return null;
-  }
-  return trimmed;
-}
-
-/** An ISO-8601 duration option, upper-cased (`p14d` → `P14D`); a problem when it is not one. */
-function readPeriod(name: string, raw: string | undefined, fallback: string, problems: string[]): string {
-  if (raw === undefined || raw === '') return fallback;
-  if (!parseDuration(raw).ok) {
-    problems.push(`${name} must be an ISO-8601 duration such as P14D or PT1H, not "${raw}"`);
-    return fallback;
-  }
-  return raw.trim().toUpperCase();
-}
-
-/** `--trust-proxy` names the proxies to believe; empty means none (the default). */
-function parseTrustProxy(raw: string | undefined): string | null {
-  const trimmed = raw?.trim() ?? '';
-  return trimmed === '' ? null : trimmed;
-}
-
-/**
- * The key that seals secrets at rest: `VEIL_SECRET_KEY` (64 hex digits or base64 of 32 bytes); else the
- * key file in the data folder, created on first start, so that a restart (or a second process on the same
- * PostgreSQL, started from the same folder) can still open what the first sealed; a memory store's is new
- * in every process.
- */
-function resolveSecretKey(raw: string | undefined, store: StoreConfig, problems: string[]): Buffer {
-  if (raw !== undefined && raw !== '') {
-    const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-    if (key.length !== 32) problems.push('VEIL_SECRET_KEY must be 64 hex digits or the base64 of 32 bytes');
-    return key;
-  }
-  if (store.kind === 'pglite' && store.dataDir === null) return processSecretKey;
-  const folder = store.kind === 'pglite' && store.dataDir !== null ? store.dataDir : defaults.dataDir;
-  try {
-    return readOrCreateKeyFile(join(folder, secretKeyFileName));
-  } catch (error) {
-    problems.push(`the secret key file in ${folder} cannot be used: ${(error as Error).message}`);
-    return processSecretKey;
-  }
-}
-
-function readOrCreateKeyFile(path: string): Buffer {
-  mkdirSync(dirname(path), { recursive: true });
-  // Written aside, then linked into place: of two processes starting together, one key wins whole.
-  const draft = `${path}.${process.pid}.tmp`;
-  writeFileSync(draft, randomBytes(32).toString('hex'), { mode: 0o600 });
-  try {
-    linkSync(draft, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(draft);
-  }
-  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
-  if (key.length !== 32) throw new Error(`${path} does not hold 64 hex digits`);
-  return key;
-}
-
-function parsePort(raw: string, problems: string[]): number {
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    problems.push(`--port must be a whole number from 0 to 65535, not "${raw}"`);
-  }
-  return port;
-}
-
-function chooseStore(
+/** The options that can be wrong, read in the order their problems are reported. */
+function readCheckedOptions(
+  option: OptionReader,
   values: Record<string, string | boolean | undefined>,
-  databaseUrl: string | undefined,
+  secretKey: string | undefined,
   problems: string[],
-): StoreConfig {
-  const chosen = [
-    values.memory && '--memory',
-    values.data && '--data',
-    databaseUrl && '--database-url',
-  ].filter(Boolean);
-  if (chosen.length > 1) problems.push(`choose one store, not ${chosen.join(' and ')}`);
-  if (databaseUrl) {
-    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
-      problems.push('--database-url must start with postgres:// or postgresql://');
-    }
-    return { kind: 'postgres', url: databaseUrl };
-  }
-  if (values.memory) return { kind: 'pglite', dataDir: null };
-  return { kind: 'pglite', dataDir: (values.data as string | undefined) ?? defaults.dataDir };
+) {
+  const port = parsePort(String(option('port', 'PORT') ?? defaults.port), problems);
+  const store = chooseStore(values, option('database-url', 'VEIL_DATABASE_URL'), problems);
+  const connectSecretKey = resolveSecretKey(secretKey, store, problems);
+  const deletionGracePeriod = readPeriod(
+    '--deletion-grace-period',
+    option('deletion-grace-period', 'VEIL_DELETION_GRACE_PERIOD'),
+    defaults.deletionGracePeriod,
+    problems,
+  );
+  const reportingCyclePeriod = readPeriod(
+    '--reporting-cycle-period',
+    option('reporting-cycle-period', 'VEIL_REPORTING_CYCLE_PERIOD'),
+    defaults.reportingCyclePeriod,
+    problems,
+  );
+  const erasureRewrite: ErasureRewrite = parseErasureRewrite(
+    option('erasure-rewrite', 'VEIL_ERASURE_REWRITE'),
+    problems,
+  );
+  const smtpUrl = parseSmtpUrl(option('smtp-url', 'VEIL_SMTP_URL'), problems);
+  return {
+    port,
+    store,
+    connectSecretKey,
+    deletionGracePeriod,
+    reportingCyclePeriod,
+    erasureRewrite,
+    smtpUrl,
+  };
 }

@@ -101,6 +101,14 @@ function registerInstallKeyRoute(app: VeilApp, deps: Deps) {
 }
 
 function registerInstallRoutes(app: VeilApp, deps: Deps) {
+  registerListApps(app, deps);
+  registerInstallApp(app, deps);
+  registerSetAppEnabled(app, deps);
+  registerUninstallApp(app, deps);
+}
+
+/** `GET /veil/v1/sites/{siteId}/apps`: the apps installed on the site. */
+function registerListApps(app: VeilApp, deps: Deps) {
   const tags = ['connect'];
   app.get(
     '/veil/v1/sites/:siteId/apps',
@@ -117,7 +125,11 @@ function registerInstallRoutes(app: VeilApp, deps: Deps) {
       return (await listInstalledApps(deps.db, request.params.siteId)).map(renderInstalledApp);
     },
   );
+}
 
+/** `POST /veil/v1/sites/{siteId}/apps`: installs (or reinstalls) an app. */
+function registerInstallApp(app: VeilApp, deps: Deps) {
+  const tags = ['connect'];
   app.post(
     '/veil/v1/sites/:siteId/apps',
     {
@@ -145,7 +157,11 @@ function registerInstallRoutes(app: VeilApp, deps: Deps) {
       return reply.status(outcome.reinstall ? 200 : 201).send(renderInstalledApp(outcome.installed));
     },
   );
+}
 
+/** `PATCH /veil/v1/sites/{siteId}/apps/{appKey}`: enables or disables an app. */
+function registerSetAppEnabled(app: VeilApp, deps: Deps) {
+  const tags = ['connect'];
   app.patch(
     '/veil/v1/sites/:siteId/apps/:appKey',
     {
@@ -171,7 +187,11 @@ function registerInstallRoutes(app: VeilApp, deps: Deps) {
       return renderInstalledApp(outcome.installed);
     },
   );
+}
 
+/** `DELETE /veil/v1/sites/{siteId}/apps/{appKey}`: uninstalls an app. */
+function registerUninstallApp(app: VeilApp, deps: Deps) {
+  const tags = ['connect'];
   app.delete(
     '/veil/v1/sites/:siteId/apps/:appKey',
     {

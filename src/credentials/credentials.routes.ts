@@ -3,7 +3,6 @@ import { Type } from 'typebox';
 import { requirePerson } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { TokenUseRecorder } from '../credentials/token-uses.ts';
 import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -20,6 +19,7 @@ import {
   revokeApiToken,
 } from './credentials.service.ts';
 import { clearSessionCookie, csrfTokenFor, sessionCookieName, setSessionCookie } from './session-cookie.ts';
+import type { TokenUseRecorder } from './token-uses.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {

@@ -115,12 +115,41 @@ function groupRows<T extends { account_id: string }>(rows: readonly T[]): Map<st
 export function buildEntries(data: AccountData): EntryFields[] {
   const settings = groupRows(data.settings);
   const tokens = groupRows(data.tokens);
-  const links = groupRows(data.links);
-  const products = groupRows(data.products);
-  const memberships = groupRows(data.memberships);
   const organizationAdmins = groupRows(data.organizationAdmins);
   const siteAdmins = groupRows(data.siteAdmins);
   const platformAdmins = new Set(data.platformAdmins.map((row) => row.account_id));
+  const siteLinksOf = siteLinkBuilder(data);
+  return data.accounts.map((row) => {
+    const id = row.account_id;
+    return {
+      // Who manages the account is worked out by the directory from its domains.
+      account: accountRowToAccount({ ...row, managing_organization_id: null }, settingsOf(settings.get(id))),
+      emailDomain: row.email_domain,
+      tokens: tokens.get(id)?.map((t) => ({ hash: t.token_hash, id: t.token_id })) ?? noTokens,
+      links: siteLinksOf(id),
+      platformAdmin: platformAdmins.has(id),
+      administeredOrganizationIds: organizationAdmins.get(id)?.map((r) => r.organization_id) ?? noStrings,
+      administeredSiteIds: siteAdmins.get(id)?.map((r) => r.site_id) ?? noStrings,
+    };
+  });
+}
+
+function settingsOf(rows: AccountData['settings'] | undefined) {
+  const accountSettings: Partial<Record<ProfileField, VisibilitySetting>> = {};
+  for (const s of rows ?? []) {
+    accountSettings[s.field as ProfileField] = {
+      visibility: s.visibility as Visibility,
+      lockedByOrganizationId: s.locked_by_organization_id,
+    };
+  }
+  return accountSettings;
+}
+
+/** The site links of each account, their product and group lists shared between accounts alike. */
+function siteLinkBuilder(data: AccountData): (accountId: string) => Map<string, SiteLink> {
+  const links = groupRows(data.links);
+  const products = groupRows(data.products);
+  const memberships = groupRows(data.memberships);
   const shared = new SharedLists();
   const groups = new Map<string, Group>();
   const groupOf = (groupId: string, name: string) => {
@@ -131,15 +160,7 @@ export function buildEntries(data: AccountData): EntryFields[] {
     }
     return group;
   };
-  return data.accounts.map((row) => {
-    const id = row.account_id;
-    const accountSettings: Partial<Record<ProfileField, VisibilitySetting>> = {};
-    for (const s of settings.get(id) ?? []) {
-      accountSettings[s.field as ProfileField] = {
-        visibility: s.visibility as Visibility,
-        lockedByOrganizationId: s.locked_by_organization_id,
-      };
-    }
+  return (id) => {
     const siteLinks = new Map<string, SiteLink>();
     for (const link of links.get(id) ?? []) {
       const site = link.site_id;
@@ -161,15 +182,6 @@ export function buildEntries(data: AccountData): EntryFields[] {
         ),
       });
     }
-    return {
-      // Who manages the account is worked out by the directory from its domains.
-      account: accountRowToAccount({ ...row, managing_organization_id: null }, accountSettings),
-      emailDomain: row.email_domain,
-      tokens: tokens.get(id)?.map((t) => ({ hash: t.token_hash, id: t.token_id })) ?? noTokens,
-      links: siteLinks,
-      platformAdmin: platformAdmins.has(id),
-      administeredOrganizationIds: organizationAdmins.get(id)?.map((r) => r.organization_id) ?? noStrings,
-      administeredSiteIds: siteAdmins.get(id)?.map((r) => r.site_id) ?? noStrings,
-    };
-  });
+    return siteLinks;
+  };
 }

@@ -150,6 +150,14 @@ export async function loadAccountData(db: Kysely<Database>, ids: readonly string
           db,
           (column) => sql`${column} in (select json_array_elements_text(${JSON.stringify(ids)}::json))`,
         );
+  return accountDataOf(cells);
+}
+
+type Cells = JsonCell[];
+const text = (cells: Cells, index: number) => cells[index] as string;
+
+/** The bulk rows of `loadAccountData`, from the JSON cells its query returns. */
+function accountDataOf(cells: TableCells) {
   const {
     accounts,
     settings,
@@ -161,29 +169,15 @@ export async function loadAccountData(db: Kysely<Database>, ids: readonly string
     site_admins: siteAdmins,
     platform_admins: platformAdmins,
   } = cells;
-  type Cells = JsonCell[];
-  const text = (cells: Cells, index: number) => cells[index] as string;
   return {
     accounts: accounts.map(toAccountRow),
-    settings: settings.map((c: Cells) => ({
-      account_id: text(c, 0),
-      field: text(c, 1),
-      visibility: text(c, 2),
-      locked_by_organization_id: c[3] as string | null,
-    })),
+    settings: settings.map(toSettingRow),
     tokens: tokens.map((c: Cells) => ({
       account_id: text(c, 0),
       token_hash: text(c, 1),
       token_id: text(c, 2),
     })),
-    links: links.map((c: Cells) => ({
-      account_id: text(c, 0),
-      site_id: text(c, 1),
-      linked_at: new Date(text(c, 2)),
-      username: c[3] as string | null,
-      user_key: c[4] as string | null,
-      deactivated_at: c[5] === null ? null : new Date(c[5] as string),
-    })),
+    links: links.map(toLinkRow),
     products: products.map((c: Cells) => ({
       account_id: text(c, 0),
       site_id: text(c, 1),
@@ -204,7 +198,30 @@ export async function loadAccountData(db: Kysely<Database>, ids: readonly string
   };
 }
 
+function toSettingRow(c: Cells) {
+  return {
+    account_id: text(c, 0),
+    field: text(c, 1),
+    visibility: text(c, 2),
+    locked_by_organization_id: c[3] as string | null,
+  };
+}
+
+function toLinkRow(c: Cells) {
+  return {
+    account_id: text(c, 0),
+    site_id: text(c, 1),
+    linked_at: new Date(text(c, 2)),
+    username: c[3] as string | null,
+    user_key: c[4] as string | null,
+    deactivated_at: c[5] === null ? null : new Date(c[5] as string),
+  };
+}
+
 export type AccountData = NonNullable<Awaited<ReturnType<typeof loadAccountData>>>;
+
+/** The organizations and their email domains, as `loadOrganizationData` reads them. */
+export type OrganizationData = Awaited<ReturnType<typeof loadOrganizationData>>;
 
 /** The organizations named (all when null), with their domains. */
 export async function loadOrganizationData(db: Kysely<Database>, ids: readonly string[] | null) {

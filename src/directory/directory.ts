@@ -1,32 +1,29 @@
-import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
-import { normalizeEmail } from '../accounts/profile.rules.ts';
 import type { Database } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { getSite, normalizeHost } from '../sites/sites.service.ts';
+import { getSite } from '../sites/sites.service.ts';
 import type { AccountStatus, ProfileView, Relation, Viewer } from '../visibility/visibility.ts';
-import { decideProfileViewForRelation, relationOf, statusOnSite } from '../visibility/visibility.ts';
+import { statusOnSite } from '../visibility/visibility.ts';
+import { AccountLookups } from './account-lookups.ts';
+import { ChangeFollower, type PendingChanges } from './change-follower.ts';
+import { decidedForRelation, decidedForViewer, subjectOfStored } from './decided-views.ts';
 import { loadAccountData, loadOrganizationData, loadSiteIds } from './directory.repository.ts';
 import {
   buildEntries,
   type DecidedView,
   type DirectoryEntry,
-  entryToProfileSubject,
   type StoredEntry,
   storedEntry,
 } from './directory-entries.ts';
 import { LegacyIdentityIndex } from './legacy-identity-index.ts';
 import { type Audience, type AudienceMember, Audiences } from './name-order.ts';
-import { searchTermsOf } from './search-index.ts';
+import { OrganizationIndex } from './organization-index.ts';
+import { SiteIndex } from './site-index.ts';
 
+export { changeChannel } from './change-follower.ts';
 export type { DirectoryEntry } from './directory-entries.ts';
-
-export const changeChannel = 'veil_changes';
-
-/** How many host names `siteForHost` remembers before it starts over (hosts come from requests). */
-const hostCacheLimit = 1024;
 
 /** A reload of more accounts than this fills the search audiences again (one sort beats many insertions). */
 const orderedReloadLimit = 1000;
@@ -44,46 +41,33 @@ interface Member extends AudienceMember {
 export class Directory {
   readonly #db: Kysely<Database>;
   readonly #entries = new Map<string, StoredEntry>();
-  readonly #globalEmails = new Map<string, string>();
-  readonly #customerEmails = new Map<string, string>();
-  /** Each API token by its hash: whose it is, and its id. */
-  readonly #tokens = new Map<string, { readonly accountId: string; readonly tokenId: string }>();
+  readonly #lookups = new AccountLookups();
   readonly #legacy = new LegacyIdentityIndex();
-  readonly #domainOwners = new Map<string, string>();
-  /** Accounts by email domain, so an organization's change finds its accounts without a scan. */
-  readonly #domainMembers = new Map<string, Set<string>>();
-  readonly #organizations = new Map<string, { id: string; name: string; domains: string[] }>();
-  readonly #sites = new Map<string, Site>();
-  readonly #hosts = new Map<string, string>();
-  readonly #hostCache = new Map<string, Site | null>();
-  readonly #siteMembers = new Map<string, Set<string>>();
+  readonly #organizations = new OrganizationIndex();
+  readonly #sites = new SiteIndex();
   /** Small integers for accountIds (never reused), so search can use typed arrays. */
   readonly #slots = new Map<string, number>();
   readonly #audiences = new Audiences<Member>(
     () => this.#members(),
-    (member, relation) => this.#decidedForRelation(member.entry, relation as Relation),
+    (member, relation) => decidedForRelation(member.entry, relation as Relation),
   );
   /** While many accounts change at once, the audiences are filled again afterwards, not kept up to date. */
   #reordering = false;
-  readonly #pending = {
-    accounts: new Set<string>(),
-    organizations: new Set<string>(),
-    sites: new Set<string>(),
-  };
-  readonly #barriers = new Map<string, () => void>();
-  #applying: Promise<void> = Promise.resolve();
-  #unlisten: (() => Promise<void>) | null = null;
-  #appReads: ((appKey: string, accountId: string) => void) | null = null;
+  readonly #changes: ChangeFollower;
   #version = 0;
 
   private constructor(db: Kysely<Database>) {
     this.#db = db;
+    this.#changes = new ChangeFollower(db, {
+      apply: (changes) => this.#applyChanges(changes),
+      reloadEverything: () => this.#reloadEverything(),
+    });
   }
 
   /** Loads everything and starts following the change channel. */
   static async open(db: Kysely<Database>, listen: Store['listen']): Promise<Directory> {
     const directory = new Directory(db);
-    directory.#unlisten = await listen(changeChannel, (payload) => directory.#onChange(payload));
+    await directory.#changes.listen(listen);
     await directory.#reloadEverything();
     // Filled now, so that the first search after start does not pay for it.
     directory.audience('signed-in', null);
@@ -91,19 +75,12 @@ export class Directory {
   }
 
   async close(): Promise<void> {
-    await this.#unlisten?.();
+    await this.#changes.close();
   }
 
   /** Returns once every change committed before the call is visible here. */
-  async sync(): Promise<void> {
-    const token = randomUUID();
-    const arrived = new Promise<void>((resolve) => this.#barriers.set(token, resolve));
-    await sql`select pg_notify(${changeChannel}, ${`sync:${token}`})`.execute(this.#db);
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 2000).unref());
-    if ((await Promise.race([arrived, timeout])) === 'timeout') {
-      this.#barriers.delete(token);
-      await this.#queue(() => this.#reloadEverything());
-    }
+  sync(): Promise<void> {
+    return this.#changes.sync();
   }
 
   /**
@@ -114,34 +91,7 @@ export class Directory {
     return this.#version;
   }
 
-  #onChange(payload: string): void {
-    const colon = payload.indexOf(':');
-    const kind = payload.slice(0, colon);
-    const key = payload.slice(colon + 1);
-    if (kind === 'account') this.#pending.accounts.add(key);
-    else if (kind === 'organization') this.#pending.organizations.add(key);
-    else if (kind === 'site') this.#pending.sites.add(key);
-    if (kind === 'sync') {
-      const release = this.#barriers.get(key);
-      this.#barriers.delete(key);
-      void this.#queue(() => this.#applyPending()).then(release);
-      return;
-    }
-    setImmediate(() => void this.#queue(() => this.#applyPending()));
-  }
-
-  #queue(work: () => Promise<void>): Promise<void> {
-    this.#applying = this.#applying.then(work, work);
-    return this.#applying;
-  }
-
-  async #applyPending(): Promise<void> {
-    const organizations = [...this.#pending.organizations];
-    const sites = [...this.#pending.sites];
-    const accounts = [...this.#pending.accounts];
-    this.#pending.organizations.clear();
-    this.#pending.sites.clear();
-    this.#pending.accounts.clear();
+  async #applyChanges({ organizations, sites, accounts }: PendingChanges): Promise<void> {
     if (organizations.length > 0) await this.#reloadOrganizations(organizations);
     for (const siteId of sites) await this.#reloadSite(siteId);
     if (accounts.length > 0) await this.#reloadAccounts(accounts);
@@ -154,28 +104,15 @@ export class Directory {
   }
 
   async #reloadOrganizations(ids: string[] | null): Promise<void> {
-    const { organizations, domains } = await loadOrganizationData(this.#db, ids);
-    const touched = new Set<string>();
-    for (const [domain, owner] of this.#domainOwners) {
-      if (ids === null || ids.includes(owner)) {
-        this.#domainOwners.delete(domain);
-        touched.add(domain);
-      }
-    }
-    for (const id of ids ?? [...this.#organizations.keys()]) this.#organizations.delete(id);
-    for (const row of organizations) {
-      const own = domains.filter((d) => d.organization_id === row.organization_id).map((d) => d.domain);
-      this.#organizations.set(row.organization_id, { id: row.organization_id, name: row.name, domains: own });
-      for (const domain of own) {
-        this.#domainOwners.set(domain, row.organization_id);
-        touched.add(domain);
-      }
-    }
-    const moved = [...touched].reduce((sum, domain) => sum + (this.#domainMembers.get(domain)?.size ?? 0), 0);
+    const touched = this.#organizations.replace(ids, await loadOrganizationData(this.#db, ids));
+    const moved = [...touched].reduce(
+      (sum, domain) => sum + (this.#lookups.domainMembers(domain)?.size ?? 0),
+      0,
+    );
     this.#startReordering(moved);
     for (const domain of touched) {
       // A copy: storing an entry takes it out of its domain's set and puts it back.
-      for (const accountId of [...(this.#domainMembers.get(domain) ?? [])]) {
+      for (const accountId of [...(this.#lookups.domainMembers(domain) ?? [])]) {
         const entry = this.#entries.get(accountId);
         if (!entry) continue;
         const account = this.#withManagement(entry.account, entry.emailDomain);
@@ -187,16 +124,11 @@ export class Directory {
   }
 
   async #reloadSite(siteId: string): Promise<void> {
-    const previous = this.#sites.get(siteId);
-    for (const host of previous?.hosts ?? []) this.#hosts.delete(host);
-    this.#sites.delete(siteId);
-    this.#hostCache.clear();
+    this.#sites.remove(siteId);
     this.#version++;
     const site = await getSite(this.#db, siteId).catch(() => undefined);
     if (!site) return;
-    this.#sites.set(siteId, site);
-    for (const host of site.hosts) this.#hosts.set(host, siteId);
-    this.#hostCache.clear();
+    this.#sites.add(siteId, site);
     this.#version++;
   }
 
@@ -216,7 +148,7 @@ export class Directory {
   #withManagement(account: Account, emailDomain: string | null): Account {
     const managing =
       account.accountType === 'atlassian' && emailDomain
-        ? (this.#domainOwners.get(emailDomain) ?? null)
+        ? (this.#organizations.ownerOf(emailDomain) ?? null)
         : null;
     return managing === account.managingOrganizationId
       ? account
@@ -228,15 +160,8 @@ export class Directory {
     const entry = storedEntry(fields);
     const { account } = entry;
     this.#entries.set(account.accountId, entry);
-    const email = account.profile.email ? normalizeEmail(account.profile.email) : null;
-    if (email && account.accountType === 'atlassian') this.#globalEmails.set(email, account.accountId);
-    if (email && account.accountType === 'customer')
-      this.#customerEmails.set(`${account.customerSiteId}\n${email}`, account.accountId);
-    for (const token of entry.tokens)
-      this.#tokens.set(token.hash, { accountId: account.accountId, tokenId: token.id });
-    for (const siteId of entry.links.keys()) membersOf(this.#siteMembers, siteId).add(account.accountId);
+    this.#lookups.add(entry);
     this.#legacy.add(entry);
-    if (entry.emailDomain) membersOf(this.#domainMembers, entry.emailDomain).add(account.accountId);
     if (!this.#reordering) this.#audiences.place(this.#memberOf(entry));
   }
 
@@ -268,13 +193,8 @@ export class Directory {
     const entry = this.#entries.get(accountId);
     if (!entry) return;
     this.#entries.delete(accountId);
-    const email = entry.account.profile.email ? normalizeEmail(entry.account.profile.email) : null;
-    if (email && this.#globalEmails.get(email) === accountId) this.#globalEmails.delete(email);
-    if (email) this.#customerEmails.delete(`${entry.account.customerSiteId}\n${email}`);
-    for (const token of entry.tokens) this.#tokens.delete(token.hash);
-    for (const siteId of entry.links.keys()) this.#siteMembers.get(siteId)?.delete(accountId);
+    this.#lookups.remove(entry);
     this.#legacy.remove(entry);
-    if (entry.emailDomain) this.#domainMembers.get(entry.emailDomain)?.delete(accountId);
     const slot = this.#slots.get(accountId);
     if (!this.#reordering && slot !== undefined) this.#audiences.remove({ slot, accountId });
   }
@@ -294,27 +214,12 @@ export class Directory {
    * shown on (which decides only its status there; `null`: no site).
    */
   viewOf(entry: DirectoryEntry, viewer: Viewer, siteId: string | null = null): ProfileView {
-    return this.#decided(entry, viewer, siteId).view;
-  }
-
-  /**
-   * The view of an account about to be sent to `viewer` (a user object in a response): as `viewOf`, and
-   * an app being shown a profile is counted for the person's access log. Matching and sorting use
-   * `viewOf`, which counts nothing.
-   */
-  viewSentTo(entry: DirectoryEntry, viewer: Viewer, siteId: string | null = null): ProfileView {
-    if (viewer.kind === 'app') this.#appReads?.(viewer.appKey, entry.account.accountId);
-    return this.#decided(entry, viewer, siteId).view;
+    return decidedForViewer(entry as StoredEntry, viewer, siteId).view;
   }
 
   /** The account's status on a site (or its own, for `null`), as the one decision has it: who may sign in there. */
   statusOn(entry: DirectoryEntry, siteId: string | null): AccountStatus {
-    return statusOnSite(this.#subjectOf(entry as StoredEntry), siteId);
-  }
-
-  /** Who hears of every profile shown to an app (`viewSentTo`); one listener, set by the composition root. */
-  countAppReads(listener: (appKey: string, accountId: string) => void): void {
-    this.#appReads = listener;
+    return statusOnSite(subjectOfStored(entry as StoredEntry), siteId);
   }
 
   /**
@@ -322,47 +227,12 @@ export class Directory {
    * (from the view, so hidden fields are not among them) and the key searches order it by.
    */
   decidedFor(entry: DirectoryEntry, viewer: Viewer, siteId: string | null = null): DecidedView {
-    return this.#decided(entry, viewer, siteId);
-  }
-
-  #subjectOf(stored: StoredEntry) {
-    // The subject and the views are worked out once per entry; a changed account or link is a new entry.
-    stored.subject ??= entryToProfileSubject(stored);
-    return stored.subject;
-  }
-
-  #decided(entry: DirectoryEntry, viewer: Viewer, siteId: string | null): DecidedView {
-    const stored = entry as StoredEntry;
-    const subject = this.#subjectOf(stored);
-    const decided = this.#decidedForRelation(stored, relationOf(subject, viewer));
-    if (statusOnSite(subject, siteId) === subject.status) return decided;
-    // Every site that deactivated the person shows the same view: one more per relation, kept beside it.
-    decided.onDeactivatedSite ??= {
-      ...decided,
-      view: decideProfileViewForRelation(subject, decided.relation, siteId),
-      onDeactivatedSite: undefined,
-    };
-    return decided.onDeactivatedSite;
-  }
-
-  #decidedForRelation(stored: StoredEntry, relation: Relation): DecidedView {
-    const subject = this.#subjectOf(stored);
-    stored.decided ??= [];
-    for (const decided of stored.decided) if (decided.relation === relation) return decided;
-    const view = decideProfileViewForRelation(subject, relation);
-    const terms = searchTermsOf({
-      fullName: view.displayName,
-      publicName: view.publicName,
-      email: view.email ?? null,
-    });
-    const decided: DecidedView = { relation, view, terms, sortKey: view.displayName.toLowerCase() };
-    stored.decided.push(decided);
-    return decided;
+    return decidedForViewer(entry as StoredEntry, viewer, siteId);
   }
 
   /** The API token with this hash: whose it is and its id (for usage counts). */
   token(tokenHash: string): { readonly accountId: string; readonly tokenId: string } | undefined {
-    return this.#tokens.get(tokenHash);
+    return this.#lookups.token(tokenHash);
   }
 
   /** The account that has this legacy username on the site (usernames match case-insensitively). */
@@ -376,15 +246,11 @@ export class Directory {
   }
 
   accountIdForEmail(email: string, siteId: string | null): string | undefined {
-    const normalized = normalizeEmail(email);
-    return (
-      this.#globalEmails.get(normalized) ??
-      (siteId ? this.#customerEmails.get(`${siteId}\n${normalized}`) : undefined)
-    );
+    return this.#lookups.accountIdForEmail(email, siteId);
   }
 
   organizationName(organizationId: string): string | undefined {
-    return this.#organizations.get(organizationId)?.name;
+    return this.#organizations.name(organizationId);
   }
 
   site(siteId: string): Site | undefined {
@@ -393,24 +259,12 @@ export class Directory {
 
   /** The site answering for `host`, else the default site. */
   siteForHost(host: string): Site | undefined {
-    const cached = this.#hostCache.get(host);
-    if (cached !== undefined) return cached ?? undefined;
-    if (this.#hostCache.size >= hostCacheLimit) this.#hostCache.clear();
-    const site = this.#findSiteForHost(host);
-    this.#hostCache.set(host, site ?? null);
-    return site;
-  }
-
-  #findSiteForHost(host: string): Site | undefined {
-    const byHost = this.#hosts.get(normalizeHost(host));
-    if (byHost) return this.#sites.get(byHost);
-    for (const site of this.#sites.values()) if (site.isDefault) return site;
-    return undefined;
+    return this.#sites.forHost(host);
   }
 
   /** The accountIds linked to a site. */
   siteMembers(siteId: string): ReadonlySet<string> {
-    return this.#siteMembers.get(siteId) ?? new Set();
+    return this.#lookups.siteMembers(siteId);
   }
 
   /**
@@ -429,13 +283,4 @@ export class Directory {
   get size(): number {
     return this.#entries.size;
   }
-}
-
-function membersOf(map: Map<string, Set<string>>, key: string): Set<string> {
-  let members = map.get(key);
-  if (!members) {
-    members = new Set();
-    map.set(key, members);
-  }
-  return members;
 }

@@ -1,5 +1,4 @@
-import { type Static, Type } from 'typebox';
-import type { ProfileField, Visibility } from '../visibility/visibility.ts';
+import { type TLiteral, type TUnion, Type } from 'typebox';
 import { largestRequestInteger, nameFormat } from './validation.ts';
 
 /** Veil's own error body (`/veil/v1/...`). */
@@ -28,27 +27,16 @@ export const AccountIdString = Type.String({
   pattern: '^[A-Za-z0-9:-]{1,128}$',
   description: 'An opaque accountId',
 });
-export const VisibilityValue = Type.Union([
-  Type.Literal('anyone'),
-  Type.Literal('organization'),
-  Type.Literal('only-you'),
-]);
-export const ProfileFieldName = Type.Union([
-  Type.Literal('avatar'),
-  Type.Literal('fullName'),
-  Type.Literal('jobTitle'),
-  Type.Literal('department'),
-  Type.Literal('organization'),
-  Type.Literal('location'),
-  Type.Literal('timeZone'),
-  Type.Literal('email'),
-]);
-// Compile-time checks that these contracts name exactly the values the decision knows.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Holds<T extends true> = T;
-export type ContractsMatchDecision = Holds<
-  Same<Static<typeof VisibilityValue>, Visibility> | Same<Static<typeof ProfileFieldName>, ProfileField>
->;
+
+/** A union of one `Type.Literal` per value, in order; its static type is the union of the values. */
+export function literalUnion<const Values extends readonly string[]>(
+  values: Values,
+): TUnion<LiteralsOf<Values>> {
+  // TypeBox types a union of an array's literals as `never`; the values are a tuple, and so are these.
+  return Type.Union(values.map((value) => Type.Literal(value))) as TUnion<LiteralsOf<Values>>;
+}
+type LiteralsOf<Values extends readonly string[]> = { -readonly [K in keyof Values]: TLiteral<Values[K]> };
+
 export const ProductName = Type.Union([
   Type.Literal('jira'),
   Type.Literal('confluence'),
@@ -64,26 +52,6 @@ export const NameText = (options: { minLength?: number; maxLength?: number; desc
 export const Slug = Type.String({
   pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
   description: 'Lower-case letters, digits and -',
-});
-
-const visibilityChoiceProperties = {
-  avatar: Type.Optional(VisibilityValue),
-  fullName: Type.Optional(VisibilityValue),
-  jobTitle: Type.Optional(VisibilityValue),
-  department: Type.Optional(VisibilityValue),
-  organization: Type.Optional(VisibilityValue),
-  location: Type.Optional(VisibilityValue),
-  timeZone: Type.Optional(VisibilityValue),
-  email: Type.Optional(VisibilityValue),
-} satisfies Record<ProfileField, unknown>;
-
-/** `{ field: visibility }` for any subset of the profile fields (none: the defaults); nothing else. */
-export const VisibilityChoices = Type.Object(visibilityChoiceProperties, { additionalProperties: false });
-
-/** The same, with at least one field: what a request to change visibility carries. */
-export const VisibilityChoicesBody = Type.Object(visibilityChoiceProperties, {
-  additionalProperties: false,
-  minProperties: 1,
 });
 
 export const NoContent = Type.Null({ description: 'No content' });

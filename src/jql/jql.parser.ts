@@ -8,17 +8,12 @@ import {
   type JqlCompareOperator,
   type JqlCustomField,
   type JqlField,
-  type JqlFunctionCall,
   type JqlHistoryOperator,
   type JqlHistoryPredicate,
-  type JqlNumberValue,
-  type JqlOperand,
   type JqlParseResult,
   type JqlQuery,
   type JqlSort,
   type JqlSourceMap,
-  type JqlSpan,
-  type JqlStringValue,
   type JqlSyntaxError,
   type JqlWasOperator,
   jqlCompareOperators,
@@ -40,10 +35,10 @@ import {
   JqlSyntaxFailure,
   parseNested,
   peek,
-  peekAhead,
 } from './jql.cursor.ts';
 import { isJqlNumberInRange, tokenizeJql } from './jql.lexer.ts';
 import { checkJqlLength } from './jql.limits.ts';
+import { parseArgument, parseOperand } from './jql.operands.ts';
 
 const compareSymbols: ReadonlySet<string> = new Set(['=', '!=', '~', '!~', '<', '<=', '>', '>=']);
 const historyOperators: ReadonlySet<string> = new Set(jqlHistoryOperators);
@@ -205,62 +200,6 @@ function parseOperator(state: JqlCursor): JqlCompareOperator | JqlWasOperator | 
     default:
       return failAt(state, token, operatorNames);
   }
-}
-
-function parseOperand(state: JqlCursor): JqlOperand {
-  const token = peek(state);
-  if (isKeyword(token, 'empty')) {
-    advance(state);
-    return { kind: 'empty' };
-  }
-  if (isSymbol(token, '(')) return parseList(state);
-  if (token.kind !== 'string' && token.kind !== 'number')
-    return failAt(state, token, ['value', 'list', 'function']);
-  if (isSymbol(peekAhead(state, 1), '(')) return parseFunctionCall(state);
-  advance(state);
-  if (token.kind === 'number' && !isJqlNumberInRange(token.value)) {
-    failWith(state, token.start, `The number '${token.value}' is out of range.`, ['value']);
-  }
-  const value: JqlStringValue | JqlNumberValue = { kind: token.kind, value: token.value };
-  state.sourceMap?.values.set(value, { start: token.start, end: token.end });
-  return value;
-}
-
-function parseList(state: JqlCursor): JqlOperand {
-  const open = advance(state);
-  return parseNested(state, open, () => {
-    const values = [parseOperand(state)];
-    while (acceptSymbol(state, ',')) values.push(parseOperand(state));
-    expectSymbol(state, ')', [',', ')']);
-    return { kind: 'list', values };
-  });
-}
-
-function parseFunctionCall(state: JqlCursor): JqlOperand {
-  const name = advance(state);
-  if (name.kind !== 'string' && name.kind !== 'number') return failAt(state, name, ['function']);
-  if (name.value === '') failWith(state, name.start, 'A function name cannot be empty.', ['function']);
-  advance(state);
-  const args: string[] = [];
-  const spans: JqlSpan[] = [];
-  if (!acceptSymbol(state, ')')) {
-    do {
-      const { start, end } = peek(state);
-      args.push(parseArgument(state, ['argument']));
-      spans.push({ start, end });
-    } while (acceptSymbol(state, ','));
-    expectSymbol(state, ')', [',', ')']);
-  }
-  const call: JqlFunctionCall = { kind: 'function', name: name.value, args };
-  state.sourceMap?.arguments.set(call, spans);
-  return call;
-}
-
-function parseArgument(state: JqlCursor, expected: readonly string[]): string {
-  const token = peek(state);
-  if (token.kind !== 'string' && token.kind !== 'number') return failAt(state, token, expected);
-  advance(state);
-  return token.value;
 }
 
 function parseHistoryPredicates(state: JqlCursor): JqlHistoryPredicate[] {

@@ -81,7 +81,7 @@ const jqlLikeText = fc
   .array(jqlFragment, { maxLength: 14 })
   .chain((parts) => fc.constantFrom(' ', '').map((separator) => parts.join(separator)));
 
-describe('JQL properties', () => {
+describe('JQL properties: parsing', () => {
   it('parses a printed tree back to the same tree', () => {
     fc.assert(
       fc.property(anyQuery, (query) => {
@@ -104,7 +104,9 @@ describe('JQL properties', () => {
       { numRuns: 500 },
     );
   });
+});
 
+describe('JQL properties: converting users', () => {
   it('converting twice gives the same tree as converting once', () => {
     fc.assert(
       fc.property(anyQuery, (query) => {
@@ -133,7 +135,9 @@ describe('JQL properties', () => {
       }),
     );
   });
+});
 
+describe('JQL properties: the converted text', () => {
   it('converts every user position, and the result still prints and parses', () => {
     fc.assert(
       fc.property(anyQuery, (query) => {

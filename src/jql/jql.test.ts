@@ -188,39 +188,40 @@ describe('parseJql: values', () => {
   });
 });
 
-describe('parseJql: syntax errors', () => {
-  const expectedOperators = [
-    ...['=', '!=', '~', '!~', '>', '>=', '<', '<=', 'IN', 'NOT IN', 'IS', 'IS NOT'],
-    ...['WAS', 'WAS IN', 'WAS NOT', 'WAS NOT IN', 'CHANGED'],
-  ];
-  const cases: readonly (readonly [string, number, readonly string[]])[] = [
-    ['assignee', 8, expectedOperators],
-    ['assignee = ', 11, ['value', 'list', 'function']],
-    ['a = b c', 6, ['AND', 'OR', 'ORDER BY', 'end of query']],
-    ['(a = b c', 7, ['AND', 'OR', ')']],
-    ['a = (b, c', 9, [',', ')']],
-    ['a not b', 6, ['IN']],
-    ['a = b AND', 9, ['field name', 'NOT', '(']],
-    ['= a', 0, ['field name', 'NOT', '(']],
-    ['order created', 6, ['BY']],
-    ['order by a b', 11, ['ASC', 'DESC', ',', 'end of query']],
-    ['order by a desc b', 16, [',', 'end of query']],
-    ['a = b order by', 14, ['field name']],
-    ['cf[abc] = 1', 3, ['custom field id']],
-    ['cf[-1] = 1', 3, ['custom field id']],
-    ['a = f(x', 7, [',', ')']],
-    ['a = f(,)', 6, ['argument']],
-    ['a = "abc', 4, ['"']],
-    ['"" = a', 0, ['field name']],
-    ['p[k] = 1', 5, ['property path']],
-    ['a = 9223372036854775808', 4, ['value']],
-    ['a = b by mia', 6, ['AND', 'OR', 'ORDER BY', 'end of query']],
-    ['x = a*b', 5, []],
-    ['a = \\q', 4, []],
-    ['assignee = user', 11, []],
-  ];
+const expectedOperators = [
+  ...['=', '!=', '~', '!~', '>', '>=', '<', '<=', 'IN', 'NOT IN', 'IS', 'IS NOT'],
+  ...['WAS', 'WAS IN', 'WAS NOT', 'WAS NOT IN', 'CHANGED'],
+];
+/** Invalid queries: where each error points, and what the parser expected there. */
+const syntaxErrorCases: readonly (readonly [string, number, readonly string[]])[] = [
+  ['assignee', 8, expectedOperators],
+  ['assignee = ', 11, ['value', 'list', 'function']],
+  ['a = b c', 6, ['AND', 'OR', 'ORDER BY', 'end of query']],
+  ['(a = b c', 7, ['AND', 'OR', ')']],
+  ['a = (b, c', 9, [',', ')']],
+  ['a not b', 6, ['IN']],
+  ['a = b AND', 9, ['field name', 'NOT', '(']],
+  ['= a', 0, ['field name', 'NOT', '(']],
+  ['order created', 6, ['BY']],
+  ['order by a b', 11, ['ASC', 'DESC', ',', 'end of query']],
+  ['order by a desc b', 16, [',', 'end of query']],
+  ['a = b order by', 14, ['field name']],
+  ['cf[abc] = 1', 3, ['custom field id']],
+  ['cf[-1] = 1', 3, ['custom field id']],
+  ['a = f(x', 7, [',', ')']],
+  ['a = f(,)', 6, ['argument']],
+  ['a = "abc', 4, ['"']],
+  ['"" = a', 0, ['field name']],
+  ['p[k] = 1', 5, ['property path']],
+  ['a = 9223372036854775808', 4, ['value']],
+  ['a = b by mia', 6, ['AND', 'OR', 'ORDER BY', 'end of query']],
+  ['x = a*b', 5, []],
+  ['a = \\q', 4, []],
+  ['assignee = user', 11, []],
+];
 
-  for (const [text, position, expected] of cases) {
+describe('parseJql: syntax errors', () => {
+  for (const [text, position, expected] of syntaxErrorCases) {
     it(`points at ${position} in ${JSON.stringify(text)}`, () => {
       const error = parseError(text);
       assert.equal(error.position, position, error.message);

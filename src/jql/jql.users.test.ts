@@ -30,7 +30,7 @@ function convert(text: string): { readonly text: string; readonly unknownUsers: 
 const mia = accountIds.get('mia');
 const alana = accountIds.get('alana');
 
-describe('convertUserReferences', () => {
+describe('convertUserReferences: fields and operators', () => {
   it('converts the example of the pdcleaner documentation', () => {
     assert.deepEqual(convert('assignee = nobody'), { text: 'assignee = unknown', unknownUsers: ['nobody'] });
     assert.deepEqual(
@@ -71,7 +71,9 @@ describe('convertUserReferences', () => {
     );
     assert.equal(convert('status was Done by (mia, alana)').text, `status was Done by (${mia}, ${alana})`);
   });
+});
 
+describe('convertUserReferences: functions and unknown users', () => {
   it('keeps EMPTY, currentUser() and membersOf(group) as they are', () => {
     const text =
       'assignee is EMPTY AND reporter = currentUser() AND watcher in membersOf(mia) AND status changed by currentUser()';
@@ -104,7 +106,9 @@ describe('convertUserReferences', () => {
       unknownUsers: [],
     });
   });
+});
 
+describe('convertUserReferences: all-digit usernames and ORDER BY', () => {
   it('treats an all-digit username as a user reference', () => {
     assert.deepEqual(convert('assignee = 4242'), {
       text: `assignee = ${accountIds.get('4242')}`,

@@ -95,7 +95,7 @@ async function mapBatch(lookup: SiteLookup, values: readonly string[], kind: Mig
 
 /** Runs (or resumes) the mapping; writes the output once every row is done. */
 export async function runMigrateIds(run: MigrateIdsRun): Promise<MigrateIdsSummary> {
-  const { config, lookup, log } = run;
+  const { config } = run;
   const { table, text } = await loadTable(config);
   const values = valuesOf(table);
   const kind = config.kind ?? kindOfColumn(table);
@@ -106,16 +106,53 @@ export async function runMigrateIds(run: MigrateIdsRun): Promise<MigrateIdsSumma
     rows: values.length,
     batchSize: config.batchSize,
   };
-  const { journal, done } = await openJournal(config, header, log);
+  const { journal, done } = await openJournal(config, header, run.log);
   const batches = Math.ceil(values.length / config.batchSize);
   const rowsOfBatch = (batch: number) => Math.min(config.batchSize, values.length - batch * config.batchSize);
-  const mappedOf = (ids: readonly (string | null)[]) => ids.filter((id) => id !== null).length;
-  let doneRows = [...done.keys()].reduce((sum, batch) => sum + rowsOfBatch(batch), 0);
-  let mapped = [...done.values()].reduce((sum, ids) => sum + mappedOf(ids), 0);
-  const resumedFrom = doneRows;
+  const tally: Tally = {
+    doneRows: [...done.keys()].reduce((sum, batch) => sum + rowsOfBatch(batch), 0),
+    mapped: [...done.values()].reduce((sum, ids) => sum + mappedOf(ids), 0),
+  };
+  const resumedFrom = tally.doneRows;
   const progress = run.progress(values.length);
-  progress.update(doneRows, mapped);
+  progress.update(tally.doneRows, tally.mapped);
   const pending = Array.from({ length: batches }, (_, batch) => batch).filter((batch) => !done.has(batch));
+  await mapPendingBatches(run, { values, kind, journal, done, pending, tally, progress });
+  progress.update(tally.doneRows, tally.mapped, true);
+  const interrupted = done.size < batches;
+  const { doneRows, mapped } = tally;
+  const summary = { rows: values.length, mapped, lookedUp: doneRows - resumedFrom, resumedFrom, interrupted };
+  if (interrupted) return { ...summary, unmapped: [] };
+  const accountIds = Array.from({ length: batches }, (_, batch) => done.get(batch) ?? []).flat();
+  await writeAtomically(config.outputFile, formatIdTable(table, accountIds));
+  await rm(config.journalFile, { force: true });
+  const unmapped = values.flatMap((value, row) => (accountIds[row] == null ? [{ row: row + 1, value }] : []));
+  return { ...summary, unmapped };
+}
+
+/** The rows done so far (resumed ones included), and how many of them found an account. */
+interface Tally {
+  doneRows: number;
+  mapped: number;
+}
+
+const mappedOf = (ids: readonly (string | null)[]) => ids.filter((id) => id !== null).length;
+
+/** What the workers share: the input, the journal, the batches done and still to do, and the counts. */
+interface BatchWork {
+  readonly values: readonly string[];
+  readonly kind: MigrateIdKind;
+  readonly journal: Journal;
+  readonly done: Map<number, (string | null)[]>;
+  readonly pending: number[];
+  readonly tally: Tally;
+  readonly progress: ProgressBar;
+}
+
+/** Maps the pending batches, `concurrency` at a time, recording each in the journal; stops when asked. */
+async function mapPendingBatches(run: MigrateIdsRun, work: BatchWork): Promise<void> {
+  const { config, lookup } = run;
+  const { values, kind, journal, done, pending, tally, progress } = work;
   let failed = false;
   const worker = async () => {
     for (
@@ -127,9 +164,9 @@ export async function runMigrateIds(run: MigrateIdsRun): Promise<MigrateIdsSumma
       const ids = await mapBatch(lookup, values.slice(from, from + config.batchSize), kind);
       await journal.record(batch, ids);
       done.set(batch, ids);
-      doneRows += ids.length;
-      mapped += mappedOf(ids);
-      progress.update(doneRows, mapped);
+      tally.doneRows += ids.length;
+      tally.mapped += mappedOf(ids);
+      progress.update(tally.doneRows, tally.mapped);
     }
   };
   // A failing batch stops the others from starting new ones; those under way finish and are recorded.
@@ -144,15 +181,6 @@ export async function runMigrateIds(run: MigrateIdsRun): Promise<MigrateIdsSumma
   await journal.close();
   const failure = outcomes.find((outcome) => outcome.status === 'rejected');
   if (failure) throw failure.reason;
-  progress.update(doneRows, mapped, true);
-  const interrupted = done.size < batches;
-  const summary = { rows: values.length, mapped, lookedUp: doneRows - resumedFrom, resumedFrom, interrupted };
-  if (interrupted) return { ...summary, unmapped: [] };
-  const accountIds = Array.from({ length: batches }, (_, batch) => done.get(batch) ?? []).flat();
-  await writeAtomically(config.outputFile, formatIdTable(table, accountIds));
-  await rm(config.journalFile, { force: true });
-  const unmapped = values.flatMap((value, row) => (accountIds[row] == null ? [{ row: row + 1, value }] : []));
-  return { ...summary, unmapped };
 }
 
 async function writeAtomically(path: string, content: string): Promise<void> {

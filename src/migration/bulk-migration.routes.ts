@@ -8,7 +8,7 @@ import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { trackerVersions } from '../user-api/api-versions.ts';
+import { trackerVersions } from '../tracker/users.routes.ts';
 import { findByLegacyIdentifier } from '../user-api/legacy-request.ts';
 import { readPage } from '../user-api/paging.ts';
 import { readMultiValue } from '../user-api/params.ts';
@@ -85,38 +85,48 @@ function mapNames(
 
 /** `GET /rest/api/{2,3}/user/bulk/migration` and `GET /wiki/rest/api/user/bulk/migration`. */
 export function registerBulkMigrationRoutes(app: VeilApp, deps: Deps) {
-  const { directory } = deps;
-  for (const version of trackerVersions) {
-    app.get(
-      `/rest/api/${version}/user/bulk/migration`,
-      {
-        schema: {
-          tags: [`tracker v${version}`],
-          summary: 'Get account IDs for users (by username xor key), in every migration stage',
-          querystring: Type.Object({
-            username: MultiValue,
-            key: MultiValue,
-            startAt: Type.Optional(Type.Integer()),
-            maxResults: Type.Optional(Type.Integer()),
-          }),
-          response: { 200: Type.Array(UserMigration), ...trackerErrors },
-        },
-      },
-      async (request) => {
-        const site = requireSiteAccess(request, directory);
-        // Only people and apps may map names: the spec asks for access to the product.
-        requireSignedIn(request);
-        const names = readMigrationNames(request.query);
-        const { startAt, maxResults } = readPage(request.query, { maxResults: 10, cap: pageCap });
-        const mapped = mapNames(directory, site, request.caller.viewer, names);
-        return mapped.slice(startAt, startAt + maxResults).map(({ value, entry }) => ({
-          [names.kind]: value,
-          accountId: entry.account.accountId,
-        }));
-      },
-    );
-  }
+  for (const version of trackerVersions) registerTrackerBulkMigration(app, deps, version);
+  registerWikiBulkMigration(app, deps);
+}
 
+/** `GET /rest/api/{2,3}/user/bulk/migration`: a page of accountIds for the usernames or keys given. */
+function registerTrackerBulkMigration(
+  app: VeilApp,
+  { directory }: Deps,
+  version: (typeof trackerVersions)[number],
+) {
+  app.get(
+    `/rest/api/${version}/user/bulk/migration`,
+    {
+      schema: {
+        tags: [`tracker v${version}`],
+        summary: 'Get account IDs for users (by username xor key), in every migration stage',
+        querystring: Type.Object({
+          username: MultiValue,
+          key: MultiValue,
+          startAt: Type.Optional(Type.Integer()),
+          maxResults: Type.Optional(Type.Integer()),
+        }),
+        response: { 200: Type.Array(UserMigration), ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const site = requireSiteAccess(request, directory);
+      // Only people and apps may map names: the spec asks for access to the product.
+      requireSignedIn(request);
+      const names = readMigrationNames(request.query);
+      const { startAt, maxResults } = readPage(request.query, { maxResults: 10, cap: pageCap });
+      const mapped = mapNames(directory, site, request.caller.viewer, names);
+      return mapped.slice(startAt, startAt + maxResults).map(({ value, entry }) => ({
+        [names.kind]: value,
+        accountId: entry.account.accountId,
+      }));
+    },
+  );
+}
+
+/** `GET /wiki/rest/api/user/bulk/migration`: the wiki's page of MigratedUsers. */
+function registerWikiBulkMigration(app: VeilApp, { directory }: Deps) {
   app.get(
     '/wiki/rest/api/user/bulk/migration',
     {

@@ -34,9 +34,14 @@ const ParsedJqlQueries = Type.Object({
 
 /** `POST /rest/api/3/jql/pdcleaner` (convert user references) and `POST /rest/api/3/jql/parse`. */
 export function registerJqlRoutes(app: VeilApp, deps: Deps) {
+  registerPdcleaner(app, deps);
+  registerJqlParse(app, deps);
+}
+
+/** `POST /rest/api/3/jql/pdcleaner`: usernames and user keys in JQL queries converted to accountIds. */
+function registerPdcleaner(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   const tags = ['tracker v3'];
-
   app.post(
     '/rest/api/3/jql/pdcleaner',
     {
@@ -65,7 +70,12 @@ export function registerJqlRoutes(app: VeilApp, deps: Deps) {
       return convertQueries(directory, site, request.caller.viewer, queries);
     },
   );
+}
 
+/** `POST /rest/api/3/jql/parse`: the structure of each query, or where and why it does not parse. */
+function registerJqlParse(app: VeilApp, deps: Deps) {
+  const { directory } = deps;
+  const tags = ['tracker v3'];
   app.post(
     '/rest/api/3/jql/parse',
     {

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { AccountView, VisibilityMap } from '../accounts/accounts.schemas.ts';
-import { AccountIdString, NameText, Slug, VisibilityValue } from '../http/contracts.ts';
+import { VisibilityValue } from '../accounts/profile.schemas.ts';
+import { AccountIdString, NameText, Slug } from '../http/contracts.ts';
 import { profileFields } from '../visibility/visibility.ts';
 
 export const Domain = Type.String({ pattern: '^[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+\\.?$', maxLength: 253 });

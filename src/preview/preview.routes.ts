@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { renderAccountView } from '../accounts/accounts.representation.ts';
 import { requirePerson } from '../auth/caller.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
@@ -16,6 +17,7 @@ import { previewViewerFor, previewViewerKinds, previewViewerLabels } from './pre
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
   readonly directory: Directory;
+  readonly profileReads: ProfileReadCounter;
 }
 
 /** The site to show API responses of: the one asked for, else the request's, else the first linked one. */
@@ -89,7 +91,7 @@ export function registerPreviewRoutes(app: VeilApp, deps: Deps) {
         tracker: site
           ? {
               request: `GET /rest/api/3/user?${query}`,
-              user: renderTrackerUser(directory, entry, apiViewer, site, { version: '3', preview: true }),
+              user: renderTrackerUser(deps, entry, apiViewer, site, { version: '3', preview: true }),
             }
           : null,
         emailApi:

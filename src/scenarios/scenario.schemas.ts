@@ -1,12 +1,6 @@
 import { type Static, Type } from 'typebox';
-import {
-  AccountIdString,
-  NameText,
-  ProductName,
-  ProfileFieldName,
-  Slug,
-  VisibilityChoices,
-} from '../http/contracts.ts';
+import { ProfileFieldName, VisibilityChoices } from '../accounts/profile.schemas.ts';
+import { AccountIdString, NameText, ProductName, Slug } from '../http/contracts.ts';
 
 const Text = (maxLength = 255) => Type.String({ minLength: 1, maxLength });
 const closed = { additionalProperties: false } as const;

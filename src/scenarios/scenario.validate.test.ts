@@ -45,7 +45,9 @@ describe('scenario input hygiene', () => {
         error.details.some((d) => d.path === '$.accounts[0].fullName' && /U\+0000/.test(d.message)),
     );
   });
+});
 
+describe('scenario input hygiene: names and days', () => {
   it('refuses control characters and bidirectional overrides in names, as the API does', () => {
     const problems = problemsOf([{ ...person, fullName: 'Mia \u202Eevil' }], { groups: ['jira\u0007users'] });
     assert.deepEqual(

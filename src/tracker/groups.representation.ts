@@ -3,6 +3,7 @@ import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Group } from '../site-groups/site-groups.model.ts';
 import type { Site } from '../sites/sites.model.ts';
+import type { UserViews } from '../user-api/sent-views.ts';
 import { type LegacyRendering, renderTrackerUserDetails } from '../user-api/tracker-user.representation.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import type { GroupRef } from './groups.params.ts';
@@ -59,17 +60,17 @@ export function listGroupMembers(
 
 /** A group as the tracker's `Group`, with its first members (all of them, inactive included). */
 export function renderTrackerGroup(
-  directory: Directory,
+  users: UserViews,
   site: Site,
   group: Group,
   viewer: Viewer,
   version: '2' | '3',
   legacy: LegacyRendering | null = null,
 ): Static<typeof TrackerGroup> {
-  const members = listGroupMembers(directory, site, group.groupId, viewer, { includeInactive: true });
+  const members = listGroupMembers(users.directory, site, group.groupId, viewer, { includeInactive: true });
   const items = members
     .slice(0, groupUsersLimit)
-    .map((entry) => renderTrackerUserDetails(directory, entry, viewer, site, version, legacy));
+    .map((entry) => renderTrackerUserDetails(users, entry, viewer, site, version, legacy));
   return {
     name: group.name,
     groupId: group.groupId,

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { requirePerson, requireSiteAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
@@ -58,6 +59,7 @@ export interface Deps {
   readonly clock: Clock;
   readonly directory: Directory;
   readonly legacyUsage: LegacyUsageRecorder;
+  readonly profileReads: ProfileReadCounter;
 }
 
 type Version = (typeof trackerVersions)[number];
@@ -102,9 +104,7 @@ function registerCreateGroup(app: VeilApp, deps: Deps, version: Version) {
       const name = readNewGroupName(request.body.name);
       const group = await createGroup(db, clock, site.id, name).catch(refuseTakenGroupName);
       const legacy = legacyRenderingOf(identityContextOf(request, deps));
-      return reply
-        .status(201)
-        .send(renderTrackerGroup(directory, site, group, caller.viewer, version, legacy));
+      return reply.status(201).send(renderTrackerGroup(deps, site, group, caller.viewer, version, legacy));
     },
   );
 }
@@ -164,9 +164,7 @@ function registerAddMember(app: VeilApp, deps: Deps, version: Version) {
       const group = await addNamedGroupMember(db, site.id, ref, findMember);
       await directory.sync();
       const legacy = legacyRenderingOf(identity);
-      return reply
-        .status(201)
-        .send(renderTrackerGroup(directory, site, group, caller.viewer, version, legacy));
+      return reply.status(201).send(renderTrackerGroup(deps, site, group, caller.viewer, version, legacy));
     },
   );
 }
@@ -221,7 +219,7 @@ function registerMemberList(app: VeilApp, deps: Deps, version: Version) {
       });
       const legacy = legacyRenderingOf(identityContextOf(request, deps));
       return pageOf(`${site.baseUrl}${request.url}`, members, page, (entry) =>
-        renderTrackerUserDetails(directory, entry, viewer, site, version, legacy),
+        renderTrackerUserDetails(deps, entry, viewer, site, version, legacy),
       );
     },
   );

@@ -57,8 +57,14 @@ const CurrentSessionUser = Type.Object({ self: Type.String(), name: Type.String(
 
 /** Cookie sign-in and sign-out at /rest/auth/1/session. */
 export function registerTrackerSessionRoutes(app: VeilApp, deps: Deps) {
-  const { db, clock, config, directory } = deps;
+  registerSignIn(app, deps);
+  registerCurrentSession(app, deps);
+  registerSignOut(app, deps);
+}
 
+/** `POST`: signs in with the email and an API token, and sets the session cookie. */
+function registerSignIn(app: VeilApp, deps: Deps) {
+  const { db, clock, config, directory } = deps;
   app.post(
     path,
     {
@@ -85,7 +91,11 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Deps) {
       return { session: { name: 'JSESSIONID', value: session.sessionId }, loginInfo: {} };
     },
   );
+}
 
+/** `GET`: the signed-in user, as the session resource names it. */
+function registerCurrentSession(app: VeilApp, deps: Deps) {
+  const { directory } = deps;
   app.get(
     path,
     {
@@ -113,7 +123,10 @@ export function registerTrackerSessionRoutes(app: VeilApp, deps: Deps) {
       return { self: userSelfUrl(site, '3', accountId), name: accountId, loginInfo: {} };
     },
   );
+}
 
+/** `DELETE`: ends the session and clears the cookie. */
+function registerSignOut(app: VeilApp, { db }: Deps) {
   app.delete(
     path,
     {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { requireSiteAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
@@ -28,6 +29,7 @@ export interface Deps {
   readonly clock: Clock;
   readonly directory: Directory;
   readonly legacyUsage: LegacyUsageRecorder;
+  readonly profileReads: ProfileReadCounter;
 }
 
 /** User management as the account model demands, and the operations that are gone (410). */
@@ -86,7 +88,7 @@ function registerCreateUser(app: VeilApp, deps: Deps, version: '2' | '3') {
       await directory.sync();
       const entry = requireSiteAccount(directory, site, accountId);
       const rendering = { version, legacy: legacyRenderingOf(identity) };
-      return reply.status(201).send(renderTrackerUser(directory, entry, caller.viewer, site, rendering));
+      return reply.status(201).send(renderTrackerUser(deps, entry, caller.viewer, site, rendering));
     },
   );
 }

@@ -2,15 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { searchTermsOf } from '../directory/search-index.ts';
-import {
-  compareNameThenId,
-  escapeHtml,
-  highlightUserHtml,
-  insertBounded,
-  normalizeQuery,
-  readCriterion,
-  termsMatchQuery,
-} from './user-search.ts';
+import { insertBounded } from './sorted-insert.ts';
+import { escapeHtml, highlightUserHtml } from './user-search.highlight.ts';
+import { compareNameThenId, normalizeQuery, readCriterion, termsMatchQuery } from './user-search.ts';
 
 /** Text built to trip escaping: markup characters, entities and word separators. */
 const nasty = fc.string({

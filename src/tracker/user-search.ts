@@ -5,6 +5,8 @@ import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { closeRelationsOf, type ProfileView, type Viewer } from '../visibility/visibility.ts';
 
+import { insertBounded } from './sorted-insert.ts';
+
 export { compareNameThenId } from '../directory/name-order.ts';
 
 /**
@@ -78,31 +80,6 @@ export function termsMatchQuery(terms: readonly string[], query: string): boolea
 /** True when the (normalised) query is exactly the display name or public name of the view. */
 export function isExactNameMatch(view: ProfileView, query: string): boolean {
   return normalizeQuery(view.displayName) === query || normalizeQuery(view.publicName) === query;
-}
-
-/**
- * Inserts `item` into the sorted `list`, keeping only the first `limit` items; returns whether it was
- * kept. This finds the first page without sorting every match.
- */
-export function insertBounded<T>(
-  list: T[],
-  item: T,
-  limit: number,
-  compare: (a: T, b: T) => number,
-): boolean {
-  if (limit <= 0) return false;
-  const last = list[list.length - 1];
-  if (list.length >= limit && last !== undefined && compare(item, last) >= 0) return false;
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compare(list[middle]!, item) <= 0) low = middle + 1;
-    else high = middle;
-  }
-  list.splice(low, 0, item);
-  if (list.length > limit) list.pop();
-  return true;
 }
 
 const compareUserMatches = (a: UserMatch, b: UserMatch) =>
@@ -316,56 +293,4 @@ export function listSiteAccounts(
     const entry = directory.entry(accountId);
     return entry?.links.has(site.id) ? [entry] : [];
   });
-}
-
-const htmlEntities: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text made safe to place in HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => htmlEntities[c] ?? c);
-}
-
-/** The separators the search index splits names on; a match may start after any of them. */
-const wordSeparator = /[\s.,'"()-]/;
-
-/** `text`, escaped, with each place the query matches a word start (or only the start) in `<strong>`. */
-function highlight(text: string, query: string, atEveryWord: boolean): string {
-  if (query === '') return escapeHtml(text);
-  let html = '';
-  let from = 0;
-  let index = 0;
-  while (index + query.length <= text.length) {
-    const atWordStart = index === 0 || (atEveryWord && wordSeparator.test(text[index - 1] ?? ''));
-    const slice = text.slice(index, index + query.length);
-    if (atWordStart && slice.toLowerCase() === query) {
-      html += `${escapeHtml(text.slice(from, index))}<strong>${escapeHtml(slice)}</strong>`;
-      index += query.length;
-      from = index;
-    } else {
-      index++;
-    }
-  }
-  return html + escapeHtml(text.slice(from));
-}
-
-/**
- * The picker's `html`: the display name, then the email only when the viewer may see it (pass
- * `view.email`), every part escaped and the query highlighted with `<strong>`.
- */
-export function highlightUserHtml(
-  displayName: string,
-  email: string | undefined,
-  query: string,
-  username: string | null = null,
-): string {
-  const name = highlight(displayName, query, true);
-  const withEmail = email === undefined ? name : `${name} - ${highlight(email, query, false)}`;
-  // The legacy picker also showed the username, as `(mia)`.
-  return username === null ? withEmail : `${withEmail} (${highlight(username, query, false)})`;
 }

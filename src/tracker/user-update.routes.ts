@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { administersAccount, requirePerson } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
@@ -19,6 +20,7 @@ export interface Deps {
   readonly clock: Clock;
   readonly directory: Directory;
   readonly legacyUsage: LegacyUsageRecorder;
+  readonly profileReads: ProfileReadCounter;
 }
 
 /**
@@ -80,7 +82,7 @@ export function registerUpdateUser(app: VeilApp, deps: Deps) {
       }
       const current = requireSiteAccount(directory, site, account.accountId);
       const legacy = legacyRenderingOf(identity, kind);
-      return renderTrackerUser(directory, current, caller.viewer, site, { version: '2', legacy });
+      return renderTrackerUser(deps, current, caller.viewer, site, { version: '2', legacy });
     },
   );
 }

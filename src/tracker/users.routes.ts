@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { requirePerson } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { trackerVersions } from '../user-api/api-versions.ts';
 import {
   checkLegacyParameters,
   findByLegacyIdentifier,
@@ -29,7 +29,11 @@ export interface Deps {
   readonly clock: Clock;
   readonly directory: Directory;
   readonly legacyUsage: LegacyUsageRecorder;
+  readonly profileReads: ProfileReadCounter;
 }
+
+export const trackerVersions = ['2', '3'] as const;
+type Version = (typeof trackerVersions)[number];
 
 function requestUrl(request: FastifyRequest, baseUrl: string): string {
   return `${baseUrl}${request.url}`;
@@ -44,110 +48,133 @@ const userQuery = Type.Object({
 
 /** `GET /user`, `/user/bulk`, `/myself` and `/user/groups` of the tracker, v2 and v3. */
 export function registerTrackerUserRoutes(app: VeilApp, deps: Deps) {
-  const { directory } = deps;
   for (const version of trackerVersions) {
-    const tags = [`tracker v${version}`];
-    app.get(
-      `/rest/api/${version}/user`,
-      {
-        schema: {
-          tags,
-          summary: 'Get user',
-          querystring: userQuery,
-          response: { 200: TrackerUser, ...trackerErrors },
-        },
-      },
-      async (request) => {
-        const site = requireSiteAccess(request, directory);
-        const identity = identityContextOf(request, deps);
-        const { viewer } = request.caller;
-        const { entry, kind } = requireNamedUser(directory, site, viewer, identity, request.query);
-        return renderTrackerUser(directory, entry, viewer, site, {
-          version,
-          expand: readExpand(request.query.expand),
-          legacy: legacyRenderingOf(identity, kind),
-        });
-      },
-    );
-
-    app.get(
-      `/rest/api/${version}/user/bulk`,
-      {
-        schema: {
-          tags,
-          summary: 'Bulk get users',
-          querystring: Type.Object({
-            accountId: Type.Optional(Type.Array(Type.String())),
-            username: Type.Optional(Type.Array(Type.String())),
-            key: Type.Optional(Type.Array(Type.String())),
-            startAt: Type.Optional(Type.Integer()),
-            maxResults: Type.Optional(Type.Integer()),
-          }),
-          response: { 200: PageBeanUser, ...trackerErrors },
-        },
-      },
-      async (request) => {
-        const site = requireSiteAccess(request, directory);
-        const identity = identityContextOf(request, deps);
-        const named = readBulkUsers(identity, request.query);
-        if (named.length === 0) throw accountIdRequired();
-        const page = readPage(request.query, { maxResults: 10, cap: 200 });
-        const { viewer } = request.caller;
-        const found = findNamedUsers(directory, site, viewer, named);
-        return pageOf(requestUrl(request, site.baseUrl), found, page, ({ entry, kind }) =>
-          renderTrackerUser(directory, entry, viewer, site, {
-            version,
-            legacy: legacyRenderingOf(identity, kind),
-          }),
-        );
-      },
-    );
-
-    app.get(
-      `/rest/api/${version}/myself`,
-      {
-        schema: {
-          tags,
-          summary: 'Get current user',
-          querystring: Type.Object({ expand: Type.Optional(Type.String()) }),
-          response: { 200: TrackerUser, ...trackerErrors },
-        },
-      },
-      async (request) => {
-        const site = requireSiteAccess(request, directory);
-        const caller = requirePerson(request.caller);
-        const entry = directory.entry(caller.account.accountId);
-        if (!entry) throw new VeilError('auth.required', 'You are not logged in');
-        return renderTrackerUser(directory, entry, caller.viewer, site, {
-          version,
-          expand: readExpand(request.query.expand),
-          legacy: legacyRenderingOf(identityContextOf(request, deps)),
-        });
-      },
-    );
-
-    app.get(
-      `/rest/api/${version}/user/groups`,
-      {
-        schema: {
-          tags,
-          summary: 'Get user groups',
-          querystring: userQuery,
-          response: { 200: Type.Array(GroupName), ...trackerErrors },
-        },
-      },
-      async (request) => {
-        const site = requireSiteAccess(request, directory);
-        const identity = identityContextOf(request, deps);
-        const { entry } = requireNamedUser(directory, site, request.caller.viewer, identity, request.query);
-        return (entry.links.get(site.id)?.groups ?? []).map((g) => ({
-          name: g.name,
-          groupId: g.groupId,
-          self: `${site.baseUrl}/rest/api/${version}/group?groupId=${g.groupId}`,
-        }));
-      },
-    );
+    registerGetUser(app, deps, version);
+    registerBulkUsers(app, deps, version);
+    registerMyself(app, deps, version);
+    registerUserGroups(app, deps, version);
   }
+}
+
+/** `GET /user`: one user, named by accountId (or, in legacy mode, username or key). */
+function registerGetUser(app: VeilApp, deps: Deps, version: Version) {
+  const { directory } = deps;
+  const tags = [`tracker v${version}`];
+  app.get(
+    `/rest/api/${version}/user`,
+    {
+      schema: {
+        tags,
+        summary: 'Get user',
+        querystring: userQuery,
+        response: { 200: TrackerUser, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const site = requireSiteAccess(request, directory);
+      const identity = identityContextOf(request, deps);
+      const { viewer } = request.caller;
+      const { entry, kind } = requireNamedUser(directory, site, viewer, identity, request.query);
+      return renderTrackerUser(deps, entry, viewer, site, {
+        version,
+        expand: readExpand(request.query.expand),
+        legacy: legacyRenderingOf(identity, kind),
+      });
+    },
+  );
+}
+
+/** `GET /user/bulk`: a page of the users named. */
+function registerBulkUsers(app: VeilApp, deps: Deps, version: Version) {
+  const { directory } = deps;
+  const tags = [`tracker v${version}`];
+  app.get(
+    `/rest/api/${version}/user/bulk`,
+    {
+      schema: {
+        tags,
+        summary: 'Bulk get users',
+        querystring: Type.Object({
+          accountId: Type.Optional(Type.Array(Type.String())),
+          username: Type.Optional(Type.Array(Type.String())),
+          key: Type.Optional(Type.Array(Type.String())),
+          startAt: Type.Optional(Type.Integer()),
+          maxResults: Type.Optional(Type.Integer()),
+        }),
+        response: { 200: PageBeanUser, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const site = requireSiteAccess(request, directory);
+      const identity = identityContextOf(request, deps);
+      const named = readBulkUsers(identity, request.query);
+      if (named.length === 0) throw accountIdRequired();
+      const page = readPage(request.query, { maxResults: 10, cap: 200 });
+      const { viewer } = request.caller;
+      const found = findNamedUsers(directory, site, viewer, named);
+      return pageOf(requestUrl(request, site.baseUrl), found, page, ({ entry, kind }) =>
+        renderTrackerUser(deps, entry, viewer, site, {
+          version,
+          legacy: legacyRenderingOf(identity, kind),
+        }),
+      );
+    },
+  );
+}
+
+/** `GET /myself`: the signed-in person. */
+function registerMyself(app: VeilApp, deps: Deps, version: Version) {
+  const { directory } = deps;
+  const tags = [`tracker v${version}`];
+  app.get(
+    `/rest/api/${version}/myself`,
+    {
+      schema: {
+        tags,
+        summary: 'Get current user',
+        querystring: Type.Object({ expand: Type.Optional(Type.String()) }),
+        response: { 200: TrackerUser, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const site = requireSiteAccess(request, directory);
+      const caller = requirePerson(request.caller);
+      const entry = directory.entry(caller.account.accountId);
+      if (!entry) throw new VeilError('auth.required', 'You are not logged in');
+      return renderTrackerUser(deps, entry, caller.viewer, site, {
+        version,
+        expand: readExpand(request.query.expand),
+        legacy: legacyRenderingOf(identityContextOf(request, deps)),
+      });
+    },
+  );
+}
+
+/** `GET /user/groups`: the groups of a user on the site. */
+function registerUserGroups(app: VeilApp, deps: Deps, version: Version) {
+  const { directory } = deps;
+  const tags = [`tracker v${version}`];
+  app.get(
+    `/rest/api/${version}/user/groups`,
+    {
+      schema: {
+        tags,
+        summary: 'Get user groups',
+        querystring: userQuery,
+        response: { 200: Type.Array(GroupName), ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const site = requireSiteAccess(request, directory);
+      const identity = identityContextOf(request, deps);
+      const { entry } = requireNamedUser(directory, site, request.caller.viewer, identity, request.query);
+      return (entry.links.get(site.id)?.groups ?? []).map((g) => ({
+        name: g.name,
+        groupId: g.groupId,
+        self: `${site.baseUrl}/rest/api/${version}/group?groupId=${g.groupId}`,
+      }));
+    },
+  );
 }
 
 /** The users a bulk call names: accountIds, then (legacy mode only) usernames and keys, as given. */

@@ -1,10 +1,11 @@
 import type { Static } from 'typebox';
 import { avatarUrlSet } from '../accounts/avatar-urls.ts';
-import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import type { DirectoryEntry } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { ProfileView, Viewer } from '../visibility/visibility.ts';
 import type { UserIdentifierKind } from './legacy-request.ts';
+import { type UserViews, viewSentTo } from './sent-views.ts';
 import type { TrackerUser, TrackerUserDetails } from './tracker-user.schemas.ts';
 
 const applicationRoleOfProduct: Record<string, { key: string; name: string }> = {
@@ -119,15 +120,15 @@ function plainTrackerUser(
  * expansions the same frozen object is handed out again (callers send it as it is).
  */
 export function renderTrackerUser(
-  directory: Directory,
+  users: UserViews,
   entry: DirectoryEntry,
   viewer: Viewer,
   site: Site,
   options: RenderOptions,
 ): Static<typeof TrackerUser> {
   const view = options.preview
-    ? directory.viewOf(entry, viewer, site.id)
-    : directory.viewSentTo(entry, viewer, site.id);
+    ? users.directory.viewOf(entry, viewer, site.id)
+    : viewSentTo(users, entry, viewer, site.id);
   const identity = options.legacy ? legacyIdentityOf(entry, view, site) : null;
   const plain = plainTrackerUser(view, identity, site, options.version, options.legacy);
   const expandGroups = options.expand?.has('groups') ?? false;
@@ -155,14 +156,14 @@ export function renderTrackerUser(
 
 /** An account as the tracker's `UserDetails` (group members), for one viewer, through the one decision. */
 export function renderTrackerUserDetails(
-  directory: Directory,
+  users: UserViews,
   entry: DirectoryEntry,
   viewer: Viewer,
   site: Site,
   version: '2' | '3',
   legacy: LegacyRendering | null = null,
 ): Static<typeof TrackerUserDetails> {
-  const view = directory.viewSentTo(entry, viewer, site.id);
+  const view = viewSentTo(users, entry, viewer, site.id);
   const identity = legacy ? legacyIdentityOf(entry, view, site) : null;
   return {
     ...identityFields(site, version, view.accountId, identity, legacy),

@@ -1,10 +1,11 @@
 import type { Static } from 'typebox';
 import { avatarUrl } from '../accounts/avatar-urls.ts';
-import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import type { DirectoryEntry } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import type { Group } from '../site-groups/site-groups.model.ts';
 import type { Site } from '../sites/sites.model.ts';
 import type { AccountStatus, AvatarView, ProfileView, Viewer } from '../visibility/visibility.ts';
+import { type UserViews, viewSentTo } from './sent-views.ts';
 import type {
   WikiGroup,
   WikiIcon,
@@ -52,14 +53,14 @@ function operationsOf(entry: DirectoryEntry, view: ProfileView, site: Site): Ope
  * field the viewer may not see is an empty string (the wiki's way), never the stored value.
  */
 export function renderWikiUser(
-  directory: Directory,
+  users: UserViews,
   entry: DirectoryEntry,
   viewer: Viewer,
   site: Site,
   expand: ReadonlySet<string> = new Set(),
   legacy = false,
 ): Static<typeof WikiUser> {
-  const view = directory.viewSentTo(entry, viewer, site.id);
+  const view = viewSentTo(users, entry, viewer, site.id);
   const accountType = view.accountType === 'customer' ? '' : view.accountType;
   const expandable = ['operations', 'personalSpace'].filter((name) => !expand.has(name));
   // The legacy stage gives the username and userKey beside the accountId, where the viewer may see them.
@@ -112,12 +113,12 @@ const accountStatusV2: Record<AccountStatus, Static<typeof WikiUserV2>['accountS
 
 /** An account as the wiki's v2 `User`, for one viewer: a hidden email is `''`, a hidden time zone `null`. */
 export function renderWikiUserV2(
-  directory: Directory,
+  users: UserViews,
   entry: DirectoryEntry,
   viewer: Viewer,
   site: Site,
 ): Static<typeof WikiUserV2> {
-  const view = directory.viewSentTo(entry, viewer, site.id);
+  const view = viewSentTo(users, entry, viewer, site.id);
   const { path, isDefault } = profilePictureOf(site, view.avatar);
   return {
     accountId: view.accountId,

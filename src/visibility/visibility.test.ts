@@ -2,6 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
+  administers,
+  appViewerArb,
+  belongsToSubjectsOrganization,
+  emailApiViewerArb,
+  fieldArb,
+  isSelf,
+  subjectArb,
+  viewerArb,
+  visibility,
+} from './visibility.arbitraries.ts';
+import {
   accountStatuses,
   closeRelationsOf,
   decideProfileView,
@@ -11,97 +22,13 @@ import {
   formerUser,
   isTighterOrEqual,
   type ProfileField,
-  type ProfileSubject,
   type ProfileView,
-  profileFields,
   relationOf,
   statusOnSite,
-  type Viewer,
-  visibilities,
   visibleFieldsFor,
 } from './visibility.ts';
 
-const organizationIds = ['acme', 'globex', 'initech'];
-const accountIds = ['a1', 'a2', 'a3', 'a4'];
-const text = fc.string({ minLength: 1, maxLength: 12 });
-const nullableText = fc.option(text, { nil: null });
-const visibility = fc.constantFrom(...visibilities);
-
-const settingsArb = fc.dictionary(fc.constantFrom(...profileFields), visibility) as fc.Arbitrary<
-  Partial<Record<ProfileField, (typeof visibilities)[number]>>
->;
-
-const subjectArb: fc.Arbitrary<ProfileSubject> = fc.record({
-  accountId: fc.constantFrom(...accountIds),
-  accountType: fc.constantFrom('atlassian', 'app', 'customer'),
-  status: fc.constantFrom('active', 'deactivated', 'deletion-requested'),
-  managingOrganizationId: fc.option(fc.constantFrom(...organizationIds), { nil: null }),
-  profile: fc.record({
-    fullName: text,
-    publicName: text,
-    email: nullableText,
-    avatarKey: text,
-    jobTitle: nullableText,
-    department: nullableText,
-    organization: nullableText,
-    location: nullableText,
-    timeZone: nullableText,
-    locale: nullableText,
-  }),
-  settings: settingsArb,
-});
-
-const appViewerArb = fc.record(
-  {
-    kind: fc.constant('app' as const),
-    appKey: fc.constantFrom('com.example.app', 'org.other.app'),
-    accountId: fc.constantFrom(...accountIds),
-    actingAs: fc.constantFrom(...accountIds),
-  },
-  { requiredKeys: ['kind', 'appKey', 'accountId'] },
-);
-
-const emailApiViewerArb = fc.record({
-  kind: fc.constant('email-api-app' as const),
-  appKey: fc.constantFrom('com.example.app', 'org.other.app'),
-  accountId: fc.constantFrom(...accountIds),
-});
-
-const viewerArb: fc.Arbitrary<Viewer> = fc.oneof(
-  fc.constant({ kind: 'anonymous' } as const),
-  fc.record({
-    kind: fc.constant('person' as const),
-    accountId: fc.constantFrom(...accountIds),
-    managingOrganizationId: fc.option(fc.constantFrom(...organizationIds), { nil: null }),
-    administeredOrganizationIds: fc.subarray(organizationIds),
-  }),
-  appViewerArb,
-  emailApiViewerArb,
-);
-
-const fieldArb = fc.constantFrom(...profileFields);
-
-function isSelf(subject: ProfileSubject, viewer: Viewer): boolean {
-  return viewer.kind === 'person' && viewer.accountId === subject.accountId;
-}
-
-function administers(subject: ProfileSubject, viewer: Viewer): boolean {
-  return (
-    viewer.kind === 'person' &&
-    subject.managingOrganizationId !== null &&
-    viewer.administeredOrganizationIds.includes(subject.managingOrganizationId)
-  );
-}
-
-function belongsToSubjectsOrganization(subject: ProfileSubject, viewer: Viewer): boolean {
-  return (
-    viewer.kind === 'person' &&
-    subject.managingOrganizationId !== null &&
-    viewer.managingOrganizationId === subject.managingOrganizationId
-  );
-}
-
-describe('the visibility decision', () => {
+describe('the visibility decision: who sees a field', () => {
   it('shows an only-you field to the person and their managing admin alone (and an email to the Email API)', () => {
     fc.assert(
       fc.property(subjectArb, viewerArb, fieldArb, (subject, viewer, field) => {
@@ -126,7 +53,9 @@ describe('the visibility decision', () => {
       }),
     );
   });
+});
 
+describe('the visibility decision: settings', () => {
   it('never shows more when a setting is tightened', () => {
     fc.assert(
       fc.property(subjectArb, viewerArb, fieldArb, visibility, visibility, (subject, viewer, field, a, b) => {
@@ -140,6 +69,21 @@ describe('the visibility decision', () => {
     );
   });
 
+  it('treats organization visibility on an unmanaged account as only-you', () => {
+    fc.assert(
+      fc.property(subjectArb, fieldArb, (subject, field) => {
+        const unmanaged = {
+          ...subject,
+          managingOrganizationId: null,
+          settings: { [field]: 'organization' as const },
+        };
+        assert.equal(effectiveVisibility(unmanaged, field), 'only-you');
+      }),
+    );
+  });
+});
+
+describe('the visibility decision: defaults', () => {
   it('takes the documented defaults for fields without a choice', () => {
     fc.assert(
       fc.property(subjectArb, fieldArb, (subject, field) => {
@@ -169,7 +113,9 @@ describe('the visibility decision', () => {
       email: 'only-you',
     });
   });
+});
 
+describe('the visibility decision: the view', () => {
   it('lets no hidden field leave in the view', () => {
     const valued: Record<string, ProfileField> = {
       fullName: 'fullName',
@@ -206,7 +152,9 @@ describe('the visibility decision', () => {
       }),
     );
   });
+});
 
+describe('the visibility decision: apps', () => {
   it('never shows an app a non-public field, whether it acts for itself, for the person, or is the account', () => {
     fc.assert(
       fc.property(subjectArb, appViewerArb, fieldArb, (subject, viewer, field) => {
@@ -228,7 +176,9 @@ describe('the visibility decision', () => {
       }),
     );
   });
+});
 
+describe('the visibility decision: close relations', () => {
   it('sees every account outside its close relations exactly as its stranger relation does', () => {
     fc.assert(
       fc.property(subjectArb, viewerArb, (subject, viewer) => {
@@ -255,20 +205,9 @@ describe('the visibility decision', () => {
       }),
     );
   });
+});
 
-  it('treats organization visibility on an unmanaged account as only-you', () => {
-    fc.assert(
-      fc.property(subjectArb, fieldArb, (subject, field) => {
-        const unmanaged = {
-          ...subject,
-          managingOrganizationId: null,
-          settings: { [field]: 'organization' as const },
-        };
-        assert.equal(effectiveVisibility(unmanaged, field), 'only-you');
-      }),
-    );
-  });
-
+describe('the visibility decision: deleted accounts', () => {
   it('shows a deleted account to every viewer as a former user: no field, the anonymous avatar', () => {
     const personalKeys = ['fullName', 'jobTitle', 'department', 'organization', 'location', 'timeZone'];
     fc.assert(

@@ -7,6 +7,7 @@
  */
 
 import type { Kysely } from 'kysely';
+import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import type { AppAnswer } from '../apps/app-client.ts';
 import { postToApp } from '../apps/app-client.ts';
 import { describeCallbackActor } from '../apps/callback-actor.ts';
@@ -40,6 +41,7 @@ export interface Deps {
   readonly clock: Clock;
   readonly directory: Directory;
   readonly jobs: JobRunner;
+  readonly profileReads: ProfileReadCounter;
 }
 
 /** Attempts at one delivery: the first and five retries, as the product makes. */
@@ -106,7 +108,7 @@ async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, instal
   // Sites are never removed; an install's site that is not there is a store that broke.
   if (!site) throw new JobFailure(`the site ${delivery.site_id} is not in the directory`);
   const viewer: Viewer = { kind: 'app', appKey: install.app.appKey, accountId: install.app.accountId };
-  const body = renderWebhookBody(directory, {
+  const body = renderWebhookBody(deps, {
     event: delivery.event as UserEvent,
     accountId: delivery.account_id,
     entry: directory.entry(delivery.account_id),

@@ -1,13 +1,14 @@
 /**
  * The body of a user webhook, rendered for the app that receives it: the user is the tracker's `User`
- * as `renderTrackerUser` makes it for the app as viewer (the one decision, through the directory, which
+ * as `renderTrackerUser` makes it for the app as viewer (the one decision, through `viewSentTo`, which
  * also counts the profile shown in the person's access log), so a webhook can never carry a field, or a
  * legacy identity, that the same app would not get from `GET /user`.
  */
 import type { Static } from 'typebox';
 import type { ProductType } from '../apps/apps.model.ts';
-import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import type { DirectoryEntry } from '../directory/directory.ts';
 import type { Site } from '../sites/sites.model.ts';
+import type { UserViews } from '../user-api/sent-views.ts';
 import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
 import type { TrackerUser } from '../user-api/tracker-user.schemas.ts';
 import type { Viewer } from '../visibility/visibility.ts';
@@ -41,7 +42,7 @@ export interface WebhookBodyInput {
 }
 
 /** The webhook body for one app. `user_deleted` names the account only: there is nothing left to tell. */
-export function renderWebhookBody(directory: Directory, input: WebhookBodyInput): WebhookBody {
+export function renderWebhookBody(users: UserViews, input: WebhookBodyInput): WebhookBody {
   const { entry, site } = input;
   return {
     timestamp: input.occurredAt.getTime(),
@@ -49,20 +50,20 @@ export function renderWebhookBody(directory: Directory, input: WebhookBodyInput)
     user:
       input.event === 'user_deleted' || !entry
         ? { accountId: input.accountId, accountType: entry?.account.accountType ?? 'unknown' }
-        : renderWebhookUser(directory, entry, input.viewer, site, input.productType, input.legacy),
+        : renderWebhookUser(users, entry, input.viewer, site, input.productType, input.legacy),
     ...(input.matchedWebhookIds ? { matchedWebhookIds: input.matchedWebhookIds } : {}),
   };
 }
 
 function renderWebhookUser(
-  directory: Directory,
+  users: UserViews,
   entry: DirectoryEntry,
   viewer: Viewer,
   site: Site,
   productType: ProductType,
   legacy: boolean,
 ): Static<typeof TrackerUser> {
-  const user = renderTrackerUser(directory, entry, viewer, site, {
+  const user = renderTrackerUser(users, entry, viewer, site, {
     version: '2',
     legacy: legacy ? { selfForm: 'accountId' } : null,
   });

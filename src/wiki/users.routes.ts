@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -31,6 +32,7 @@ export interface Deps {
   readonly clock: Clock;
   readonly directory: Directory;
   readonly legacyUsage: LegacyUsageRecorder;
+  readonly profileReads: ProfileReadCounter;
 }
 
 /** The most ids `GET /user/bulk` honours (the rest are ignored, as the spec says), and its largest page. */
@@ -109,7 +111,7 @@ function registerGetUser(app: VeilApp, deps: Deps) {
       const { viewer } = request.caller;
       const { entry } = requireNamedUser(directory, site, viewer, identity, request.query);
       const expand = readWikiExpand(request.query.expand);
-      return renderWikiUser(directory, entry, viewer, site, expand, identity.legacy);
+      return renderWikiUser(deps, entry, viewer, site, expand, identity.legacy);
     },
   );
 }
@@ -138,7 +140,7 @@ function registerCurrentUser(app: VeilApp, deps: Deps) {
       const entry = directory.entry(caller.account.accountId);
       if (!entry) throw new VeilError('auth.required', 'You are not logged in');
       const { legacy } = identityContextOf(request, deps);
-      return renderWikiUser(directory, entry, caller.viewer, site, expand, legacy);
+      return renderWikiUser(deps, entry, caller.viewer, site, expand, legacy);
     },
   );
 }
@@ -184,7 +186,7 @@ function registerBulkLookup(app: VeilApp, deps: Deps) {
       const { viewer } = request.caller;
       const { legacy } = identityContextOf(request, deps);
       return {
-        results: entries.map((entry) => renderWikiUser(directory, entry, viewer, site, expand, legacy)),
+        results: entries.map((entry) => renderWikiUser(deps, entry, viewer, site, expand, legacy)),
         start: 0,
         limit,
         size: entries.length,
@@ -231,7 +233,8 @@ function registerMemberOf(app: VeilApp, deps: Deps) {
 }
 
 /** `POST /wiki/api/v2/users-bulk`: the v2 users for 1 to 250 accountIds; unknown ones are left out. */
-function registerUsersBulk(app: VeilApp, directory: Directory) {
+function registerUsersBulk(app: VeilApp, deps: Deps) {
+  const { directory } = deps;
   app.post(
     '/wiki/api/v2/users-bulk',
     {
@@ -250,7 +253,7 @@ function registerUsersBulk(app: VeilApp, directory: Directory) {
       const { viewer } = request.caller;
       reply.header('Link', `<${wikiBaseUrl(site)}>; rel="base"`);
       return {
-        results: entries.map((entry) => renderWikiUserV2(directory, entry, viewer, site)),
+        results: entries.map((entry) => renderWikiUserV2(deps, entry, viewer, site)),
         _links: { base: wikiBaseUrl(site) },
       };
     },
@@ -265,5 +268,5 @@ export function registerWikiUserRoutes(app: VeilApp, deps: Deps) {
   registerAnonymousUser(app, directory);
   registerBulkLookup(app, deps);
   registerMemberOf(app, deps);
-  registerUsersBulk(app, directory);
+  registerUsersBulk(app, deps);
 }
