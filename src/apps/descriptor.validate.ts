@@ -32,7 +32,9 @@ let compiled: ValidateFunction | undefined;
 /** The schema validator, compiled on first use (the schema is large). */
 function descriptorSchemaValidator(): ValidateFunction {
   if (compiled) return compiled;
-  const schema = JSON.parse(readFileSync(new URL('./descriptor.schema.json', import.meta.url), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(new URL('../../schemas/connect-descriptor.schema.json', import.meta.url), 'utf8'),
+  );
   // Draft-04 meta-schema is not bundled with ajv 8; the keywords this schema uses read the same.
   delete schema.$schema;
   // Flags that came after this schema version and that frameworks send (ACE, github-for-jira).
