@@ -2,11 +2,12 @@ import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { Account } from '../accounts/accounts.model.ts';
 import { renderAccountView, renderVisibilityMap } from '../accounts/accounts.representation.ts';
+import { registerAdminRoutes } from '../auth/admin-routes.ts';
 import { requireOrganizationAdmin, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
-import { NoContent, veilErrors } from '../http/contracts.ts';
+import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import { removeDomainAnnounced, verifyDomainAnnounced } from './domain-changes.service.ts';
@@ -150,38 +151,16 @@ function registerDomainRoutes(app: VeilApp, { db, clock }: Deps) {
 }
 
 function registerOrganizationAdminRoutes(app: VeilApp, { db }: Deps) {
-  app.put(
-    '/veil/v1/organizations/:organizationId/admins/:accountId',
-    {
-      schema: {
-        tags,
-        summary: 'Make an account an admin of the organization',
-        params: MemberParams,
-        response: { 200: OrganizationView, ...veilErrors },
-      },
-    },
-    async (request) => {
-      requireOrganizationAdmin(request.caller, request.params.organizationId);
-      return appointOrganizationAdmin(db, request.params.organizationId, request.params.accountId);
-    },
-  );
-
-  app.delete(
-    '/veil/v1/organizations/:organizationId/admins/:accountId',
-    {
-      schema: {
-        tags,
-        summary: 'Remove an admin',
-        params: MemberParams,
-        response: { 204: NoContent, ...veilErrors },
-      },
-    },
-    async (request, reply) => {
-      requireOrganizationAdmin(request.caller, request.params.organizationId);
-      await removeOrganizationAdmin(db, request.params.organizationId, request.params.accountId);
-      return reply.status(204).send(null);
-    },
-  );
+  registerAdminRoutes(app, {
+    url: '/veil/v1/organizations/:organizationId/admins/:accountId',
+    tags,
+    params: MemberParams,
+    view: OrganizationView,
+    summaries: { add: 'Make an account an admin of the organization', remove: 'Remove an admin' },
+    authorize: (caller, { organizationId }) => requireOrganizationAdmin(caller, organizationId),
+    add: ({ organizationId, accountId }) => appointOrganizationAdmin(db, organizationId, accountId),
+    remove: ({ organizationId, accountId }) => removeOrganizationAdmin(db, organizationId, accountId),
+  });
 }
 
 /** A managed account as its organization's admins see it: the account, and its settings and locks. */

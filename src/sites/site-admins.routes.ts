@@ -1,10 +1,10 @@
 /** A site's admins in Veil's own API, for the site's admins. */
 
 import type { Kysely } from 'kysely';
+import { registerAdminRoutes } from '../auth/admin-routes.ts';
 import { requireSiteAdmin } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
-import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { grantSiteAdmin, revokeSiteAdmin } from './site-admins.service.ts';
 import { renderSite } from './sites.representation.ts';
@@ -19,45 +19,16 @@ export interface Deps {
 const tags = ['sites'];
 
 /** `PUT` and `DELETE /veil/v1/sites/{siteId}/admins/{accountId}`. */
-export function registerSiteAdminRoutes(app: VeilApp, deps: Deps) {
-  registerAddAdmin(app, deps);
-  registerRemoveAdmin(app, deps);
-}
-
-function registerAddAdmin(app: VeilApp, { db, clock }: Deps) {
-  app.put(
-    '/veil/v1/sites/:siteId/admins/:accountId',
-    {
-      schema: {
-        tags,
-        summary: 'Make an account a site admin',
-        params: SiteAccountParams,
-        response: { 200: SiteView, ...veilErrors },
-      },
-    },
-    async (request) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      const site = await grantSiteAdmin(db, request.params.siteId, request.params.accountId);
-      return renderSite(site, clock.now());
-    },
-  );
-}
-
-function registerRemoveAdmin(app: VeilApp, { db }: Deps) {
-  app.delete(
-    '/veil/v1/sites/:siteId/admins/:accountId',
-    {
-      schema: {
-        tags,
-        summary: 'Remove a site admin',
-        params: SiteAccountParams,
-        response: { 204: NoContent, ...veilErrors },
-      },
-    },
-    async (request, reply) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      await revokeSiteAdmin(db, request.params.siteId, request.params.accountId);
-      return reply.status(204).send(null);
-    },
-  );
+export function registerSiteAdminRoutes(app: VeilApp, { db, clock }: Deps) {
+  registerAdminRoutes(app, {
+    url: '/veil/v1/sites/:siteId/admins/:accountId',
+    tags,
+    params: SiteAccountParams,
+    view: SiteView,
+    summaries: { add: 'Make an account a site admin', remove: 'Remove a site admin' },
+    authorize: (caller, { siteId }) => requireSiteAdmin(caller, siteId),
+    add: async ({ siteId, accountId }) =>
+      renderSite(await grantSiteAdmin(db, siteId, accountId), clock.now()),
+    remove: ({ siteId, accountId }) => revokeSiteAdmin(db, siteId, accountId),
+  });
 }
