@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import { requirePerson } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -11,10 +9,8 @@ import { buildAccessLog, findAppsHoldingData } from './access-log.service.ts';
 import type { ProfileReadCounter } from './profile-reads.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
   readonly profileReads: ProfileReadCounter;
 }

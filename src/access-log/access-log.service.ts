@@ -3,13 +3,11 @@
  * per app and day, how often apps were shown their profile; and which apps say they store their data.
  */
 
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import { findAppNames } from '../apps/apps.repository.ts';
 import type { PersonCaller } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
 import { nextReportDue } from '../reporting/reporting.service.ts';
@@ -18,10 +16,8 @@ import type { AccessLogView, AppsHoldingYourData } from './access-log.schemas.ts
 import type { ProfileReadCounter } from './profile-reads.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
   readonly profileReads: ProfileReadCounter;
 }

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import { renderAccountView } from '../accounts/accounts.representation.ts';
 import {
   AccountPage,
@@ -9,9 +8,8 @@ import {
 } from '../accounts/accounts.schemas.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { requireAccountAdmin, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import { IssuedToken, NewTokenBody } from '../credentials/credentials.schemas.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { NoContent, pageQuery, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -25,10 +23,7 @@ import {
 } from './account-management.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+export type Deps = StoreDeps;
 
 const tags = ['accounts'];
 

@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import { renderAccountView } from '../accounts/accounts.representation.ts';
 import { AccountParams, AccountView } from '../accounts/accounts.schemas.ts';
 import { requirePerson } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { VeilErrorBody, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -11,10 +9,7 @@ import { AdminEmailBody, EmailChangeConfirmBody, EmailChangeConfirmed } from './
 import { confirmEmailChange, setEmailAsAdmin } from './email-changes.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+export type Deps = StoreDeps;
 
 /** Email changes: following a confirmation link, and admins setting an address. */
 export function registerEmailChangeRoutes(app: VeilApp, deps: Deps) {

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import { accountToProfileSubject } from '../accounts/accounts.model.ts';
 import { renderOwnProfile, renderVisibilityMap } from '../accounts/accounts.representation.ts';
@@ -6,8 +5,7 @@ import { MeView, ProfileChangesBody } from '../accounts/accounts.schemas.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { VisibilityChoicesBody } from '../accounts/profile.schemas.ts';
 import { type PersonCaller, requirePerson } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { baseUrlOf, trustedOriginOf } from '../http/base-url.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -19,10 +17,7 @@ import { findPendingEmailChange } from './email-changes.service.ts';
 import { changeOwnProfile, changeOwnVisibility } from './me.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+export type Deps = StoreDeps;
 
 /** The signed-in person's own account, rendered through the decision with themself as the viewer. */
 async function renderMe(

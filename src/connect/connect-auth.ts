@@ -5,7 +5,6 @@
  * qsh must bind the token to this very request. Order as in ACE: issuer, signature, time, qsh.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { findAccount } from '../accounts/accounts.service.ts';
 import { findInstallCredentials, type InstallCredentials } from '../apps/installed-apps.service.ts';
 import {
@@ -20,16 +19,14 @@ import { parseRawUrl, qshCandidates } from '../apps/qsh.ts';
 import type { AppCaller } from '../auth/caller.ts';
 import { type Clock, outsideInstants } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { assertSafeText } from '../http/input-hygiene.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
 }
 

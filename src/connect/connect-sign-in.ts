@@ -1,21 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { notMine, type SignInAttempt } from '../auth/authentication.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import { checkCredential } from '../credentials/credential-attempts.ts';
 import { assertOpenOnSite } from '../credentials/sign-in-rules.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
 import { authenticateConnectRequest, isConnectRequest } from './connect-auth.ts';
 import { authenticateAccessToken } from './impersonation.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
   readonly authFailures: AuthFailureLimiter;
 }

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import {
   AppStateBody,
@@ -12,9 +11,8 @@ import {
 import { listInstalledApps } from '../apps/installed-apps.service.ts';
 import { requireAppScope, requiredScopeFor } from '../auth/app-scopes.ts';
 import { type Caller, requireSiteAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
@@ -27,10 +25,8 @@ import { registerOAuthTokenRoute } from './oauth.routes.ts';
 import { registerUpmRoutes } from './upm.routes.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
   readonly jobs: JobRunner;
 }

@@ -5,7 +5,6 @@
  * caller's viewer stays the app). App users cannot be impersonated, and the refusal says so.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { type Account, maySignIn } from '../accounts/accounts.model.ts';
 import { findAccount } from '../accounts/accounts.service.ts';
 import {
@@ -23,10 +22,9 @@ import { decodeJwtUnverified, type JwtClaims, listAudiences } from '../apps/jwt.
 import { hasGdprOptIn } from '../apps/legacy-identities.ts';
 import { type ConnectScope, hasScope, normalizeScopes } from '../auth/app-scopes.ts';
 import type { PersonCaller } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import { hashSecret } from '../credentials/credentials.service.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { callerFromEntry } from '../directory/callers.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -38,10 +36,8 @@ import { getSite } from '../sites/sites.service.ts';
 import { describeJwtFailureReason, verifyInstallSignature } from './connect-auth.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
 }
 

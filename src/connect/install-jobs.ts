@@ -12,7 +12,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { EmailApiStatus, ProductType } from '../apps/apps.model.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, StoreDeps } from '../db/schema.ts';
 import type { ConnectInstallJobsTable } from '../db/tables/apps.table.ts';
 import { isVeilError } from '../errors/veil-error.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
@@ -21,10 +21,8 @@ import { enqueueJob } from '../jobs/jobs.service.ts';
 import { type DescriptorSource, installApp } from './install.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly jobs: JobRunner;
 }
 

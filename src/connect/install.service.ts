@@ -5,14 +5,12 @@
  * `disabled` follow the same shapes; they are notifications, so the app's answer does not undo them.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { fetchDescriptorJson } from '../apps/app-client.ts';
 import type { EmailApiStatus, InstalledApp, ProductType } from '../apps/apps.model.ts';
 import { type ConnectDescriptor, parseDescriptor, resolveAppUrl } from '../apps/descriptor.validate.ts';
 import { findInstall, getInstalledApp } from '../apps/installed-apps.service.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
@@ -26,10 +24,8 @@ import {
 } from './lifecycle-callbacks.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
 }
 
 type ConnectDeps = Deps;

@@ -5,14 +5,12 @@
  * site admin with Basic credentials. Under `/wiki` they install into the wiki instead of the tracker.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { InstalledApp, ProductType } from '../apps/apps.model.ts';
 import { getInstalledApp, listInstalledApps } from '../apps/installed-apps.service.ts';
 import { type PersonCaller, requireSiteAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -24,10 +22,8 @@ import { getInstallTask, queueUpmInstall } from './upm.service.ts';
 import { checkUpmToken, issueUpmToken } from './upm-token.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly jobs: JobRunner;
 }
 

@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { requirePerson } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
@@ -22,10 +20,8 @@ import { clearSessionCookie, csrfTokenFor, sessionCookieName, setSessionCookie }
 import type { TokenUseRecorder } from './token-uses.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
   readonly tokenUses: TokenUseRecorder;
   readonly authFailures: AuthFailureLimiter;

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { maySignIn } from '../accounts/accounts.model.ts';
 import {
   isSiteApi,
@@ -8,9 +7,8 @@ import {
   type SignInAttempt,
 } from '../auth/authentication.ts';
 import type { PersonCaller } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { callerFromEntry } from '../directory/callers.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -19,10 +17,8 @@ import { csrfHeaderName, isCsrfTokenValid, needsCsrfToken, sessionCookieName } f
 import { assertOpenOnSite } from './sign-in-rules.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
 }
 

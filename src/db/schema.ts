@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock/clock.ts';
 import type { AccessLogTables } from './tables/access-log.table.ts';
 import type { AccountTables } from './tables/accounts.table.ts';
 import type { ConnectTables } from './tables/apps.table.ts';
@@ -39,3 +41,9 @@ export interface Database
     RateLimitTables,
     MailTables,
     EmailChangeTables {}
+
+/** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */
+export interface StoreDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+}

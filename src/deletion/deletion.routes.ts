@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { AccountParams } from '../accounts/accounts.schemas.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { type Caller, type PersonCaller, requireAccountAdmin, requirePerson } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -22,10 +20,8 @@ import {
 } from './deletion.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly jobs: JobRunner;
 }
 

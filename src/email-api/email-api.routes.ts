@@ -1,9 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { type Caller, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { veilErrors } from '../http/contracts.ts';
@@ -37,9 +35,7 @@ import {
 } from './email-api.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
+export interface Deps extends StoreDeps {
   readonly directory: Directory;
 }
 

@@ -1,12 +1,5 @@
-/**
- * The erasure deadline as a durable job: written with the deletion request (and again when an admin
- * shortens the wait), run by whichever process claims it once due. A job for an older deadline, or for
- * a cancelled request, finds nothing to do.
- */
-import type { Kysely } from 'kysely';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { erasureJobKind } from '../deletion/erasure-schedule.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
@@ -17,10 +10,8 @@ import type { ErasureHooks } from './erasure.service.ts';
 import { runErasure } from './erasure.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
   readonly jobs: JobRunner;
 }

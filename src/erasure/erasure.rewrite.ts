@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, StoreDeps } from '../db/schema.ts';
 import { JobFailure } from '../jobs/job-runner.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
 import type { TableOutcome } from './erasure.model.ts';
@@ -24,10 +24,8 @@ import {
 import { listCatalogue } from './erasure.scan.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
 }
 
 /** The job that rewrites the tables erasures changed (see above). */

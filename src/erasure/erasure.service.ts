@@ -13,7 +13,7 @@ import { deleteEmailChangesToAddress, findEmailChangeRow } from '../accounts-api
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import { reachFailpoint } from '../config/failpoints.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, StoreDeps } from '../db/schema.ts';
 import type { AccountsTable } from '../db/tables/accounts.table.ts';
 import { type Deletion, deletionRowToDeletion } from '../deletion/deletion.model.ts';
 import {
@@ -29,10 +29,8 @@ import { scheduleRewrite } from './erasure.rewrite.ts';
 import { listCatalogue, type SearchedValue, scanDatabase } from './erasure.scan.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
 }
 
 /** How one erasure attempt ended. */

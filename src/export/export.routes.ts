@@ -1,10 +1,8 @@
-import type { Kysely } from 'kysely';
 import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { requirePerson } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import type { TokenUseRecorder } from '../credentials/token-uses.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { pendingDeletionAllowed } from '../deletion/deletion.routes.ts';
 import type { Directory } from '../directory/directory.ts';
 import { baseUrlOf } from '../http/base-url.ts';
@@ -14,10 +12,8 @@ import { PersonalDataExport } from './export.schemas.ts';
 import { buildExport } from './export.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
   readonly profileReads: ProfileReadCounter;
   readonly tokenUses: TokenUseRecorder;

@@ -5,7 +5,6 @@
  * are metadata only).
  */
 
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import { buildAccessLog } from '../access-log/access-log.service.ts';
 import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
@@ -16,11 +15,10 @@ import { withholdConfirmationLinks } from '../accounts-api/email-changes.mail.ts
 import { findPendingEmailChange } from '../accounts-api/email-changes.service.ts';
 import { findAppNames } from '../apps/apps.repository.ts';
 import type { PersonCaller } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import { listApiTokens } from '../credentials/credentials.service.ts';
 import type { TokenUseRecorder } from '../credentials/token-uses.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { deletionRowToDeletion } from '../deletion/deletion.model.ts';
 import { findLatestDeletionRow } from '../deletion/deletion.repository.ts';
 import { renderDeletion } from '../deletion/deletion.representation.ts';
@@ -35,10 +33,8 @@ import { findActingTokens, findDeliveriesAbout, findSessionTimes } from './expor
 import type { PersonalDataExport } from './export.schemas.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
   readonly profileReads: ProfileReadCounter;
   readonly tokenUses: TokenUseRecorder;

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, StoreDeps } from '../db/schema.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { type JobContext, JobFailure } from '../jobs/job-runner.ts';
 import { findMailRow, updateMailRow } from './mail.repository.ts';
@@ -14,10 +14,8 @@ import { sendMailJob } from './mail.service.ts';
 import { createSmtpTransport, describeMailFailure, type MailTransport } from './mail.transport.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly jobs: JobRunner;
 }
 

@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { requireSiteAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { migrationStageAt } from '../sites/migration-stage.ts';
@@ -12,9 +10,7 @@ import type { LegacyUsageRow } from '../user-api/legacy-usage.repository.ts';
 import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
+export interface Deps extends StoreDeps {
   readonly legacyUsage: LegacyUsageRecorder;
 }
 

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
@@ -9,9 +7,7 @@ import { registerJqlRoutes } from './jql.routes.ts';
 import { registerLegacyUsageRoutes } from './legacy-usage.routes.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
+export interface Deps extends StoreDeps {
   readonly directory: Directory;
   readonly legacyUsage: LegacyUsageRecorder;
 }

@@ -1,21 +1,16 @@
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { requirePlatformAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import { MovableClock, type MovableTime } from '../clock/clock.ts';
 import { addDuration, parseDuration } from '../clock/duration.ts';
 import { isStorableInstant, latestInstant } from '../clock/instant.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { saveClockOffset } from './movable-clock.repository.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+export type Deps = StoreDeps;
 
 const ClockView = Type.Object(
   { now: Type.String({ format: 'date-time', description: "Veil's current time" }) },

@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { Account } from '../accounts/accounts.model.ts';
 import { renderAccountView, renderVisibilityMap } from '../accounts/accounts.representation.ts';
 import { registerAdminRoutes } from '../auth/admin-routes.ts';
 import { requireOrganizationAdmin, requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -34,10 +32,7 @@ import {
 } from './organizations.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+export type Deps = StoreDeps;
 
 const tags = ['organizations'];
 

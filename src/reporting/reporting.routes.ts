@@ -1,10 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import { requirePlatformAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, VeilErrorBody, veilErrors } from '../http/contracts.ts';
 import { renderError } from '../http/errors.ts';
@@ -14,10 +12,8 @@ import { ReportAccountsAnswer, ReportAccountsBody, ReportingOverview } from './r
 import { type AppReporting, listAppReporting, type Reporter, receiveReport } from './reporting.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
 }
 
 // Reporting writes only tables the directory does not hold: no need to wait for it to catch up.

@@ -3,20 +3,15 @@
  * site-links/group-members.routes.ts, which answers with the member's link to the site.
  */
 
-import type { Kysely } from 'kysely';
 import { requireSiteAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { GroupParams, GroupView, NewGroupBody, SiteGroupsParams } from './site-groups.schemas.ts';
 import { createGroupOnSite, deleteGroup } from './site-groups.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+export type Deps = StoreDeps;
 
 const tags = ['sites'];
 

@@ -3,11 +3,9 @@
  * legacy identifiers, and `active`, the person's access to this site only).
  */
 
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { requireSiteAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -18,10 +16,7 @@ import { LinkBody, LinkView } from './site-links.schemas.ts';
 import { leaveSite } from './site-membership.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+export type Deps = StoreDeps;
 
 const tags = ['sites'];
 

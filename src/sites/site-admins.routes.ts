@@ -1,20 +1,15 @@
 /** A site's admins in Veil's own API, for the site's admins. */
 
-import type { Kysely } from 'kysely';
 import { registerAdminRoutes } from '../auth/admin-routes.ts';
 import { requireSiteAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { VeilApp } from '../http/server.ts';
 import { grantSiteAdmin, revokeSiteAdmin } from './site-admins.service.ts';
 import { renderSite } from './sites.representation.ts';
 import { SiteAccountParams, SiteView } from './sites.schemas.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+export type Deps = StoreDeps;
 
 const tags = ['sites'];
 

@@ -1,9 +1,7 @@
 /** A site's projects in Veil's own API, for the site's admins. */
 
-import type { Kysely } from 'kysely';
 import { requireSiteAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { addProject } from './site-projects.service.ts';
@@ -11,10 +9,7 @@ import { renderSite } from './sites.representation.ts';
 import { ProjectBody, SiteParams, SiteView } from './sites.schemas.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+export type Deps = StoreDeps;
 
 /** `POST /veil/v1/sites/{siteId}/projects`. */
 export function registerSiteProjectRoutes(app: VeilApp, { db, clock }: Deps) {

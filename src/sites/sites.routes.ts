@@ -1,10 +1,8 @@
 /** Sites in Veil's own API: the site of this host, and creating, reading and changing sites. */
 
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { requirePerson, requirePlatformAdmin, requireSiteAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -14,10 +12,7 @@ import { NewSiteBody, PublicSiteView, SiteParams, SiteSettingsBody, SiteView } f
 import { getSite, listSites } from './sites.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
-}
+export type Deps = StoreDeps;
 
 const tags = ['sites'];
 

@@ -1,9 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { requirePerson, requireSiteAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -54,9 +52,7 @@ import {
 } from './groups.schemas.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
+export interface Deps extends StoreDeps {
   readonly directory: Directory;
   readonly legacyUsage: LegacyUsageRecorder;
   readonly profileReads: ProfileReadCounter;

@@ -1,14 +1,12 @@
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { requirePerson } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import { signInWithApiToken } from '../credentials/basic-sign-in.ts';
 import { createSession, deleteSession } from '../credentials/credentials.service.ts';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../credentials/session-cookie.ts';
 import { maySignInOnSite } from '../credentials/sign-in-rules.ts';
 import type { TokenUseRecorder } from '../credentials/token-uses.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -21,10 +19,8 @@ import { userSelfUrl } from '../user-api/tracker-user.representation.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
   readonly legacyUsage: LegacyUsageRecorder;
   readonly tokenUses: TokenUseRecorder;

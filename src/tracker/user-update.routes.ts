@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { administersAccount, requirePerson } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -15,9 +13,7 @@ import { UserQuery, UserUpdateBody } from './user-management.schemas.ts';
 import { activeScopeOf, changeActive } from './user-status.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
+export interface Deps extends StoreDeps {
   readonly directory: Directory;
   readonly legacyUsage: LegacyUsageRecorder;
   readonly profileReads: ProfileReadCounter;

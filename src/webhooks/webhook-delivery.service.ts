@@ -6,7 +6,6 @@
  * (no answer, 408, 409, 425, 429, 5xx) is tried again with backoff, anything else fails the delivery.
  */
 
-import type { Kysely } from 'kysely';
 import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import type { AppAnswer } from '../apps/app-client.ts';
 import { postToApp } from '../apps/app-client.ts';
@@ -16,9 +15,8 @@ import { findInstallCredentials, type InstallCredentials } from '../apps/install
 import { encodeJwt } from '../apps/jwt.ts';
 import { appIdentityMode } from '../apps/legacy-identities.ts';
 import { computeQsh, parseRawUrl } from '../apps/qsh.ts';
-import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
@@ -35,10 +33,8 @@ import {
 import { deliverWebhookJob } from './webhooks.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends StoreDeps {
   readonly config: Config;
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
   readonly directory: Directory;
   readonly jobs: JobRunner;
   readonly profileReads: ProfileReadCounter;

@@ -1,12 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { Install } from '../apps/apps.model.ts';
 import { SiteAppParams } from '../apps/apps.schemas.ts';
 import { getInstalledApp } from '../apps/installed-apps.service.ts';
 import { requireSiteAdmin } from '../auth/caller.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
@@ -39,9 +37,7 @@ import {
 import { getAppDelivery, listAppDeliveries, listFailedDeliveries } from './webhooks.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-  readonly clock: Clock;
+export interface Deps extends StoreDeps {
   readonly directory: Directory;
 }
 
