@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import type { Static } from 'typebox';
 import { requireSiteAdmin } from '../auth/caller.ts';
 import type { StoreDeps } from '../db/schema.ts';
 import { veilErrors } from '../http/contracts.ts';
@@ -8,45 +8,12 @@ import { SiteParams } from '../sites/sites.schemas.ts';
 import { getSite } from '../sites/sites.service.ts';
 import type { LegacyUsageRow } from '../user-api/legacy-usage.repository.ts';
 import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
+import { type LegacyUsageClient, LegacyUsageView } from './legacy-usage.schemas.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps extends StoreDeps {
   readonly legacyUsage: LegacyUsageRecorder;
 }
-
-const Counts = {
-  calls: Type.Integer({ description: 'Calls that named users by username or key' }),
-  refusedCalls: Type.Integer({ description: 'Of those, the calls refused (enforced stage or opted in)' }),
-};
-
-const LegacyUsageClient = Type.Object({
-  kind: Type.Union([
-    Type.Literal('api-token'),
-    Type.Literal('session'),
-    Type.Literal('app'),
-    Type.Literal('anonymous'),
-  ]),
-  id: Type.String({ description: 'The API token id, the accountId of a session, the app key, or empty' }),
-  accountId: Type.Union([Type.String(), Type.Null()], {
-    description: 'Whose token or session, or the app account',
-  }),
-  ...Counts,
-  firstSeen: Type.String({ format: 'date-time' }),
-  lastSeen: Type.String({ format: 'date-time' }),
-  operations: Type.Array(Type.Object({ operation: Type.String(), ...Counts })),
-});
-
-const LegacyUsageView = Type.Object(
-  {
-    siteId: Type.String(),
-    stage: Type.Union([Type.Literal('legacy'), Type.Literal('enforced')]),
-    stageNow: Type.Union([Type.Literal('legacy'), Type.Literal('enforced')]),
-    deprecationEnds: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    ...Counts,
-    clients: Type.Array(LegacyUsageClient),
-  },
-  { $id: 'LegacyUsage' },
-);
 
 type ClientView = Static<typeof LegacyUsageClient>;
 

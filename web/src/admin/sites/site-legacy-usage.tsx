@@ -1,25 +1,7 @@
+import type { LegacyUsageView as LegacyUsage } from '../../../../src/migration/legacy-usage.schemas.ts';
 import { apiPath, callApi } from '../../api.ts';
 import { useLoaded } from '../../loaded.ts';
 import { WhenLoaded } from '../../messages.tsx';
-
-interface Counts {
-  calls: number;
-  refusedCalls: number;
-}
-
-interface LegacyUsage extends Counts {
-  siteId: string;
-  stageNow: 'legacy' | 'enforced';
-  deprecationEnds: string | null;
-  clients: (Counts & {
-    kind: 'api-token' | 'session' | 'app' | 'anonymous';
-    id: string;
-    accountId: string | null;
-    firstSeen: string;
-    lastSeen: string;
-    operations: (Counts & { operation: string })[];
-  })[];
-}
 
 const clientKinds = {
   'api-token': 'API token',
