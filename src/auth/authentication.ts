@@ -5,9 +5,9 @@ const noSession = Object.freeze({ state: 'none' as const });
 
 /**
  * One way of signing in (an API token, a session cookie, a Connect JWT, a bearer token), each living in
- * the capability that issues its credential and composed in the order \`createApp\` gives. A method
- * answers \`notMine\` when the request does not carry its kind of credential; otherwise it sets the
- * request's caller (and session) and answers \`settled\`, or a promise that settles when it has.
+ * the capability that issues its credential and composed in the order `createApp` gives. A method
+ * answers `notMine` when the request does not carry its kind of credential; otherwise it sets the
+ * request's caller (and session) and answers `settled`, or a promise that settles when it has.
  */
 export type SignInMethod = (request: FastifyRequest, reply: FastifyReply) => SignInAttempt;
 

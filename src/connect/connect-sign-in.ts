@@ -16,14 +16,14 @@ export interface Deps extends StoreDeps {
   readonly authFailures: AuthFailureLimiter;
 }
 
-/** Sign-in of a Connect app with its install's JWT (\`Authorization: JWT …\` or \`?jwt=\`). */
+/** Sign-in of a Connect app with its install's JWT (`Authorization: JWT …` or `?jwt=`). */
 export function createConnectJwtSignIn(deps: Deps) {
   return function signInWithConnectJwt(request: FastifyRequest, reply: FastifyReply): SignInAttempt {
     return isConnectRequest(request) ? authenticateApp(deps, request, reply) : notMine;
   };
 }
 
-/** Sign-in of an app acting for a person, with a bearer token it had from \`/oauth2/token\`. */
+/** Sign-in of an app acting for a person, with a bearer token it had from `/oauth2/token`. */
 export function createBearerSignIn(deps: Deps) {
   return function signInWithBearer(request: FastifyRequest, reply: FastifyReply): SignInAttempt {
     const bearer = readBearerToken(request.headers.authorization);

@@ -20,7 +20,7 @@ export interface Deps {
 }
 
 /**
- * Sign-in with \`Authorization: Basic base64(email:token)\`. Basic credentials that identify no active
+ * Sign-in with `Authorization: Basic base64(email:token)`. Basic credentials that identify no active
  * account are refused at once, and count towards the failure lock-out. A header already checked at the
  * directory's version is settled without waiting.
  */
