@@ -1,4 +1,5 @@
-import { parseArgs } from 'node:util';
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { readArguments } from './arguments.ts';
 import { ConfigError } from './config.ts';
 
 /** What `veil migrate-ids` maps: usernames, user keys, emails, or each value by its look (`auto`). */
@@ -59,38 +60,24 @@ function positiveInteger(
   return value;
 }
 
-function readValues(
-  argv: readonly string[],
-  problems: string[],
-): Record<string, string | boolean | undefined> {
-  try {
-    return parseArgs({
-      args: [...argv],
-      options: {
-        site: { type: 'string' },
-        email: { type: 'string' },
-        token: { type: 'string' },
-        input: { type: 'string' },
-        output: { type: 'string' },
-        column: { type: 'string' },
-        kind: { type: 'string' },
-        batch: { type: 'string' },
-        concurrency: { type: 'string' },
-        restart: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    problems.push((error as Error).message);
-    return {};
-  }
-}
+/** The options `veil migrate-ids` takes. */
+const migrateIdsOptions = {
+  site: { type: 'string' },
+  email: { type: 'string' },
+  token: { type: 'string' },
+  input: { type: 'string' },
+  output: { type: 'string' },
+  column: { type: 'string' },
+  kind: { type: 'string' },
+  batch: { type: 'string' },
+  concurrency: { type: 'string' },
+  restart: { type: 'boolean' },
+} as const satisfies ParseArgsOptionsConfig;
 
 /** Parses `veil migrate-ids` arguments and the environment; reports every problem together. */
 export function parseMigrateIdsConfig(argv: readonly string[], env: NodeJS.ProcessEnv): MigrateIdsConfig {
   const problems: string[] = [];
-  const values = readValues(argv, problems);
+  const values = readArguments(argv, migrateIdsOptions, problems);
   const text = (name: string, envName?: string) =>
     (values[name] as string | undefined) ?? (envName ? env[envName] : undefined);
   const required = (name: string, envName?: string) => {

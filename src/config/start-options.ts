@@ -4,8 +4,9 @@
  * is found in one pass). `config.ts` composes them.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseDuration } from '../clock/duration.ts';
+import { type ArgumentValues, readArguments } from './arguments.ts';
 
 /** Where Veil keeps its data: PGlite in a folder or in memory, or a PostgreSQL server. */
 export type StoreConfig =
@@ -26,38 +27,28 @@ export const startDefaults = {
   mailFrom: 'Veil <veil@localhost>',
 };
 
-/** The command line as `parseArgs` reads it; an unknown or malformed option is a problem. */
-export function readStartArguments(
-  argv: readonly string[],
-  problems: string[],
-): Record<string, string | boolean | undefined> {
-  try {
-    return parseArgs({
-      args: [...argv],
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        data: { type: 'string' },
-        memory: { type: 'boolean' },
-        scenario: { type: 'string' },
-        'database-url': { type: 'string' },
-        'log-level': { type: 'string' },
-        'trust-proxy': { type: 'string' },
-        'movable-clock': { type: 'boolean' },
-        'deletion-grace-period': { type: 'string' },
-        'reporting-cycle-period': { type: 'string' },
-        'erasure-ledger': { type: 'string' },
-        'erasure-rewrite': { type: 'string' },
-        'smtp-url': { type: 'string' },
-        'mail-from': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    problems.push((error as Error).message);
-    return {};
-  }
+/** The options `veil start` takes. */
+const startOptions = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  memory: { type: 'boolean' },
+  scenario: { type: 'string' },
+  'database-url': { type: 'string' },
+  'log-level': { type: 'string' },
+  'trust-proxy': { type: 'string' },
+  'movable-clock': { type: 'boolean' },
+  'deletion-grace-period': { type: 'string' },
+  'reporting-cycle-period': { type: 'string' },
+  'erasure-ledger': { type: 'string' },
+  'erasure-rewrite': { type: 'string' },
+  'smtp-url': { type: 'string' },
+  'mail-from': { type: 'string' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** The command line as `veil start` reads it; an unknown or malformed option is a problem. */
+export function readStartArguments(argv: readonly string[], problems: string[]): ArgumentValues {
+  return readArguments(argv, startOptions, problems);
 }
 
 /**
