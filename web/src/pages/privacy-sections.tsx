@@ -1,4 +1,5 @@
 import { callApi } from '../api.ts';
+import { ColumnHeads } from '../column-heads.tsx';
 import { useLoaded } from '../loaded.ts';
 import { WhenLoaded } from '../messages.tsx';
 import { type AccessLog, type AppsHoldingYourData as AppsHoldingData, fieldLabels } from '../types.ts';
@@ -36,14 +37,7 @@ export function AccessLogSection() {
                 <caption class="visually-hidden">
                   Reads of your fields that are not public, newest first
                 </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Who</th>
-                    <th scope="col">What</th>
-                    <th scope="col">Site</th>
-                  </tr>
-                </thead>
+                <ColumnHeads names={['When', 'Who', 'What', 'Site']} />
                 <tbody>
                   {value.fieldReads.map((read) => (
                     <tr key={`${read.readAt}-${read.reader.id}-${read.field}`}>

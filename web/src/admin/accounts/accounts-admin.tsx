@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { callApi } from '../../api.ts';
+import { ColumnHeads } from '../../column-heads.tsx';
 import { useLoaded } from '../../loaded.ts';
 import type { Notice } from '../../messages.tsx';
 import type { AccountPage, AccountView, Me } from '../../types.ts';
@@ -33,14 +34,7 @@ export function AccountsAdmin({ me }: { me: Me }) {
       {(page) => (
         <table class="people">
           <caption>{page.total} accounts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Status</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Name', 'Type', 'Status', 'Action']} />
           <tbody>
             {page.values.map((account) => (
               <tr key={account.accountId}>

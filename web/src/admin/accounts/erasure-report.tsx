@@ -1,4 +1,5 @@
 import { apiPath, callApi } from '../../api.ts';
+import { ColumnHeads } from '../../column-heads.tsx';
 import { useLoaded } from '../../loaded.ts';
 import { Failure } from '../../messages.tsx';
 import type { ErasureReport } from '../../types.ts';
@@ -73,14 +74,7 @@ export function ErasureReportPage({ accountId }: { accountId: string }) {
             ) : null}
             <table class="people">
               <caption class="visually-hidden">What the erasure did to each table</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Table</th>
-                  <th scope="col">Done</th>
-                  <th scope="col">Rows</th>
-                  <th scope="col">Why kept</th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['Table', 'Done', 'Rows', 'Why kept']} />
               <tbody>
                 {r.tables.map((t) => (
                   <tr key={t.table}>

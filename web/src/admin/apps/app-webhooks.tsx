@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi } from '../../api.ts';
+import { ColumnHeads } from '../../column-heads.tsx';
 import { useLoaded } from '../../loaded.ts';
 import { type Notice, WhenLoaded } from '../../messages.tsx';
 import type { DeliveryPage, WebhookSubscription } from '../../types.ts';
@@ -58,14 +59,7 @@ function Deliveries({ base }: { base: string }) {
           ) : (
             <table class="people">
               <caption>{page.total} deliveries, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Event</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Attempts</th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['Event', 'Status', 'Created', 'Attempts']} />
               <tbody>
                 {page.values.map((d) => (
                   <tr key={d.deliveryId}>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../../api.ts';
+import { ColumnHeads } from '../../column-heads.tsx';
 import { useLoaded } from '../../loaded.ts';
 import { type Notice, WhenLoaded } from '../../messages.tsx';
 import { Link } from '../../router.tsx';
@@ -94,15 +95,7 @@ export function SiteApps({ siteId, report }: { siteId: string; report: (notice: 
           ) : (
             <table class="people">
               <caption class="visually-hidden">Apps installed on {siteId}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">App</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Scopes</th>
-                  <th scope="col">Email API</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['App', 'State', 'Scopes', 'Email API', 'Actions']} />
               <tbody>
                 {installed.map((app) => (
                   <AppRow key={app.appKey} siteId={siteId} app={app} report={changed} />

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../../api.ts';
+import { ColumnHeads } from '../../column-heads.tsx';
 import type { Notice } from '../../messages.tsx';
 import {
   type FieldSetting,
@@ -128,13 +129,7 @@ export function ManagedAccountSettings({
       )}
       <table class="settings">
         <caption class="visually-hidden">Visibility settings of {account.displayName}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Who can see it</th>
-            <th scope="col">Locked</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Field', 'Who can see it', 'Locked']} />
         <tbody>
           {profileFields.map((field) => (
             <SettingRow

@@ -1,4 +1,5 @@
 import { callApi } from '../../api.ts';
+import { ColumnHeads } from '../../column-heads.tsx';
 import { useLoaded } from '../../loaded.ts';
 import type { ReportingOverview } from '../../types.ts';
 import { LoadedAdminPage } from '../admin-page.tsx';
@@ -19,15 +20,7 @@ export function ReportingAdmin() {
         ) : (
           <table class="people">
             <caption>Reporting cycle: {o.cyclePeriod}</caption>
-            <thead>
-              <tr>
-                <th scope="col">App</th>
-                <th scope="col">Sites</th>
-                <th scope="col">Last report</th>
-                <th scope="col">Due by</th>
-                <th scope="col">Standing</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['App', 'Sites', 'Last report', 'Due by', 'Standing']} />
             <tbody>
               {o.apps.map((a) => (
                 <tr key={a.appKey}>

@@ -1,5 +1,6 @@
 import type { LegacyUsageView as LegacyUsage } from '../../../../src/migration/legacy-usage.schemas.ts';
 import { apiPath, callApi } from '../../api.ts';
+import { ColumnHeads } from '../../column-heads.tsx';
 import { useLoaded } from '../../loaded.ts';
 import { WhenLoaded } from '../../messages.tsx';
 
@@ -34,15 +35,7 @@ export function SiteLegacyUsage({ siteId }: { siteId: string }) {
               </p>
               <table class="people">
                 <caption class="visually-hidden">Clients that named users by username or key</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Client</th>
-                    <th scope="col">Calls</th>
-                    <th scope="col">Refused</th>
-                    <th scope="col">Last seen</th>
-                    <th scope="col">Operations</th>
-                  </tr>
-                </thead>
+                <ColumnHeads names={['Client', 'Calls', 'Refused', 'Last seen', 'Operations']} />
                 <tbody>
                   {value.clients.map((client) => (
                     <tr key={`${client.kind}-${client.id}`}>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { apiPath, callApi, describeFailure } from '../../api.ts';
+import { ColumnHeads } from '../../column-heads.tsx';
 import type { Loaded } from '../../loaded.ts';
 import { Failure, Loading, type Notice } from '../../messages.tsx';
 import { type Me, productLabels, type Site, type SiteLink } from '../../types.ts';
@@ -172,14 +173,7 @@ export function SitePeople({
       ) : (
         <table class="people">
           <caption class="visually-hidden">People of the site {siteId}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Product access</th>
-              <th scope="col">Groups</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Person', 'Product access', 'Groups', 'Status']} />
           <tbody>
             {links.value.map((link) => (
               <PersonRow key={link.account.accountId} site={site} link={link} me={me} report={report} />
