@@ -53,6 +53,28 @@ export type PersonCredential =
 export type PersonCaller = Extract<Caller, { kind: 'person' }>;
 export type AppCaller = Extract<Caller, { kind: 'app' }>;
 
+/** The roles a person holds: what their caller's guards and viewer are made from. */
+export interface PersonRoles {
+  readonly isPlatformAdmin: boolean;
+  readonly administeredOrganizationIds: readonly string[];
+  readonly administeredSiteIds: readonly string[];
+}
+
+/** The caller for a signed-in account with these roles; its viewer is the person. */
+export function personCaller(account: Account, roles: PersonRoles): PersonCaller {
+  return {
+    kind: 'person',
+    account,
+    viewer: {
+      kind: 'person',
+      accountId: account.accountId,
+      managingOrganizationId: account.managingOrganizationId,
+      administeredOrganizationIds: roles.administeredOrganizationIds,
+    },
+    ...roles,
+  };
+}
+
 export const anonymousCaller: Caller = Object.freeze({
   kind: 'anonymous',
   viewer: Object.freeze({ kind: 'anonymous' }),

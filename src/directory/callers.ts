@@ -1,22 +1,13 @@
-import type { PersonCaller } from '../auth/caller.ts';
+import { type PersonCaller, personCaller } from '../auth/caller.ts';
 import type { DirectoryEntry } from './directory-entries.ts';
 
 /** The caller for a directory entry (no database round trip). */
 export function callerFromEntry(entry: DirectoryEntry): PersonCaller {
-  const { account } = entry;
-  return {
-    kind: 'person',
-    account,
-    viewer: {
-      kind: 'person',
-      accountId: account.accountId,
-      managingOrganizationId: account.managingOrganizationId,
-      administeredOrganizationIds: entry.administeredOrganizationIds,
-    },
+  return personCaller(entry.account, {
     isPlatformAdmin: entry.platformAdmin,
     administeredOrganizationIds: entry.administeredOrganizationIds,
     administeredSiteIds: sitesStillAdministered(entry),
-  };
+  });
 }
 
 /**

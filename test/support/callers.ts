@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Account } from '../../src/accounts/accounts.model.ts';
 import { isPlatformAdmin } from '../../src/accounts/accounts.repository.ts';
-import type { PersonCaller } from '../../src/auth/caller.ts';
+import { type PersonCaller, personCaller } from '../../src/auth/caller.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { findAdministeredOrganizationIds } from '../../src/organizations/organizations.repository.ts';
 import { findAdministeredSiteIds } from '../../src/sites/sites.repository.ts';
@@ -13,17 +13,9 @@ export async function callerForAccount(db: Kysely<Database>, account: Account): 
     findAdministeredOrganizationIds(db, account.accountId),
     findAdministeredSiteIds(db, account.accountId),
   ]);
-  return {
-    kind: 'person',
-    account,
-    viewer: {
-      kind: 'person',
-      accountId: account.accountId,
-      managingOrganizationId: account.managingOrganizationId,
-      administeredOrganizationIds: organizationIds,
-    },
+  return personCaller(account, {
     isPlatformAdmin: platformAdmin,
     administeredOrganizationIds: organizationIds,
     administeredSiteIds: siteIds,
-  };
+  });
 }
