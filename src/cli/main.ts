@@ -65,7 +65,6 @@ async function runStart(argv: readonly string[]): Promise<void> {
   lines.push(`Pages: ${veil.url}/`);
   lines.push(`API docs: ${veil.url}/docs`);
   const out = process.stdout;
-  out.write(`${lines.join('\n')}\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -74,8 +73,11 @@ async function runStart(argv: readonly string[]): Promise<void> {
     await veil.stop();
     process.exit(0);
   };
+  // Before Veil says it listens: a supervisor that stops it as soon as it reads that line must get the
+  // clean stop (the store checkpointed and closed), not the default action of an unhandled signal.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  out.write(`${lines.join('\n')}\n`);
 }
 
 function reportFailure(error: unknown): never {
