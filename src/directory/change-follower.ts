@@ -7,19 +7,20 @@ import {
   beat,
   countNodesBehind,
   leave,
+  logWriters,
   newestSeq,
   pruneLog,
   readLog,
-  xidHorizon,
 } from './change-log.repository.ts';
 import {
   advance,
   appliedThrough,
   type ChangeRow,
+  hasOpen,
   jumpTo,
   type LogPosition,
-  needsHorizon,
-  stampHorizon,
+  needsWriters,
+  noteWriters,
   startPosition,
   tooFarBehind,
 } from './change-position.ts';
@@ -208,7 +209,9 @@ export class ChangeFollower {
   /** One read, applied; true when the read stopped at its limit (read again at once). */
   async #readOnce(jump: boolean): Promise<boolean> {
     const number = ++this.#started;
-    const read = await readLog(this.#db, this.#position, this.#options.batchSize);
+    // Before the read's snapshot: a writer gone by then has its row in the read if it committed.
+    const writers = hasOpen(this.#position) ? new Set(await logWriters(this.#db)) : null;
+    const read = await readLog(this.#db, this.#position, this.#options.batchSize, writers);
     if (jump || tooFarBehind(this.#position, read, this.#options.backlogLimit)) {
       await this.#handlers.reloadEverything();
       this.#position = await this.#stamped(jumpTo(this.#position, read));
@@ -223,9 +226,9 @@ export class ChangeFollower {
     return read.full;
   }
 
-  /** `position` with its new gaps (or window) given their horizon, taken now: after the read. */
+  /** `position` with the writers of its new gaps (or window) noted, now: after the read. */
   async #stamped(position: LogPosition): Promise<LogPosition> {
-    return needsHorizon(position) ? stampHorizon(position, await xidHorizon(this.#db)) : position;
+    return needsWriters(position) ? noteWriters(position, await logWriters(this.#db)) : position;
   }
 
   /** A read applied: the waiters it answers (those that called before it started) go on. */
