@@ -155,7 +155,10 @@ export class ChangeFollower {
     return arrived;
   }
 
-  /** Whether the last good read is recent enough (within the lease) to serve from what was applied. */
+  /**
+   * Whether the last read that reached the end of the log is recent enough (within the lease) to serve
+   * from what was applied; false before the first, after close, and while the store does not answer.
+   */
   isCurrent(): boolean {
     return !this.#closed && Date.now() - this.#lastRead < this.#options.leaseMs;
   }
@@ -233,8 +236,9 @@ export class ChangeFollower {
 
   /** A read applied: the waiters it answers (those that called before it started) go on. */
   #done(number: number, full: boolean): void {
-    this.#lastRead = Date.now();
+    // A read that stopped at its limit left changes unread: not yet current.
     if (full) return;
+    this.#lastRead = Date.now();
     const answered = this.#waiters.filter((waiter) => waiter.after < number);
     this.#waiters = this.#waiters.filter((waiter) => waiter.after >= number);
     for (const waiter of answered) waiter.resolve();
