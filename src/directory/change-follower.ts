@@ -50,7 +50,10 @@ export interface FollowOptions {
   readonly listen?: boolean;
   /** How many changes behind the follower drops its cache and jumps to the newest. */
   readonly backlogLimit?: number;
-  /** How old the last good read may be before `isCurrent()` is false; how long a heartbeat counts. */
+  /**
+   * How old the last good read may be before `isCurrent()` is false, and how long another node's
+   * heartbeat counts (default: 2 s, or two polls if longer).
+   */
   readonly leaseMs?: number;
   /** How long the log keeps a change. */
   readonly retentionMs?: number;
@@ -104,7 +107,9 @@ export class ChangeFollower {
     this.#db = db;
     this.#handlers = handlers;
     const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-    this.#options = { ...followDefaults, ...given };
+    // A lease shorter than two polls would make a slow-polling node never current.
+    const leaseMs = Math.max(followDefaults.leaseMs, 2 * (options.pollMs ?? followDefaults.pollMs));
+    this.#options = { ...followDefaults, leaseMs, ...given };
   }
 
   /** This process's id in `veil_nodes`. */
