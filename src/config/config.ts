@@ -4,7 +4,9 @@ import { processSecretKey, resolveSecretKey } from './secret-key.ts';
 import {
   chooseErasureLedger,
   chooseStore,
+  type DirectoryCacheConfig,
   startDefaults as defaults,
+  parseDirectoryCache,
   parsePort,
   parseSmtpUrl,
   parseTrustProxy,
@@ -13,7 +15,7 @@ import {
   type StoreConfig,
 } from './start-options.ts';
 
-export type { StoreConfig } from './start-options.ts';
+export type { DirectoryCacheConfig, StoreConfig } from './start-options.ts';
 
 /** Everything Veil is started with, parsed once and frozen. */
 export interface Config {
@@ -66,6 +68,11 @@ export interface Config {
   readonly timeouts: ServerTimeouts;
   /** How many requests each kind of caller may send (see `rateLimitDefaults`); scenarios may lower them. */
   readonly rateLimits: RateLimitSettings;
+  /**
+   * The directory's bounded cache of accounts (`--cache-entries`/`VEIL_CACHE_ENTRIES`, default 100,000;
+   * `--cache-mb`/`VEIL_CACHE_MB`, default 256): memory that does not grow with the accounts stored.
+   */
+  readonly directoryCache: DirectoryCacheConfig;
 }
 
 /**
@@ -161,6 +168,7 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: defaults.mailFrom,
     timeouts: timeoutDefaults,
     rateLimits: rateLimitDefaults,
+    directoryCache: { entries: defaults.cacheEntries, megabytes: defaults.cacheMegabytes },
     ...overrides,
   });
 }
@@ -195,6 +203,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     mailFrom: option('mail-from', 'VEIL_MAIL_FROM') ?? defaults.mailFrom,
     timeouts: timeoutDefaults,
     rateLimits: rateLimitDefaults,
+    directoryCache: checked.directoryCache,
   });
 }
 
@@ -228,6 +237,11 @@ function readCheckedOptions(
     problems,
   );
   const smtpUrl = parseSmtpUrl(option('smtp-url', 'VEIL_SMTP_URL'), problems);
+  const directoryCache = parseDirectoryCache(
+    option('cache-entries', 'VEIL_CACHE_ENTRIES'),
+    option('cache-mb', 'VEIL_CACHE_MB'),
+    problems,
+  );
   return {
     port,
     store,
@@ -236,5 +250,6 @@ function readCheckedOptions(
     reportingCyclePeriod,
     erasureRewrite,
     smtpUrl,
+    directoryCache,
   };
 }
