@@ -5,7 +5,7 @@ import type { Clock } from './clock/clock.ts';
 import type { Config } from './config/config.ts';
 import { TokenUseRecorder } from './credentials/token-uses.ts';
 import type { Database } from './db/schema.ts';
-import { Directory } from './directory/directory.ts';
+import { Directory, defaultCacheLimits } from './directory/directory.ts';
 import type { VeilApp } from './http/server.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { AuthFailureLimiter } from './rate-limits/auth-failures.ts';
@@ -36,7 +36,11 @@ export interface Dependencies {
 
 /** What every part of Veil is built from, made once: the directory, the job runner and the counters. */
 export async function createDependencies(app: VeilApp, inputs: AppInputs): Promise<Dependencies> {
-  const directory = await Directory.open(inputs.db, inputs.listen, inputs.config.changes);
+  const { entries, megabytes } = inputs.config.directoryCache;
+  const directory = await Directory.open(inputs.db, inputs.listen, {
+    cache: { ...defaultCacheLimits, entries, bytes: megabytes * 1024 * 1024 },
+    follow: inputs.config.changes,
+  });
   const jobs = new JobRunner({
     db: inputs.db,
     clock: inputs.clock,

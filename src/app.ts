@@ -104,12 +104,14 @@ function registerCallerHook(app: VeilApp, deps: Dependencies): void {
     if (request.url.startsWith('/docs') || request.url.startsWith('/veil/v1/health')) return done();
     if ((request.routeOptions.config as { page?: boolean } | undefined)?.page === true) return done();
     const finish = () => {
+      let naming: Promise<void> | undefined;
       try {
-        setLegacyHeaders(request, reply);
+        naming = setLegacyHeaders(request, reply);
       } catch (error) {
         return done(error as Error);
       }
-      done();
+      if (!naming) return done();
+      naming.then(() => done(), done);
     };
     let settling: Promise<void> | undefined;
     try {

@@ -40,9 +40,12 @@ export async function buildAccessLog(
     ...reads.flatMap((r) => (r.readerKind === 'app' ? [r.readerId] : [])),
   ];
   const names = await findAppNames(deps.db, appKeys);
+  const admins = await deps.directory.entries(
+    reads.flatMap((r) => (r.readerKind === 'app' ? [] : [r.readerId])),
+  );
   // An admin is named as the person sees them (through the decision): a public name at least.
   const adminName = (id: string) => {
-    const entry = deps.directory.entry(id);
+    const entry = admins.get(id);
     return entry ? deps.directory.viewOf(entry, caller.viewer).displayName : id;
   };
   return {

@@ -8,7 +8,7 @@ const usage = `Usage:
   veil start [--port N] [--host H] [--data DIR | --memory | --database-url URL] [--scenario FILE]
              [--trust-proxy LIST] [--movable-clock]
              [--deletion-grace-period P14D] [--reporting-cycle-period P15D] [--erasure-ledger FILE]
-             [--erasure-rewrite full|off]
+             [--erasure-rewrite full|off] [--cache-entries N] [--cache-mb N]
 
   --port N            port to listen on (default 8080, or PORT)
   --host H            address to listen on (default 127.0.0.1)
@@ -27,6 +27,9 @@ const usage = `Usage:
   --erasure-rewrite M         full (default): after an erasure, rewrite the tables it changed on disk
                       (VACUUM FULL; each table is locked while it is copied); off: leave that to the
                       operator (or VEIL_ERASURE_REWRITE)
+  --cache-entries N   accounts each process keeps in its cache, at most (or VEIL_CACHE_ENTRIES;
+                      default 100000)
+  --cache-mb N        memory the cached accounts may take, estimated (or VEIL_CACHE_MB; default 256)
 
   veil migrate-ids --site URL --input FILE --output FILE [--email E --token T] [...]
                       map usernames, keys or emails to accountIds (veil migrate-ids --help)`;

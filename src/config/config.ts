@@ -5,7 +5,9 @@ import { processSecretKey, resolveSecretKey } from './secret-key.ts';
 import {
   chooseErasureLedger,
   chooseStore,
+  type DirectoryCacheConfig,
   startDefaults as defaults,
+  parseDirectoryCache,
   parsePort,
   parseSmtpUrl,
   parseTrustProxy,
@@ -14,7 +16,7 @@ import {
   type StoreConfig,
 } from './start-options.ts';
 
-export type { StoreConfig } from './start-options.ts';
+export type { DirectoryCacheConfig, StoreConfig } from './start-options.ts';
 
 /** Everything Veil is started with, parsed once and frozen. */
 export interface Config {
@@ -69,6 +71,11 @@ export interface Config {
   readonly rateLimits: RateLimitSettings;
   /** How the directory follows the change log: poll interval, LISTEN on or off, retention (see change-follow.ts). */
   readonly changes: ChangeFollowSettings;
+  /**
+   * The directory's bounded cache of accounts (`--cache-entries`/`VEIL_CACHE_ENTRIES`, default 100,000;
+   * `--cache-mb`/`VEIL_CACHE_MB`, default 256): memory that does not grow with the accounts stored.
+   */
+  readonly directoryCache: DirectoryCacheConfig;
 }
 
 /**
@@ -165,6 +172,7 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     timeouts: timeoutDefaults,
     rateLimits: rateLimitDefaults,
     changes: changeFollowDefaults,
+    directoryCache: { entries: defaults.cacheEntries, megabytes: defaults.cacheMegabytes },
     ...overrides,
   });
 }
@@ -200,6 +208,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     timeouts: timeoutDefaults,
     rateLimits: rateLimitDefaults,
     changes: checked.changes,
+    directoryCache: checked.directoryCache,
   });
 }
 
@@ -241,6 +250,11 @@ function readCheckedOptions(
     },
     problems,
   );
+  const directoryCache = parseDirectoryCache(
+    option('cache-entries', 'VEIL_CACHE_ENTRIES'),
+    option('cache-mb', 'VEIL_CACHE_MB'),
+    problems,
+  );
   return {
     port,
     store,
@@ -250,5 +264,6 @@ function readCheckedOptions(
     erasureRewrite,
     smtpUrl,
     changes,
+    directoryCache,
   };
 }

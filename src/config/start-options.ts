@@ -25,6 +25,8 @@ export const startDefaults = {
   deletionGracePeriod: 'P14D',
   reportingCyclePeriod: 'P15D',
   mailFrom: 'Veil <veil@localhost>',
+  cacheEntries: 100_000,
+  cacheMegabytes: 256,
 };
 
 /** The options `veil start` takes. */
@@ -47,6 +49,8 @@ const startOptions = {
   'change-poll-ms': { type: 'string' },
   'change-listen': { type: 'string' },
   'change-retention': { type: 'string' },
+  'cache-entries': { type: 'string' },
+  'cache-mb': { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
 /** The command line as `veil start` reads it; an unknown or malformed option is a problem. */
@@ -123,4 +127,29 @@ export function chooseStore(
   }
   if (values.memory) return { kind: 'pglite', dataDir: null };
   return { kind: 'pglite', dataDir: (values.data as string | undefined) ?? startDefaults.dataDir };
+}
+
+/** How many accounts the directory caches, and in how much memory (estimated), at most. */
+export interface DirectoryCacheConfig {
+  readonly entries: number;
+  readonly megabytes: number;
+}
+
+/** `--cache-entries` and `--cache-mb`: whole numbers of at least 1. */
+export function parseDirectoryCache(
+  entries: string | undefined,
+  megabytes: string | undefined,
+  problems: string[],
+): DirectoryCacheConfig {
+  const read = (name: string, raw: string | undefined, fallback: number) => {
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw);
+    if (Number.isSafeInteger(value) && value >= 1) return value;
+    problems.push(`${name} must be a whole number of at least 1, not "${raw}"`);
+    return fallback;
+  };
+  return Object.freeze({
+    entries: read('--cache-entries', entries, startDefaults.cacheEntries),
+    megabytes: read('--cache-mb', megabytes, startDefaults.cacheMegabytes),
+  });
 }

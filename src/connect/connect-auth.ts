@@ -157,7 +157,8 @@ function assertQsh(claims: JwtClaims, request: FastifyRequest): void {
 async function appCallerFor(deps: Deps, install: InstallCredentials): Promise<AppCaller> {
   const { app } = install;
   // An install done in the background may be a moment ahead of this process's directory.
-  const account = deps.directory.account(app.accountId) ?? (await findAccount(deps.db, app.accountId));
+  const account =
+    (await deps.directory.account(app.accountId)) ?? (await findAccount(deps.db, app.accountId));
   if (!account) throw new VeilError('jwt.unknown_issuer', 'The app has no account on Veil');
   return {
     kind: 'app',

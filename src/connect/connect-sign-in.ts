@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notMine, type SignInAttempt } from '../auth/authentication.ts';
 import type { Config } from '../config/config.ts';
 import { checkCredential } from '../credentials/credential-attempts.ts';
-import { assertOpenOnSite } from '../credentials/sign-in-rules.ts';
+import { assertCallerOpenOnSite } from '../credentials/sign-in-rules.ts';
 import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
@@ -54,7 +54,7 @@ async function authenticateBearer(
   const caller = await checkCredential(deps, request, reply, null, () =>
     authenticateAccessToken(deps, token, request.site),
   );
-  assertOpenOnSite(request, deps.directory, caller);
+  await assertCallerOpenOnSite(request, deps.directory, caller);
   request.caller = caller;
   reply.header('X-AAccountId', caller.account.accountId);
 }

@@ -254,7 +254,7 @@ export async function authenticateAccessToken(
     throw new VeilError('oauth.invalid_token', 'The access token is not for an app installed on this site');
   if (!install.enabled)
     throw new VeilError('connect.app_disabled', `The app ${app.app_key} is disabled on this site`);
-  const entry = deps.directory.entry(row.account_id);
+  const entry = await deps.directory.entry(row.account_id);
   if (
     !entry ||
     !maySignIn(deps.directory.statusOn(entry, install.site_id), false) ||

@@ -3,7 +3,7 @@ import { maySignIn } from '../accounts/accounts.model.ts';
 import { notMine, routeAllowsPendingDeletion, type SignInAttempt, settled } from '../auth/authentication.ts';
 import type { PersonCaller } from '../auth/caller.ts';
 import { callerFromEntry } from '../directory/callers.ts';
-import type { Directory } from '../directory/directory.ts';
+import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { assertSafeText } from '../http/input-hygiene.ts';
 import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
@@ -61,19 +61,31 @@ export function parseBasicCredentials(
  * The person that an email and API token identify, from the directory, if they may sign in here.
  * Global accounts sign in on every site; a customer only on its own site.
  */
-export function authenticateBasic(
+export async function authenticateBasic(
   directory: Directory,
   email: string,
   token: string,
   siteId: string | null,
   allowsPendingDeletion = false,
-): PersonCaller | undefined {
-  const accountId = directory.accountIdForEmail(email, siteId);
-  const apiToken = directory.token(hashSecret(token));
+): Promise<BasicCaller | undefined> {
+  const [accountId, apiToken] = await Promise.all([
+    directory.accountIdForEmail(email, siteId),
+    directory.token(hashSecret(token)),
+  ]);
   if (!accountId || apiToken?.accountId !== accountId) return undefined;
-  const entry = directory.entry(accountId);
+  const entry = await directory.entry(accountId);
   if (!entry || !maySignIn(entry.account.status, allowsPendingDeletion)) return undefined;
-  return { ...callerFromEntry(entry), credential: { kind: 'api-token', tokenId: apiToken.tokenId } };
+  const caller: PersonCaller = {
+    ...callerFromEntry(entry),
+    credential: { kind: 'api-token', tokenId: apiToken.tokenId },
+  };
+  return { caller, entry };
+}
+
+/** A person signed in with Basic credentials, and their entry as the sign-in read it. */
+export interface BasicCaller {
+  readonly caller: PersonCaller;
+  readonly entry: DirectoryEntry;
 }
 
 /** How many Basic headers `BasicCallerCache` remembers (each one a client's credentials). */
@@ -85,11 +97,11 @@ const basicCallerLimit = 1000;
  * unlinked) starts the cache over, so it never knows more than the directory.
  */
 class BasicCallerCache {
-  readonly #callers = new Map<string, PersonCaller>();
+  readonly #callers = new Map<string, BasicCaller>();
   #version = -1;
 
   /** The caller the header identified at this directory version, if it is remembered. */
-  get(version: number, key: string): PersonCaller | undefined {
+  get(version: number, key: string): BasicCaller | undefined {
     if (version !== this.#version) {
       this.#callers.clear();
       this.#version = version;
@@ -98,7 +110,7 @@ class BasicCallerCache {
     return this.#callers.get(key);
   }
 
-  set(version: number, key: string, caller: PersonCaller): void {
+  set(version: number, key: string, caller: BasicCaller): void {
     if (version !== this.#version) return;
     if (this.#callers.size >= basicCallerLimit) {
       const oldest = this.#callers.keys().next().value;
@@ -130,9 +142,9 @@ async function authenticateBasicHeader(
   const siteId = request.site?.id ?? null;
   const account = accountKeyOf(basic.email);
   await deps.authFailures.assertMayTry(request, reply, account);
-  const caller = authenticateBasic(deps.directory, basic.email, basic.token, siteId, pendingAllowed);
+  const caller = await authenticateBasic(deps.directory, basic.email, basic.token, siteId, pendingAllowed);
   if (!caller) {
-    if (!isKnownCredential(deps.directory, basic.email, basic.token, siteId))
+    if (!(await isKnownCredential(deps.directory, basic.email, basic.token, siteId)))
       await deps.authFailures.recordFailure(request, account);
     throw new VeilError('auth.invalid_credentials', 'The email and API token do not match an active account');
   }
@@ -141,8 +153,9 @@ async function authenticateBasicHeader(
 }
 
 /** The request is the person's: its API token's use is noted (in memory) and the tracker's header set. */
-function setBasicCaller(deps: Deps, request: FastifyRequest, reply: FastifyReply, caller: PersonCaller) {
-  assertOpenOnSite(request, deps.directory, caller);
+function setBasicCaller(deps: Deps, request: FastifyRequest, reply: FastifyReply, signedIn: BasicCaller) {
+  assertOpenOnSite(request, deps.directory, signedIn.entry);
+  const { caller } = signedIn;
   request.caller = caller;
   if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
   reply.header('X-AAccountId', caller.account.accountId);
@@ -163,14 +176,14 @@ export async function signInWithApiToken(
   const account = accountKeyOf(credentials.email);
   await deps.authFailures.assertMayTry(request, reply, account);
   const siteId = request.site?.id ?? null;
-  const caller = authenticateBasic(
+  const signedIn = await authenticateBasic(
     deps.directory,
     credentials.email,
     credentials.token,
     siteId,
     allowsPendingDeletion,
   );
-  if (!caller && !isKnownCredential(deps.directory, credentials.email, credentials.token, siteId))
+  if (!signedIn && !(await isKnownCredential(deps.directory, credentials.email, credentials.token, siteId)))
     await deps.authFailures.recordFailure(request, account);
-  return caller;
+  return signedIn?.caller;
 }

@@ -51,12 +51,12 @@ export async function checkCredential<T>(
  * Whether an email and API token belong together, whatever the account's status: refusing such a pair
  * (a deactivated account, say) is not a guess, and does not count towards the failure lock-out.
  */
-export function isKnownCredential(
+export async function isKnownCredential(
   directory: Directory,
   email: string,
   token: string,
   siteId: string | null,
-): boolean {
-  const accountId = directory.accountIdForEmail(email, siteId);
-  return accountId !== undefined && directory.token(hashSecret(token))?.accountId === accountId;
+): Promise<boolean> {
+  const accountId = await directory.accountIdForEmail(email, siteId);
+  return accountId !== undefined && (await directory.token(hashSecret(token)))?.accountId === accountId;
 }

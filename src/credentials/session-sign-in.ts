@@ -39,7 +39,7 @@ async function authenticateSession(
   pendingAllowed: boolean,
 ): Promise<void> {
   const session = await findSession(deps.db, deps.clock, sessionId);
-  const entry = session ? deps.directory.entry(session.accountId) : undefined;
+  const entry = session ? await deps.directory.entry(session.accountId) : undefined;
   // A session of a person whose deletion waits opens only the routes that allow it.
   if (!session || !entry || !maySignIn(entry.account.status, pendingAllowed)) {
     request.session = { state: 'expired' };
@@ -48,7 +48,7 @@ async function authenticateSession(
   if (needsCsrfToken(request.method) && !carriesCredentialsInBody(request))
     assertCsrfToken(deps, request, sessionId);
   const caller: PersonCaller = { ...callerFromEntry(entry), credential: { kind: 'session' } };
-  assertOpenOnSite(request, deps.directory, caller);
+  assertOpenOnSite(request, deps.directory, entry);
   request.session = { state: 'active', sessionId, expiresAt: session.expiresAt };
   request.caller = caller;
   reply.header('X-AAccountId', entry.account.accountId);

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { maySignIn } from '../accounts/accounts.model.ts';
 import { isSiteApi, routeAllowsPendingDeletion } from '../auth/authentication.ts';
 import type { PersonCaller } from '../auth/caller.ts';
-import type { Directory } from '../directory/directory.ts';
+import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 
 /**
@@ -13,23 +13,38 @@ import { VeilError } from '../errors/veil-error.ts';
  */
 export function maySignInOnSite(
   directory: Directory,
-  accountId: string,
+  entry: DirectoryEntry | undefined,
   siteId: string | null,
   allowsPendingDeletion = false,
 ): boolean {
-  const entry = directory.entry(accountId);
   return entry !== undefined && maySignIn(directory.statusOn(entry, siteId), allowsPendingDeletion);
 }
 
-/** Refuses, as a failed sign-in, a person that the site's admin deactivated, on that site's APIs. */
-export function assertOpenOnSite(request: FastifyRequest, directory: Directory, caller: PersonCaller): void {
+/**
+ * Refuses, as a failed sign-in, a person that the site's admin deactivated, on that site's APIs
+ * (`entry`: the person's, as the sign-in read it).
+ */
+export function assertOpenOnSite(
+  request: FastifyRequest,
+  directory: Directory,
+  entry: DirectoryEntry | undefined,
+): void {
   if (!isSiteApi(request)) return;
   const siteId = request.site?.id ?? null;
-  if (maySignInOnSite(directory, caller.account.accountId, siteId, routeAllowsPendingDeletion(request)))
-    return;
+  if (maySignInOnSite(directory, entry, siteId, routeAllowsPendingDeletion(request))) return;
   // Whatever the credential (token, session, an app's bearer token), the same words as a failed sign-in.
   throw new VeilError(
     'auth.invalid_credentials',
     'The credentials do not match an account that may use this site',
   );
+}
+
+/** `assertOpenOnSite` for a caller whose entry the sign-in did not read (read only on a site's APIs). */
+export async function assertCallerOpenOnSite(
+  request: FastifyRequest,
+  directory: Directory,
+  caller: PersonCaller,
+): Promise<void> {
+  if (!isSiteApi(request)) return;
+  assertOpenOnSite(request, directory, await directory.entry(caller.account.accountId));
 }

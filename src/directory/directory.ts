@@ -6,9 +6,9 @@ import type { Site } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
 import type { AccountStatus, ProfileView, Relation, Viewer } from '../visibility/visibility.ts';
 import { statusOnSite } from '../visibility/visibility.ts';
-import { AccountLookups } from './account-lookups.ts';
+import { AccountCache, type CacheLimits, type CacheStats, defaultCacheLimits } from './account-cache.ts';
 import { ChangeFollower, type FollowOptions, type PendingChanges } from './change-follower.ts';
-import { decidedForRelation, decidedForViewer, subjectOfStored } from './decided-views.ts';
+import { decidedForViewer, subjectOfStored } from './decided-views.ts';
 import { loadAccountData, loadOrganizationData, loadSiteIds } from './directory.repository.ts';
 import {
   buildEntries,
@@ -17,47 +17,44 @@ import {
   type StoredEntry,
   storedEntry,
 } from './directory-entries.ts';
-import { LegacyIdentityIndex } from './legacy-identity-index.ts';
-import { type Audience, type AudienceMember, Audiences } from './name-order.ts';
+import { HeldEntries } from './held-entries.ts';
+import type { TokenOwner } from './lookups.repository.ts';
+import { NameLookups } from './name-lookups.ts';
+import type { Audience } from './name-order.ts';
 import { OrganizationIndex } from './organization-index.ts';
 import { SiteIndex } from './site-index.ts';
 
+export type { CacheLimits, CacheStats } from './account-cache.ts';
+export { defaultCacheLimits } from './account-cache.ts';
 export { changeChannel } from './change-follower.ts';
 export type { DirectoryEntry } from './directory-entries.ts';
 
-/** A reload of more accounts than this fills the search audiences again (one sort beats many insertions). */
-const orderedReloadLimit = 1000;
-
-/** An account as the search audiences hold it. */
-interface Member extends AudienceMember {
-  readonly entry: StoredEntry;
-}
-
 /**
- * The read model: every account, organization and site held in memory, so reads never wait on the
- * database. It follows the store through the change channel (LISTEN/NOTIFY) and `sync()` is a barrier
- * that returns once every change committed before it has been applied.
+ * The read model: a bounded cache of the accounts being read (loaded on a miss, one query each), and
+ * the small data every request needs (sites, organizations and their domains) held whole. It follows
+ * the store through the change channel: a change drops what it names (reloaded on the next read), and
+ * `sync()` is a barrier that returns once every change committed before it has been applied.
  */
 export class Directory {
   readonly #db: Kysely<Database>;
-  readonly #entries = new Map<string, StoredEntry>();
-  readonly #lookups = new AccountLookups();
-  readonly #legacy = new LegacyIdentityIndex();
   readonly #organizations = new OrganizationIndex();
   readonly #sites = new SiteIndex();
-  /** Small integers for accountIds (never reused), so search can use typed arrays. */
-  readonly #slots = new Map<string, number>();
-  readonly #audiences = new Audiences<Member>(
-    () => this.#members(),
-    (member, relation) => decidedForRelation(member.entry, relation as Relation),
-  );
-  /** While many accounts change at once, the audiences are filled again afterwards, not kept up to date. */
-  #reordering = false;
+  readonly #cache: AccountCache;
+  readonly #lookups: NameLookups;
+  /** Removed when search moves to the database. */
+  readonly #held: HeldEntries;
   readonly #changes: ChangeFollower;
   #version = 0;
 
-  private constructor(db: Kysely<Database>, follow: FollowOptions) {
+  private constructor(db: Kysely<Database>, limits: CacheLimits, follow: FollowOptions) {
     this.#db = db;
+    this.#cache = new AccountCache(
+      limits,
+      (ids) => this.#loadEntries(ids),
+      () => this.isCurrent(),
+    );
+    this.#lookups = new NameLookups(db, (accountId) => this.#cache.get(accountId));
+    this.#held = new HeldEntries(db, (account, domain) => this.#withManagement(account, domain));
     const apply = (changes: PendingChanges) => this.#applyChanges(changes);
     this.#changes = new ChangeFollower(
       db,
@@ -66,12 +63,19 @@ export class Directory {
     );
   }
 
-  /** Loads everything and starts following the change log (`follow`: poll interval, LISTEN or not). */
-  static async open(db: Kysely<Database>, listen: Store['listen'], follow: FollowOptions = {}) {
-    const directory = new Directory(db, follow);
+  /**
+   * Loads the sites and organizations and starts following the change log (`follow`: poll interval,
+   * LISTEN or not); accounts load when read.
+   */
+  static async open(
+    db: Kysely<Database>,
+    listen: Store['listen'],
+    options: { readonly cache?: CacheLimits; readonly follow?: FollowOptions } = {},
+  ): Promise<Directory> {
+    const directory = new Directory(db, options.cache ?? defaultCacheLimits, options.follow ?? {});
     // Takes its position, then reloads everything as of it (reloadEverything), then follows.
     await directory.#changes.start(listen);
-    // Filled now, so that the first search after start does not pay for it.
+    // Removed when search moves to the database: filled now, so that the first search does not pay for it.
     directory.audience('signed-in', null);
     return directory;
   }
@@ -83,6 +87,19 @@ export class Directory {
   /** Returns once every change committed before the call is visible here. */
   sync(): Promise<void> {
     return this.#changes.sync();
+  }
+
+  /**
+   * Grows whenever the directory applies a change; what is worked out from the directory (a signed-in
+   * caller, say) may be kept for as long as this stays the same.
+   */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** What the account cache holds and how often it answered. */
+  cacheStats(): CacheStats {
+    return this.#cache.stats();
   }
 
   /** False when this node has not read the change log within its lease: its cache may be stale. */
@@ -97,43 +114,34 @@ export class Directory {
     return this.#changes.waitForNodes(seq, timeoutMs);
   }
 
-  /**
-   * Grows whenever the directory applies a change; what is worked out from the directory (a signed-in
-   * caller, say) may be kept for as long as this stays the same.
-   */
-  get version(): number {
-    return this.#version;
-  }
-
   async #applyChanges({ organizations, sites, accounts }: PendingChanges): Promise<void> {
+    if (accounts.length > 0) {
+      this.#cache.forget(accounts);
+      this.#version++;
+    }
     if (organizations.length > 0) await this.#reloadOrganizations(organizations);
     for (const siteId of sites) await this.#reloadSite(siteId);
-    if (accounts.length > 0) await this.#reloadAccounts(accounts);
+    // Removed when search moves to the database.
+    if (accounts.length > 0) await this.#held.reload(accounts);
+    this.#version++;
   }
 
   async #reloadEverything(): Promise<void> {
+    this.#cache.clear();
+    this.#lookups.clear();
+    this.#version++;
     await this.#reloadOrganizations(null);
     for (const siteId of await loadSiteIds(this.#db)) await this.#reloadSite(siteId);
-    await this.#reloadAccounts(null);
+    // Removed when search moves to the database.
+    await this.#held.reload(null);
+    this.#version++;
   }
 
   async #reloadOrganizations(ids: string[] | null): Promise<void> {
     const touched = this.#organizations.replace(ids, await loadOrganizationData(this.#db, ids));
-    const moved = [...touched].reduce(
-      (sum, domain) => sum + (this.#lookups.domainMembers(domain)?.size ?? 0),
-      0,
-    );
-    this.#startReordering(moved);
-    for (const domain of touched) {
-      // A copy: storing an entry takes it out of its domain's set and puts it back.
-      for (const accountId of [...(this.#lookups.domainMembers(domain) ?? [])]) {
-        const entry = this.#entries.get(accountId);
-        if (!entry) continue;
-        const account = this.#withManagement(entry.account, entry.emailDomain);
-        if (account !== entry.account) this.#store({ ...entry, account });
-      }
-    }
-    this.#endReordering();
+    // Management moves with the domains: their accounts are loaded again when next read.
+    this.#cache.forgetWhere((entry) => entry.emailDomain !== null && touched.has(entry.emailDomain));
+    this.#held.moveDomains(touched);
     this.#version++;
   }
 
@@ -146,17 +154,15 @@ export class Directory {
     this.#version++;
   }
 
-  async #reloadAccounts(ids: string[] | null): Promise<void> {
+  /** The entries of the accounts named, in one query, managed as the organizations held now say. */
+  async #loadEntries(ids: readonly string[]): Promise<Map<string, StoredEntry>> {
+    const loaded = new Map<string, StoredEntry>();
     const data = await loadAccountData(this.#db, ids);
-    if (!data) return;
-    const found = new Set(data.accounts.map((row) => row.account_id));
-    this.#startReordering(ids === null ? Number.POSITIVE_INFINITY : ids.length);
-    for (const id of ids ?? [...this.#entries.keys()]) if (!found.has(id)) this.#forget(id);
-    for (const entry of buildEntries(data)) {
-      this.#store({ ...entry, account: this.#withManagement(entry.account, entry.emailDomain) });
+    for (const fields of data ? buildEntries(data) : []) {
+      const account = this.#withManagement(fields.account, fields.emailDomain);
+      loaded.set(account.accountId, storedEntry({ ...fields, account }));
     }
-    this.#endReordering();
-    this.#version++;
+    return loaded;
   }
 
   #withManagement(account: Account, emailDomain: string | null): Account {
@@ -169,58 +175,20 @@ export class Directory {
       : { ...account, managingOrganizationId: managing };
   }
 
-  #store(fields: DirectoryEntry): void {
-    this.#forget(fields.account.accountId);
-    const entry = storedEntry(fields);
-    const { account } = entry;
-    this.#entries.set(account.accountId, entry);
-    this.#lookups.add(entry);
-    this.#legacy.add(entry);
-    if (!this.#reordering) this.#audiences.place(this.#memberOf(entry));
-  }
-
-  #memberOf(entry: StoredEntry): Member {
-    const { accountId, managingOrganizationId } = entry.account;
-    let slot = this.#slots.get(accountId);
-    if (slot === undefined) {
-      slot = this.#slots.size;
-      this.#slots.set(accountId, slot);
-    }
-    return { slot, accountId, managingOrganizationId, entry };
-  }
-
-  *#members(): Iterable<Member> {
-    for (const entry of this.#entries.values()) yield this.#memberOf(entry);
-  }
-
-  #startReordering(changes: number): void {
-    if (changes > orderedReloadLimit) this.#reordering = true;
-  }
-
-  #endReordering(): void {
-    if (!this.#reordering) return;
-    this.#reordering = false;
-    this.#audiences.refill();
-  }
-
-  #forget(accountId: string): void {
-    const entry = this.#entries.get(accountId);
-    if (!entry) return;
-    this.#entries.delete(accountId);
-    this.#lookups.remove(entry);
-    this.#legacy.remove(entry);
-    const slot = this.#slots.get(accountId);
-    if (!this.#reordering && slot !== undefined) this.#audiences.remove({ slot, accountId });
-  }
-
   // ---- reads ----
 
-  entry(accountId: string): DirectoryEntry | undefined {
-    return this.#entries.get(accountId);
+  /** The account's entry (undefined: no such account), from the cache or loaded in one query. */
+  entry(accountId: string): Promise<DirectoryEntry | undefined> {
+    return this.#cache.get(accountId);
   }
 
-  account(accountId: string): Account | undefined {
-    return this.#entries.get(accountId)?.account;
+  /** The entries of the accounts named that exist (by accountId), the ones not cached loaded in one query. */
+  entries(accountIds: readonly string[]): Promise<Map<string, DirectoryEntry>> {
+    return this.#cache.getMany(accountIds);
+  }
+
+  async account(accountId: string): Promise<Account | undefined> {
+    return (await this.#cache.get(accountId))?.account;
   }
 
   /**
@@ -245,21 +213,22 @@ export class Directory {
   }
 
   /** The API token with this hash: whose it is and its id (for usage counts). */
-  token(tokenHash: string): { readonly accountId: string; readonly tokenId: string } | undefined {
+  token(tokenHash: string): Promise<TokenOwner | undefined> {
     return this.#lookups.token(tokenHash);
   }
 
   /** The account that has this legacy username on the site (usernames match case-insensitively). */
-  accountIdForUsername(siteId: string, username: string): string | undefined {
-    return this.#legacy.accountIdForUsername(siteId, username);
+  accountIdForUsername(siteId: string, username: string): Promise<string | undefined> {
+    return this.#lookups.accountIdForUsername(siteId, username);
   }
 
   /** The account that has this legacy userKey on the site. */
-  accountIdForUserKey(siteId: string, userKey: string): string | undefined {
-    return this.#legacy.accountIdForUserKey(siteId, userKey);
+  accountIdForUserKey(siteId: string, userKey: string): Promise<string | undefined> {
+    return this.#lookups.accountIdForUserKey(siteId, userKey);
   }
 
-  accountIdForEmail(email: string, siteId: string | null): string | undefined {
+  /** The account with this email: an Atlassian account anywhere, else a customer of the site. */
+  accountIdForEmail(email: string, siteId: string | null): Promise<string | undefined> {
     return this.#lookups.accountIdForEmail(email, siteId);
   }
 
@@ -276,25 +245,30 @@ export class Directory {
     return this.#sites.forHost(host);
   }
 
-  /** The accountIds linked to a site. */
+  // ---- removed when search moves to the database: the held accounts, only for in-memory search ----
+
+  /** Removed when search moves to the database: the held entry (search only; everything else: `entry`). */
+  heldEntry(accountId: string): DirectoryEntry | undefined {
+    return this.#held.entry(accountId);
+  }
+
+  /** Removed when search moves to the database. */
+  heldAccount(accountId: string): Account | undefined {
+    return this.#held.entry(accountId)?.account;
+  }
+
+  /** Removed when search moves to the database: the accountIds linked to a site. */
   siteMembers(siteId: string): ReadonlySet<string> {
-    return this.#lookups.siteMembers(siteId);
+    return this.#held.siteMembers(siteId);
   }
 
-  /**
-   * Every account (or only those `organizationId` manages) as a viewer in `relation` finds them: by the
-   * words of its view, in the order of the names it is shown (`decidedFor(…).sortKey`, then accountId).
-   */
+  /** Removed when search moves to the database: every account as a viewer in `relation` finds them. */
   audience(relation: Relation, organizationId: string | null): Audience {
-    return this.#audiences.get({ relation, organizationId });
+    return this.#held.audience(relation, organizationId);
   }
 
-  /** How many slots have been handed out (every slot is below this). */
+  /** Removed when search moves to the database: how many slots have been handed out. */
   get slotCount(): number {
-    return this.#slots.size;
-  }
-
-  get size(): number {
-    return this.#entries.size;
+    return this.#held.slotCount;
   }
 }

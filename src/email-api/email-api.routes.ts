@@ -58,7 +58,7 @@ export function registerEmailApiRoutes(app: VeilApp, deps: Deps) {
   registerApplicationRoutes(app, deps);
 }
 
-type SiteCheck = (request: FastifyRequest, directory: Deps['directory']) => Site;
+type SiteCheck = (request: FastifyRequest, directory: Deps['directory']) => Promise<Site>;
 
 /** The app calling as itself; people (and apps acting for one) get the API's 401. */
 function requireAppItself(request: FastifyRequest): EmailApiApp {
@@ -99,7 +99,7 @@ function registerEmailReads(
       },
     },
     async (request) => {
-      const site = requireSite(request, directory);
+      const site = await requireSite(request, directory);
       const caller = requireAppItself(request);
       const accountId = readAccountIdParameter(request.query.accountId);
       const [record] = await readEmails(db, clock, directory, caller, site, [accountId]);
@@ -119,7 +119,7 @@ function registerEmailReads(
       },
     },
     async (request) => {
-      const site = requireSite(request, directory);
+      const site = await requireSite(request, directory);
       const caller = requireAppItself(request);
       const ids = readMultiValue(request.query.accountId, 'accountId');
       if (ids.length === 0 || ids.length > maxBulkIds) {

@@ -214,14 +214,15 @@ export async function listEmailApiApplications(
  * those with no email, or not on the site, left out), through the one decision. Records nothing: the
  * Email API records each read (`readEmails`); the person's preview shows what it would be given.
  */
-export function emailsSeenBy(
+export async function emailsSeenBy(
   directory: Directory,
   viewer: Extract<Viewer, { kind: 'email-api-app' }>,
   site: Site,
   accountIds: readonly string[],
-): EmailRecord[] {
+): Promise<EmailRecord[]> {
+  const entries = await directory.entries(accountIds);
   return [...new Set(accountIds)].flatMap((accountId) => {
-    const entry = directory.entry(accountId);
+    const entry = entries.get(accountId);
     const email = entry?.links.has(site.id) ? directory.viewOf(entry, viewer).email : undefined;
     return email ? [{ accountId, email }] : [];
   });
@@ -247,7 +248,7 @@ export async function readEmails(
     );
   }
   const viewer = { kind: 'email-api-app', appKey: app.appKey, accountId: app.accountId } as const;
-  const records = emailsSeenBy(directory, viewer, site, accountIds);
+  const records = await emailsSeenBy(directory, viewer, site, accountIds);
   await recordFieldReads(
     db,
     clock,

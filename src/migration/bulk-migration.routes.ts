@@ -67,15 +67,18 @@ function readMigrationNames(query: { username?: string[]; key?: string[] }) {
  * (or to someone whose legacy identity the caller may not see) are left out, so one unknown name never
  * fails a whole migration batch.
  */
-function mapNames(
+async function mapNames(
   directory: Directory,
   site: Site,
   viewer: Viewer,
   names: ReturnType<typeof readMigrationNames>,
 ) {
   const seen = new Set<string>();
-  return names.values.flatMap((value) => {
-    const entry = findByLegacyIdentifier(directory, site, viewer, names.kind, value);
+  const found = await Promise.all(
+    names.values.map((value) => findByLegacyIdentifier(directory, site, viewer, names.kind, value)),
+  );
+  return names.values.flatMap((value, index) => {
+    const entry = found[index];
     const link = entry?.links.get(site.id);
     if (!entry || !link || seen.has(value)) return [];
     seen.add(value);
@@ -111,12 +114,12 @@ function registerTrackerBulkMigration(
       },
     },
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       // Only people and apps may map names: the spec asks for access to the product.
       requireSignedIn(request);
       const names = readMigrationNames(request.query);
       const { startAt, maxResults } = readPage(request.query, { maxResults: 10, cap: pageCap });
-      const mapped = mapNames(directory, site, request.caller.viewer, names);
+      const mapped = await mapNames(directory, site, request.caller.viewer, names);
       return mapped.slice(startAt, startAt + maxResults).map(({ value, entry }) => ({
         [names.kind]: value,
         accountId: entry.account.accountId,
@@ -143,12 +146,12 @@ function registerWikiBulkMigration(app: VeilApp, { directory }: Deps) {
       },
     },
     async (request): Promise<Static<typeof MigratedUserArray>> => {
-      const site = requireWikiAccess(request, directory);
+      const site = await requireWikiAccess(request, directory);
       requireSignedIn(request);
       const names = readMigrationNames(request.query);
       const { start } = request.query;
       const limit = Math.min(request.query.limit, pageCap);
-      const mapped = mapNames(directory, site, request.caller.viewer, names);
+      const mapped = await mapNames(directory, site, request.caller.viewer, names);
       const page = mapped.slice(start, start + limit);
       return {
         // The wiki's MigratedUser carries both; a user without one of them gives it as ''.

@@ -40,11 +40,16 @@ export function userFieldOptionsOf(site: Site): JqlUserOptions {
  * The accountId a reference names on the site, for this viewer: an accountId of the site stays as it
  * is; otherwise a username (case-insensitively), then a userKey, whose owner the viewer may find.
  */
-export function resolveUserReference(directory: Directory, site: Site, viewer: Viewer, reference: string) {
-  if (directory.entry(reference)?.links.has(site.id)) return reference;
+export async function resolveUserReference(
+  directory: Directory,
+  site: Site,
+  viewer: Viewer,
+  reference: string,
+): Promise<string | null> {
+  if ((await directory.entry(reference))?.links.has(site.id)) return reference;
   const entry =
-    findByLegacyIdentifier(directory, site, viewer, 'username', reference) ??
-    findByLegacyIdentifier(directory, site, viewer, 'key', reference);
+    (await findByLegacyIdentifier(directory, site, viewer, 'username', reference)) ??
+    (await findByLegacyIdentifier(directory, site, viewer, 'key', reference));
   return entry?.account.accountId ?? null;
 }
 
@@ -142,12 +147,8 @@ export async function convertQueries(
     if (index > 0) await yieldToOtherRequests();
     const original = queries[index] ?? '';
     // Each reference is resolved once, so the tree and the text agree.
-    const resolved = new Map<string, string | null>();
-    const resolve = (reference: string) => {
-      if (!resolved.has(reference))
-        resolved.set(reference, resolveUserReference(directory, site, viewer, reference));
-      return resolved.get(reference) ?? null;
-    };
+    const resolved = await resolveReferences(directory, site, viewer, parsed.query, options);
+    const resolve = (reference: string) => resolved.get(reference) ?? null;
     const conversion = convertUserReferences(parsed.query, resolve, options);
     const replacementOf = (reference: string) =>
       reference === unknownAccountId ? reference : (resolve(reference) ?? unknownAccountId);
@@ -157,4 +158,29 @@ export async function convertQueries(
     else result.queryStrings.push(converted);
   }
   return result;
+}
+
+/** The accountId each user reference of a query names (null: none), found before the query is converted. */
+async function resolveReferences(
+  directory: Directory,
+  site: Site,
+  viewer: Viewer,
+  query: Parameters<typeof convertUserReferences>[0],
+  options: Parameters<typeof convertUserReferences>[2],
+): Promise<Map<string, string | null>> {
+  const references = new Set<string>();
+  // A dry run (the conversion is pure) lists the references; they are then looked up together.
+  convertUserReferences(
+    query,
+    (reference) => {
+      references.add(reference);
+      return null;
+    },
+    options,
+  );
+  const resolved = new Map<string, string | null>();
+  for (const reference of references) {
+    resolved.set(reference, await resolveUserReference(directory, site, viewer, reference));
+  }
+  return resolved;
 }

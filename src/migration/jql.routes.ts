@@ -59,7 +59,7 @@ function registerPdcleaner(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       requireSignedIn(request);
       const queries = request.body.queryStrings;
       if (queries === undefined) {
@@ -97,7 +97,7 @@ function registerJqlParse(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      requireSiteAccess(request, directory);
+      await requireSiteAccess(request, directory);
       const { queries } = request.body;
       const results = [];
       for (const query of queries) {

@@ -41,13 +41,13 @@ function chooseSite(
 }
 
 /** What `GET /rest/api/3/user/email` gives the approved app: the Email API's own rule, with no read recorded. */
-function previewEmailApi(
+async function previewEmailApi(
   directory: Directory,
   viewer: Extract<Viewer, { kind: 'email-api-app' }>,
   site: Site,
   accountId: string,
 ) {
-  const [record] = emailsSeenBy(directory, viewer, site, [accountId]);
+  const [record] = await emailsSeenBy(directory, viewer, site, [accountId]);
   return {
     request: `GET /rest/api/3/user/email?accountId=${encodeURIComponent(accountId)}`,
     status: record ? 200 : 404,
@@ -70,7 +70,7 @@ export function registerPreviewRoutes(app: VeilApp, deps: Deps) {
     },
     async (request) => {
       const caller = requirePerson(request.caller);
-      const entry = directory.entry(caller.account.accountId);
+      const entry = await directory.entry(caller.account.accountId);
       if (!entry) throw new VeilError('account.not_found', 'Your account is not in the directory yet');
       const kind = request.query.viewer;
       const viewer = previewViewerFor(kind, entry.account);
@@ -96,7 +96,7 @@ export function registerPreviewRoutes(app: VeilApp, deps: Deps) {
           : null,
         emailApi:
           site && viewer.kind === 'email-api-app'
-            ? previewEmailApi(directory, viewer, site, entry.account.accountId)
+            ? await previewEmailApi(directory, viewer, site, entry.account.accountId)
             : null,
       };
     },

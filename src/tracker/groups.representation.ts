@@ -43,7 +43,7 @@ export function listGroupMembers(
 ): DirectoryEntry[] {
   const members: { entry: DirectoryEntry; name: string }[] = [];
   for (const accountId of directory.siteMembers(site.id)) {
-    const entry = directory.entry(accountId);
+    const entry = directory.heldEntry(accountId);
     const link = entry?.links.get(site.id);
     if (!entry || !link?.groups.some((g) => g.groupId === groupId)) continue;
     const view = directory.viewOf(entry, viewer, site.id);

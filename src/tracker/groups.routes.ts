@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { requirePerson, requireSiteAdmin } from '../auth/caller.ts';
 import type { StoreDeps } from '../db/schema.ts';
-import type { Directory } from '../directory/directory.ts';
+import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { addNamedGroupMember, removeNamedGroupMember } from '../site-groups/group-members.service.ts';
@@ -95,7 +95,7 @@ function registerCreateGroup(app: VeilApp, deps: Deps, version: Version) {
       },
     },
     async (request, reply) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
       const name = readNewGroupName(request.body.name);
       const group = await createGroup(db, clock, site.id, name).catch(refuseTakenGroupName);
@@ -118,7 +118,7 @@ function registerDeleteGroup(app: VeilApp, { db, directory }: Deps, version: Ver
       },
     },
     async (request, reply) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       requireSiteAdmin(request.caller, site.id);
       const ref = requireGroupReference(request.query);
       const { swapGroup, swapGroupId } = request.query;
@@ -145,7 +145,7 @@ function registerAddMember(app: VeilApp, deps: Deps, version: Version) {
       },
     },
     async (request, reply) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
       const ref = requireGroupReference(request.query);
       const identity = identityContextOf(request, deps);
@@ -155,8 +155,9 @@ function registerAddMember(app: VeilApp, deps: Deps, version: Version) {
         { username: 'name', key: 'key' },
       );
       const readAccountId = (raw: string | undefined) => readAccountIdParameter(raw, memberAccountIdMissing);
-      const findMember = () =>
-        resolveNamedUser(directory, site, caller.viewer, named, readAccountId).account.accountId;
+      const findMember = await memberFinder(
+        resolveNamedUser(directory, site, caller.viewer, named, readAccountId),
+      );
       const group = await addNamedGroupMember(db, site.id, ref, findMember);
       await directory.sync();
       const legacy = legacyRenderingOf(identity);
@@ -179,13 +180,14 @@ function registerRemoveMember(app: VeilApp, deps: Deps, version: Version) {
       },
     },
     async (request, reply) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
       const named = readNamedUser(identityContextOf(request, deps), request.query);
       const ref = requireGroupReference(request.query);
       // The user is looked for once the group is found, so an unknown group is reported first.
-      const findMember = () =>
-        resolveNamedUser(directory, site, caller.viewer, named, readAccountIdParameter).account.accountId;
+      const findMember = await memberFinder(
+        resolveNamedUser(directory, site, caller.viewer, named, readAccountIdParameter),
+      );
       await removeNamedGroupMember(db, site.id, ref, findMember);
       return sendEmptyOk(reply);
     },
@@ -206,7 +208,7 @@ function registerMemberList(app: VeilApp, deps: Deps, version: Version) {
       },
     },
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const { viewer } = requirePerson(request.caller);
       const page = readMemberPage(request.query);
       const group = findSiteGroup(site, requireGroupReference(request.query));
@@ -235,7 +237,7 @@ function registerGroupPicker(app: VeilApp, deps: Deps, version: Version) {
       },
     },
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const { maxResults } = readPage(request.query, { maxResults: 20, cap: 100 });
       // userName is accepted and ignored in the legacy stage, as accountId is (the spec says so).
       checkLegacyParameters(identityContextOf(request, deps), { userName: request.query.userName });
@@ -263,7 +265,7 @@ function registerGroupBulk(app: VeilApp, { directory }: Deps, version: Version) 
       },
     },
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       requirePerson(request.caller);
       const page = readPage(request.query, { maxResults: 50, cap: 50 });
       const ids = new Set(readMultiValue(request.query.groupId, 'groupId'));
@@ -280,4 +282,19 @@ function registerGroupBulk(app: VeilApp, { directory }: Deps, version: Version) 
       }));
     },
   );
+}
+
+/**
+ * The named member's accountId, looked up now (outside the group's transaction) but handed over, or its
+ * error thrown, only when the transaction asks, so that an unknown group is still reported first.
+ */
+async function memberFinder(lookup: Promise<DirectoryEntry>): Promise<() => string> {
+  try {
+    const accountId = (await lookup).account.accountId;
+    return () => accountId;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
 }

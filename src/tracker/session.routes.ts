@@ -76,7 +76,7 @@ function registerSignIn(app: VeilApp, deps: Deps) {
       const { username, password } = request.body;
       const siteId = request.site?.id ?? null;
       const caller = await signInWithApiToken(deps, request, reply, { email: username, token: password });
-      if (!caller || !maySignInOnSite(directory, caller.account.accountId, siteId)) {
+      if (!caller || !maySignInOnSite(directory, await directory.entry(caller.account.accountId), siteId)) {
         throw new VeilError('auth.invalid_credentials', 'Login failed: the email and API token do not match');
       }
       if (caller.credential?.kind === 'api-token') deps.tokenUses.record(caller.credential.tokenId);
@@ -107,7 +107,7 @@ function registerCurrentSession(app: VeilApp, deps: Deps) {
       const caller = requirePerson(request.caller);
       const { accountId } = caller.account;
       // The legacy stage names the user by username, as the session resource did before accountIds.
-      const entry = directory.entry(accountId);
+      const entry = await directory.entry(accountId);
       const legacy =
         identityContextOf(request, deps).legacy && entry
           ? legacyIdentityOf(entry, directory.viewOf(entry, caller.viewer), site)

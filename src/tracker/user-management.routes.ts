@@ -68,7 +68,7 @@ function registerCreateUser(app: VeilApp, deps: Deps, version: '2' | '3') {
       },
     },
     async (request, reply) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
       const { emailAddress, products, displayName } = request.body;
       const identity = identityContextOf(request, deps);
@@ -82,7 +82,7 @@ function registerCreateUser(app: VeilApp, deps: Deps, version: '2' | '3') {
         refuseTakenIdentity,
       );
       await directory.sync();
-      const entry = requireSiteAccount(directory, site, accountId);
+      const entry = await requireSiteAccount(directory, site, accountId);
       const rendering = { version, legacy: legacyRenderingOf(identity) };
       return reply.status(201).send(renderTrackerUser(deps, entry, caller.viewer, site, rendering));
     },
@@ -102,10 +102,10 @@ function registerRemoveUser(app: VeilApp, deps: Deps, version: '2' | '3') {
       },
     },
     async (request, reply) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
       const identity = identityContextOf(request, deps);
-      const { entry } = requireNamedUser(directory, site, caller.viewer, identity, request.query);
+      const { entry } = await requireNamedUser(directory, site, caller.viewer, identity, request.query);
       await removeSiteUser(db, clock, site.id, entry.account, caller.account.accountId);
       return reply.status(204).send(null);
     },

@@ -38,13 +38,13 @@ export function readSearchCriterion(
 }
 
 /** The accounts the picker leaves out: `excludeAccountIds`, or in the legacy mode `exclude` (usernames). */
-export function readPickerExclusions(
+export async function readPickerExclusions(
   directory: Directory,
   site: Site,
   viewer: Caller['viewer'],
   identity: IdentityContext,
   query: Static<typeof UserPickerQuery>,
-): Set<string> {
+): Promise<Set<string>> {
   const excluded = readMultiValue(query.excludeAccountIds, 'excludeAccountIds');
   const usernames = readMultiValue(query.exclude, 'exclude');
   if (excluded.length > 0 && usernames.length > 0) {
@@ -52,7 +52,7 @@ export function readPickerExclusions(
   }
   checkLegacyParameters(identity, { exclude: usernames });
   for (const username of usernames) {
-    const entry = findByLegacyIdentifier(directory, site, viewer, 'username', username);
+    const entry = await findByLegacyIdentifier(directory, site, viewer, 'username', username);
     if (entry) excluded.push(entry.account.accountId);
   }
   return new Set(excluded);

@@ -111,7 +111,7 @@ export function registerTrackerUserSearchRoutes(app: VeilApp, deps: Deps) {
 function registerUserSearch(app: VeilApp, deps: Deps, { base, listOf, searchPage }: SearchRoutes) {
   const { directory } = deps;
   app.get(`${base}/user/search`, listOf('Find users', UserSearchQuery), async (request) => {
-    const site = requireSiteAccess(request, directory);
+    const site = await requireSiteAccess(request, directory);
     const identity = identityContextOf(request, deps);
     if (request.query.property !== undefined) {
       throw invalid('property', 'is not supported', 'Veil keeps no user properties to search by');
@@ -132,7 +132,7 @@ function registerAssignableSearches(app: VeilApp, deps: Deps, { base, listOf, se
     `${base}/user/assignable/search`,
     listOf('Find users assignable to issues', AssignableSearchQuery),
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
       requireAssignableScope(site, request.query);
       const permitted = mayBrowseProjects(directory, request.caller, site);
@@ -144,7 +144,7 @@ function registerAssignableSearches(app: VeilApp, deps: Deps, { base, listOf, se
     `${base}/user/assignable/multiProjectSearch`,
     listOf('Find users assignable to projects', MultiProjectSearchQuery),
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
       const keys = readMultiValue(request.query.projectKeys, 'projectKeys');
       if (keys.length === 0) {
@@ -164,7 +164,7 @@ function registerViewIssueSearch(app: VeilApp, deps: Deps, { base, listOf, searc
     `${base}/user/viewissue/search`,
     listOf('Find users with browse permission', ViewIssueSearchQuery),
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
       requireIssueOrProject(site, request.query, true);
       const permitted = mayBrowseUsers(directory, request.caller, site);
@@ -180,7 +180,7 @@ function registerPermissionSearch(app: VeilApp, deps: Deps, { base, listOf, sear
     `${base}/user/permission/search`,
     listOf('Find users with permissions', PermissionSearchQuery),
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
       const isEligible = holdersOf(site, request.query.permissions);
       requireIssueOrProject(site, request.query, false);
@@ -204,7 +204,7 @@ function registerPicker(app: VeilApp, deps: Deps, { base, tags }: SearchRoutes) 
       },
     },
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       return findPickerUsers(directory, request, site, identityContextOf(request, deps));
     },
   );
@@ -214,7 +214,7 @@ function registerPicker(app: VeilApp, deps: Deps, { base, tags }: SearchRoutes) 
 function registerAllUsers(app: VeilApp, deps: Deps, { base, listOf, version }: SearchRoutes) {
   const { directory } = deps;
   app.get(`${base}/users/search`, listOf('Get all users', AllUsersQuery), async (request) => {
-    const site = requireSiteAccess(request, directory);
+    const site = await requireSiteAccess(request, directory);
     const page = readPage(request.query, pageDefaults);
     if (!mayBrowseUsers(directory, request.caller, site)) {
       throw new VeilError('auth.forbidden', 'Browse users and groups permission is required');
@@ -228,15 +228,15 @@ function registerAllUsers(app: VeilApp, deps: Deps, { base, listOf, version }: S
 }
 
 /** The picker's answer: matches with `html` built from the caller's view only. */
-function findPickerUsers(
+async function findPickerUsers(
   directory: Directory,
   request: FastifyRequest<{ Querystring: Static<typeof UserPickerQuery> }>,
   site: Site,
   identity: IdentityContext,
-): Static<typeof FoundUsers> {
+): Promise<Static<typeof FoundUsers>> {
   const { query } = request;
   const { viewer } = request.caller;
-  const excludedAccountIds = readPickerExclusions(directory, site, viewer, identity, query);
+  const excludedAccountIds = await readPickerExclusions(directory, site, viewer, identity, query);
   const text = normalizeQuery(query.query ?? '');
   if (text === '') throw invalid('query', 'is required', 'The query parameter needs to be provided');
   const size = readAvatarSize(query.avatarSize);

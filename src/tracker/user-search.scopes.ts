@@ -16,7 +16,7 @@ export function invalid(path: string, message: string, summary: string): VeilErr
 
 export function siteProductsOf(directory: Directory, caller: Caller, site: Site): readonly string[] {
   if (caller.kind !== 'person') return [];
-  return directory.entry(caller.account.accountId)?.links.get(site.id)?.products ?? [];
+  return directory.heldEntry(caller.account.accountId)?.links.get(site.id)?.products ?? [];
 }
 
 /** "Browse users and groups": people with any product on the site (and platform admins); not customers. */

@@ -99,7 +99,7 @@ function isCandidateOf(
 
 /** The account as the viewer sees it, if it is one the search may answer. */
 function matchOf(directory: Directory, search: SiteUserSearch, accountId: string): UserMatch | undefined {
-  const entry = directory.entry(accountId);
+  const entry = directory.heldEntry(accountId);
   if (!isCandidateOf(directory, entry, search)) return undefined;
   const { view, terms, sortKey } = directory.decidedFor(entry, search.viewer);
   const { criterion } = search;
@@ -163,7 +163,7 @@ function orderedMatches(directory: Directory, search: SiteUserSearch): Iterator<
   }
   const close = closeRelationsOf(search.viewer);
   const isClose = (accountId: string) => {
-    const organization = directory.account(accountId)?.managingOrganizationId;
+    const organization = directory.heldAccount(accountId)?.managingOrganizationId;
     return accountId === close.self || (organization != null && close.organizations.has(organization));
   };
   const streams: Iterator<UserMatch>[] = [
@@ -290,7 +290,7 @@ export function listSiteAccounts(
     ids = [...directory.siteMembers(site.id)].sort(compareIds);
   }
   return ids.slice(page.startAt, end).flatMap((accountId) => {
-    const entry = directory.entry(accountId);
+    const entry = directory.heldEntry(accountId);
     return entry?.links.has(site.id) ? [entry] : [];
   });
 }

@@ -60,10 +60,10 @@ export function registerUpdateUser(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const caller = requirePerson(request.caller);
       const identity = identityContextOf(request, deps);
-      const { entry, kind } = requireNamedUser(directory, site, caller.viewer, identity, request.query);
+      const { entry, kind } = await requireNamedUser(directory, site, caller.viewer, identity, request.query);
       const { account } = entry;
       const { administeredSiteIds } = caller;
       const scope = activeScopeOf(
@@ -76,7 +76,7 @@ export function registerUpdateUser(app: VeilApp, deps: Deps) {
         const change = { scope, siteId: site.id, account, active, actingAccountId: caller.account.accountId };
         if (await changeActive(db, clock, change)) await directory.sync();
       }
-      const current = requireSiteAccount(directory, site, account.accountId);
+      const current = await requireSiteAccount(directory, site, account.accountId);
       const legacy = legacyRenderingOf(identity, kind);
       return renderTrackerUser(deps, current, caller.viewer, site, { version: '2', legacy });
     },

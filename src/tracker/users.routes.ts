@@ -71,10 +71,10 @@ function registerGetUser(app: VeilApp, deps: Deps, version: Version) {
       },
     },
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const identity = identityContextOf(request, deps);
       const { viewer } = request.caller;
-      const { entry, kind } = requireNamedUser(directory, site, viewer, identity, request.query);
+      const { entry, kind } = await requireNamedUser(directory, site, viewer, identity, request.query);
       return renderTrackerUser(deps, entry, viewer, site, {
         version,
         expand: readExpand(request.query.expand),
@@ -105,13 +105,13 @@ function registerBulkUsers(app: VeilApp, deps: Deps, version: Version) {
       },
     },
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const identity = identityContextOf(request, deps);
       const named = readBulkUsers(identity, request.query);
       if (named.length === 0) throw accountIdRequired();
       const page = readPage(request.query, { maxResults: 10, cap: 200 });
       const { viewer } = request.caller;
-      const found = findNamedUsers(directory, site, viewer, named);
+      const found = await findNamedUsers(directory, site, viewer, named);
       return pageOf(requestUrl(request, site.baseUrl), found, page, ({ entry, kind }) =>
         renderTrackerUser(deps, entry, viewer, site, {
           version,
@@ -137,9 +137,9 @@ function registerMyself(app: VeilApp, deps: Deps, version: Version) {
       },
     },
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const caller = requirePerson(request.caller);
-      const entry = directory.entry(caller.account.accountId);
+      const entry = await directory.entry(caller.account.accountId);
       if (!entry) throw new VeilError('auth.required', 'You are not logged in');
       return renderTrackerUser(deps, entry, caller.viewer, site, {
         version,
@@ -165,9 +165,15 @@ function registerUserGroups(app: VeilApp, deps: Deps, version: Version) {
       },
     },
     async (request) => {
-      const site = requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const identity = identityContextOf(request, deps);
-      const { entry } = requireNamedUser(directory, site, request.caller.viewer, identity, request.query);
+      const { entry } = await requireNamedUser(
+        directory,
+        site,
+        request.caller.viewer,
+        identity,
+        request.query,
+      );
       return (entry.links.get(site.id)?.groups ?? []).map((g) => ({
         name: g.name,
         groupId: g.groupId,
@@ -193,13 +199,16 @@ function readBulkUsers(
 }
 
 /** The distinct accounts of the site among the named users, each with how it was first named; unknown ones are left out. */
-function findNamedUsers(directory: Directory, site: Site, viewer: Viewer, named: readonly NamedUser[]) {
+async function findNamedUsers(directory: Directory, site: Site, viewer: Viewer, named: readonly NamedUser[]) {
   const found = new Map<string, { entry: DirectoryEntry; kind: NamedUser['kind'] }>();
+  const byId = await directory.entries(
+    named.flatMap(({ kind, value }) => (kind === 'accountId' ? [value] : [])),
+  );
   for (const { kind, value } of named) {
     const entry =
       kind === 'accountId'
-        ? directory.entry(value)
-        : findByLegacyIdentifier(directory, site, viewer, kind, value);
+        ? byId.get(value)
+        : await findByLegacyIdentifier(directory, site, viewer, kind, value);
     if (!entry?.links.has(site.id) || found.has(entry.account.accountId)) continue;
     found.set(entry.account.accountId, { entry, kind });
   }

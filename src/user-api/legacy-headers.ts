@@ -26,7 +26,7 @@ function headerValue(username: string): string {
  */
 export function createLegacyHeaderHook(deps: Deps) {
   const { directory } = deps;
-  return function setLegacyHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  return function setLegacyHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
     const site = request.site;
     // The common case costs two checks: not a product API, or a site that is enforced for good.
     if (!site || site.migration.stage === 'enforced') return;
@@ -37,8 +37,10 @@ export function createLegacyHeaderHook(deps: Deps) {
       reply.header(legacyUsernameHeader, 'anonymous');
       return;
     }
-    const entry = directory.entry(caller.account.accountId);
-    const username = entry && legacyIdentityOf(entry, directory.viewOf(entry, caller.viewer), site)?.username;
-    if (username) reply.header(legacyUsernameHeader, headerValue(username));
+    return directory.entry(caller.account.accountId).then((entry) => {
+      const username =
+        entry && legacyIdentityOf(entry, directory.viewOf(entry, caller.viewer), site)?.username;
+      if (username) reply.header(legacyUsernameHeader, headerValue(username));
+    });
   };
 }

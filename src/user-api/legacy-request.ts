@@ -156,18 +156,18 @@ export function readNamedUser(
 }
 
 /** The account of the site that a legacy identifier names, if the viewer may find it by it. */
-export function findByLegacyIdentifier(
+export async function findByLegacyIdentifier(
   directory: Directory,
   site: Site,
   viewer: Viewer,
   kind: 'username' | 'key',
   value: string,
-): DirectoryEntry | undefined {
+): Promise<DirectoryEntry | undefined> {
   const accountId =
     kind === 'username'
-      ? directory.accountIdForUsername(site.id, value)
-      : directory.accountIdForUserKey(site.id, value);
-  const entry = accountId === undefined ? undefined : directory.entry(accountId);
+      ? await directory.accountIdForUsername(site.id, value)
+      : await directory.accountIdForUserKey(site.id, value);
+  const entry = accountId === undefined ? undefined : await directory.entry(accountId);
   if (!entry?.links.has(site.id)) return undefined;
   // Finding someone by a name the viewer may not see would reveal it.
   return directory.viewOf(entry, viewer).showsLegacyIdentity ? entry : undefined;
@@ -177,16 +177,16 @@ export function findByLegacyIdentifier(
  * The account a named user is: an account of the site by accountId (via `readAccountId`, which checks
  * the form), or by legacy identifier; the tracker's 404 otherwise.
  */
-export function resolveNamedUser(
+export async function resolveNamedUser(
   directory: Directory,
   site: Site,
   viewer: Viewer,
   named: NamedUser,
   readAccountId: (raw: string | undefined) => string,
-): DirectoryEntry {
+): Promise<DirectoryEntry> {
   if (named.kind === 'accountId')
     return requireSiteAccount(directory, site, readAccountId(named.value || undefined));
-  const entry = findByLegacyIdentifier(directory, site, viewer, named.kind, named.value);
+  const entry = await findByLegacyIdentifier(directory, site, viewer, named.kind, named.value);
   if (!entry) throw new VeilError('account.not_found', userNotFoundMessage);
   return entry;
 }
@@ -202,16 +202,16 @@ export interface NamedUserQuery {
  * The account a single-user operation names in its query (`accountId`, or in the legacy mode
  * `username` or `key`), and how it named it: the tracker's 400 or 404 otherwise.
  */
-export function requireNamedUser(
+export async function requireNamedUser(
   directory: Directory,
   site: Site,
   viewer: Viewer,
   identity: IdentityContext,
   query: NamedUserQuery,
-): { readonly entry: DirectoryEntry; readonly kind: UserIdentifierKind } {
+): Promise<{ readonly entry: DirectoryEntry; readonly kind: UserIdentifierKind }> {
   const named = readNamedUser(identity, query);
   return {
-    entry: resolveNamedUser(directory, site, viewer, named, readAccountIdParameter),
+    entry: await resolveNamedUser(directory, site, viewer, named, readAccountIdParameter),
     kind: named.kind,
   };
 }

@@ -28,7 +28,7 @@ export function requireSignedIn(request: FastifyRequest): void {
  * The site a tracker or wiki request is for, after checking that the caller may use it: anonymous
  * callers only where the site allows anonymous access, people only where they are linked to the site.
  */
-export function requireSiteAccess(request: FastifyRequest, directory: Directory): Site {
+export async function requireSiteAccess(request: FastifyRequest, directory: Directory): Promise<Site> {
   const site = request.site;
   if (!site) throw new VeilError('site.not_found', `No site answers for ${request.hostname}`);
   const { caller } = request;
@@ -41,7 +41,7 @@ export function requireSiteAccess(request: FastifyRequest, directory: Directory)
       throw new VeilError('auth.forbidden', 'The app is not installed on this site');
     return site;
   }
-  const linked = directory.entry(caller.account.accountId)?.links.has(site.id) ?? false;
+  const linked = (await directory.entry(caller.account.accountId))?.links.has(site.id) ?? false;
   if (!linked && !caller.isPlatformAdmin) {
     throw new VeilError('auth.forbidden', 'You do not have access to this site');
   }
@@ -49,8 +49,12 @@ export function requireSiteAccess(request: FastifyRequest, directory: Directory)
 }
 
 /** An account of the site (linked to it), or the tracker's 404. */
-export function requireSiteAccount(directory: Directory, site: Site, accountId: string): DirectoryEntry {
-  const entry = directory.entry(accountId);
+export async function requireSiteAccount(
+  directory: Directory,
+  site: Site,
+  accountId: string,
+): Promise<DirectoryEntry> {
+  const entry = await directory.entry(accountId);
   if (!entry?.links.has(site.id)) throw new VeilError('account.not_found', userNotFoundMessage);
   return entry;
 }

@@ -107,7 +107,7 @@ async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, instal
   const body = renderWebhookBody(deps, {
     event: delivery.event as UserEvent,
     accountId: delivery.account_id,
-    entry: directory.entry(delivery.account_id),
+    entry: await directory.entry(delivery.account_id),
     viewer,
     site,
     productType: install.install.productType,

@@ -56,7 +56,7 @@ export function registerWebhookRoutes(app: VeilApp, deps: Deps) {
 
 /** The install of the app that calls; only apps may use the webhook operations. */
 async function requireCallingInstall(deps: Deps, request: FastifyRequest): Promise<Install> {
-  requireSiteAccess(request, deps.directory);
+  await requireSiteAccess(request, deps.directory);
   const { caller } = request;
   if (caller.kind !== 'app') {
     throw new VeilError('auth.forbidden', 'Only Connect and OAuth 2.0 apps can use this operation');

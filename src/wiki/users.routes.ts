@@ -54,9 +54,14 @@ const privacyMode = Type.Optional(
 );
 
 /** The distinct accounts of the site among `ids`, in the order asked; unknown ids are left out. */
-function findSiteAccounts(directory: Directory, site: Site, ids: readonly string[]): DirectoryEntry[] {
+async function findSiteAccounts(
+  directory: Directory,
+  site: Site,
+  ids: readonly string[],
+): Promise<DirectoryEntry[]> {
+  const entries = await directory.entries(ids);
   return [...new Set(ids)].flatMap((id) => {
-    const entry = directory.entry(id);
+    const entry = entries.get(id);
     return entry?.links.has(site.id) ? [entry] : [];
   });
 }
@@ -106,10 +111,10 @@ function registerGetUser(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      const site = requireWikiAccess(request, directory);
+      const site = await requireWikiAccess(request, directory);
       const identity = identityContextOf(request, deps);
       const { viewer } = request.caller;
-      const { entry } = requireNamedUser(directory, site, viewer, identity, request.query);
+      const { entry } = await requireNamedUser(directory, site, viewer, identity, request.query);
       const expand = readWikiExpand(request.query.expand);
       return renderWikiUser(deps, entry, viewer, site, expand, identity.legacy);
     },
@@ -133,11 +138,11 @@ function registerCurrentUser(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      const site = requireWikiAccess(request, directory);
+      const site = await requireWikiAccess(request, directory);
       const expand = readWikiExpand(request.query.expand);
       const { caller } = request;
       if (caller.kind === 'anonymous') return renderAnonymousUser(site, expand);
-      const entry = directory.entry(caller.account.accountId);
+      const entry = await directory.entry(caller.account.accountId);
       if (!entry) throw new VeilError('auth.required', 'You are not logged in');
       const { legacy } = identityContextOf(request, deps);
       return renderWikiUser(deps, entry, caller.viewer, site, expand, legacy);
@@ -158,7 +163,7 @@ function registerAnonymousUser(app: VeilApp, directory: Directory) {
       },
     },
     async (request) => {
-      const site = requireWikiAccess(request, directory);
+      const site = await requireWikiAccess(request, directory);
       return renderAnonymousUser(site, readWikiExpand(request.query.expand));
     },
   );
@@ -178,10 +183,10 @@ function registerBulkLookup(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      const site = requireWikiAccess(request, directory);
+      const site = await requireWikiAccess(request, directory);
       const ids = requireBulkIds(request.query.accountId).slice(0, bulkLookupCap);
       const limit = request.query.limit ?? bulkLookupCap;
-      const entries = findSiteAccounts(directory, site, ids).slice(0, limit);
+      const entries = (await findSiteAccounts(directory, site, ids)).slice(0, limit);
       const expand = readWikiExpand(request.query.expand);
       const { viewer } = request.caller;
       const { legacy } = identityContextOf(request, deps);
@@ -210,9 +215,15 @@ function registerMemberOf(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      const site = requireWikiAccess(request, directory);
+      const site = await requireWikiAccess(request, directory);
       const identity = identityContextOf(request, deps);
-      const { entry } = requireNamedUser(directory, site, request.caller.viewer, identity, request.query);
+      const { entry } = await requireNamedUser(
+        directory,
+        site,
+        request.caller.viewer,
+        identity,
+        request.query,
+      );
       const { start } = request.query;
       const limit = Math.min(request.query.limit, memberOfCap);
       const groups = [...(entry.links.get(site.id)?.groups ?? [])];
@@ -248,8 +259,8 @@ function registerUsersBulk(app: VeilApp, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const site = requireWikiAccess(request, directory);
-      const entries = findSiteAccounts(directory, site, request.body.accountIds);
+      const site = await requireWikiAccess(request, directory);
+      const entries = await findSiteAccounts(directory, site, request.body.accountIds);
       const { viewer } = request.caller;
       reply.header('Link', `<${wikiBaseUrl(site)}>; rel="base"`);
       return {

@@ -9,14 +9,14 @@ import { requireSiteAccess } from '../user-api/request-context.ts';
  * wiki, by a caller who may use it: anonymous callers where the site allows them, people with wiki
  * access on the site (the spec's 403 "does not have permission to use Confluence"), platform admins.
  */
-export function requireWikiAccess(request: FastifyRequest, directory: Directory): Site {
-  const site = requireSiteAccess(request, directory);
+export async function requireWikiAccess(request: FastifyRequest, directory: Directory): Promise<Site> {
+  const site = await requireSiteAccess(request, directory);
   if (!site.products.includes('confluence')) {
     throw new VeilError('route.not_found', `The site ${site.id} does not host the wiki`);
   }
   const { caller } = request;
   if (caller.kind === 'person' && !caller.isPlatformAdmin) {
-    const products = directory.entry(caller.account.accountId)?.links.get(site.id)?.products ?? [];
+    const products = (await directory.entry(caller.account.accountId))?.links.get(site.id)?.products ?? [];
     if (!products.includes('confluence')) {
       throw new VeilError('auth.forbidden', 'You do not have permission to use the wiki on this site');
     }

@@ -86,7 +86,7 @@ const queryArb: fc.Arbitrary<UserCriterion> = fc.oneof(
 function referenceSearch(directory: Directory, search: SiteUserSearch): string[] {
   const { criterion } = search;
   const matches = [...directory.siteMembers(search.site.id)].flatMap((accountId) => {
-    const entry = directory.entry(accountId)!;
+    const entry = directory.heldEntry(accountId)!;
     if (entry.account.status !== 'active' || !(search.isEligible?.(entry) ?? true)) return [];
     const view = directory.viewOf(entry, search.viewer);
     const words = [view.displayName, view.publicName]
@@ -120,7 +120,8 @@ for (const backend of testBackends()) {
       { kind: 'email-api-app', appKey: 'com.example', accountId: idOf(0) },
     ];
     const viewerOf = (pick: number): Viewer =>
-      otherViewers[pick - people] ?? callerFromEntry(directory.entry(idOf(pick)) as DirectoryEntry).viewer;
+      otherViewers[pick - people] ??
+      callerFromEntry(directory.heldEntry(idOf(pick)) as DirectoryEntry).viewer;
 
     const searchArb = fc.record({
       viewer: fc.integer({ min: 0, max: people + 2 }),
