@@ -242,6 +242,20 @@ function readCheckedOptions(
     problems,
   );
   const smtpUrl = parseSmtpUrl(option('smtp-url', 'VEIL_SMTP_URL'), problems);
+  return {
+    port,
+    store,
+    connectSecretKey,
+    deletionGracePeriod,
+    reportingCyclePeriod,
+    erasureRewrite,
+    smtpUrl,
+    ...readScaleOptions(option, problems),
+  };
+}
+
+/** How a node follows the change log, and how many accounts its directory keeps. */
+function readScaleOptions(option: OptionReader, problems: string[]) {
   const changes = parseChangeFollow(
     {
       pollMs: option('change-poll-ms', 'VEIL_CHANGE_POLL_MS'),
@@ -255,15 +269,5 @@ function readCheckedOptions(
     option('cache-mb', 'VEIL_CACHE_MB'),
     problems,
   );
-  return {
-    port,
-    store,
-    connectSecretKey,
-    deletionGracePeriod,
-    reportingCyclePeriod,
-    erasureRewrite,
-    smtpUrl,
-    changes,
-    directoryCache,
-  };
+  return { changes, directoryCache };
 }
