@@ -4,11 +4,11 @@ import type { Database } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
-import type { AccountStatus, ProfileView, Relation, Viewer } from '../visibility/visibility.ts';
+import type { AccountStatus, ProfileView, Viewer } from '../visibility/visibility.ts';
 import { statusOnSite } from '../visibility/visibility.ts';
 import { AccountLookups } from './account-lookups.ts';
 import { ChangeFollower, type PendingChanges } from './change-follower.ts';
-import { decidedForRelation, decidedForViewer, subjectOfStored } from './decided-views.ts';
+import { decidedForViewer, subjectOfStored } from './decided-views.ts';
 import { loadAccountData, loadOrganizationData, loadSiteIds } from './directory.repository.ts';
 import {
   buildEntries,
@@ -18,20 +18,12 @@ import {
   storedEntry,
 } from './directory-entries.ts';
 import { LegacyIdentityIndex } from './legacy-identity-index.ts';
-import { type Audience, type AudienceMember, Audiences } from './name-order.ts';
 import { OrganizationIndex } from './organization-index.ts';
+import { SearchIndexer } from './search-indexer.ts';
 import { SiteIndex } from './site-index.ts';
 
 export { changeChannel } from './change-follower.ts';
 export type { DirectoryEntry } from './directory-entries.ts';
-
-/** A reload of more accounts than this fills the search audiences again (one sort beats many insertions). */
-const orderedReloadLimit = 1000;
-
-/** An account as the search audiences hold it. */
-interface Member extends AudienceMember {
-  readonly entry: StoredEntry;
-}
 
 /**
  * The read model: every account, organization and site held in memory, so reads never wait on the
@@ -45,19 +37,14 @@ export class Directory {
   readonly #legacy = new LegacyIdentityIndex();
   readonly #organizations = new OrganizationIndex();
   readonly #sites = new SiteIndex();
-  /** Small integers for accountIds (never reused), so search can use typed arrays. */
-  readonly #slots = new Map<string, number>();
-  readonly #audiences = new Audiences<Member>(
-    () => this.#members(),
-    (member, relation) => decidedForRelation(member.entry, relation as Relation),
-  );
-  /** While many accounts change at once, the audiences are filled again afterwards, not kept up to date. */
-  #reordering = false;
   readonly #changes: ChangeFollower;
+  /** Keeps the search tables up to date (search-indexer.ts): woken by every change, waited for by `sync`. */
+  readonly #search: SearchIndexer;
   #version = 0;
 
   private constructor(db: Kysely<Database>) {
     this.#db = db;
+    this.#search = new SearchIndexer(db);
     this.#changes = new ChangeFollower(db, {
       apply: (changes) => this.#applyChanges(changes),
       reloadEverything: () => this.#reloadEverything(),
@@ -69,18 +56,24 @@ export class Directory {
     const directory = new Directory(db);
     await directory.#changes.listen(listen);
     await directory.#reloadEverything();
-    // Filled now, so that the first search after start does not pay for it.
-    directory.audience('signed-in', null);
+    await directory.#search.sync();
     return directory;
   }
 
   async close(): Promise<void> {
     await this.#changes.close();
+    await this.#search.close();
   }
 
-  /** Returns once every change committed before the call is visible here. */
-  sync(): Promise<void> {
-    return this.#changes.sync();
+  /** Returns once every change committed before the call is visible here, and in search. */
+  async sync(): Promise<void> {
+    await this.#changes.sync();
+    await this.#search.sync();
+  }
+
+  /** The store the directory reads (search queries it directly). */
+  get db(): Kysely<Database> {
+    return this.#db;
   }
 
   /**
@@ -92,6 +85,7 @@ export class Directory {
   }
 
   async #applyChanges({ organizations, sites, accounts }: PendingChanges): Promise<void> {
+    this.#search.wake();
     if (organizations.length > 0) await this.#reloadOrganizations(organizations);
     for (const siteId of sites) await this.#reloadSite(siteId);
     if (accounts.length > 0) await this.#reloadAccounts(accounts);
@@ -105,11 +99,6 @@ export class Directory {
 
   async #reloadOrganizations(ids: string[] | null): Promise<void> {
     const touched = this.#organizations.replace(ids, await loadOrganizationData(this.#db, ids));
-    const moved = [...touched].reduce(
-      (sum, domain) => sum + (this.#lookups.domainMembers(domain)?.size ?? 0),
-      0,
-    );
-    this.#startReordering(moved);
     for (const domain of touched) {
       // A copy: storing an entry takes it out of its domain's set and puts it back.
       for (const accountId of [...(this.#lookups.domainMembers(domain) ?? [])]) {
@@ -119,7 +108,6 @@ export class Directory {
         if (account !== entry.account) this.#store({ ...entry, account });
       }
     }
-    this.#endReordering();
     this.#version++;
   }
 
@@ -136,12 +124,10 @@ export class Directory {
     const data = await loadAccountData(this.#db, ids);
     if (!data) return;
     const found = new Set(data.accounts.map((row) => row.account_id));
-    this.#startReordering(ids === null ? Number.POSITIVE_INFINITY : ids.length);
     for (const id of ids ?? [...this.#entries.keys()]) if (!found.has(id)) this.#forget(id);
     for (const entry of buildEntries(data)) {
       this.#store({ ...entry, account: this.#withManagement(entry.account, entry.emailDomain) });
     }
-    this.#endReordering();
     this.#version++;
   }
 
@@ -162,31 +148,6 @@ export class Directory {
     this.#entries.set(account.accountId, entry);
     this.#lookups.add(entry);
     this.#legacy.add(entry);
-    if (!this.#reordering) this.#audiences.place(this.#memberOf(entry));
-  }
-
-  #memberOf(entry: StoredEntry): Member {
-    const { accountId, managingOrganizationId } = entry.account;
-    let slot = this.#slots.get(accountId);
-    if (slot === undefined) {
-      slot = this.#slots.size;
-      this.#slots.set(accountId, slot);
-    }
-    return { slot, accountId, managingOrganizationId, entry };
-  }
-
-  *#members(): Iterable<Member> {
-    for (const entry of this.#entries.values()) yield this.#memberOf(entry);
-  }
-
-  #startReordering(changes: number): void {
-    if (changes > orderedReloadLimit) this.#reordering = true;
-  }
-
-  #endReordering(): void {
-    if (!this.#reordering) return;
-    this.#reordering = false;
-    this.#audiences.refill();
   }
 
   #forget(accountId: string): void {
@@ -195,14 +156,22 @@ export class Directory {
     this.#entries.delete(accountId);
     this.#lookups.remove(entry);
     this.#legacy.remove(entry);
-    const slot = this.#slots.get(accountId);
-    if (!this.#reordering && slot !== undefined) this.#audiences.remove({ slot, accountId });
   }
 
   // ---- reads ----
 
   entry(accountId: string): DirectoryEntry | undefined {
     return this.#entries.get(accountId);
+  }
+
+  /** The entries of the accounts named that exist, by accountId. */
+  async entries(accountIds: readonly string[]): Promise<Map<string, DirectoryEntry>> {
+    const found = new Map<string, DirectoryEntry>();
+    for (const accountId of accountIds) {
+      const entry = this.#entries.get(accountId);
+      if (entry) found.set(accountId, entry);
+    }
+    return found;
   }
 
   account(accountId: string): Account | undefined {
@@ -260,24 +229,6 @@ export class Directory {
   /** The site answering for `host`, else the default site. */
   siteForHost(host: string): Site | undefined {
     return this.#sites.forHost(host);
-  }
-
-  /** The accountIds linked to a site. */
-  siteMembers(siteId: string): ReadonlySet<string> {
-    return this.#lookups.siteMembers(siteId);
-  }
-
-  /**
-   * Every account (or only those `organizationId` manages) as a viewer in `relation` finds them: by the
-   * words of its view, in the order of the names it is shown (`decidedFor(…).sortKey`, then accountId).
-   */
-  audience(relation: Relation, organizationId: string | null): Audience {
-    return this.#audiences.get({ relation, organizationId });
-  }
-
-  /** How many slots have been handed out (every slot is below this). */
-  get slotCount(): number {
-    return this.#slots.size;
   }
 
   get size(): number {

@@ -77,7 +77,7 @@ function searchRoutesOf(deps: Deps, version: '2' | '3') {
     schema: { tags, summary, querystring, response: { 200: Type.Array(TrackerUser), ...trackerErrors } },
   });
   /** One page of matches as tracker users for the caller; nothing for a caller without the permission. */
-  const searchPage = (
+  const searchPage = async (
     request: FastifyRequest,
     search: { criterion: UserCriterion; isEligible?: (entry: DirectoryEntry) => boolean; permitted: boolean },
   ) => {
@@ -85,7 +85,13 @@ function searchRoutesOf(deps: Deps, version: '2' | '3') {
     const { viewer } = request.caller;
     const page = readPage(request.query as { startAt?: number; maxResults?: number }, pageDefaults);
     if (!search.permitted) return [];
-    const users = findSiteUsers(directory, { site, viewer, ...search, ...page, horizon: searchHorizon });
+    const users = await findSiteUsers(directory, {
+      site,
+      viewer,
+      ...search,
+      ...page,
+      horizon: searchHorizon,
+    });
     const legacy = legacyRenderingOf(identityContextOf(request, deps));
     return users.map((match) => renderTrackerUser(deps, match.entry, viewer, site, { version, legacy }));
   };
@@ -221,19 +227,19 @@ function registerAllUsers(app: VeilApp, deps: Deps, { base, listOf, version }: S
     }
     const { viewer } = request.caller;
     const legacy = legacyRenderingOf(identityContextOf(request, deps));
-    return listSiteAccounts(directory, site, page).map((entry) =>
+    return (await listSiteAccounts(directory, site, page)).map((entry) =>
       renderTrackerUser(deps, entry, viewer, site, { version, legacy }),
     );
   });
 }
 
 /** The picker's answer: matches with `html` built from the caller's view only. */
-function findPickerUsers(
+async function findPickerUsers(
   directory: Directory,
   request: FastifyRequest<{ Querystring: Static<typeof UserPickerQuery> }>,
   site: Site,
   identity: IdentityContext,
-): Static<typeof FoundUsers> {
+): Promise<Static<typeof FoundUsers>> {
   const { query } = request;
   const { viewer } = request.caller;
   const excludedAccountIds = readPickerExclusions(directory, site, viewer, identity, query);
@@ -245,7 +251,7 @@ function findPickerUsers(
   // picker also matched usernames.
   const exact = !mayBrowseUsers(directory, request.caller, site);
   const kind = exact ? 'exact-name' : identity.legacy ? 'legacy-prefix' : 'prefix';
-  const { users, total } = findSiteUsersWithTotal(directory, {
+  const { users, total } = await findSiteUsersWithTotal(directory, {
     site,
     viewer,
     criterion: { kind, query: text },
