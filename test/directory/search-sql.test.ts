@@ -1,0 +1,117 @@
+/**
+ * Search in the database, beside the property test (search-order.test.ts): accents are folded on both
+ * sides, a hidden field is in no audience's row, the erasure leaves no row, and the prefix query can
+ * read the term index (its plan, not its time).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { Directory } from '../../src/directory/directory.ts';
+import { audienceBits } from '../../src/directory/search-indexer.ts';
+import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
+import { prefixCandidatesQuery } from '../../src/tracker/user-search.repository.ts';
+import { findSiteUsers, normalizeQuery } from '../../src/tracker/user-search.ts';
+import { testBackends } from '../support/backends.ts';
+import { startTestVeil, type TestVeil } from '../support/test-veil.ts';
+
+const scenario: Scenario = {
+  sites: [
+    {
+      id: 'main',
+      baseUrl: 'http://127.0.0.1:8080',
+      hosts: ['main.localhost'],
+      default: true,
+      products: ['jira'],
+    },
+  ],
+  accounts: [
+    {
+      accountId: 'zoe',
+      type: 'atlassian',
+      status: 'active',
+      email: 'zoe@example.com',
+      fullName: 'Zoë Ångström',
+      publicName: 'Zoë',
+      visibility: { fullName: 'anyone', email: 'only-you' },
+      sites: { main: { products: ['jira'], groups: [] } },
+    },
+    {
+      accountId: 'quiet',
+      type: 'atlassian',
+      status: 'active',
+      email: 'quiet@example.com',
+      fullName: 'Quentin Hiddenname',
+      publicName: 'Q',
+      visibility: { fullName: 'only-you', email: 'only-you' },
+      sites: { main: { products: ['jira'], groups: [] } },
+    },
+  ],
+};
+
+for (const backend of testBackends()) {
+  describe(`search in the database on ${backend.name}`, () => {
+    let veil: TestVeil;
+    let directory: Directory;
+
+    before(async () => {
+      veil = await startTestVeil(backend, scenario);
+      directory = await Directory.open(veil.store.db, veil.store.listen);
+    });
+    after(async () => {
+      await directory.close();
+      await veil.close();
+    });
+
+    const found = async (query: string) => {
+      const site = directory.site('main')!;
+      const criterion = { kind: 'prefix', query: normalizeQuery(query) } as const;
+      const page = await findSiteUsers(directory, {
+        site,
+        viewer: { kind: 'anonymous' },
+        criterion,
+        startAt: 0,
+        maxResults: 10,
+      });
+      return page.map((match) => match.entry.account.accountId);
+    };
+
+    it('finds "Zoë" by "zoe", "zoë", "ZOË" and "angs"', async () => {
+      for (const query of ['zoe', 'zoë', 'ZOË', 'Zoe Ång', 'angs', 'ångström'])
+        assert.deepEqual(await found(query), ['zoe'], query);
+    });
+
+    it('holds no hidden field in any audience that may not see it', async () => {
+      assert.deepEqual(await found('hiddenname'), []);
+      assert.deepEqual(await found('quiet@'), []);
+      const rows = await veil.store.db
+        .selectFrom('account_search_terms')
+        .select(['term', 'audiences'])
+        .where('account_id', '=', 'quiet')
+        .execute();
+      const strangers = audienceBits['signed-in'];
+      assert.ok(rows.some((row) => row.term === 'q' && (row.audiences & strangers) !== 0));
+      assert.ok(!rows.some((row) => row.term.includes('hiddenname')), JSON.stringify(rows));
+      const emailApi = rows.filter((row) => (row.audiences & audienceBits['email-api']) !== 0);
+      assert.ok(
+        emailApi.some((row) => row.term === 'quiet@example.com'),
+        'the Email API finds the email',
+      );
+    });
+
+    it('reads a prefix from the term index', async () => {
+      const query = prefixCandidatesQuery(
+        { siteId: 'main', audience: 1, organization: { except: [] }, exceptAccountId: null, query: 'zo' },
+        1001,
+      );
+      const plan = await veil.store.db.transaction().execute(async (trx) => {
+        // Two accounts fit in one page, which a sequential scan reads faster; the question is whether the
+        // index applies to the prefix's range (its collation), as it must at a million accounts.
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const compiled = query.compile(trx);
+        const explained = await trx.executeQuery({ ...compiled, sql: `explain ${compiled.sql}` });
+        return explained.rows.map((row) => Object.values(row as object).join(' ')).join('\n');
+      });
+      assert.match(plan, /account_search_terms_prefix/, plan);
+    });
+  });
+}
