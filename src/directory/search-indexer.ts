@@ -14,6 +14,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { AccountSearchNamesTable, AccountSearchTermsTable } from '../db/tables/search.table.ts';
 import type { Relation } from '../visibility/visibility.ts';
 import { decidedForRelation } from './decided-views.ts';
 import { loadAccountData } from './directory.repository.ts';
@@ -36,22 +37,20 @@ const everyRelation: readonly SearchRelation[] = Object.keys(audienceBits) as Se
 export const wordSeparator = '\u001f';
 
 interface SearchRows {
-  readonly names: {
-    account_id: string;
-    audiences: number;
-    organization_id: string | null;
-    sort_key: string;
-    words: string;
-  }[];
-  readonly terms: { term: string; account_id: string; audiences: number; organization_id: string | null }[];
+  readonly names: AccountSearchNamesTable[];
+  readonly terms: AccountSearchTermsTable[];
 }
 
-/** The search rows of one account (none unless it is active: no other status is ever found). */
+/**
+ * The search rows of one account: one per distinct (sort key, words) among its audiences. None once it
+ * is erased; marked inactive while it is not active (searches find active accounts only).
+ */
 function addRowsOf(entry: DirectoryEntry, rows: SearchRows): void {
-  if (entry.account.status !== 'active') return;
+  if (entry.account.status === 'deleted') return;
   const stored = storedEntry(entry);
   const { accountId, managingOrganizationId } = entry.account;
   const organizationId = managingOrganizationId ?? null;
+  const active = entry.account.status === 'active';
   const groups = new Map<string, { audiences: number; sortKey: string; terms: string[] }>();
   for (const relation of organizationId === null ? strangerRelations : everyRelation) {
     const { sortKey, terms } = decidedForRelation(stored, relation);
@@ -62,15 +61,9 @@ function addRowsOf(entry: DirectoryEntry, rows: SearchRows): void {
   }
   for (const { audiences, sortKey, terms } of groups.values()) {
     const words = terms.map((term) => wordSeparator + term).join('');
-    rows.names.push({
-      account_id: accountId,
-      audiences,
-      organization_id: organizationId,
-      sort_key: sortKey,
-      words,
-    });
-    for (const term of terms)
-      rows.terms.push({ term, account_id: accountId, audiences, organization_id: organizationId });
+    const shared = { account_id: accountId, audiences, organization_id: organizationId, active };
+    rows.names.push({ ...shared, sort_key: sortKey, words });
+    for (const term of terms) rows.terms.push({ ...shared, term });
   }
 }
 
@@ -108,16 +101,18 @@ async function rewriteRows(db: Kysely<Database>, ids: readonly string[]): Promis
   await sql`delete from account_search_names where account_id in ${idList(ids)}`.execute(db);
   await sql`delete from account_search_terms where account_id in ${idList(ids)}`.execute(db);
   if (rows.names.length > 0) {
-    await sql`insert into account_search_names (account_id, audiences, organization_id, sort_key, words)
+    await sql`insert into account_search_names (account_id, audiences, organization_id, sort_key, words, active)
       select * from json_to_recordset(${JSON.stringify(rows.names)}::json)
-        as r(account_id text, audiences integer, organization_id text, sort_key text, words text)`.execute(
+        as r(account_id text, audiences integer, organization_id text, sort_key text, words text, active boolean)`.execute(
       db,
     );
   }
   if (rows.terms.length > 0) {
-    await sql`insert into account_search_terms (term, account_id, audiences, organization_id)
+    await sql`insert into account_search_terms (term, account_id, audiences, organization_id, active)
       select * from json_to_recordset(${JSON.stringify(rows.terms)}::json)
-        as r(term text, account_id text, audiences integer, organization_id text)`.execute(db);
+        as r(term text, account_id text, audiences integer, organization_id text, active boolean)`.execute(
+      db,
+    );
   }
 }
 

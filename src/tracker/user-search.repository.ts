@@ -61,7 +61,7 @@ export async function sparseCandidates(
 export function prefixCandidatesQuery(scope: SearchScope & { readonly query: string }, limit: number) {
   return sql<{ account_id: string }>`select t.account_id from account_search_terms t
     where t.term >= ${scope.query} and t.term < ${scope.query + highest}
-      and t.audiences & ${scope.audience} <> 0
+      and t.active and t.audiences & ${scope.audience} <> 0
       ${organizationFilter(sql.ref('t.organization_id'), scope)}
     limit ${limit}`;
 }
@@ -78,7 +78,7 @@ export async function orderedPage(
   const { after, among } = page;
   const { rows } = await sql<SearchRow>`select n.account_id, n.sort_key from account_search_names n
     join site_accounts s on s.site_id = ${scope.siteId} and s.account_id = n.account_id
-    where s.deactivated_at is null and n.audiences & ${scope.audience} <> 0
+    where s.deactivated_at is null and n.active and n.audiences & ${scope.audience} <> 0
       ${organizationFilter(sql.ref('n.organization_id'), scope)}
       ${scope.exceptAccountId === null ? sql`` : sql`and n.account_id <> ${scope.exceptAccountId}`}
       ${scope.query === null ? sql`` : sql`and strpos(n.words, ${wordSeparator + scope.query}) > 0`}

@@ -7,6 +7,8 @@ import { type Kysely, sql } from 'kysely';
  * 8 organization-admin) that see the same sort key and words, so most accounts have one row. Text columns
  * use the "C" collation (and the order by accountId too): code-point order, as JavaScript compares the same
  * (BMP) strings, whatever the server's collation.
+ * Accounts that are not active (deactivated, waiting for deletion) keep rows marked inactive, which no
+ * search reads, so that the erasure finds and deletes them (and rewrites these tables on disk).
  * `search_pending` is the indexer's durable queue, filled by triggers in the writing transaction.
  */
 const statements = [
@@ -16,6 +18,7 @@ const statements = [
     organization_id text,
     sort_key text collate "C" not null,
     words text collate "C" not null,
+    active boolean not null,
     primary key (account_id, audiences)
   )`,
   'create index account_search_names_order on account_search_names (sort_key, account_id collate "C")',
@@ -25,7 +28,8 @@ const statements = [
     term text collate "C" not null,
     account_id text not null,
     audiences integer not null,
-    organization_id text
+    organization_id text,
+    active boolean not null
   )`,
   'create index account_search_terms_prefix on account_search_terms (term, account_id)',
   'create index account_search_terms_by_account on account_search_terms (account_id)',

@@ -14,6 +14,8 @@ export interface AccountSearchNamesTable {
   sort_key: string;
   /** Every term, each preceded by U+001F, for a filtered ordered scan. */
   words: string;
+  /** Whether the account is active (the only status searches find); erased accounts have no rows. */
+  active: boolean;
 }
 
 export interface AccountSearchTermsTable {
@@ -21,6 +23,7 @@ export interface AccountSearchTermsTable {
   account_id: string;
   audiences: number;
   organization_id: string | null;
+  active: boolean;
 }
 
 export interface SearchPendingTable {
