@@ -10,7 +10,6 @@ export class AccountLookups {
   readonly #customerEmails = new Map<string, string>();
   /** Each API token by its hash: whose it is, and its id. */
   readonly #tokens = new Map<string, { readonly accountId: string; readonly tokenId: string }>();
-  readonly #siteMembers = new Map<string, Set<string>>();
   /** Accounts by email domain, so an organization's change finds its accounts without a scan. */
   readonly #domainMembers = new Map<string, Set<string>>();
 
@@ -23,7 +22,6 @@ export class AccountLookups {
       this.#customerEmails.set(`${account.customerSiteId}\n${email}`, account.accountId);
     for (const token of entry.tokens)
       this.#tokens.set(token.hash, { accountId: account.accountId, tokenId: token.id });
-    for (const siteId of entry.links.keys()) membersOf(this.#siteMembers, siteId).add(account.accountId);
     if (entry.emailDomain) membersOf(this.#domainMembers, entry.emailDomain).add(account.accountId);
   }
 
@@ -34,7 +32,6 @@ export class AccountLookups {
     if (email && this.#globalEmails.get(email) === accountId) this.#globalEmails.delete(email);
     if (email) this.#customerEmails.delete(`${entry.account.customerSiteId}\n${email}`);
     for (const token of entry.tokens) this.#tokens.delete(token.hash);
-    for (const siteId of entry.links.keys()) this.#siteMembers.get(siteId)?.delete(accountId);
     if (entry.emailDomain) this.#domainMembers.get(entry.emailDomain)?.delete(accountId);
   }
 
@@ -50,11 +47,6 @@ export class AccountLookups {
       this.#globalEmails.get(normalized) ??
       (siteId ? this.#customerEmails.get(`${siteId}\n${normalized}`) : undefined)
     );
-  }
-
-  /** The accountIds linked to a site. */
-  siteMembers(siteId: string): ReadonlySet<string> {
-    return this.#siteMembers.get(siteId) ?? new Set();
   }
 
   /** The accountIds whose email is in the domain. */
