@@ -1,13 +1,15 @@
 /**
  * Search in the database, beside the property test (search-order.test.ts): accents are folded on both
- * sides, a hidden field is in no audience's row, the erasure leaves no row, and the prefix query can
- * read the term index (its plan, not its time).
+ * sides, a hidden field is in no audience's row, the prefix query can read the term index (its plan, not
+ * its time), and indexers on several connections share the queue without losing an account.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { ManualClock } from '../../src/clock/clock.ts';
 import { Directory } from '../../src/directory/directory.ts';
-import { audienceBits } from '../../src/directory/search-indexer.ts';
+import { audienceBits, indexEveryAccount } from '../../src/directory/search-indexer.ts';
+import { loadScenario } from '../../src/scenarios/scenario.loader.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import { prefixCandidatesQuery } from '../../src/tracker/user-search.repository.ts';
 import { findSiteUsers, normalizeQuery } from '../../src/tracker/user-search.ts';
@@ -112,6 +114,47 @@ for (const backend of testBackends()) {
         return explained.rows.map((row) => Object.values(row as object).join(' ')).join('\n');
       });
       assert.match(plan, /account_search_terms_prefix/, plan);
+    });
+  });
+}
+
+/** Many people, to be indexed by two indexers at once. */
+const crowd: Scenario = {
+  ...scenario,
+  accounts: Array.from({ length: 40 }, (_, index) => ({
+    ...scenario.accounts![0]!,
+    accountId: `crowd-${index}`,
+    email: `crowd.${index}@example.com`,
+    fullName: `Crowd Person ${index}`,
+    publicName: `C${index}`,
+  })),
+};
+
+for (const backend of testBackends()) {
+  describe(`search indexers on two connections, on ${backend.name}`, () => {
+    it('share the queue (skip locked) and index every account once the queue is empty', async () => {
+      const [first, second] = await backend.openPair();
+      try {
+        await loadScenario(first.db, new ManualClock(new Date('2026-11-22T12:00:00Z')), crowd);
+        await Promise.all([
+          indexEveryAccount(first.db, { batchSize: 3 }),
+          indexEveryAccount(second.db, { batchSize: 5 }),
+        ]);
+        const pending = await first.db.selectFrom('search_pending').select('account_id').execute();
+        assert.deepEqual(pending, []);
+        const rows = await first.db
+          .selectFrom('account_search_names')
+          .select(['account_id', 'audiences', 'words'])
+          .where('active', '=', true)
+          .execute();
+        const strangers = rows.filter((row) => (row.audiences & audienceBits['signed-in']) !== 0);
+        assert.equal(new Set(strangers.map((row) => row.account_id)).size, 40);
+        assert.equal(strangers.length, 40, 'one row per account and audience');
+        assert.ok(strangers.every((row) => row.words.includes('crowd')));
+      } finally {
+        await second.close();
+        await first.close();
+      }
     });
   });
 }
