@@ -11,7 +11,7 @@ import { Directory } from '../../src/directory/directory.ts';
 import { audienceBits, indexEveryAccount } from '../../src/directory/search-indexer.ts';
 import { loadScenario } from '../../src/scenarios/scenario.loader.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
-import { prefixCandidatesQuery } from '../../src/tracker/user-search.repository.ts';
+import { prefixCandidatesQuery, sparseCandidates } from '../../src/tracker/user-search.repository.ts';
 import { findSiteUsers, normalizeQuery } from '../../src/tracker/user-search.ts';
 import { testBackends } from '../support/backends.ts';
 import { startTestVeil, type TestVeil } from '../support/test-veil.ts';
@@ -118,17 +118,62 @@ for (const backend of testBackends()) {
   });
 }
 
-/** Many people, to be indexed by two indexers at once. */
-const crowd: Scenario = {
-  ...scenario,
-  accounts: Array.from({ length: 40 }, (_, index) => ({
-    ...scenario.accounts![0]!,
-    accountId: `crowd-${index}`,
-    email: `crowd.${index}@example.com`,
-    fullName: `Crowd Person ${index}`,
-    publicName: `C${index}`,
-  })),
-};
+/** `count` people whose name order is not their accountId order. */
+function crowdOf(count: number): Scenario {
+  return {
+    ...scenario,
+    accounts: Array.from({ length: count }, (_, index) => ({
+      ...scenario.accounts![0]!,
+      accountId: `crowd-${String(index).padStart(4, '0')}`,
+      email: `crowd.${index}@example.com`,
+      fullName: `Crowd ${(index * 7919) % 1009}`,
+      publicName: `C${index % 7}`,
+    })),
+  };
+}
+
+const crowd = crowdOf(40);
+
+for (const backend of testBackends()) {
+  describe(`a common prefix, read page by page, on ${backend.name}`, () => {
+    const many = crowdOf(400);
+    let veil: TestVeil;
+    let directory: Directory;
+    before(async () => {
+      veil = await startTestVeil(backend, many);
+      directory = await Directory.open(veil.store.db, veil.store.listen);
+    });
+    after(async () => {
+      await directory.close();
+      await veil.close();
+    });
+
+    it('answers in name order from the ordered scan, with few eligible people over many pages', async () => {
+      const site = directory.site('main')!;
+      const eligible = (accountId: string) => Number(accountId.slice(-4)) % 9 === 0;
+      const expected = many
+        .accounts!.filter((account) => eligible(account.accountId!))
+        .map((account) => ({ key: account.fullName!.toLowerCase(), id: account.accountId! }))
+        .sort((a, b) => (a.key === b.key ? (a.id < b.id ? -1 : 1) : a.key < b.key ? -1 : 1))
+        .map((account) => account.id);
+      // "c" starts more than a thousand terms: the page comes from the ordered scan, not the term index.
+      const scope = { siteId: 'main', audience: 1, organization: { except: [] }, exceptAccountId: null };
+      assert.equal(await sparseCandidates(directory.db, { ...scope, query: 'c' }, 1000), null);
+      for (const criterion of [{ kind: 'prefix', query: 'c' }, { kind: 'everyone' }] as const) {
+        const page = await findSiteUsers(directory, {
+          site,
+          viewer: { kind: 'anonymous' },
+          criterion,
+          isEligible: (entry) => eligible(entry.account.accountId),
+          startAt: 5,
+          maxResults: 30,
+        });
+        const ids = page.map((match) => match.entry.account.accountId);
+        assert.deepEqual(ids, expected.slice(5, 35), criterion.kind);
+      }
+    });
+  });
+}
 
 for (const backend of testBackends()) {
   describe(`search indexers on two connections, on ${backend.name}`, () => {
