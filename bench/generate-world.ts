@@ -13,6 +13,7 @@ import type { StoreConfig } from '../src/config/config.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/schema.ts';
 import { openStore } from '../src/db/store.ts';
+import { indexEveryAccount } from '../src/directory/search-indexer.ts';
 import { benchCaller, buildWorldRows, type WorldRows } from './world-rows.ts';
 
 export interface GeneratedWorld {
@@ -61,6 +62,8 @@ export async function generateWorld(options: {
     if (existing.length > 0) throw new Error('the store already holds accounts; give an empty one');
     await store.db.transaction().execute((trx) => insertRows(trx, rows));
     const writeMs = performance.now() - written;
+    // The triggers queued every account for search; index them now, not at the first start.
+    await indexEveryAccount(store.db, { batchSize: 2000 });
     const rowCounts = Object.fromEntries(tableOrder.map((table) => [table, rows[table].length]));
     return { store: config, accounts: options.accounts, buildMs, writeMs, rowCounts };
   } finally {

@@ -17,6 +17,7 @@ import type { OrganizationTables } from './tables/organizations.table.ts';
 import type { ProfileReadTables } from './tables/profile-reads.table.ts';
 import type { RateLimitTables } from './tables/rate-limits.table.ts';
 import type { ReportingTables } from './tables/reporting.table.ts';
+import type { SearchTables } from './tables/search.table.ts';
 import type { SiteTables } from './tables/sites.table.ts';
 import type { VisibilityTables } from './tables/visibility.table.ts';
 import type { WebhookTables } from './tables/webhooks.table.ts';
@@ -36,6 +37,7 @@ export interface Database
     DeletionTables,
     ErasureTables,
     ReportingTables,
+    SearchTables,
     ProfileReadTables,
     AccessLogTables,
     EmailApiTables,

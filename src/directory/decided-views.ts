@@ -12,7 +12,7 @@ import {
   type Viewer,
 } from '../visibility/visibility.ts';
 import { type DecidedView, entryToProfileSubject, type StoredEntry } from './directory-entries.ts';
-import { searchTermsOf } from './search-index.ts';
+import { searchTermsOf } from './search-terms.ts';
 
 /** What the one decision needs to know of a stored entry, worked out on first use. */
 export function subjectOfStored(stored: StoredEntry): ProfileSubject {

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
-import type { AccountStatus, ProfileView, Relation, Viewer } from '../visibility/visibility.ts';
+import type { AccountStatus, ProfileView, Viewer } from '../visibility/visibility.ts';
 import { statusOnSite } from '../visibility/visibility.ts';
 import { AccountCache, type CacheLimits, type CacheStats, defaultCacheLimits } from './account-cache.ts';
 import { ChangeFollower, type FollowOptions, type PendingChanges } from './change-follower.ts';
@@ -17,11 +17,10 @@ import {
   type StoredEntry,
   storedEntry,
 } from './directory-entries.ts';
-import { HeldEntries } from './held-entries.ts';
 import type { TokenOwner } from './lookups.repository.ts';
 import { NameLookups } from './name-lookups.ts';
-import type { Audience } from './name-order.ts';
 import { OrganizationIndex } from './organization-index.ts';
+import { SearchIndexer } from './search-indexer.ts';
 import { SiteIndex } from './site-index.ts';
 
 export type { CacheLimits, CacheStats } from './account-cache.ts';
@@ -41,8 +40,8 @@ export class Directory {
   readonly #sites = new SiteIndex();
   readonly #cache: AccountCache;
   readonly #lookups: NameLookups;
-  /** Removed when search moves to the database. */
-  readonly #held: HeldEntries;
+  /** Keeps the search tables up to date (search-indexer.ts): woken by every change, waited for by `sync`. */
+  readonly #search: SearchIndexer;
   readonly #changes: ChangeFollower;
   #version = 0;
 
@@ -54,7 +53,7 @@ export class Directory {
       () => this.isCurrent(),
     );
     this.#lookups = new NameLookups(db, (accountId) => this.#cache.get(accountId));
-    this.#held = new HeldEntries(db, (account, domain) => this.#withManagement(account, domain));
+    this.#search = new SearchIndexer(db);
     const apply = (changes: PendingChanges) => this.#applyChanges(changes);
     this.#changes = new ChangeFollower(
       db,
@@ -75,18 +74,25 @@ export class Directory {
     const directory = new Directory(db, options.cache ?? defaultCacheLimits, options.follow ?? {});
     // Takes its position, then reloads everything as of it (reloadEverything), then follows.
     await directory.#changes.start(listen);
-    // Removed when search moves to the database: filled now, so that the first search does not pay for it.
-    directory.audience('signed-in', null);
+    // Indexing what is queued (after an upgrade: every account) goes on in the background.
+    directory.#search.wake();
     return directory;
   }
 
   async close(): Promise<void> {
     await this.#changes.close();
+    await this.#search.close();
   }
 
-  /** Returns once every change committed before the call is visible here. */
-  sync(): Promise<void> {
-    return this.#changes.sync();
+  /** Returns once every change committed before the call is visible here, and in search. */
+  async sync(): Promise<void> {
+    await this.#changes.sync();
+    await this.#search.sync();
+  }
+
+  /** The store the directory reads (search queries it directly). */
+  get db(): Kysely<Database> {
+    return this.#db;
   }
 
   /**
@@ -115,14 +121,13 @@ export class Directory {
   }
 
   async #applyChanges({ organizations, sites, accounts }: PendingChanges): Promise<void> {
+    this.#search.wake();
     if (accounts.length > 0) {
       this.#cache.forget(accounts);
       this.#version++;
     }
     if (organizations.length > 0) await this.#reloadOrganizations(organizations);
     for (const siteId of sites) await this.#reloadSite(siteId);
-    // Removed when search moves to the database.
-    if (accounts.length > 0) await this.#held.reload(accounts);
     this.#version++;
   }
 
@@ -132,8 +137,6 @@ export class Directory {
     this.#version++;
     await this.#reloadOrganizations(null);
     for (const siteId of await loadSiteIds(this.#db)) await this.#reloadSite(siteId);
-    // Removed when search moves to the database.
-    await this.#held.reload(null);
     this.#version++;
   }
 
@@ -141,7 +144,6 @@ export class Directory {
     const touched = this.#organizations.replace(ids, await loadOrganizationData(this.#db, ids));
     // Management moves with the domains: their accounts are loaded again when next read.
     this.#cache.forgetWhere((entry) => entry.emailDomain !== null && touched.has(entry.emailDomain));
-    this.#held.moveDomains(touched);
     this.#version++;
   }
 
@@ -243,32 +245,5 @@ export class Directory {
   /** The site answering for `host`, else the default site. */
   siteForHost(host: string): Site | undefined {
     return this.#sites.forHost(host);
-  }
-
-  // ---- removed when search moves to the database: the held accounts, only for in-memory search ----
-
-  /** Removed when search moves to the database: the held entry (search only; everything else: `entry`). */
-  heldEntry(accountId: string): DirectoryEntry | undefined {
-    return this.#held.entry(accountId);
-  }
-
-  /** Removed when search moves to the database. */
-  heldAccount(accountId: string): Account | undefined {
-    return this.#held.entry(accountId)?.account;
-  }
-
-  /** Removed when search moves to the database: the accountIds linked to a site. */
-  siteMembers(siteId: string): ReadonlySet<string> {
-    return this.#held.siteMembers(siteId);
-  }
-
-  /** Removed when search moves to the database: every account as a viewer in `relation` finds them. */
-  audience(relation: Relation, organizationId: string | null): Audience {
-    return this.#held.audience(relation, organizationId);
-  }
-
-  /** Removed when search moves to the database: how many slots have been handed out. */
-  get slotCount(): number {
-    return this.#held.slotCount;
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { eraseLegacyIdentities } from './erasure.repository.ts';
+import { eraseLegacyIdentities, eraseSearchNames } from './erasure.repository.ts';
 
 /** How one table is erased for one account. */
 export type ErasurePolicy =
@@ -47,6 +47,11 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   // and userKey on it go.
   site_accounts: { action: 'rewrite', rewrite: eraseLegacyIdentities },
   site_user_fields: keep(notAboutPeople),
+  // What each audience finds the person by (names, emails), written from decided views; the queue of
+  // accounts to index holds accountIds only.
+  account_search_names: { action: 'rewrite', rewrite: eraseSearchNames },
+  account_search_terms: deleteRows(),
+  search_pending: keep(`accounts waiting to be indexed for search: ${accountIdsOnly}`),
   legacy_usage: keep(`who still called with usernames: ${accountIdsOnly}`),
   projects: keep('a project lead is an accountId, which renders as a former user'),
   organizations: keep(notAboutPeople),

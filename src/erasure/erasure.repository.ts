@@ -86,6 +86,25 @@ export async function eraseLegacyIdentities(db: Kysely<Database>, accountId: str
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * Deletes the person's rows of the search names (src/directory/search-indexer.ts); the erasure deletes
+ * their terms next, as any table's rows. It queues the account first, which waits for an indexer that
+ * claimed it to commit: the erasure then takes the locks in the indexer's order (queue, names, terms),
+ * so the two never deadlock, and the indexer, finding the account erased, writes no row for it again.
+ */
+export async function eraseSearchNames(db: Kysely<Database>, accountId: string): Promise<number> {
+  await db
+    .insertInto('search_pending')
+    .values({ account_id: accountId })
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+  const result = await db
+    .deleteFrom('account_search_names')
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Reports whose erasure's tables have not been rewritten on disk yet, oldest first. */
 export async function listReportRowsAwaitingRewrite(db: Kysely<Database>): Promise<ErasureReportRow[]> {
   return db

@@ -8,6 +8,7 @@ import { type LegacyRendering, renderTrackerUserDetails } from '../user-api/trac
 import type { Viewer } from '../visibility/visibility.ts';
 import type { GroupRef } from './groups.params.ts';
 import type { FoundGroups, TrackerGroup } from './groups.schemas.ts';
+import { groupMemberIds } from './user-search.repository.ts';
 
 /** The most members a `Group` lists under `users` (the tracker's own limit). */
 const groupUsersLimit = 50;
@@ -34,18 +35,17 @@ export function groupSelfUrl(site: Site, version: string, groupId: string): stri
  * The members of a group on the site, in a stable order: by the display name the viewer sees (so
  * the order reveals nothing the viewer may not see), then by accountId.
  */
-export function listGroupMembers(
+export async function listGroupMembers(
   directory: Directory,
   site: Site,
   groupId: string,
   viewer: Viewer,
   options: { includeInactive: boolean },
-): DirectoryEntry[] {
+): Promise<DirectoryEntry[]> {
   const members: { entry: DirectoryEntry; name: string }[] = [];
-  for (const accountId of directory.siteMembers(site.id)) {
-    const entry = directory.heldEntry(accountId);
+  for (const entry of (await directory.entries(await groupMemberIds(directory.db, groupId))).values()) {
     const link = entry?.links.get(site.id);
-    if (!entry || !link?.groups.some((g) => g.groupId === groupId)) continue;
+    if (!link?.groups.some((g) => g.groupId === groupId)) continue;
     const view = directory.viewOf(entry, viewer, site.id);
     if (!options.includeInactive && view.status !== 'active') continue;
     members.push({ entry, name: view.displayName });
@@ -59,15 +59,17 @@ export function listGroupMembers(
 }
 
 /** A group as the tracker's `Group`, with its first members (all of them, inactive included). */
-export function renderTrackerGroup(
+export async function renderTrackerGroup(
   users: UserViews,
   site: Site,
   group: Group,
   viewer: Viewer,
   version: '2' | '3',
   legacy: LegacyRendering | null = null,
-): Static<typeof TrackerGroup> {
-  const members = listGroupMembers(users.directory, site, group.groupId, viewer, { includeInactive: true });
+): Promise<Static<typeof TrackerGroup>> {
+  const members = await listGroupMembers(users.directory, site, group.groupId, viewer, {
+    includeInactive: true,
+  });
   const items = members
     .slice(0, groupUsersLimit)
     .map((entry) => renderTrackerUserDetails(users, entry, viewer, site, version, legacy));

@@ -100,7 +100,8 @@ function registerCreateGroup(app: VeilApp, deps: Deps, version: Version) {
       const name = readNewGroupName(request.body.name);
       const group = await createGroup(db, clock, site.id, name).catch(refuseTakenGroupName);
       const legacy = legacyRenderingOf(identityContextOf(request, deps));
-      return reply.status(201).send(renderTrackerGroup(deps, site, group, caller.viewer, version, legacy));
+      const rendered = await renderTrackerGroup(deps, site, group, caller.viewer, version, legacy);
+      return reply.status(201).send(rendered);
     },
   );
 }
@@ -161,7 +162,8 @@ function registerAddMember(app: VeilApp, deps: Deps, version: Version) {
       const group = await addNamedGroupMember(db, site.id, ref, findMember);
       await directory.sync();
       const legacy = legacyRenderingOf(identity);
-      return reply.status(201).send(renderTrackerGroup(deps, site, group, caller.viewer, version, legacy));
+      const rendered = await renderTrackerGroup(deps, site, group, caller.viewer, version, legacy);
+      return reply.status(201).send(rendered);
     },
   );
 }
@@ -212,7 +214,7 @@ function registerMemberList(app: VeilApp, deps: Deps, version: Version) {
       const { viewer } = requirePerson(request.caller);
       const page = readMemberPage(request.query);
       const group = findSiteGroup(site, requireGroupReference(request.query));
-      const members = listGroupMembers(directory, site, group.groupId, viewer, {
+      const members = await listGroupMembers(directory, site, group.groupId, viewer, {
         includeInactive: request.query.includeInactiveUsers,
       });
       const legacy = legacyRenderingOf(identityContextOf(request, deps));

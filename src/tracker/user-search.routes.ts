@@ -77,7 +77,7 @@ function searchRoutesOf(deps: Deps, version: '2' | '3') {
     schema: { tags, summary, querystring, response: { 200: Type.Array(TrackerUser), ...trackerErrors } },
   });
   /** One page of matches as tracker users for the caller; nothing for a caller without the permission. */
-  const searchPage = (
+  const searchPage = async (
     request: FastifyRequest,
     search: { criterion: UserCriterion; isEligible?: (entry: DirectoryEntry) => boolean; permitted: boolean },
   ) => {
@@ -85,7 +85,13 @@ function searchRoutesOf(deps: Deps, version: '2' | '3') {
     const { viewer } = request.caller;
     const page = readPage(request.query as { startAt?: number; maxResults?: number }, pageDefaults);
     if (!search.permitted) return [];
-    const users = findSiteUsers(directory, { site, viewer, ...search, ...page, horizon: searchHorizon });
+    const users = await findSiteUsers(directory, {
+      site,
+      viewer,
+      ...search,
+      ...page,
+      horizon: searchHorizon,
+    });
     const legacy = legacyRenderingOf(identityContextOf(request, deps));
     return users.map((match) => renderTrackerUser(deps, match.entry, viewer, site, { version, legacy }));
   };
@@ -120,7 +126,7 @@ function registerUserSearch(app: VeilApp, deps: Deps, { base, listOf, searchPage
     // Anonymous calls and callers without "Browse users and groups" get empty results.
     return searchPage(request, {
       criterion,
-      permitted: mayBrowseUsers(directory, request.caller, site),
+      permitted: await mayBrowseUsers(directory, request.caller, site),
     });
   });
 }
@@ -135,7 +141,7 @@ function registerAssignableSearches(app: VeilApp, deps: Deps, { base, listOf, se
       const site = await requireSiteAccess(request, directory);
       const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
       requireAssignableScope(site, request.query);
-      const permitted = mayBrowseProjects(directory, request.caller, site);
+      const permitted = await mayBrowseProjects(directory, request.caller, site);
       return searchPage(request, { criterion, isEligible: isAssignable(site), permitted });
     },
   );
@@ -151,7 +157,7 @@ function registerAssignableSearches(app: VeilApp, deps: Deps, { base, listOf, se
         throw invalid('projectKeys', 'is required', 'The projectKeys parameter needs to be provided');
       }
       for (const key of keys) requireProject(site, key, 'projectKeys');
-      const permitted = mayBrowseProjects(directory, request.caller, site);
+      const permitted = await mayBrowseProjects(directory, request.caller, site);
       return searchPage(request, { criterion, isEligible: isAssignable(site), permitted });
     },
   );
@@ -167,7 +173,7 @@ function registerViewIssueSearch(app: VeilApp, deps: Deps, { base, listOf, searc
       const site = await requireSiteAccess(request, directory);
       const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
       requireIssueOrProject(site, request.query, true);
-      const permitted = mayBrowseUsers(directory, request.caller, site);
+      const permitted = await mayBrowseUsers(directory, request.caller, site);
       return searchPage(request, { criterion, isEligible: hasTrackerAccess(site), permitted });
     },
   );
@@ -184,7 +190,7 @@ function registerPermissionSearch(app: VeilApp, deps: Deps, { base, listOf, sear
       const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
       const isEligible = holdersOf(site, request.query.permissions);
       requireIssueOrProject(site, request.query, false);
-      const permitted = mayBrowseUsers(directory, request.caller, site);
+      const permitted = await mayBrowseUsers(directory, request.caller, site);
       return searchPage(request, { criterion, isEligible, permitted });
     },
   );
@@ -216,12 +222,12 @@ function registerAllUsers(app: VeilApp, deps: Deps, { base, listOf, version }: S
   app.get(`${base}/users/search`, listOf('Get all users', AllUsersQuery), async (request) => {
     const site = await requireSiteAccess(request, directory);
     const page = readPage(request.query, pageDefaults);
-    if (!mayBrowseUsers(directory, request.caller, site)) {
+    if (!(await mayBrowseUsers(directory, request.caller, site))) {
       throw new VeilError('auth.forbidden', 'Browse users and groups permission is required');
     }
     const { viewer } = request.caller;
     const legacy = legacyRenderingOf(identityContextOf(request, deps));
-    return listSiteAccounts(directory, site, page).map((entry) =>
+    return (await listSiteAccounts(directory, site, page)).map((entry) =>
       renderTrackerUser(deps, entry, viewer, site, { version, legacy }),
     );
   });
@@ -243,9 +249,9 @@ async function findPickerUsers(
   const { maxResults } = readPage(query, pageDefaults);
   // Callers without "Browse users and groups" find people by their exact name only; the legacy
   // picker also matched usernames.
-  const exact = !mayBrowseUsers(directory, request.caller, site);
+  const exact = !(await mayBrowseUsers(directory, request.caller, site));
   const kind = exact ? 'exact-name' : identity.legacy ? 'legacy-prefix' : 'prefix';
-  const { users, total } = findSiteUsersWithTotal(directory, {
+  const { users, total } = await findSiteUsersWithTotal(directory, {
     site,
     viewer,
     criterion: { kind, query: text },

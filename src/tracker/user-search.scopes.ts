@@ -14,21 +14,25 @@ export function invalid(path: string, message: string, summary: string): VeilErr
   return new VeilError('request.invalid', summary, [{ path, message }]);
 }
 
-export function siteProductsOf(directory: Directory, caller: Caller, site: Site): readonly string[] {
+export async function siteProductsOf(
+  directory: Directory,
+  caller: Caller,
+  site: Site,
+): Promise<readonly string[]> {
   if (caller.kind !== 'person') return [];
-  return directory.heldEntry(caller.account.accountId)?.links.get(site.id)?.products ?? [];
+  return (await directory.entry(caller.account.accountId))?.links.get(site.id)?.products ?? [];
 }
 
 /** "Browse users and groups": people with any product on the site (and platform admins); not customers. */
-export function mayBrowseUsers(directory: Directory, caller: Caller, site: Site): boolean {
+export async function mayBrowseUsers(directory: Directory, caller: Caller, site: Site): Promise<boolean> {
   if (caller.kind !== 'person') return false;
-  return caller.isPlatformAdmin || siteProductsOf(directory, caller, site).length > 0;
+  return caller.isPlatformAdmin || (await siteProductsOf(directory, caller, site)).length > 0;
 }
 
 /** "Browse projects": tracker users, and anyone where the site lets anonymous callers in. */
-export function mayBrowseProjects(directory: Directory, caller: Caller, site: Site): boolean {
+export async function mayBrowseProjects(directory: Directory, caller: Caller, site: Site): Promise<boolean> {
   if (caller.kind !== 'person') return site.anonymousAccess;
-  return caller.isPlatformAdmin || siteProductsOf(directory, caller, site).includes('jira');
+  return caller.isPlatformAdmin || (await siteProductsOf(directory, caller, site)).includes('jira');
 }
 
 export const hasTrackerAccess = (site: Site) => (entry: DirectoryEntry) =>

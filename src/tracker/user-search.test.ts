@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { searchTermsOf } from '../directory/search-index.ts';
+import { searchTermsOf } from '../directory/search-terms.ts';
 import { insertBounded } from './sorted-insert.ts';
 import { escapeHtml, highlightUserHtml } from './user-search.highlight.ts';
 import { compareNameThenId, normalizeQuery, readCriterion, termsMatchQuery } from './user-search.ts';

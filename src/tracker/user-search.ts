@@ -1,13 +1,21 @@
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
-import { type Audience, compareNameThenId } from '../directory/name-order.ts';
+import { audienceBits } from '../directory/search-indexer.ts';
+import { compareNameThenId, normalizeQuery } from '../directory/search-terms.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { closeRelationsOf, type ProfileView, type Viewer } from '../visibility/visibility.ts';
+import { listed, mergeInOrder, withoutRepeats } from './ordered-streams.ts';
+import {
+  type Keyset,
+  orderedPage,
+  type SearchScope,
+  siteAccountIds,
+  siteUsernames,
+  sparseCandidates,
+} from './user-search.repository.ts';
 
-import { insertBounded } from './sorted-insert.ts';
-
-export { compareNameThenId } from '../directory/name-order.ts';
+export { compareNameThenId, normalizeQuery } from '../directory/search-terms.ts';
 
 /**
  * How a search picks accounts. `prefix` and `exact-name` carry a normalised query (see
@@ -41,13 +49,8 @@ export interface UserMatch {
   readonly sortKey: string;
 }
 
-/** Above this many kept matches, collecting all and sorting once is cheaper than ordered insertion. */
-const orderedInsertionLimit = 2000;
-
-/** The query as terms are stored: lower-cased, outer whitespace removed. */
-export function normalizeQuery(raw: string): string {
-  return raw.toLowerCase().trim();
-}
+/** A prefix found in at most this many term rows is read from the term index, else by an ordered scan. */
+const sparseLimit = 1000;
 
 /**
  * What to match: `query` (a display-name or visible-email prefix) xor `accountId`; with neither, every
@@ -82,25 +85,25 @@ export function isExactNameMatch(view: ProfileView, query: string): boolean {
   return normalizeQuery(view.displayName) === query || normalizeQuery(view.publicName) === query;
 }
 
+const idOf = (match: UserMatch) => match.entry.account.accountId;
+
 const compareUserMatches = (a: UserMatch, b: UserMatch) =>
   compareNameThenId(a.sortKey, a.entry.account.accountId, b.sortKey, b.entry.account.accountId);
 
-function isCandidateOf(
-  directory: Directory,
-  entry: DirectoryEntry | undefined,
-  search: SiteUserSearch,
-): entry is DirectoryEntry {
-  if (!entry?.links.has(search.site.id)) return false;
+function isCandidate(directory: Directory, entry: DirectoryEntry, search: SiteUserSearch): boolean {
+  if (!entry.links.has(search.site.id)) return false;
   // Inactive on this site (globally, or by the site's admin) is not a candidate here.
   if (directory.statusOn(entry, search.site.id) !== 'active') return false;
   if (search.excludedAccountIds?.has(entry.account.accountId)) return false;
   return search.isEligible?.(entry) ?? true;
 }
 
-/** The account as the viewer sees it, if it is one the search may answer. */
-function matchOf(directory: Directory, search: SiteUserSearch, accountId: string): UserMatch | undefined {
-  const entry = directory.heldEntry(accountId);
-  if (!isCandidateOf(directory, entry, search)) return undefined;
+/**
+ * The account as the viewer sees it, if it is one the search may answer: the words are the viewer's
+ * view's, decided again here, so a row the index still holds from before a change cannot find anyone.
+ */
+function matchOf(directory: Directory, search: SiteUserSearch, entry: DirectoryEntry): UserMatch | undefined {
+  if (!isCandidate(directory, entry, search)) return undefined;
   const { view, terms, sortKey } = directory.decidedFor(entry, search.viewer);
   const { criterion } = search;
   if (criterion.kind === 'prefix' && !termsMatchQuery(terms, criterion.query)) return undefined;
@@ -111,42 +114,44 @@ function matchOf(directory: Directory, search: SiteUserSearch, accountId: string
   return { entry, view, sortKey };
 }
 
-/** The positions, in the audience's order, of the accounts whose words start with `query`. */
-function rankedMatches(directory: Directory, audience: Audience, query: string): Int32Array {
-  const slots = audience.index.candidates(query);
-  const ranks = audience.order.ranks(directory.slotCount);
-  const found = new Int32Array(slots.size);
-  let count = 0;
-  for (const slot of slots) {
-    const rank = ranks[slot]!;
-    if (rank >= 0) found[count++] = rank;
-  }
-  return found.subarray(0, count).sort();
+/** How many rows a search reads at a time. */
+interface Paging {
+  readonly pageSize: number;
 }
 
 /**
- * The matches one audience holds, in its order: for a query, only the accounts its index finds (its
- * words are the viewer's, so these are exactly the matches); with none, every account in order. Each
- * is checked against the search and `belongs` (which accounts this audience answers for the viewer).
+ * The matches one audience holds, in its order, read from the search tables a page at a time (a sparse
+ * prefix: only its candidates from the term index). Each is checked against the search and `belongs`
+ * (which accounts this audience answers for the viewer).
  */
-function* audienceMatches(
+async function* audienceMatches(
   directory: Directory,
-  search: SiteUserSearch,
-  audience: Audience,
-  belongs: (accountId: string) => boolean,
-): Generator<UserMatch> {
-  const { criterion } = search;
-  const { order } = audience;
-  // Accounts are looked up one by one, never through an audience.
-  const query = criterion.kind === 'everyone' || criterion.kind === 'account' ? null : criterion.query;
-  const ranks = query === null ? null : rankedMatches(directory, audience, query);
-  const count = ranks ? ranks.length : order.size;
-  for (let index = 0; index < count; index++) {
-    const placed = order.at(ranks ? ranks[index]! : index);
-    if (!placed || !belongs(placed.accountId)) continue;
-    const match = matchOf(directory, search, placed.accountId);
-    if (match) yield match;
+  search: SiteUserSearch & Paging,
+  scope: SearchScope,
+  belongs: (entry: DirectoryEntry) => boolean,
+): AsyncGenerator<UserMatch> {
+  const { db } = directory;
+  const query = scope.query;
+  const among = query === null ? null : await sparseCandidates(db, { ...scope, query }, sparseLimit);
+  if (among?.length === 0) return;
+  let after: Keyset | null = null;
+  for (;;) {
+    const rows = await orderedPage(db, scope, { after, limit: search.pageSize, among });
+    const entries = await directory.entries(rows.map((row) => row.account_id));
+    for (const row of rows) {
+      const entry = entries.get(row.account_id);
+      const match = entry && belongs(entry) ? matchOf(directory, search, entry) : undefined;
+      if (match) yield match;
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < search.pageSize) return;
+    after = { key: last.sort_key, id: last.account_id };
   }
+}
+
+/** The query a criterion matches words against (none for every account, or one account). */
+function queryOf(criterion: UserCriterion): string | null {
+  return criterion.kind === 'everyone' || criterion.kind === 'account' ? null : criterion.query;
 }
 
 /**
@@ -154,28 +159,55 @@ function* audienceMatches(
  * audience for all viewers), those of each organization it belongs to or administers (an audience per
  * organization and relation), and its own account, merged.
  */
-function orderedMatches(directory: Directory, search: SiteUserSearch): Iterator<UserMatch> {
+async function* orderedMatches(
+  directory: Directory,
+  search: SiteUserSearch & Paging,
+): AsyncGenerator<UserMatch> {
   const { criterion } = search;
-  if (criterion.kind === 'legacy-prefix') return legacyMatches(directory, search, criterion.query);
-  if (criterion.kind === 'account') {
-    const match = matchOf(directory, search, criterion.accountId);
-    return (match ? [match] : [])[Symbol.iterator]();
-  }
+  if (criterion.kind === 'legacy-prefix') return yield* legacyMatches(directory, search, criterion.query);
+  if (criterion.kind === 'account') return yield* accountMatch(directory, search, criterion.accountId);
   const close = closeRelationsOf(search.viewer);
-  const isClose = (accountId: string) => {
-    const organization = directory.heldAccount(accountId)?.managingOrganizationId;
-    return accountId === close.self || (organization != null && close.organizations.has(organization));
+  const isClose = (entry: DirectoryEntry) => {
+    const organization = entry.account.managingOrganizationId;
+    return (
+      entry.account.accountId === close.self ||
+      (organization != null && close.organizations.has(organization))
+    );
   };
-  const streams: Iterator<UserMatch>[] = [
-    audienceMatches(directory, search, directory.audience(close.stranger, null), (id) => !isClose(id)),
+  const base = { siteId: search.site.id, exceptAccountId: close.self, query: queryOf(criterion) };
+  const stranger = audienceBits[close.stranger as 'signed-in' | 'email-api'];
+  const except = [...close.organizations.keys()];
+  const streams: AsyncIterator<UserMatch>[] = [
+    audienceMatches(
+      directory,
+      search,
+      { ...base, audience: stranger, organization: { except } },
+      (e) => !isClose(e),
+    ),
   ];
   for (const [organizationId, relation] of close.organizations) {
-    const audience = directory.audience(relation, organizationId);
-    streams.push(audienceMatches(directory, search, audience, (id) => id !== close.self));
+    const scope = {
+      ...base,
+      audience: audienceBits[relation as 'organization-member'],
+      organization: { only: organizationId },
+    };
+    const belongs = (e: DirectoryEntry) =>
+      e.account.accountId !== close.self && e.account.managingOrganizationId === organizationId;
+    streams.push(audienceMatches(directory, search, scope, belongs));
   }
-  const self = close.self === null ? undefined : matchOf(directory, search, close.self);
-  if (self) streams.push([self][Symbol.iterator]());
-  return mergeInOrder(streams);
+  if (close.self !== null) streams.push(accountMatch(directory, search, close.self));
+  yield* mergeInOrder(streams, compareUserMatches);
+}
+
+/** The one account named, if it matches. */
+async function* accountMatch(
+  directory: Directory,
+  search: SiteUserSearch,
+  accountId: string,
+): AsyncGenerator<UserMatch> {
+  const entry = await directory.entry(accountId);
+  const match = entry ? matchOf(directory, search, entry) : undefined;
+  if (match) yield match;
 }
 
 /** Whether the account's username on the site starts with the query, where the viewer may see it. */
@@ -186,47 +218,27 @@ function matchesUsername(entry: DirectoryEntry, view: ProfileView, site: Site, q
 
 /**
  * The legacy `username` search: what the prefix search finds, merged in order with the accounts whose
- * username starts with the query. Usernames are in no audience index, so those are found by a walk over
- * the site's members (legacy sites only, and only for calls that still search by username).
+ * username starts with the query (read from the site's links: legacy sites only, and only for calls that
+ * still search by username).
  */
-function legacyMatches(directory: Directory, search: SiteUserSearch, query: string): Iterator<UserMatch> {
+async function* legacyMatches(
+  directory: Directory,
+  search: SiteUserSearch & Paging,
+  query: string,
+): AsyncGenerator<UserMatch> {
   const byName = orderedMatches(directory, { ...search, criterion: { kind: 'prefix', query } });
+  const named = (await siteUsernames(directory.db, search.site.id)).filter((row) =>
+    normalizeQuery(row.username).startsWith(query),
+  );
+  const entries = await directory.entries(named.map((row) => row.account_id));
   const byUsername: UserMatch[] = [];
   const everyone = { ...search, criterion: { kind: 'everyone' } as const };
-  for (const accountId of directory.siteMembers(search.site.id)) {
-    const match = matchOf(directory, everyone, accountId);
+  for (const entry of entries.values()) {
+    const match = matchOf(directory, everyone, entry);
     if (match && matchesUsername(match.entry, match.view, search.site, query)) byUsername.push(match);
   }
   byUsername.sort(compareUserMatches);
-  return withoutRepeats(mergeInOrder([byName, byUsername[Symbol.iterator]()]));
-}
-
-/** An ordered stream without the repeats of an account (which, being equal, come one after another). */
-function* withoutRepeats(matches: Iterator<UserMatch>): Generator<UserMatch> {
-  let last: string | null = null;
-  for (let next = matches.next(); !next.done; next = matches.next()) {
-    if (next.value.entry.account.accountId === last) continue;
-    last = next.value.entry.account.accountId;
-    yield next.value;
-  }
-}
-
-/** Ordered streams merged into one ordered stream. */
-function* mergeInOrder(streams: Iterator<UserMatch>[]): Generator<UserMatch> {
-  const heads = streams.map((stream) => stream.next());
-  for (;;) {
-    let best = -1;
-    for (const [index, head] of heads.entries()) {
-      if (head.done) continue;
-      const current = heads[best];
-      if (best < 0 || (current && !current.done && compareUserMatches(head.value, current.value) < 0))
-        best = index;
-    }
-    const chosen = heads[best];
-    if (!chosen || chosen.done) return;
-    yield chosen.value;
-    heads[best] = streams[best]!.next();
-  }
+  yield* withoutRepeats(mergeInOrder([byName, listed(byUsername)], compareUserMatches), idOf);
 }
 
 /** The window of matches a search answers: up to `startAt + maxResults`, within the horizon. */
@@ -239,58 +251,51 @@ function windowEnd(search: SiteUserSearch): number {
  * order. Only words of the viewer's view are matched, so a hidden field never finds anyone; the page
  * costs what it holds, not how many people match.
  */
-export function findSiteUsers(directory: Directory, search: SiteUserSearch): UserMatch[] {
+export async function findSiteUsers(directory: Directory, search: SiteUserSearch): Promise<UserMatch[]> {
   const end = windowEnd(search);
-  const matches = orderedMatches(directory, search);
+  if (end <= search.startAt) return [];
+  // A few more rows than the window: some may not be eligible.
+  const pageSize = Math.min(Math.max(end + 16, 32), 500);
+  const matches = orderedMatches(directory, { ...search, pageSize });
   const page: UserMatch[] = [];
   for (let position = 0; position < end; position++) {
-    const next = matches.next();
+    const next = await matches.next();
     if (next.done) break;
     if (position >= search.startAt) page.push(next.value);
   }
+  await matches.return(undefined);
   return page;
 }
 
 /** The same page, and how many accounts matched in all (which costs a check per match). */
-export function findSiteUsersWithTotal(
+export async function findSiteUsersWithTotal(
   directory: Directory,
   search: SiteUserSearch,
-): { users: UserMatch[]; total: number } {
+): Promise<{ users: UserMatch[]; total: number }> {
   const end = windowEnd(search);
   const users: UserMatch[] = [];
   let total = 0;
-  for (
-    let matches = orderedMatches(directory, search), next = matches.next();
-    !next.done;
-    next = matches.next()
-  ) {
-    if (total >= search.startAt && total < end) users.push(next.value);
+  for await (const match of orderedMatches(directory, { ...search, pageSize: 1000 })) {
+    if (total >= search.startAt && total < end) users.push(match);
     total++;
   }
   return { users, total };
 }
-
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * One page of every account linked to the site, deactivated ones included, in accountId order: an order
  * that renames do not disturb while a client pages through, and that needs no view of the accounts
  * outside the page (listing 100,000 accounts decides 50 views, not 100,000).
  */
-export function listSiteAccounts(
+export async function listSiteAccounts(
   directory: Directory,
   site: Site,
   page: { startAt: number; maxResults: number },
-): DirectoryEntry[] {
-  const end = page.startAt + page.maxResults;
-  let ids: string[] = [];
-  if (end <= orderedInsertionLimit) {
-    for (const accountId of directory.siteMembers(site.id)) insertBounded(ids, accountId, end, compareIds);
-  } else {
-    ids = [...directory.siteMembers(site.id)].sort(compareIds);
-  }
-  return ids.slice(page.startAt, end).flatMap((accountId) => {
-    const entry = directory.heldEntry(accountId);
+): Promise<DirectoryEntry[]> {
+  const ids = await siteAccountIds(directory.db, site.id, page);
+  const entries = await directory.entries(ids);
+  return ids.flatMap((accountId) => {
+    const entry = entries.get(accountId);
     return entry?.links.has(site.id) ? [entry] : [];
   });
 }

@@ -68,6 +68,9 @@ for (const backend of testBackends()) {
       assert.equal(erased.clean, true);
       assert.equal(erased.rewrite.completedAt, null, 'not rewritten yet: that follows the commit');
       assert.ok(erased.rewrite.tables.includes('accounts'));
+      // What the person was found by in search (names, email) was deleted, so it is rewritten too.
+      for (const table of ['account_search_names', 'account_search_terms'])
+        assert.ok(erased.rewrite.tables.includes(table), table);
       const kept = erased.tables.filter((t: { action: string }) => t.action === 'kept');
       for (const table of kept) assert.ok(!erased.rewrite.tables.includes(table.table), table.table);
       assert.deepEqual(await filesOf(veil.store.db, 'accounts'), filesBefore);

@@ -1,0 +1,39 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Search in the database: what each audience may find a person by (decided views only), and the queue
+ * of accounts to index again. Names and emails: the erasure deletes the person's rows.
+ */
+export interface AccountSearchNamesTable {
+  account_id: string;
+  /** Bitmask of the relations that see this sort key and these words (see search-indexer.ts). */
+  audiences: number;
+  /** The organization managing the account, if any. */
+  organization_id: string | null;
+  /** The display name the audience sees, lower-cased. */
+  sort_key: string;
+  /** Every term, each preceded by U+001F, for a filtered ordered scan. */
+  words: string;
+  /** Whether the account is active (the only status searches find); erased accounts have no rows. */
+  active: boolean;
+}
+
+export interface AccountSearchTermsTable {
+  term: string;
+  account_id: string;
+  audiences: number;
+  organization_id: string | null;
+  active: boolean;
+}
+
+export interface SearchPendingTable {
+  account_id: string;
+  seq: Generated<string>;
+  queued_at: Generated<Date>;
+}
+
+export interface SearchTables {
+  account_search_names: AccountSearchNamesTable;
+  account_search_terms: AccountSearchTermsTable;
+  search_pending: SearchPendingTable;
+}

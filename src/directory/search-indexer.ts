@@ -1,0 +1,213 @@
+/**
+ * Writes the search tables (`account_search_names`, `account_search_terms`) from decided views: for each
+ * audience a person has (anyone signed in and the Email API always; the members and the admins of the
+ * managing organization when one manages the account), the view the one decision gives that relation,
+ * its words (`searchTermsOf`) and its sort key. A hidden field is in no view, so it is in no row.
+ *
+ * Triggers queue every account whose search rows may have changed in `search_pending`, in the writing
+ * transaction. Every process runs an indexer: it claims a batch (`for update skip locked`, so nodes
+ * share the queue), and in the same transaction loads those accounts, decides their views and rewrites
+ * their rows. A crash rolls the claim back with the rows. A change committed while a batch is indexed
+ * queues its account again: its trigger's insert waits on the claimed (deleted, uncommitted) queue row,
+ * and once the batch commits the row is free, so the account is indexed again from the newer data; a
+ * change committed before the batch's load is in what the load reads.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { AccountSearchNamesTable, AccountSearchTermsTable } from '../db/tables/search.table.ts';
+import type { Relation } from '../visibility/visibility.ts';
+import { decidedForRelation } from './decided-views.ts';
+import { loadAccountData } from './directory.repository.ts';
+import { buildEntries, type DirectoryEntry, storedEntry } from './directory-entries.ts';
+
+/** The relations search rows are written for, each a bit of `audiences`. */
+export const audienceBits = {
+  'signed-in': 1,
+  'email-api': 2,
+  'organization-member': 4,
+  'organization-admin': 8,
+} as const satisfies Partial<Record<Relation, number>>;
+
+export type SearchRelation = keyof typeof audienceBits;
+
+const strangerRelations: readonly SearchRelation[] = ['signed-in', 'email-api'];
+const everyRelation: readonly SearchRelation[] = Object.keys(audienceBits) as SearchRelation[];
+
+/** Precedes every term in `words`, so `strpos(words, separator || query)` finds a term's prefix. */
+export const wordSeparator = '\u001f';
+
+interface SearchRows {
+  readonly names: AccountSearchNamesTable[];
+  readonly terms: AccountSearchTermsTable[];
+}
+
+/**
+ * The search rows of one account: one per distinct (sort key, words) among its audiences. None once it
+ * is erased; marked inactive while it is not active (searches find active accounts only).
+ */
+function addRowsOf(entry: DirectoryEntry, rows: SearchRows): void {
+  if (entry.account.status === 'deleted') return;
+  const stored = storedEntry(entry);
+  const { accountId, managingOrganizationId } = entry.account;
+  const organizationId = managingOrganizationId ?? null;
+  const active = entry.account.status === 'active';
+  const groups = new Map<string, { audiences: number; sortKey: string; terms: string[] }>();
+  for (const relation of organizationId === null ? strangerRelations : everyRelation) {
+    const { sortKey, terms } = decidedForRelation(stored, relation);
+    const key = JSON.stringify([sortKey, terms]);
+    const group = groups.get(key);
+    if (group) group.audiences |= audienceBits[relation];
+    else groups.set(key, { audiences: audienceBits[relation], sortKey, terms });
+  }
+  for (const { audiences, sortKey, terms } of groups.values()) {
+    const words = terms.map((term) => wordSeparator + term).join('');
+    const shared = { account_id: accountId, audiences, organization_id: organizationId, active };
+    rows.names.push({ ...shared, sort_key: sortKey, words });
+    for (const term of terms) rows.terms.push({ ...shared, term });
+  }
+}
+
+/** The accounts named, with who manages them (as the directory works it out: the email domain's owner). */
+async function loadEntries(db: Kysely<Database>, ids: readonly string[]): Promise<DirectoryEntry[]> {
+  const data = await loadAccountData(db, ids);
+  if (!data) return [];
+  const entries = buildEntries(data);
+  const managedDomain = (entry: DirectoryEntry) =>
+    entry.account.accountType === 'atlassian' ? entry.emailDomain : null;
+  const domains = [...new Set(entries.flatMap((entry) => managedDomain(entry) ?? []))];
+  const owners =
+    domains.length === 0
+      ? []
+      : await db
+          .selectFrom('organization_domains')
+          .select(['domain', 'organization_id'])
+          .where('domain', 'in', domains)
+          .execute();
+  const ownerOf = new Map(owners.map((row) => [row.domain, row.organization_id]));
+  return entries.map((entry) => {
+    const domain = managedDomain(entry);
+    const managingOrganizationId = (domain === null ? undefined : ownerOf.get(domain)) ?? null;
+    return { ...entry, account: { ...entry.account, managingOrganizationId } };
+  });
+}
+
+const idList = (ids: readonly string[]) =>
+  sql`(select json_array_elements_text(${JSON.stringify(ids)}::json))`;
+
+/** Rewrites the search rows of the accounts named, from what the store holds now (in `db`'s transaction). */
+async function rewriteRows(db: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  const rows: SearchRows = { names: [], terms: [] };
+  for (const entry of await loadEntries(db, ids)) addRowsOf(entry, rows);
+  await sql`delete from account_search_names where account_id in ${idList(ids)}`.execute(db);
+  await sql`delete from account_search_terms where account_id in ${idList(ids)}`.execute(db);
+  if (rows.names.length > 0) {
+    await sql`insert into account_search_names (account_id, audiences, organization_id, sort_key, words, active)
+      select * from json_to_recordset(${JSON.stringify(rows.names)}::json)
+        as r(account_id text, audiences integer, organization_id text, sort_key text, words text, active boolean)`.execute(
+      db,
+    );
+  }
+  if (rows.terms.length > 0) {
+    await sql`insert into account_search_terms (term, account_id, audiences, organization_id, active)
+      select * from json_to_recordset(${JSON.stringify(rows.terms)}::json)
+        as r(term text, account_id text, audiences integer, organization_id text, active boolean)`.execute(
+      db,
+    );
+  }
+}
+
+/** Indexes the accounts named now, in one transaction (accounts that are gone lose their rows). */
+export async function indexAccounts(db: Kysely<Database>, accountIds: readonly string[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await db.transaction().execute((trx) => rewriteRows(trx, accountIds));
+}
+
+/** Claims up to `limit` queued accounts and indexes them, in one transaction; how many it claimed. */
+export async function indexPendingBatch(db: Kysely<Database>, limit: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const claimed = await sql<{ account_id: string }>`
+      delete from search_pending where account_id in
+        (select account_id from search_pending order by seq limit ${limit} for update skip locked)
+      returning account_id`.execute(trx);
+    const ids = claimed.rows.map((row) => row.account_id);
+    if (ids.length > 0) await rewriteRows(trx, ids);
+    return ids.length;
+  });
+}
+
+/** Queues every account and indexes the queue (an upgrade, the bench's bulk load); how many it indexed. */
+export async function indexEveryAccount(
+  db: Kysely<Database>,
+  options: { batchSize?: number } = {},
+): Promise<number> {
+  await sql`insert into search_pending (account_id) select account_id from accounts on conflict do nothing`.execute(
+    db,
+  );
+  let indexed = 0;
+  for (;;) {
+    const batch = await indexPendingBatch(db, options.batchSize ?? 1000);
+    if (batch === 0) return indexed;
+    indexed += batch;
+  }
+}
+
+/** How many queued accounts one transaction of the running indexer takes. */
+const batchSize = 500;
+
+/** How long `sync` waits, at most, for batches other processes have claimed. */
+const syncPatienceMs = 5000;
+
+/**
+ * The indexer of one process: woken by the directory whenever the change channel speaks, it empties the
+ * queue a batch at a time (one run at a time in this process; other processes take other rows).
+ */
+export class SearchIndexer {
+  readonly #db: Kysely<Database>;
+  #running: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /** Indexes what is queued, in the background (a failure is tried again at the next wake or sync). */
+  wake(): void {
+    this.#run().catch(() => undefined);
+  }
+
+  /**
+   * Returns once every account queued before the call is indexed, here or by another process
+   * (read-your-own-writes for search).
+   */
+  async sync(): Promise<void> {
+    const marked = await sql<{
+      mark: string | null;
+    }>`select max(seq)::text as mark from search_pending`.execute(this.#db);
+    const mark = marked.rows[0]?.mark ?? null;
+    if (mark === null) return;
+    const deadline = Date.now() + syncPatienceMs;
+    for (;;) {
+      await this.#run();
+      const left = await sql`select 1 from search_pending where seq <= ${mark}::bigint limit 1`.execute(
+        this.#db,
+      );
+      // Rows left are claimed by another process's batch (this one skipped them): wait for its commit.
+      if (left.rows.length === 0 || Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Waits for the batch under way and indexes nothing more. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#running.catch(() => undefined);
+  }
+
+  #run(): Promise<void> {
+    const drain = async () => {
+      while (!this.#closed && (await indexPendingBatch(this.#db, batchSize)) > 0);
+    };
+    this.#running = this.#running.then(drain, drain);
+    return this.#running;
+  }
+}
