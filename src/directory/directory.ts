@@ -74,8 +74,7 @@ export class Directory {
     const directory = new Directory(db, options.cache ?? defaultCacheLimits, options.follow ?? {});
     // Takes its position, then reloads everything as of it (reloadEverything), then follows.
     await directory.#changes.start(listen);
-    // Indexing what is queued (after an upgrade: every account) goes on in the background.
-    directory.#search.wake();
+    await directory.#search.catchUpAtStart();
     return directory;
   }
 

@@ -157,6 +157,9 @@ const batchSize = 500;
 /** How long `sync` waits, at most, for batches other processes have claimed. */
 const syncPatienceMs = 5000;
 
+/** Up to this many queued accounts are indexed before a node starts answering (see `catchUpAtStart`). */
+const startupSyncLimit = 2000;
+
 /**
  * The indexer of one process: woken by the directory whenever the change channel speaks, it empties the
  * queue a batch at a time (one run at a time in this process; other processes take other rows).
@@ -187,7 +190,8 @@ export class SearchIndexer {
     if (mark === null) return;
     const deadline = Date.now() + syncPatienceMs;
     for (;;) {
-      await this.#run();
+      // An account that cannot be indexed now stays queued; the write that waits here is not refused for it.
+      await this.#run().catch(() => undefined);
       const left = await sql`select 1 from search_pending where seq <= ${mark}::bigint limit 1`.execute(
         this.#db,
       );
@@ -195,6 +199,18 @@ export class SearchIndexer {
       if (left.rows.length === 0 || Date.now() > deadline) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  /**
+   * At start: indexes what is queued before answering when that is little (a scenario just loaded), and
+   * in the background when it is much (every account, after an upgrade), so a node is ready at once.
+   */
+  async catchUpAtStart(): Promise<void> {
+    const queued = await sql<{ count: number }>`
+      select count(*)::int as count from (select 1 from search_pending limit ${startupSyncLimit + 1}) queued
+    `.execute(this.#db);
+    if ((queued.rows[0]?.count ?? 0) <= startupSyncLimit) await this.sync();
+    else this.wake();
   }
 
   /** Waits for the batch under way and indexes nothing more. */
