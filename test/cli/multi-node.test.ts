@@ -123,7 +123,7 @@ describe('three Veil nodes on one PostgreSQL', { skip }, () => {
   });
 
   it('catches up after the listening connections are killed', async () => {
-    assert.equal(await killListeners(cluster), nodes.length, 'one listener a node, all killed');
+    assert.ok((await killListeners(cluster)) >= nodes.length, 'at least one listener a node, all killed');
     const [, second, third] = nodes as [VeilProcess, VeilProcess, VeilProcess];
     assert.ok(await everyNodeHonoursEmailVisibility(nodes, third, 'anyone'), 'a change after the kill');
     assert.ok(await everyNodeHonoursEmailVisibility(nodes, second, 'only-you'), 'and the next one');
