@@ -36,7 +36,7 @@ export interface Dependencies {
 
 /** What every part of Veil is built from, made once: the directory, the job runner and the counters. */
 export async function createDependencies(app: VeilApp, inputs: AppInputs): Promise<Dependencies> {
-  const directory = await Directory.open(inputs.db, inputs.listen);
+  const directory = await Directory.open(inputs.db, inputs.listen, inputs.config.changes);
   const jobs = new JobRunner({
     db: inputs.db,
     clock: inputs.clock,

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { type ChangeFollowSettings, changeFollowDefaults, parseChangeFollow } from './change-follow.ts';
 import { type ErasureRewrite, parseErasureRewrite } from './erasure-rewrite.ts';
 import { processSecretKey, resolveSecretKey } from './secret-key.ts';
 import {
@@ -66,6 +67,8 @@ export interface Config {
   readonly timeouts: ServerTimeouts;
   /** How many requests each kind of caller may send (see `rateLimitDefaults`); scenarios may lower them. */
   readonly rateLimits: RateLimitSettings;
+  /** How the directory follows the change log: poll interval, LISTEN on or off, retention (see change-follow.ts). */
+  readonly changes: ChangeFollowSettings;
 }
 
 /**
@@ -161,6 +164,7 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: defaults.mailFrom,
     timeouts: timeoutDefaults,
     rateLimits: rateLimitDefaults,
+    changes: changeFollowDefaults,
     ...overrides,
   });
 }
@@ -195,6 +199,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     mailFrom: option('mail-from', 'VEIL_MAIL_FROM') ?? defaults.mailFrom,
     timeouts: timeoutDefaults,
     rateLimits: rateLimitDefaults,
+    changes: checked.changes,
   });
 }
 
@@ -228,6 +233,14 @@ function readCheckedOptions(
     problems,
   );
   const smtpUrl = parseSmtpUrl(option('smtp-url', 'VEIL_SMTP_URL'), problems);
+  const changes = parseChangeFollow(
+    {
+      pollMs: option('change-poll-ms', 'VEIL_CHANGE_POLL_MS'),
+      listen: option('change-listen', 'VEIL_CHANGE_LISTEN'),
+      retention: option('change-retention', 'VEIL_CHANGE_RETENTION'),
+    },
+    problems,
+  );
   return {
     port,
     store,
@@ -236,5 +249,6 @@ function readCheckedOptions(
     reportingCyclePeriod,
     erasureRewrite,
     smtpUrl,
+    changes,
   };
 }

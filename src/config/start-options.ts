@@ -44,6 +44,9 @@ const startOptions = {
   'erasure-rewrite': { type: 'string' },
   'smtp-url': { type: 'string' },
   'mail-from': { type: 'string' },
+  'change-poll-ms': { type: 'string' },
+  'change-listen': { type: 'string' },
+  'change-retention': { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
 /** The command line as `veil start` reads it; an unknown or malformed option is a problem. */

@@ -15,6 +15,7 @@ import * as siteLinkDeactivation from './migrations/20261207T1100_site_link_deac
 import * as databaseLimits from './migrations/20261207T1200_database_limits.ts';
 import * as rateLimits from './migrations/20261207T1300_rate_limits.ts';
 import * as erasureDisk from './migrations/20261207T1500_erasure_disk.ts';
+import * as changeLog from './migrations/20261207T1600_change_log.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1200_database_limits': databaseLimits,
   '20261207T1500_erasure_disk': erasureDisk,
   '20261207T1300_rate_limits': rateLimits,
+  '20261207T1600_change_log': changeLog,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

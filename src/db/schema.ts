@@ -3,6 +3,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { AccessLogTables } from './tables/access-log.table.ts';
 import type { AccountTables } from './tables/accounts.table.ts';
 import type { ConnectTables } from './tables/apps.table.ts';
+import type { ChangeLogTables } from './tables/change-log.table.ts';
 import type { ClockTables } from './tables/clock.table.ts';
 import type { CredentialTables } from './tables/credentials.table.ts';
 import type { DeletionTables } from './tables/deletion.table.ts';
@@ -40,7 +41,8 @@ export interface Database
     EmailApiTables,
     RateLimitTables,
     MailTables,
-    EmailChangeTables {}
+    EmailChangeTables,
+    ChangeLogTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */
 export interface StoreDeps {

@@ -65,6 +65,9 @@ export async function openStore(config: StoreConfig, options: { loadDataDir?: Bl
 /** What a listener hears after its connection was lost and made again: notifications may be missing. */
 export const resyncPayload = 'resync:';
 
+/** The `application_name` of the connection that LISTENs on PostgreSQL. */
+export const listenerApplicationName = 'veil-listener';
+
 /**
  * A dedicated connection that LISTENs; notifications arrive in commit order. If the connection is lost,
  * it is made again (every half second until it works) and `resyncPayload` tells the listener that it
@@ -74,7 +77,8 @@ async function listenOnServer(url: string, channel: string, onPayload: (payload:
   let client: pg.Client | null = null;
   let closed = false;
   const connect = async () => {
-    const next = new pg.Client({ connectionString: url });
+    // Named, so an operator (or a test, with pg_terminate_backend) can find the listening connection.
+    const next = new pg.Client({ connectionString: url, application_name: listenerApplicationName });
     next.on('notification', (message) => {
       if (message.channel === channel) onPayload(message.payload ?? '');
     });

@@ -1,95 +1,261 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
+import { beat, countNodesBehind, leave, newestSeq, pruneLog, readLog } from './change-log.repository.ts';
+import {
+  advance,
+  appliedThrough,
+  type ChangeRow,
+  jumpTo,
+  type LogPosition,
+  startPosition,
+  tooFarBehind,
+} from './change-position.ts';
 
+/** The channel whose NOTIFY wakes the followers (its payload says nothing: the log does). */
 export const changeChannel = 'veil_changes';
 
-/** The keys named on the change channel since they were last applied. */
+/** The keys the change log named since they were last applied. */
 export interface PendingChanges {
   readonly organizations: string[];
   readonly sites: string[];
   readonly accounts: string[];
 }
 
-/** What the follower does with what it hears: apply the changes named, or reload everything. */
+/** What the follower does with what it reads: apply the changes named, or reload everything. */
 export interface ChangeHandlers {
   readonly apply: (changes: PendingChanges) => Promise<void>;
+  /** Forget every cached account and reload the replicated data. */
   readonly reloadEverything: () => Promise<void>;
 }
 
+/** How a follower follows; every field has a default (see `followDefaults`). */
+export interface FollowOptions {
+  /** How often the log is read when no NOTIFY wakes the follower. */
+  readonly pollMs?: number;
+  /** Whether NOTIFY wakes it (off: polling only, as behind a transaction-pooling proxy). */
+  readonly listen?: boolean;
+  /** How many changes behind the follower drops its cache and jumps to the newest. */
+  readonly backlogLimit?: number;
+  /** How old the last good read may be before `isCurrent()` is false; how long a heartbeat counts. */
+  readonly leaseMs?: number;
+  /** How long the log keeps a change. */
+  readonly retentionMs?: number;
+  /** At most this many rows per read (and per batch applied). */
+  readonly batchSize?: number;
+}
+
+const followDefaults = {
+  pollMs: 200,
+  listen: true,
+  backlogLimit: 10_000,
+  leaseMs: 2000,
+  retentionMs: 24 * 60 * 60 * 1000,
+  batchSize: 1000,
+};
+const heartbeatMs = 500;
+const pruneEveryMs = 60_000;
+
+/** A `sync()` waiting for a read that started after it to be applied. */
+interface Waiter {
+  readonly after: number;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
- * Follows the change channel (LISTEN/NOTIFY) for the directory: gathers the keys named, applies them one
- * batch at a time, and answers `sync()` once every change committed before it has been applied.
+ * Follows the change log for the directory: reads it from its position every `pollMs` and whenever a
+ * NOTIFY wakes it, applies what changed in batches, drops everything when too far behind, and says
+ * where it stands in `veil_nodes`. The log makes it correct without NOTIFY (see change-position.ts).
  */
 export class ChangeFollower {
   readonly #db: Kysely<Database>;
   readonly #handlers: ChangeHandlers;
-  readonly #pending = {
-    accounts: new Set<string>(),
-    organizations: new Set<string>(),
-    sites: new Set<string>(),
-  };
-  readonly #barriers = new Map<string, () => void>();
-  #applying: Promise<void> = Promise.resolve();
+  readonly #options: typeof followDefaults;
+  readonly #nodeId = randomUUID();
+  #position: LogPosition = startPosition;
+  /** Reads started, and the waiters of `sync()` by the read count at their call. */
+  #started = 0;
+  #waiters: Waiter[] = [];
+  #lastRead = 0;
+  #lastBeat = { at: 0, position: -1 };
+  #lastPrune = 0;
+  #wake: (() => void) | null = null;
+  #woken = false;
+  #closed = false;
+  #loop: Promise<void> = Promise.resolve();
+  #heartbeat: NodeJS.Timeout | null = null;
   #unlisten: (() => Promise<void>) | null = null;
 
-  constructor(db: Kysely<Database>, handlers: ChangeHandlers) {
+  constructor(db: Kysely<Database>, handlers: ChangeHandlers, options: FollowOptions = {}) {
     this.#db = db;
     this.#handlers = handlers;
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    this.#options = { ...followDefaults, ...given };
   }
 
-  /** Starts listening on the change channel. */
-  async listen(listen: Store['listen']): Promise<void> {
-    this.#unlisten = await listen(changeChannel, (payload) => this.#onChange(payload));
+  /** This process's id in `veil_nodes`. */
+  get nodeId(): string {
+    return this.#nodeId;
+  }
+
+  /** Everything applied up to this seq. */
+  get position(): number {
+    return appliedThrough(this.#position);
+  }
+
+  /**
+   * Listens (unless told not to), jumps to the newest position and reloads everything as of then, and
+   * follows from there in the background.
+   */
+  async start(listen?: Store['listen']): Promise<void> {
+    if (this.#options.listen && listen) this.#unlisten = await listen(changeChannel, () => this.wake());
+    await this.#readOnce(true);
+    this.#loop = this.#follow();
+    this.#heartbeat = setInterval(() => void this.#beat().catch(() => {}), heartbeatMs);
+    this.#heartbeat.unref();
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    this.wake();
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
     await this.#unlisten?.();
+    await this.#loop;
+    for (const waiter of this.#waiters.splice(0)) waiter.resolve();
+    await leave(this.#db, this.#nodeId).catch(() => {});
   }
 
-  /** Returns once every change committed before the call has been applied. */
-  async sync(): Promise<void> {
-    const token = randomUUID();
-    const arrived = new Promise<void>((resolve) => this.#barriers.set(token, resolve));
-    await sql`select pg_notify(${changeChannel}, ${`sync:${token}`})`.execute(this.#db);
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 2000).unref());
-    if ((await Promise.race([arrived, timeout])) === 'timeout') {
-      this.#barriers.delete(token);
-      await this.#queue(() => this.#handlers.reloadEverything());
+  /** Reads the log now (a NOTIFY arrived, or someone waits). */
+  wake(): void {
+    this.#woken = true;
+    this.#wake?.();
+  }
+
+  /** Returns once a read of the log that started after the call has been applied (read-your-own-writes). */
+  sync(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    const arrived = new Promise<void>((resolve, reject) => {
+      this.#waiters.push({ after: this.#started, resolve, reject });
+    });
+    this.wake();
+    return arrived;
+  }
+
+  /** Whether the last good read is recent enough (within the lease) to serve from what was applied. */
+  isCurrent(): boolean {
+    return !this.#closed && Date.now() - this.#lastRead < this.#options.leaseMs;
+  }
+
+  /** The highest seq in the log now: what `waitForNodes` waits for after a write. */
+  newestSeq(): Promise<number> {
+    return newestSeq(this.#db);
+  }
+
+  /**
+   * Resolves true once every other node seen within the lease has applied the log through `seq`, or
+   * false after `timeoutMs` (a node that stops saying where it stands drops out after the lease).
+   */
+  async waitForNodes(seq: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if ((await countNodesBehind(this.#db, this.#nodeId, seq, this.#options.leaseMs)) === 0) return true;
+      if (Date.now() >= deadline) return false;
+      await sleep(Math.min(50, this.#options.pollMs));
     }
   }
 
-  #onChange(payload: string): void {
-    const colon = payload.indexOf(':');
-    const kind = payload.slice(0, colon);
-    const key = payload.slice(colon + 1);
-    if (kind === 'account') this.#pending.accounts.add(key);
-    else if (kind === 'organization') this.#pending.organizations.add(key);
-    else if (kind === 'site') this.#pending.sites.add(key);
-    if (kind === 'sync') {
-      const release = this.#barriers.get(key);
-      this.#barriers.delete(key);
-      void this.#queue(() => this.#applyPending()).then(release);
+  async #follow(): Promise<void> {
+    while (!this.#closed) {
+      const more = await this.#readOnce(false).catch((error: unknown) => {
+        this.#fail(error);
+        return false;
+      });
+      if (!more) await this.#pause();
+    }
+  }
+
+  /** Waits `pollMs`, or less if woken meanwhile. */
+  async #pause(): Promise<void> {
+    if (this.#woken || this.#closed) {
+      this.#woken = false;
       return;
     }
-    setImmediate(() => void this.#queue(() => this.#applyPending()));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.#options.pollMs);
+      timer.unref();
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.#wake = null;
+    this.#woken = false;
   }
 
-  #queue(work: () => Promise<void>): Promise<void> {
-    this.#applying = this.#applying.then(work, work);
-    return this.#applying;
+  /** One read, applied; true when the read stopped at its limit (read again at once). */
+  async #readOnce(jump: boolean): Promise<boolean> {
+    const number = ++this.#started;
+    const read = await readLog(this.#db, this.#position, this.#options.batchSize);
+    if (jump || tooFarBehind(this.#position, read, this.#options.backlogLimit)) {
+      await this.#handlers.reloadEverything();
+      this.#position = jumpTo(this.#position, read);
+      this.#done(number, false);
+      return false;
+    }
+    const next = advance(this.#position, read);
+    if (next.rows.length > 0) await this.#handlers.apply(batchOf(next.rows));
+    this.#position = next.position;
+    this.#done(number, read.full);
+    await this.#afterRead();
+    return read.full;
   }
 
-  #applyPending(): Promise<void> {
-    const changes: PendingChanges = {
-      organizations: [...this.#pending.organizations],
-      sites: [...this.#pending.sites],
-      accounts: [...this.#pending.accounts],
-    };
-    this.#pending.organizations.clear();
-    this.#pending.sites.clear();
-    this.#pending.accounts.clear();
-    return this.#handlers.apply(changes);
+  /** A read applied: the waiters it answers (those that called before it started) go on. */
+  #done(number: number, full: boolean): void {
+    this.#lastRead = Date.now();
+    if (full) return;
+    const answered = this.#waiters.filter((waiter) => waiter.after < number);
+    this.#waiters = this.#waiters.filter((waiter) => waiter.after >= number);
+    for (const waiter of answered) waiter.resolve();
   }
+
+  /** A read failed: the store is away or a reload failed; whoever waits for it hears why. */
+  #fail(error: unknown): void {
+    const failed = this.#waiters.filter((waiter) => waiter.after < this.#started);
+    this.#waiters = this.#waiters.filter((waiter) => waiter.after >= this.#started);
+    for (const waiter of failed) waiter.reject(error);
+  }
+
+  async #afterRead(): Promise<void> {
+    await this.#beat();
+    if (Date.now() - this.#lastPrune >= pruneEveryMs) {
+      this.#lastPrune = Date.now();
+      await pruneLog(this.#db, this.#options.retentionMs);
+    }
+  }
+
+  /** Says where this node stands: at most every 500 ms, and at least every second while current. */
+  async #beat(): Promise<void> {
+    const now = Date.now();
+    const position = this.position;
+    const since = now - this.#lastBeat.at;
+    if (this.#closed || !this.isCurrent() || since < heartbeatMs) return;
+    if (position === this.#lastBeat.position && since < 2 * heartbeatMs) return;
+    this.#lastBeat = { at: now, position };
+    await beat(this.#db, this.#nodeId, position);
+  }
+}
+
+/** The keys of `rows`, each once, by kind. */
+function batchOf(rows: readonly ChangeRow[]): PendingChanges {
+  const keys = { account: new Set<string>(), organization: new Set<string>(), site: new Set<string>() };
+  for (const row of rows) keys[row.kind as keyof typeof keys]?.add(row.key);
+  return {
+    organizations: [...keys.organization],
+    sites: [...keys.site],
+    accounts: [...keys.account],
+  };
 }

@@ -7,7 +7,7 @@ import { getSite } from '../sites/sites.service.ts';
 import type { AccountStatus, ProfileView, Relation, Viewer } from '../visibility/visibility.ts';
 import { statusOnSite } from '../visibility/visibility.ts';
 import { AccountLookups } from './account-lookups.ts';
-import { ChangeFollower, type PendingChanges } from './change-follower.ts';
+import { ChangeFollower, type FollowOptions, type PendingChanges } from './change-follower.ts';
 import { decidedForRelation, decidedForViewer, subjectOfStored } from './decided-views.ts';
 import { loadAccountData, loadOrganizationData, loadSiteIds } from './directory.repository.ts';
 import {
@@ -56,19 +56,21 @@ export class Directory {
   readonly #changes: ChangeFollower;
   #version = 0;
 
-  private constructor(db: Kysely<Database>) {
+  private constructor(db: Kysely<Database>, follow: FollowOptions) {
     this.#db = db;
-    this.#changes = new ChangeFollower(db, {
-      apply: (changes) => this.#applyChanges(changes),
-      reloadEverything: () => this.#reloadEverything(),
-    });
+    const apply = (changes: PendingChanges) => this.#applyChanges(changes);
+    this.#changes = new ChangeFollower(
+      db,
+      { apply, reloadEverything: () => this.#reloadEverything() },
+      follow,
+    );
   }
 
-  /** Loads everything and starts following the change channel. */
-  static async open(db: Kysely<Database>, listen: Store['listen']): Promise<Directory> {
-    const directory = new Directory(db);
-    await directory.#changes.listen(listen);
-    await directory.#reloadEverything();
+  /** Loads everything and starts following the change log (`follow`: poll interval, LISTEN or not). */
+  static async open(db: Kysely<Database>, listen: Store['listen'], follow: FollowOptions = {}) {
+    const directory = new Directory(db, follow);
+    // Takes its position, then reloads everything as of it (reloadEverything), then follows.
+    await directory.#changes.start(listen);
     // Filled now, so that the first search after start does not pay for it.
     directory.audience('signed-in', null);
     return directory;
@@ -81,6 +83,18 @@ export class Directory {
   /** Returns once every change committed before the call is visible here. */
   sync(): Promise<void> {
     return this.#changes.sync();
+  }
+
+  /** False when this node has not read the change log within its lease: its cache may be stale. */
+  isCurrent(): boolean {
+    return this.#changes.isCurrent();
+  }
+
+  /** After an erasure: applied here, then every live node has applied it (false if one had not in time). */
+  async settleEverywhere(timeoutMs = 5000): Promise<boolean> {
+    const seq = await this.#changes.newestSeq();
+    await this.#changes.sync();
+    return this.#changes.waitForNodes(seq, timeoutMs);
   }
 
   /**

@@ -31,8 +31,9 @@ export function registerErasureJobs(deps: Deps, hooks: ErasureHooks): void {
       const outcome = await runErasure(deps, deletionId, hooks);
       // Also when an earlier attempt erased but could not write the ledger (a full disk, say).
       if (outcome !== 'not-due') await recordErasureInLedger(deps, deletionId);
-      // The next read anywhere in this process sees the former user, not the person.
-      await deps.directory.sync();
+      // The next read here sees the former user, not the person; and no other live node still serves
+      // the person once this returns (each has applied the erasure from the change log, or waited 5 s).
+      await deps.directory.settleEverywhere(5000);
     },
     // An erasure must happen: many attempts, an hour apart at most; the scan of a large store takes time.
     { maxAttempts: 100, backoffMs: exponentialBackoff(1000, 60 * 60 * 1000), leaseMs: 10 * 60 * 1000 },

@@ -77,6 +77,10 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   field_reads: keep(`who read which field of the account: ${accountIdsOnly}, field names`),
   email_api_applications: keep(`an app's use cases and who applied or decided: ${accountIdsOnly}`),
   movable_clock: keep(notAboutPeople),
+  // What the nodes follow: kinds and opaque keys (accountIds among them) and transaction ids, never a
+  // value; rows older than the retention are pruned. The heartbeats of the running nodes.
+  change_log: keep(`what changed, never how: ${accountIdsOnly}`),
+  veil_nodes: keep(notAboutPeople),
   kysely_migration: keep(notAboutPeople),
   kysely_migration_lock: keep(notAboutPeople),
 });

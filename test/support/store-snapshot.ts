@@ -12,6 +12,11 @@ type AnyDb = Kysely<Database>;
 
 /** Tables that count reads (buffered, written whenever the buffer flushes): no write changes them. */
 const readBookkeeping = new Set(['profile_reads', 'legacy_usage', 'legacy_usage_counts']);
+/**
+ * How the nodes follow the store (the change log, its sequence, the nodes' heartbeats): never put back,
+ * for a follower's position must only grow; a restore adds to the log what it changed.
+ */
+const followMachinery = new Set(['change_log', 'veil_nodes']);
 /** The table `logWrites` logs to (tables named `test_…` are the harness's, never snapshot). */
 const writeLog = 'test_written_rows';
 
@@ -35,7 +40,7 @@ async function listTables(db: AnyDb): Promise<string[]> {
     select table_name as name from information_schema.tables
     where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%' and table_name not like 'test_%'
     order by table_name`.execute(db);
-  const names = rows.map((row) => row.name);
+  const names = rows.map((row) => row.name).filter((name) => !followMachinery.has(name));
   tableLists.set(db, names);
   return names;
 }
@@ -108,7 +113,7 @@ export async function takeSnapshot(db: AnyDb): Promise<StoreSnapshot> {
   }
   const { rows: sequences } = await sql<{ name: string; value: string | null; called: boolean }>`
     select sequencename as name, last_value::text as value, last_value is not null as called
-    from pg_sequences where schemaname = 'public'`.execute(db);
+    from pg_sequences where schemaname = 'public' and sequencename <> 'change_log_seq_seq'`.execute(db);
   return { rows, digest: await digestStore(db), sequences, directoryKeys: await directoryKeysOf(db) };
 }
 
@@ -136,5 +141,8 @@ export async function restoreSnapshot(db: AnyDb, snapshot: StoreSnapshot): Promi
       .map((s) => sql`setval(${s.name}::regclass, ${s.value}::bigint, ${s.called})`);
     if (positions.length > 0) await sql`select ${sql.join(positions)}`.execute(trx);
   });
-  await sql`select pg_notify(${changeChannel}, key) from unnest(${[...keys]}::text[]) as key`.execute(db);
+  await sql`insert into change_log (kind, key)
+    select split_part(entry, ':', 1), substr(entry, strpos(entry, ':') + 1)
+    from unnest(${[...keys]}::text[]) as entry`.execute(db);
+  await sql`select pg_notify(${changeChannel}, '')`.execute(db);
 }
