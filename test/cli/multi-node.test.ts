@@ -54,7 +54,20 @@ async function everyNodeHonoursEmailVisibility(
   );
 }
 
-/** Killing the listening connections of this test's database (never another test's): how many died. */
+/**
+ * The connections of this test's database (never another test's) that LISTEN for the change log: a
+ * listening connection's last statement stays its `listen "veil_changes"`.
+ */
+async function countChangeListeners(cluster: VeilNodes): Promise<number> {
+  const [row] = await cluster.query<{ count: string }>(
+    `select count(*) from pg_stat_activity
+      where application_name = 'veil-listener' and datname = current_database()
+        and query ilike 'listen%veil_changes%'`,
+  );
+  return Number(row?.count);
+}
+
+/** Kills every listening connection of this test's database (the change log's and the job runner's). */
 async function killListeners(cluster: VeilNodes): Promise<number> {
   const [row] = await cluster.query<{ killed: string }>(
     `select count(pg_terminate_backend(pid)) as killed from pg_stat_activity
@@ -63,100 +76,153 @@ async function killListeners(cluster: VeilNodes): Promise<number> {
   return Number(row?.killed);
 }
 
+// The nodes with LISTEN off start first, on the empty database (the first of them loads the demo world);
+// then the listening nodes, all together, on the same database.
 describe('three Veil nodes on one PostgreSQL', { skip }, () => {
   let store: ProcessStore;
-  let cluster: VeilNodes;
-  let nodes: readonly VeilProcess[];
   before(async () => {
     store = await shared!.openForProcess();
-    cluster = await startVeilNodes(store, 3, { args: ['--movable-clock'] });
-    nodes = cluster.nodes;
-    // Every node has read Mia and Noah before anything changes: what they keep is what must not go stale.
-    for (const node of nodes) {
-      assert.equal(await miasEmailForNoahOn(node), undefined);
-      assert.equal((await userOn(node, as.pat, demoIds.noah)).displayName, 'Noah Brenner');
-    }
   });
-  after(async () => {
-    await cluster?.stop();
-    await store?.drop();
-  });
+  after(() => store?.drop());
 
-  it('honours a visibility change made through one node on the other two within a second', async () => {
-    const [first, second] = nodes as [VeilProcess, VeilProcess];
-    assert.ok(await everyNodeHonoursEmailVisibility(nodes, first, 'anyone'), 'loosened, on every node');
-    assert.ok(await everyNodeHonoursEmailVisibility(nodes, second, 'only-you'), 'tightened, on every node');
-  });
-
-  it('ends concurrent writes to one account through different nodes in one state, the store’s', async () => {
-    const writes = Array.from({ length: 30 }, (_, i) => {
-      const node = nodes[i % nodes.length]!;
-      if (i % 2 === 0) return changeMiasProfile(node, { fullName: `Mia Krystof ${i}` });
-      return setMiasVisibility(node, { email: i % 4 === 1 ? 'anyone' : 'only-you' });
+  describe('NOTIFY suppressed (VEIL_CHANGE_LISTEN=off)', () => {
+    let cluster: VeilNodes;
+    before(async () => {
+      const env = { VEIL_CHANGE_LISTEN: 'off' };
+      cluster = await startVeilNodes(store, 3, { args: ['--movable-clock'], env });
+      for (const node of cluster.nodes) {
+        assert.equal(await miasEmailForNoahOn(node), undefined);
+        assert.equal((await userOn(node, as.pat, ava.accountId)).displayName, 'Ava Lindqvist');
+      }
     });
-    await Promise.all(writes);
-    const [stored] = await cluster.query<{ full_name: string; email: string; visibility: string | null }>(
-      `select full_name, email, (select visibility from visibility_settings s
-          where s.account_id = a.account_id and s.field = 'email') as visibility
-         from accounts a where account_id = $1`,
-      [demoIds.mia],
-    );
-    assert.ok(stored?.visibility, 'Mia and her email visibility are in the store');
-    // Noah is no member of Mia's organization: he sees her name (anyone's by default) and her email only
-    // when it is anyone's.
-    const expected = {
-      displayName: stored.full_name,
-      emailAddress: stored.visibility === 'anyone' ? stored.email : undefined,
-    };
-    const seenOn = async (node: VeilProcess) => {
-      const user = await userOn(node, as.noah, demoIds.mia);
-      return { displayName: user.displayName, emailAddress: user.emailAddress };
-    };
-    const agree = await holdsWithin(withinOneSecond, () =>
-      holdsOnEvery(nodes, async (node) => JSON.stringify(await seenOn(node)) === JSON.stringify(expected)),
-    );
-    assert.ok(agree, `every node shows ${JSON.stringify(expected)}`);
-    const representations = await Promise.all(nodes.map((node) => userOn(node, as.noah, demoIds.mia)));
-    for (const representation of representations.slice(1)) {
-      assert.deepEqual(representation, representations[0], 'the same representation on every node');
-    }
-  });
+    after(() => cluster?.stop());
 
-  it('catches up after the listening connections are killed', async () => {
-    assert.ok((await killListeners(cluster)) >= nodes.length, 'at least one listener a node, all killed');
-    const [, second, third] = nodes as [VeilProcess, VeilProcess, VeilProcess];
-    assert.ok(await everyNodeHonoursEmailVisibility(nodes, third, 'anyone'), 'a change after the kill');
-    assert.ok(await everyNodeHonoursEmailVisibility(nodes, second, 'only-you'), 'and the next one');
-  });
-
-  it('never serves an erased person from any node once the erasure is reported', async () => {
-    const [eraser] = nodes as [VeilProcess];
-    const path = `/veil/v1/accounts/${demoIds.noah}`;
-    const watch = watchNoahOn(nodes);
-    const body = { gracePeriod: 'PT0S', confirm: demoIds.noah };
-    await requestAs(eraser, as.pat, { method: 'POST', path: `${path}/deletion`, body }, 202);
-    // Work that falls due runs before the answer (on this node, unless another node's runner took it).
-    const advance = { method: 'POST', path: '/veil/v1/clock/advance', body: { duration: 'PT0S' } };
-    await requestAs(eraser, as.pat, advance);
-    const report = { method: 'GET', path: `${path}/erasure-report` };
-    const reported = await holdsWithin(10_000, async () => {
-      const answer = await requestAs(eraser, as.pat, report).catch(() => null);
-      return answer?.clean === true;
+    it('converges by polling alone within a second', async () => {
+      assert.equal(await countChangeListeners(cluster), 0, 'no node listens for changes');
+      const [first, , third] = cluster.nodes as [VeilProcess, VeilProcess, VeilProcess];
+      assert.ok(await everyNodeHonoursEmailVisibility(cluster.nodes, first, 'anyone'), 'loosened');
+      assert.ok(await everyNodeHonoursEmailVisibility(cluster.nodes, third, 'only-you'), 'tightened');
     });
-    const { judged, leaks } = await watch.stop(reported);
-    assert.ok(reported, 'the erasure is reported');
-    assert.ok(judged >= nodes.length, `every node was read after the report (${judged} reads)`);
-    assert.deepEqual(leaks, [], 'no read asked for after the report names Noah');
+
+    it('never serves an erased person from any node once the erasure is reported', async () => {
+      await assertErasureNeverServed(cluster.nodes, ava);
+    });
+  });
+
+  describe('listening for changes', () => {
+    let cluster: VeilNodes;
+    let nodes: readonly VeilProcess[];
+    before(async () => {
+      cluster = await startVeilNodes(store, 3, { args: ['--movable-clock'], loaded: true });
+      nodes = cluster.nodes;
+      // Every node has read Mia and Noah before anything changes: what they keep is what must not go stale.
+      for (const node of nodes) {
+        assert.equal(await miasEmailForNoahOn(node), undefined);
+        assert.equal((await userOn(node, as.pat, demoIds.noah)).displayName, 'Noah Brenner');
+      }
+    });
+    after(() => cluster?.stop());
+
+    it('honours a visibility change made through one node on the other two within a second', async () => {
+      const [first, second] = nodes as [VeilProcess, VeilProcess];
+      assert.ok(await everyNodeHonoursEmailVisibility(nodes, first, 'anyone'), 'loosened, on every node');
+      assert.ok(await everyNodeHonoursEmailVisibility(nodes, second, 'only-you'), 'tightened, on every node');
+    });
+
+    it('ends concurrent writes to one account through different nodes in one state, the store’s', async () => {
+      const writes = Array.from({ length: 30 }, (_, i) => {
+        const node = nodes[i % nodes.length]!;
+        if (i % 2 === 0) return changeMiasProfile(node, { fullName: `Mia Krystof ${i}` });
+        return setMiasVisibility(node, { email: i % 4 === 1 ? 'anyone' : 'only-you' });
+      });
+      await Promise.all(writes);
+      const [stored] = await cluster.query<{ full_name: string; email: string; visibility: string | null }>(
+        `select full_name, email, (select visibility from visibility_settings s
+            where s.account_id = a.account_id and s.field = 'email') as visibility
+           from accounts a where account_id = $1`,
+        [demoIds.mia],
+      );
+      assert.ok(stored?.visibility, 'Mia and her email visibility are in the store');
+      // Noah is no member of Mia's organization: he sees her name (anyone's by default) and her email only
+      // when it is anyone's.
+      const expected = {
+        displayName: stored.full_name,
+        emailAddress: stored.visibility === 'anyone' ? stored.email : undefined,
+      };
+      const seenOn = async (node: VeilProcess) => {
+        const user = await userOn(node, as.noah, demoIds.mia);
+        return { displayName: user.displayName, emailAddress: user.emailAddress };
+      };
+      const agree = await holdsWithin(withinOneSecond, () =>
+        holdsOnEvery(nodes, async (node) => JSON.stringify(await seenOn(node)) === JSON.stringify(expected)),
+      );
+      assert.ok(agree, `every node shows ${JSON.stringify(expected)}`);
+      const representations = await Promise.all(nodes.map((node) => userOn(node, as.noah, demoIds.mia)));
+      for (const representation of representations.slice(1)) {
+        assert.deepEqual(representation, representations[0], 'the same representation on every node');
+      }
+    });
+
+    it('catches up after the listening connections are killed', async () => {
+      assert.equal(await countChangeListeners(cluster), nodes.length, 'one change listener a node');
+      assert.ok((await killListeners(cluster)) >= nodes.length, 'killed');
+      const [, second, third] = nodes as [VeilProcess, VeilProcess, VeilProcess];
+      assert.ok(await everyNodeHonoursEmailVisibility(nodes, third, 'anyone'), 'a change after the kill');
+      assert.ok(await everyNodeHonoursEmailVisibility(nodes, second, 'only-you'), 'and the next one');
+    });
+
+    it('never serves an erased person from any node once the erasure is reported', async () => {
+      await assertErasureNeverServed(nodes, noah);
+    });
   });
 });
 
+/** A person of the demo world to erase: who, and what names them (that Pat sees) before the erasure. */
+interface Erasable {
+  readonly accountId: string;
+  readonly values: readonly string[];
+}
+const noah: Erasable = {
+  accountId: demoIds.noah,
+  values: ['Noah', 'Brenner', 'noah@example.com', 'Berlin'],
+};
+const ava: Erasable = {
+  accountId: demoIds.ava,
+  values: ['Ava Lindqvist', 'Lindqvist', 'ava@acme.test', 'Stockholm'],
+};
+
 /**
- * Reads Noah (as Pat, who may see all of him) on every node, again and again, until a second after
- * `stop(reported)` is called: each read asked for after that call is judged, and any that names him is a
- * leak. Not only eventually: right after the report, on every node.
+ * Erases the person through the first node while every node is read again and again, and asserts that
+ * no read asked for after the erasure report says clean names them.
  */
-function watchNoahOn(nodes: readonly VeilProcess[]) {
-  const noahsValues = ['Noah', 'Brenner', 'noah@example.com', 'Berlin'];
+async function assertErasureNeverServed(nodes: readonly VeilProcess[], person: Erasable): Promise<void> {
+  const [eraser] = nodes as [VeilProcess];
+  const path = `/veil/v1/accounts/${person.accountId}`;
+  const watch = watchPersonOn(nodes, person);
+  const body = { gracePeriod: 'PT0S', confirm: person.accountId };
+  await requestAs(eraser, as.pat, { method: 'POST', path: `${path}/deletion`, body }, 202);
+  // Work that falls due runs before the answer (on this node, unless another node's runner took it);
+  // the report is read meanwhile, so that it is seen as soon as it is there.
+  const advance = { method: 'POST', path: '/veil/v1/clock/advance', body: { duration: 'PT0S' } };
+  const advanced = requestAs(eraser, as.pat, advance);
+  const report = { method: 'GET', path: `${path}/erasure-report` };
+  const reported = await holdsWithin(10_000, async () => {
+    const answer = await requestAs(eraser, as.pat, report).catch(() => null);
+    return answer?.clean === true;
+  });
+  const { judged, leaks } = await watch.stop(reported);
+  await advanced;
+  assert.ok(reported, 'the erasure is reported');
+  assert.ok(judged >= nodes.length, `every node was read after the report (${judged} reads)`);
+  assert.deepEqual(leaks, [], 'no read asked for after the report names the person');
+}
+
+/**
+ * Reads the person (as Pat, who may see all of them) on every node, again and again, until a second
+ * after `stop(reported)` is called: each read asked for after that call is judged, and any that names
+ * them is a leak. Not only eventually: right after the report, on every node.
+ */
+function watchPersonOn(nodes: readonly VeilProcess[], person: Erasable) {
   let reportedAt = Number.POSITIVE_INFINITY;
   let stopAt = Number.POSITIVE_INFINITY;
   let judged = 0;
@@ -164,10 +230,10 @@ function watchNoahOn(nodes: readonly VeilProcess[]) {
   const readAgainAndAgain = async (node: VeilProcess, index: number) => {
     while (performance.now() < stopAt) {
       const askedAt = performance.now();
-      const served = JSON.stringify(await userOn(node, as.pat, demoIds.noah));
+      const served = JSON.stringify(await userOn(node, as.pat, person.accountId));
       if (askedAt <= reportedAt) continue;
       judged += 1;
-      if (noahsValues.some((value) => served.includes(value))) leaks.push(`node ${index + 1}: ${served}`);
+      if (person.values.some((value) => served.includes(value))) leaks.push(`node ${index + 1}: ${served}`);
     }
   };
   const reading = Promise.all(nodes.map(readAgainAndAgain));
@@ -180,28 +246,3 @@ function watchNoahOn(nodes: readonly VeilProcess[]) {
     },
   };
 }
-
-describe('three Veil nodes on one PostgreSQL, NOTIFY suppressed (VEIL_CHANGE_LISTEN=off)', { skip }, () => {
-  let store: ProcessStore;
-  let cluster: VeilNodes;
-  before(async () => {
-    store = await shared!.openForProcess();
-    cluster = await startVeilNodes(store, 3, { env: { VEIL_CHANGE_LISTEN: 'off' } });
-    for (const node of cluster.nodes) assert.equal(await miasEmailForNoahOn(node), undefined);
-  });
-  after(async () => {
-    await cluster?.stop();
-    await store?.drop();
-  });
-
-  it('converges by polling alone within a second', async () => {
-    const [listening] = await cluster.query<{ count: string }>(
-      `select count(*) from pg_stat_activity
-        where application_name = 'veil-listener' and datname = current_database()`,
-    );
-    assert.equal(Number(listening?.count), 0, 'no node listens');
-    const [first, , third] = cluster.nodes as [VeilProcess, VeilProcess, VeilProcess];
-    assert.ok(await everyNodeHonoursEmailVisibility(cluster.nodes, first, 'anyone'), 'loosened');
-    assert.ok(await everyNodeHonoursEmailVisibility(cluster.nodes, third, 'only-you'), 'tightened');
-  });
-});

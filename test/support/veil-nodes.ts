@@ -24,13 +24,13 @@ export interface VeilNodes {
 }
 
 /**
- * Starts `count` nodes on the store: the first alone (it migrates and loads the demo world into the empty
- * database), the others together, as a rolling start of identical nodes would.
+ * Starts `count` nodes on the store: on an empty store the first alone (it migrates and loads the demo
+ * world), then the others together; on a `loaded` one, all together.
  */
 export async function startVeilNodes(
   store: ProcessStore,
   count: number,
-  options: { args?: readonly string[]; env?: Record<string, string> } = {},
+  options: { args?: readonly string[]; env?: Record<string, string>; loaded?: boolean } = {},
 ): Promise<VeilNodes> {
   if (!store.databaseUrl) throw new Error('Veil nodes share a PostgreSQL database');
   const args = [...store.args, '--port', '0', ...(options.args ?? [])];
@@ -41,8 +41,8 @@ export async function startVeilNodes(
     await client.end().catch(() => {});
   };
   try {
-    started.push(await startVeilProcess(args, { env: options.env ?? {} }));
-    const others = Array.from({ length: count - 1 }, () =>
+    if (!options.loaded) started.push(await startVeilProcess(args, { env: options.env ?? {} }));
+    const others = Array.from({ length: count - started.length }, () =>
       startVeilProcess(args, { env: options.env ?? {} }).then((node) => started.push(node)),
     );
     await Promise.all(others);
