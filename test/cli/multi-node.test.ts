@@ -3,7 +3,7 @@
  * processes on the demo world, checked through HTTP, and through SQL on the store where a node's word is
  * not enough: nodes agree through the store's change log. A change made through one is honoured by the
  * others within a second, by polling alone when no notification arrives, and after their listening
- * connections are killed; an erasure is never served by another node once it is reported; concurrent
+ * connections are killed; an erasure is never served by any node once it is reported; concurrent
  * writes through different nodes end in one state, the store's.
  */
 import assert from 'node:assert/strict';
@@ -210,9 +210,10 @@ async function assertErasureNeverServed(nodes: readonly VeilProcess[], person: E
     const answer = await requestAs(eraser, as.pat, report).catch(() => null);
     return answer?.clean === true;
   });
-  const { judged, leaks } = await watch.stop(reported);
+  const { judged, leaks, namedBefore } = await watch.stop(reported);
   await advanced;
   assert.ok(reported, 'the erasure is reported');
+  assert.equal(namedBefore, nodes.length, 'every node served the person before the erasure');
   assert.ok(judged >= nodes.length, `every node was read after the report (${judged} reads)`);
   assert.deepEqual(leaks, [], 'no read asked for after the report names the person');
 }
@@ -227,13 +228,18 @@ function watchPersonOn(nodes: readonly VeilProcess[], person: Erasable) {
   let stopAt = Number.POSITIVE_INFINITY;
   let judged = 0;
   const leaks: string[] = [];
+  const namedBefore = new Set<number>();
   const readAgainAndAgain = async (node: VeilProcess, index: number) => {
     while (performance.now() < stopAt) {
       const askedAt = performance.now();
       const served = JSON.stringify(await userOn(node, as.pat, person.accountId));
-      if (askedAt <= reportedAt) continue;
+      const named = person.values.some((value) => served.includes(value));
+      if (askedAt <= reportedAt) {
+        if (named) namedBefore.add(index);
+        continue;
+      }
       judged += 1;
-      if (person.values.some((value) => served.includes(value))) leaks.push(`node ${index + 1}: ${served}`);
+      if (named) leaks.push(`node ${index + 1}: ${served}`);
     }
   };
   const reading = Promise.all(nodes.map(readAgainAndAgain));
@@ -242,7 +248,7 @@ function watchPersonOn(nodes: readonly VeilProcess[], person: Erasable) {
       reportedAt = performance.now();
       stopAt = reported ? reportedAt + withinOneSecond : 0;
       await reading;
-      return { judged, leaks };
+      return { judged, leaks, namedBefore: namedBefore.size };
     },
   };
 }
