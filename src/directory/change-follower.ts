@@ -3,13 +3,23 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
-import { beat, countNodesBehind, leave, newestSeq, pruneLog, readLog } from './change-log.repository.ts';
+import {
+  beat,
+  countNodesBehind,
+  leave,
+  newestSeq,
+  pruneLog,
+  readLog,
+  xidHorizon,
+} from './change-log.repository.ts';
 import {
   advance,
   appliedThrough,
   type ChangeRow,
   jumpTo,
   type LogPosition,
+  needsHorizon,
+  stampHorizon,
   startPosition,
   tooFarBehind,
 } from './change-position.ts';
@@ -201,16 +211,21 @@ export class ChangeFollower {
     const read = await readLog(this.#db, this.#position, this.#options.batchSize);
     if (jump || tooFarBehind(this.#position, read, this.#options.backlogLimit)) {
       await this.#handlers.reloadEverything();
-      this.#position = jumpTo(this.#position, read);
+      this.#position = await this.#stamped(jumpTo(this.#position, read));
       this.#done(number, false);
       return false;
     }
     const next = advance(this.#position, read);
     if (next.rows.length > 0) await this.#handlers.apply(batchOf(next.rows));
-    this.#position = next.position;
+    this.#position = await this.#stamped(next.position);
     this.#done(number, read.full);
     await this.#afterRead();
     return read.full;
+  }
+
+  /** `position` with its new gaps (or window) given their horizon, taken now: after the read. */
+  async #stamped(position: LogPosition): Promise<LogPosition> {
+    return needsHorizon(position) ? stampHorizon(position, await xidHorizon(this.#db)) : position;
   }
 
   /** A read applied: the waiters it answers (those that called before it started) go on. */

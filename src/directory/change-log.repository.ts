@@ -6,7 +6,6 @@ type Db = Kysely<Database>;
 
 interface ReadRow {
   xmin: string;
-  xmax: string;
   snapshot: string;
   oldest: number | string | null;
   newest: number | string | null;
@@ -21,7 +20,7 @@ function wanted(position: LogPosition): RawBuilder<unknown> {
   for (const gap of position.gaps) parts.push(sql`seq between ${gap.from} and ${gap.to}`);
   const { window } = position;
   if (window) {
-    parts.push(sql`(seq between ${window.from} and ${window.to}
+    parts.push(sql`(xid >= ${String(window.xmin)}::xid8 and seq between ${window.from} and ${window.to}
       and not pg_visible_in_snapshot(xid, ${window.snapshot}::pg_snapshot))`);
   }
   return sql.join(parts, sql` or `);
@@ -29,14 +28,13 @@ function wanted(position: LogPosition): RawBuilder<unknown> {
 
 /**
  * One read of the log, in ONE statement so that the rows and the snapshot bounds agree (see
- * change-position.ts): up to `limit` rows the position asks for, in seq order, the snapshot's xmin and
- * xmax, and the lowest and highest seq (the sequence's last value counts: given out, maybe in flight).
+ * change-position.ts): up to `limit` rows the position asks for, in seq order, the snapshot (and its
+ * xmin), and the lowest and highest seq (the sequence's last value counts: given out, maybe in flight).
  */
 export async function readLog(db: Db, position: LogPosition, limit: number): Promise<LogRead> {
   const { rows } = await sql<ReadRow>`
-    select s.xmin::text as xmin, s.xmax::text as xmax, s.snapshot, b.oldest, b.newest, c.seq, c.kind, c.key
+    select s.xmin::text as xmin, s.snapshot, b.oldest, b.newest, c.seq, c.kind, c.key
     from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin,
-            pg_snapshot_xmax(pg_current_snapshot()) as xmax,
             pg_current_snapshot()::text as snapshot) s
     cross join (select (select min(seq) from change_log) as oldest,
       greatest((select max(seq) from change_log),
@@ -51,13 +49,21 @@ export async function readLog(db: Db, position: LogPosition, limit: number): Pro
     .map((row) => ({ seq: Number(row.seq), kind: row.kind ?? '', key: row.key ?? '' }));
   return {
     xmin: Number(first.xmin),
-    xmax: Number(first.xmax),
     snapshot: first.snapshot,
     oldest: first.oldest === null ? null : Number(first.oldest),
     newest: first.newest === null ? 0 : Number(first.newest),
     rows: changes,
     full: changes.length >= limit,
   };
+}
+
+/**
+ * A transaction id above every one given out before the call (the follower's own, in a transaction
+ * that ends at once): the horizon of the gaps a read just found (see change-position.ts).
+ */
+export async function xidHorizon(db: Db): Promise<number> {
+  const { rows } = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(db);
+  return Number(rows[0]?.xid);
 }
 
 /** This node's heartbeat: the position it has applied, seen now. */

@@ -16,7 +16,9 @@ const statements = [
     key text not null,
     changed_at timestamptz not null default now()
   )`,
+  // For pruning by age, and for what a follower that jumped must still read (the writers it saw running).
   'create index change_log_changed_at on change_log (changed_at)',
+  'create index change_log_xid on change_log (xid)',
   `create table veil_nodes (
     node_id text primary key,
     position bigint not null,
