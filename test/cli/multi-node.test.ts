@@ -232,14 +232,16 @@ function watchPersonOn(nodes: readonly VeilProcess[], person: Erasable) {
   const readAgainAndAgain = async (node: VeilProcess, index: number) => {
     while (performance.now() < stopAt) {
       const askedAt = performance.now();
-      const served = JSON.stringify(await userOn(node, as.pat, person.accountId));
+      const user = await userOn(node, as.pat, person.accountId);
+      const served = JSON.stringify(user);
       const named = person.values.some((value) => served.includes(value));
       if (askedAt <= reportedAt) {
         if (named) namedBefore.add(index);
         continue;
       }
       judged += 1;
-      if (named) leaks.push(`node ${index + 1}: ${served}`);
+      const late = Math.round(askedAt - reportedAt);
+      if (named) leaks.push(`node ${index + 1}, asked ${late} ms after the report: ${user.displayName}`);
     }
   };
   const reading = Promise.all(nodes.map(readAgainAndAgain));
