@@ -105,7 +105,7 @@ describe('three Veil nodes on one PostgreSQL', { skip }, () => {
     });
 
     it('never serves an erased person from any node once the erasure is reported', async () => {
-      await assertErasureNeverServed(cluster.nodes, ava);
+      await assertErasureNeverServed(cluster, ava);
     });
   });
 
@@ -122,6 +122,33 @@ describe('three Veil nodes on one PostgreSQL', { skip }, () => {
       }
     });
     after(() => cluster?.stop());
+
+    it('has every node say in the store how far it has read, and the stopped nodes gone', async () => {
+      // The three nodes with LISTEN off stopped cleanly before these started: they left.
+      const heartbeats = () =>
+        cluster.query<{ count: string }>(
+          `select count(*) from veil_nodes where seen_at > now() - interval '2 seconds'`,
+        );
+      const everyNode = await holdsWithin(2000, async () => Number((await heartbeats())[0]?.count) === 3);
+      assert.ok(everyNode, 'three live nodes');
+      const [all] = await cluster.query<{ count: string }>('select count(*) from veil_nodes');
+      assert.equal(Number(all?.count), nodes.length, 'no row of a stopped node');
+      // A change through one node: within a second every node says it has read past it (what an
+      // erasure waits for).
+      await setMiasVisibility(nodes[0]!, { location: 'anyone' });
+      const behind = () =>
+        cluster.query<{ position: string; newest: string }>(
+          `select position, (select max(seq) from change_log) as newest from veil_nodes
+            where position < (select max(seq) from change_log)`,
+        );
+      const caughtUp = await holdsWithin(withinOneSecond, async () => (await behind()).length === 0);
+      // For whoever reads a failure: the transactions that hold an id (a follower waits for them to end).
+      const open = await cluster.query(
+        `select state, backend_xid::text as xid, left(query, 80) as query from pg_stat_activity
+          where datname = current_database() and backend_xid is not null`,
+      );
+      assert.ok(caughtUp, `every node past the change: ${JSON.stringify({ behind: await behind(), open })}`);
+    });
 
     it('honours a visibility change made through one node on the other two within a second', async () => {
       const [first, second] = nodes as [VeilProcess, VeilProcess];
@@ -172,7 +199,7 @@ describe('three Veil nodes on one PostgreSQL', { skip }, () => {
     });
 
     it('never serves an erased person from any node once the erasure is reported', async () => {
-      await assertErasureNeverServed(nodes, noah);
+      await assertErasureNeverServed(cluster, noah);
     });
   });
 });
@@ -195,7 +222,8 @@ const ava: Erasable = {
  * Erases the person through the first node while every node is read again and again, and asserts that
  * no read asked for after the erasure report says clean names them.
  */
-async function assertErasureNeverServed(nodes: readonly VeilProcess[], person: Erasable): Promise<void> {
+async function assertErasureNeverServed(cluster: VeilNodes, person: Erasable): Promise<void> {
+  const { nodes } = cluster;
   const [eraser] = nodes as [VeilProcess];
   const path = `/veil/v1/accounts/${person.accountId}`;
   const watch = watchPersonOn(nodes, person);
@@ -215,7 +243,15 @@ async function assertErasureNeverServed(nodes: readonly VeilProcess[], person: E
   assert.ok(reported, 'the erasure is reported');
   assert.equal(namedBefore, nodes.length, 'every node served the person before the erasure');
   assert.ok(judged >= nodes.length, `every node was read after the report (${judged} reads)`);
-  assert.deepEqual(leaks, [], 'no read asked for after the report names the person');
+  // Where each node said it stood, against the log's newest change: for whoever reads a failure.
+  const standing = await cluster.query(
+    `select (select max(seq) from change_log) as newest, position, now() - seen_at as age from veil_nodes`,
+  );
+  assert.deepEqual(
+    leaks,
+    [],
+    `no read asked for after the report names the person ${JSON.stringify(standing)}`,
+  );
 }
 
 /**
