@@ -7,19 +7,20 @@ import {
   beat,
   countNodesBehind,
   leave,
+  logWriters,
   newestSeq,
   pruneLog,
   readLog,
-  xidHorizon,
 } from './change-log.repository.ts';
 import {
   advance,
   appliedThrough,
   type ChangeRow,
+  hasOpen,
   jumpTo,
   type LogPosition,
-  needsHorizon,
-  stampHorizon,
+  needsWriters,
+  noteWriters,
   startPosition,
   tooFarBehind,
 } from './change-position.ts';
@@ -154,7 +155,10 @@ export class ChangeFollower {
     return arrived;
   }
 
-  /** Whether the last good read is recent enough (within the lease) to serve from what was applied. */
+  /**
+   * Whether the last read that reached the end of the log is recent enough (within the lease) to serve
+   * from what was applied; false before the first, after close, and while the store does not answer.
+   */
   isCurrent(): boolean {
     return !this.#closed && Date.now() - this.#lastRead < this.#options.leaseMs;
   }
@@ -208,7 +212,9 @@ export class ChangeFollower {
   /** One read, applied; true when the read stopped at its limit (read again at once). */
   async #readOnce(jump: boolean): Promise<boolean> {
     const number = ++this.#started;
-    const read = await readLog(this.#db, this.#position, this.#options.batchSize);
+    // Before the read's snapshot: a writer gone by then has its row in the read if it committed.
+    const writers = hasOpen(this.#position) ? new Set(await logWriters(this.#db)) : null;
+    const read = await readLog(this.#db, this.#position, this.#options.batchSize, writers);
     if (jump || tooFarBehind(this.#position, read, this.#options.backlogLimit)) {
       await this.#handlers.reloadEverything();
       this.#position = await this.#stamped(jumpTo(this.#position, read));
@@ -223,15 +229,16 @@ export class ChangeFollower {
     return read.full;
   }
 
-  /** `position` with its new gaps (or window) given their horizon, taken now: after the read. */
+  /** `position` with the writers of its new gaps (or window) noted, now: after the read. */
   async #stamped(position: LogPosition): Promise<LogPosition> {
-    return needsHorizon(position) ? stampHorizon(position, await xidHorizon(this.#db)) : position;
+    return needsWriters(position) ? noteWriters(position, await logWriters(this.#db)) : position;
   }
 
   /** A read applied: the waiters it answers (those that called before it started) go on. */
   #done(number: number, full: boolean): void {
-    this.#lastRead = Date.now();
+    // A read that stopped at its limit left changes unread: not yet current.
     if (full) return;
+    this.#lastRead = Date.now();
     const answered = this.#waiters.filter((waiter) => waiter.after < number);
     this.#waiters = this.#waiters.filter((waiter) => waiter.after >= number);
     for (const waiter of answered) waiter.resolve();

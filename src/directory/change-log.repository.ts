@@ -31,7 +31,12 @@ function wanted(position: LogPosition): RawBuilder<unknown> {
  * change-position.ts): up to `limit` rows the position asks for, in seq order, the snapshot (and its
  * xmin), and the lowest and highest seq (the sequence's last value counts: given out, maybe in flight).
  */
-export async function readLog(db: Db, position: LogPosition, limit: number): Promise<LogRead> {
+export async function readLog(
+  db: Db,
+  position: LogPosition,
+  limit: number,
+  writersBefore: ReadonlySet<string> | null,
+): Promise<LogRead> {
   const { rows } = await sql<ReadRow>`
     select s.xmin::text as xmin, s.snapshot, b.oldest, b.newest, c.seq, c.kind, c.key
     from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin,
@@ -49,6 +54,7 @@ export async function readLog(db: Db, position: LogPosition, limit: number): Pro
     .map((row) => ({ seq: Number(row.seq), kind: row.kind ?? '', key: row.key ?? '' }));
   return {
     xmin: Number(first.xmin),
+    writersBefore,
     snapshot: first.snapshot,
     oldest: first.oldest === null ? null : Number(first.oldest),
     newest: first.newest === null ? 0 : Number(first.newest),
@@ -58,12 +64,15 @@ export async function readLog(db: Db, position: LogPosition, limit: number): Pro
 }
 
 /**
- * A transaction id above every one given out before the call (the follower's own, in a transaction
- * that ends at once): the horizon of the gaps a read just found (see change-position.ts).
+ * The transactions (virtual ids) that hold a writer's lock on `change_log` in this database now: each
+ * holds it from before it took a seq until it ends (see change-position.ts).
  */
-export async function xidHorizon(db: Db): Promise<number> {
-  const { rows } = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(db);
-  return Number(rows[0]?.xid);
+export async function logWriters(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ writer: string }>`
+    select distinct virtualtransaction as writer from pg_locks
+    where locktype = 'relation' and relation = 'change_log'::regclass and mode = 'RowExclusiveLock'
+      and database = (select oid from pg_database where datname = current_database())`.execute(db);
+  return rows.map((row) => row.writer);
 }
 
 /** This node's heartbeat: the position it has applied, seen now. */

@@ -3,23 +3,23 @@
  *
  * Why gaps. A row's `seq` is taken from a sequence before its transaction commits, so on PostgreSQL
  * seq 11 can be visible while seq 10 is still in flight (or will roll back and never appear). Reading
- * only `seq > highest seen` would skip 10 forever. So every read also returns the snapshot's xmin, in
- * the same statement as the rows: every transaction below it has ended. A seq missing below one that
- * was seen is a gap. Its writer had its transaction id before it took the seq (the trigger runs after
- * the row's own write, which gave the transaction its id), and the seq was taken before the read. The
- * gap is stamped with a horizon above every transaction id given out by then: a transaction id taken
- * by the follower right after the read (`pg_current_xact_id()`, only when a read found something new
- * to stamp). The snapshot's own xmax is NOT such a bound: PostgreSQL sets it to the latest completed
- * transaction + 1, so a running writer whose id is above every completed one is neither below it nor
- * in the snapshot's list (seen in a test: snapshot `1416:1416:` while transaction 1416 was writing).
- * Once a later read's xmin is at or above the horizon, every transaction that could hold the seq has
- * ended: that read returns the row if it committed, and otherwise it never will, and the gap closes.
+ * only `seq > highest seen` would skip 10 forever. A seq missing below one that was seen is a gap. Its
+ * writer took the seq before the read (a higher one was already visible), inside an insert into
+ * `change_log`, whose lock (RowExclusiveLock, taken before the insert's sequence value) it holds until
+ * it ends. So right after the read the follower notes the transactions holding that lock (`pg_locks`,
+ * this database only): the gap's writers. The gap is closed once none of them holds it any more, seen
+ * BEFORE a read's snapshot is taken: then the writer had ended before that snapshot, which therefore
+ * returns the row if it committed, and otherwise it never will. (The brief of this design closed gaps
+ * when a later snapshot's xmin passed the first one's xmax; PostgreSQL sets a snapshot's xmax to the
+ * latest completed transaction + 1, so a running writer above it is neither below xmax nor in the
+ * snapshot's list: seen in a test, snapshot `1416:1416:` while transaction 1416 was writing. A xid
+ * horizon is also cluster-wide: any long transaction in any database would hold every gap open.)
  * The position (what a node reports as applied) is the highest seq with no open gap below it; rows
  * above a gap are applied as they are seen, and the gaps are asked for by seq in every read.
  *
  * A jump (at start, and when the follower is too far behind) reloads everything as of one snapshot and
  * moves to the newest seq given out; what was in flight then is a window: rows in it whose writer the
- * jump's snapshot did not see are read until a read's xmin passes the window's horizon.
+ * jump's snapshot did not see are read until the writers noted after the jump have all ended.
  */
 
 /** One row of the change log. */
@@ -33,6 +33,8 @@ export interface ChangeRow {
 export interface LogRead {
   /** Every transaction below this had ended when the read was taken. */
   readonly xmin: number;
+  /** The writers of the log (virtual transaction ids) just before the read; null: not asked. */
+  readonly writersBefore: ReadonlySet<string> | null;
   /** The snapshot itself (`pg_current_snapshot()` as text), kept by a jump. */
   readonly snapshot: string;
   /** The lowest and highest seq visible (null when the log is empty), the highest given out at least. */
@@ -43,22 +45,22 @@ export interface LogRead {
   readonly full: boolean;
 }
 
-/** Seqs `from`..`to` missing, open until a read's xmin reaches `horizon` (null: not stamped yet). */
+/** Seqs `from`..`to` missing, open while one of `writers` runs (null: not noted yet). */
 export interface Gap {
   readonly from: number;
   readonly to: number;
-  readonly horizon: number | null;
+  readonly writers: readonly string[] | null;
 }
 
 /**
  * After a jump: seqs `from`..`to` whose writer `snapshot` did not see (its id is `xmin` or above, so an
- * index finds them), until a read's xmin reaches `horizon`.
+ * index finds them), open while one of `writers` runs.
  */
 export interface JumpWindow {
   readonly from: number;
   readonly to: number;
   readonly xmin: number;
-  readonly horizon: number | null;
+  readonly writers: readonly string[] | null;
   readonly snapshot: string;
 }
 
@@ -89,24 +91,32 @@ export function jumpTo(position: LogPosition, read: LogRead): LogPosition {
   const from = appliedThrough(position) + 1;
   const window =
     from <= read.newest
-      ? { from, to: read.newest, xmin: read.xmin, horizon: null, snapshot: read.snapshot }
+      ? { from, to: read.newest, xmin: read.xmin, writers: null, snapshot: read.snapshot }
       : null;
   return { seen: Math.max(position.seen, read.newest), gaps: [], window };
 }
 
-/** Whether a gap or the window waits for its horizon (a transaction id taken after the read). */
-export function needsHorizon(position: LogPosition): boolean {
-  return position.window?.horizon === null || position.gaps.some((gap) => gap.horizon === null);
+/** Whether anything is open: the next read must know the log's writers before it. */
+export function hasOpen(position: LogPosition): boolean {
+  return position.window !== null || position.gaps.length > 0;
 }
 
-/** Stamps what waits for a horizon with `horizon`. */
-export function stampHorizon(position: LogPosition, horizon: number): LogPosition {
-  const gaps = position.gaps.map((gap) => (gap.horizon === null ? { ...gap, horizon } : gap));
-  const window = position.window?.horizon === null ? { ...position.window, horizon } : position.window;
+/** Whether a new gap (or window) waits for its writers to be noted (right after the read). */
+export function needsWriters(position: LogPosition): boolean {
+  return position.window?.writers === null || position.gaps.some((gap) => gap.writers === null);
+}
+
+/** Notes `writers` on what waits for them. */
+export function noteWriters(position: LogPosition, writers: readonly string[]): LogPosition {
+  const gaps = position.gaps.map((gap) => (gap.writers === null ? { ...gap, writers } : gap));
+  const window = position.window?.writers === null ? { ...position.window, writers } : position.window;
   return { ...position, gaps, window };
 }
 
-const ended = (read: LogRead, horizon: number | null) => horizon !== null && read.xmin >= horizon;
+const ended = (read: LogRead, writers: readonly string[] | null) =>
+  writers !== null &&
+  read.writersBefore !== null &&
+  writers.every((writer) => !read.writersBefore?.has(writer));
 
 /** What one read moves: the rows to apply now and the new position. */
 export function advance(position: LogPosition, read: LogRead): { rows: ChangeRow[]; position: LogPosition } {
@@ -115,7 +125,7 @@ export function advance(position: LogPosition, read: LogRead): { rows: ChangeRow
   const rows: ChangeRow[] = [];
   for (const row of read.rows) {
     if (row.seq > seen) {
-      if (row.seq > seen + 1) gaps.push({ from: seen + 1, to: row.seq - 1, horizon: null });
+      if (row.seq > seen + 1) gaps.push({ from: seen + 1, to: row.seq - 1, writers: null });
       seen = row.seq;
       rows.push(row);
     } else {
@@ -126,8 +136,8 @@ export function advance(position: LogPosition, read: LogRead): { rows: ChangeRow
   }
   if (read.full) return { rows, position: { seen, gaps, window: position.window } };
   // Every open seq was asked for by this read: what its snapshot proves ended is closed.
-  const window = position.window && ended(read, position.window.horizon) ? null : position.window;
-  return { rows, position: { seen, gaps: gaps.filter((gap) => !ended(read, gap.horizon)), window } };
+  const window = position.window && ended(read, position.window.writers) ? null : position.window;
+  return { rows, position: { seen, gaps: gaps.filter((gap) => !ended(read, gap.writers)), window } };
 }
 
 function fill(gap: Gap, seq: number): Gap[] {

@@ -220,5 +220,22 @@ for (const backend of testBackends()) {
       assert.ok(applied.has(id));
       assert.ok(follower.position >= (await highestSeq(writer.db)));
     });
+
+    it('names its listener veil-listener, and delivers after that connection is killed', {
+      skip: concurrent,
+    }, async () => {
+      const { heard } = await follow({ pollMs: 5000 });
+      const { rows } = await sql<{ killed: boolean }>`
+        select pg_terminate_backend(pid) as killed from pg_stat_activity
+        where application_name = 'veil-listener' and datname = current_database()`.execute(writer.db);
+      assert.deepEqual(
+        rows.map((row) => row.killed),
+        [true],
+      );
+      const id = `org-${randomUUID()}`;
+      await addOrganization(writer.db, id);
+      // Woken by the next NOTIFY once the listener is back (it says so when it is), or by the next poll.
+      await heard(id);
+    });
   });
 }

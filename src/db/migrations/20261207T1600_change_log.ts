@@ -24,8 +24,9 @@ const statements = [
     position bigint not null,
     seen_at timestamptz not null
   )`,
-  // The row's own write gave the transaction its xid before this trigger takes a sequence value:
-  // the follower's gap rule stands on that order. Equal keys (an update that kept the key) are logged once.
+  // The insert into change_log takes the table's writer lock before its sequence value and holds it to
+  // the end of the transaction: the follower's gap rule stands on that (see change-position.ts). An
+  // update that kept the key logs it once.
   `create or replace function veil_notify_change() returns trigger language plpgsql as $$
     declare
       old_key text;
