@@ -29,6 +29,8 @@ export interface TestBackend {
 /** A store as `veil start` is told of it (`--data DIR` or `--database-url URL`). */
 export interface ProcessStore {
   readonly args: readonly string[];
+  /** The PostgreSQL database's URL, for a test that reads the store beside the processes; null for PGlite. */
+  readonly databaseUrl: string | null;
   drop(): Promise<void>;
 }
 
@@ -39,12 +41,12 @@ async function openPgliteForProcess(): Promise<ProcessStore> {
     // The erasure ledger lives beside the data folder (a backup of the folder must not hold it).
     await rm(`${folder}.erasure-ledger`, { force: true });
   };
-  return { args: ['--data', folder], drop };
+  return { args: ['--data', folder], databaseUrl: null, drop };
 }
 
 async function openPostgresForProcess(serverUrl: string): Promise<ProcessStore> {
   const database = await createPostgresDatabase(serverUrl);
-  return { args: ['--database-url', database.url], drop: database.drop };
+  return { args: ['--database-url', database.url], databaseUrl: database.url, drop: database.drop };
 }
 
 async function openPglite(): Promise<Store> {
