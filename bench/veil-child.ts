@@ -12,6 +12,8 @@ export interface VeilChild {
   readonly url: string;
   /** Milliseconds from spawning the process to its "listening on" line. */
   readonly startupMs: number;
+  /** Milliseconds from spawning the process to the first answer of `GET /veil/v1/health` (ready). */
+  readonly readyMs: number;
   stop(): Promise<void>;
 }
 
@@ -49,16 +51,36 @@ export async function startVeilChild(
     });
   });
   const startupMs = performance.now() - started;
+  await untilHealthy(url);
+  const readyMs = performance.now() - started;
   return {
     child,
     url,
     startupMs,
+    readyMs,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       await once(child, 'exit');
     },
   };
+}
+
+/** Asks `GET /veil/v1/health` every 5 ms until it answers 200 (for at most a minute). */
+async function untilHealthy(url: string): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const status = await fetch(`${url}/veil/v1/health`).then(
+      async (response) => {
+        await response.arrayBuffer();
+        return response.status;
+      },
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`${url}/veil/v1/health did not answer 200 within a minute`);
 }
 
 /** Peak and current resident memory of a process in bytes (`VmHWM`, `VmRSS` from /proc; Linux only). */
@@ -68,6 +90,24 @@ export async function readMemory(pid: number): Promise<{ peakRss: number; rss: n
   const kilobytes = (name: string) =>
     Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { peakRss: kilobytes('VmHWM') * 1024, rss: kilobytes('VmRSS') * 1024 };
+}
+
+/**
+ * The resident memory once the start's garbage is gone: read every half second from 2 s after ready
+ * until two readings agree within 1% (at most 10 s). Read at the moment of ready, RSS still holds the
+ * start's transient allocations (on an empty PGlite store twice the settled figure).
+ */
+export async function settledRss(pid: number): Promise<number | undefined> {
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  await wait(2000);
+  let previous = (await readMemory(pid))?.rss;
+  for (let waited = 2000; waited < 10_000 && previous !== undefined; waited += 500) {
+    await wait(500);
+    const rss = (await readMemory(pid))?.rss;
+    if (rss === undefined || Math.abs(rss - previous) <= previous * 0.01) return rss;
+    previous = rss;
+  }
+  return previous;
 }
 
 /** CPU seconds (user and system, every thread) a process has used so far, from /proc (Linux only). */
