@@ -42,28 +42,46 @@ const notApp = sql`${typeRoll} >= 1`;
 const notCustomer = sql`${typeRoll} <> 1`;
 const generatedAt = sql.raw(`timestamptz '2026-01-01T00:00:00Z'`);
 
-/** Writes accounts [from, to) and everything that hangs off each of them. */
+/**
+ * Writes accounts [from, to) and everything that hangs off each of them; returns the milliseconds each
+ * table took (printed as the generation goes, to see where the time of a 10M world goes).
+ */
 export async function insertAccountsInSql(
   db: Kysely<Database>,
   from: number,
   to: number,
   organizationCount: number,
-): Promise<void> {
+): Promise<Record<string, number>> {
   const series = sql`generate_series(${from}::bigint, ${to - 1}::bigint) as i`;
-  await insertAccountRows(db, series, organizationCount);
-  await sql`insert into visibility_settings (account_id, field, visibility, locked_by_organization_id)
-    select ${accountId}, f.field,
-      (${textArray(visibilities)})[1 + ((hashint8extended(i, 100 + f.n) & 2147483647) % 3)::int], null
-    from ${series} cross join unnest(${textArray(profileFields)}) with ordinality as f(field, n)
-    where ${notApp} and ${roll(9, 2)} = 0 and (hashint8extended(i, 200 + f.n) & 2147483647) % 100 < 35`.execute(
-    db,
+  const took: Record<string, number> = {};
+  const timed = async (table: string, statement: () => Promise<unknown>) => {
+    const started = performance.now();
+    await statement();
+    took[table] = Math.round(performance.now() - started);
+  };
+  await timed('accounts', () => insertAccountRows(db, series, organizationCount));
+  await timed('visibility_settings', () =>
+    sql`insert into visibility_settings (account_id, field, visibility, locked_by_organization_id)
+      select ${accountId}, f.field,
+        (${textArray(visibilities)})[1 + ((hashint8extended(i, 100 + f.n) & 2147483647) % 3)::int], null
+      from ${series} cross join unnest(${textArray(profileFields)}) with ordinality as f(field, n)
+      where ${notApp} and ${roll(9, 2)} = 0 and (hashint8extended(i, 200 + f.n) & 2147483647) % 100 < 35`.execute(
+      db,
+    ),
   );
-  await sql`insert into site_accounts (site_id, account_id, linked_at)
-    select ${benchSiteId}, ${accountId}, ${generatedAt} from ${series}`.execute(db);
-  await sql`insert into site_account_products (site_id, account_id, product)
-    select ${benchSiteId}, ${accountId}, 'jira' from ${series} where ${notCustomer}`.execute(db);
-  await sql`insert into group_members (group_id, account_id)
-    select ${benchGroupId}, ${accountId} from ${series} where ${notCustomer}`.execute(db);
+  await timed('site_accounts', () =>
+    sql`insert into site_accounts (site_id, account_id, linked_at)
+      select ${benchSiteId}, ${accountId}, ${generatedAt} from ${series}`.execute(db),
+  );
+  await timed('site_account_products', () =>
+    sql`insert into site_account_products (site_id, account_id, product)
+      select ${benchSiteId}, ${accountId}, 'jira' from ${series} where ${notCustomer}`.execute(db),
+  );
+  await timed('group_members', () =>
+    sql`insert into group_members (group_id, account_id)
+      select ${benchGroupId}, ${accountId} from ${series} where ${notCustomer}`.execute(db),
+  );
+  return took;
 }
 
 async function insertAccountRows(db: Kysely<Database>, series: RawBuilder<unknown>, orgs: number) {
