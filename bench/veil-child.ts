@@ -93,21 +93,18 @@ export async function readMemory(pid: number): Promise<{ peakRss: number; rss: n
 }
 
 /**
- * The resident memory once the start's garbage is gone: read every half second from 2 s after ready
- * until two readings agree within 1% (at most 10 s). Read at the moment of ready, RSS still holds the
- * start's transient allocations (on an empty PGlite store twice the settled figure).
+ * The resident memory after start, once the start's transient allocations are returned: the lowest of
+ * readings every 250 ms over the 5 s after ready. Read at the moment of ready, RSS can still hold them
+ * (on an empty PGlite store, about 450 MB that go within a second or two, later on a loaded machine).
  */
 export async function settledRss(pid: number): Promise<number | undefined> {
-  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  await wait(2000);
-  let previous = (await readMemory(pid))?.rss;
-  for (let waited = 2000; waited < 10_000 && previous !== undefined; waited += 500) {
-    await wait(500);
+  let lowest: number | undefined;
+  for (let waited = 0; waited <= 5000; waited += 250) {
     const rss = (await readMemory(pid))?.rss;
-    if (rss === undefined || Math.abs(rss - previous) <= previous * 0.01) return rss;
-    previous = rss;
+    if (rss !== undefined) lowest = Math.min(lowest ?? rss, rss);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return previous;
+  return lowest;
 }
 
 /** CPU seconds (user and system, every thread) a process has used so far, from /proc (Linux only). */
