@@ -94,12 +94,12 @@ export async function readMemory(pid: number): Promise<{ peakRss: number; rss: n
 
 /**
  * The resident memory after start, once the start's transient allocations are returned: the lowest of
- * readings every 250 ms over the 5 s after ready. Read at the moment of ready, RSS can still hold them
+ * readings every 250 ms over the 8 s after ready. Read at the moment of ready, RSS can still hold them
  * (on an empty PGlite store, about 450 MB that go within a second or two, later on a loaded machine).
  */
 export async function settledRss(pid: number): Promise<number | undefined> {
   let lowest: number | undefined;
-  for (let waited = 0; waited <= 5000; waited += 250) {
+  for (let waited = 0; waited <= 8000; waited += 250) {
     const rss = (await readMemory(pid))?.rss;
     if (rss !== undefined) lowest = Math.min(lowest ?? rss, rss);
     await new Promise((resolve) => setTimeout(resolve, 250));
