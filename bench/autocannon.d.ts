@@ -13,6 +13,8 @@ declare module 'autocannon' {
     readonly method?: string;
     readonly path: string;
     readonly headers?: Record<string, string>;
+    /** Called before each request; what it returns is sent (autocannon rebuilds the request). */
+    readonly setupRequest?: (request: object) => object;
   }
 
   interface Options {

@@ -29,15 +29,28 @@ export function percentile(sorted: Float64Array, fraction: number): number {
   return sorted[Math.max(0, rank)]!;
 }
 
-async function fire(load: Load, seconds: number, paths: readonly string[], headers: Record<string, string>) {
+/** Fixed request buffers, built once, so the load generator spends no time per request on them. */
+function requestsOf(route: Route) {
+  const { nextPath } = route;
+  if (!nextPath) return route.paths.map((path) => ({ method: 'GET', path }));
+  // A new path for every request (autocannon builds its buffer again each time).
+  return [
+    {
+      method: 'GET',
+      path: route.paths[0]!,
+      setupRequest: (request: object) => ({ ...request, path: nextPath() }),
+    },
+  ];
+}
+
+async function fire(load: Load, seconds: number, route: Route) {
   const latencies: number[] = [];
   const instance = autocannon({
     url: load.url,
     connections: load.connections,
     duration: seconds,
-    headers,
-    // Fixed request buffers, built once, so the load generator spends no time per request on them.
-    requests: paths.map((path) => ({ method: 'GET', path })),
+    headers: route.headers,
+    requests: requestsOf(route),
   });
   // autocannon's own histogram keeps whole milliseconds; this keeps the exact times.
   instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => {
@@ -52,6 +65,8 @@ export interface Route {
   readonly name: string;
   readonly paths: readonly string[];
   readonly headers: Record<string, string>;
+  /** When given, every request asks a new path from it (`paths` then holds only the first). */
+  readonly nextPath?: () => string;
 }
 
 /**
@@ -65,7 +80,7 @@ export async function measureRoutes(
   rounds: number,
 ): Promise<RouteFigures[]> {
   for (const route of routes) {
-    if (load.warmupSeconds > 0) await fire(load, load.warmupSeconds, route.paths, route.headers);
+    if (load.warmupSeconds > 0) await fire(load, load.warmupSeconds, route);
   }
   const totals = routes.map(() => ({
     requests: 0,
@@ -79,7 +94,7 @@ export async function measureRoutes(
   for (let round = 0; round < rounds; round++) {
     for (const [index, route] of routes.entries()) {
       const cpuBefore = await cpuNow();
-      const { result, latencies } = await fire(load, slice, route.paths, route.headers);
+      const { result, latencies } = await fire(load, slice, route);
       const total = totals[index]!;
       total.cpu += (await cpuNow()) - cpuBefore;
       total.requests += result.requests.total;

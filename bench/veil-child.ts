@@ -12,6 +12,8 @@ export interface VeilChild {
   readonly url: string;
   /** Milliseconds from spawning the process to its "listening on" line. */
   readonly startupMs: number;
+  /** Milliseconds from spawning the process to the first answer of `GET /veil/v1/health` (ready). */
+  readonly readyMs: number;
   stop(): Promise<void>;
 }
 
@@ -49,16 +51,36 @@ export async function startVeilChild(
     });
   });
   const startupMs = performance.now() - started;
+  await untilHealthy(url);
+  const readyMs = performance.now() - started;
   return {
     child,
     url,
     startupMs,
+    readyMs,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       await once(child, 'exit');
     },
   };
+}
+
+/** Asks `GET /veil/v1/health` every 5 ms until it answers 200 (for at most a minute). */
+async function untilHealthy(url: string): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const status = await fetch(`${url}/veil/v1/health`).then(
+      async (response) => {
+        await response.arrayBuffer();
+        return response.status;
+      },
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`${url}/veil/v1/health did not answer 200 within a minute`);
 }
 
 /** Peak and current resident memory of a process in bytes (`VmHWM`, `VmRSS` from /proc; Linux only). */
@@ -68,6 +90,21 @@ export async function readMemory(pid: number): Promise<{ peakRss: number; rss: n
   const kilobytes = (name: string) =>
     Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { peakRss: kilobytes('VmHWM') * 1024, rss: kilobytes('VmRSS') * 1024 };
+}
+
+/**
+ * The resident memory after start, once the start's transient allocations are returned: the lowest of
+ * readings every 250 ms over the 8 s after ready. Read at the moment of ready, RSS can still hold them
+ * (on an empty PGlite store, about 450 MB that go within a second or two, later on a loaded machine).
+ */
+export async function settledRss(pid: number): Promise<number | undefined> {
+  let lowest: number | undefined;
+  for (let waited = 0; waited <= 8000; waited += 250) {
+    const rss = (await readMemory(pid))?.rss;
+    if (rss !== undefined) lowest = Math.min(lowest ?? rss, rss);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return lowest;
 }
 
 /** CPU seconds (user and system, every thread) a process has used so far, from /proc (Linux only). */

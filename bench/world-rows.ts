@@ -6,31 +6,52 @@ import { profileFields, visibilities } from '../src/visibility/visibility.ts';
 /** The rows of a generated world, table by table, ready for bulk INSERTs. */
 export type WorldRows = { [T in keyof Database]: Insertable<Database[T]>[] };
 
+/** A person the benchmark signs in as (email and API token). */
+export interface BenchPerson {
+  readonly accountId: string;
+  readonly email: string;
+  readonly emailDomain: string;
+  readonly token: string;
+}
+
 /** Who the benchmark signs in as: a member of the first organization, linked to the site. */
-export const benchCaller = Object.freeze({
+export const benchCaller: BenchPerson = Object.freeze({
   accountId: 'bench-caller-0000000001',
   email: 'bench.caller@org0.bench.test',
+  emailDomain: 'org0.bench.test',
   token: 'bench-token-0000000001',
 });
 
-export const benchSiteId = 'bench';
+/**
+ * The second bench caller: a person in no organization (a public email domain). The staleness run has
+ * it watch `benchCaller`'s email appear and disappear as the caller changes who may see it.
+ */
+export const benchObserver: BenchPerson = Object.freeze({
+  accountId: 'bench-observer-000000001',
+  email: 'bench.observer@public.bench.test',
+  emailDomain: 'public.bench.test',
+  token: 'bench-token-0000000002',
+});
 
-const firstNames = (
+export const benchSiteId = 'bench';
+export const benchGroupId = 'bench-jira-users';
+
+export const firstNames = (
   'Ada Alan Alice Amara Anna Arjun Ben Bianca Carla Chen Chloe Daniel Diego Elena Emil Emma Eva Farah ' +
   'Felix Grace Hana Hugo Ines Isaac Ivan Jade James Jana Joao Jonas Julia Kai Karim Kate Lars Layla Leo ' +
   'Lina Luca Maya Mia Mika Nadia Nina Noah Olga Omar Oscar Paula Priya Quinn Rafael Rosa Ruth Sam Sara ' +
   'Selin Sofia Tariq Tess Theo Uma Victor Wei Xena Yara Yusuf Zoe'
 ).split(' ');
-const lastNames = (
+export const lastNames = (
   'Abara Andersen Baker Bauer Brown Castro Chen Costa Dubois Eriksen Fischer Garcia Gomez Hansen Ito ' +
   'Jansen Kato Kim Klein Kowalski Larsen Lee Lopez Martin Meyer Moreau Muller Nakamura Nguyen Novak ' +
   'Okafor Olsen Park Patel Pereira Petrov Rossi Santos Schmidt Silva Smith Suzuki Tanaka Taylor Torres ' +
   'Visser Wagner Walker Weber Wong Yamada Young Zhang Zielinski'
 ).split(' ');
-const departments = ['R&D', 'Sales', 'Support', 'Finance', 'People', 'Legal', 'Design', null];
-const jobTitles = ['Engineer', 'Designer', 'Manager', 'Analyst', 'Writer', 'Director', null];
-const locations = ['Sydney', 'Berlin', 'Lisbon', 'Toronto', 'Nairobi', 'Osaka', 'Remote', null];
-const zones: [string, string][] = [
+export const departments = ['R&D', 'Sales', 'Support', 'Finance', 'People', 'Legal', 'Design', null];
+export const jobTitles = ['Engineer', 'Designer', 'Manager', 'Analyst', 'Writer', 'Director', null];
+export const locations = ['Sydney', 'Berlin', 'Lisbon', 'Toronto', 'Nairobi', 'Osaka', 'Remote', null];
+export const zones: [string, string][] = [
   ['Australia/Sydney', 'en-AU'],
   ['Europe/Berlin', 'de-DE'],
   ['Europe/Lisbon', 'pt-PT'],
@@ -56,21 +77,27 @@ function pick<T>(random: () => number, list: readonly T[]): T {
 }
 
 /** A 24-hex-digit accountId, the form Veil generates, derived from the account's index. */
-function accountIdOf(index: number): string {
+export function accountIdOf(index: number): string {
   return `be${index.toString(16).padStart(22, '0')}`;
 }
 
-/** Every row of a world of `size` accounts: about half managed, random visibility choices. */
-export function buildWorldRows(size: number, seed = 42): WorldRows {
-  const random = createRandom(seed);
-  const now = new Date('2026-01-01T00:00:00Z');
+/** How many organizations a world of `size` accounts has: one per 2,000 accounts. */
+export function organizationCountOf(size: number): number {
+  return Math.max(1, Math.round(size / 2000));
+}
+
+const generatedAt = new Date('2026-01-01T00:00:00Z');
+
+/** The rows every world has whatever its size: the site, its product and group, the organizations. */
+export function worldHeadRows(size: number): WorldRows {
+  const now = generatedAt;
   const rows = emptyRows();
-  const organizationCount = Math.max(1, Math.round(size / 2000));
+  const organizationCount = organizationCountOf(size);
   rows.sites.push({ site_id: benchSiteId, base_url: 'http://bench.localhost', created_at: now });
   rows.sites[0]!.is_default = true;
   rows.site_products.push({ site_id: benchSiteId, product: 'jira' });
   rows.groups.push({
-    group_id: 'bench-jira-users',
+    group_id: benchGroupId,
     site_id: benchSiteId,
     name: 'jira-users',
     name_normalized: 'jira-users',
@@ -84,13 +111,36 @@ export function buildWorldRows(size: number, seed = 42): WorldRows {
       verified_at: now,
     });
   }
-  for (let index = 0; index < size; index++) addAccount(rows, random, index, organizationCount, now);
-  addCaller(rows, now);
+  return rows;
+}
+
+/**
+ * The accounts of a world of `size` accounts, `chunk` at a time (each chunk's rows are written and let
+ * go before the next is built, so a world of a million accounts is never in memory at once). Seeded:
+ * the same size always gives the same rows.
+ */
+export function* accountRowChunks(size: number, chunk: number, seed = 42): Generator<WorldRows> {
+  const random = createRandom(seed);
+  const organizationCount = organizationCountOf(size);
+  for (let from = 0; from < size; from += chunk) {
+    const rows = emptyRows();
+    const to = Math.min(size, from + chunk);
+    for (let index = from; index < to; index++) {
+      addAccount(rows, random, index, organizationCount, generatedAt);
+    }
+    yield rows;
+  }
+}
+
+/** The rows written after the accounts: the bench callers and a platform admin. */
+export function worldTailRows(): WorldRows {
+  const rows = emptyRows();
+  for (const caller of [benchCaller, benchObserver]) addCaller(rows, caller, generatedAt);
   rows.platform_admins.push({ account_id: accountIdOf(1) });
   return rows;
 }
 
-function emptyRows(): WorldRows {
+export function emptyRows(): WorldRows {
   const tables: (keyof Database)[] = [
     'accounts',
     'platform_admins',
@@ -159,26 +209,27 @@ function addAccount(rows: WorldRows, random: () => number, index: number, orgs: 
   rows.site_accounts.push({ site_id: benchSiteId, account_id: id, linked_at: now });
   if (type !== 'customer') {
     rows.site_account_products.push({ site_id: benchSiteId, account_id: id, product: 'jira' });
-    rows.group_members.push({ group_id: 'bench-jira-users', account_id: id });
+    rows.group_members.push({ group_id: benchGroupId, account_id: id });
   }
   if (index % 2 === 0 && index / 2 < orgs) {
     rows.organization_admins.push({ organization_id: `org${index / 2}`, account_id: id });
   }
 }
 
-function addCaller(rows: WorldRows, now: Date) {
+function addCaller(rows: WorldRows, person: BenchPerson, now: Date) {
+  const name = person === benchCaller ? 'Caller' : 'Observer';
   rows.accounts.push({
-    account_id: benchCaller.accountId,
+    account_id: person.accountId,
     account_type: 'atlassian',
     status: 'active',
     app_key: null,
     customer_site_id: null,
-    email: benchCaller.email,
-    email_normalized: benchCaller.email,
-    email_domain: 'org0.bench.test',
-    full_name: 'Bench Caller',
+    email: person.email,
+    email_normalized: person.email,
+    email_domain: person.emailDomain,
+    full_name: `Bench ${name}`,
     public_name: 'Bench',
-    avatar_key: 'bench-avatar-caller',
+    avatar_key: `bench-avatar-${name.toLowerCase()}`,
     job_title: null,
     department: null,
     organization_name: null,
@@ -188,17 +239,13 @@ function addCaller(rows: WorldRows, now: Date) {
     created_at: now,
     updated_at: now,
   });
-  rows.site_accounts.push({ site_id: benchSiteId, account_id: benchCaller.accountId, linked_at: now });
-  rows.site_account_products.push({
-    site_id: benchSiteId,
-    account_id: benchCaller.accountId,
-    product: 'jira',
-  });
+  rows.site_accounts.push({ site_id: benchSiteId, account_id: person.accountId, linked_at: now });
+  rows.site_account_products.push({ site_id: benchSiteId, account_id: person.accountId, product: 'jira' });
   rows.api_tokens.push({
-    token_id: 'bench-token',
-    account_id: benchCaller.accountId,
+    token_id: `bench-token-${name.toLowerCase()}`,
+    account_id: person.accountId,
     label: 'benchmark',
-    token_hash: hashSecret(benchCaller.token),
+    token_hash: hashSecret(person.token),
     created_at: now,
     last_used_at: null,
   });
@@ -210,11 +257,11 @@ export function sampleAccountIds(size: number, count: number, seed = 7): string[
   return Array.from({ length: count }, () => accountIdOf(Math.floor(random() * size)));
 }
 
-/** Search prefixes as people type them: 2 to 6 letters of names and emails. */
-export function samplePrefixes(count: number, seed = 11): string[] {
+/** Search prefixes as people type them: `min` to `max` letters of first and last names. */
+export function samplePrefixes(count: number, min: number, max: number, seed = 11): string[] {
   const random = createRandom(seed);
   return Array.from({ length: count }, () => {
     const word = pick(random, random() < 0.5 ? firstNames : lastNames).toLowerCase();
-    return word.slice(0, 2 + Math.floor(random() * 5));
+    return word.slice(0, min + Math.floor(random() * (max - min + 1)));
   });
 }
