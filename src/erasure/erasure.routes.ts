@@ -3,6 +3,7 @@ import type { Static } from 'typebox';
 import { AccountParams } from '../accounts/accounts.schemas.ts';
 import { requirePerson, requirePlatformAdmin } from '../auth/caller.ts';
 import type { Database } from '../db/schema.ts';
+import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { pageQuery, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
@@ -14,6 +15,7 @@ import { ErasureReportPage, ErasureReportView } from './erasure.schemas.ts';
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
   readonly db: Kysely<Database>;
+  readonly directory: Directory;
 }
 
 /** The report as the API shows it (the internal deletion id stays inside). */
@@ -59,6 +61,8 @@ export function registerErasureRoutes(app: VeilApp, deps: Deps) {
           'Only a platform admin, or the admin who asked for the deletion, may read this',
         );
       }
+      // A report is proof that the person is gone: no live node may still serve them once it is read.
+      await deps.directory.settleEverywhere();
       return renderReport(report);
     },
   );
@@ -79,6 +83,7 @@ export function registerErasureRoutes(app: VeilApp, deps: Deps) {
         listErasureReportRows(deps.db, request.query),
         countErasureReports(deps.db),
       ]);
+      if (rows.length > 0) await deps.directory.settleEverywhere();
       const values = [];
       for (const row of rows) values.push(renderReport(await completeErasureReport(deps.db, row)));
       return { startAt: request.query.startAt, maxResults: request.query.maxResults, total, values };
