@@ -153,6 +153,13 @@ export async function loadAccountData(db: Kysely<Database>, ids: readonly string
   return accountDataOf(cells);
 }
 
+/** The accounts whose ids are above `after` and at most `last`, with everything that hangs off them. */
+export async function loadAccountRange(db: Kysely<Database>, after: string, last: string) {
+  return accountDataOf(
+    await fetchAccountCells(db, (column) => sql`${column} > ${after} and ${column} <= ${last}`),
+  );
+}
+
 type Cells = JsonCell[];
 const text = (cells: Cells, index: number) => cells[index] as string;
 
