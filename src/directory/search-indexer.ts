@@ -156,9 +156,8 @@ export async function indexEveryAccount(
   db: Kysely<Database>,
   options: { batchSize?: number } = {},
 ): Promise<number> {
-  const empty = await sql<{ empty: boolean }>`
-    select not exists (select 1 from account_search_names) as empty`.execute(db);
-  if (empty.rows[0]?.empty) return indexIntoEmptyTables(db, options.batchSize ?? 1000);
+  const bulk = await indexIfEmpty(db, options.batchSize ?? 1000);
+  if (bulk !== null) return bulk;
   await sql`insert into search_pending (account_id) select account_id from accounts on conflict do nothing`.execute(
     db,
   );
@@ -168,6 +167,30 @@ export async function indexEveryAccount(
     if (batch === 0) return indexed;
     indexed += batch;
   }
+}
+
+/** Serialises bulk runs in this process (PGlite's connections share one session, and its advisory locks). */
+let bulkRuns: Promise<unknown> = Promise.resolve();
+
+/** Arbitrary: the advisory lock that keeps bulk runs of several processes apart. */
+const bulkLockKey = 73_617_013;
+
+/** The bulk path when the search tables are empty, one run at a time; null when they are not. */
+function indexIfEmpty(db: Kysely<Database>, pageSize: number): Promise<number | null> {
+  const run = () =>
+    db.connection().execute(async (connection) => {
+      await sql`select pg_advisory_lock(${bulkLockKey})`.execute(connection);
+      try {
+        const empty = await sql<{ empty: boolean }>`
+          select not exists (select 1 from account_search_names) as empty`.execute(connection);
+        return empty.rows[0]?.empty ? await indexIntoEmptyTables(connection, pageSize) : null;
+      } finally {
+        await sql`select pg_advisory_unlock(${bulkLockKey})`.execute(connection);
+      }
+    });
+  const result = bulkRuns.then(run, run);
+  bulkRuns = result.catch(() => undefined);
+  return result;
 }
 
 /** The bulk path of `indexEveryAccount`: every account, a page at a time, then the indexes and the queue. */
