@@ -57,12 +57,16 @@ export async function sparseCandidates(
   return [...new Set(rows.map((row) => row.account_id))];
 }
 
-/** The term-index query of `sparseCandidates` (exported for the plan test). */
+/**
+ * The term-index query of `sparseCandidates` (exported for the plan test). In the index's order, so the
+ * planner reads the range from the index and stops at the limit, whatever it estimates the range holds.
+ */
 export function prefixCandidatesQuery(scope: SearchScope & { readonly query: string }, limit: number) {
   return sql<{ account_id: string }>`select t.account_id from account_search_terms t
     where t.term >= ${scope.query} and t.term < ${scope.query + highest}
       and t.active and t.audiences & ${scope.audience} <> 0
       ${organizationFilter(sql.ref('t.organization_id'), scope)}
+    order by t.term
     limit ${limit}`;
 }
 
