@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { searchTermsOf } from '../directory/search-terms.ts';
-import { insertBounded } from './sorted-insert.ts';
 import { escapeHtml, highlightUserHtml } from './user-search.highlight.ts';
-import { compareNameThenId, normalizeQuery, readCriterion, termsMatchQuery } from './user-search.ts';
+import { normalizeQuery, readCriterion, termsMatchQuery } from './user-search.ts';
 
 /** Text built to trip escaping: markup characters, entities and word separators. */
 const nasty = fc.string({
@@ -84,20 +83,5 @@ describe('matching', () => {
     assert.deepEqual(readCriterion({ query: ' ' }, false), { kind: 'everyone' });
     assert.throws(() => readCriterion({ query: 'a', accountId: 'b' }, false), /not both/);
     assert.throws(() => readCriterion({}, true), /required/);
-  });
-});
-
-describe('ordered window', () => {
-  it('keeps exactly the first items of the full sort, whatever the arrival order', () => {
-    const item = fc.record({ key: fc.string({ maxLength: 3 }), id: fc.string({ maxLength: 3 }) });
-    const compare = (a: { key: string; id: string }, b: { key: string; id: string }) =>
-      compareNameThenId(a.key, a.id, b.key, b.id);
-    fc.assert(
-      fc.property(fc.array(item, { maxLength: 60 }), fc.nat({ max: 70 }), (items, limit) => {
-        const kept: { key: string; id: string }[] = [];
-        for (const each of items) insertBounded(kept, each, limit, compare);
-        assert.deepEqual(kept, [...items].sort(compare).slice(0, limit));
-      }),
-    );
   });
 });
