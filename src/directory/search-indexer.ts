@@ -63,7 +63,7 @@ function addRowsOf(entry: DirectoryEntry, rows: SearchRows): void {
     const words = terms.map((term) => wordSeparator + term).join('');
     const shared = { account_id: accountId, audiences, organization_id: organizationId, active };
     rows.names.push({ ...shared, sort_key: sortKey, words });
-    for (const term of terms) rows.terms.push({ ...shared, term });
+    for (const term of terms) rows.terms.push({ ...shared, sort_key: sortKey, term });
   }
 }
 
@@ -120,11 +120,10 @@ async function insertRowsOf(db: Kysely<Database>, entries: readonly DirectoryEnt
     );
   }
   if (rows.terms.length > 0) {
-    await sql`insert into account_search_terms (term, account_id, audiences, organization_id, active)
-      select * from json_to_recordset(${JSON.stringify(rows.terms)}::json)
-        as r(term text, account_id text, audiences integer, organization_id text, active boolean)`.execute(
-      db,
-    );
+    await sql`insert into account_search_terms (term, account_id, audiences, organization_id, sort_key, active)
+      select * from json_to_recordset(${JSON.stringify(rows.terms)}::json) as r(
+        term text, account_id text, audiences integer, organization_id text, sort_key text, active boolean
+      )`.execute(db);
   }
 }
 

@@ -10,9 +10,11 @@ import {
   type Keyset,
   orderedPage,
   type SearchScope,
+  type SortRange,
   siteAccountIds,
   siteUsernames,
   sparseCandidates,
+  startingWith,
 } from './user-search.repository.ts';
 
 export { compareNameThenId, normalizeQuery } from '../directory/search-terms.ts';
@@ -49,7 +51,10 @@ export interface UserMatch {
   readonly sortKey: string;
 }
 
-/** A prefix found in at most this many term rows is read from the term index, else by an ordered scan. */
+/**
+ * The rest of a prefix (accounts a term of which starts with it, their sort key not) found in at most this
+ * many term rows is read by accountId from the term index's candidates, else by an ordered scan.
+ */
 const sparseLimit = 1000;
 
 /**
@@ -119,10 +124,38 @@ interface Paging {
   readonly pageSize: number;
 }
 
+/** A part of the name order an audience's matches are read from, and only `among` when given. */
+interface Segment {
+  readonly range: SortRange;
+  readonly among: readonly string[] | null;
+}
+
+const everySortKey: SortRange = { from: null, below: null };
+
 /**
- * The matches one audience holds, in its order, read from the search tables a page at a time (a sparse
- * prefix: only its candidates from the term index). Each is checked against the search and `belongs`
- * (which accounts this audience answers for the viewer).
+ * Where a scope's matches are, in order: for a prefix, the sort keys below it, those that start with it
+ * (one range of the name order, where nearly every row matches: a page costs the page) and those above.
+ * Outside that range only accounts a term of which starts with the prefix match: a few, read by accountId,
+ * or many, spread through the name order, read by an ordered scan filtered by the words.
+ */
+async function segmentsOf(db: Directory['db'], scope: SearchScope): Promise<Segment[]> {
+  const query = scope.query;
+  if (query === null) return [{ range: everySortKey, among: null }];
+  const starts = startingWith(query);
+  const among = await sparseCandidates(db, { ...scope, query }, sparseLimit);
+  const inside = { range: starts, among: null };
+  if (among?.length === 0) return [inside];
+  return [
+    { range: { from: null, below: starts.from }, among },
+    inside,
+    { range: { from: starts.below, below: null }, among },
+  ];
+}
+
+/**
+ * The matches one audience holds, in its order, read from the search tables a page at a time, segment
+ * after segment. Each is checked against the search and `belongs` (which accounts this audience answers
+ * for the viewer).
  */
 async function* audienceMatches(
   directory: Directory,
@@ -130,22 +163,20 @@ async function* audienceMatches(
   scope: SearchScope,
   belongs: (entry: DirectoryEntry) => boolean,
 ): AsyncGenerator<UserMatch> {
-  const { db } = directory;
-  const query = scope.query;
-  const among = query === null ? null : await sparseCandidates(db, { ...scope, query }, sparseLimit);
-  if (among?.length === 0) return;
-  let after: Keyset | null = null;
-  for (;;) {
-    const rows = await orderedPage(db, scope, { after, limit: search.pageSize, among });
-    const entries = await directory.entries(rows.map((row) => row.account_id));
-    for (const row of rows) {
-      const entry = entries.get(row.account_id);
-      const match = entry && belongs(entry) ? matchOf(directory, search, entry) : undefined;
-      if (match) yield match;
+  for (const segment of await segmentsOf(directory.db, scope)) {
+    for (let after: Keyset | null = null; ; ) {
+      const page = { ...segment, after, limit: search.pageSize };
+      const rows = await orderedPage(directory.db, scope, page);
+      const entries = await directory.entries(rows.map((row) => row.account_id));
+      for (const row of rows) {
+        const entry = entries.get(row.account_id);
+        const match = entry && belongs(entry) ? matchOf(directory, search, entry) : undefined;
+        if (match) yield match;
+      }
+      const last = rows.at(-1);
+      if (!last || rows.length < search.pageSize) break;
+      after = { key: last.sort_key, id: last.account_id };
     }
-    const last = rows.at(-1);
-    if (!last || rows.length < search.pageSize) return;
-    after = { key: last.sort_key, id: last.account_id };
   }
 }
 

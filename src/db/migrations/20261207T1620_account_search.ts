@@ -29,9 +29,12 @@ const statements = [
     account_id text not null,
     audiences integer not null,
     organization_id text,
+    sort_key text collate "C" not null,
     active boolean not null
   )`,
-  'create index account_search_terms_prefix on account_search_terms (term, account_id)',
+  // A prefix's rows in the order a page is read, the sort key first: those whose sort key starts with the
+  // prefix (read from the name order instead) are passed over in the index.
+  'create index account_search_terms_prefix on account_search_terms (term, sort_key, account_id collate "C")',
   'create index account_search_terms_by_account on account_search_terms (account_id)',
   `create table search_pending (
     account_id text primary key,

@@ -23,6 +23,8 @@ export interface AccountSearchTermsTable {
   account_id: string;
   audiences: number;
   organization_id: string | null;
+  /** The sort key of the names row of the same audiences (the display name they see, lower-cased). */
+  sort_key: string;
   active: boolean;
 }
 
