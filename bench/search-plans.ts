@@ -31,9 +31,11 @@ if (reindex) {
   await sql`alter table account_search_terms add column if not exists sort_key text collate "C" not null`.execute(
     store.db,
   );
+  await sql`alter table account_search_terms add column if not exists lead smallint not null`.execute(
+    store.db,
+  );
   await sql`drop index if exists account_search_terms_prefix`.execute(store.db);
-  await sql`create index account_search_terms_prefix on account_search_terms
-    (term, sort_key, account_id collate "C")`.execute(store.db);
+  await sql`create index account_search_terms_prefix on account_search_terms (lead, term)`.execute(store.db);
   const count = await indexEveryAccount(store.db, { batchSize: 2000 });
   console.log(`reindexed ${count} accounts in ${Math.round(performance.now() - started)} ms`);
 }

@@ -5,7 +5,7 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { wordSeparator } from '../directory/search-indexer.ts';
+import { leadCap, wordSeparator } from '../directory/search-indexer.ts';
 
 /** One audience's rows a search reads. */
 export interface SearchScope {
@@ -70,18 +70,24 @@ export async function sparseCandidates(
 }
 
 /**
- * The term-index query of `sparseCandidates` (exported for the plan test). In the index's order, so the
- * planner reads the range from the index and stops at the limit, whatever it estimates the range holds;
- * the sort key is in the index, so the rows the name order holds are passed over in the index.
+ * The term-index query of `sparseCandidates` (exported for the plan test): one range of the index per
+ * `lead` below the query's length (those rows' sort keys do not start with it; rows whose do are never
+ * read), each in the index's order and limited, so the planner reads ranges and stops at the limit.
  */
 export function prefixCandidatesQuery(scope: SearchScope & { readonly query: string }, limit: number) {
   const starts = startingWith(scope.query);
-  return sql<{ account_id: string }>`select t.account_id from account_search_terms t
-    where t.term >= ${starts.from} and t.term < ${starts.below}
-      and (t.sort_key < ${starts.from} or t.sort_key >= ${starts.below})
+  const length = Array.from(scope.query).length;
+  const branch = (lead: number) => sql`(select t.account_id from account_search_terms t
+    where t.lead = ${lead} and t.term >= ${starts.from} and t.term < ${starts.below}
+      ${lead < leadCap ? sql`` : sql`and (t.sort_key < ${starts.from} or t.sort_key >= ${starts.below})`}
       and t.active and t.audiences & ${scope.audience} <> 0
       ${organizationFilter(sql.ref('t.organization_id'), scope)}
     order by t.term
+    limit ${limit})`;
+  const leads = Array.from({ length: Math.min(length, leadCap + 1) }, (_, lead) => lead);
+  return sql<{
+    account_id: string;
+  }>`select account_id from (${sql.join(leads.map(branch), sql` union all `)}) r
     limit ${limit}`;
 }
 

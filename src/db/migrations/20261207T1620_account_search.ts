@@ -30,11 +30,12 @@ const statements = [
     audiences integer not null,
     organization_id text,
     sort_key text collate "C" not null,
+    lead smallint not null,
     active boolean not null
   )`,
-  // A prefix's rows in the order a page is read, the sort key first: those whose sort key starts with the
-  // prefix (read from the name order instead) are passed over in the index.
-  'create index account_search_terms_prefix on account_search_terms (term, sort_key, account_id collate "C")',
+  // By lead first (code points the term and its row's sort key share, see search-indexer.ts): a prefix's
+  // rows whose sort key does not start with it are a few ranges, and those whose does are never read.
+  'create index account_search_terms_prefix on account_search_terms (lead, term)',
   'create index account_search_terms_by_account on account_search_terms (account_id)',
   `create table search_pending (
     account_id text primary key,

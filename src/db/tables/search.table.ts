@@ -25,6 +25,8 @@ export interface AccountSearchTermsTable {
   organization_id: string | null;
   /** The sort key of the names row of the same audiences (the display name they see, lower-cased). */
   sort_key: string;
+  /** How many code points the term and the sort key start with in common, at most 16 (`leadOf`). */
+  lead: number;
   active: boolean;
 }
 
