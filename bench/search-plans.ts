@@ -68,17 +68,16 @@ async function printPlans(query: string): Promise<void> {
     exceptAccountId: null,
     query,
   };
-  const starts = startingWith(query);
-  const ranges = [{ from: null, below: starts.from }, starts, { from: starts.below, below: null }];
+  const leads = Array.from(Array.from(query), (_, lead) => lead);
   const queries = [
-    ['rest candidates', prefixCandidatesQuery({ ...scope, query }, 1001)] as const,
-    ...ranges.map(
-      (range, index) =>
-        [
-          `segment ${index} (dense rest)`,
-          orderedPageQuery(scope, { range, after: null, limit: 66, among: null }),
-        ] as const,
+    ...leads.map(
+      (lead) =>
+        [`candidates of lead ${lead}`, prefixCandidatesQuery({ ...scope, query }, 1001, lead)] as const,
     ),
+    [
+      'the range of the prefix',
+      orderedPageQuery(scope, { range: startingWith(query), after: null, limit: 66, among: null }),
+    ] as const,
   ];
   for (const [name, built] of queries) {
     const compiled = built.compile(store.db);

@@ -55,39 +55,39 @@ export function startingWith(prefix: string): { readonly from: string; readonly 
 }
 
 /**
- * The accounts some term of which starts with the query while their sort key does not (those whose sort
- * key does are one range of the name order, read there), when at most `limit` term rows are such (a
- * sparse rest, read by accountId); null when more are (a dense rest: an ordered scan finds a page sooner).
+ * The accounts some term of which starts with the query while their sort key shares exactly `lead` code
+ * points with it (`leadCap`: at least that many, and does not start with it), when at most `limit` term
+ * rows are such (a sparse part, read by accountId); null when more are (a dense one: an ordered scan of
+ * the part of the name order those sort keys are in finds a page sooner).
  */
 export async function sparseCandidates(
   db: Kysely<Database>,
   scope: SearchScope & { readonly query: string },
   limit: number,
+  lead: number,
 ): Promise<string[] | null> {
-  const { rows } = await prefixCandidatesQuery(scope, limit + 1).execute(db);
+  const { rows } = await prefixCandidatesQuery(scope, limit + 1, lead).execute(db);
   if (rows.length > limit) return null;
   return [...new Set(rows.map((row) => row.account_id))];
 }
 
 /**
- * The term-index query of `sparseCandidates` (exported for the plan test): one range of the index per
- * `lead` below the query's length (those rows' sort keys do not start with it; rows whose do are never
- * read), each in the index's order and limited, so the planner reads ranges and stops at the limit.
+ * The term-index query of `sparseCandidates` (exported for the plan test): one range of the index, in its
+ * order, so the planner reads the range and stops at the limit. Rows whose sort key starts with the query
+ * (lead at least its length) are in no such range: they are read from the name order.
  */
-export function prefixCandidatesQuery(scope: SearchScope & { readonly query: string }, limit: number) {
+export function prefixCandidatesQuery(
+  scope: SearchScope & { readonly query: string },
+  limit: number,
+  lead: number,
+) {
   const starts = startingWith(scope.query);
-  const length = Array.from(scope.query).length;
-  const branch = (lead: number) => sql`(select t.account_id from account_search_terms t
+  return sql<{ account_id: string }>`select t.account_id from account_search_terms t
     where t.lead = ${lead} and t.term >= ${starts.from} and t.term < ${starts.below}
       ${lead < leadCap ? sql`` : sql`and (t.sort_key < ${starts.from} or t.sort_key >= ${starts.below})`}
       and t.active and t.audiences & ${scope.audience} <> 0
       ${organizationFilter(sql.ref('t.organization_id'), scope)}
     order by t.term
-    limit ${limit})`;
-  const leads = Array.from({ length: Math.min(length, leadCap + 1) }, (_, lead) => lead);
-  return sql<{
-    account_id: string;
-  }>`select account_id from (${sql.join(leads.map(branch), sql` union all `)}) r
     limit ${limit}`;
 }
 

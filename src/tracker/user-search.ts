@@ -1,6 +1,6 @@
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
-import { audienceBits } from '../directory/search-indexer.ts';
+import { audienceBits, leadCap } from '../directory/search-indexer.ts';
 import { compareNameThenId, normalizeQuery } from '../directory/search-terms.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
@@ -52,8 +52,8 @@ export interface UserMatch {
 }
 
 /**
- * The rest of a prefix (accounts a term of which starts with it, their sort key not) found in at most this
- * many term rows is read by accountId from the term index's candidates, else by an ordered scan.
+ * A part of the name order outside a prefix's range whose matches have at most this many term rows is
+ * read by accountId from the term index's candidates, else by an ordered scan of that part.
  */
 const sparseLimit = 1000;
 
@@ -133,23 +133,27 @@ interface Segment {
 const everySortKey: SortRange = { from: null, below: null };
 
 /**
- * Where a scope's matches are, in order: for a prefix, the sort keys below it, those that start with it
- * (one range of the name order, where nearly every row matches: a page costs the page) and those above.
- * Outside that range only accounts a term of which starts with the prefix match: a few, read by accountId,
- * or many, spread through the name order, read by an ordered scan filtered by the words.
+ * Where a scope's matches are, in order. For a prefix of L code points, the name order nests: sort keys
+ * that start with its first 0, 1, … L code points. The innermost range (sort keys that start with the
+ * prefix) nearly all match: a page costs the page. Outside it, at depth d (sort keys sharing exactly d
+ * code points with the prefix, below or above the next range in) only accounts with a term row of lead d
+ * match: a few, read by accountId, or many, read by an ordered scan of that part, filtered by the words.
  */
 async function segmentsOf(db: Directory['db'], scope: SearchScope): Promise<Segment[]> {
   const query = scope.query;
   if (query === null) return [{ range: everySortKey, among: null }];
-  const starts = startingWith(query);
-  const among = await sparseCandidates(db, { ...scope, query }, sparseLimit);
-  const inside = { range: starts, among: null };
-  if (among?.length === 0) return [inside];
-  return [
-    { range: { from: null, below: starts.from }, among },
-    inside,
-    { range: { from: starts.below, below: null }, among },
-  ];
+  const points = Array.from(query);
+  const below: Segment[] = [];
+  const above: Segment[] = [];
+  for (let lead = 0; lead < Math.min(points.length, leadCap + 1); lead++) {
+    const among = await sparseCandidates(db, { ...scope, query }, sparseLimit, lead);
+    if (among?.length === 0) continue;
+    const outer = lead === 0 ? everySortKey : startingWith(points.slice(0, lead).join(''));
+    const inner = startingWith(lead < leadCap ? points.slice(0, lead + 1).join('') : query);
+    below.push({ range: { from: outer.from, below: inner.from }, among });
+    above.unshift({ range: { from: inner.below, below: outer.below }, among });
+  }
+  return [...below, { range: startingWith(query), among: null }, ...above];
 }
 
 /**

@@ -104,6 +104,7 @@ for (const backend of testBackends()) {
       const query = prefixCandidatesQuery(
         { siteId: 'main', audience: 1, organization: { except: [] }, exceptAccountId: null, query: 'zo' },
         1001,
+        0,
       );
       const plan = await veil.store.db.transaction().execute(async (trx) => {
         // Two accounts fit in one page, which a sequential scan reads faster; the question is whether the
@@ -159,9 +160,9 @@ for (const backend of testBackends()) {
       // "c" starts more than a thousand terms, every one of a name that starts with it: the page comes
       // from that range of the name order, and the term index holds no other candidate.
       const scope = { siteId: 'main', audience: 1, organization: { except: [] }, exceptAccountId: null };
-      assert.deepEqual(await sparseCandidates(directory.db, { ...scope, query: 'c' }, 1000), []);
+      assert.deepEqual(await sparseCandidates(directory.db, { ...scope, query: 'c' }, 1000, 0), []);
       // "1" starts words inside names only (Crowd 1…): more than 5 such rows is a dense rest.
-      assert.equal(await sparseCandidates(directory.db, { ...scope, query: '1' }, 5), null);
+      assert.equal(await sparseCandidates(directory.db, { ...scope, query: '1' }, 5, 0), null);
       for (const criterion of [{ kind: 'prefix', query: 'c' }, { kind: 'everyone' }] as const) {
         const page = await findSiteUsers(directory, {
           site,
