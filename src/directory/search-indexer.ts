@@ -36,6 +36,22 @@ const everyRelation: readonly SearchRelation[] = Object.keys(audienceBits) as Se
 /** Precedes every term in `words`, so `strpos(words, separator || query)` finds a term's prefix. */
 export const wordSeparator = '\u001f';
 
+/** The largest `lead` a term row records (see `leadOf`). */
+export const leadCap = 16;
+
+/**
+ * How many code points a term and the sort key of its row start with in common, at most `leadCap`: the
+ * term starts with a query of length L while the sort key does not exactly when the lead is below L
+ * (L ≤ leadCap), so the term index reads those rows alone and passes over the rest.
+ */
+export function leadOf(term: string, sortKey: string): number {
+  const a = Array.from(term);
+  const b = Array.from(sortKey);
+  let lead = 0;
+  while (lead < leadCap && lead < a.length && a[lead] === b[lead]) lead++;
+  return lead;
+}
+
 interface SearchRows {
   readonly names: AccountSearchNamesTable[];
   readonly terms: AccountSearchTermsTable[];
@@ -63,7 +79,8 @@ function addRowsOf(entry: DirectoryEntry, rows: SearchRows): void {
     const words = terms.map((term) => wordSeparator + term).join('');
     const shared = { account_id: accountId, audiences, organization_id: organizationId, active };
     rows.names.push({ ...shared, sort_key: sortKey, words });
-    for (const term of terms) rows.terms.push({ ...shared, term });
+    for (const term of terms)
+      rows.terms.push({ ...shared, sort_key: sortKey, lead: leadOf(term, sortKey), term });
   }
 }
 
@@ -120,11 +137,11 @@ async function insertRowsOf(db: Kysely<Database>, entries: readonly DirectoryEnt
     );
   }
   if (rows.terms.length > 0) {
-    await sql`insert into account_search_terms (term, account_id, audiences, organization_id, active)
-      select * from json_to_recordset(${JSON.stringify(rows.terms)}::json)
-        as r(term text, account_id text, audiences integer, organization_id text, active boolean)`.execute(
-      db,
-    );
+    await sql`insert into account_search_terms (term, account_id, audiences, organization_id, sort_key, lead, active)
+      select * from json_to_recordset(${JSON.stringify(rows.terms)}::json) as r(
+        term text, account_id text, audiences integer, organization_id text, sort_key text, lead smallint,
+        active boolean
+      )`.execute(db);
   }
 }
 

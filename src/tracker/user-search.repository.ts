@@ -5,7 +5,7 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { wordSeparator } from '../directory/search-indexer.ts';
+import { leadCap, wordSeparator } from '../directory/search-indexer.ts';
 
 /** One audience's rows a search reads. */
 export interface SearchScope {
@@ -43,54 +43,90 @@ function organizationFilter(column: RawBuilder<unknown>, scope: SearchScope) {
   return sql`and (${column} is null or ${column} not in ${idList(except)})`;
 }
 
+/** The sort keys a page reads: from `from` (inclusive) to `below` (exclusive); null is no bound. */
+export interface SortRange {
+  readonly from: string | null;
+  readonly below: string | null;
+}
+
+/** The sort keys that start with the prefix: one range of the name order. */
+export function startingWith(prefix: string): { readonly from: string; readonly below: string } {
+  return { from: prefix, below: prefix + highest };
+}
+
 /**
- * The accounts some term of which starts with the query, when at most `limit` term rows do (a sparse
- * prefix, read from the term index); null when more do (a dense one: an ordered scan finds a page sooner).
+ * The accounts some term of which starts with the query while their sort key shares exactly `lead` code
+ * points with it (`leadCap`: at least that many, and does not start with it), when at most `limit` term
+ * rows are such (a sparse part, read by accountId); null when more are (a dense one: an ordered scan of
+ * the part of the name order those sort keys are in finds a page sooner).
  */
 export async function sparseCandidates(
   db: Kysely<Database>,
   scope: SearchScope & { readonly query: string },
   limit: number,
+  lead: number,
 ): Promise<string[] | null> {
-  const { rows } = await prefixCandidatesQuery(scope, limit + 1).execute(db);
+  const { rows } = await prefixCandidatesQuery(scope, limit + 1, lead).execute(db);
   if (rows.length > limit) return null;
   return [...new Set(rows.map((row) => row.account_id))];
 }
 
 /**
- * The term-index query of `sparseCandidates` (exported for the plan test). In the index's order, so the
- * planner reads the range from the index and stops at the limit, whatever it estimates the range holds.
+ * The term-index query of `sparseCandidates` (exported for the plan test): one range of the index, in its
+ * order, so the planner reads the range and stops at the limit. Rows whose sort key starts with the query
+ * (lead at least its length) are in no such range: they are read from the name order.
  */
-export function prefixCandidatesQuery(scope: SearchScope & { readonly query: string }, limit: number) {
+export function prefixCandidatesQuery(
+  scope: SearchScope & { readonly query: string },
+  limit: number,
+  lead: number,
+) {
+  const starts = startingWith(scope.query);
   return sql<{ account_id: string }>`select t.account_id from account_search_terms t
-    where t.term >= ${scope.query} and t.term < ${scope.query + highest}
+    where t.lead = ${lead} and t.term >= ${starts.from} and t.term < ${starts.below}
+      ${lead < leadCap ? sql`` : sql`and (t.sort_key < ${starts.from} or t.sort_key >= ${starts.below})`}
       and t.active and t.audiences & ${scope.audience} <> 0
       ${organizationFilter(sql.ref('t.organization_id'), scope)}
     order by t.term
     limit ${limit}`;
 }
 
+/** One read of the name order: a range of sort keys, after a place, only `among` when given. */
+export interface PageRequest {
+  readonly range: SortRange;
+  readonly after: Keyset | null;
+  readonly limit: number;
+  readonly among: readonly string[] | null;
+}
+
 /**
- * Up to `limit` rows of the scope after `after`, in (sort key, accountId) order, of accounts linked to the
- * site and not deactivated there; only `among` when given (a sparse prefix's candidates).
+ * Up to `limit` rows of the scope in the range after `after`, in (sort key, accountId) order, of accounts
+ * linked to the site and not deactivated there.
  */
 export async function orderedPage(
   db: Kysely<Database>,
   scope: SearchScope,
-  page: { readonly after: Keyset | null; readonly limit: number; readonly among: readonly string[] | null },
+  page: PageRequest,
 ): Promise<SearchRow[]> {
-  const { after, among } = page;
-  const { rows } = await sql<SearchRow>`select n.account_id, n.sort_key from account_search_names n
+  const { rows } = await orderedPageQuery(scope, page).execute(db);
+  return rows;
+}
+
+/** The query of `orderedPage` (exported for the plans). */
+export function orderedPageQuery(scope: SearchScope, page: PageRequest) {
+  const { after, among, range } = page;
+  return sql<SearchRow>`select n.account_id, n.sort_key from account_search_names n
     join site_accounts s on s.site_id = ${scope.siteId} and s.account_id = n.account_id
     where s.deactivated_at is null and n.active and n.audiences & ${scope.audience} <> 0
       ${organizationFilter(sql.ref('n.organization_id'), scope)}
       ${scope.exceptAccountId === null ? sql`` : sql`and n.account_id <> ${scope.exceptAccountId}`}
       ${scope.query === null ? sql`` : sql`and strpos(n.words, ${wordSeparator + scope.query}) > 0`}
       ${among === null ? sql`` : sql`and n.account_id in ${idList(among)}`}
+      ${range.from === null ? sql`` : sql`and n.sort_key >= ${range.from}`}
+      ${range.below === null ? sql`` : sql`and n.sort_key < ${range.below}`}
       ${after === null ? sql`` : sql`and (n.sort_key, n.account_id collate "C") > (${after.key}, ${after.id})`}
     order by n.sort_key, n.account_id collate "C"
-    limit ${page.limit}`.execute(db);
-  return rows;
+    limit ${page.limit}`;
 }
 
 /** The accounts of a site with a legacy username, and the username (the legacy username search). */

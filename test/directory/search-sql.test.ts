@@ -104,6 +104,7 @@ for (const backend of testBackends()) {
       const query = prefixCandidatesQuery(
         { siteId: 'main', audience: 1, organization: { except: [] }, exceptAccountId: null, query: 'zo' },
         1001,
+        0,
       );
       const plan = await veil.store.db.transaction().execute(async (trx) => {
         // Two accounts fit in one page, which a sequential scan reads faster; the question is whether the
@@ -148,7 +149,7 @@ for (const backend of testBackends()) {
       await veil.close();
     });
 
-    it('answers in name order from the ordered scan, with few eligible people over many pages', async () => {
+    it('answers in name order from a range of the name order, with few eligible people over many pages', async () => {
       const site = directory.site('main')!;
       const eligible = (accountId: string) => Number(accountId.slice(-4)) % 9 === 0;
       const expected = many
@@ -156,9 +157,12 @@ for (const backend of testBackends()) {
         .map((account) => ({ key: account.fullName!.toLowerCase(), id: account.accountId! }))
         .sort((a, b) => (a.key === b.key ? (a.id < b.id ? -1 : 1) : a.key < b.key ? -1 : 1))
         .map((account) => account.id);
-      // "c" starts more than a thousand terms: the page comes from the ordered scan, not the term index.
+      // "c" starts more than a thousand terms, every one of a name that starts with it: the page comes
+      // from that range of the name order, and the term index holds no other candidate.
       const scope = { siteId: 'main', audience: 1, organization: { except: [] }, exceptAccountId: null };
-      assert.equal(await sparseCandidates(directory.db, { ...scope, query: 'c' }, 1000), null);
+      assert.deepEqual(await sparseCandidates(directory.db, { ...scope, query: 'c' }, 1000, 0), []);
+      // "1" starts words inside names only (Crowd 1…): more than 5 such rows is a dense rest.
+      assert.equal(await sparseCandidates(directory.db, { ...scope, query: '1' }, 5, 0), null);
       for (const criterion of [{ kind: 'prefix', query: 'c' }, { kind: 'everyone' }] as const) {
         const page = await findSiteUsers(directory, {
           site,

@@ -29,9 +29,13 @@ const statements = [
     account_id text not null,
     audiences integer not null,
     organization_id text,
+    sort_key text collate "C" not null,
+    lead smallint not null,
     active boolean not null
   )`,
-  'create index account_search_terms_prefix on account_search_terms (term, account_id)',
+  // By lead first (code points the term and its row's sort key share, see search-indexer.ts): a prefix's
+  // rows whose sort key does not start with it are a few ranges, and those whose does are never read.
+  'create index account_search_terms_prefix on account_search_terms (lead, term)',
   'create index account_search_terms_by_account on account_search_terms (account_id)',
   `create table search_pending (
     account_id text primary key,

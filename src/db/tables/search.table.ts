@@ -23,6 +23,10 @@ export interface AccountSearchTermsTable {
   account_id: string;
   audiences: number;
   organization_id: string | null;
+  /** The sort key of the names row of the same audiences (the display name they see, lower-cased). */
+  sort_key: string;
+  /** How many code points the term and the sort key start with in common, at most 16 (`leadOf`). */
+  lead: number;
   active: boolean;
 }
 
