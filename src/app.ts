@@ -78,12 +78,17 @@ function registerStoreHooks(app: VeilApp, deps: Dependencies): void {
     await deps.directory.close();
   });
   // A write is answered only once the directory holds it, so the next read (here or in any process
-  // that has synced) never sees an older privacy setting than the store. Both hooks are callback-style:
-  // reads pass through them without a promise each.
+  // that has synced) never sees an older privacy setting than the store. A write that withdraws a
+  // person (`settle: 'everywhere'`: deactivation, deletion) waits until every live node has applied it,
+  // so no node serves them as before once it is answered. Both hooks are callback-style: reads pass
+  // through them without a promise each.
   app.addHook('onSend', (request, _reply, payload, done) => {
-    const readOnly = (request.routeOptions.config as { readOnly?: boolean } | undefined)?.readOnly === true;
-    if (request.method === 'GET' || request.method === 'HEAD' || readOnly) return done(null, payload);
-    deps.directory.sync().then(() => done(null, payload), done);
+    const config = request.routeOptions.config as { readOnly?: boolean; settle?: 'everywhere' } | undefined;
+    if (request.method === 'GET' || request.method === 'HEAD' || config?.readOnly === true)
+      return done(null, payload);
+    const settled =
+      config?.settle === 'everywhere' ? deps.directory.settleEverywhere() : deps.directory.sync();
+    settled.then(() => done(null, payload), done);
   });
 }
 

@@ -12,6 +12,7 @@ import { IssuedToken, NewTokenBody } from '../credentials/credentials.schemas.ts
 import type { StoreDeps } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { NoContent, pageQuery, veilErrors } from '../http/contracts.ts';
+import { settlesEverywhere } from '../http/route-config.ts';
 import type { VeilApp } from '../http/server.ts';
 import {
   changeAccountStatus,
@@ -106,6 +107,7 @@ function registerAccountStatus(app: VeilApp, { db, clock }: Deps) {
   app.patch(
     '/veil/v1/accounts/:accountId',
     {
+      config: settlesEverywhere,
       schema: {
         tags,
         summary:

@@ -40,7 +40,8 @@ export function accountRowToAccount(
   return {
     accountId: row.account_id,
     accountType: row.account_type,
-    status: row.status,
+    // Marked for erasure: a former user from then on, while its data waits for every node to know.
+    status: row.erasing ? 'deleted' : row.status,
     appKey: row.app_key,
     customerSiteId: row.customer_site_id,
     profile: {

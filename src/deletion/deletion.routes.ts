@@ -6,6 +6,7 @@ import type { Config } from '../config/config.ts';
 import type { StoreDeps } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { veilErrors } from '../http/contracts.ts';
+import { settlesEverywhere } from '../http/route-config.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Deletion } from './deletion.model.ts';
@@ -27,6 +28,8 @@ export interface Deps extends StoreDeps {
 
 /** Routes a person whose deletion waits may still use: to see it, cancel it, or take their data. */
 export const pendingDeletionAllowed = { allowsPendingDeletion: true } as const;
+/** Asking for your own deletion deactivates you at once: on every node before the answer. */
+const ownDeletionConfig = { ...pendingDeletionAllowed, ...settlesEverywhere } as const;
 
 const tags = ['deletion'];
 const one = { 200: DeletionView, ...veilErrors };
@@ -94,7 +97,7 @@ function registerOwnDeletionRequest(app: VeilApp, deps: Deps) {
     '/veil/v1/me/deletion',
     {
       // Asking twice is answered (409, already requested), not refused as a failed sign-in.
-      config: pendingDeletionAllowed,
+      config: ownDeletionConfig,
       schema: {
         tags,
         summary: `Delete your account: deactivated now, erased after the grace period (${grace})`,
@@ -150,6 +153,7 @@ function registerAdminDeletionRequest(app: VeilApp, deps: Deps) {
   app.post(
     '/veil/v1/accounts/:accountId/deletion',
     {
+      config: settlesEverywhere,
       schema: {
         tags,
         summary: 'Delete an account (platform admins; organization admins for accounts they manage)',

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AccountsTable } from '../db/tables/accounts.table.ts';
 
@@ -45,9 +45,10 @@ const accountColumns = [
   'locale',
   'created_at',
   'updated_at',
+  'erasing',
 ] as const;
 
-export type DirectoryAccountRow = Omit<AccountsTable, 'email_normalized'>;
+export type DirectoryAccountRow = Omit<Selectable<AccountsTable>, 'email_normalized'>;
 
 function toAccountRow(cells: JsonCell[]): DirectoryAccountRow {
   const text = (index: number) => cells[index] as string;
@@ -71,6 +72,7 @@ function toAccountRow(cells: JsonCell[]): DirectoryAccountRow {
     locale: nullable(15),
     created_at: new Date(text(16)),
     updated_at: new Date(text(17)),
+    erasing: cells[18] === true,
   };
 }
 

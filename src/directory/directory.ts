@@ -112,10 +112,13 @@ export class Directory {
     return this.#changes.isCurrent();
   }
 
-  /** After an erasure: applied here, then every live node has applied it (false if one had not in time). */
+  /**
+   * After a write that withdraws a person: applied here (search included), then every live node has
+   * applied it (false if one had not in time).
+   */
   async settleEverywhere(timeoutMs = 5000): Promise<boolean> {
     const seq = await this.#changes.newestSeq();
-    await this.#changes.sync();
+    await this.sync();
     return this.#changes.waitForNodes(seq, timeoutMs);
   }
 

@@ -37,9 +37,20 @@ export const rewriteBatchMs = 60_000;
 /** How long the rewrite waits for a table's lock before it gives up and is tried again later. */
 export const rewriteLockTimeout = '5s';
 
-/** The tables an erasure changed: the ones whose old rows may still be on disk. */
+/**
+ * The search tables lose the person before the erasure's own transaction: its fence marks the account,
+ * and search drops a former user at once (erasure.service.ts). Their old rows are on disk whether or not
+ * the erasure found any left.
+ */
+const emptiedByTheFence: ReadonlySet<string> = new Set(['account_search_names', 'account_search_terms']);
+
+/** The tables an erasure changed, or its fence did: the ones whose old rows may still be on disk. */
 export function tablesToRewrite(outcomes: readonly TableOutcome[]): string[] {
-  return outcomes.filter((outcome) => outcome.action !== 'kept' && outcome.rows > 0).map((o) => o.table);
+  return outcomes
+    .filter(
+      (outcome) => outcome.action !== 'kept' && (outcome.rows > 0 || emptiedByTheFence.has(outcome.table)),
+    )
+    .map((outcome) => outcome.table);
 }
 
 /** Queues the rewrite that follows an erasure, in the erasure's transaction (one per minute). */

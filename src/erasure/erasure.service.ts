@@ -21,6 +21,7 @@ import {
   recordErasureAttempt,
   updateDeletionRow,
 } from '../deletion/deletion.repository.ts';
+import type { Directory } from '../directory/directory.ts';
 import { deleteMailToAddress, findMailAddressesOfAccount } from '../mail/mail.repository.ts';
 import type { ErasureReportBody, NotifiedApp, TableOutcome } from './erasure.model.ts';
 import { erasurePolicies } from './erasure.policy.ts';
@@ -31,6 +32,8 @@ import { listCatalogue, type SearchedValue, scanDatabase } from './erasure.scan.
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps extends StoreDeps {
   readonly config: Config;
+  /** Only to wait until every live node has applied the erasure's mark (the fence, below). */
+  readonly directory: Pick<Directory, 'settleEverywhere'>;
 }
 
 /** How one erasure attempt ended. */
@@ -44,7 +47,11 @@ export interface ErasureHooks {
   readonly beforeCommit?: () => void;
 }
 
-/** Runs the erasure of a deletion if it is due; safe to call again and again (the job may run twice). */
+/**
+ * Runs the erasure of a deletion if it is due; safe to call again and again (the job may run twice).
+ * The fence: the account is first marked `erasing` (a former user to every reader from then on), and
+ * its data goes only once every live node has applied that mark, so no node serves the person after.
+ */
 export async function runErasure(
   deps: Deps,
   deletionId: string,
@@ -56,9 +63,13 @@ export async function runErasure(
     if (row?.status !== 'pending') return 'not-pending';
     if (row.due_at > clock.now()) return 'not-due';
     await recordErasureAttempt(trx, deletionId, clock.now());
+    await updateAccountRow(trx, row.account_id, { erasing: true });
     return 'begun';
   });
   if (begun !== 'begun') return begun;
+  // A node still behind after the wait has applied the mark beyond a gap, or has missed its lease and
+  // reads the store (account-cache.ts): either way none serves the person from what it kept.
+  await deps.directory.settleEverywhere();
   return db.transaction().execute(async (trx) => {
     const row = await findDeletionRowForUpdate(trx, deletionId);
     if (row?.status !== 'pending') return 'not-pending';
@@ -192,6 +203,7 @@ type KeptAccountColumn = 'account_id' | 'account_type' | 'app_key' | 'customer_s
 async function scrubAccountRow(db: Kysely<Database>, clock: Clock, accountId: string): Promise<void> {
   const scrubbed: Required<Omit<Updateable<AccountsTable>, KeptAccountColumn>> = {
     status: 'deleted',
+    erasing: false,
     email: null,
     email_normalized: null,
     email_domain: null,

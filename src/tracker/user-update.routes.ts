@@ -3,6 +3,7 @@ import { administersAccount, requirePerson } from '../auth/caller.ts';
 import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { settlesEverywhere } from '../http/route-config.ts';
 import type { VeilApp } from '../http/server.ts';
 import { identityContextOf, legacyRenderingOf, requireNamedUser } from '../user-api/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
@@ -50,6 +51,7 @@ export function registerUpdateUser(app: VeilApp, deps: Deps) {
   app.put(
     '/rest/api/2/user',
     {
+      config: settlesEverywhere,
       schema: {
         tags: ['tracker v2'],
         summary:

@@ -3,8 +3,9 @@
  * processes on the demo world, checked through HTTP, and through SQL on the store where a node's word is
  * not enough: nodes agree through the store's change log. A change made through one is honoured by the
  * others within a second, by polling alone when no notification arrives, and after their listening
- * connections are killed; an erasure is never served by any node once it is reported; concurrent
- * writes through different nodes end in one state, the store's.
+ * connections are killed; an erased person is never served by any node once the store has lost their
+ * data, nor a deactivated one as active once the deactivation is answered; concurrent writes through
+ * different nodes end in one state, the store's.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -104,8 +105,21 @@ describe('three Veil nodes on one PostgreSQL', { skip }, () => {
       assert.ok(await everyNodeHonoursEmailVisibility(cluster.nodes, third, 'only-you'), 'tightened');
     });
 
-    it('never serves an erased person from any node once the erasure is reported', async () => {
+    it('never serves an erased person from any node once the store has lost their data', async () => {
       await assertErasureNeverServed(cluster, ava);
+    });
+
+    it('serves a deactivation from every node as soon as it is answered, and the reactivation', async () => {
+      for (const status of ['deactivated', 'active'] as const) {
+        const [first] = cluster.nodes as [VeilProcess];
+        const path = `/veil/v1/accounts/${demoIds.liam}`;
+        await requestAs(first, as.pat, { method: 'PATCH', path, body: { status } });
+        // At once, not within a second: polling alone would leave the others up to its interval behind.
+        for (const [index, node] of cluster.nodes.entries()) {
+          const { active } = await userOn(node, as.pat, demoIds.liam);
+          assert.equal(active, status === 'active', `node ${index + 1} right after the answer`);
+        }
+      }
     });
   });
 
@@ -198,7 +212,7 @@ describe('three Veil nodes on one PostgreSQL', { skip }, () => {
       assert.ok(await everyNodeHonoursEmailVisibility(nodes, second, 'only-you'), 'and the next one');
     });
 
-    it('never serves an erased person from any node once the erasure is reported', async () => {
+    it('never serves an erased person from any node once the store has lost their data', async () => {
       await assertErasureNeverServed(cluster, noah);
     });
   });
@@ -220,7 +234,8 @@ const ava: Erasable = {
 
 /**
  * Erases the person through the first node while every node is read again and again, and asserts that
- * no read asked for after the erasure report says clean names them.
+ * no read asked for after the store shows their data gone names them (the erasure's fence: the data
+ * goes only once every node shows a former user), and that the report then says clean.
  */
 async function assertErasureNeverServed(cluster: VeilNodes, person: Erasable): Promise<void> {
   const { nodes } = cluster;
@@ -233,16 +248,18 @@ async function assertErasureNeverServed(cluster: VeilNodes, person: Erasable): P
   // the report is read meanwhile, so that it is seen as soon as it is there.
   const advance = { method: 'POST', path: '/veil/v1/clock/advance', body: { duration: 'PT0S' } };
   const advanced = requestAs(eraser, as.pat, advance);
+  const erased = await holdsWithin(10_000, () => dataGoneFromStore(cluster, person.accountId));
+  const { judged, leaks, namedBefore } = await watch.stop(erased);
+  await advanced;
+  assert.ok(erased, 'the store lost their data');
   const report = { method: 'GET', path: `${path}/erasure-report` };
   const reported = await holdsWithin(10_000, async () => {
     const answer = await requestAs(eraser, as.pat, report).catch(() => null);
     return answer?.clean === true;
   });
-  const { judged, leaks, namedBefore } = await watch.stop(reported);
-  await advanced;
-  assert.ok(reported, 'the erasure is reported');
+  assert.ok(reported, 'the erasure is reported clean');
   assert.equal(namedBefore, nodes.length, 'every node served the person before the erasure');
-  assert.ok(judged >= nodes.length, `every node was read after the report (${judged} reads)`);
+  assert.ok(judged >= nodes.length, `every node was read after the data went (${judged} reads)`);
   // Where each node said it stood, against the log's newest change: for whoever reads a failure.
   const standing = await cluster.query(
     `select (select max(seq) from change_log) as newest, position, now() - seen_at as age from veil_nodes`,
@@ -250,17 +267,26 @@ async function assertErasureNeverServed(cluster: VeilNodes, person: Erasable): P
   assert.deepEqual(
     leaks,
     [],
-    `no read asked for after the report names the person ${JSON.stringify(standing)}`,
+    `no read asked for after the data went names the person ${JSON.stringify(standing)}`,
   );
+}
+
+/** Whether the account row in the store has lost its name: the erasure has committed. */
+async function dataGoneFromStore(cluster: VeilNodes, accountId: string): Promise<boolean> {
+  const [row] = await cluster.query<{ full_name: string }>(
+    'select full_name from accounts where account_id = $1',
+    [accountId],
+  );
+  return row?.full_name === '';
 }
 
 /**
  * Reads the person (as Pat, who may see all of them) on every node, again and again, until a second
- * after `stop(reported)` is called: each read asked for after that call is judged, and any that names
- * them is a leak. Not only eventually: right after the report, on every node.
+ * after `stop(erased)` is called: each read asked for after that call is judged, and any that names
+ * them is a leak. Not only eventually: right after the data went, on every node.
  */
 function watchPersonOn(nodes: readonly VeilProcess[], person: Erasable) {
-  let reportedAt = Number.POSITIVE_INFINITY;
+  let erasedAt = Number.POSITIVE_INFINITY;
   let stopAt = Number.POSITIVE_INFINITY;
   let judged = 0;
   const leaks: string[] = [];
@@ -271,20 +297,20 @@ function watchPersonOn(nodes: readonly VeilProcess[], person: Erasable) {
       const user = await userOn(node, as.pat, person.accountId);
       const served = JSON.stringify(user);
       const named = person.values.some((value) => served.includes(value));
-      if (askedAt <= reportedAt) {
+      if (askedAt <= erasedAt) {
         if (named) namedBefore.add(index);
         continue;
       }
       judged += 1;
-      const late = Math.round(askedAt - reportedAt);
-      if (named) leaks.push(`node ${index + 1}, asked ${late} ms after the report: ${user.displayName}`);
+      const late = Math.round(askedAt - erasedAt);
+      if (named) leaks.push(`node ${index + 1}, asked ${late} ms after the data went: ${user.displayName}`);
     }
   };
   const reading = Promise.all(nodes.map(readAgainAndAgain));
   return {
-    async stop(reported: boolean) {
-      reportedAt = performance.now();
-      stopAt = reported ? reportedAt + withinOneSecond : 0;
+    async stop(erased: boolean) {
+      erasedAt = performance.now();
+      stopAt = erased ? erasedAt + withinOneSecond : 0;
       await reading;
       return { judged, leaks, namedBefore: namedBefore.size };
     },

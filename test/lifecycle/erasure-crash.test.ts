@@ -1,12 +1,25 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
+import pg from 'pg';
 import { testBackends } from '../support/backends.ts';
 import { demoIds } from '../support/test-veil.ts';
 import { basicAuth, callVeilProcess, startVeilProcess, type VeilProcess } from '../support/veil-process.ts';
 
 const pat = basicAuth('pat@veil.test', 'demo-token-pat');
 const noah = demoIds.noah;
+
+/** The account's name as the store holds it (read beside the process, on PostgreSQL). */
+async function storedFullName(databaseUrl: string, accountId: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('select full_name from accounts where account_id = $1', [accountId]);
+    return rows[0]?.full_name;
+  } finally {
+    await client.end();
+  }
+}
 
 /** A request to the process as Pat, the platform admin of the demo world. */
 function call(veil: VeilProcess, method: string, path: string, body?: unknown) {
@@ -44,8 +57,14 @@ for (const backend of testBackends()) {
       veil = await startVeilProcess(args);
       if (!backend.exclusive) {
         const kept = await call(veil, 'GET', `/rest/api/3/user?accountId=${noah}`);
-        assert.equal(kept.body.displayName, 'Noah Brenner', 'nothing of the cut-off attempt was committed');
-        assert.equal(kept.body.active, false, 'the deletion itself was');
+        // The erasure's fence (marked, then every node waited for) committed before the erasure began.
+        assert.equal(
+          kept.body.displayName,
+          'Former user',
+          'marked for erasure: a former user to every reader',
+        );
+        const stored = await storedFullName(opened.databaseUrl!, noah);
+        assert.equal(stored, 'Noah Brenner', 'nothing of the cut-off erasure was committed');
       }
       const moved = await call(veil, 'POST', '/veil/v1/clock/advance', { duration: leaseWait });
       assert.equal(moved.status, 200, JSON.stringify(moved.body));

@@ -1,9 +1,13 @@
+import type { Generated } from 'kysely';
+
 /** One row per account of any type; personal data lives here and nowhere else. */
 export interface AccountsTable {
   account_id: string;
   account_type: 'atlassian' | 'app' | 'customer';
   /** An `AccountStatus` (src/visibility/visibility.ts; accounts.model.ts checks that they agree). */
   status: 'active' | 'deactivated' | 'deletion-requested' | 'deleted';
+  /** Due for erasure: shown as a former user everywhere while its data waits for every node to know. */
+  erasing: Generated<boolean>;
   app_key: string | null;
   customer_site_id: string | null;
   email: string | null;
