@@ -13,7 +13,7 @@ import type { StoreConfig } from '../src/config/config.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/schema.ts';
 import { openStore } from '../src/db/store.ts';
-import { indexEveryAccount } from '../src/directory/search-indexer.ts';
+import { indexEveryAccount } from '../src/directory/search-bulk-index.ts';
 import {
   accountRowChunks,
   benchCaller,

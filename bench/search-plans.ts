@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { openStore } from '../src/db/store.ts';
 import { Directory } from '../src/directory/directory.ts';
-import { indexEveryAccount } from '../src/directory/search-indexer.ts';
+import { indexEveryAccount } from '../src/directory/search-bulk-index.ts';
 import {
   orderedPageQuery,
   prefixCandidatesQuery,

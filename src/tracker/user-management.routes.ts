@@ -10,7 +10,7 @@ import {
   type IdentityContext,
   identityContextOf,
   legacyRenderingOf,
-  requireNamedUser,
+  requireUserNamedInQuery,
 } from '../user-api/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { requireSiteAccess, requireSiteAccount } from '../user-api/request-context.ts';
@@ -104,8 +104,7 @@ function registerRemoveUser(app: VeilApp, deps: Deps, version: '2' | '3') {
     async (request, reply) => {
       const site = await requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
-      const identity = identityContextOf(request, deps);
-      const { entry } = await requireNamedUser(directory, site, caller.viewer, identity, request.query);
+      const { entry } = await requireUserNamedInQuery(request, deps, site, caller.viewer);
       await removeSiteUser(db, clock, site.id, entry.account, caller.account.accountId);
       return reply.status(204).send(null);
     },

@@ -5,7 +5,7 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { leadCap, wordSeparator } from '../directory/search-indexer.ts';
+import { leadCap, wordSeparator } from '../directory/search-rows.ts';
 
 /** One audience's rows a search reads. */
 export interface SearchScope {

@@ -1,21 +1,13 @@
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
-import { audienceBits, leadCap } from '../directory/search-indexer.ts';
+import { audienceBits } from '../directory/search-rows.ts';
 import { compareNameThenId, normalizeQuery } from '../directory/search-terms.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { closeRelationsOf, type ProfileView, type Viewer } from '../visibility/visibility.ts';
 import { listed, mergeInOrder, withoutRepeats } from './ordered-streams.ts';
-import {
-  type Keyset,
-  orderedPage,
-  type SearchScope,
-  type SortRange,
-  siteAccountIds,
-  siteUsernames,
-  sparseCandidates,
-  startingWith,
-} from './user-search.repository.ts';
+import { orderedEntries } from './user-search.pages.ts';
+import { type SearchScope, siteAccountIds, siteUsernames } from './user-search.repository.ts';
 
 export { compareNameThenId, normalizeQuery } from '../directory/search-terms.ts';
 
@@ -50,12 +42,6 @@ export interface UserMatch {
   readonly view: ProfileView;
   readonly sortKey: string;
 }
-
-/**
- * A part of the name order outside a prefix's range whose matches have at most this many term rows is
- * read by accountId from the term index's candidates, else by an ordered scan of that part.
- */
-const sparseLimit = 1000;
 
 /**
  * What to match: `query` (a display-name or visible-email prefix) xor `accountId`; with neither, every
@@ -124,42 +110,9 @@ interface Paging {
   readonly pageSize: number;
 }
 
-/** A part of the name order an audience's matches are read from, and only `among` when given. */
-interface Segment {
-  readonly range: SortRange;
-  readonly among: readonly string[] | null;
-}
-
-const everySortKey: SortRange = { from: null, below: null };
-
 /**
- * Where a scope's matches are, in order. For a prefix of L code points, the name order nests: sort keys
- * that start with its first 0, 1, … L code points. The innermost range (sort keys that start with the
- * prefix) nearly all match: a page costs the page. Outside it, at depth d (sort keys sharing exactly d
- * code points with the prefix, below or above the next range in) only accounts with a term row of lead d
- * match: a few, read by accountId, or many, read by an ordered scan of that part, filtered by the words.
- */
-async function segmentsOf(db: Directory['db'], scope: SearchScope): Promise<Segment[]> {
-  const query = scope.query;
-  if (query === null) return [{ range: everySortKey, among: null }];
-  const points = Array.from(query);
-  const below: Segment[] = [];
-  const above: Segment[] = [];
-  for (let lead = 0; lead < Math.min(points.length, leadCap + 1); lead++) {
-    const among = await sparseCandidates(db, { ...scope, query }, sparseLimit, lead);
-    if (among?.length === 0) continue;
-    const outer = lead === 0 ? everySortKey : startingWith(points.slice(0, lead).join(''));
-    const inner = startingWith(lead < leadCap ? points.slice(0, lead + 1).join('') : query);
-    below.push({ range: { from: outer.from, below: inner.from }, among });
-    above.unshift({ range: { from: inner.below, below: outer.below }, among });
-  }
-  return [...below, { range: startingWith(query), among: null }, ...above];
-}
-
-/**
- * The matches one audience holds, in its order, read from the search tables a page at a time, segment
- * after segment. Each is checked against the search and `belongs` (which accounts this audience answers
- * for the viewer).
+ * The matches one audience holds, in its order (see `orderedEntries`). Each is checked against the
+ * search and `belongs` (which accounts this audience answers for the viewer).
  */
 async function* audienceMatches(
   directory: Directory,
@@ -167,20 +120,9 @@ async function* audienceMatches(
   scope: SearchScope,
   belongs: (entry: DirectoryEntry) => boolean,
 ): AsyncGenerator<UserMatch> {
-  for (const segment of await segmentsOf(directory.db, scope)) {
-    for (let after: Keyset | null = null; ; ) {
-      const page = { ...segment, after, limit: search.pageSize };
-      const rows = await orderedPage(directory.db, scope, page);
-      const entries = await directory.entries(rows.map((row) => row.account_id));
-      for (const row of rows) {
-        const entry = entries.get(row.account_id);
-        const match = entry && belongs(entry) ? matchOf(directory, search, entry) : undefined;
-        if (match) yield match;
-      }
-      const last = rows.at(-1);
-      if (!last || rows.length < search.pageSize) break;
-      after = { key: last.sort_key, id: last.account_id };
-    }
+  for await (const entry of orderedEntries(directory, scope, search.pageSize)) {
+    const match = belongs(entry) ? matchOf(directory, search, entry) : undefined;
+    if (match) yield match;
   }
 }
 

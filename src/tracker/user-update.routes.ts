@@ -5,7 +5,7 @@ import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { settlesEverywhere } from '../http/route-config.ts';
 import type { VeilApp } from '../http/server.ts';
-import { identityContextOf, legacyRenderingOf, requireNamedUser } from '../user-api/legacy-request.ts';
+import { legacyRenderingOf, requireUserNamedInQuery } from '../user-api/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { requireSiteAccess, requireSiteAccount } from '../user-api/request-context.ts';
 import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
@@ -64,8 +64,7 @@ export function registerUpdateUser(app: VeilApp, deps: Deps) {
     async (request) => {
       const site = await requireSiteAccess(request, directory);
       const caller = requirePerson(request.caller);
-      const identity = identityContextOf(request, deps);
-      const { entry, kind } = await requireNamedUser(directory, site, caller.viewer, identity, request.query);
+      const { entry, kind, identity } = await requireUserNamedInQuery(request, deps, site, caller.viewer);
       const { account } = entry;
       const { administeredSiteIds } = caller;
       const scope = activeScopeOf(

@@ -14,7 +14,7 @@ import {
   identityContextOf,
   legacyRenderingOf,
   type NamedUser,
-  requireNamedUser,
+  requireUserNamedInQuery,
 } from '../user-api/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { pageOf, readPage } from '../user-api/paging.ts';
@@ -72,9 +72,8 @@ function registerGetUser(app: VeilApp, deps: Deps, version: Version) {
     },
     async (request) => {
       const site = await requireSiteAccess(request, directory);
-      const identity = identityContextOf(request, deps);
       const { viewer } = request.caller;
-      const { entry, kind } = await requireNamedUser(directory, site, viewer, identity, request.query);
+      const { entry, kind, identity } = await requireUserNamedInQuery(request, deps, site);
       return renderTrackerUser(deps, entry, viewer, site, {
         version,
         expand: readExpand(request.query.expand),
@@ -166,14 +165,7 @@ function registerUserGroups(app: VeilApp, deps: Deps, version: Version) {
     },
     async (request) => {
       const site = await requireSiteAccess(request, directory);
-      const identity = identityContextOf(request, deps);
-      const { entry } = await requireNamedUser(
-        directory,
-        site,
-        request.caller.viewer,
-        identity,
-        request.query,
-      );
+      const { entry } = await requireUserNamedInQuery(request, deps, site);
       return (entry.links.get(site.id)?.groups ?? []).map((g) => ({
         name: g.name,
         groupId: g.groupId,

@@ -216,6 +216,21 @@ export async function requireNamedUser(
   };
 }
 
+/**
+ * The account a single-user request names in its query, for `viewer` (the caller's by default), with how
+ * it was named and the request's identity context (see `requireNamedUser`).
+ */
+export async function requireUserNamedInQuery(
+  request: FastifyRequest & { readonly query: NamedUserQuery },
+  deps: Deps & { readonly directory: Directory },
+  site: Site,
+  viewer: Viewer = request.caller.viewer,
+): Promise<{ readonly entry: DirectoryEntry; readonly kind: UserIdentifierKind; identity: IdentityContext }> {
+  const identity = identityContextOf(request, deps);
+  const named = await requireNamedUser(deps.directory, site, viewer, identity, request.query);
+  return { ...named, identity };
+}
+
 /** How user objects are rendered for this call: legacy fields with `self` in `selfForm`, or null (GDPR). */
 export function legacyRenderingOf(
   identity: IdentityContext,

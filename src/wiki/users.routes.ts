@@ -5,7 +5,7 @@ import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { identityContextOf, requireNamedUser } from '../user-api/legacy-request.ts';
+import { identityContextOf, requireUserNamedInQuery } from '../user-api/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { accountIdRequired, readMultiValue } from '../user-api/params.ts';
 import {
@@ -112,9 +112,8 @@ function registerGetUser(app: VeilApp, deps: Deps) {
     },
     async (request) => {
       const site = await requireWikiAccess(request, directory);
-      const identity = identityContextOf(request, deps);
       const { viewer } = request.caller;
-      const { entry } = await requireNamedUser(directory, site, viewer, identity, request.query);
+      const { entry, identity } = await requireUserNamedInQuery(request, deps, site);
       const expand = readWikiExpand(request.query.expand);
       return renderWikiUser(deps, entry, viewer, site, expand, identity.legacy);
     },
@@ -216,14 +215,7 @@ function registerMemberOf(app: VeilApp, deps: Deps) {
     },
     async (request) => {
       const site = await requireWikiAccess(request, directory);
-      const identity = identityContextOf(request, deps);
-      const { entry } = await requireNamedUser(
-        directory,
-        site,
-        request.caller.viewer,
-        identity,
-        request.query,
-      );
+      const { entry } = await requireUserNamedInQuery(request, deps, site);
       const { start } = request.query;
       const limit = Math.min(request.query.limit, memberOfCap);
       const groups = [...(entry.links.get(site.id)?.groups ?? [])];

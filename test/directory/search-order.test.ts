@@ -5,12 +5,12 @@
  * deciding every account's view one by one, matching and sorting would give.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { callerFromEntry } from '../../src/directory/callers.ts';
-import { Directory } from '../../src/directory/directory.ts';
+import type { Directory } from '../../src/directory/directory.ts';
 import type { DirectoryEntry } from '../../src/directory/directory-entries.ts';
 import type { Scenario, ScenarioAccount } from '../../src/scenarios/scenario.schemas.ts';
 import {
@@ -22,7 +22,7 @@ import {
 } from '../../src/tracker/user-search.ts';
 import type { Viewer } from '../../src/visibility/visibility.ts';
 import { testBackends } from '../support/backends.ts';
-import { startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { startVeilWithDirectoryForSuite } from '../support/veil-with-directory.ts';
 
 const firstNames = ['Ada', 'Adam', 'Alan', 'Ben', 'Bea', 'Cleo', 'Cy', 'Dan', 'Dana', 'Eve'];
 const lastNames = ['Abara', 'Baker', 'Bauer', 'Costa', 'Dubois', 'Eriksen'];
@@ -115,17 +115,7 @@ async function referenceSearch(directory: Directory, search: SiteUserSearch): Pr
 
 for (const backend of testBackends()) {
   describe(`search order on ${backend.name}`, () => {
-    let veil: TestVeil;
-    let directory: Directory;
-
-    before(async () => {
-      veil = await startTestVeil(backend, scenario);
-      directory = await Directory.open(veil.store.db, veil.store.listen);
-    });
-    after(async () => {
-      await directory.close();
-      await veil.close();
-    });
+    const world = startVeilWithDirectoryForSuite(backend, scenario);
 
     const otherViewers: Viewer[] = [
       { kind: 'anonymous' },
@@ -134,7 +124,7 @@ for (const backend of testBackends()) {
     ];
     const viewerOf = async (pick: number): Promise<Viewer> =>
       otherViewers[pick - people] ??
-      callerFromEntry((await directory.entry(idOf(pick))) as DirectoryEntry).viewer;
+      callerFromEntry((await world.directory.entry(idOf(pick))) as DirectoryEntry).viewer;
 
     const searchArb = fc.record({
       viewer: fc.integer({ min: 0, max: people + 2 }),
@@ -147,7 +137,7 @@ for (const backend of testBackends()) {
     const assertSamePages = () =>
       fc.assert(
         fc.asyncProperty(searchArb, async (drawn) => {
-          const site = directory.site('main')!;
+          const site = world.directory.site('main')!;
           const search: SiteUserSearch = {
             site,
             viewer: await viewerOf(drawn.viewer),
@@ -158,12 +148,12 @@ for (const backend of testBackends()) {
               ? { isEligible: (entry) => entry.links.get('main')?.products.includes('jira') ?? false }
               : {}),
           };
-          const found = (await findSiteUsers(directory, search)).map(
+          const found = (await findSiteUsers(world.directory, search)).map(
             (match) => match.entry.account.accountId,
           );
-          const expected = await referenceSearch(directory, search);
+          const expected = await referenceSearch(world.directory, search);
           assert.deepEqual(found, expected.slice(search.startAt, search.startAt + search.maxResults));
-          const withTotal = await findSiteUsersWithTotal(directory, search);
+          const withTotal = await findSiteUsersWithTotal(world.directory, search);
           assert.deepEqual(
             withTotal.users.map((match) => match.entry.account.accountId),
             found,
@@ -179,7 +169,7 @@ for (const backend of testBackends()) {
 
     it('still does after people change what they show, and their organization changes', async () => {
       for (const index of [3, 4, 5, 12, 13, 27]) {
-        const response = await veil.request({
+        const response = await world.veil.request({
           method: 'PUT',
           url: '/veil/v1/me/visibility',
           as: { email: personAt(index).email!, token: `search-token-${index}` },
@@ -187,13 +177,13 @@ for (const backend of testBackends()) {
         });
         assert.equal(response.statusCode, 200, response.body);
       }
-      const response = await veil.request({
+      const response = await world.veil.request({
         method: 'PUT',
         url: '/veil/v1/organizations/south/domains/example.com',
         as: { email: personAt(1).email!, token: 'search-token-1' },
       });
       assert.equal(response.statusCode < 300, true, response.body);
-      await directory.sync();
+      await world.directory.sync();
       await assertSamePages();
     });
   });

@@ -4,17 +4,17 @@
  * its time), and indexers on several connections share the queue without losing an account.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { ManualClock } from '../../src/clock/clock.ts';
-import { Directory } from '../../src/directory/directory.ts';
-import { audienceBits, indexEveryAccount } from '../../src/directory/search-indexer.ts';
+import { indexEveryAccount } from '../../src/directory/search-bulk-index.ts';
+import { audienceBits } from '../../src/directory/search-rows.ts';
 import { loadScenario } from '../../src/scenarios/scenario.loader.ts';
 import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import { prefixCandidatesQuery, sparseCandidates } from '../../src/tracker/user-search.repository.ts';
 import { findSiteUsers, normalizeQuery } from '../../src/tracker/user-search.ts';
 import { testBackends } from '../support/backends.ts';
-import { startTestVeil, type TestVeil } from '../support/test-veil.ts';
+import { startVeilWithDirectoryForSuite } from '../support/veil-with-directory.ts';
 
 const scenario: Scenario = {
   sites: [
@@ -52,22 +52,12 @@ const scenario: Scenario = {
 
 for (const backend of testBackends()) {
   describe(`search in the database on ${backend.name}`, () => {
-    let veil: TestVeil;
-    let directory: Directory;
-
-    before(async () => {
-      veil = await startTestVeil(backend, scenario);
-      directory = await Directory.open(veil.store.db, veil.store.listen);
-    });
-    after(async () => {
-      await directory.close();
-      await veil.close();
-    });
+    const world = startVeilWithDirectoryForSuite(backend, scenario);
 
     const found = async (query: string) => {
-      const site = directory.site('main')!;
+      const site = world.directory.site('main')!;
       const criterion = { kind: 'prefix', query: normalizeQuery(query) } as const;
-      const page = await findSiteUsers(directory, {
+      const page = await findSiteUsers(world.directory, {
         site,
         viewer: { kind: 'anonymous' },
         criterion,
@@ -85,7 +75,7 @@ for (const backend of testBackends()) {
     it('holds no hidden field in any audience that may not see it', async () => {
       assert.deepEqual(await found('hiddenname'), []);
       assert.deepEqual(await found('quiet@'), []);
-      const rows = await veil.store.db
+      const rows = await world.veil.store.db
         .selectFrom('account_search_terms')
         .select(['term', 'audiences'])
         .where('account_id', '=', 'quiet')
@@ -106,7 +96,7 @@ for (const backend of testBackends()) {
         1001,
         0,
       );
-      const plan = await veil.store.db.transaction().execute(async (trx) => {
+      const plan = await world.veil.store.db.transaction().execute(async (trx) => {
         // Two accounts fit in one page, which a sequential scan reads faster; the question is whether the
         // index applies to the prefix's range (its collation), as it must at a million accounts.
         await sql`set local enable_seqscan = off`.execute(trx);
@@ -138,19 +128,10 @@ const crowd = crowdOf(40);
 for (const backend of testBackends()) {
   describe(`a common prefix, read page by page, on ${backend.name}`, () => {
     const many = crowdOf(400);
-    let veil: TestVeil;
-    let directory: Directory;
-    before(async () => {
-      veil = await startTestVeil(backend, many);
-      directory = await Directory.open(veil.store.db, veil.store.listen);
-    });
-    after(async () => {
-      await directory.close();
-      await veil.close();
-    });
+    const world = startVeilWithDirectoryForSuite(backend, many);
 
     it('answers in name order from a range of the name order, with few eligible people over many pages', async () => {
-      const site = directory.site('main')!;
+      const site = world.directory.site('main')!;
       const eligible = (accountId: string) => Number(accountId.slice(-4)) % 9 === 0;
       const expected = many
         .accounts!.filter((account) => eligible(account.accountId!))
@@ -160,11 +141,11 @@ for (const backend of testBackends()) {
       // "c" starts more than a thousand terms, every one of a name that starts with it: the page comes
       // from that range of the name order, and the term index holds no other candidate.
       const scope = { siteId: 'main', audience: 1, organization: { except: [] }, exceptAccountId: null };
-      assert.deepEqual(await sparseCandidates(directory.db, { ...scope, query: 'c' }, 1000, 0), []);
+      assert.deepEqual(await sparseCandidates(world.directory.db, { ...scope, query: 'c' }, 1000, 0), []);
       // "1" starts words inside names only (Crowd 1…): more than 5 such rows is a dense rest.
-      assert.equal(await sparseCandidates(directory.db, { ...scope, query: '1' }, 5, 0), null);
+      assert.equal(await sparseCandidates(world.directory.db, { ...scope, query: '1' }, 5, 0), null);
       for (const criterion of [{ kind: 'prefix', query: 'c' }, { kind: 'everyone' }] as const) {
-        const page = await findSiteUsers(directory, {
+        const page = await findSiteUsers(world.directory, {
           site,
           viewer: { kind: 'anonymous' },
           criterion,

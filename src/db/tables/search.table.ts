@@ -6,7 +6,7 @@ import type { Generated } from 'kysely';
  */
 export interface AccountSearchNamesTable {
   account_id: string;
-  /** Bitmask of the relations that see this sort key and these words (see search-indexer.ts). */
+  /** Bitmask of the relations that see this sort key and these words (see search-rows.ts). */
   audiences: number;
   /** The organization managing the account, if any. */
   organization_id: string | null;
