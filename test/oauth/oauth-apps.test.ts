@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { findScenarioProblems } from '../../src/scenarios/scenario.validate.ts';
 import type { ListeningVeil } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
@@ -86,3 +87,23 @@ for (const backend of testBackends()) {
     });
   });
 }
+
+describe('oauthApps in a scenario file', () => {
+  it('reports a callback that is not a URL, an unknown scope and a client id used twice, with JSON paths', () => {
+    const app = {
+      clientId: 'twice',
+      clientSecret: 'sixteen-chars-or-more',
+      name: 'A',
+      callbackUrl: 'https://a.example/cb',
+      scopes: ['read:me'],
+    };
+    const problems = findScenarioProblems({
+      oauthApps: [app, { ...app, callbackUrl: 'ftp://a.example/cb#x', scopes: ['read:me', 'read:all'] }],
+    });
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      ['$.oauthApps[1].callbackUrl', '$.oauthApps[1].scopes[1]', '$.oauthApps[1].clientId'],
+    );
+    assert.deepEqual(findScenarioProblems({ oauthApps: [app] }), []);
+  });
+});
