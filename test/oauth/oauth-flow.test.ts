@@ -16,14 +16,26 @@ import {
 } from './oauth-support.ts';
 
 const minutes = 60_000;
+const days = 86_400_000;
+
+function refreshRequest(refreshToken: string) {
+  const { clientId, clientSecret } = testClient;
+  return {
+    grant_type: 'refresh_token',
+    client_id: clientId,
+    client_secret: clientSecret,
+    refresh_token: refreshToken,
+  };
+}
 
 for (const backend of testBackends()) {
   describe(`the 3LO flow with oauth4webapi on ${backend.name}`, () => {
     let veil: ListeningVeil;
     let cookie: string;
+    const signInMia = () => signIn(veil, 'mia@acme.test', 'demo-token-mia');
     before(async () => {
       veil = await startOAuthVeil(backend);
-      cookie = await signIn(veil, 'mia@acme.test', 'demo-token-mia');
+      cookie = await signInMia();
     });
     after(() => veil.close());
 
@@ -114,6 +126,23 @@ for (const backend of testBackends()) {
       });
       assert.equal(refreshed.status, 403);
       assert.equal(refreshed.body.error, 'invalid_grant');
+    });
+
+    it('ends a refresh token after 90 days unused, and every family 365 days after its consent', async () => {
+      // Sessions end long before these tokens do: the person signs in again for each consent.
+      const unused = await exchangeCode(veil, await consentAndGetCallback(veil, await signInMia()));
+      veil.clock.advance(91 * days);
+      const stale = await postToken(veil, refreshRequest(unused.refresh_token ?? ''));
+      assert.equal(stale.status, 403);
+      let current =
+        (await exchangeCode(veil, await consentAndGetCallback(veil, await signInMia()))).refresh_token ?? '';
+      for (let day = 80; day < 365; day += 80) {
+        veil.clock.advance(80 * days);
+        current = (await refresh(veil, current)).refresh_token ?? '';
+      }
+      veil.clock.advance(46 * days);
+      const late = await postToken(veil, refreshRequest(current));
+      assert.equal(late.status, 403, 'used every 80 days, but 366 days after the consent');
     });
   });
 }
