@@ -1,10 +1,10 @@
 /**
  * The rules of the OAuth 2.0 (3LO) server: a developer's apps and a person's connected apps (people
  * only), the consent form (a browser session only: every credential the matrix signs with is refused),
- * and the token endpoint, which authenticates the client by its body and ignores who else calls.
+ * and the token endpoint, which authenticates the client by its body (Connect apps' credentials are
+ * refused there, as on every Veil endpoint outside the sites' APIs).
  */
-import { allPeople, type WriteRule } from './write-rules.shared.ts';
-import { callerKinds } from './write-world.ts';
+import { allPeople, anyoneButApps, type WriteRule } from './write-rules.shared.ts';
 
 export const oauthRules: WriteRule[] = [
   {
@@ -37,8 +37,8 @@ export const oauthRules: WriteRule[] = [
   {
     method: 'POST',
     route: '/oauth/token',
-    variant: 'a grant it does not take (400 for any caller: the client authenticates in the body)',
-    allowed: callerKinds.filter((kind) => kind !== 'deactivated'),
+    variant: 'a grant it does not take (400: the client authenticates in the body; Connect apps are refused)',
+    allowed: anyoneButApps,
     request: () => ({ url: '/oauth/token', body: { grant_type: 'client_credentials' } }),
   },
 ];
