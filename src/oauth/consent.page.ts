@@ -3,8 +3,7 @@
  * site picker, Accept and Decline), the sign-in prompt, and the error page (a bad client or callback is
  * shown here, never sent to a URL nobody registered). No script and no inline style: the pages' CSP holds.
  */
-import type { OAuthApp } from './oauth.model.ts';
-import { scopeDescriptions } from './oauth.model.ts';
+import { describeScope, type OAuthApp } from './oauth.model.ts';
 
 const htmlEscapes: Record<string, string> = {
   '&': '&amp;',
@@ -37,7 +36,7 @@ export function renderConsentPage(input: {
   const scopes = input.scopes
     .map(
       (scope) =>
-        `<li><strong>${escapeHtml(scopeDescriptions[scope] ?? scope)}</strong> <code>${escapeHtml(scope)}</code></li>`,
+        `<li><strong>${escapeHtml(describeScope(scope))}</strong> <code>${escapeHtml(scope)}</code></li>`,
     )
     .join('');
   const sites = input.sites

@@ -28,6 +28,11 @@ export const scopeDescriptions: Readonly<Record<string, string>> = Object.freeze
 
 export const knownScopes: readonly string[] = Object.keys(scopeDescriptions);
 
+/** What the scope gives, in plain words; the scope itself for one Veil does not know (never `valueOf`). */
+export function describeScope(scope: string): string {
+  return Object.hasOwn(scopeDescriptions, scope) ? (scopeDescriptions[scope] ?? scope) : scope;
+}
+
 export const accessTokenSeconds = 3600;
 export const codeSeconds = 600;
 export const refreshInactivityMs = 90 * 86_400_000;
