@@ -30,6 +30,10 @@ import { registerMailDelivery } from './mail/mail.jobs.ts';
 import { registerMailRoutes } from './mail/mail.routes.ts';
 import { registerMigrationRoutes } from './migration/migration.routes.ts';
 import { registerClockRoutes } from './movable-clock/movable-clock.routes.ts';
+import { registerAuthorizeRoutes } from './oauth/authorize.routes.ts';
+import { registerOAuthAppRoutes } from './oauth/oauth-apps.routes.ts';
+import { createOAuthBearerSignIn } from './oauth/oauth-sign-in.ts';
+import { registerOAuthTokenRoutes } from './oauth/token.routes.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
 import { registerPageRoutes } from './pages/pages.routes.ts';
 import { registerPreviewRoutes } from './preview/preview.routes.ts';
@@ -100,6 +104,7 @@ function registerCallerHook(app: VeilApp, deps: Dependencies): void {
   const resolveSite = createSiteResolver(deps.directory);
   const authenticate = createAuthenticationHook([
     createConnectJwtSignIn(deps),
+    createOAuthBearerSignIn(),
     createBearerSignIn(deps),
     createBasicSignIn(deps),
     createSessionSignIn(deps),
@@ -195,13 +200,16 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerMigrationRoutes(app, deps);
 }
 
-/** Connect apps, their webhooks, the Email API and the preview of what each viewer sees. */
+/** Connect and OAuth 2.0 (3LO) apps, their webhooks, the Email API and the preview of what each viewer sees. */
 function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
   registerConnectApps(app, deps);
   registerWebhookRoutes(app, deps);
   registerEmailApiRoutes(app, deps);
   registerWebhookDelivery(deps);
   registerPreviewRoutes(app, deps);
+  registerOAuthAppRoutes(app, deps);
+  registerAuthorizeRoutes(app, deps);
+  registerOAuthTokenRoutes(app, deps);
 }
 
 /** The account life cycle: deletion with its grace period, the erasure job, and the movable clock. */

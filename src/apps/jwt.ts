@@ -1,18 +1,11 @@
 /**
  * JSON Web Tokens as Connect uses them: HS256 with an install's shared secret, RS256 for signed install
- * callbacks. Pure: node:crypto only. Verification pins the algorithm the caller expects, so a token never
- * picks its own (`alg: none`, or HS256 keyed with an RSA public key).
+ * callbacks. Signing and signature checks are `jose`'s; this module adds Connect's strictness around
+ * them. Verification pins the algorithm the caller expects, so a token never picks its own (`alg: none`,
+ * or HS256 keyed with an RSA public key).
  */
-import {
-  createHmac,
-  createPrivateKey,
-  createPublicKey,
-  type KeyLike,
-  KeyObject,
-  sign,
-  timingSafeEqual,
-  verify,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyLike, KeyObject } from 'node:crypto';
+import { CompactSign, compactVerify, errors } from 'jose';
 
 export const jwtAlgorithms = ['HS256', 'RS256'] as const;
 export type JwtAlgorithm = (typeof jwtAlgorithms)[number];
@@ -69,8 +62,6 @@ export type VerifyJwtOptions = JwtVerificationKey & {
 interface SplitToken {
   readonly header: JwtHeader;
   readonly payload: Record<string, unknown>;
-  readonly signingInput: string;
-  readonly signature: Buffer;
 }
 
 const base64urlPattern = /^[A-Za-z0-9_-]*$/;
@@ -79,15 +70,13 @@ const timeClaims = ['exp', 'nbf', 'iat'] as const;
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** A signed compact JWT with header `{typ: 'JWT', alg, kid?}`; the key is a shared secret or an RSA private key. */
-export function encodeJwt(claims: JwtClaims, key: KeyLike, options: EncodeJwtOptions): string {
+export async function encodeJwt(claims: JwtClaims, key: KeyLike, options: EncodeJwtOptions): Promise<string> {
   const alg = requireSupportedAlgorithm(options.alg);
   const header = options.kid === undefined ? { typ: 'JWT', alg } : { typ: 'JWT', alg, kid: options.kid };
-  const signingInput = `${encodeJsonSegment(header)}.${encodeJsonSegment(claims)}`;
-  const signature =
-    alg === 'HS256'
-      ? createHmac('sha256', requireSecret(key)).update(signingInput).digest()
-      : sign('sha256', Buffer.from(signingInput), requireRsaKey(key, 'private'));
-  return `${signingInput}.${signature.toString('base64url')}`;
+  const signingKey = alg === 'HS256' ? requireSecret(key) : requireRsaKey(key, 'private');
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+    .setProtectedHeader(header)
+    .sign(signingKey);
 }
 
 /** The header and claims of a token without checking its signature: only to find out which key to use. */
@@ -99,11 +88,12 @@ export function decodeJwtUnverified(token: string): JwtResult {
 }
 
 /** Verifies algorithm, signature, then `exp` (required), `nbf` and `iat` against `now`, in that order. */
-export function verifyJwt(token: string, options: VerifyJwtOptions): JwtResult {
+export async function verifyJwt(token: string, options: VerifyJwtOptions): Promise<JwtResult> {
   const split = splitToken(token);
   if (split === undefined) return fail('malformed');
   if (!jwtAlgorithms.includes(options.alg) || split.header.alg !== options.alg) return fail('wrong_alg');
-  if (!hasValidSignature(split, options)) return fail('bad_signature');
+  const signatureFailure = await findSignatureFailure(token, options);
+  if (signatureFailure !== undefined) return fail(signatureFailure);
   const claims = readClaims(split.payload);
   if (claims === undefined) return fail('invalid_claims');
   const timeFailure = findTimeFailure(claims, options.now, options.leewaySeconds ?? 0);
@@ -114,14 +104,14 @@ export function verifyJwt(token: string, options: VerifyJwtOptions): JwtResult {
  * Verifies a token at the first of `instants` where its times hold (see `outsideInstants`); the result
  * of the first instant when none does. Returns the instant it was checked at, for further time checks.
  */
-export function verifyJwtAtAny(
+export async function verifyJwtAtAny(
   token: string,
   options: JwtVerificationKey & { readonly leewaySeconds?: number },
   instants: readonly Date[],
-): { readonly result: JwtResult; readonly now: Date } {
+): Promise<{ readonly result: JwtResult; readonly now: Date }> {
   let first: { result: JwtResult; now: Date } | undefined;
   for (const now of instants) {
-    const result = verifyJwt(token, { ...options, now });
+    const result = await verifyJwt(token, { ...options, now });
     if (result.ok) return { result, now };
     first ??= { result, now };
   }
@@ -139,10 +129,6 @@ function fail(reason: JwtFailureReason): JwtResult {
   return { ok: false, reason };
 }
 
-function encodeJsonSegment(value: unknown): string {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-}
-
 function splitToken(token: string): SplitToken | undefined {
   const segments = token.split('.');
   if (segments.length !== 3) return undefined;
@@ -154,12 +140,7 @@ function splitToken(token: string): SplitToken | undefined {
   if (typeof header.alg !== 'string' || !isOptionalString(header.kid) || !isOptionalString(header.typ)) {
     return undefined;
   }
-  return {
-    header: header as JwtHeader,
-    payload,
-    signingInput: `${headerSegment}.${payloadSegment}`,
-    signature,
-  };
+  return { header: header as JwtHeader, payload };
 }
 
 function decodeJsonSegment(segment: string): Record<string, unknown> | undefined {
@@ -190,13 +171,22 @@ function readClaims(payload: Record<string, unknown>): JwtClaims | undefined {
   return stringsOk && timesOk && audOk ? (payload as JwtClaims) : undefined;
 }
 
-function hasValidSignature(split: SplitToken, key: JwtVerificationKey): boolean {
-  const input = Buffer.from(split.signingInput);
-  if (key.alg === 'RS256')
-    return verify('sha256', input, requireRsaKey(key.publicKey, 'public'), split.signature);
-  const expected = createHmac('sha256', requireSecret(key.secret)).update(input).digest();
-  // Lengths are public (always 32 bytes when genuine); the bytes are compared in constant time.
-  return expected.length === split.signature.length && timingSafeEqual(expected, split.signature);
+// jose checks the signature (HMAC compared in constant time) with only the expected algorithm allowed.
+async function findSignatureFailure(
+  token: string,
+  key: JwtVerificationKey,
+): Promise<JwtFailureReason | undefined> {
+  const verificationKey =
+    key.alg === 'RS256' ? requireRsaKey(key.publicKey, 'public') : requireSecret(key.secret);
+  try {
+    await compactVerify(token, verificationKey, { algorithms: [key.alg] });
+    return undefined;
+  } catch (error) {
+    if (error instanceof errors.JOSEAlgNotAllowed) return 'wrong_alg';
+    if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad_signature';
+    if (error instanceof errors.JWSInvalid) return 'malformed';
+    throw error;
+  }
 }
 
 function findTimeFailure(claims: JwtClaims, now: Date, leewaySeconds: number): JwtFailureReason | undefined {
@@ -217,11 +207,12 @@ function requireSupportedAlgorithm(alg: string): JwtAlgorithm {
 }
 
 // An empty secret would make every HMAC forgeable; it is a wiring bug, not a bad token.
-function requireSecret(secret: KeyLike): KeyLike {
-  if (typeof secret === 'string' || Buffer.isBuffer(secret)) {
-    if (secret.length === 0) throw new TypeError('an HS256 secret must not be empty');
-  }
-  return secret;
+function requireSecret(secret: KeyLike): Uint8Array | KeyObject {
+  if (secret instanceof KeyObject) return secret;
+  const bytes = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('an HS256 secret must be a string, bytes or a key');
+  if (bytes.length === 0) throw new TypeError('an HS256 secret must not be empty');
+  return bytes;
 }
 
 // RS256 with an EC or Ed25519 key would still sign and verify; refuse it so the label stays true.

@@ -59,7 +59,7 @@ export async function authenticateConnectRequest(deps: Deps, request: FastifyReq
   );
   if (!install)
     throw new VeilError('jwt.unknown_issuer', 'The JWT issuer is not an app installed on this site');
-  const { result: verified } = verifyInstallSignature(deps.clock, token, install);
+  const { result: verified } = await verifyInstallSignature(deps.clock, token, install);
   if (!verified.ok) throw describeJwtFailure(verified.reason);
   assertAudience(verified.claims, install);
   assertQsh(verified.claims, request);
@@ -102,7 +102,7 @@ export function verifyInstallSignature(
   clock: Clock,
   token: string,
   install: InstallCredentials,
-): { readonly result: JwtResult; readonly now: Date } {
+): Promise<{ readonly result: JwtResult; readonly now: Date }> {
   const key = { alg: 'HS256', secret: install.sharedSecret, leewaySeconds: jwtLeewaySeconds } as const;
   return verifyJwtAtAny(token, key, outsideInstants(clock));
 }

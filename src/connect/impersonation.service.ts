@@ -75,7 +75,7 @@ export async function exchangeAssertion(
 ): Promise<IssuedToken> {
   const assertion = readGrant(request);
   const install = await identifyInstall(deps, assertion);
-  const claims = verifyAssertion(deps, assertion, install);
+  const claims = await verifyAssertion(deps, assertion, install);
   const site = await getSite(deps.db, install.install.siteId);
   checkAudienceAndTenant(claims, site, install, request.origin);
   requireMayImpersonate(install);
@@ -127,8 +127,12 @@ async function identifyInstall(deps: ImpersonationDeps, assertion: string): Prom
   return install;
 }
 
-function verifyAssertion(deps: ImpersonationDeps, assertion: string, install: InstallCredentials): JwtClaims {
-  const { result: verified, now } = verifyInstallSignature(deps.clock, assertion, install);
+async function verifyAssertion(
+  deps: ImpersonationDeps,
+  assertion: string,
+  install: InstallCredentials,
+): Promise<JwtClaims> {
+  const { result: verified, now } = await verifyInstallSignature(deps.clock, assertion, install);
   if (!verified.ok) {
     throw new VeilError('oauth.invalid_grant', describeJwtFailureReason('The assertion', verified.reason));
   }

@@ -88,7 +88,7 @@ export async function sendSignedLifecycle(
   const url = withQuery(resolveAppUrl(descriptor, path), actor.legacyQuery);
   const key = await findSigningKey(deps.db, deps.clock, deps.config.connectSecretKey);
   const claims = callbackClaims(deps.clock, descriptor, url, payload.clientKey, sub, actor.context);
-  const token = encodeJwt(claims, key.privateKey, { alg: 'RS256', kid: key.kid });
+  const token = await encodeJwt(claims, key.privateKey, { alg: 'RS256', kid: key.kid });
   return postToApp(url, payload, callbackHeaders(token), deps.config.connectTimeoutMs);
 }
 
@@ -119,7 +119,7 @@ export async function sendSharedSecretLifecycle(
     sub,
   );
   const claims = callbackClaims(deps.clock, install.descriptor, url, install.clientKey, sub, actor.context);
-  const token = encodeJwt(claims, credentials.sharedSecret, { alg: 'HS256' });
+  const token = await encodeJwt(claims, credentials.sharedSecret, { alg: 'HS256' });
   const payload = lifecyclePayload(site, install.productType, install.descriptor, install, event);
   const answer = await postToApp(url, payload, callbackHeaders(token), deps.config.connectTimeoutMs);
   return describeNotice(event, answer);

@@ -18,6 +18,7 @@ import * as erasureDisk from './migrations/20261207T1500_erasure_disk.ts';
 import * as changeLog from './migrations/20261207T1600_change_log.ts';
 import * as accountSearch from './migrations/20261207T1620_account_search.ts';
 import * as erasureFence from './migrations/20261207T1630_erasure_fence.ts';
+import * as oauthApps from './migrations/20261207T1710_oauth_apps.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1600_change_log': changeLog,
   '20261207T1620_account_search': accountSearch,
   '20261207T1630_erasure_fence': erasureFence,
+  '20261207T1710_oauth_apps': oauthApps,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,6 +13,7 @@ import type { ErasureTables } from './tables/erasure.table.ts';
 import type { JobTables } from './tables/jobs.table.ts';
 import type { MailTables } from './tables/mail.table.ts';
 import type { MigrationTables } from './tables/migration.table.ts';
+import type { OAuthTables } from './tables/oauth.table.ts';
 import type { OrganizationTables } from './tables/organizations.table.ts';
 import type { ProfileReadTables } from './tables/profile-reads.table.ts';
 import type { RateLimitTables } from './tables/rate-limits.table.ts';
@@ -44,7 +45,8 @@ export interface Database
     RateLimitTables,
     MailTables,
     EmailChangeTables,
-    ChangeLogTables {}
+    ChangeLogTables,
+    OAuthTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */
 export interface StoreDeps {

@@ -82,6 +82,13 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   field_reads: keep(`who read which field of the account: ${accountIdsOnly}, field names`),
   email_api_applications: keep(`an app's use cases and who applied or decided: ${accountIdsOnly}`),
   movable_clock: keep(notAboutPeople),
+  // OAuth (3LO): the person's consents go, and with each grant (by its foreign keys) its sites, codes and
+  // tokens; an app the person registered keeps their accountId as its developer.
+  oauth_apps: keep(`an app and the developer who registered it: ${accountIdsOnly}`),
+  oauth_grants: deleteRows(),
+  oauth_grant_sites: keep('deleted with their grant (by its foreign key); site ids and scopes only'),
+  oauth_codes: keep('deleted with their grant (by its foreign key); hashes and times only'),
+  oauth_tokens: keep('deleted with their grant (by its foreign key); hashes and times only'),
   // What the nodes follow: kinds and opaque keys (accountIds among them) and transaction ids, never a
   // value; rows older than the retention are pruned. The heartbeats of the running nodes.
   change_log: keep(`what changed, never how: ${accountIdsOnly}`),

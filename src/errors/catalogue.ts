@@ -235,6 +235,28 @@ export const errorCatalogue = {
     status: 401,
     doc: 'The bearer token is unknown or expired, its app is no longer installed, or the person it acts for can no longer be acted for.',
   },
+  'oauth3lo.invalid_request': {
+    status: 400,
+    doc: 'A 3LO token request (`/oauth/token`) lacks a parameter its grant needs (`code`, `refresh_token`), or repeats one.',
+  },
+  'oauth3lo.unsupported_grant_type': { status: 400, doc: 'The 3LO token endpoint takes two grants only.' },
+  'oauth3lo.invalid_client': {
+    status: 401,
+    doc: 'The `client_id` names no registered OAuth app, or the `client_secret` is not its secret.',
+  },
+  'oauth3lo.invalid_grant': {
+    status: 403,
+    doc: 'The code or refresh token is unknown, expired, used already (a code used twice also revokes what it issued), for another app or callback, reused outside the 10-minute leeway (which invalidates its family), or its grant was revoked.',
+  },
+  'gateway.unauthorized': {
+    status: 401,
+    doc: "The 3LO access token is missing, unknown, expired or revoked, or was sent to a URL that does not take it (a site's own APIs).",
+  },
+  'gateway.scope_mismatch': {
+    status: 401,
+    doc: 'The grant behind the 3LO access token lacks the scope the operation needs (`Unauthorized; scope does not match`).',
+  },
+  'oauth_app.grant_not_found': { status: 404, doc: 'You have no consent to an OAuth app of this id.' },
   'email_api.app_only': {
     status: 401,
     doc: 'The Email API is for Connect apps calling as themselves (with their JWT), not for people or apps acting for one.',

@@ -4,11 +4,12 @@ import { errorForStoreConflict } from '../errors/store-conflicts.ts';
 import { type ErrorDetail, VeilError } from '../errors/veil-error.ts';
 
 /** Which API a path belongs to decides the error body: each compatible API has its own. */
-type Surface = 'tracker' | 'wiki' | 'oauth' | 'veil';
+type Surface = 'tracker' | 'wiki' | 'oauth' | 'gateway' | 'veil';
 
 function surfaceOf(url: string): Surface {
   if (url.startsWith('/rest/')) return 'tracker';
-  if (url.startsWith('/oauth2/')) return 'oauth';
+  if (url === '/me' || url.startsWith('/me?') || url.startsWith('/oauth/token/')) return 'gateway';
+  if (url.startsWith('/oauth2/') || url.startsWith('/oauth/')) return 'oauth';
   if (url.startsWith('/wiki/')) return 'wiki';
   return 'veil';
 }
@@ -69,6 +70,7 @@ export function renderError(error: VeilError, url: string, requestId: string): R
     return { errorMessages: [message], errors };
   }
   if (surface === 'oauth') return renderOAuthError(error, message);
+  if (surface === 'gateway') return { code: error.status, message };
   if (surface === 'wiki') {
     return {
       statusCode: error.status,
@@ -91,9 +93,11 @@ export function renderError(error: VeilError, url: string, requestId: string): R
   };
 }
 
-/** RFC 6749's `{ error, error_description }`: the `oauth.*` code names the error. */
+/** RFC 6749's `{ error, error_description }`: the `oauth.*` (or 3LO's `oauth3lo.*`) code names the error. */
 function renderOAuthError(error: VeilError, message: string): Record<string, unknown> {
-  const named = error.code.startsWith('oauth.') ? error.code.slice('oauth.'.length) : undefined;
+  const named = /^oauth(3lo)?[.]/.test(error.code)
+    ? error.code.slice(error.code.indexOf('.') + 1)
+    : undefined;
   const fallback = error.status >= 500 ? 'server_error' : 'invalid_request';
   return { error: named ?? fallback, error_description: message };
 }

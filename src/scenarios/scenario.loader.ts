@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.ts';
 import { requestDeletion } from '../deletion/deletion.service.ts';
 import { eraseAccount } from '../erasure/erasure.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { writeScenarioOAuthApps } from '../oauth/oauth-apps.service.ts';
 import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
 import { upsertRateLimit } from '../rate-limits/rate-limits.repository.ts';
 import { addSiteAdmin } from '../sites/site-admins.service.ts';
@@ -129,6 +130,7 @@ async function writeScenario(
   for (const accountId of scenario.platformAdmins ?? []) await insertPlatformAdmin(db, accountId);
   await writeRateLimits(db, scenario);
   await queueAppInstalls(db, clock, scenario.apps ?? []);
+  await writeScenarioOAuthApps({ db, clock }, scenario.oauthApps ?? []);
   return loaded;
 }
 

@@ -120,6 +120,18 @@ const ScenarioApp = Type.Object(
   closed,
 );
 
+/** An OAuth 2.0 (3LO) app, with the client id and secret its tests use (the secret is stored hashed). */
+const ScenarioOAuthApp = Type.Object(
+  {
+    clientId: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._~-]+$' }),
+    clientSecret: Type.String({ minLength: 16, maxLength: 512 }),
+    name: Text(),
+    callbackUrl: Type.String({ minLength: 1, maxLength: 2000 }),
+    scopes: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 40 }),
+  },
+  closed,
+);
+
 /** A whole world in one file: organizations, sites, accounts and Connect apps. See docs/scenarios.md. */
 export const ScenarioFile = Type.Object(
   {
@@ -130,6 +142,7 @@ export const ScenarioFile = Type.Object(
     sites: Type.Optional(Type.Array(ScenarioSite)),
     accounts: Type.Optional(Type.Array(ScenarioAccount)),
     apps: Type.Optional(Type.Array(ScenarioApp)),
+    oauthApps: Type.Optional(Type.Array(ScenarioOAuthApp)),
   },
   closed,
 );

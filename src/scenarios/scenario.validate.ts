@@ -6,6 +6,7 @@ import { parseInstant } from '../clock/instant.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
 import { findUnsafeText, type PathStep } from '../http/input-hygiene.ts';
 import { addVeilFormats, explainFormats } from '../http/validation.ts';
+import { findOAuthAppProblems } from '../oauth/oauth-apps.service.ts';
 import { findLegacyIdentifierProblems, normalizeUsername } from '../sites/legacy-identifiers.ts';
 import { findUserFieldProblems } from '../sites/site-migration.service.ts';
 import { type Scenario, type ScenarioAccount, type ScenarioApp, ScenarioFile } from './scenario.schemas.ts';
@@ -74,6 +75,7 @@ function findReferenceProblems(scenario: Scenario): ErrorDetail[] {
     }
   }
   findAppProblems(scenario.apps ?? [], scenario.sites ?? [], add);
+  findOAuthAppsProblems(scenario.oauthApps ?? [], add);
   findLegacyIdentityProblems(accounts, add);
   return problems;
 }
@@ -273,4 +275,13 @@ function findDuplicates(values: readonly (string | null)[]): number[] {
     seen.add(value);
   });
   return duplicates;
+}
+
+/** OAuth apps: a callback URL, scopes Veil knows, and a client id of their own. */
+function findOAuthAppsProblems(apps: NonNullable<Scenario['oauthApps']>, add: AddProblem): void {
+  for (const [i, app] of apps.entries()) {
+    for (const problem of findOAuthAppProblems(app, `$.oauthApps[${i}]`)) add(problem.path, problem.message);
+  }
+  for (const i of findDuplicates(apps.map((app) => app.clientId)))
+    add(`$.oauthApps[${i}].clientId`, 'is used twice');
 }

@@ -83,7 +83,7 @@ async function deliverWebhook(deps: DeliveryDeps, { job, attempt, maxAttempts }:
   const answer = await postToApp(
     delivery.url,
     body,
-    deliveryHeaders(deps, delivery, install, attempt, context),
+    await deliveryHeaders(deps, delivery, install, attempt, context),
     config.connectTimeoutMs,
   );
   const again = !answer.ok && isRetryable(answer) && attempt < maxAttempts;
@@ -131,13 +131,13 @@ async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, instal
   return { body, context };
 }
 
-function deliveryHeaders(
+async function deliveryHeaders(
   deps: DeliveryDeps,
   delivery: DeliveryRow,
   install: InstallCredentials,
   attempt: number,
   context: object | undefined,
-): Record<string, string> {
+): Promise<Record<string, string>> {
   const iat = Math.floor(deps.clock.now().getTime() / 1000);
   const claims = {
     iss: install.install.clientKey,
@@ -151,7 +151,7 @@ function deliveryHeaders(
     ...(context ? { context } : {}),
   };
   return {
-    authorization: `JWT ${encodeJwt(claims, install.sharedSecret, { alg: 'HS256' })}`,
+    authorization: `JWT ${await encodeJwt(claims, install.sharedSecret, { alg: 'HS256' })}`,
     'atlassian-connect-version': connectVersion,
     'x-atlassian-webhook-identifier': delivery.delivery_id,
     'x-atlassian-webhook-flow': attempt === 1 ? 'Primary' : 'Secondary',

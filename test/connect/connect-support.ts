@@ -6,13 +6,8 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  decodeJwtUnverified,
-  encodeJwt,
-  type JwtClaims,
-  listAudiences,
-  verifyJwt,
-} from '../../src/apps/jwt.ts';
+import atlassianJwt from 'atlassian-jwt';
+import { decodeJwtUnverified, type JwtClaims, listAudiences, verifyJwt } from '../../src/apps/jwt.ts';
 import { computeQsh, parseRawUrl } from '../../src/apps/qsh.ts';
 import type { Clock } from '../../src/clock/clock.ts';
 import type { Config } from '../../src/config/config.ts';
@@ -158,7 +153,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     if (path.startsWith('/webhooks')) {
       const secretOf = (clientKey: unknown) =>
         accepted((taken) => taken.clientKey === clientKey)?.sharedSecret;
-      const verified = verifyWebhook(request, options.veil, baseUrl, secretOf);
+      const verified = await verifyWebhook(request, options.veil, baseUrl, secretOf);
       const status = verified.problem ? 401 : webhookAnswer.status;
       const target = (request.url ?? '').slice(basePath.length);
       const token = request.headers.authorization?.replace(/^JWT /, '') ?? '';
@@ -227,15 +222,15 @@ async function verifyCallback(
   if (!decoded.ok) return { claims: undefined, alg: undefined, problem: 'no JWT' };
   const alg = decoded.header.alg;
   const now = veil.clock.now();
-  let verified: ReturnType<typeof verifyJwt>;
+  let verified: Awaited<ReturnType<typeof verifyJwt>>;
   if (alg === 'RS256') {
     const key = await fetch(`${veil.url}/veil/v1/connect/install-keys/${decoded.header.kid}`).catch(
       () => null,
     );
     if (!key?.ok) return { claims: undefined, alg, problem: 'the install key could not be fetched' };
-    verified = verifyJwt(token, { alg: 'RS256', publicKey: await key.text(), now });
+    verified = await verifyJwt(token, { alg: 'RS256', publicKey: await key.text(), now });
   } else {
-    verified = verifyJwt(token, { alg: 'HS256', secret: String(sharedSecret ?? 'none'), now });
+    verified = await verifyJwt(token, { alg: 'HS256', secret: String(sharedSecret ?? 'none'), now });
   }
   if (!verified.ok) return { claims: undefined, alg, problem: verified.reason };
   const { claims } = verified;
@@ -256,12 +251,12 @@ async function verifyCallback(
  * (ACE takes `aud[0]` as the client key when there is an `aud`), `exp`, and `qsh` over the app-relative
  * path and query.
  */
-function verifyWebhook(
+async function verifyWebhook(
   request: IncomingMessage,
   veil: { readonly clock: Clock },
   baseUrl: string,
   secretOf: (clientKey: unknown) => unknown,
-): Pick<ReceivedWebhook, 'claims' | 'problem' | 'identifier' | 'flow' | 'retry' | 'connectVersion'> {
+): Promise<Pick<ReceivedWebhook, 'claims' | 'problem' | 'identifier' | 'flow' | 'retry' | 'connectVersion'>> {
   const header = (name: string) => {
     const value = request.headers[name];
     return Array.isArray(value) ? value.join(',') : value;
@@ -278,7 +273,7 @@ function verifyWebhook(
   const clientKey = listAudiences(decoded.claims)[0] ?? decoded.claims.iss;
   const secret = secretOf(clientKey);
   if (typeof secret !== 'string') return { claims: undefined, problem: 'unknown client key', ...headers };
-  const verified = verifyJwt(token, { alg: 'HS256', secret, now: veil.clock.now() });
+  const verified = await verifyJwt(token, { alg: 'HS256', secret, now: veil.clock.now() });
   if (!verified.ok) return { claims: undefined, problem: verified.reason, ...headers };
   const qsh = computeQsh(parseRawUrl('POST', request.url ?? ''), { contextPath: baseUrl });
   const problem = verified.claims.qsh !== qsh ? 'qsh mismatch' : undefined;
@@ -291,7 +286,10 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** A JWT as an app framework signs a request to the product (ACE: `iss` the app key, `aud` the client key). */
+/**
+ * A JWT as an app framework signs a request to the product (ACE: `iss` the app key, `aud` the client key),
+ * with the library ACE signs with (`atlassian-jwt`, synchronous), so Veil's jose-based checks meet an app's.
+ */
 export function signAppRequest(
   credentials: AppCredentials,
   veil: Pick<ListeningVeil, 'clock'>,
@@ -301,7 +299,7 @@ export function signAppRequest(
 ): string {
   const { contextPath, secret, ...claims } = overrides;
   const iat = Math.floor(veil.clock.now().getTime() / 1000);
-  return encodeJwt(
+  return signLikeAnApp(
     {
       iss: 'com.example.test-app',
       aud: [credentials.clientKey],
@@ -311,7 +309,6 @@ export function signAppRequest(
       ...claims,
     },
     secret ?? credentials.sharedSecret,
-    { alg: 'HS256' },
   );
 }
 
@@ -350,7 +347,7 @@ export function signImpersonationAssertion(
   const { secret, ...claims } = overrides;
   const body = app.received.find((c) => c.path === '/installed' && c.answered === 204)?.body ?? {};
   const iat = Math.floor(veil.clock.now().getTime() / 1000);
-  return encodeJwt(
+  return signLikeAnApp(
     {
       iss: `urn:atlassian:connect:clientid:${String(body.oauthClientId)}`,
       sub: `urn:atlassian:connect:useraccountid:${accountId}`,
@@ -361,6 +358,9 @@ export function signImpersonationAssertion(
       ...claims,
     },
     secret ?? String(body.sharedSecret),
-    { alg: 'HS256' },
   );
+}
+
+function signLikeAnApp(claims: JwtClaims, secret: string): string {
+  return atlassianJwt.encodeSymmetric({ ...claims }, secret, atlassianJwt.SymmetricAlgorithm.HS256);
 }

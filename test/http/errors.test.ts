@@ -14,7 +14,7 @@ describe('the error catalogue', () => {
         `${code} is documented as in the catalogue`,
       );
     }
-    const documented = [...page.matchAll(/^\| `([a-z_.]+)` \|/gm)].map((m) => m[1]);
+    const documented = [...page.matchAll(/^\| `([a-z0-9_.]+)` \|/gm)].map((m) => m[1]);
     assert.deepEqual(
       documented.sort(),
       Object.keys(errorCatalogue).sort(),
