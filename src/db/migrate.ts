@@ -17,6 +17,7 @@ import * as rateLimits from './migrations/20261207T1300_rate_limits.ts';
 import * as erasureDisk from './migrations/20261207T1500_erasure_disk.ts';
 import * as changeLog from './migrations/20261207T1600_change_log.ts';
 import * as accountSearch from './migrations/20261207T1620_account_search.ts';
+import * as issues from './migrations/20261207T1700_issues.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1300_rate_limits': rateLimits,
   '20261207T1600_change_log': changeLog,
   '20261207T1620_account_search': accountSearch,
+  '20261207T1700_issues': issues,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
