@@ -168,3 +168,19 @@ export async function removeIssuePerson(db: Db, table: PersonTable, issueId: str
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** Inserts an issue with the number its key gives (scenario files); the project's counter moves past it. */
+export async function insertNumberedIssueRow(db: Db, row: NewIssueRow, issueNumber: number): Promise<string> {
+  await db
+    .updateTable('issue_projects')
+    .set((eb) => ({ last_number: eb.fn('greatest', [eb.ref('last_number'), eb.val(issueNumber)]) }))
+    .where('site_id', '=', row.site_id)
+    .where('project_key', '=', row.project_key)
+    .execute();
+  const inserted = await db
+    .insertInto('issues')
+    .values({ ...row, issue_number: issueNumber })
+    .returning('issue_id')
+    .executeTakeFirstOrThrow();
+  return String(inserted.issue_id);
+}
