@@ -5,6 +5,8 @@
  * `write-rules.veil.ts`, `write-rules.sites.ts` and `write-rules.product.ts`; the caller kinds are in
  * `write-world.ts`. `test/http/write-matrix.test.ts` checks Veil against them.
  */
+
+import { issueRules } from './write-rules.issues.ts';
 import {
   appRules,
   deactivationRules,
@@ -13,7 +15,6 @@ import {
   trackerAdminRules,
   upmRules,
 } from './write-rules.product.ts';
-
 import type { WriteRule } from './write-rules.shared.ts';
 import { siteRules } from './write-rules.sites.ts';
 import { accountRules, personalRules } from './write-rules.veil.ts';
@@ -31,6 +32,7 @@ export const writeRules: readonly WriteRule[] = [
   ...productRules,
   ...appRules,
   ...upmRules,
+  ...issueRules,
 ];
 
 /** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */
