@@ -19,7 +19,7 @@ export async function addWatcher(deps: Deps, site: Site, issue: Issue, accountId
   await addIssuePerson(deps.db, 'issue_watchers', issue.id, accountId);
 }
 
-/** Removes a watcher; one who was not watching is a 404 (as the tracker answers). */
+/** Removes a watcher (one who was not watching: nothing to do). */
 export async function removeWatcher(deps: Deps, issue: Issue, accountId: string): Promise<void> {
   await removeIssuePerson(deps.db, 'issue_watchers', issue.id, accountId);
 }
