@@ -26,6 +26,10 @@ import { registerExportRoutes } from './export/export.routes.ts';
 import type { LogDestination } from './http/logging.ts';
 import type { VeilApp } from './http/server.ts';
 import { registerInputHygiene } from './http/validation.ts';
+import { registerCommentRoutes } from './issues/comments.routes.ts';
+import { registerIssuePeopleRoutes } from './issues/issue-people.routes.ts';
+import { registerIssueRoutes } from './issues/issues.routes.ts';
+import { registerWorkflowRoutes } from './issues/workflow.routes.ts';
 import { registerMailDelivery } from './mail/mail.jobs.ts';
 import { registerMailRoutes } from './mail/mail.routes.ts';
 import { registerMigrationRoutes } from './migration/migration.routes.ts';
@@ -196,6 +200,10 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerTrackerGroupRoutes(app, deps);
   registerTrackerUserManagementRoutes(app, deps);
   registerTrackerSessionRoutes(app, deps);
+  registerIssueRoutes(app, deps);
+  registerIssuePeopleRoutes(app, deps);
+  registerWorkflowRoutes(app, deps);
+  registerCommentRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }

@@ -18,6 +18,7 @@ import * as erasureDisk from './migrations/20261207T1500_erasure_disk.ts';
 import * as changeLog from './migrations/20261207T1600_change_log.ts';
 import * as accountSearch from './migrations/20261207T1620_account_search.ts';
 import * as erasureFence from './migrations/20261207T1630_erasure_fence.ts';
+import * as issues from './migrations/20261207T1700_issues.ts';
 import * as oauthApps from './migrations/20261207T1710_oauth_apps.ts';
 import type { Database } from './schema.ts';
 
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1600_change_log': changeLog,
   '20261207T1620_account_search': accountSearch,
   '20261207T1630_erasure_fence': erasureFence,
+  '20261207T1700_issues': issues,
   '20261207T1710_oauth_apps': oauthApps,
 };
 

@@ -54,6 +54,18 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   search_pending: keep(`accounts waiting to be indexed for search: ${accountIdsOnly}`),
   legacy_usage: keep(`who still called with usernames: ${accountIdsOnly}`),
   projects: keep('a project lead is an accountId, which renders as a former user'),
+  // Issues keep what people did by accountId (reporter, author, changelog, mentions in text), which renders
+  // as a former user; their watches and votes go.
+  issue_types: keep(notAboutPeople),
+  issue_custom_fields: keep(notAboutPeople),
+  issue_projects: keep(notAboutPeople),
+  issues: keep(`issue fields name people by ${accountIdsOnly}`),
+  issue_field_values: keep(`user custom fields: ${accountIdsOnly}`),
+  issue_watchers: deleteRows(),
+  issue_votes: deleteRows(),
+  issue_comments: keep(`authors by accountId; mentions in bodies are accountIds`),
+  issue_histories: keep(`the author of a change: ${accountIdsOnly}`),
+  issue_history_items: keep('user items hold accountIds; their names are rendered when read'),
   organizations: keep(notAboutPeople),
   organization_domains: keep(notAboutPeople),
   sites: keep(notAboutPeople),

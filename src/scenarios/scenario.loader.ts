@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.ts';
 import { requestDeletion } from '../deletion/deletion.service.ts';
 import { eraseAccount } from '../erasure/erasure.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { writeScenarioIssues } from '../issues/scenario-issues.service.ts';
 import { writeScenarioOAuthApps } from '../oauth/oauth-apps.service.ts';
 import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
 import { upsertRateLimit } from '../rate-limits/rate-limits.repository.ts';
@@ -126,6 +127,7 @@ async function writeScenario(
   for (const site of sites) {
     for (const accountId of site.admins ?? []) await addSiteAdmin(db, site.id, accountId);
     for (const project of site.projects ?? []) await createProject(db, site.id, project);
+    await writeScenarioIssues(db, site, clock.now());
   }
   for (const accountId of scenario.platformAdmins ?? []) await insertPlatformAdmin(db, accountId);
   await writeRateLimits(db, scenario);

@@ -24,6 +24,93 @@ const ScenarioProject = Type.Object(
   closed,
 );
 
+const Instant = Type.String({ minLength: 1, maxLength: 64 });
+const RichText = Type.Union([
+  Type.String({ maxLength: 32768 }),
+  Type.Object({}, { additionalProperties: true }),
+]);
+
+/** A user-picker custom field of the site's issues. */
+const ScenarioCustomField = Type.Object(
+  {
+    id: Type.String({ pattern: '^customfield_[1-9][0-9]{0,8}$' }),
+    name: NameText(),
+    type: Type.Union([Type.Literal('user'), Type.Literal('multiuser')]),
+  },
+  closed,
+);
+
+const ScenarioComment = Type.Object(
+  {
+    author: AccountIdString,
+    body: RichText,
+    created: Type.Optional(Instant),
+    visibility: Type.Optional(
+      Type.Object(
+        { type: Type.Union([Type.Literal('group'), Type.Literal('role')]), value: NameText() },
+        closed,
+      ),
+    ),
+  },
+  closed,
+);
+
+const ScenarioHistory = Type.Object(
+  {
+    author: AccountIdString,
+    created: Instant,
+    items: Type.Array(
+      Type.Object(
+        {
+          field: Type.String({ minLength: 1, maxLength: 64 }),
+          from: Type.Optional(Type.Union([Type.String({ maxLength: 1024 }), Type.Null()])),
+          to: Type.Optional(Type.Union([Type.String({ maxLength: 1024 }), Type.Null()])),
+        },
+        closed,
+      ),
+      { minItems: 1 },
+    ),
+  },
+  closed,
+);
+
+/** An issue of one of the site's projects: people by accountId, text with mentions by accountId. */
+export const ScenarioIssue = Type.Object(
+  {
+    key: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,9}-[1-9][0-9]{0,8}$' }),
+    project: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,9}$' }),
+    type: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    summary: Type.String({ minLength: 1, maxLength: 255 }),
+    description: Type.Optional(RichText),
+    status: Type.Optional(
+      Type.Union([Type.Literal('To Do'), Type.Literal('In Progress'), Type.Literal('Done')]),
+    ),
+    priority: Type.Optional(
+      Type.Union([
+        Type.Literal('Highest'),
+        Type.Literal('High'),
+        Type.Literal('Medium'),
+        Type.Literal('Low'),
+        Type.Literal('Lowest'),
+      ]),
+    ),
+    labels: Type.Optional(Type.Array(Type.String({ pattern: '^\\S{1,255}$' }))),
+    reporter: Type.Optional(AccountIdString),
+    assignee: Type.Optional(AccountIdString),
+    creator: Type.Optional(AccountIdString),
+    watchers: Type.Optional(Type.Array(AccountIdString)),
+    voters: Type.Optional(Type.Array(AccountIdString)),
+    fields: Type.Optional(
+      Type.Record(Type.String(), Type.Union([AccountIdString, Type.Array(AccountIdString)])),
+    ),
+    created: Type.Optional(Instant),
+    updated: Type.Optional(Instant),
+    comments: Type.Optional(Type.Array(ScenarioComment)),
+    history: Type.Optional(Type.Array(ScenarioHistory)),
+  },
+  closed,
+);
+
 /** A request budget below Veil's default: at most `requests` in each window of `windowSeconds`. */
 const ScenarioRateLimits = Type.Object(
   {
@@ -57,6 +144,8 @@ const ScenarioSite = Type.Object(
       Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), name: NameText() }, closed)),
     ),
     rateLimits: Type.Optional(ScenarioRateLimits),
+    customFields: Type.Optional(Type.Array(ScenarioCustomField, { maxItems: 100 })),
+    issues: Type.Optional(Type.Array(ScenarioIssue, { maxItems: 10000 })),
   },
   closed,
 );
@@ -151,3 +240,5 @@ export type Scenario = Static<typeof ScenarioFile>;
 export type ScenarioAccount = Static<typeof ScenarioAccount>;
 export type ScenarioApp = Static<typeof ScenarioApp>;
 export type ScenarioRateLimits = Static<typeof ScenarioRateLimits>;
+export type ScenarioSite = Static<typeof ScenarioSite>;
+export type ScenarioIssue = Static<typeof ScenarioIssue>;

@@ -6,6 +6,7 @@ import { parseInstant } from '../clock/instant.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
 import { findUnsafeText, type PathStep } from '../http/input-hygiene.ts';
 import { addVeilFormats, explainFormats } from '../http/validation.ts';
+import { findScenarioIssueProblems } from '../issues/scenario-issues.service.ts';
 import { findOAuthAppProblems } from '../oauth/oauth-apps.service.ts';
 import { findLegacyIdentifierProblems, normalizeUsername } from '../sites/legacy-identifiers.ts';
 import { findUserFieldProblems } from '../sites/site-migration.service.ts';
@@ -199,6 +200,7 @@ function findSiteProblems(
       );
     for (const problem of findUserFieldProblems(site.userFields ?? [], `$.sites[${s}].userFields`))
       add(problem.path, problem.message);
+    findScenarioIssueProblems(site, `$.sites[${s}]`, add, requireAccount);
   }
 }
 

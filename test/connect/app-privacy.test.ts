@@ -5,7 +5,14 @@ import { findAccounts } from '../../src/accounts/accounts.service.ts';
 import type { Viewer } from '../../src/visibility/visibility.ts';
 import { testBackends } from '../support/backends.ts';
 import { startConnectTestbed } from '../support/connect-testbed.ts';
-import { fieldValues, findLeaks, representationsOf, valuesVisibleTo } from '../support/privacy.ts';
+import {
+  demoIssueKeys,
+  fieldValues,
+  findLeaks,
+  issueRepresentationsOf,
+  representationsOf,
+  valuesVisibleTo,
+} from '../support/privacy.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 import {
   type ListeningVeil,
@@ -130,6 +137,31 @@ for (const backend of testBackends()) {
         }
       }
       assert.ok(checked > 150, `only ${checked} responses were checked`);
+    });
+
+    it('never lets a non-public field out through the issues, acting for itself or for anyone', async () => {
+      const visibleToApp = valuesVisibleTo(accounts, viewer);
+      // The project key ACME is the site's word, not anyone's organization.
+      const hiddenFromApp = [
+        ...new Set(accounts.flatMap((account) => fieldValues(account, viewer, false))),
+      ].filter((value) => !visibleToApp.has(value) && value !== 'acme');
+      let checked = 0;
+      for (const call of calls) {
+        for (const request of demoIssueKeys.flatMap(issueRepresentationsOf)) {
+          const response = await veil.request({
+            ...request,
+            headers: call.headers(request.method, request.url),
+          });
+          assert.equal(response.statusCode, 200, `${call.label}: ${request.url} ${response.body}`);
+          assert.deepEqual(
+            findLeaks(response.json(), hiddenFromApp, visibleToApp),
+            [],
+            `${call.label}: ${request.url}`,
+          );
+          checked++;
+        }
+      }
+      assert.ok(checked > 300, `only ${checked} responses were checked`);
     });
 
     it('never finds anyone by a field that is not public', async () => {

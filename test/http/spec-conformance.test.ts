@@ -91,6 +91,48 @@ function trackerCalls(version: '2' | '3'): Call[] {
   ];
 }
 
+/** Calls for the issue operations of the tracker, in one version (the spec names them under v3). */
+function issueCalls(version: '2' | '3'): Call[] {
+  const call = (method: Method, template: string, url: string, status: number, body?: unknown): Call => ({
+    spec: 'jira',
+    operation: `${method} /rest/api/3${template}`,
+    url: `/rest/api/${version}${url}`,
+    status,
+    ...(body !== undefined ? { body } : {}),
+  });
+  const one = '/issue/{issueIdOrKey}';
+  const text =
+    version === '2'
+      ? 'Checked [~accountid:5f0c1a9e2b7d4c8e9a1b3c02]'
+      : { type: 'doc', version: 1, content: [] };
+  const create = {
+    fields: { project: { key: 'HELP' }, issuetype: { name: 'Bug' }, summary: 'Spec', description: text },
+  };
+  return [
+    call('POST', '/issue', '/issue', 201, create),
+    call('POST', '/issue', '/issue', 400, { fields: { summary: 'No project' } }),
+    call('GET', one, '/issue/ACME-1?expand=changelog,renderedFields,names', 200),
+    call('GET', one, '/issue/ACME-999', 404),
+    call('PUT', one, '/issue/ACME-3', 204, {
+      fields: { labels: ['spec'], customfield_10010: { accountId: mia } },
+    }),
+    call('PUT', `${one}/assignee`, '/issue/ACME-3/assignee', 204, { accountId: noah }),
+    call('GET', `${one}/watchers`, '/issue/ACME-1/watchers', 200),
+    call('POST', `${one}/watchers`, '/issue/ACME-3/watchers', 204, JSON.stringify(mia)),
+    call('DELETE', `${one}/watchers`, `/issue/ACME-3/watchers?accountId=${mia}`, 204),
+    call('GET', `${one}/votes`, '/issue/ACME-1/votes', 200),
+    call('POST', `${one}/votes`, '/issue/ACME-3/votes', 204),
+    call('DELETE', `${one}/votes`, '/issue/ACME-3/votes', 204),
+    call('GET', `${one}/transitions`, '/issue/ACME-3/transitions', 200),
+    call('POST', `${one}/transitions`, '/issue/ACME-3/transitions', 400, { transition: { id: '99' } }),
+    call('GET', `${one}/changelog`, '/issue/ACME-3/changelog?maxResults=1', 200),
+    call('GET', `${one}/comment`, '/issue/ACME-1/comment?expand=renderedBody', 200),
+    call('POST', `${one}/comment`, '/issue/ACME-4/comment', 201, { body: text }),
+    call('GET', `${one}/comment/{id}`, '/issue/ACME-1/comment/10000', 200),
+    call('GET', `${one}/comment/{id}`, '/issue/ACME-1/comment/1', 404),
+  ];
+}
+
 /** The wiki's calls: v1 user operations (named by their full path) and the v2 bulk lookup. */
 function wikiCalls(): Call[] {
   const v1 = (path: string, query: string): Call => ({
@@ -119,7 +161,13 @@ function wikiCalls(): Call[] {
   ];
 }
 
-const calls: Call[] = [...trackerCalls('3'), ...trackerCalls('2'), ...wikiCalls()];
+const calls: Call[] = [
+  ...trackerCalls('3'),
+  ...trackerCalls('2'),
+  ...issueCalls('3'),
+  ...issueCalls('2'),
+  ...wikiCalls(),
+];
 
 for (const backend of testBackends()) {
   describe(`responses conform to the official specs on ${backend.name}`, () => {
@@ -138,7 +186,11 @@ for (const backend of testBackends()) {
           url: call.url,
           ...(who ? { as: demoPerson(who) } : {}),
           ...(call.body !== undefined ? { body: call.body } : {}),
-          headers: { host: call.host ?? 'acme.localhost' },
+          // A JSON string body (the watcher to add) is sent as JSON, as clients do.
+          headers: {
+            host: call.host ?? 'acme.localhost',
+            ...(typeof call.body === 'string' ? { 'content-type': 'application/json' } : {}),
+          },
         });
         assert.equal(response.statusCode, call.status, response.body);
         const [method, path] = call.operation.split(' ') as [string, string];
@@ -148,7 +200,8 @@ for (const backend of testBackends()) {
             [],
             'an ErrorCollection',
           );
-        } else if (validator.hasResponseSchema(call.spec, method, path, call.status)) {
+        } else if (call.status !== 204 && validator.hasResponseSchema(call.spec, method, path, call.status)) {
+          // (Some 204s are documented with a JSON body; No Content has none, as the tracker answers.)
           assert.deepEqual(validator.validate(call.spec, method, path, call.status, response.json()), []);
         } else {
           assert.ok(

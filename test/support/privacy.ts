@@ -83,3 +83,19 @@ export function representationsOf(
     { method: 'GET', url: `/veil/v1/accounts/${id}` },
   ];
 }
+
+/** The demo's issues (ACME-1 … ACME-12). */
+export const demoIssueKeys = Array.from({ length: 12 }, (_, i) => `ACME-${i + 1}`);
+
+/** Every request that renders an issue and the people in it (fields, mentions, comments, changelog, watchers, votes). */
+export function issueRepresentationsOf(key: string): { method: 'GET'; url: string }[] {
+  return [
+    { method: 'GET', url: `/rest/api/3/issue/${key}?expand=changelog,renderedFields,names` },
+    { method: 'GET', url: `/rest/api/2/issue/${key}?expand=changelog,renderedFields,names` },
+    { method: 'GET', url: `/rest/api/3/issue/${key}/comment?expand=renderedBody` },
+    { method: 'GET', url: `/rest/api/2/issue/${key}/comment` },
+    { method: 'GET', url: `/rest/api/3/issue/${key}/changelog` },
+    { method: 'GET', url: `/rest/api/3/issue/${key}/watchers` },
+    { method: 'GET', url: `/rest/api/2/issue/${key}/votes` },
+  ];
+}

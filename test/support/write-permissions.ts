@@ -6,6 +6,7 @@
  * `write-world.ts`. `test/http/write-matrix.test.ts` checks Veil against them.
  */
 
+import { issueRules } from './write-rules.issues.ts';
 import { oauthRules } from './write-rules.oauth.ts';
 import {
   appRules,
@@ -33,6 +34,7 @@ export const writeRules: readonly WriteRule[] = [
   ...appRules,
   ...upmRules,
   ...oauthRules,
+  ...issueRules,
 ];
 
 /** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */

@@ -1,0 +1,112 @@
+/** The use cases of comments: add, edit and delete (the author, or whoever administers the site's issues). */
+import type { Kysely } from 'kysely';
+import type { Caller } from '../auth/caller.ts';
+import type { Database } from '../db/schema.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import type { Site } from '../sites/sites.model.ts';
+import {
+  deleteCommentRow,
+  findCommentRow,
+  insertCommentRow,
+  updateCommentRow,
+} from './comments.repository.ts';
+import { actorOf, checkNamedPeople, mayAdministerIssues } from './issues.access.ts';
+import { commentRowToComment, type Issue, type IssueComment } from './issues.model.ts';
+import type { Deps } from './issues.service.ts';
+import { mentionedAccountIds, readRichText } from './mentions.ts';
+
+export interface CommentInput {
+  readonly body: unknown;
+  readonly visibility?: { type?: string; value?: string; identifier?: string } | undefined;
+}
+
+function readVisibility(visibility: CommentInput['visibility']) {
+  if (!visibility) return { visibility_type: null, visibility_value: null };
+  const value = visibility.value ?? visibility.identifier;
+  if ((visibility.type !== 'group' && visibility.type !== 'role') || !value) {
+    throw new VeilError('request.invalid', 'The comment visibility is not valid', [
+      { path: 'visibility', message: 'must be {"type": "group" or "role", "value": "…"}' },
+    ]);
+  }
+  return { visibility_type: visibility.type, visibility_value: value } as const;
+}
+
+/** The comment of the issue with this id, or the tracker's 404. */
+export async function getComment(
+  db: Kysely<Database>,
+  issue: Issue,
+  commentId: string,
+): Promise<IssueComment> {
+  const row = await findCommentRow(db, issue.id, commentId);
+  if (!row) throw new VeilError('comment.not_found', `Can not find a comment for the id: ${commentId}.`);
+  return commentRowToComment(row);
+}
+
+async function readBody(deps: Deps, site: Site, body: unknown, version: '2' | '3') {
+  const stored = readRichText(body, version, 'body');
+  if (stored.format === 'wiki' && stored.text.trim().length === 0) {
+    throw new VeilError('request.invalid', 'Comment body can not be empty!', [
+      { path: 'comment', message: 'Comment body can not be empty!' },
+    ]);
+  }
+  await checkNamedPeople(deps.directory, site, new Map([['body', mentionedAccountIds(stored)]]), undefined);
+  return stored;
+}
+
+/** Adds a comment by the caller; returns it. */
+export async function addComment(
+  deps: Deps,
+  site: Site,
+  caller: Caller,
+  issue: Issue,
+  input: CommentInput,
+  version: '2' | '3',
+): Promise<IssueComment> {
+  const body = await readBody(deps, site, input.body, version);
+  const now = deps.clock.now();
+  const author = actorOf(caller);
+  const id = await insertCommentRow(deps.db, {
+    issue_id: issue.id,
+    author_id: author,
+    update_author_id: author,
+    body: body.text,
+    body_format: body.format,
+    ...readVisibility(input.visibility),
+    created_at: now,
+    updated_at: now,
+  });
+  return getComment(deps.db, issue, id);
+}
+
+function requireMayChange(caller: Caller, site: Site, comment: IssueComment): void {
+  if (mayAdministerIssues(caller, site)) return;
+  if (comment.authorId !== null && comment.authorId === actorOf(caller)) return;
+  throw new VeilError('auth.forbidden', 'You do not have the permission to change this comment.');
+}
+
+/** Replaces a comment's body (and visibility): its author, or an admin. */
+export async function editComment(
+  deps: Deps,
+  site: Site,
+  caller: Caller,
+  issue: Issue,
+  comment: IssueComment,
+  input: CommentInput & { version: '2' | '3' },
+): Promise<IssueComment> {
+  requireMayChange(caller, site, comment);
+  const body = await readBody(deps, site, input.body, input.version);
+  await updateCommentRow(deps.db, comment.id, {
+    body: body.text,
+    body_format: body.format,
+    update_author_id: actorOf(caller),
+    ...(input.visibility !== undefined ? readVisibility(input.visibility) : {}),
+    updated_at: deps.clock.now(),
+  });
+  return getComment(deps.db, issue, comment.id);
+}
+
+/** Deletes a comment: its author, or an admin. */
+export async function deleteComment(deps: Deps, site: Site, caller: Caller, comment: IssueComment) {
+  requireMayChange(caller, site, comment);
+  await deleteCommentRow(deps.db, comment.id);
+}
