@@ -12,10 +12,14 @@ fi
 bin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
 
 if ! su postgres -c "$bin/pg_ctl -D $dir status" >/dev/null 2>&1; then
-  rm -rf "$dir"
-  mkdir -p "$dir"
-  chown postgres "$dir"
-  su postgres -c "$bin/initdb -D $dir -A trust -U postgres" >/dev/null
+  # A throwaway cluster is made anew; VEIL_PG_KEEP=1 starts the one already in the folder (a benchmark
+  # world of millions of accounts, say, kept under /var/tmp between sessions).
+  if [ "${VEIL_PG_KEEP:-0}" != 1 ] || [ ! -f "$dir/PG_VERSION" ]; then
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    chown postgres "$dir"
+    su postgres -c "$bin/initdb -D $dir -A trust -U postgres" >/dev/null
+  fi
   su postgres -c "$bin/pg_ctl -D $dir -l $dir/server.log -o '-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200' -w start" >/dev/null
 fi
 echo "postgres://postgres@127.0.0.1:$port/postgres"
