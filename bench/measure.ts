@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 
 /** What one route did under load. Latencies are in milliseconds, from the load generator's side. */
@@ -60,6 +61,33 @@ async function fire(load: Load, seconds: number, route: Route) {
   return { result, latencies };
 }
 
+/** The machine's busy and total CPU ticks so far, from /proc/stat (Linux only). */
+async function machineTicks(): Promise<{ busy: number; total: number } | undefined> {
+  const stat = await readFile('/proc/stat', 'utf8').catch(() => undefined);
+  const ticks = stat?.split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number);
+  if (!ticks || ticks.length < 5) return undefined;
+  const total = ticks.reduce((sum, tick) => sum + tick, 0);
+  const idle = ticks[3]! + ticks[4]!;
+  return { busy: total - idle, total };
+}
+
+/**
+ * Waits until the machine is quiet again (under a tenth of its CPU busy over a quarter second), at most
+ * `limitMs`. The load generator stops at the end of a turn, but the requests it left in flight go on in
+ * Veil and in the database; without this wait, slow ones would be counted in the next route's turn.
+ */
+export async function untilMachineQuiet(limitMs = 60_000): Promise<void> {
+  const started = Date.now();
+  let before = await machineTicks();
+  while (before && Date.now() - started < limitMs) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = await machineTicks();
+    if (!after) return;
+    if ((after.busy - before.busy) / Math.max(1, after.total - before.total) < 0.1) return;
+    before = after;
+  }
+}
+
 /** A route to load: its name in the table, the paths it cycles through, and the request headers. */
 export interface Route {
   readonly name: string;
@@ -81,6 +109,7 @@ export async function measureRoutes(
 ): Promise<RouteFigures[]> {
   for (const route of routes) {
     if (load.warmupSeconds > 0) await fire(load, load.warmupSeconds, route);
+    await untilMachineQuiet();
   }
   const totals = routes.map(() => ({
     requests: 0,
@@ -95,6 +124,7 @@ export async function measureRoutes(
     for (const [index, route] of routes.entries()) {
       const cpuBefore = await cpuNow();
       const { result, latencies } = await fire(load, slice, route);
+      await untilMachineQuiet();
       const total = totals[index]!;
       total.cpu += (await cpuNow()) - cpuBefore;
       total.requests += result.requests.total;

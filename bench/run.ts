@@ -10,7 +10,7 @@ import type { StoreConfig } from '../src/config/config.ts';
 import { formatAbuse, measureUnderAbuse } from './abuse.ts';
 import { createEmptyStore } from './empty-store.ts';
 import { generateWorld } from './generate-world.ts';
-import { formatTable, type Load, measureRoutes, type RouteFigures } from './measure.ts';
+import { formatTable, type Load, measureRoutes, type RouteFigures, untilMachineQuiet } from './measure.ts';
 import {
   basicAuthorization,
   benchRoutes,
@@ -104,6 +104,7 @@ async function runStaleness(settings: Settings, store: StoreConfig, nodeA: VeilC
     );
     return undefined;
   }
+  await untilMachineQuiet();
   const nodeB = await startVeilChild(store);
   say(
     `cross-node staleness: node B ready in ${(nodeB.readyMs / 1000).toFixed(2)} s; ${settings.stalenessSamples} changes`,

@@ -20,6 +20,7 @@ import * as accountSearch from './migrations/20261207T1620_account_search.ts';
 import * as erasureFence from './migrations/20261207T1630_erasure_fence.ts';
 import * as issues from './migrations/20261207T1700_issues.ts';
 import * as oauthApps from './migrations/20261207T1710_oauth_apps.ts';
+import * as accountIndexes from './migrations/20261207T1720_account_indexes.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1630_erasure_fence': erasureFence,
   '20261207T1700_issues': issues,
   '20261207T1710_oauth_apps': oauthApps,
+  '20261207T1720_account_indexes': accountIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
