@@ -91,12 +91,48 @@ export function prefixCandidatesQuery(
     limit ${limit}`;
 }
 
+/**
+ * The distinct terms of lead `lead` that start with the query, in order, when there are at most `cap`
+ * of them; null when there are more. A loose scan of the term index: one index probe per distinct term,
+ * however many rows each has.
+ */
+export async function distinctTerms(
+  db: Kysely<Database>,
+  scope: SearchScope & { readonly query: string },
+  lead: number,
+  cap: number,
+): Promise<string[] | null> {
+  const starts = startingWith(scope.query);
+  const only = 'only' in scope.organization ? scope.organization.only : null;
+  const organization = only === null ? sql`` : sql`and t.organization_id = ${only}`;
+  const { rows } = await sql<{ term: string }>`with recursive found(term) as (
+      (select t.term from account_search_terms t
+        where t.lead = ${lead} and t.term >= ${starts.from} and t.term < ${starts.below} ${organization}
+        order by t.term limit 1)
+      union all
+      select (select t.term from account_search_terms t
+          where t.lead = ${lead} and t.term > f.term and t.term < ${starts.below} ${organization}
+          order by t.term limit 1)
+        from found f where f.term is not null
+    )
+    select term from found where term is not null limit ${cap + 1}`.execute(db);
+  return rows.length > cap ? null : rows.map((row) => row.term);
+}
+
+/** The terms of one lead a part of the name order is read through (see `termPageQuery`). */
+export interface TermList {
+  readonly lead: number;
+  readonly terms: readonly string[];
+}
+
 /** One read of the name order: a range of sort keys, after a place, only `among` when given. */
 export interface PageRequest {
   readonly range: SortRange;
   readonly after: Keyset | null;
   readonly limit: number;
   readonly among: readonly string[] | null;
+  /** When given, the page is read through these terms' rows rather than by scanning the name order. */
+  readonly through?: TermList | null;
 }
 
 /**
@@ -108,23 +144,54 @@ export async function orderedPage(
   scope: SearchScope,
   page: PageRequest,
 ): Promise<SearchRow[]> {
-  const { rows } = await orderedPageQuery(scope, page).execute(db);
+  const query = page.through
+    ? termPageQuery(scope, { ...page, through: page.through })
+    : orderedPageQuery(scope, page);
+  const { rows } = await query.execute(db);
   return rows;
+}
+
+/** The conditions every row of a page meets, on the sort key and accountId columns of `table`. */
+function pageConditions(table: 'n' | 't', scope: SearchScope, page: PageRequest) {
+  const { after, range } = page;
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  return sql`s.deactivated_at is null and ${column('active')} and ${column('audiences')} & ${scope.audience} <> 0
+      ${organizationFilter(column('organization_id'), scope)}
+      ${scope.exceptAccountId === null ? sql`` : sql`and ${column('account_id')} <> ${scope.exceptAccountId}`}
+      ${range.from === null ? sql`` : sql`and ${column('sort_key')} >= ${range.from}`}
+      ${range.below === null ? sql`` : sql`and ${column('sort_key')} < ${range.below}`}
+      ${after === null ? sql`` : sql`and (${column('sort_key')}, ${column('account_id')} collate "C") > (${after.key}, ${after.id})`}`;
+}
+
+/**
+ * The query of `orderedPage` through a list of terms: for each term, the first rows of its index range in
+ * name order (the term index holds the sort key after the term), merged. Its cost is the page times the
+ * number of terms, however the matches are spread through the name order.
+ */
+export function termPageQuery(scope: SearchScope, page: PageRequest & { readonly through: TermList }) {
+  const { lead, terms } = page.through;
+  return sql<SearchRow>`select c.account_id, c.sort_key
+    from (select json_array_elements_text(${JSON.stringify(terms)}::json) as term) as d
+    cross join lateral (
+      select t.account_id, t.sort_key from account_search_terms t
+      join site_accounts s on s.site_id = ${scope.siteId} and s.account_id = t.account_id
+      where t.lead = ${lead} and t.term = d.term and ${pageConditions('t', scope, page)}
+      order by t.sort_key, t.account_id collate "C"
+      limit ${page.limit}
+    ) as c
+    group by c.account_id, c.sort_key
+    order by c.sort_key, c.account_id collate "C"
+    limit ${page.limit}`;
 }
 
 /** The query of `orderedPage` (exported for the plans). */
 export function orderedPageQuery(scope: SearchScope, page: PageRequest) {
-  const { after, among, range } = page;
+  const { among } = page;
   return sql<SearchRow>`select n.account_id, n.sort_key from account_search_names n
     join site_accounts s on s.site_id = ${scope.siteId} and s.account_id = n.account_id
-    where s.deactivated_at is null and n.active and n.audiences & ${scope.audience} <> 0
-      ${organizationFilter(sql.ref('n.organization_id'), scope)}
-      ${scope.exceptAccountId === null ? sql`` : sql`and n.account_id <> ${scope.exceptAccountId}`}
+    where ${pageConditions('n', scope, page)}
       ${scope.query === null ? sql`` : sql`and strpos(n.words, ${wordSeparator + scope.query}) > 0`}
       ${among === null ? sql`` : sql`and n.account_id in ${idList(among)}`}
-      ${range.from === null ? sql`` : sql`and n.sort_key >= ${range.from}`}
-      ${range.below === null ? sql`` : sql`and n.sort_key < ${range.below}`}
-      ${after === null ? sql`` : sql`and (n.sort_key, n.account_id collate "C") > (${after.key}, ${after.id})`}
     order by n.sort_key, n.account_id collate "C"
     limit ${page.limit}`;
 }

@@ -6,7 +6,7 @@ import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { closeRelationsOf, type ProfileView, type Viewer } from '../visibility/visibility.ts';
 import { listed, mergeInOrder, withoutRepeats } from './ordered-streams.ts';
-import { orderedEntries } from './user-search.pages.ts';
+import { orderedEntries, type SearchTuning } from './user-search.pages.ts';
 import { type SearchScope, siteAccountIds, siteUsernames } from './user-search.repository.ts';
 
 export { compareNameThenId, normalizeQuery } from '../directory/search-terms.ts';
@@ -34,6 +34,8 @@ export interface SiteUserSearch {
   readonly maxResults: number;
   /** Matches beyond this position are never returned ("up to the thousandth user"). */
   readonly horizon?: number;
+  /** How the search tables are read (tests vary it: every choice must give the same page). */
+  readonly tuning?: SearchTuning;
 }
 
 /** One account found, with the view it was matched and will be rendered from. */
@@ -120,7 +122,7 @@ async function* audienceMatches(
   scope: SearchScope,
   belongs: (entry: DirectoryEntry) => boolean,
 ): AsyncGenerator<UserMatch> {
-  for await (const entry of orderedEntries(directory, scope, search.pageSize)) {
+  for await (const entry of orderedEntries(directory, scope, search.pageSize, search.tuning)) {
     const match = belongs(entry) ? matchOf(directory, search, entry) : undefined;
     if (match) yield match;
   }

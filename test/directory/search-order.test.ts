@@ -132,6 +132,13 @@ for (const backend of testBackends()) {
       startAt: fc.integer({ min: 0, max: 12 }),
       maxResults: fc.integer({ min: 0, max: 15 }),
       jiraOnly: fc.boolean(),
+      // Small limits send the few matches of this world down every path a large world takes.
+      tuning: fc.constantFrom(
+        undefined,
+        { sparseLimit: 0, termLimit: 0 },
+        { sparseLimit: 0, termLimit: 50 },
+        { sparseLimit: 2, termLimit: 1 },
+      ),
     });
 
     const assertSamePages = () =>
@@ -144,6 +151,7 @@ for (const backend of testBackends()) {
             criterion: drawn.criterion,
             startAt: drawn.startAt,
             maxResults: drawn.maxResults,
+            ...(drawn.tuning ? { tuning: drawn.tuning } : {}),
             ...(drawn.jiraOnly
               ? { isEligible: (entry) => entry.links.get('main')?.products.includes('jira') ?? false }
               : {}),
