@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { StoreConfig } from '../src/config/config.ts';
 
-const mainPath = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const mainPath = fileURLToPath(new URL('../src/cli/veil.ts', import.meta.url));
 
 /** Veil started by the benchmark as its own process, the way an operator starts it. */
 export interface VeilChild {

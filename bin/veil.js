@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Veil's command line. Needs Node 24 (TypeScript runs natively); `npm start -- …` uses the project's own Node 24.
-await import('../src/cli/main.ts');
+await import('../src/cli/veil.ts');

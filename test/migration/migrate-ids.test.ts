@@ -14,7 +14,7 @@ import type { Scenario } from '../../src/scenarios/scenario.schemas.ts';
 import { testBackends } from '../support/backends.ts';
 import { startTestVeil, type TestVeil } from '../support/test-veil.ts';
 
-const mainPath = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const mainPath = fileURLToPath(new URL('../../src/cli/veil.ts', import.meta.url));
 const people = 200;
 const pad = (n: number) => String(n).padStart(4, '0');
 const accountIdOf = (n: number) => `7b7b7b7b7b7b7b7b7b7b${pad(n)}`;

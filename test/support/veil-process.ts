@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { openTestLog, testLogDir } from './test-log.ts';
 
-const mainPath = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const mainPath = fileURLToPath(new URL('../../src/cli/veil.ts', import.meta.url));
 
 /**
  * What of a process's output is its log, kept for the personal-data scan when the run keeps logs: its
