@@ -65,7 +65,8 @@ function registerJqlSearch(app: VeilApp, deps: Deps, method: 'GET' | 'POST') {
   app.route({
     method,
     url: '/rest/api/3/search/jql',
-    config: { readOnly: true, jqlBudget: true },
+    // One query a call, bounded in size: the request budget applies, not the JQL routes' batch budget.
+    config: { readOnly: true },
     schema: {
       tags: ['tracker v3'],
       summary: 'Search for issues using JQL (nextPageToken paging)',
@@ -96,7 +97,8 @@ function registerStartAtSearch(app: VeilApp, deps: Deps, method: 'GET' | 'POST',
   app.route({
     method,
     url: `/rest/api/${version}/search`,
-    config: { readOnly: true, jqlBudget: true },
+    // One query a call, bounded in size: the request budget applies, not the JQL routes' batch budget.
+    config: { readOnly: true },
     schema: {
       tags: [`tracker v${version}`],
       summary: 'Search for issues using JQL (startAt paging, with a total)',
