@@ -195,6 +195,53 @@ for (const backend of testBackends()) {
       }
     });
 
+    it("validates JQL in jql/parse against the site's own fields, functions and projects", async () => {
+      const queries = [
+        'project = ACME AND "Reviewer" is EMPTY ORDER BY key',
+        'project = NOPE AND nosuch = 1 AND assignee in openSprints()',
+      ];
+      const parse = (validation: string) =>
+        veil.request({
+          method: 'POST',
+          url: `/rest/api/3/jql/parse?validation=${validation}`,
+          as: mia,
+          body: { queries },
+        });
+      const strict = (await parse('strict')).json();
+      assert.deepEqual(spec.validate('jira', 'post', '/rest/api/3/jql/parse', 200, strict), []);
+      assert.ok(strict.queries[0].structure);
+      assert.equal(strict.queries[0].errors, undefined);
+      assert.equal(strict.queries[1].structure, undefined);
+      assert.deepEqual(strict.queries[1].errors, [
+        "The value 'NOPE' does not exist for the field 'project'.",
+        "Field 'nosuch' does not exist or you do not have permission to view it.",
+        "Unable to find JQL function 'openSprints()'.",
+      ]);
+      const warn = (await parse('warn')).json();
+      assert.ok(warn.queries[1].structure);
+      assert.equal(warn.queries[1].errors.length, 3);
+      const none = (await parse('none')).json();
+      assert.equal(none.queries[1].errors, undefined);
+      assert.ok(none.queries[1].structure);
+    });
+
+    it('answers 404 for assignable users of an issue that does not exist', async () => {
+      for (const [query, status] of [
+        ['issueKey=ACME-1', 200],
+        ['issueKey=ACME-999999', 404],
+        ['issueId=999999', 404],
+      ] as const) {
+        const response = await veil.request({ url: `/rest/api/3/user/assignable/search?${query}`, as: mia });
+        assert.equal(response.statusCode, status, `${query}: ${response.body}`);
+      }
+      const existing = (await search('key = ACME-2', '&fields=summary')).json().issues[0].id;
+      const byId = await veil.request({
+        url: `/rest/api/3/user/assignable/search?issueId=${existing}`,
+        as: mia,
+      });
+      assert.equal(byId.statusCode, 200, byId.body);
+    });
+
     it('never matches a user field on a name or an email, only on accountIds', async () => {
       for (const value of ['Noah Brenner', 'noah@example.com', 'noah', 'Noah']) {
         const response = await search(
