@@ -50,12 +50,14 @@ export function registerIssueSearchRoutes(app: VeilApp, deps: Deps) {
 
 async function searcherOf(request: FastifyRequest, deps: Deps, version: Version) {
   const { site, audience, actorId } = await readSiteRequest(request, deps, version, 'browse');
+  const identity = identityContextOf(request, deps);
   const searcher: Searcher = {
     site,
     viewer: request.caller.viewer,
     actorId,
-    legacy: identityContextOf(request, deps).legacy,
+    legacy: identity.legacy,
     now: deps.clock.now(),
+    noteLegacyUse: () => identity.noteLegacyUse(false),
   };
   return { searcher, audience, actorId };
 }

@@ -26,6 +26,8 @@ export interface Searcher {
   readonly actorId: string | null;
   readonly legacy: boolean;
   readonly now: Date;
+  /** Counts the call as one that named people by username or key (the legacy stage's usage report). */
+  readonly noteLegacyUse: () => void;
 }
 
 export interface SearchPage {
@@ -63,6 +65,7 @@ async function resolveReferences(
       (await findByLegacyIdentifier(directory, site, viewer, 'key', reference));
     if (entry) resolved.set(reference, entry.account.accountId);
   }
+  if (resolved.size > 0) searcher.noteLegacyUse();
   return (reference) => resolved.get(reference) ?? reference;
 }
 
