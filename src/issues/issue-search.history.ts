@@ -143,7 +143,7 @@ function currentCondition(
   const { values } = stringsOf(operand, name);
   const names = optionNames(field.kind === 'status' ? 'status' : 'priority', values);
   if (names.length === 0) return never;
-  return known(sql<SqlBool>`${sql.ref(`issues.${field.kind}`)} in (${sql.join(names)})`);
+  return sql<SqlBool>`${sql.ref(`issues.${field.kind}`)} in (${sql.join(names)})`;
 }
 
 /** `field WAS [NOT] [IN] value [BY user]`: the value now or in any changelog item of the field. */

@@ -33,11 +33,11 @@ export function projectCondition(clause: JqlCompareClause, context: SearchContex
   const member =
     values.length === 0
       ? null
-      : known(sql<SqlBool>`issues.project_key in (
+      : sql<SqlBool>`issues.project_key in (
           select p.project_key from issue_projects p where p.site_id = ${context.siteId}
             and (lower(p.project_key) in (${sql.join(lower)}) or p.project_id in (${sql.join(values)}))
           union select n.project_key from projects n where n.site_id = ${context.siteId}
-            and lower(n.name) in (${sql.join(lower)}))`);
+            and lower(n.name) in (${sql.join(lower)}))`;
   return setCondition(clause.operator, member, always, empty, name);
 }
 
@@ -63,8 +63,8 @@ export function keyCondition(clause: JqlCompareClause): Condition {
     values.length === 1 &&
     clause.operand.kind !== 'list'
   )
-    return known(keyMatch(values[0] as string, clause.operator));
-  const member = values.length === 0 ? null : known(anyOf(values.map((v) => keyMatch(v, '='))));
+    return keyMatch(values[0] as string, clause.operator);
+  const member = values.length === 0 ? null : anyOf(values.map((v) => keyMatch(v, '=')));
   return setCondition(clause.operator, member, always, empty, name);
 }
 
@@ -86,7 +86,7 @@ function storedText(text: string, format: string) {
 
 function textMatch(scope: string, pattern: string): Condition {
   const like = (text: ReturnType<typeof storedText>) => known(sql<SqlBool>`${text} ilike ${pattern}`);
-  const summary = known(sql<SqlBool>`issues.summary ilike ${pattern}`);
+  const summary = sql<SqlBool>`issues.summary ilike ${pattern}`;
   const description = like(storedText('issues.description', 'issues.description_format'));
   // Comments restricted to a group or role are left out: the search never matches what a caller may not read.
   const comment = sql<SqlBool>`exists (select 1 from issue_comments c where c.issue_id = issues.issue_id
@@ -136,7 +136,7 @@ export function optionCondition(clause: JqlCompareClause, field: SearchField): C
       : priorities.map((p, i) => ({ id: String(i + 1), name: p }));
   const names = canonical(values, options, name);
   const column = sql.ref(`issues.${field.kind}`);
-  const member = names.length === 0 ? null : known(sql<SqlBool>`${column} in (${sql.join(names)})`);
+  const member = names.length === 0 ? null : sql<SqlBool>`${column} in (${sql.join(names)})`;
   return setCondition(clause.operator, member, always, empty, name);
 }
 

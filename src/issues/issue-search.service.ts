@@ -122,7 +122,8 @@ export async function searchIssues(
     )
     .selectAll('issues')
     .select('issue_projects.project_id')
-    .select(sql<string>`count(*) over ()`.as('total_count'))
+    // Counting every match costs a full scan of them: only `search` (with its `total`) asks for it.
+    .select((page.count ? sql<string>`count(*) over ()` : sql<string>`null`).as('total_count'))
     .where('issues.site_id', '=', searcher.site.id)
     .where(where)
     .orderBy(orderOf(query, customFields))

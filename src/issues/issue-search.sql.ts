@@ -11,7 +11,6 @@ import {
   anyOf,
   type Condition,
   isAmong,
-  known,
   negate,
   never,
   setCondition,
@@ -58,12 +57,12 @@ function dateCondition(clause: JqlCompareClause, column: string, context: Search
     );
   if (operator === 'in' || operator === 'not in') {
     const dates = atomsOf(clause.operand).map((atom: Atom) => dateOf(atom, context.now, name));
-    return setCondition(operator, known(sql<SqlBool>`${ref} in (${sql.join(dates)})`), always, false, name);
+    return setCondition(operator, sql<SqlBool>`${ref} in (${sql.join(dates)})`, always, false, name);
   }
   if (!comparisons.has(operator) || clause.operand.kind === 'list')
     throw unsupportedClause(`the operator '${operator}' with '${name}'`, 'it does not apply to a date');
   const at = dateOf(clause.operand, context.now, name);
-  return known(sql<SqlBool>`${ref} ${sql.raw(operator === '!=' ? '<>' : operator)} ${at}`);
+  return sql<SqlBool>`${ref} ${sql.raw(operator === '!=' ? '<>' : operator)} ${at}`;
 }
 
 function compareCondition(clause: JqlCompareClause, context: SearchContext): Condition {
