@@ -17,7 +17,11 @@ describe('jira.js drives issues on veil start', () => {
   after(() => veil.stop());
 
   const jiraAs = (email: string, apiToken: string) =>
-    createCloudClient({ host: veil.url, auth: { type: 'basic', email, apiToken }, onSchemaMismatch: 'throw' });
+    createCloudClient({
+      host: veil.url,
+      auth: { type: 'basic', email, apiToken },
+      onSchemaMismatch: 'throw',
+    });
 
   it('creates, assigns, watches, comments, transitions, then finds the issue by assignee and watcher', async () => {
     const mia = jiraAs('mia@acme.test', 'demo-token-mia');
