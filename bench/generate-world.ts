@@ -3,6 +3,7 @@
  * [--accounts 100000] [--data DIR | --database-url URL]`. Without a store option it makes a PGlite
  * folder under the system's temp folder and prints where.
  */
+
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/schema.ts';
 import { openStore } from '../src/db/store.ts';
 import { indexEveryAccount } from '../src/directory/search-bulk-index.ts';
+import { benchIssueCount, ensureBenchIssues } from './world-issues.ts';
 import {
   accountRowChunks,
   benchCaller,
@@ -80,8 +82,10 @@ export async function generateWorld(options: {
     const written = performance.now();
     await migrateToLatest(store.db);
     const found = await findWorld(store.db);
-    if (found)
+    if (found) {
+      await ensureBenchIssues(store.db, found.accounts);
       return { store: config, ...found, reused: true, writeMs: 0, rowCounts: await countRows(store.db) };
+    }
     const existing = await store.db.selectFrom('accounts').select('account_id').limit(1).execute();
     const site = await store.db
       .selectFrom('sites')
@@ -152,6 +156,8 @@ async function writeWorld(
     }
   }
   await inTransaction(db, () => insertRows(db, worldTailRows()));
+  await inTransaction(db, () => ensureBenchIssues(db, size));
+  progress(`  ${benchIssueCount} issues written`);
 }
 
 /** The tables that grow with the accounts. */

@@ -1,5 +1,6 @@
 /** The routes the benchmark loads, over a world of `size` accounts, and the probe asked of each first. */
 import type { Route } from './measure.ts';
+import { benchIssueCount, benchProjectKey } from './world-issues.ts';
 import {
   accountIdOf,
   type BenchPerson,
@@ -69,6 +70,33 @@ export function benchRoutes(size: number, hotAccounts: number): [string, Route][
       {
         name: 'GET …/user/search, 3–6 letters',
         paths: samplePrefixes(400, 3, 6).map(searchPath),
+        headers: auth,
+      },
+    ],
+    ...issueRoutes(auth),
+  ];
+}
+
+/** Reading an issue (about six people embedded) and a `search/jql` page of 50 issues, on the bench project. */
+function issueRoutes(auth: Record<string, string>): [string, Route][] {
+  const random = createRandom(31);
+  const numbers = Array.from({ length: 200 }, () => 1 + Math.floor(random() * (benchIssueCount - 60)));
+  const jql = (n: number) =>
+    encodeURIComponent(`project = ${benchProjectKey} AND key >= ${benchProjectKey}-${n} ORDER BY key`);
+  return [
+    [
+      'issue',
+      {
+        name: 'GET /rest/api/3/issue/{key} (about 6 people)',
+        paths: numbers.map((n) => `/rest/api/3/issue/${benchProjectKey}-${n}`),
+        headers: auth,
+      },
+    ],
+    [
+      'jql',
+      {
+        name: 'GET /rest/api/3/search/jql (50 issues)',
+        paths: numbers.map((n) => `/rest/api/3/search/jql?jql=${jql(n)}&maxResults=50&fields=*navigable`),
         headers: auth,
       },
     ],

@@ -29,7 +29,7 @@ export interface Settings {
   readonly abuseSlowBodies: number;
 }
 
-export const allRoutes = 'static,user,cold,bulk,search,staleness,abuse';
+export const allRoutes = 'static,user,cold,bulk,search,issue,jql,staleness,abuse';
 
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const number = (name: string, fallback: number) => {

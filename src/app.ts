@@ -28,6 +28,7 @@ import type { VeilApp } from './http/server.ts';
 import { registerInputHygiene } from './http/validation.ts';
 import { registerCommentRoutes } from './issues/comments.routes.ts';
 import { registerIssuePeopleRoutes } from './issues/issue-people.routes.ts';
+import { registerIssueSearchRoutes } from './issues/issue-search.routes.ts';
 import { registerIssueRoutes } from './issues/issues.routes.ts';
 import { registerWorkflowRoutes } from './issues/workflow.routes.ts';
 import { registerMailDelivery } from './mail/mail.jobs.ts';
@@ -204,6 +205,7 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerIssuePeopleRoutes(app, deps);
   registerWorkflowRoutes(app, deps);
   registerCommentRoutes(app, deps);
+  registerIssueSearchRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }

@@ -56,6 +56,8 @@ const operationScopes: Readonly<Record<string, RequiredScope>> = {
   'GET /rest/api/3/applicationrole': 'INACCESSIBLE',
   'POST /rest/api/3/jql/pdcleaner': 'READ',
   'POST /rest/api/3/jql/parse': 'READ',
+  'POST /rest/api/3/search': 'READ',
+  'POST /rest/api/3/search/jql': 'READ',
   'POST /rest/api/3/jql/match': 'READ',
   'POST /rest/api/3/jql/sanitize': 'ADMIN',
   'POST /rest/api/3/permissions/check': 'READ',

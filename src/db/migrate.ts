@@ -22,6 +22,7 @@ import * as issues from './migrations/20261207T1700_issues.ts';
 import * as oauthApps from './migrations/20261207T1710_oauth_apps.ts';
 import * as accountIndexes from './migrations/20261207T1720_account_indexes.ts';
 import * as searchIndexOrder from './migrations/20261207T1730_search_index_order.ts';
+import * as issueSearchIndexes from './migrations/20261207T1800_issue_search_indexes.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1710_oauth_apps': oauthApps,
   '20261207T1720_account_indexes': accountIndexes,
   '20261207T1730_search_index_order': searchIndexOrder,
+  '20261207T1800_issue_search_indexes': issueSearchIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -156,7 +156,7 @@ export const errorCatalogue = {
   },
   'jql.invalid': {
     status: 400,
-    doc: 'A JQL query does not parse; the message gives the query, the position and what was expected there.',
+    doc: 'A JQL query does not parse (the message gives the position and what was expected there), names a field or value the site does not have, or uses a clause, function or sort the search does not answer exactly (the message names it).',
   },
   'jql.too_large': {
     status: 400,

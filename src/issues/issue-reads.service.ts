@@ -12,7 +12,14 @@ import {
   type IssueComment,
   type IssueType,
 } from './issues.model.ts';
-import { listCustomFields, listFieldValues, listIssuePeople, listIssueTypes } from './issues.repository.ts';
+import {
+  listCustomFields,
+  listFieldValues,
+  listFieldValuesOf,
+  listIssuePeople,
+  listIssuePeopleOf,
+  listIssueTypes,
+} from './issues.repository.ts';
 
 export interface IssueDetails {
   readonly types: readonly IssueType[];
@@ -69,4 +76,34 @@ export async function loadIssueDetails(
     withChangelog ? listHistories(db, issue.id, 0, 100) : null,
   ]);
   return { types, customFields, custom, watchers, voters, histories: changelog?.histories ?? null };
+}
+
+/** The details of many issues of one site, read in a few queries whatever their number (a search's page). */
+export async function loadIssuesDetails(
+  db: Kysely<Database>,
+  siteId: string,
+  issues: readonly Issue[],
+  withChangelog: boolean,
+): Promise<Map<string, IssueDetails>> {
+  const ids = issues.map((issue) => issue.id);
+  const [types, customFields, custom, watchers, voters] = await Promise.all([
+    listIssueTypes(db, siteId),
+    listCustomFields(db, siteId),
+    listFieldValuesOf(db, ids),
+    listIssuePeopleOf(db, 'issue_watchers', ids),
+    listIssuePeopleOf(db, 'issue_votes', ids),
+  ]);
+  const details = new Map<string, IssueDetails>();
+  for (const issue of issues) {
+    const histories = withChangelog ? (await listHistories(db, issue.id, 0, 100)).histories : null;
+    details.set(issue.id, {
+      types,
+      customFields,
+      custom: custom.get(issue.id) ?? new Map(),
+      watchers: watchers.get(issue.id) ?? [],
+      voters: voters.get(issue.id) ?? [],
+      histories,
+    });
+  }
+  return details;
 }

@@ -184,3 +184,38 @@ export async function insertNumberedIssueRow(db: Db, row: NewIssueRow, issueNumb
     .executeTakeFirstOrThrow();
   return String(inserted.issue_id);
 }
+
+/** The user custom field values of many issues (one query): by issue id, then field id. */
+export async function listFieldValuesOf(db: Db, issueIds: readonly string[]) {
+  const byIssue = new Map<string, Map<number, string[]>>();
+  if (issueIds.length === 0) return byIssue;
+  const rows = await db
+    .selectFrom('issue_field_values')
+    .select(['issue_id', 'field_id', 'account_id'])
+    .where('issue_id', 'in', issueIds)
+    .orderBy('issue_id')
+    .orderBy('field_id')
+    .orderBy('position')
+    .execute();
+  for (const row of rows) {
+    const values = byIssue.get(String(row.issue_id)) ?? new Map<number, string[]>();
+    values.set(row.field_id, [...(values.get(row.field_id) ?? []), row.account_id]);
+    byIssue.set(String(row.issue_id), values);
+  }
+  return byIssue;
+}
+
+/** The watchers (or voters) of many issues (one query), by issue id, in accountId order. */
+export async function listIssuePeopleOf(db: Db, table: PersonTable, issueIds: readonly string[]) {
+  const byIssue = new Map<string, string[]>();
+  if (issueIds.length === 0) return byIssue;
+  const rows = await db
+    .selectFrom(table)
+    .select(['issue_id', 'account_id'])
+    .where('issue_id', 'in', issueIds)
+    .orderBy('account_id')
+    .execute();
+  for (const row of rows)
+    byIssue.set(String(row.issue_id), [...(byIssue.get(String(row.issue_id)) ?? []), row.account_id]);
+  return byIssue;
+}

@@ -1,8 +1,11 @@
 import { setImmediate as yieldToOtherRequests } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
+import type { Database } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { VeilApp } from '../http/server.ts';
+import { validateSearchJql } from '../issues/issue-search.validation.ts';
 import { parseJql } from '../jql/jql.parser.ts';
 import { describeJqlStructure } from '../jql/jql.structure.ts';
 import { requireSignedIn, requireSiteAccess } from '../user-api/request-context.ts';
@@ -12,6 +15,7 @@ import { assertJqlWithinLimits, convertQueries } from './jql-conversion.ts';
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
   readonly directory: Directory;
+  readonly db: Kysely<Database>;
 }
 
 const ConvertedJqlQueries = Type.Object({
@@ -28,6 +32,7 @@ const ParsedJqlQueries = Type.Object({
       query: Type.String(),
       structure: Type.Optional(Type.Unknown()),
       errors: Type.Optional(Type.Array(Type.String())),
+      warnings: Type.Optional(Type.Array(Type.String())),
     }),
   ),
 });
@@ -86,7 +91,8 @@ function registerJqlParse(app: VeilApp, deps: Deps) {
         querystring: Type.Object({
           validation: Type.Union([Type.Literal('strict'), Type.Literal('warn'), Type.Literal('none')], {
             default: 'strict',
-            description: 'Veil checks syntax only, so the three give the same answer',
+            description:
+              'strict: errors only when the query names a field, function or project the site lacks; warn: the errors and the structure; none: syntax only',
           }),
         }),
         body: Type.Object(
@@ -97,7 +103,7 @@ function registerJqlParse(app: VeilApp, deps: Deps) {
       },
     },
     async (request) => {
-      await requireSiteAccess(request, directory);
+      const site = await requireSiteAccess(request, directory);
       const { queries } = request.body;
       const results = [];
       for (const query of queries) {
@@ -107,14 +113,20 @@ function registerJqlParse(app: VeilApp, deps: Deps) {
       }
       // A query over a size bound fails the call (400), as a batch too large would; bad syntax does not.
       assertJqlWithinLimits(results, 'queries');
-      return {
-        queries: results.map((result, index) => {
-          const query = queries[index] ?? '';
-          return result.ok
-            ? { query, structure: describeJqlStructure(result.query) }
-            : { query, errors: [result.error.message] };
-        }),
-      };
+      const validation = request.query.validation;
+      const answers = [];
+      for (const [index, result] of results.entries()) {
+        const query = queries[index] ?? '';
+        if (!result.ok) {
+          answers.push({ query, errors: [result.error.message] });
+          continue;
+        }
+        const structure = describeJqlStructure(result.query);
+        const errors = validation === 'none' ? [] : await validateSearchJql(deps.db, site, result.query);
+        if (errors.length === 0) answers.push({ query, structure });
+        else answers.push(validation === 'strict' ? { query, errors } : { query, structure, errors });
+      }
+      return { queries: answers };
     },
   );
 }

@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { type Static, type TSchema, Type } from 'typebox';
 import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { avatarUrl } from '../accounts/avatar-urls.ts';
 import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { legacyIdentityOf } from '../directory/legacy-identity.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -50,6 +52,7 @@ import { trackerVersions } from './users.routes.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
+  readonly db: Kysely<Database>;
   readonly clock: Clock;
   readonly directory: Directory;
   readonly legacyUsage: LegacyUsageRecorder;
@@ -140,7 +143,7 @@ function registerAssignableSearches(app: VeilApp, deps: Deps, { base, listOf, se
     async (request) => {
       const site = await requireSiteAccess(request, directory);
       const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
-      requireAssignableScope(site, request.query);
+      await requireAssignableScope(deps.db, site, request.query);
       const permitted = await mayBrowseProjects(directory, request.caller, site);
       return searchPage(request, { criterion, isEligible: isAssignable(site), permitted });
     },
@@ -172,7 +175,7 @@ function registerViewIssueSearch(app: VeilApp, deps: Deps, { base, listOf, searc
     async (request) => {
       const site = await requireSiteAccess(request, directory);
       const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
-      requireIssueOrProject(site, request.query, true);
+      await requireIssueOrProject(deps.db, site, request.query, true);
       const permitted = await mayBrowseUsers(directory, request.caller, site);
       return searchPage(request, { criterion, isEligible: hasTrackerAccess(site), permitted });
     },
@@ -189,7 +192,7 @@ function registerPermissionSearch(app: VeilApp, deps: Deps, { base, listOf, sear
       const site = await requireSiteAccess(request, directory);
       const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
       const isEligible = holdersOf(site, request.query.permissions);
-      requireIssueOrProject(site, request.query, false);
+      await requireIssueOrProject(deps.db, site, request.query, false);
       const permitted = await mayBrowseUsers(directory, request.caller, site);
       return searchPage(request, { criterion, isEligible, permitted });
     },

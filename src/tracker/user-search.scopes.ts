@@ -3,9 +3,12 @@
  * each resolved against the site, or a tracker error naming the parameter.
  */
 
+import type { Kysely } from 'kysely';
 import type { Caller } from '../auth/caller.ts';
+import type { Database } from '../db/schema.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { findIssueRow } from '../issues/issues.repository.ts';
 import type { Project, Site } from '../sites/sites.model.ts';
 import { readMultiValue } from '../user-api/params.ts';
 import { adminPermissions, knownPermissions } from './user-search.schemas.ts';
@@ -57,37 +60,36 @@ export function requireProject(site: Site, key: string, parameter: string): Proj
 export const issueNotFound = () =>
   new VeilError('issue.not_found', 'Issue does not exist or you do not have permission to see it.');
 
-/** The project of an issue key (`ACME-1` → ACME): issues are not stored, so the key's prefix decides. */
-export function requireIssueProject(site: Site, issueKey: string): Project {
-  const projectKey = /^([A-Z][A-Z0-9_]*)-[1-9][0-9]*$/.exec(issueKey)?.[1];
-  const project = projectKey === undefined ? undefined : site.projects.find((p) => p.key === projectKey);
-  if (!project) throw issueNotFound();
-  return project;
+/** The issue named by key or id must exist on the site (the tracker's 404 otherwise, to every caller). */
+export async function requireIssue(db: Kysely<Database>, site: Site, idOrKey: string): Promise<void> {
+  if (!(await findIssueRow(db, site.id, idOrKey))) throw issueNotFound();
 }
 
 /** The project an assignable search is about: `project`, `issueKey` or `issueId`, one required. */
-export function requireAssignableScope(
+export async function requireAssignableScope(
+  db: Kysely<Database>,
   site: Site,
   query: { project?: string; issueKey?: string; issueId?: string },
-): void {
+): Promise<void> {
   if (query.project !== undefined) requireProject(site, query.project, 'project');
-  else if (query.issueKey !== undefined) requireIssueProject(site, query.issueKey);
+  else if (query.issueKey !== undefined) await requireIssue(db, site, query.issueKey);
   else if (query.issueId !== undefined) {
     if (!/^[0-9]+$/.test(query.issueId))
       throw invalid('issueId', 'is not an issue id', 'issueId is not valid');
-    throw issueNotFound();
+    await requireIssue(db, site, query.issueId);
   } else {
     throw invalid('project', 'is required', 'One of the project, issueKey or issueId parameters is required');
   }
 }
 
 /** `issueKey` or `projectKey`, resolved when given; `required` makes one of them mandatory. */
-export function requireIssueOrProject(
+export async function requireIssueOrProject(
+  db: Kysely<Database>,
   site: Site,
   query: { issueKey?: string; projectKey?: string },
   required: boolean,
-) {
-  if (query.issueKey !== undefined) requireIssueProject(site, query.issueKey);
+): Promise<void> {
+  if (query.issueKey !== undefined) await requireIssue(db, site, query.issueKey);
   else if (query.projectKey !== undefined) requireProject(site, query.projectKey, 'projectKey');
   else if (required) {
     throw invalid('issueKey', 'is required', 'One of the issueKey or projectKey parameters is required');

@@ -130,6 +130,23 @@ function issueCalls(version: '2' | '3'): Call[] {
     call('POST', `${one}/comment`, '/issue/ACME-4/comment', 201, { body: text }),
     call('GET', `${one}/comment/{id}`, '/issue/ACME-1/comment/10000', 200),
     call('GET', `${one}/comment/{id}`, '/issue/ACME-1/comment/1', 404),
+    call('GET', '/search', '/search?jql=project%3DACME%20ORDER%20BY%20key&expand=names&maxResults=3', 200),
+    call('POST', '/search', '/search', 200, {
+      jql: 'assignee is EMPTY',
+      fields: ['*all'],
+      expand: ['changelog'],
+    }),
+    call('GET', '/search', '/search?jql=nosuch%3D1', 400),
+    ...(version === '3'
+      ? [
+          call('GET', '/search/jql', '/search/jql?jql=project%3DACME&maxResults=2', 200),
+          call('POST', '/search/jql', '/search/jql', 200, {
+            jql: 'watcher is not EMPTY',
+            fields: ['*navigable'],
+          }),
+          call('POST', '/search/jql', '/search/jql', 400, { jql: 'assignee ~ x' }),
+        ]
+      : []),
   ];
 }
 

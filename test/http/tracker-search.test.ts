@@ -219,7 +219,7 @@ for (const backend of testBackends()) {
         ['/rest/api/3/user/assignable/search', 400, 'project'],
         ['/rest/api/3/user/assignable/search?project=ACME&query=m&accountId=x', 400, 'query'],
         ['/rest/api/3/user/assignable/search?issueId=abc', 400, 'issueId'],
-        ['/rest/api/3/user/assignable/search?issueId=10001', 404, ''],
+        ['/rest/api/3/user/assignable/search?issueId=99999999', 404, ''],
         ['/rest/api/3/user/assignable/search?issueKey=NOPE-1', 404, ''],
         ['/rest/api/3/user/assignable/multiProjectSearch', 400, 'projectKeys'],
         ['/rest/api/3/user/assignable/multiProjectSearch?projectKeys=ACME,NOPE', 404, 'projectKeys'],

@@ -170,7 +170,8 @@ for (const backend of testBackends()) {
         'assignee was not in (mia, EMPTY) by liam before "2019/02/02" AND NOT cf[10010] is EMPTY',
         'invalid query',
       ];
-      const response = await post('/rest/api/3/jql/parse?validation=strict', { queries });
+      // `none`: the structure of every query that parses, whatever fields and functions it names.
+      const response = await post('/rest/api/3/jql/parse?validation=none', { queries });
       assert.equal(response.statusCode, 200, response.body);
       const body = response.json();
       assert.deepEqual(spec.validate('jira', 'POST', '/rest/api/3/jql/parse', 200, body), []);

@@ -97,5 +97,16 @@ export function issueRepresentationsOf(key: string): { method: 'GET'; url: strin
     { method: 'GET', url: `/rest/api/3/issue/${key}/changelog` },
     { method: 'GET', url: `/rest/api/3/issue/${key}/watchers` },
     { method: 'GET', url: `/rest/api/2/issue/${key}/votes` },
+    ...issueSearchesOf(`key = ${key}`),
+  ];
+}
+
+/** The searches that find issues by `jql`, with every field and expansion (both endpoints, v2 and v3). */
+export function issueSearchesOf(jql: string): { method: 'GET'; url: string }[] {
+  const query = `jql=${encodeURIComponent(jql)}&fields=*all&expand=changelog,renderedFields,names`;
+  return [
+    { method: 'GET', url: `/rest/api/3/search/jql?${query}` },
+    { method: 'GET', url: `/rest/api/3/search?${query}` },
+    { method: 'GET', url: `/rest/api/2/search?${query}` },
   ];
 }

@@ -6,7 +6,7 @@
  * `write-world.ts`. `test/http/write-matrix.test.ts` checks Veil against them.
  */
 
-import { issueRules } from './write-rules.issues.ts';
+import { issueRules, issueSearchRules } from './write-rules.issues.ts';
 import { oauthRules } from './write-rules.oauth.ts';
 import {
   appRules,
@@ -35,6 +35,7 @@ export const writeRules: readonly WriteRule[] = [
   ...upmRules,
   ...oauthRules,
   ...issueRules,
+  ...issueSearchRules,
 ];
 
 /** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */

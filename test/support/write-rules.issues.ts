@@ -21,6 +21,8 @@ const admins = (scope: 'WRITE' | 'DELETE'): CallerKind[] => [
 /** The demo's first comment on ACME-1 is Noah's (the unmanaged person). */
 const commentAuthors = (scope: 'WRITE' | 'DELETE'): CallerKind[] => ['unmanagedPerson', ...admins(scope)];
 const voters: CallerKind[] = [...acmeMembers, ...actingPeople];
+/** Who may browse acme's issues: its tracker users, every app with READ, and the people apps act for. */
+const browsers: CallerKind[] = [...acmeMembers, ...readingApps, ...actingPeople, 'actingFor:siteAdmin:READ'];
 
 export const issueRules: WriteRule[] = ['2', '3'].flatMap((version): WriteRule[] => {
   const issue = `/rest/api/${version}/issue/ACME-1`;
@@ -104,5 +106,21 @@ export const issueRules: WriteRule[] = ['2', '3'].flatMap((version): WriteRule[]
       allowed: commentAuthors('DELETE'),
       request: () => ({ url: `${issue}/comment/10000` }),
     },
+    {
+      method: 'POST',
+      route: `/rest/api/${version}/search`,
+      allowed: browsers,
+      request: () => ({ url: `/rest/api/${version}/search`, body: { jql: 'project = ACME', maxResults: 1 } }),
+    },
   ];
 });
+
+/** The searches read with a POST: those who may browse acme's issues (a READ app too) are answered. */
+export const issueSearchRules: WriteRule[] = [
+  {
+    method: 'POST',
+    route: '/rest/api/3/search/jql',
+    allowed: browsers,
+    request: () => ({ url: '/rest/api/3/search/jql', body: { jql: 'project = ACME', maxResults: 1 } }),
+  },
+];
