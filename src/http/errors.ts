@@ -99,7 +99,9 @@ function renderOAuthError(error: VeilError, message: string): Record<string, unk
   const named = /^oauth(3lo)?[.]/.test(error.code)
     ? error.code.slice(error.code.indexOf('.') + 1)
     : undefined;
-  const fallback = error.status >= 500 ? 'server_error' : 'invalid_request';
+  // Too many failed client authentications: Auth0's word for it (Atlassian's own is unconfirmed).
+  const fallback =
+    error.status >= 500 ? 'server_error' : error.status === 429 ? 'too_many_requests' : 'invalid_request';
   return { error: named ?? fallback, error_description: message };
 }
 
