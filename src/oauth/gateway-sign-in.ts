@@ -36,7 +36,8 @@ export function createGatewaySignIn(deps: Deps) {
 async function signIn(deps: Deps, request: FastifyRequest, token: string): Promise<void> {
   const { grant, entry } = await authenticateAccessToken(deps, token);
   const route = request.routeOptions.url;
-  if (route === undefined)
+  // Only the products' own operations: never Veil's management API, whatever the address did.
+  if (route === undefined || !(route.startsWith('/rest/') || route.startsWith('/wiki/')))
     throw new VeilError('route.not_found', `The API gateway serves no ${request.method} ${request.url}`);
   const site = request.site;
   const granted = site

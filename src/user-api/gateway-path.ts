@@ -25,7 +25,8 @@ export function readGatewayPath(url: string): GatewayPath | undefined {
   if (!match) return undefined;
   const product = match[1] as GatewayPath['product'];
   const path = match[3] ?? '/';
-  if (!path.startsWith(productRoots[product])) return undefined;
+  // Dot segments could climb out of the product's root: such an address is none of the gateway's.
+  if (!path.startsWith(productRoots[product]) || /\/\.{1,2}(\/|$)|%2e/i.test(path)) return undefined;
   return { product, cloudId: match[2] ?? '', productPath: `${path}${match[4] ?? ''}` };
 }
 

@@ -107,6 +107,10 @@ for (const backend of testBackends()) {
       });
       assert.equal(basic.status, 401);
       assert.equal((await call(veil, mia, `/ex/jira/${acme}/wiki/rest/api/user/current`)).status, 404);
+      const climbing = await fetch(`${veil.url}/ex/jira/${acme}/rest/%2e%2e/veil/v1/me`, {
+        headers: { authorization: `Bearer ${mia}` },
+      });
+      assert.equal(climbing.status, 404, 'no way out of the product root');
     });
 
     it('writes as the person, within the write rules', async () => {
