@@ -10,6 +10,7 @@ import { createLoggerOptions } from './http/logging.ts';
 import { buildRememberingSerializer } from './http/serialization.ts';
 import type { VeilApp } from './http/server.ts';
 import { createValidatorCompiler, nameFormat } from './http/validation.ts';
+import { gatewayRouteUrl } from './user-api/gateway-path.ts';
 
 /**
  * Clients such as jira.js send `Content-Type: application/json` with no body on DELETE; that is no
@@ -57,6 +58,8 @@ export function createFastify(inputs: AppInputs): VeilApp {
     // Forwarded headers are believed only from the proxies the operator named (`--trust-proxy`).
     trustProxy: inputs.config.trustProxy ?? false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+    // The API gateway's addresses reach the products' own routes: each operation is served once.
+    rewriteUrl: (request) => gatewayRouteUrl(request.url ?? '/'),
     schemaController: { compilersFactory: { buildSerializer: buildRememberingSerializer } },
     // The serialiser tells anyOf branches apart with Ajv: names are checked on the way in, not out.
     serializerOpts: { ajv: { formats: { [nameFormat]: true } } },

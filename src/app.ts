@@ -36,6 +36,7 @@ import { registerMailRoutes } from './mail/mail.routes.ts';
 import { registerMigrationRoutes } from './migration/migration.routes.ts';
 import { registerClockRoutes } from './movable-clock/movable-clock.routes.ts';
 import { registerAuthorizeRoutes } from './oauth/authorize.routes.ts';
+import { createGatewaySignIn } from './oauth/gateway-sign-in.ts';
 import { registerOAuthAppRoutes } from './oauth/oauth-apps.routes.ts';
 import { createOAuthBearerSignIn } from './oauth/oauth-sign-in.ts';
 import { registerOAuthTokenRoutes } from './oauth/token.routes.ts';
@@ -108,6 +109,7 @@ function registerStoreHooks(app: VeilApp, deps: Dependencies): void {
 function registerCallerHook(app: VeilApp, deps: Dependencies): void {
   const resolveSite = createSiteResolver(deps.directory);
   const authenticate = createAuthenticationHook([
+    createGatewaySignIn(deps),
     createConnectJwtSignIn(deps),
     createOAuthBearerSignIn(),
     createBearerSignIn(deps),

@@ -181,13 +181,17 @@ export async function deleteInstallClaimRow(
     .execute();
 }
 
-/** The names of apps by key. */
+/** The names of apps by key: Connect app keys, and OAuth (3LO) client ids (their reads count under those). */
 export async function findAppNames(db: Kysely<Database>, appKeys: readonly string[]) {
   if (appKeys.length === 0) return new Map<string, string>();
+  const keys = [...new Set(appKeys)];
   const rows = await db
     .selectFrom('connect_apps')
     .select(['app_key', 'name'])
-    .where('app_key', 'in', [...new Set(appKeys)])
+    .where('app_key', 'in', keys)
+    .unionAll(
+      db.selectFrom('oauth_apps').select(['client_id as app_key', 'name']).where('client_id', 'in', keys),
+    )
     .execute();
   return new Map(rows.map((row) => [row.app_key, row.name]));
 }

@@ -30,6 +30,8 @@ export type Caller =
       readonly credential?: PersonCredential;
       /** Set when an app acts for the person; `viewer` is then the app's. */
       readonly impersonation?: Impersonation;
+      /** Set when an OAuth 2.0 (3LO) app calls for the person through the API gateway; `viewer` is the app's. */
+      readonly oauthApp?: { readonly clientId: string; readonly cloudId: string };
     }
   | {
       /** A Connect app installed on `siteId`, signed in with its install's JWT; never a person. */

@@ -2,7 +2,6 @@
  * The lifecycle callbacks Veil sends a Connect app: the documented body, signed with Veil's install key
  * (`installed`, `uninstalled`) or the install's shared secret (`enabled`, `disabled`).
  */
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type AppAnswer, postToApp } from '../apps/app-client.ts';
 import type { InstalledApp, ProductType } from '../apps/apps.model.ts';
@@ -20,7 +19,7 @@ import { computeQsh, parseRawUrl } from '../apps/qsh.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/schema.ts';
-import type { Site } from '../sites/sites.model.ts';
+import { cloudIdOf, type Site } from '../sites/sites.model.ts';
 import { findSigningKey } from './install-keys.ts';
 
 /** What sending a callback needs: the store (keys, credentials, the actor), the clock and the config. */
@@ -58,12 +57,6 @@ export function lifecyclePayload(
     oauthClientId: ids.oauthClientId,
     cloudId: cloudIdOf(site.id),
   };
-}
-
-/** A stable cloud id per site (a UUID derived from the site id): Veil sites have no other. */
-export function cloudIdOf(siteId: string): string {
-  const hex = createHash('sha256').update(`veil-cloud:${siteId}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** `installed`/`uninstalled`: RS256 with Veil's install key (`kid`), `iss` the client key, `aud` the app. */

@@ -248,4 +248,9 @@ export class Directory {
   siteForHost(host: string): Site | undefined {
     return this.#sites.forHost(host);
   }
+
+  /** The site with this cloud id (the API gateway's `/ex/{product}/{cloudId}/…`), if any. */
+  siteForCloudId(cloudId: string): Site | undefined {
+    return this.#sites.forCloudId(cloudId);
+  }
 }

@@ -1,4 +1,4 @@
-import type { Site } from '../sites/sites.model.ts';
+import { cloudIdOf, type Site } from '../sites/sites.model.ts';
 import { normalizeHost } from '../sites/sites.service.ts';
 
 /** How many host names `forHost` remembers before it starts over (hosts come from requests). */
@@ -8,6 +8,7 @@ const hostCacheLimit = 1024;
 export class SiteIndex {
   readonly #sites = new Map<string, Site>();
   readonly #hosts = new Map<string, string>();
+  readonly #cloudIds = new Map<string, string>();
   readonly #hostCache = new Map<string, Site | null>();
 
   /** Forgets a site and its host names. */
@@ -15,6 +16,7 @@ export class SiteIndex {
     const previous = this.#sites.get(siteId);
     for (const host of previous?.hosts ?? []) this.#hosts.delete(host);
     this.#sites.delete(siteId);
+    this.#cloudIds.delete(cloudIdOf(siteId));
     this.#hostCache.clear();
   }
 
@@ -22,7 +24,14 @@ export class SiteIndex {
   add(siteId: string, site: Site): void {
     this.#sites.set(siteId, site);
     for (const host of site.hosts) this.#hosts.set(host, siteId);
+    this.#cloudIds.set(cloudIdOf(siteId), siteId);
     this.#hostCache.clear();
+  }
+
+  /** The site with this cloud id (`cloudIdOf`), if any: never the default site in its place. */
+  forCloudId(cloudId: string): Site | undefined {
+    const siteId = this.#cloudIds.get(cloudId.toLowerCase());
+    return siteId === undefined ? undefined : this.#sites.get(siteId);
   }
 
   get(siteId: string): Site | undefined {

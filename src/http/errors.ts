@@ -62,7 +62,8 @@ function trackerFieldName(path: string): string {
 
 /** The body each surface prescribes for an error. */
 export function renderError(error: VeilError, url: string, requestId: string): Record<string, unknown> {
-  const surface = surfaceOf(url);
+  // The API gateway's own refusals keep its body whatever product path the address reached.
+  const surface = error.code.startsWith('gateway.') ? 'gateway' : surfaceOf(url);
   const message =
     error.code === 'internal.unexpected' ? `${error.message} (request ${requestId})` : error.message;
   if (surface === 'tracker') {
@@ -98,7 +99,9 @@ function renderOAuthError(error: VeilError, message: string): Record<string, unk
   const named = /^oauth(3lo)?[.]/.test(error.code)
     ? error.code.slice(error.code.indexOf('.') + 1)
     : undefined;
-  const fallback = error.status >= 500 ? 'server_error' : 'invalid_request';
+  // Too many failed client authentications: Auth0's word for it (Atlassian's own is unconfirmed).
+  const fallback =
+    error.status >= 500 ? 'server_error' : error.status === 429 ? 'too_many_requests' : 'invalid_request';
   return { error: named ?? fallback, error_description: message };
 }
 
@@ -109,10 +112,10 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
     // The logger's `err` serializer keeps the error's codes only: never its message, SQL or parameters.
     request.log.error({ code: veilError.code, err: error }, 'unexpected error');
   }
-  return reply
-    .status(veilError.status)
-    .type('application/json')
-    .send(renderError(veilError, request.url, request.id));
+  const body = renderError(veilError, request.url, request.id);
+  // The gateway's body is not the product route's error contract: sent as it is, never through it.
+  const payload = veilError.code.startsWith('gateway.') ? JSON.stringify(body) : body;
+  return reply.status(veilError.status).type('application/json').send(payload);
 }
 
 /** A caller who is not signed in because their session cookie expired is told so, not just to sign in. */

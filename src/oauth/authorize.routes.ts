@@ -69,7 +69,8 @@ function registerAuthorizePage(app: VeilApp, deps: Deps) {
       const sites = await listPickableSites(deps, person);
       const { app: oauthApp, scopes } = checked.request;
       const personName = person.account.profile.fullName;
-      return sendHtml(reply, 200, renderConsentPage({ app: oauthApp, scopes, sites, ticket, personName }));
+      const html = renderConsentPage({ app: oauthApp, scopes, sites, ticket, personName });
+      return sendHtml(reply, 200, html, new URL(oauthApp.callbackUrl).origin);
     },
   );
 }
@@ -110,12 +111,19 @@ function sendOutcome(reply: FastifyReply, outcome: AuthorizeOutcome) {
   return sendHtml(reply, 400, renderAuthorizeError(message));
 }
 
-function sendHtml(reply: FastifyReply, status: number, html: string) {
+/**
+ * An HTML page under the pages' Content-Security-Policy. The consent form's answer is a redirect to the
+ * app's callback, which browsers check against `form-action` too: that one origin is added for it.
+ */
+function sendHtml(reply: FastifyReply, status: number, html: string, formRedirectOrigin?: string) {
+  const policy = formRedirectOrigin
+    ? contentSecurityPolicy.replace("form-action 'self'", `form-action 'self' ${formRedirectOrigin}`)
+    : contentSecurityPolicy;
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .header('content-security-policy', contentSecurityPolicy)
+    .header('content-security-policy', policy)
     .header('x-frame-options', 'DENY')
     .header('referrer-policy', 'no-referrer')
     .send(html);

@@ -58,12 +58,16 @@ export function renderConsentPage(input: {
   return layout(`Allow ${input.app.name}?`, body);
 }
 
-/** Shown to a person who is not signed in: sign in, then come back to the same address. */
+/**
+ * Shown to a person who is not signed in: sign in, and the sign-in page brings them back to this very
+ * address (`returnTo`, which it follows only to `/authorize`).
+ */
 export function renderSignInPrompt(returnTo: string): string {
+  const signIn = `/sign-in?${new URLSearchParams({ returnTo }).toString()}`;
   return layout(
     'Sign in to continue',
-    '<h1>Sign in to continue</h1><p>An app asks for access to your account. Sign in to Veil, then open this ' +
-      `address again:</p><p><a href="/sign-in">Sign in</a></p><p><code>${escapeHtml(returnTo)}</code></p>`,
+    '<h1>Sign in to continue</h1><p>An app asks for access to your account. Sign in to Veil and you come ' +
+      `back here to answer it.</p><p><a id="sign-in" href="${escapeHtml(signIn)}">Sign in</a></p>`,
   );
 }
 

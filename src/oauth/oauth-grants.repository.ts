@@ -133,3 +133,13 @@ export async function markTokenRotated(db: Kysely<Database>, tokenHash: string, 
 export async function deleteTokenFamily(db: Kysely<Database>, familyId: string): Promise<void> {
   await db.deleteFrom('oauth_tokens').where('family_id', '=', familyId).execute();
 }
+
+/** The people whose consent (grant) to the app stands: whom its tokens see whole. */
+export async function listConsentingAccountIds(db: Kysely<Database>, clientId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('oauth_grants')
+    .select('account_id')
+    .where('client_id', '=', clientId)
+    .execute();
+  return rows.map((row) => row.account_id);
+}

@@ -37,6 +37,8 @@ export const ConnectedAppView = Type.Object({
   ),
 });
 
+export type ConnectedAppView = Static<typeof ConnectedAppView>;
+
 export const ClientIdParams = Type.Object({ clientId: Type.String({ minLength: 1, maxLength: 128 }) });
 
 export const OAuthErrorBody = Type.Object({ error: Type.String(), error_description: Type.String() });

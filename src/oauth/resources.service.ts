@@ -5,11 +5,11 @@
  */
 import { maySignIn } from '../accounts/accounts.model.ts';
 import type { PersonCaller } from '../auth/caller.ts';
-import { cloudIdOf } from '../connect/lifecycle-callbacks.ts';
 import type { StoreDeps } from '../db/schema.ts';
 import { callerFromEntry } from '../directory/callers.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { cloudIdOf } from '../sites/sites.model.ts';
 import type { ProfileView } from '../visibility/visibility.ts';
 import { hashSecret, type OAuthGrant, oauthGrantRowToGrant, splitScopes } from './oauth.model.ts';
 import {

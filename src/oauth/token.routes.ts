@@ -3,13 +3,14 @@
  * access tokens reach here: `GET /oauth/token/accessible-resources` and `GET /me`. Those two take the
  * token themselves (`config.oauthBearer`), and answer in the gateway's error shape.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { avatarUrl } from '../accounts/avatar-urls.ts';
 import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { VeilApp } from '../http/server.ts';
+import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
 import type { ProfileView } from '../visibility/visibility.ts';
 import {
   AccessibleResourceView,
@@ -24,6 +25,7 @@ import { exchangeTokenRequest, type TokenRequest } from './token.service.ts';
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps extends StoreDeps {
   readonly directory: Directory;
+  readonly authFailures: AuthFailureLimiter;
 }
 
 const tokenFields = [
@@ -54,11 +56,17 @@ export function registerOAuthTokenRoutes(app: VeilApp, deps: Deps) {
           description:
             'JSON or form bodies: `grant_type`, `client_id`, `client_secret`, and `code` with `redirect_uri`, or `refresh_token`.',
           security: [],
-          response: { 200: TokenResponse, 400: OAuthErrorBody, 401: OAuthErrorBody, 403: OAuthErrorBody },
+          response: {
+            200: TokenResponse,
+            400: OAuthErrorBody,
+            401: OAuthErrorBody,
+            403: OAuthErrorBody,
+            429: OAuthErrorBody,
+          },
         },
       },
       async (request, reply) => {
-        const issued = await exchangeTokenRequest(deps, readTokenRequest(request.body));
+        const issued = await exchangeWithLockOut(deps, request, reply);
         reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
         return {
           access_token: issued.accessToken,
@@ -71,6 +79,23 @@ export function registerOAuthTokenRoutes(app: VeilApp, deps: Deps) {
     );
   });
   registerTokenResources(app, deps);
+}
+
+/**
+ * The exchange with the failure lock-out around it (see rate-limits/auth-failures.ts): a wrong client
+ * secret counts against the address, and a locked-out address is refused (429) before any secret is
+ * checked. Counted per address only: a client id is no secret, and counting against it would let anyone
+ * lock the app out of its own tokens.
+ */
+async function exchangeWithLockOut(deps: Deps, request: FastifyRequest, reply: FastifyReply) {
+  await deps.authFailures.assertMayTry(request, reply, null);
+  try {
+    return await exchangeTokenRequest(deps, readTokenRequest(request.body));
+  } catch (error) {
+    if (error instanceof VeilError && error.code === 'oauth3lo.invalid_client')
+      await deps.authFailures.recordFailure(request, null);
+    throw error;
+  }
 }
 
 function registerTokenResources(app: VeilApp, deps: Deps) {

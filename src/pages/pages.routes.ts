@@ -21,6 +21,7 @@ export const pagePaths = [
   '/profile',
   '/preview',
   '/tokens',
+  '/connected-apps',
   '/privacy',
   '/confirm-email',
   '/admin',

@@ -7,6 +7,7 @@ export const PreviewViewerKindValue = Type.Union([
   Type.Literal('anyone'),
   Type.Literal('organization'),
   Type.Literal('connect-app'),
+  Type.Literal('oauth-app'),
   Type.Literal('email-api-app'),
 ]);
 

@@ -6,7 +6,13 @@ import type { Account } from '../accounts/accounts.model.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 
-export const previewViewerKinds = ['anyone', 'organization', 'connect-app', 'email-api-app'] as const;
+export const previewViewerKinds = [
+  'anyone',
+  'organization',
+  'connect-app',
+  'oauth-app',
+  'email-api-app',
+] as const;
 export type PreviewViewerKind = (typeof previewViewerKinds)[number];
 
 /** How each kind is named on the page, and what it stands for. */
@@ -23,6 +29,11 @@ export const previewViewerLabels: Readonly<Record<PreviewViewerKind, { label: st
     label: 'A Connect app',
     about:
       'Any Connect app installed on the site; apps see what Anyone sees, also when they act for a person',
+  },
+  'oauth-app': {
+    label: 'An OAuth app you consented to',
+    about:
+      'An app you allowed to act for you (Connected apps): it sees every field of your profile until you revoke your consent; apps you did not consent to see what Anyone sees',
   },
   'email-api-app': {
     label: 'An app approved for the Email API',
@@ -61,6 +72,13 @@ export function previewViewerFor(kind: PreviewViewerKind, account: Account): Vie
       };
     case 'connect-app':
       return { kind: 'app', appKey: standInAppKey, accountId: 'preview app account' };
+    case 'oauth-app':
+      return {
+        kind: 'oauth-app',
+        clientId: standInAppKey,
+        actingAs: account.accountId,
+        consentedAccountIds: new Set([account.accountId]),
+      };
     case 'email-api-app':
       return { kind: 'email-api-app', appKey: standInAppKey, accountId: 'preview app account' };
   }

@@ -42,6 +42,12 @@ export function chooseRequestBudget(
       };
     case 'person': {
       const acting = caller.impersonation;
+      // An OAuth app acting for a person has its own budget per person, as a Connect app has.
+      if (caller.oauthApp)
+        return {
+          key: `${site}|oauth:${caller.oauthApp.clientId}|person:${caller.account.accountId}`,
+          budget: siteBudget,
+        };
       if (!acting) return { key: `${site}|person:${caller.account.accountId}`, budget: siteBudget };
       return {
         key: `${site}|app:${acting.appKey}|person:${caller.account.accountId}`,

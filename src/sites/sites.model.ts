@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Account } from '../accounts/accounts.model.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Group } from '../site-groups/site-groups.model.ts';
@@ -10,6 +11,15 @@ export interface Project {
   readonly key: string;
   readonly name: string;
   readonly lead: string | null;
+}
+
+/**
+ * A stable cloud id per site (a UUID derived from the site id): Veil sites have no other. Apps meet it in
+ * lifecycle callbacks, `accessible-resources` and the API gateway's paths (`/ex/jira/{cloudId}/…`).
+ */
+export function cloudIdOf(siteId: string): string {
+  const hex = createHash('sha256').update(`veil-cloud:${siteId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** A site with everything that hangs off it except its people (see `SiteLink` in site-links/). */

@@ -146,12 +146,11 @@ async function* orderedMatches(
   if (criterion.kind === 'legacy-prefix') return yield* legacyMatches(directory, search, criterion.query);
   if (criterion.kind === 'account') return yield* accountMatch(directory, search, criterion.accountId);
   const close = closeRelationsOf(search.viewer);
+  const isCloseAccount = (entry: DirectoryEntry) =>
+    entry.account.accountId === close.self || close.accounts.has(entry.account.accountId);
   const isClose = (entry: DirectoryEntry) => {
     const organization = entry.account.managingOrganizationId;
-    return (
-      entry.account.accountId === close.self ||
-      (organization != null && close.organizations.has(organization))
-    );
+    return isCloseAccount(entry) || (organization != null && close.organizations.has(organization));
   };
   const base = { siteId: search.site.id, exceptAccountId: close.self, query: queryOf(criterion) };
   const stranger = audienceBits[close.stranger as 'signed-in' | 'email-api'];
@@ -171,10 +170,11 @@ async function* orderedMatches(
       organization: { only: organizationId },
     };
     const belongs = (e: DirectoryEntry) =>
-      e.account.accountId !== close.self && e.account.managingOrganizationId === organizationId;
+      !isCloseAccount(e) && e.account.managingOrganizationId === organizationId;
     streams.push(audienceMatches(directory, search, scope, belongs));
   }
   if (close.self !== null) streams.push(accountMatch(directory, search, close.self));
+  if (close.accounts.size > 0) streams.push(accountsMatches(directory, search, [...close.accounts.keys()]));
   yield* mergeInOrder(streams, compareUserMatches);
 }
 
@@ -187,6 +187,24 @@ async function* accountMatch(
   const entry = await directory.entry(accountId);
   const match = entry ? matchOf(directory, search, entry) : undefined;
   if (match) yield match;
+}
+
+/**
+ * The accounts named (those a viewer stands close to one by one, such as the people who consented to
+ * an OAuth app) that match, in order: each matched on the viewer's own view of it.
+ */
+async function* accountsMatches(
+  directory: Directory,
+  search: SiteUserSearch,
+  accountIds: readonly string[],
+): AsyncGenerator<UserMatch> {
+  const entries = await directory.entries(accountIds);
+  const matches: UserMatch[] = [];
+  for (const entry of entries.values()) {
+    const match = matchOf(directory, search, entry);
+    if (match) matches.push(match);
+  }
+  yield* listed(matches.sort(compareUserMatches));
 }
 
 /** Whether the account's username on the site starts with the query, where the viewer may see it. */

@@ -54,14 +54,16 @@ function isTrue(value: unknown): boolean {
 
 /**
  * Whether the call asked for the GDPR behaviour: the header, the wiki's `privacyMode`, or an opted-in
- * app (calling, or acting for a person).
+ * app (calling, or acting for a person), or any OAuth app.
  */
 export function hasOptedIn(request: FastifyRequest): boolean {
   if (isTrue(request.headers[forceAccountIdHeader])) return true;
   if (request.url.startsWith('/wiki/') && isTrue((request.query as { privacyMode?: unknown })?.privacyMode))
     return true;
   const { caller } = request;
-  if (caller.kind === 'person') return caller.impersonation?.gdprOptIn === true;
+  // OAuth (3LO) apps came after the migration and never needed usernames: always the GDPR behaviour.
+  if (caller.kind === 'person')
+    return caller.impersonation?.gdprOptIn === true || caller.oauthApp !== undefined;
   return caller.kind === 'app' && caller.gdprOptIn === true;
 }
 

@@ -2,14 +2,23 @@ import type { FastifyRequest } from 'fastify';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
+import { isGatewayAddress, readGatewayPath } from './gateway-path.ts';
 import type { IdentityContext } from './legacy-request.ts';
 
 /** The tracker's answer for an account it does not know, or that the caller may not know of. */
 export const userNotFoundMessage = 'Specified user does not exist or you do not have required permissions';
 
-/** Sets the request's site: the one that answers for its host, else the default site, else none. */
+/**
+ * Sets the request's site: through the API gateway, the one its address names by cloud id (none for an
+ * unknown one); otherwise the one that answers for its host, else the default site, else none.
+ */
 export function createSiteResolver(directory: Directory) {
   return function resolveSite(request: FastifyRequest): void {
+    if (isGatewayAddress(request.originalUrl)) {
+      const cloudId = readGatewayPath(request.originalUrl)?.cloudId;
+      request.site = cloudId === undefined ? null : (directory.siteForCloudId(cloudId) ?? null);
+      return;
+    }
     request.site = directory.siteForHost(request.host) ?? null;
   };
 }

@@ -19,7 +19,7 @@ export interface UserViews {
 
 /**
  * The view of an account about to be sent to `viewer` (a user object in a response): the directory's
- * `viewOf`, and, when the viewer is an app, one read of the person's profile counted for their access log.
+ * `viewOf`, and, when the viewer is an app (Connect or OAuth), one read of the person's profile counted for their access log.
  */
 export function viewSentTo(
   users: UserViews,
@@ -28,5 +28,7 @@ export function viewSentTo(
   siteId: string | null = null,
 ): ProfileView {
   if (viewer.kind === 'app') users.profileReads.record(viewer.appKey, entry.account.accountId);
+  // An OAuth app's reads count under its client id, as a Connect app's under its key.
+  else if (viewer.kind === 'oauth-app') users.profileReads.record(viewer.clientId, entry.account.accountId);
   return users.directory.viewOf(entry, viewer, siteId);
 }

@@ -58,6 +58,20 @@ export const emailApiViewerArb = fc.record({
   accountId: fc.constantFrom(...accountIds),
 });
 
+/** An OAuth app acting for one of the people who consented to it (the set always holds that person). */
+export const oauthViewerArb = fc
+  .record({
+    clientId: fc.constantFrom('client-1', 'client-2'),
+    actingAs: fc.constantFrom(...accountIds),
+    others: fc.subarray(accountIds),
+  })
+  .map(({ clientId, actingAs, others }) => ({
+    kind: 'oauth-app' as const,
+    clientId,
+    actingAs,
+    consentedAccountIds: new Set([actingAs, ...others]) as ReadonlySet<string>,
+  }));
+
 export const viewerArb: fc.Arbitrary<Viewer> = fc.oneof(
   fc.constant({ kind: 'anonymous' } as const),
   fc.record({
@@ -68,12 +82,18 @@ export const viewerArb: fc.Arbitrary<Viewer> = fc.oneof(
   }),
   appViewerArb,
   emailApiViewerArb,
+  oauthViewerArb,
 );
 
 export const fieldArb = fc.constantFrom(...profileFields);
 
 export function isSelf(subject: ProfileSubject, viewer: Viewer): boolean {
   return viewer.kind === 'person' && viewer.accountId === subject.accountId;
+}
+
+/** Whether the viewer is an OAuth app the person consented to (it sees them whole while that stands). */
+export function consentedTo(subject: ProfileSubject, viewer: Viewer): boolean {
+  return viewer.kind === 'oauth-app' && viewer.consentedAccountIds.has(subject.accountId);
 }
 
 export function administers(subject: ProfileSubject, viewer: Viewer): boolean {

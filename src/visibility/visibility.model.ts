@@ -116,6 +116,18 @@ export type Viewer =
       readonly appKey: string;
       /** The app's own account. */
       readonly accountId: string;
+    }
+  | {
+      /**
+       * An OAuth 2.0 (3LO) app acting for a person who consented to it: every field of each person whose
+       * consent to the app stands, public fields of everyone else.
+       */
+      readonly kind: 'oauth-app';
+      readonly clientId: string;
+      /** The person the app's token acts for (one of `consentedAccountIds`). */
+      readonly actingAs: string;
+      /** The people whose consent (grant) to the app stands now; revoking one takes them out. */
+      readonly consentedAccountIds: ReadonlySet<string>;
     };
 
 /** How the viewer stands to the account looked at; what each relation may see is `canRelationSee`. */
@@ -126,7 +138,8 @@ export type Relation =
   | 'signed-in'
   | 'anonymous'
   | 'app'
-  | 'email-api';
+  | 'email-api'
+  | 'oauth-consented';
 
 /** The real avatar, the masked one (hidden from this viewer), or the anonymous one (a deleted account). */
 export type AvatarView =

@@ -34,6 +34,9 @@ export function relationOf(subject: ProfileSubject, viewer: Viewer): Relation {
   // Before any identity check: an app is never `self`, not even for its own account or the person it acts as.
   if (viewer.kind === 'app') return 'app';
   if (viewer.kind === 'email-api-app') return 'email-api';
+  // An OAuth app sees a person whole only while that person's consent to it stands.
+  if (viewer.kind === 'oauth-app')
+    return viewer.consentedAccountIds.has(subject.accountId) ? 'oauth-consented' : 'app';
   if (viewer.accountId === subject.accountId) return 'self';
   const organizationId = subject.managingOrganizationId;
   if (organizationId !== null && viewer.administeredOrganizationIds.includes(organizationId)) {
@@ -55,17 +58,24 @@ export interface CloseRelations {
   readonly self: string | null;
   /** Organizations the viewer belongs to or administers, and how it stands to the accounts they manage. */
   readonly organizations: ReadonlyMap<string, Relation>;
+  /**
+   * Other single accounts it stands closer to, whatever organization manages them (the people who
+   * consented to an OAuth app), and how; empty for most viewers.
+   */
+  readonly accounts: ReadonlyMap<string, Relation>;
 }
 
 const asSignedIn: CloseRelations = Object.freeze({
   stranger: 'signed-in',
   self: null,
   organizations: new Map(),
+  accounts: new Map(),
 });
 const asEmailApi: CloseRelations = Object.freeze({
   stranger: 'email-api',
   self: null,
   organizations: new Map(),
+  accounts: new Map(),
 });
 
 /**
@@ -76,12 +86,16 @@ const asEmailApi: CloseRelations = Object.freeze({
  */
 export function closeRelationsOf(viewer: Viewer): CloseRelations {
   if (viewer.kind === 'email-api-app') return asEmailApi;
+  if (viewer.kind === 'oauth-app') {
+    const consented = [...viewer.consentedAccountIds].map((id) => [id, 'oauth-consented'] as const);
+    return { stranger: 'signed-in', self: null, organizations: new Map(), accounts: new Map(consented) };
+  }
   if (viewer.kind !== 'person') return asSignedIn;
   const organizations = new Map<string, Relation>();
   if (viewer.managingOrganizationId !== null)
     organizations.set(viewer.managingOrganizationId, 'organization-member');
   for (const id of viewer.administeredOrganizationIds) organizations.set(id, 'organization-admin');
-  return { stranger: 'signed-in', self: viewer.accountId, organizations };
+  return { stranger: 'signed-in', self: viewer.accountId, organizations, accounts: new Map() };
 }
 
 /** Whether a viewer in `relation` may see a field set to `visibility`. */
@@ -89,6 +103,7 @@ export function canRelationSee(relation: Relation, visibility: Visibility): bool
   switch (relation) {
     case 'self':
     case 'organization-admin':
+    case 'oauth-consented':
       return true;
     case 'organization-member':
       return visibility !== 'only-you';

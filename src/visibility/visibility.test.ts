@@ -5,9 +5,11 @@ import {
   administers,
   appViewerArb,
   belongsToSubjectsOrganization,
+  consentedTo,
   emailApiViewerArb,
   fieldArb,
   isSelf,
+  oauthViewerArb,
   subjectArb,
   viewerArb,
   visibility,
@@ -35,7 +37,8 @@ describe('the visibility decision: who sees a field', () => {
         fc.pre(effectiveVisibility(subject, field) === 'only-you');
         const seen = visibleFieldsFor(subject, viewer).has(field);
         const emailApi = viewer.kind === 'email-api-app' && field === 'email';
-        assert.equal(seen, isSelf(subject, viewer) || administers(subject, viewer) || emailApi);
+        const whole = isSelf(subject, viewer) || administers(subject, viewer) || consentedTo(subject, viewer);
+        assert.equal(seen, whole || emailApi);
       }),
     );
   });
@@ -48,6 +51,7 @@ describe('the visibility decision: who sees a field', () => {
           isSelf(subject, viewer) ||
           administers(subject, viewer) ||
           belongsToSubjectsOrganization(subject, viewer) ||
+          consentedTo(subject, viewer) ||
           (viewer.kind === 'email-api-app' && field === 'email');
         if (!inside) assert.equal(visibleFieldsFor(subject, viewer).has(field), false);
       }),
@@ -178,6 +182,33 @@ describe('the visibility decision: apps', () => {
   });
 });
 
+describe('the visibility decision: OAuth (3LO) apps', () => {
+  it('shows an OAuth app every field of a person who consented to it, and only public fields of anyone else', () => {
+    fc.assert(
+      fc.property(subjectArb, oauthViewerArb, fieldArb, (subject, viewer, field) => {
+        const consented = viewer.consentedAccountIds.has(subject.accountId);
+        const seen = visibleFieldsFor(subject, viewer).has(field);
+        assert.equal(seen, consented || effectiveVisibility(subject, field) === 'anyone');
+        const view = decideProfileView(subject, viewer);
+        if (!consented && effectiveVisibility(subject, 'email') !== 'anyone')
+          assert.equal('email' in view, false);
+      }),
+    );
+  });
+
+  it('stops showing a person whole once their consent is revoked', () => {
+    fc.assert(
+      fc.property(subjectArb, oauthViewerArb, (subject, viewer) => {
+        const revoked = new Set(viewer.consentedAccountIds);
+        revoked.delete(subject.accountId);
+        const after = { ...viewer, consentedAccountIds: revoked };
+        for (const field of visibleFieldsFor(subject, after))
+          assert.equal(effectiveVisibility(subject, field), 'anyone', field);
+      }),
+    );
+  });
+});
+
 describe('the visibility decision: close relations', () => {
   it('sees every account outside its close relations exactly as its stranger relation does', () => {
     fc.assert(
@@ -186,6 +217,8 @@ describe('the visibility decision: close relations', () => {
         const relation = relationOf(subject, viewer);
         const organization = subject.managingOrganizationId;
         if (subject.accountId === close.self) assert.equal(relation, 'self');
+        else if (close.accounts.has(subject.accountId))
+          assert.equal(relation, close.accounts.get(subject.accountId));
         else if (organization !== null && close.organizations.has(organization))
           assert.equal(relation, close.organizations.get(organization));
         else {

@@ -79,8 +79,21 @@ for (const backend of testBackends()) {
       assert.equal((await preview('mia', 'connect-app')).json().emailApi, null);
     });
 
+    it('shows an OAuth app the person consented to every field, in the API too', async () => {
+      const body = (await preview('mia', 'oauth-app')).json();
+      assert.equal(
+        body.account.email,
+        'mia@acme.test',
+        'her email is "only you", and the app she consented to sees it',
+      );
+      assert.equal(body.account.location, 'Sydney');
+      assert.equal(body.visibleFields.length, 8, 'every field');
+      assert.equal(body.tracker.user.emailAddress, 'mia@acme.test');
+      assert.equal(body.emailApi, null);
+    });
+
     it('counts no read in the access log: the preview shows the person, it sends the app nothing', async () => {
-      for (const viewer of ['connect-app', 'email-api-app']) {
+      for (const viewer of ['connect-app', 'oauth-app', 'email-api-app']) {
         assert.equal((await preview('noah', viewer)).statusCode, 200);
       }
       const log = await veil.request({ url: '/veil/v1/me/access-log', as: demoPerson('noah') });
@@ -92,7 +105,7 @@ for (const backend of testBackends()) {
       assert.equal(noah.statusCode, 400);
       assert.equal(noah.json().code, 'visibility.organization_needs_managed_account');
       const kinds = (await preview('noah', 'anyone')).json().viewers.map((v: { kind: string }) => v.kind);
-      assert.deepEqual(kinds, ['anyone', 'connect-app', 'email-api-app']);
+      assert.deepEqual(kinds, ['anyone', 'connect-app', 'oauth-app', 'email-api-app']);
     });
 
     it('renders for the site asked for, and refuses a site the person is not linked to or a made-up viewer', async () => {

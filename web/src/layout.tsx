@@ -50,6 +50,7 @@ export function Layout({
                   <NavLink href="/profile">Profile and visibility</NavLink>
                   <NavLink href="/preview">Preview as</NavLink>
                   <NavLink href="/tokens">API tokens</NavLink>
+                  <NavLink href="/connected-apps">Connected apps</NavLink>
                 </>
               )}
               <NavLink href="/privacy">Your data</NavLink>

@@ -5,6 +5,7 @@ import { callApi, whenSessionEnds } from './api.ts';
 import { Layout } from './layout.tsx';
 import { Loading } from './messages.tsx';
 import { ConfirmEmailPage } from './pages/confirm-email.tsx';
+import { ConnectedAppsPage } from './pages/connected-apps.tsx';
 import { PreviewPage } from './pages/preview.tsx';
 import { PrivacyPage } from './pages/privacy.tsx';
 import { ProfilePage } from './pages/profile.tsx';
@@ -67,6 +68,7 @@ function SignedInPage({
     return <PrivacyPage me={who.me} onAccountChanged={reloadMe} />;
   if (path === '/preview') return <PreviewPage me={who.me} />;
   if (path === '/tokens') return <TokensPage />;
+  if (path === '/connected-apps') return <ConnectedAppsPage />;
   if (path.startsWith('/admin') && isAdmin(who.me)) return <AdminRoutes path={path} me={who.me} />;
   return <ProfilePage me={who.me} onChanged={refreshMe} />;
 }

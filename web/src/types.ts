@@ -23,6 +23,7 @@ export type { DeletionView as Deletion } from '../../src/deletion/deletion.schem
 export type { EmailApiStandingView as EmailApiStanding } from '../../src/email-api/email-api.schemas.ts';
 export type { ErasureReportView as ErasureReport } from '../../src/erasure/erasure.schemas.ts';
 export type { MailPage, MailView as Mail } from '../../src/mail/mail.schemas.ts';
+export type { ConnectedAppView as ConnectedApp } from '../../src/oauth/oauth.schemas.ts';
 export type {
   DomainPreview,
   ManagedAccountView as ManagedAccount,

@@ -46,6 +46,15 @@ function CredentialInputs({
   );
 }
 
+/**
+ * Where to go once signed in, when the address says (`?returnTo=`): only back to an app's authorization
+ * request (`/authorize?…`, server-rendered), never anywhere else, so the link cannot send anyone away.
+ */
+function returnAddress(): string | null {
+  const returnTo = new URLSearchParams(window.location.search).get('returnTo');
+  return returnTo?.startsWith('/authorize?') ? returnTo : null;
+}
+
 /** Sign-in with an email and an API token; Veil sets an HttpOnly session cookie. */
 export function SignInPage({
   expired,
@@ -68,7 +77,10 @@ export function SignInPage({
     setBusy(true);
     setProblem(null);
     try {
-      onSignedIn(await signIn(email.trim(), token));
+      const who = await signIn(email.trim(), token);
+      const returnTo = returnAddress();
+      if (returnTo) window.location.assign(returnTo);
+      else onSignedIn(who);
     } catch (error) {
       setProblem(describeFailure(error));
       setBusy(false);
