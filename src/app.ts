@@ -28,8 +28,10 @@ import type { VeilApp } from './http/server.ts';
 import { registerInputHygiene } from './http/validation.ts';
 import { registerCommentRoutes } from './issues/comments.routes.ts';
 import { registerIssuePeopleRoutes } from './issues/issue-people.routes.ts';
+import { createIssueWebhookRenderer } from './issues/issue-webhooks.service.ts';
 import { registerIssueRoutes } from './issues/issues.routes.ts';
 import { registerWorkflowRoutes } from './issues/workflow.routes.ts';
+import { registerWorklogRoutes } from './issues/worklogs.routes.ts';
 import { registerMailDelivery } from './mail/mail.jobs.ts';
 import { registerMailRoutes } from './mail/mail.routes.ts';
 import { registerMigrationRoutes } from './migration/migration.routes.ts';
@@ -204,6 +206,7 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerIssuePeopleRoutes(app, deps);
   registerWorkflowRoutes(app, deps);
   registerCommentRoutes(app, deps);
+  registerWorklogRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
@@ -213,7 +216,7 @@ function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
   registerConnectApps(app, deps);
   registerWebhookRoutes(app, deps);
   registerEmailApiRoutes(app, deps);
-  registerWebhookDelivery(deps);
+  registerWebhookDelivery({ ...deps, issueWebhookBodies: createIssueWebhookRenderer(deps) });
   registerPreviewRoutes(app, deps);
   registerOAuthAppRoutes(app, deps);
   registerAuthorizeRoutes(app, deps);

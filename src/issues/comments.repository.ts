@@ -61,7 +61,7 @@ export async function insertHistory(
   authorId: string | null,
   created: Date,
   items: readonly HistoryItem[],
-): Promise<void> {
+): Promise<string> {
   const history = await db
     .insertInto('issue_histories')
     .values({ issue_id: issueId, author_id: authorId, created_at: created })
@@ -84,6 +84,7 @@ export async function insertHistory(
       })),
     )
     .execute();
+  return String(history.history_id);
 }
 
 /** A page of the issue's histories, oldest first, with their items, and how many there are. */
@@ -115,4 +116,22 @@ export async function listHistoryRows(db: Db, issueId: string, startAt: number, 
           .orderBy('position')
           .execute();
   return { histories, items, total: Number(count.total) };
+}
+
+/** One history with its items, or undefined. */
+export async function findHistoryRows(db: Db, historyId: string) {
+  if (!/^[1-9][0-9]{0,17}$/.test(historyId)) return undefined;
+  const history = await db
+    .selectFrom('issue_histories')
+    .selectAll()
+    .where('history_id', '=', historyId)
+    .executeTakeFirst();
+  if (!history) return undefined;
+  const items: HistoryItemRow[] = await db
+    .selectFrom('issue_history_items')
+    .selectAll()
+    .where('history_id', '=', historyId)
+    .orderBy('position')
+    .execute();
+  return { history, items };
 }

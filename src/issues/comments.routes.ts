@@ -159,7 +159,7 @@ function registerOneComment(app: VeilApp, deps: Deps, version: Version) {
     { schema: { tags, summary: 'Delete comment', params, response: { 204: NoContent, ...trackerErrors } } },
     async (request, reply) => {
       const { context, comment } = await readComment(request, deps, version, 'edit');
-      await deleteComment(deps, context.site, request.caller, comment);
+      await deleteComment(deps, { ...context, caller: request.caller }, comment);
       return reply.status(204).send(null);
     },
   );

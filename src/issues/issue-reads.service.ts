@@ -1,7 +1,7 @@
 /** What a representation of an issue reads besides the issue: its site's fields, user field values, people, history. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { listCommentRows, listHistoryRows } from './comments.repository.ts';
+import { findHistoryRows, listCommentRows, listHistoryRows } from './comments.repository.ts';
 import {
   type CustomField,
   type CustomValues,
@@ -40,6 +40,18 @@ export async function listHistories(
       created: new Date(h.created_at),
       items: items.filter((i) => String(i.history_id) === String(h.history_id)).map(historyItemRowToItem),
     })),
+  };
+}
+
+/** One history of the issue with its items, or undefined. */
+export async function findHistory(db: Kysely<Database>, historyId: string): Promise<History | undefined> {
+  const found = await findHistoryRows(db, historyId);
+  if (!found) return undefined;
+  return {
+    id: String(found.history.history_id),
+    authorId: found.history.author_id,
+    created: new Date(found.history.created_at),
+    items: found.items.map(historyItemRowToItem),
   };
 }
 
