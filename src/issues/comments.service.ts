@@ -15,22 +15,30 @@ import { actorOf, checkNamedPeople, mayAdministerIssues } from './issues.access.
 import { commentRowToComment, type Issue, type IssueComment } from './issues.model.ts';
 import type { Deps } from './issues.service.ts';
 import { mentionedAccountIds, readRichText } from './mentions.ts';
-import { readRestriction, type VisibilityInput } from './restrictions.ts';
+import {
+  maySeeRestricted,
+  type RestrictionReader,
+  readRestriction,
+  type VisibilityInput,
+} from './restrictions.ts';
 
 export interface CommentInput {
   readonly body: unknown;
   readonly visibility?: VisibilityInput | undefined;
 }
 
-/** The comment of the issue with this id, or the tracker's 404. */
+/** The comment of the issue with this id (one the reader may see, when given), or the tracker's 404. */
 export async function getComment(
   db: Kysely<Database>,
   issue: Issue,
   commentId: string,
+  reader?: RestrictionReader,
 ): Promise<IssueComment> {
   const row = await findCommentRow(db, issue.id, commentId);
-  if (!row) throw new VeilError('comment.not_found', `Can not find a comment for the id: ${commentId}.`);
-  return commentRowToComment(row);
+  const comment = row ? commentRowToComment(row) : undefined;
+  if (!comment || (reader && !maySeeRestricted(reader, comment)))
+    throw new VeilError('comment.not_found', `Can not find a comment for the id: ${commentId}.`);
+  return comment;
 }
 
 async function readBody(deps: Deps, site: Site, body: unknown, version: '2' | '3') {

@@ -13,6 +13,7 @@ import {
   type IssueType,
 } from './issues.model.ts';
 import { listCustomFields, listFieldValues, listIssuePeople, listIssueTypes } from './issues.repository.ts';
+import type { RestrictionReader } from './restrictions.ts';
 
 export interface IssueDetails {
   readonly types: readonly IssueType[];
@@ -55,14 +56,14 @@ export async function findHistory(db: Kysely<Database>, historyId: string): Prom
   };
 }
 
-/** A page of the issue's comments, oldest first, and how many there are. */
+/** A page of the issue's comments the reader may see, oldest first, and how many there are. */
 export async function listComments(
   db: Kysely<Database>,
   issueId: string,
-  startAt: number,
-  maxResults: number,
+  page: { startAt: number; maxResults: number },
+  reader: RestrictionReader,
 ): Promise<{ comments: IssueComment[]; total: number }> {
-  const { rows, total } = await listCommentRows(db, issueId, startAt, maxResults);
+  const { rows, total } = await listCommentRows(db, issueId, page, reader);
   return { comments: rows.map(commentRowToComment), total };
 }
 

@@ -17,6 +17,7 @@ import { commentRowToComment, type History, type Issue, issueRowToIssue } from '
 import { findIssueRow } from './issues.repository.ts';
 import { issueSelf, peopleOfIssue, renderIssue } from './issues.representation.ts';
 import { type Audience, loadPeople, type People } from './people.representation.ts';
+import { maySeeRestricted, outsideReader } from './restrictions.ts';
 import { worklogRowToWorklog } from './worklogs.model.ts';
 import { findWorklogRow } from './worklogs.repository.ts';
 import { peopleOfWorklogs, renderWorklog } from './worklogs.representation.ts';
@@ -89,20 +90,35 @@ function typeNameOf(input: IssueWebhookBodyInput, found: Subject): string | unde
   return fields.length === 1 && fields[0] === 'assignee' ? 'issue_assigned' : 'issue_generic';
 }
 
+/**
+ * What of a restricted comment or worklog the app may see: an app is in no group and holds no role, so
+ * one restricted to a group or role is named by its ids only (the author's own, in full).
+ */
+function visibleToApp<T extends { authorId: string | null; visibility: Restriction }>(
+  input: IssueWebhookBodyInput,
+  restricted: T | undefined,
+): T | undefined {
+  if (!restricted) return undefined;
+  const appAccountId = input.viewer.kind === 'app' ? input.viewer.accountId : null;
+  return maySeeRestricted(outsideReader(appAccountId), restricted) ? restricted : undefined;
+}
+
 function renderParts(people: People, input: IssueWebhookBodyInput, found: Subject, issue: Issue | undefined) {
   const { subject, site, event } = input;
   const base = `${issueSelf(site.baseUrl, '2', subject.issueId)}`;
+  const shownComment = visibleToApp(input, found.comment);
+  const shownWorklog = visibleToApp(input, found.worklog);
   if (event.startsWith('comment_')) {
     const comment =
-      found.comment && issue
-        ? renderComment(people, issue, found.comment)
+      shownComment && issue
+        ? renderComment(people, issue, shownComment)
         : { id: subject.commentId, self: `${base}/comment/${subject.commentId}` };
     return { comment, issue: renderIssuePart(people, input, found) };
   }
   if (event.startsWith('worklog_')) {
     const worklog =
-      found.worklog && issue
-        ? renderWorklog(people, issue, found.worklog)
+      shownWorklog && issue
+        ? renderWorklog(people, issue, shownWorklog)
         : { id: subject.worklogId, self: `${base}/worklog/${subject.worklogId}`, issueId: subject.issueId };
     return { worklog };
   }
@@ -111,6 +127,8 @@ function renderParts(people: People, input: IssueWebhookBodyInput, found: Subjec
     ...(found.history ? { changelog: renderChangelog(people, found.history) } : {}),
   };
 }
+
+type Restriction = { type: string; value: string } | null;
 
 /** The renderer of issue webhook bodies the delivery job calls (wired by the composition root). */
 export function createIssueWebhookRenderer(deps: Deps): IssueWebhookRenderer {

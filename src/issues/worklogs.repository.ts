@@ -2,6 +2,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { IssueTables } from '../db/tables/issues.table.ts';
+import { visibleToReader } from './restrictions.repository.ts';
+import type { RestrictionReader } from './restrictions.ts';
 import type { WorklogRow } from './worklogs.model.ts';
 
 type Db = Kysely<Database>;
@@ -32,8 +34,8 @@ export interface WorklogFilter {
   readonly startedBefore?: number | undefined;
 }
 
-function selectWorklogs(db: Db, issueId: string, filter: WorklogFilter) {
-  let query = db.selectFrom('issue_worklogs').where('issue_id', '=', issueId);
+function selectWorklogs(db: Db, issueId: string, filter: WorklogFilter, reader: RestrictionReader) {
+  let query = db.selectFrom('issue_worklogs').where('issue_id', '=', issueId).where(visibleToReader(reader));
   if (filter.startedAfter !== undefined)
     query = query.where('started_at', '>=', new Date(filter.startedAfter));
   if (filter.startedBefore !== undefined)
@@ -41,21 +43,22 @@ function selectWorklogs(db: Db, issueId: string, filter: WorklogFilter) {
   return query;
 }
 
-/** A page of the issue's worklogs, oldest first, and how many there are. */
+/** A page of the issue's worklogs the reader may see, oldest first, and how many there are. */
 export async function listWorklogRows(
   db: Db,
   issueId: string,
   filter: WorklogFilter,
   page: { startAt: number; maxResults: number },
+  reader: RestrictionReader,
 ) {
   const [rows, count] = await Promise.all([
-    selectWorklogs(db, issueId, filter)
+    selectWorklogs(db, issueId, filter, reader)
       .selectAll()
       .orderBy('worklog_id')
       .offset(page.startAt)
       .limit(page.maxResults)
       .execute(),
-    selectWorklogs(db, issueId, filter)
+    selectWorklogs(db, issueId, filter, reader)
       .select((eb) => eb.fn.countAll<string>().as('total'))
       .executeTakeFirstOrThrow(),
   ]);

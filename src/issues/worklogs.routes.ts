@@ -1,5 +1,6 @@
 /** `GET/POST …/worklog` and `GET/PUT/DELETE …/worklog/{id}` of the tracker, v2 and v3. */
 import type { FastifyRequest } from 'fastify';
+import type { Caller } from '../auth/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { readPage } from '../user-api/paging.ts';
@@ -11,6 +12,7 @@ import {
   readIssueRequest,
   type Version,
 } from './issue-request.ts';
+import { restrictionReaderOf } from './issues.access.ts';
 import type { Issue } from './issues.model.ts';
 import { IssueParams } from './issues.schemas.ts';
 import { loadPeople } from './people.representation.ts';
@@ -45,12 +47,13 @@ async function renderOne(context: Context, worklog: Worklog) {
 
 async function renderWorklogPage(
   deps: Deps,
-  context: Context,
+  context: Context & { caller: Caller },
   query: { startAt?: number; maxResults?: number; startedAfter?: number; startedBefore?: number },
 ) {
   const { startAt, maxResults } = readPage(query, { maxResults: 5000, cap: 5000 });
   const page = { startAt, maxResults };
-  const { worklogs, total } = await listWorklogs(deps.db, context.issue, query, page);
+  const reader = await restrictionReaderOf(deps.db, context.caller, context.site);
+  const { worklogs, total } = await listWorklogs(deps.db, context.issue, query, page, reader);
   const people = await loadPeople(context.audience, peopleOfWorklogs(worklogs));
   return {
     startAt,
@@ -76,7 +79,7 @@ function registerWorklogList(app: VeilApp, deps: Deps, version: Version) {
     },
     async (request) => {
       const context = await readIssueRequest(request, deps, version, 'browse');
-      return renderWorklogPage(deps, context, request.query);
+      return renderWorklogPage(deps, { ...context, caller: request.caller }, request.query);
     },
   );
   app.post(
@@ -104,7 +107,8 @@ type WorklogRequest = FastifyRequest<{ Params: { issueIdOrKey: string; id: strin
 
 async function readWorklog(request: WorklogRequest, deps: Deps, version: Version, access: 'browse' | 'edit') {
   const context = await readIssueRequest(request, deps, version, access);
-  return { context, worklog: await getWorklog(deps.db, context.issue, request.params.id) };
+  const reader = await restrictionReaderOf(deps.db, request.caller, context.site);
+  return { context, worklog: await getWorklog(deps.db, context.issue, request.params.id, reader) };
 }
 
 function registerOneWorklog(app: VeilApp, deps: Deps, version: Version) {

@@ -10,7 +10,12 @@ import { actorOf, checkNamedPeople, mayAdministerIssues } from './issues.access.
 import type { Issue } from './issues.model.ts';
 import type { Deps } from './issues.service.ts';
 import { mentionedAccountIds, readRichText, type StoredText } from './mentions.ts';
-import { readRestriction, type VisibilityInput } from './restrictions.ts';
+import {
+  maySeeRestricted,
+  type RestrictionReader,
+  readRestriction,
+  type VisibilityInput,
+} from './restrictions.ts';
 import { maxTimeSpentSeconds, parseTimeSpent } from './time-spent.ts';
 import { type Worklog, worklogRowToWorklog } from './worklogs.model.ts';
 import {
@@ -35,21 +40,29 @@ export interface WorklogInput {
 const invalid = (path: string, message: string) =>
   new VeilError('request.invalid', message, [{ path, message }]);
 
-/** The worklog of the issue with this id, or the tracker's 404. */
-export async function getWorklog(db: Kysely<Database>, issue: Issue, worklogId: string): Promise<Worklog> {
+/** The worklog of the issue with this id (one the reader may see, when given), or the tracker's 404. */
+export async function getWorklog(
+  db: Kysely<Database>,
+  issue: Issue,
+  worklogId: string,
+  reader?: RestrictionReader,
+): Promise<Worklog> {
   const row = await findWorklogRow(db, issue.id, worklogId);
-  if (!row) throw new VeilError('worklog.not_found', `Cannot find worklog with id: ${worklogId}.`);
-  return worklogRowToWorklog(row);
+  const worklog = row ? worklogRowToWorklog(row) : undefined;
+  if (!worklog || (reader && !maySeeRestricted(reader, worklog)))
+    throw new VeilError('worklog.not_found', `Cannot find worklog with id: ${worklogId}.`);
+  return worklog;
 }
 
-/** A page of the issue's worklogs started within the filter's bounds, oldest first, and how many there are. */
+/** A page of the issue's worklogs the reader may see, started within the filter's bounds, oldest first, and how many there are. */
 export async function listWorklogs(
   db: Kysely<Database>,
   issue: Issue,
   filter: WorklogFilter,
   page: { startAt: number; maxResults: number },
+  reader: RestrictionReader,
 ): Promise<{ worklogs: Worklog[]; total: number }> {
-  const { rows, total } = await listWorklogRows(db, issue.id, filter, page);
+  const { rows, total } = await listWorklogRows(db, issue.id, filter, page, reader);
   return { worklogs: rows.map(worklogRowToWorklog), total };
 }
 

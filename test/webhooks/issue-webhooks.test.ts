@@ -93,6 +93,21 @@ for (const backend of testBackends()) {
       assert.equal(logged?.worklog.timeSpentSeconds, 3600);
     });
 
+    it('names a restricted comment by its ids only: an app is in no group', async () => {
+      app.webhooks.length = 0;
+      const comment = await veil.request({
+        method: 'POST',
+        url: '/rest/api/2/issue/ACME-3/comment',
+        as: mia,
+        body: { body: 'Developers only', visibility: { type: 'group', value: 'developers' } },
+      });
+      assert.equal(comment.statusCode, 201, comment.body);
+      const [created] = await received('/webhooks/comment');
+      assert.equal(created?.comment.id, comment.json().id);
+      assert.equal(created?.comment.body, undefined);
+      assert.doesNotMatch(JSON.stringify(created), /Developers only/);
+    });
+
     it('applies a filter the parser decides (project), and sends deletions by ids', async () => {
       const create = (project: string) =>
         veil.request({
