@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { findAccounts } from '../../src/accounts/accounts.service.ts';
+import type { Viewer } from '../../src/visibility/visibility.ts';
 import { type ListeningVeil, signAppRequest, type TestApp } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
 import { startConnectTestbed } from '../support/connect-testbed.ts';
+import { fieldValues, findLeaks, valuesVisibleTo } from '../support/privacy.ts';
 import { demoIds, demoPerson } from '../support/test-veil.ts';
 
 const mia = demoPerson('mia');
@@ -135,6 +138,60 @@ for (const backend of testBackends()) {
       assert.equal(deleted?.webhookEvent, 'jira:issue_deleted');
       assert.equal(deleted?.issue.key, help.json().key);
       assert.equal(deleted?.user.accountId, demoIds.olivia);
+    });
+
+    it('lets no field the decision hides from the app out, in any person or any string of any body', async () => {
+      const people = Object.values(demoIds);
+      for (const accountId of people) {
+        await veil.request({
+          method: 'PUT',
+          url: '/rest/api/2/issue/ACME-8/assignee',
+          as: mia,
+          body: { accountId },
+        });
+      }
+      const mentions = people.map((id) => `[~accountid:${id}]`).join(' ');
+      for (const id of people) {
+        const text = `Thanks [~accountid:${id}]`;
+        await veil.request({
+          method: 'POST',
+          url: '/rest/api/2/issue/ACME-9/comment',
+          as: mia,
+          body: { body: text },
+        });
+        await veil.request({
+          method: 'POST',
+          url: '/rest/api/2/issue/ACME-9/worklog',
+          as: mia,
+          body: { timeSpentSeconds: 60, started: '2026-11-20T09:00:00Z', comment: text },
+        });
+      }
+      await veil.request({
+        method: 'PUT',
+        url: '/rest/api/2/issue/ACME-9',
+        as: mia,
+        body: { fields: { description: mentions } },
+      });
+      await veil.app.jobs.runDue();
+      const bodies = app.webhooks.filter((w) => !w.problem).map((w) => w.body);
+      assert.ok(bodies.length > 10, `only ${bodies.length} bodies were sent`);
+      const accounts = await findAccounts(veil.store.db, people);
+      const row = await veil.store.db
+        .selectFrom('connect_apps')
+        .select('account_id')
+        .where('app_key', '=', 'com.example.test-app')
+        .executeTakeFirstOrThrow();
+      const viewer: Viewer = {
+        kind: 'app',
+        appKey: 'com.example.test-app',
+        accountId: String(row.account_id),
+      };
+      const visible = valuesVisibleTo(accounts, viewer);
+      const hidden = [...new Set(accounts.flatMap((a) => fieldValues(a, viewer, false)))].filter(
+        (value) => !visible.has(value) && value !== 'acme',
+      );
+      assert.ok(hidden.length > 5, 'the demo hides fields from apps');
+      for (const body of bodies) assert.deepEqual(findLeaks(body, hidden, visible), [], JSON.stringify(body));
     });
 
     it('sends to webhooks the app registered, with their matchedWebhookIds', async () => {
