@@ -29,8 +29,10 @@ import { registerInputHygiene } from './http/validation.ts';
 import { registerCommentRoutes } from './issues/comments.routes.ts';
 import { registerIssuePeopleRoutes } from './issues/issue-people.routes.ts';
 import { registerIssueSearchRoutes } from './issues/issue-search.routes.ts';
+import { createIssueWebhookRenderer } from './issues/issue-webhooks.service.ts';
 import { registerIssueRoutes } from './issues/issues.routes.ts';
 import { registerWorkflowRoutes } from './issues/workflow.routes.ts';
+import { registerWorklogRoutes } from './issues/worklogs.routes.ts';
 import { registerMailDelivery } from './mail/mail.jobs.ts';
 import { registerMailRoutes } from './mail/mail.routes.ts';
 import { registerMigrationRoutes } from './migration/migration.routes.ts';
@@ -208,6 +210,7 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerWorkflowRoutes(app, deps);
   registerCommentRoutes(app, deps);
   registerIssueSearchRoutes(app, deps);
+  registerWorklogRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
@@ -217,7 +220,7 @@ function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
   registerConnectApps(app, deps);
   registerWebhookRoutes(app, deps);
   registerEmailApiRoutes(app, deps);
-  registerWebhookDelivery(deps);
+  registerWebhookDelivery({ ...deps, issueWebhookBodies: createIssueWebhookRenderer(deps) });
   registerPreviewRoutes(app, deps);
   registerOAuthAppRoutes(app, deps);
   registerAuthorizeRoutes(app, deps);

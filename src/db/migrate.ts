@@ -23,6 +23,7 @@ import * as oauthApps from './migrations/20261207T1710_oauth_apps.ts';
 import * as accountIndexes from './migrations/20261207T1720_account_indexes.ts';
 import * as searchIndexOrder from './migrations/20261207T1730_search_index_order.ts';
 import * as issueSearchIndexes from './migrations/20261207T1800_issue_search_indexes.ts';
+import * as worklogsAndIssueWebhooks from './migrations/20261207T1810_worklogs_and_issue_webhooks.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1720_account_indexes': accountIndexes,
   '20261207T1730_search_index_order': searchIndexOrder,
   '20261207T1800_issue_search_indexes': issueSearchIndexes,
+  '20261207T1810_worklogs_and_issue_webhooks': worklogsAndIssueWebhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -64,6 +64,7 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   issue_watchers: deleteRows(),
   issue_votes: deleteRows(),
   issue_comments: keep(`authors by accountId; mentions in bodies are accountIds`),
+  issue_worklogs: keep(`authors by accountId; mentions in comments are accountIds`),
   issue_histories: keep(`the author of a change: ${accountIdsOnly}`),
   issue_history_items: keep('user items hold accountIds; their names are rendered when read'),
   organizations: keep(notAboutPeople),

@@ -140,6 +140,7 @@ export const errorCatalogue = {
   'project.not_found': { status: 404, doc: 'No project with this key exists on the site.' },
   'issue.not_found': { status: 404, doc: 'No issue with this key or id exists on the site.' },
   'comment.not_found': { status: 404, doc: 'The issue has no comment with this id.' },
+  'worklog.not_found': { status: 404, doc: 'The issue has no worklog with this id.' },
   'token.not_found': { status: 404, doc: 'No API token with this id belongs to the account.' },
   'token.limit_reached': {
     status: 409,

@@ -39,3 +39,39 @@ export async function findDeliveriesAbout(db: Kysely<Database>, accountId: strin
     .limit(limit)
     .execute();
 }
+
+/** How the person appears on issues: the column of `issues`, or the author of a comment or worklog. */
+export type IssueRole = 'reporter_id' | 'assignee_id' | 'issue_comments' | 'issue_worklogs';
+
+/** The issues the person has this role on (ids, keys and summaries only), oldest first, at most `limit`. */
+export async function findIssuesOfPerson(
+  db: Kysely<Database>,
+  accountId: string,
+  role: IssueRole,
+  limit: number,
+) {
+  const base = db
+    .selectFrom('issues')
+    .select([
+      'issues.issue_id',
+      'issues.site_id',
+      'issues.project_key',
+      'issues.issue_number',
+      'issues.summary',
+    ])
+    .orderBy('issues.issue_id')
+    .limit(limit);
+  if (role === 'reporter_id' || role === 'assignee_id')
+    return base.where(`issues.${role}`, '=', accountId).execute();
+  return base
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom(role)
+          .select(`${role}.issue_id`)
+          .whereRef(`${role}.issue_id`, '=', 'issues.issue_id')
+          .where(`${role}.author_id`, '=', accountId),
+      ),
+    )
+    .execute();
+}

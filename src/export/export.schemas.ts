@@ -8,6 +8,13 @@ const Instant = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 const Text = Nullable(Type.String());
+const IssueReference = Type.Object({
+  issueId: Type.String(),
+  siteId: Type.String(),
+  key: Type.String(),
+  summary: Type.String(),
+});
+const IssueList = (description: string) => Type.Array(IssueReference, { description });
 
 /** Everything Veil holds about the person who asks, and nothing about anyone else. */
 export const PersonalDataExport = Type.Object(
@@ -114,6 +121,15 @@ export const PersonalDataExport = Type.Object(
         createdAt: Instant,
       }),
       { description: 'Mail Veil wrote to you, newest first (the last 1,000)' },
+    ),
+    issues: Type.Object(
+      {
+        reported: IssueList('Issues you reported (the first 1,000)'),
+        assigned: IssueList('Issues assigned to you (the first 1,000)'),
+        commented: IssueList('Issues you commented on (the first 1,000)'),
+        loggedWorkOn: IssueList('Issues you logged work on (the first 1,000)'),
+      },
+      { description: 'Where you appear on issues: ids, keys and summaries only' },
     ),
   },
   { $id: 'PersonalDataExport' },

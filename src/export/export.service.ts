@@ -29,7 +29,13 @@ import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
 import { findSiteIdsOfAccount } from '../sites/site-links.repository.ts';
 import { getLink } from '../sites/site-links.service.ts';
 import { decideProfileView } from '../visibility/visibility.ts';
-import { findActingTokens, findDeliveriesAbout, findSessionTimes } from './export.repository.ts';
+import {
+  findActingTokens,
+  findDeliveriesAbout,
+  findIssuesOfPerson,
+  findSessionTimes,
+  type IssueRole,
+} from './export.repository.ts';
 import type { PersonalDataExport } from './export.schemas.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
@@ -53,7 +59,7 @@ export async function buildExport(deps: Deps, caller: PersonCaller, baseUrl: str
   const { db } = deps;
   const accountId = caller.account.accountId;
   await deps.tokenUses.flush();
-  const [core, tokens, sessions, deletion, accessLog, sites, apps, mail] = await Promise.all([
+  const [core, tokens, sessions, deletion, accessLog, sites, apps, mail, issues] = await Promise.all([
     exportAccount(deps, caller, baseUrl),
     listApiTokens(db, accountId),
     findSessionTimes(db, accountId),
@@ -62,6 +68,7 @@ export async function buildExport(deps: Deps, caller: PersonCaller, baseUrl: str
     exportSites(deps, accountId),
     exportApps(deps, accountId),
     exportMail(deps, accountId),
+    exportIssues(deps, accountId),
   ]);
   return {
     exportedAt: deps.clock.now().toISOString(),
@@ -87,6 +94,31 @@ export async function buildExport(deps: Deps, caller: PersonCaller, baseUrl: str
     accessLog,
     deletion: deletion ? renderDeletion(deletionRowToDeletion(deletion)) : null,
     ...mail,
+    issues,
+  };
+}
+
+/** How many issues of each kind the export lists (oldest first). */
+const issuesListed = 1000;
+
+/** The issues the person reported, is assigned, commented on and logged work on: ids, keys, summaries. */
+async function exportIssues(deps: Deps, accountId: string): Promise<Export['issues']> {
+  const roles: IssueRole[] = ['reporter_id', 'assignee_id', 'issue_comments', 'issue_worklogs'];
+  const [reported, assigned, commented, loggedWorkOn] = await Promise.all(
+    roles.map(async (role) =>
+      (await findIssuesOfPerson(deps.db, accountId, role, issuesListed)).map((row) => ({
+        issueId: String(row.issue_id),
+        siteId: row.site_id,
+        key: `${row.project_key}-${row.issue_number}`,
+        summary: row.summary,
+      })),
+    ),
+  );
+  return {
+    reported: reported ?? [],
+    assigned: assigned ?? [],
+    commented: commented ?? [],
+    loggedWorkOn: loggedWorkOn ?? [],
   };
 }
 

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { IssueTables } from '../db/tables/issues.table.ts';
 import type { CommentRow, HistoryItem, HistoryItemRow } from './issues.model.ts';
+import { visibleToReader } from './restrictions.repository.ts';
+import type { RestrictionReader } from './restrictions.ts';
 
 type Db = Kysely<Database>;
 type NewCommentRow = Omit<IssueTables['issue_comments'], 'comment_id'>;
@@ -26,13 +28,20 @@ export async function findCommentRow(db: Db, issueId: string, commentId: string)
     .executeTakeFirst();
 }
 
-/** A page of the issue's comments, oldest first, and how many there are. */
-export async function listCommentRows(db: Db, issueId: string, startAt: number, maxResults: number) {
+/** A page of the issue's comments the reader may see, oldest first, and how many there are. */
+export async function listCommentRows(
+  db: Db,
+  issueId: string,
+  page: { startAt: number; maxResults: number },
+  reader: RestrictionReader,
+) {
+  const { startAt, maxResults } = page;
   const [rows, count] = await Promise.all([
     db
       .selectFrom('issue_comments')
       .selectAll()
       .where('issue_id', '=', issueId)
+      .where(visibleToReader(reader))
       .orderBy('comment_id')
       .offset(startAt)
       .limit(maxResults)
@@ -41,6 +50,7 @@ export async function listCommentRows(db: Db, issueId: string, startAt: number, 
       .selectFrom('issue_comments')
       .select((eb) => eb.fn.countAll<string>().as('total'))
       .where('issue_id', '=', issueId)
+      .where(visibleToReader(reader))
       .executeTakeFirstOrThrow(),
   ]);
   return { rows: rows as CommentRow[], total: Number(count.total) };
@@ -61,7 +71,7 @@ export async function insertHistory(
   authorId: string | null,
   created: Date,
   items: readonly HistoryItem[],
-): Promise<void> {
+): Promise<string> {
   const history = await db
     .insertInto('issue_histories')
     .values({ issue_id: issueId, author_id: authorId, created_at: created })
@@ -84,6 +94,7 @@ export async function insertHistory(
       })),
     )
     .execute();
+  return String(history.history_id);
 }
 
 /** A page of the issue's histories, oldest first, with their items, and how many there are. */
@@ -115,4 +126,22 @@ export async function listHistoryRows(db: Db, issueId: string, startAt: number, 
           .orderBy('position')
           .execute();
   return { histories, items, total: Number(count.total) };
+}
+
+/** One history with its items, or undefined. */
+export async function findHistoryRows(db: Db, historyId: string) {
+  if (!/^[1-9][0-9]{0,17}$/.test(historyId)) return undefined;
+  const history = await db
+    .selectFrom('issue_histories')
+    .selectAll()
+    .where('history_id', '=', historyId)
+    .executeTakeFirst();
+  if (!history) return undefined;
+  const items: HistoryItemRow[] = await db
+    .selectFrom('issue_history_items')
+    .selectAll()
+    .where('history_id', '=', historyId)
+    .orderBy('position')
+    .execute();
+  return { history, items };
 }

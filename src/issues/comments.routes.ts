@@ -1,5 +1,6 @@
 /** `GET/POST …/comment` and `GET/PUT/DELETE …/comment/{id}` of the tracker, v2 and v3. */
 import type { FastifyRequest } from 'fastify';
+import type { Caller } from '../auth/caller.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { readPage } from '../user-api/paging.ts';
@@ -15,6 +16,7 @@ import {
   readIssueRequest,
   type Version,
 } from './issue-request.ts';
+import { restrictionReaderOf } from './issues.access.ts';
 import type { Issue, IssueComment } from './issues.model.ts';
 import {
   Comment,
@@ -47,11 +49,14 @@ async function renderOne(
 
 async function renderCommentPage(
   deps: Deps,
-  context: IssueRequest & { issue: Issue },
+  context: IssueRequest & { issue: Issue; caller: Caller },
   query: { startAt?: number; maxResults?: number; expand?: string },
 ) {
+  const { caller } = context;
   const { startAt, maxResults } = readPage(query, { maxResults: 100, cap: 100 });
-  const { comments, total } = await listComments(deps.db, context.issue.id, startAt, maxResults);
+  const reader = await restrictionReaderOf(deps.db, caller, context.site);
+  const page = { startAt, maxResults };
+  const { comments, total } = await listComments(deps.db, context.issue.id, page, reader);
   const people = await loadPeople(context.audience, peopleOfComments(comments));
   const rendered = readExpand(query.expand).has('renderedBody');
   return {
@@ -78,7 +83,7 @@ function registerCommentList(app: VeilApp, deps: Deps, version: Version) {
     },
     async (request) => {
       const context = await readIssueRequest(request, deps, version, 'browse');
-      return renderCommentPage(deps, context, request.query);
+      return renderCommentPage(deps, { ...context, caller: request.caller }, request.query);
     },
   );
   app.post(
@@ -112,7 +117,8 @@ type CommentRequest = FastifyRequest<{ Params: { issueIdOrKey: string; id: strin
 
 async function readComment(request: CommentRequest, deps: Deps, version: Version, access: 'browse' | 'edit') {
   const context = await readIssueRequest(request, deps, version, access);
-  return { context, comment: await getComment(deps.db, context.issue, request.params.id) };
+  const reader = await restrictionReaderOf(deps.db, request.caller, context.site);
+  return { context, comment: await getComment(deps.db, context.issue, request.params.id, reader) };
 }
 
 function registerOneComment(app: VeilApp, deps: Deps, version: Version) {
@@ -159,7 +165,7 @@ function registerOneComment(app: VeilApp, deps: Deps, version: Version) {
     { schema: { tags, summary: 'Delete comment', params, response: { 204: NoContent, ...trackerErrors } } },
     async (request, reply) => {
       const { context, comment } = await readComment(request, deps, version, 'edit');
-      await deleteComment(deps, context.site, request.caller, comment);
+      await deleteComment(deps, { ...context, caller: request.caller }, comment);
       return reply.status(204).send(null);
     },
   );

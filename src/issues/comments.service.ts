@@ -10,36 +10,35 @@ import {
   insertCommentRow,
   updateCommentRow,
 } from './comments.repository.ts';
+import { queueIssueWebhook } from './issue-events.ts';
 import { actorOf, checkNamedPeople, mayAdministerIssues } from './issues.access.ts';
 import { commentRowToComment, type Issue, type IssueComment } from './issues.model.ts';
 import type { Deps } from './issues.service.ts';
 import { mentionedAccountIds, readRichText } from './mentions.ts';
+import {
+  maySeeRestricted,
+  type RestrictionReader,
+  readRestriction,
+  type VisibilityInput,
+} from './restrictions.ts';
 
 export interface CommentInput {
   readonly body: unknown;
-  readonly visibility?: { type?: string; value?: string; identifier?: string } | undefined;
+  readonly visibility?: VisibilityInput | undefined;
 }
 
-function readVisibility(visibility: CommentInput['visibility']) {
-  if (!visibility) return { visibility_type: null, visibility_value: null };
-  const value = visibility.value ?? visibility.identifier;
-  if ((visibility.type !== 'group' && visibility.type !== 'role') || !value) {
-    throw new VeilError('request.invalid', 'The comment visibility is not valid', [
-      { path: 'visibility', message: 'must be {"type": "group" or "role", "value": "…"}' },
-    ]);
-  }
-  return { visibility_type: visibility.type, visibility_value: value } as const;
-}
-
-/** The comment of the issue with this id, or the tracker's 404. */
+/** The comment of the issue with this id (one the reader may see, when given), or the tracker's 404. */
 export async function getComment(
   db: Kysely<Database>,
   issue: Issue,
   commentId: string,
+  reader?: RestrictionReader,
 ): Promise<IssueComment> {
   const row = await findCommentRow(db, issue.id, commentId);
-  if (!row) throw new VeilError('comment.not_found', `Can not find a comment for the id: ${commentId}.`);
-  return commentRowToComment(row);
+  const comment = row ? commentRowToComment(row) : undefined;
+  if (!comment || (reader && !maySeeRestricted(reader, comment)))
+    throw new VeilError('comment.not_found', `Can not find a comment for the id: ${commentId}.`);
+  return comment;
 }
 
 async function readBody(deps: Deps, site: Site, body: unknown, version: '2' | '3') {
@@ -65,15 +64,21 @@ export async function addComment(
   const body = await readBody(deps, site, input.body, version);
   const now = deps.clock.now();
   const author = actorOf(caller);
-  const id = await insertCommentRow(deps.db, {
-    issue_id: issue.id,
-    author_id: author,
-    update_author_id: author,
-    body: body.text,
-    body_format: body.format,
-    ...readVisibility(input.visibility),
-    created_at: now,
-    updated_at: now,
+  const restriction = readRestriction(input.visibility, 'comment');
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const commentId = await insertCommentRow(trx, {
+      issue_id: issue.id,
+      author_id: author,
+      update_author_id: author,
+      body: body.text,
+      body_format: body.format,
+      ...restriction,
+      created_at: now,
+      updated_at: now,
+    });
+    const change = { event: 'comment_created', actorId: author, issue, ids: { commentId } } as const;
+    await queueIssueWebhook(trx, deps.clock, change);
+    return commentId;
   });
   return getComment(deps.db, issue, id);
 }
@@ -95,18 +100,38 @@ export async function editComment(
 ): Promise<IssueComment> {
   requireMayChange(caller, site, comment);
   const body = await readBody(deps, site, input.body, input.version);
-  await updateCommentRow(deps.db, comment.id, {
-    body: body.text,
-    body_format: body.format,
-    update_author_id: actorOf(caller),
-    ...(input.visibility !== undefined ? readVisibility(input.visibility) : {}),
-    updated_at: deps.clock.now(),
+  const restriction = input.visibility !== undefined ? readRestriction(input.visibility, 'comment') : {};
+  const actorId = actorOf(caller);
+  await deps.db.transaction().execute(async (trx) => {
+    await updateCommentRow(trx, comment.id, {
+      body: body.text,
+      body_format: body.format,
+      update_author_id: actorId,
+      ...restriction,
+      updated_at: deps.clock.now(),
+    });
+    const ids = { commentId: comment.id };
+    await queueIssueWebhook(trx, deps.clock, { event: 'comment_updated', actorId, issue, ids });
   });
   return getComment(deps.db, issue, comment.id);
 }
 
 /** Deletes a comment: its author, or an admin. */
-export async function deleteComment(deps: Deps, site: Site, caller: Caller, comment: IssueComment) {
-  requireMayChange(caller, site, comment);
-  await deleteCommentRow(deps.db, comment.id);
+export async function deleteComment(
+  deps: Deps,
+  context: { site: Site; caller: Caller; issue: Issue },
+  comment: IssueComment,
+) {
+  requireMayChange(context.caller, context.site, comment);
+  const actorId = actorOf(context.caller);
+  await deps.db.transaction().execute(async (trx) => {
+    await deleteCommentRow(trx, comment.id);
+    const ids = { commentId: comment.id };
+    await queueIssueWebhook(trx, deps.clock, {
+      event: 'comment_deleted',
+      actorId,
+      issue: context.issue,
+      ids,
+    });
+  });
 }

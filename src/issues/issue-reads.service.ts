@@ -1,7 +1,7 @@
 /** What a representation of an issue reads besides the issue: its site's fields, user field values, people, history. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { listCommentRows, listHistoryRows } from './comments.repository.ts';
+import { findHistoryRows, listCommentRows, listHistoryRows } from './comments.repository.ts';
 import {
   type CustomField,
   type CustomValues,
@@ -20,6 +20,7 @@ import {
   listIssuePeopleOf,
   listIssueTypes,
 } from './issues.repository.ts';
+import type { RestrictionReader } from './restrictions.ts';
 
 export interface IssueDetails {
   readonly types: readonly IssueType[];
@@ -50,14 +51,26 @@ export async function listHistories(
   };
 }
 
-/** A page of the issue's comments, oldest first, and how many there are. */
+/** One history of the issue with its items, or undefined. */
+export async function findHistory(db: Kysely<Database>, historyId: string): Promise<History | undefined> {
+  const found = await findHistoryRows(db, historyId);
+  if (!found) return undefined;
+  return {
+    id: String(found.history.history_id),
+    authorId: found.history.author_id,
+    created: new Date(found.history.created_at),
+    items: found.items.map(historyItemRowToItem),
+  };
+}
+
+/** A page of the issue's comments the reader may see, oldest first, and how many there are. */
 export async function listComments(
   db: Kysely<Database>,
   issueId: string,
-  startAt: number,
-  maxResults: number,
+  page: { startAt: number; maxResults: number },
+  reader: RestrictionReader,
 ): Promise<{ comments: IssueComment[]; total: number }> {
-  const { rows, total } = await listCommentRows(db, issueId, startAt, maxResults);
+  const { rows, total } = await listCommentRows(db, issueId, page, reader);
   return { comments: rows.map(commentRowToComment), total };
 }
 

@@ -4,10 +4,14 @@
  * anonymous callers browse only where the site allows it; site admins administer (delete). The accounts
  * an issue names must be on the site, and its assignee assignable.
  */
+import type { Kysely } from 'kysely';
 import type { Caller } from '../auth/caller.ts';
+import type { Database } from '../db/schema.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { findMembershipRows } from '../site-groups/site-groups.repository.ts';
 import type { Site } from '../sites/sites.model.ts';
+import { outsideReader, type RestrictionReader } from './restrictions.ts';
 
 export const issueNotFound = () =>
   new VeilError('issue.not_found', 'Issue does not exist or you do not have permission to see it.');
@@ -80,4 +84,19 @@ export async function checkNamedPeople(
     problems.push({ path: 'assignee', message: `User '${assigneeId}' cannot be assigned issues.` });
   if (problems.length === 0) return;
   throw new VeilError('request.invalid', problems[0]?.message ?? 'A user is not valid', problems);
+}
+
+/** Who the caller is to restricted comments and worklogs: their groups on the site, and whether they see roles. */
+export async function restrictionReaderOf(
+  db: Kysely<Database>,
+  caller: Caller,
+  site: Site,
+): Promise<RestrictionReader> {
+  if (caller.kind !== 'person') return outsideReader(actorOf(caller));
+  const rows = await findMembershipRows(db, site.id, [caller.account.accountId]);
+  return {
+    accountId: caller.account.accountId,
+    groups: new Set(rows.map((row) => row.name.toLowerCase())),
+    seesRoles: caller.isPlatformAdmin || caller.administeredSiteIds.includes(site.id),
+  };
 }

@@ -117,10 +117,10 @@ function registerDeleteIssue(app: VeilApp, deps: Deps, version: Version) {
       },
     },
     async (request, reply) => {
-      const { site, issue } = await readIssueRequest(request, deps, version, 'edit');
+      const { site, issue, actorId } = await readIssueRequest(request, deps, version, 'edit');
       if (!mayAdministerIssues(request.caller, site))
         throw new VeilError('auth.forbidden', 'You do not have permission to delete issues of this site.');
-      await deleteIssue(deps, issue);
+      await deleteIssue(deps, actorId, issue);
       return reply.status(204).send(null);
     },
   );

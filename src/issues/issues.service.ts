@@ -11,6 +11,7 @@ import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { insertHistory } from './comments.repository.ts';
 import { historyItemsOf, statusItem } from './issue-changes.ts';
+import { queueIssueWebhook } from './issue-events.ts';
 import { type FieldChanges, readFieldChanges, throwIfProblems } from './issue-fields.ts';
 import { checkNamedPeople, issueNotFound } from './issues.access.ts';
 import { type Issue, issueRowToIssue } from './issues.model.ts';
@@ -109,7 +110,9 @@ export async function createIssue(
     });
     for (const [fieldId, ids] of changes.custom) await replaceFieldValues(trx, id, fieldId, ids);
     const row = await findIssueRow(trx, site.id, id);
-    return { id, key: issueRowToIssue(row as NonNullable<typeof row>).key };
+    const issue = issueRowToIssue(row as NonNullable<typeof row>);
+    await queueIssueWebhook(trx, deps.clock, { event: 'jira:issue_created', actorId, issue });
+    return { id, key: issue.key };
   });
 }
 
@@ -144,7 +147,9 @@ async function applyChanges(
       updated_at: now,
     });
     for (const [fieldId, ids] of changes.custom) await replaceFieldValues(trx, issue.id, fieldId, ids);
-    await insertHistory(trx, issue.id, actorId, now, items);
+    const historyId = await insertHistory(trx, issue.id, actorId, now, items);
+    const event = 'jira:issue_updated';
+    await queueIssueWebhook(trx, deps.clock, { event, actorId, issue, ids: { historyId } });
   });
 }
 
@@ -191,11 +196,16 @@ export async function transitionIssue(
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await updateIssueRow(trx, issue.id, { status: to, updated_at: now });
-    await insertHistory(trx, issue.id, actorId, now, [statusItem(issue.status, to)]);
+    const historyId = await insertHistory(trx, issue.id, actorId, now, [statusItem(issue.status, to)]);
+    const event = 'jira:issue_updated';
+    await queueIssueWebhook(trx, deps.clock, { event, actorId, issue, ids: { historyId } });
   });
 }
 
-/** Deletes the issue with its comments, history, watchers and votes. */
-export async function deleteIssue(deps: Deps, issue: Issue): Promise<void> {
-  await deleteIssueRow(deps.db, issue.id);
+/** Deletes the issue with its comments, worklogs, history, watchers and votes. */
+export async function deleteIssue(deps: Deps, actorId: string | null, issue: Issue): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await deleteIssueRow(trx, issue.id);
+    await queueIssueWebhook(trx, deps.clock, { event: 'jira:issue_deleted', actorId, issue });
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * Issues declared by a scenario file (see docs/scenarios.md): checked against the file (projects, people,
- * custom fields, text), then written with their user fields, watchers, voters, comments and history.
+ * custom fields, text), then written with their user fields, watchers, voters, comments, worklogs and history.
  */
 import type { Kysely } from 'kysely';
 import { parseInstant } from '../clock/instant.ts';
@@ -15,6 +15,11 @@ import {
   replaceFieldValues,
 } from './issues.repository.ts';
 import { parseAdf, readRichText, type StoredText } from './mentions.ts';
+import {
+  findScenarioWorklogProblems,
+  type ScenarioWorklogInput,
+  writeScenarioWorklogs,
+} from './scenario-worklogs.ts';
 import { statusInfo } from './workflow.ts';
 
 /** What a scenario site declares about issues (the shapes of `scenario.schemas.ts`). */
@@ -48,6 +53,7 @@ export interface ScenarioIssueInput {
     created?: string;
     visibility?: { type: 'group' | 'role'; value: string };
   }[];
+  worklogs?: ScenarioWorklogInput[];
   history?: {
     author: string;
     created: string;
@@ -147,6 +153,7 @@ export function findScenarioIssueProblems(
       checkText(`${at}.comments[${c}].body`, comment.body, add);
       checkInstant(`${at}.comments[${c}].created`, comment.created, add);
     }
+    findScenarioWorklogProblems(issue.worklogs, at, add, requireAccount);
     checkFields(site, issue, at, add, requireAccount);
     checkHistory(site, issue, at, add, requireAccount);
   }
@@ -221,6 +228,7 @@ async function writeIssue(
     Number(issue.key.slice(issue.project.length + 1)),
   );
   await writeIssuePeople(db, id, issue, fields);
+  await writeScenarioWorklogs(db, id, issue.worklogs, created);
   for (const comment of issue.comments ?? []) {
     const body = textOf(comment.body);
     const at = comment.created ? (parseInstant(comment.created) as Date) : created;

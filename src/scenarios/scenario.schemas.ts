@@ -55,6 +55,23 @@ const ScenarioComment = Type.Object(
   closed,
 );
 
+const ScenarioWorklog = Type.Object(
+  {
+    author: AccountIdString,
+    timeSpentSeconds: Type.Integer({ minimum: 60, maximum: 315_360_000 }),
+    started: Instant,
+    comment: Type.Optional(RichText),
+    created: Type.Optional(Instant),
+    visibility: Type.Optional(
+      Type.Object(
+        { type: Type.Union([Type.Literal('group'), Type.Literal('role')]), value: NameText() },
+        closed,
+      ),
+    ),
+  },
+  closed,
+);
+
 const ScenarioHistory = Type.Object(
   {
     author: AccountIdString,
@@ -106,6 +123,7 @@ export const ScenarioIssue = Type.Object(
     created: Type.Optional(Instant),
     updated: Type.Optional(Instant),
     comments: Type.Optional(Type.Array(ScenarioComment)),
+    worklogs: Type.Optional(Type.Array(ScenarioWorklog)),
     history: Type.Optional(Type.Array(ScenarioHistory)),
   },
   closed,

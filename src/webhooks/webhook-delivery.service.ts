@@ -22,8 +22,8 @@ import type { JobRunner } from '../jobs/job-runner.ts';
 import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
 import { acceptsLegacyIdentifiers } from '../sites/migration-stage.ts';
 import type { Viewer } from '../visibility/visibility.ts';
-import { renderWebhookBody } from './webhook-payload.ts';
-import type { UserEvent } from './webhooks.model.ts';
+import { type IssueWebhookRenderer, renderWebhookBody } from './webhook-payload.ts';
+import { type IssueEventSubject, isIssueEvent, type UserEvent } from './webhooks.model.ts';
 import {
   type DeliveryRow,
   findDeliveryRow,
@@ -38,6 +38,8 @@ export interface Deps extends StoreDeps {
   readonly directory: Directory;
   readonly jobs: JobRunner;
   readonly profileReads: ProfileReadCounter;
+  /** The body of an issue event for its app (from the issues capability, wired by the composition root). */
+  readonly issueWebhookBodies: IssueWebhookRenderer;
 }
 
 /** Attempts at one delivery: the first and five retries, as the product makes. */
@@ -104,19 +106,30 @@ async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, instal
   // Sites are never removed; an install's site that is not there is a store that broke.
   if (!site) throw new JobFailure(`the site ${delivery.site_id} is not in the directory`);
   const viewer: Viewer = { kind: 'app', appKey: install.app.appKey, accountId: install.app.accountId };
-  const body = renderWebhookBody(deps, {
-    event: delivery.event as UserEvent,
-    accountId: delivery.account_id,
-    entry: await directory.entry(delivery.account_id),
+  const shared = {
     viewer,
     site,
-    productType: install.install.productType,
     occurredAt: delivery.created_at,
     legacy: acceptsLegacyIdentifiers(appIdentityMode(install.install, site, clock.now())),
     matchedWebhookIds: delivery.matched_webhook_ids
       ? (JSON.parse(delivery.matched_webhook_ids) as number[])
       : null,
-  });
+  };
+  const body =
+    isIssueEvent(delivery.event) && delivery.subject !== null
+      ? await deps.issueWebhookBodies({
+          ...shared,
+          event: delivery.event,
+          subject: JSON.parse(delivery.subject) as IssueEventSubject,
+          actorId: delivery.account_id,
+        })
+      : renderWebhookBody(deps, {
+          ...shared,
+          event: delivery.event as UserEvent,
+          accountId: delivery.account_id,
+          entry: await directory.entry(delivery.account_id),
+          productType: install.install.productType,
+        });
   const { context } = await describeCallbackActor(
     db,
     clock,

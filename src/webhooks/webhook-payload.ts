@@ -12,7 +12,7 @@ import type { UserViews } from '../user-api/sent-views.ts';
 import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
 import type { TrackerUser } from '../user-api/tracker-user.schemas.ts';
 import type { Viewer } from '../visibility/visibility.ts';
-import type { UserEvent } from './webhooks.model.ts';
+import type { IssueEvent, IssueEventSubject, UserEvent } from './webhooks.model.ts';
 
 /** The user of a webhook body: a whole user, or (once the account is gone) only who it was. */
 export type WebhookUser =
@@ -72,3 +72,22 @@ function renderWebhookUser(
   const id = encodeURIComponent(user.accountId);
   return { ...user, self: `${site.baseUrl}/wiki/rest/api/user?accountId=${id}` };
 }
+
+/** What the body of an issue event is rendered from, for one receiving app. */
+export interface IssueWebhookBodyInput {
+  readonly event: IssueEvent;
+  readonly subject: IssueEventSubject;
+  /** Who made the change (the body's `user`). */
+  readonly actorId: string;
+  readonly viewer: Viewer;
+  readonly site: Site;
+  readonly occurredAt: Date;
+  readonly matchedWebhookIds: readonly number[] | null;
+  readonly legacy: boolean;
+}
+
+/**
+ * Renders the body of an issue event for the app that receives it. The issues capability provides it
+ * (the composition root wires it in), so that webhooks need not know how an issue is shown.
+ */
+export type IssueWebhookRenderer = (input: IssueWebhookBodyInput) => Promise<object>;

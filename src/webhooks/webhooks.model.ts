@@ -9,20 +9,43 @@ import type {
 export const userEvents = ['user_created', 'user_updated', 'user_deleted'] as const;
 export type UserEvent = (typeof userEvents)[number];
 
-/** The tracker's issue events that dynamic webhooks may name (stored; sent once the tracker has issues). */
-export const issueEvents = [
+/** The tracker's issue events Veil sends (to descriptor webhooks and registered ones). */
+export const sentIssueEvents = [
   'jira:issue_created',
   'jira:issue_updated',
   'jira:issue_deleted',
   'comment_created',
   'comment_updated',
   'comment_deleted',
-  'issue_property_set',
-  'issue_property_deleted',
+  'worklog_created',
+  'worklog_updated',
+  'worklog_deleted',
 ] as const;
+export type IssueEvent = (typeof sentIssueEvents)[number];
+
+/** The tracker's issue events that dynamic webhooks may name (issue properties: stored, never sent). */
+export const issueEvents = [...sentIssueEvents, 'issue_property_set', 'issue_property_deleted'] as const;
 
 /** Every event a dynamic webhook may be registered for. */
 export const registrableEvents: readonly string[] = [...issueEvents, ...userEvents];
+
+/**
+ * What an issue event tells of, by id only (a delivery's `subject`): the body is rendered from the rows
+ * when it is sent. The key and project stay for an issue deleted before then.
+ */
+export interface IssueEventSubject {
+  readonly issueId: string;
+  readonly issueKey: string;
+  readonly projectKey: string;
+  readonly commentId?: string;
+  readonly worklogId?: string;
+  readonly historyId?: string;
+}
+
+/** Whether a delivery's event is an issue event (its body comes from the issue renderer). */
+export function isIssueEvent(event: string): event is IssueEvent {
+  return (sentIssueEvents as readonly string[]).includes(event);
+}
 
 /** Registered webhooks live this long unless refreshed. */
 export const webhookLifetimeMs = 30 * 24 * 60 * 60 * 1000;

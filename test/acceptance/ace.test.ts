@@ -21,6 +21,13 @@ interface AppState {
   }[];
 }
 
+/** What the test reads of a `jira:issue_updated` body. */
+interface IssueUpdated {
+  user: Record<string, unknown>;
+  issue: { key: string; fields: Record<'assignee' | 'reporter' | 'creator', Record<string, unknown>> };
+  changelog: { items: { field: string; to?: string; toString?: string }[] };
+}
+
 let appExited = false;
 
 async function freePort(): Promise<number> {
@@ -135,6 +142,39 @@ describe('an unmodified atlassian-connect-express app against veil start', () =>
     assert.equal(webhook?.body.user.accountId, demoIds.mia);
     assert.equal(webhook?.body.user.accountType, 'atlassian');
     assert.equal('emailAddress' in (webhook?.body.user ?? {}), false);
+  });
+
+  it('receives and verifies jira:issue_updated for an assignment: accountIds, public fields only', async () => {
+    const assigned = await fetch(`${veil.url}/rest/api/3/issue/ACME-3/assignee`, {
+      method: 'PUT',
+      headers: { ...basicAuth('mia@acme.test', 'demo-token-mia'), 'content-type': 'application/json' },
+      body: JSON.stringify({ accountId: demoIds.liam }),
+    });
+    assert.equal(assigned.status, 204, await assigned.text());
+    const isIssueUpdate = (w: AppState['webhooks'][number]) => w.body.webhookEvent === 'jira:issue_updated';
+    const { webhooks, installed } = await waitFor('the issue webhook', state, (s) =>
+      s.webhooks.some(isIssueUpdate),
+    );
+    const webhook = webhooks.find(isIssueUpdate);
+    assert.equal(webhook?.clientKey, installed[0], 'ACE verified its JWT for this install');
+    const body = webhook?.body as unknown as IssueUpdated;
+    assert.equal(body.user.accountId, demoIds.mia);
+    assert.equal(body.issue.key, 'ACME-3');
+    assert.equal(body.issue.fields.assignee.accountId, demoIds.liam);
+    const item = body.changelog.items.find((i) => i.field === 'assignee');
+    assert.equal(item?.to, demoIds.liam);
+    assert.equal(item?.toString, body.issue.fields.assignee.displayName);
+    const people = [
+      body.user,
+      body.issue.fields.assignee,
+      body.issue.fields.reporter,
+      body.issue.fields.creator,
+    ];
+    for (const person of people) {
+      assert.ok(person.accountId, 'each person by accountId');
+      for (const hidden of ['emailAddress', 'timeZone', 'locale', 'name', 'key'])
+        assert.equal(hidden in person, false, `${hidden} of ${person.accountId}`);
+    }
   });
 
   it('acts for a person with asUserByAccountId, and is told clearly that an app user cannot be', async () => {

@@ -147,6 +147,20 @@ function issueCalls(version: '2' | '3'): Call[] {
           call('POST', '/search/jql', '/search/jql', 400, { jql: 'assignee ~ x' }),
         ]
       : []),
+    call('GET', `${one}/worklog`, '/issue/ACME-1/worklog', 200),
+    call('POST', `${one}/worklog`, '/issue/ACME-4/worklog', 201, {
+      timeSpent: '2h',
+      started: '2026-11-20T09:00:00.000+0000',
+      comment: text,
+    }),
+    call('POST', `${one}/worklog`, '/issue/ACME-4/worklog', 400, { timeSpent: '2h' }),
+    call('GET', `${one}/worklog/{id}`, '/issue/ACME-1/worklog/10000', 200),
+    // Liam's worklog, changed by a site admin.
+    {
+      ...call('PUT', `${one}/worklog/{id}`, '/issue/ACME-1/worklog/10001', 200, { timeSpentSeconds: 900 }),
+      as: 'olivia',
+    },
+    call('GET', `${one}/worklog/{id}`, '/issue/ACME-1/worklog/1', 404),
   ];
 }
 

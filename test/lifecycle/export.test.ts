@@ -192,6 +192,13 @@ for (const backend of testBackends()) {
       assert.equal(data.accessLog.profileReads[0].reads, 4);
       assert.equal(data.accessLog.fieldReads.length, 3, 'the Email API reads of her email');
       assert.equal(data.deletion, null);
+      const keys = (list: { key: string }[]) => list.map((i) => i.key);
+      assert.deepEqual(keys(data.issues.reported), ['ACME-1', 'ACME-11']);
+      assert.deepEqual(keys(data.issues.assigned), ['ACME-4', 'ACME-6']);
+      assert.deepEqual(Object.keys(data.issues.reported[0]).sort(), ['issueId', 'key', 'siteId', 'summary']);
+      const noah = (await veil.request({ url: '/veil/v1/me/export', as: demoPerson('noah') })).json();
+      assert.deepEqual(keys(noah.issues.commented), ['ACME-1']);
+      assert.deepEqual(keys(noah.issues.loggedWorkOn), ['ACME-1']);
       for (const value of [...others, ...otherValues])
         assert.ok(!response.body.includes(value), `the export holds nothing of anyone else (${value})`);
     });

@@ -94,6 +94,8 @@ export function issueRepresentationsOf(key: string): { method: 'GET'; url: strin
     { method: 'GET', url: `/rest/api/2/issue/${key}?expand=changelog,renderedFields,names` },
     { method: 'GET', url: `/rest/api/3/issue/${key}/comment?expand=renderedBody` },
     { method: 'GET', url: `/rest/api/2/issue/${key}/comment` },
+    { method: 'GET', url: `/rest/api/3/issue/${key}/worklog` },
+    { method: 'GET', url: `/rest/api/2/issue/${key}/worklog` },
     { method: 'GET', url: `/rest/api/3/issue/${key}/changelog` },
     { method: 'GET', url: `/rest/api/3/issue/${key}/watchers` },
     { method: 'GET', url: `/rest/api/2/issue/${key}/votes` },

@@ -18,7 +18,7 @@ const admins = (scope: 'WRITE' | 'DELETE'): CallerKind[] => [
   ...appsWith(scope),
   ...actingFor('siteAdmin', 'platformAdmin'),
 ];
-/** The demo's first comment on ACME-1 is Noah's (the unmanaged person). */
+/** The demo's first comment (and first worklog) on ACME-1 is Noah's (the unmanaged person). */
 const commentAuthors = (scope: 'WRITE' | 'DELETE'): CallerKind[] => ['unmanagedPerson', ...admins(scope)];
 const voters: CallerKind[] = [...acmeMembers, ...actingPeople];
 /** Who may browse acme's issues: its tracker users, every app with READ, and the people apps act for. */
@@ -111,6 +111,28 @@ export const issueRules: WriteRule[] = ['2', '3'].flatMap((version): WriteRule[]
       route: `/rest/api/${version}/search`,
       allowed: browsers,
       request: () => ({ url: `/rest/api/${version}/search`, body: { jql: 'project = ACME', maxResults: 1 } }),
+    },
+    {
+      method: 'POST',
+      route: `${route}/worklog`,
+      allowed: editors('WRITE'),
+      request: () => ({
+        url: `${issue}/worklog`,
+        body: { timeSpentSeconds: 600, started: '2026-11-20T09:00:00.000+0000' },
+      }),
+    },
+    {
+      method: 'PUT',
+      route: `${route}/worklog/:id`,
+      allowed: commentAuthors('WRITE'),
+      request: (_w, _k, n) => ({ url: `${issue}/worklog/10000`, body: { timeSpentSeconds: 60 * (n + 1) } }),
+    },
+    {
+      method: 'DELETE',
+      route: `${route}/worklog/:id`,
+      // Once gone, the worklog is a 404 for everyone: still a refusal, no fresh start needed.
+      allowed: commentAuthors('DELETE'),
+      request: () => ({ url: `${issue}/worklog/10000` }),
     },
   ];
 });

@@ -46,6 +46,20 @@ export interface IssueTables {
     created_at: Date;
     updated_at: Date;
   };
+  issue_worklogs: {
+    worklog_id: Generated<string>;
+    issue_id: string;
+    author_id: string | null;
+    update_author_id: string | null;
+    comment: string | null;
+    comment_format: TextFormat;
+    visibility_type: 'group' | 'role' | null;
+    visibility_value: string | null;
+    time_spent_seconds: string | number;
+    started_at: Date;
+    created_at: Date;
+    updated_at: Date;
+  };
   issue_histories: {
     history_id: Generated<string>;
     issue_id: string;

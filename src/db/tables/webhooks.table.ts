@@ -36,6 +36,8 @@ export interface WebhookDeliveriesTable {
   url: string;
   /** JSON array of the registered webhooks it answers to (`matchedWebhookIds`); null for descriptor ones. */
   matched_webhook_ids: string | null;
+  /** For an issue event, what it tells of: JSON of ids (`IssueEventSubject`); null for account events. */
+  subject: string | null;
   status: 'pending' | 'delivered' | 'failed' | 'dropped';
   attempts: Generated<number>;
   last_error: string | null;

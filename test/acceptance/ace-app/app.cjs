@@ -58,13 +58,15 @@ app.use(addon.middleware());
 
 const seen = { installed: [], webhooks: [] };
 addon.on('host_settings_saved', (clientKey) => seen.installed.push(clientKey));
-addon.on('user_updated', (_event, body, req) => {
+function keepWebhook(_event, body, req) {
   seen.webhooks.push({
     clientKey: req.context.clientKey,
     identifier: req.headers['x-atlassian-webhook-identifier'],
     body,
   });
-});
+}
+addon.on('user_updated', keepWebhook);
+addon.on('jira:issue_updated', keepWebhook);
 
 /** Answers what the product said to a request the app made through ACE's http client. */
 function relay(res, client, url) {

@@ -1,0 +1,109 @@
+/**
+ * Issue webhooks, the writing side: which installs on the issue's site hear of an issue event (their
+ * descriptor's `modules.webhooks` and the webhooks they registered through the REST API, each with its
+ * JQL filter as far as `issue-filter.ts` can decide it), written as deliveries in the transaction of the
+ * change. Rows name ids only; the body is rendered for the receiving app when it is sent.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { installRowToInstall } from '../apps/apps.model.ts';
+import type { InstallRow } from '../apps/apps.repository.ts';
+import { type ConnectDescriptor, resolveAppUrl } from '../apps/descriptor.validate.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Database } from '../db/schema.ts';
+import { enqueueJob } from '../jobs/jobs.service.ts';
+import { type FilteredIssue, mayPassIssueFilter } from './issue-filter.ts';
+import type { IssueEvent, IssueEventSubject } from './webhooks.model.ts';
+import {
+  findEnabledInstallRows,
+  insertDeliveryRow,
+  listLiveWebhookRows,
+  type WebhookRow,
+} from './webhooks.repository.ts';
+import { deliverWebhookJob, type QueuedDelivery } from './webhooks.service.ts';
+
+/** One issue event: what happened, to what, on which site, by whom. */
+export interface IssueEventInput {
+  readonly event: IssueEvent;
+  readonly siteId: string;
+  /** The person (or app) who made the change: the `user` of the body and the `sub` of the JWT. */
+  readonly actorId: string;
+  readonly subject: IssueEventSubject;
+  /** What the filters are decided on. */
+  readonly issue: FilteredIssue;
+}
+
+/** The descriptor's webhooks for the event, with their filters. */
+function descriptorIssueWebhooks(descriptor: ConnectDescriptor, event: string) {
+  const declared = descriptor.modules?.webhooks;
+  if (!Array.isArray(declared)) return [];
+  return declared.flatMap((entry: unknown) => {
+    const webhook = entry as { event?: unknown; url?: unknown; filter?: unknown };
+    if (webhook.event !== event || typeof webhook.url !== 'string') return [];
+    return [{ url: webhook.url, filter: typeof webhook.filter === 'string' ? webhook.filter : null }];
+  });
+}
+
+/** The URLs an install wants the event at: its descriptor's webhooks, then its registered ones by URL. */
+function findIssueTargets(install: InstallRow, dynamic: readonly WebhookRow[], input: IssueEventInput) {
+  const descriptor = JSON.parse(install.descriptor) as ConnectDescriptor;
+  const targets = descriptorIssueWebhooks(descriptor, input.event)
+    .filter((webhook) => mayPassIssueFilter(webhook.filter, input.issue))
+    .map((webhook) => ({ url: resolveAppUrl(descriptor, webhook.url), matchedWebhookIds: null }));
+  const seen = new Set(targets.map((target) => target.url));
+  const byUrl = new Map<string, number[]>();
+  for (const row of dynamic) {
+    if (row.client_key !== install.client_key) continue;
+    if (!(JSON.parse(row.events) as string[]).includes(input.event)) continue;
+    if (!mayPassIssueFilter(row.jql_filter, input.issue)) continue;
+    byUrl.set(row.url, [...(byUrl.get(row.url) ?? []), row.webhook_id]);
+  }
+  const registered = [...byUrl].filter(([url]) => !seen.has(url));
+  return [...targets, ...registered.map(([url, ids]) => ({ url, matchedWebhookIds: ids }))];
+}
+
+/**
+ * Writes one delivery (and the job that sends it) per subscribed tracker install and URL, in the
+ * caller's transaction, for an issue event. Returns the deliveries written.
+ */
+export async function queueIssueEvent(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: IssueEventInput,
+): Promise<QueuedDelivery[]> {
+  const installs = (await findEnabledInstallRows(db, [input.siteId])).filter(
+    (install) => installRowToInstall(install).productType === 'jira',
+  );
+  if (installs.length === 0) return [];
+  const now = clock.now();
+  const dynamic = await listLiveWebhookRows(
+    db,
+    installs.map((install) => install.client_key),
+    now,
+  );
+  const written: QueuedDelivery[] = [];
+  for (const install of installs) {
+    for (const target of findIssueTargets(install, dynamic, input)) {
+      const deliveryId = randomUUID();
+      await insertDeliveryRow(db, {
+        delivery_id: deliveryId,
+        client_key: install.client_key,
+        site_id: install.site_id,
+        app_key: install.app_key,
+        event: input.event,
+        account_id: input.actorId,
+        acting_account_id: input.actorId,
+        url: target.url,
+        matched_webhook_ids: target.matchedWebhookIds ? JSON.stringify(target.matchedWebhookIds) : null,
+        subject: JSON.stringify(input.subject),
+        status: 'pending',
+        last_error: null,
+        created_at: now,
+        finished_at: null,
+      });
+      await enqueueJob(db, clock, { kind: deliverWebhookJob, key: deliveryId, payload: { deliveryId } });
+      written.push({ deliveryId, appKey: install.app_key, siteId: install.site_id });
+    }
+  }
+  return written;
+}
