@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { acceptFormBodies } from '../http/form-body.ts';
 import type { VeilApp } from '../http/server.ts';
 import { exchangeAssertion, type TokenRequest } from './impersonation.service.ts';
 
@@ -21,11 +22,7 @@ const OAuthError = Type.Object({ error: Type.String(), error_description: Type.S
 export function registerOAuthTokenRoute(app: VeilApp, deps: Deps) {
   // Form bodies are for this endpoint only: registered inside its own plugin scope.
   void app.register(async (scope) => {
-    scope.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string' },
-      (_request, body, done) => done(null, readForm(String(body))),
-    );
+    acceptFormBodies(scope);
     scope.post(
       '/oauth2/token',
       {
@@ -63,16 +60,6 @@ export function registerOAuthTokenRoute(app: VeilApp, deps: Deps) {
       },
     );
   });
-}
-
-/** Every field of a form body, repeated ones as lists. */
-function readForm(body: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
-  for (const [name, value] of new URLSearchParams(body)) {
-    const before = fields[name];
-    fields[name] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
-  }
-  return fields;
 }
 
 /** The grant's fields as single strings, or `oauth.invalid_request`. */

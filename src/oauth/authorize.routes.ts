@@ -6,6 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { requirePerson } from '../auth/caller.ts';
+import { acceptFormBodies } from '../http/form-body.ts';
 import type { VeilApp } from '../http/server.ts';
 import { contentSecurityPolicy } from '../pages/pages.routes.ts';
 import {
@@ -77,11 +78,7 @@ function registerAuthorizePage(app: VeilApp, deps: Deps) {
 
 function registerConsentAnswer(app: VeilApp, deps: Deps) {
   void app.register(async (scope) => {
-    scope.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string' },
-      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-    );
+    acceptFormBodies(scope);
     scope.post(
       '/authorize',
       {

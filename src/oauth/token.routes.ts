@@ -9,6 +9,7 @@ import { avatarUrl } from '../accounts/avatar-urls.ts';
 import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { acceptFormBodies } from '../http/form-body.ts';
 import type { VeilApp } from '../http/server.ts';
 import type { AuthFailureLimiter } from '../rate-limits/auth-failures.ts';
 import type { ProfileView } from '../visibility/visibility.ts';
@@ -41,11 +42,7 @@ const tokenFields = [
 export function registerOAuthTokenRoutes(app: VeilApp, deps: Deps) {
   // Form bodies are for this endpoint only: registered inside its own plugin scope.
   void app.register(async (scope) => {
-    scope.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string' },
-      (_request, body, done) => done(null, readForm(String(body))),
-    );
+    acceptFormBodies(scope);
     scope.post(
       '/oauth/token',
       {
@@ -162,16 +159,6 @@ const bearerScheme = /^bearer /i;
 function readBearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   return header !== undefined && bearerScheme.test(header) ? header.slice(7).trim() : undefined;
-}
-
-/** Every field of a form body, repeated ones as lists. */
-function readForm(body: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
-  for (const [name, value] of new URLSearchParams(body)) {
-    const before = fields[name];
-    fields[name] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
-  }
-  return fields;
 }
 
 /** The token request's fields as single strings, or `oauth3lo.invalid_request`. */
