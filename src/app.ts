@@ -56,6 +56,9 @@ import { registerTrackerUserSearchRoutes } from './tracker/user-search.routes.ts
 import { registerTrackerUserRoutes } from './tracker/users.routes.ts';
 import { createLegacyHeaderHook } from './user-api/legacy-headers.ts';
 import { createSiteResolver } from './user-api/request-context.ts';
+import { registerMyPreferenceRoutes } from './user-properties/my-preferences.routes.ts';
+import { registerTrackerUserPropertyRoutes } from './user-properties/user-properties.tracker.routes.ts';
+import { registerWikiUserPropertyRoutes } from './user-properties/user-properties.wiki.routes.ts';
 import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
@@ -205,6 +208,9 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerWorkflowRoutes(app, deps);
   registerCommentRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
+  registerTrackerUserPropertyRoutes(app, deps);
+  registerWikiUserPropertyRoutes(app, deps);
+  registerMyPreferenceRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 

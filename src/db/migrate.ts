@@ -21,6 +21,7 @@ import * as erasureFence from './migrations/20261207T1630_erasure_fence.ts';
 import * as issues from './migrations/20261207T1700_issues.ts';
 import * as oauthApps from './migrations/20261207T1710_oauth_apps.ts';
 import * as accountIndexes from './migrations/20261207T1720_account_indexes.ts';
+import * as userProperties from './migrations/20261207T1830_user_properties.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1700_issues': issues,
   '20261207T1710_oauth_apps': oauthApps,
   '20261207T1720_account_indexes': accountIndexes,
+  '20261207T1830_user_properties': userProperties,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

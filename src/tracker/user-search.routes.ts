@@ -217,10 +217,21 @@ function registerPicker(app: VeilApp, deps: Deps, { base, tags }: SearchRoutes) 
   );
 }
 
-/** `GET /users/search`: every account of the site, for callers who may browse users. */
-function registerAllUsers(app: VeilApp, deps: Deps, { base, listOf, version }: SearchRoutes) {
+/** `GET /users/search` and `GET /users`: every account of the site, for callers who may browse users. */
+function registerAllUsers(app: VeilApp, deps: Deps, routes: SearchRoutes) {
+  registerAllUsersAt(app, deps, routes, '/users/search', 'Get all users');
+  registerAllUsersAt(app, deps, routes, '/users', 'Get all users default');
+}
+
+function registerAllUsersAt(
+  app: VeilApp,
+  deps: Deps,
+  { base, listOf, version }: SearchRoutes,
+  path: string,
+  summary: string,
+) {
   const { directory } = deps;
-  app.get(`${base}/users/search`, listOf('Get all users', AllUsersQuery), async (request) => {
+  app.get(`${base}${path}`, listOf(summary, AllUsersQuery), async (request) => {
     const site = await requireSiteAccess(request, directory);
     const page = readPage(request.query, pageDefaults);
     if (!(await mayBrowseUsers(directory, request.caller, site))) {
