@@ -50,6 +50,7 @@ import { registerSiteAdminRoutes } from './sites/site-admins.routes.ts';
 import { registerSiteProjectRoutes } from './sites/site-projects.routes.ts';
 import { registerSiteRoutes } from './sites/sites.routes.ts';
 import { registerTrackerGroupRoutes } from './tracker/groups.routes.ts';
+import { registerJqlAutocompleteRoutes } from './tracker/jql-autocomplete.routes.ts';
 import { registerTrackerSessionRoutes } from './tracker/session.routes.ts';
 import { registerTrackerUserManagementRoutes } from './tracker/user-management.routes.ts';
 import { registerTrackerUserSearchRoutes } from './tracker/user-search.routes.ts';
@@ -61,6 +62,7 @@ import { registerTrackerUserPropertyRoutes } from './user-properties/user-proper
 import { registerWikiUserPropertyRoutes } from './user-properties/user-properties.wiki.routes.ts';
 import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
+import { registerAccessByEmailRoutes } from './wiki/access-by-email.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
 export interface AppInputs {
@@ -211,6 +213,8 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerTrackerUserPropertyRoutes(app, deps);
   registerWikiUserPropertyRoutes(app, deps);
   registerMyPreferenceRoutes(app, deps);
+  registerAccessByEmailRoutes(app, deps);
+  registerJqlAutocompleteRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 

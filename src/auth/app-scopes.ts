@@ -77,6 +77,8 @@ const operationScopes: Readonly<Record<string, RequiredScope>> = {
   'GET /wiki/rest/api/user/email': 'ACCESS_EMAIL_ADDRESSES',
   'GET /wiki/rest/api/user/email/bulk': 'ACCESS_EMAIL_ADDRESSES',
   'POST /wiki/api/v2/users-bulk': 'READ',
+  'POST /wiki/api/v2/user/access/check-access-by-email': 'NONE',
+  'POST /wiki/api/v2/user/access/invite-by-email': 'NONE',
   // Personal-data reporting is every app's duty, whatever it asked for.
   'POST /rest/atlassian-connect/latest/report-accounts': 'NONE',
 };
