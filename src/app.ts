@@ -12,6 +12,7 @@ import { type Clock, isMovable } from './clock/clock.ts';
 import type { Config } from './config/config.ts';
 import { registerConnectApps } from './connect/connect.routes.ts';
 import { createBearerSignIn, createConnectJwtSignIn } from './connect/connect-sign-in.ts';
+import { registerLicenseRoutes } from './connect/license.routes.ts';
 import { createBasicSignIn } from './credentials/basic-sign-in.ts';
 import { registerCredentialRoutes } from './credentials/credentials.routes.ts';
 import { createSessionSignIn } from './credentials/session-sign-in.ts';
@@ -215,6 +216,7 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerMyPreferenceRoutes(app, deps);
   registerAccessByEmailRoutes(app, deps);
   registerJqlAutocompleteRoutes(app, deps);
+  registerLicenseRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 

@@ -79,6 +79,9 @@ const operationScopes: Readonly<Record<string, RequiredScope>> = {
   'POST /wiki/api/v2/users-bulk': 'READ',
   'POST /wiki/api/v2/user/access/check-access-by-email': 'NONE',
   'POST /wiki/api/v2/user/access/invite-by-email': 'NONE',
+  // Every app reads its own install's license, whatever it asked for.
+  'GET /rest/atlassian-connect/1/addons/{}': 'NONE',
+  'GET /wiki/rest/atlassian-connect/1/addons/{}': 'NONE',
   // Personal-data reporting is every app's duty, whatever it asked for.
   'POST /rest/atlassian-connect/latest/report-accounts': 'NONE',
 };
