@@ -115,6 +115,18 @@ export const PersonalDataExport = Type.Object(
       }),
       { description: 'Mail Veil wrote to you, newest first (the last 1,000)' },
     ),
+    storedAboutYou: Type.Array(
+      Type.Object({
+        writtenBy: Type.String(),
+        key: Type.String(),
+        value: Type.Unknown(),
+        updatedAt: Instant,
+      }),
+      {
+        description:
+          'User properties apps (or you) stored about you, and your preferences (`writtenBy`: an app key, `you`, `preferences`)',
+      },
+    ),
   },
   { $id: 'PersonalDataExport' },
 );

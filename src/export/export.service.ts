@@ -28,6 +28,7 @@ import { getOrganization } from '../organizations/organizations.service.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
 import { findSiteIdsOfAccount } from '../sites/site-links.repository.ts';
 import { getLink } from '../sites/site-links.service.ts';
+import { listStoredAboutAccount } from '../user-properties/user-properties.repository.ts';
 import { decideProfileView } from '../visibility/visibility.ts';
 import { findActingTokens, findDeliveriesAbout, findSessionTimes } from './export.repository.ts';
 import type { PersonalDataExport } from './export.schemas.ts';
@@ -87,7 +88,19 @@ export async function buildExport(deps: Deps, caller: PersonCaller, baseUrl: str
     accessLog,
     deletion: deletion ? renderDeletion(deletionRowToDeletion(deletion)) : null,
     ...mail,
+    storedAboutYou: await exportStoredAboutYou(deps, accountId),
   };
+}
+
+/** What apps (and the person) stored about the person: every writer's properties, and their preferences. */
+async function exportStoredAboutYou(deps: Deps, accountId: string) {
+  const rows = await listStoredAboutAccount(deps.db, accountId);
+  return rows.map((row) => ({
+    writtenBy: row.writer === '' ? 'you' : row.writer === '#preferences' ? 'preferences' : row.writer,
+    key: row.property_key,
+    value: JSON.parse(row.value) as unknown,
+    updatedAt: row.updated_at.toISOString(),
+  }));
 }
 
 /**

@@ -57,3 +57,17 @@ export async function deleteUserPropertyRow(
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** Every row stored about the account (every app's properties, the person's own, their preferences), for their export. */
+export async function listStoredAboutAccount(
+  db: Kysely<Database>,
+  accountId: string,
+): Promise<UserPropertiesTable[]> {
+  return db
+    .selectFrom('user_properties')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('writer')
+    .orderBy('property_key')
+    .execute();
+}

@@ -90,6 +90,19 @@ for (const backend of testBackends()) {
         const listed = await asPerson(who, 'GET', `${miaProps}?accountId=${mia}`);
         assert.deepEqual(listed.json(), { keys: [] }, `${who} sees no keys`);
       }
+      const exported = await asPerson('mia', 'GET', '/veil/v1/me/export');
+      assert.deepEqual(
+        exported.json().storedAboutYou.filter((p: { key: string }) => p.key === 'favourite'),
+        [
+          {
+            writtenBy: 'com.example.writer',
+            key: 'favourite',
+            value: { colour: 'plum' },
+            updatedAt: exported.json().storedAboutYou[0].updatedAt,
+          },
+        ],
+        'in her export',
+      );
       assert.equal((await asOther('GET', url)).statusCode, 404, 'another app may not read it');
       assert.deepEqual((await asOther('GET', `${miaProps}?accountId=${mia}`)).json(), { keys: [] });
     });
