@@ -50,6 +50,7 @@ export const userRules: WriteRule[] = [
     {
       method: 'DELETE',
       route: `/rest/api/${version}/user/properties/:propertyKey`,
+      variant: 'a property never stored (a 404 for everyone allowed)',
       allowed: propertyDeleters,
       request: () => ({ url: `/rest/api/${version}/user/properties/wm-1?accountId=${mia}` }),
     },
@@ -66,6 +67,7 @@ export const userRules: WriteRule[] = [
     {
       method: 'DELETE',
       route: `/rest/api/${version}/mypreferences`,
+      variant: 'a preference never set (a 404 for everyone allowed)',
       allowed: preferenceOwners,
       request: () => ({ url: `/rest/api/${version}/mypreferences?key=wm-1` }),
     },
@@ -84,6 +86,7 @@ export const userRules: WriteRule[] = [
   {
     method: 'DELETE',
     route: '/wiki/rest/api/user/:userId/property/:key',
+    variant: 'a property never stored (a 404 for everyone allowed)',
     allowed: propertyDeleters,
     request: () => ({ url: `/wiki/rest/api/user/${mia}/property/wm-1` }),
   },
