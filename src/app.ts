@@ -64,6 +64,7 @@ import { registerWikiUserPropertyRoutes } from './user-properties/user-propertie
 import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerAccessByEmailRoutes } from './wiki/access-by-email.routes.ts';
+import { registerWikiGroupRoutes } from './wiki/groups.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
 export interface AppInputs {
@@ -217,6 +218,7 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerAccessByEmailRoutes(app, deps);
   registerJqlAutocompleteRoutes(app, deps);
   registerLicenseRoutes(app, deps);
+  registerWikiGroupRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 
