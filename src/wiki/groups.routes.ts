@@ -120,7 +120,6 @@ function registerGroupAndMembers(app: VeilApp, deps: Deps) {
       return renderWikiGroup(
         site,
         requireGroup(
-          site,
           site.groups.find((g) => g.groupId === id),
           id,
         ),
@@ -141,7 +140,6 @@ function registerGroupAndMembers(app: VeilApp, deps: Deps) {
       const site = await requireGroupReader(request, directory);
       const { name, start, limit } = request.query;
       const group = requireGroup(
-        site,
         site.groups.find((g) => g.name.toLowerCase() === name.toLowerCase()),
         name,
       );
