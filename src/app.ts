@@ -12,6 +12,7 @@ import { type Clock, isMovable } from './clock/clock.ts';
 import type { Config } from './config/config.ts';
 import { registerConnectApps } from './connect/connect.routes.ts';
 import { createBearerSignIn, createConnectJwtSignIn } from './connect/connect-sign-in.ts';
+import { registerLicenseRoutes } from './connect/license.routes.ts';
 import { createBasicSignIn } from './credentials/basic-sign-in.ts';
 import { registerCredentialRoutes } from './credentials/credentials.routes.ts';
 import { createSessionSignIn } from './credentials/session-sign-in.ts';
@@ -54,14 +55,20 @@ import { registerSiteAdminRoutes } from './sites/site-admins.routes.ts';
 import { registerSiteProjectRoutes } from './sites/site-projects.routes.ts';
 import { registerSiteRoutes } from './sites/sites.routes.ts';
 import { registerTrackerGroupRoutes } from './tracker/groups.routes.ts';
+import { registerJqlAutocompleteRoutes } from './tracker/jql-autocomplete.routes.ts';
 import { registerTrackerSessionRoutes } from './tracker/session.routes.ts';
 import { registerTrackerUserManagementRoutes } from './tracker/user-management.routes.ts';
 import { registerTrackerUserSearchRoutes } from './tracker/user-search.routes.ts';
 import { registerTrackerUserRoutes } from './tracker/users.routes.ts';
 import { createLegacyHeaderHook } from './user-api/legacy-headers.ts';
 import { createSiteResolver } from './user-api/request-context.ts';
+import { registerMyPreferenceRoutes } from './user-properties/my-preferences.routes.ts';
+import { registerTrackerUserPropertyRoutes } from './user-properties/user-properties.tracker.routes.ts';
+import { registerWikiUserPropertyRoutes } from './user-properties/user-properties.wiki.routes.ts';
 import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
+import { registerAccessByEmailRoutes } from './wiki/access-by-email.routes.ts';
+import { registerWikiGroupRoutes } from './wiki/groups.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
 export interface AppInputs {
@@ -212,6 +219,13 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerIssueSearchRoutes(app, deps);
   registerWorklogRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
+  registerTrackerUserPropertyRoutes(app, deps);
+  registerWikiUserPropertyRoutes(app, deps);
+  registerMyPreferenceRoutes(app, deps);
+  registerAccessByEmailRoutes(app, deps);
+  registerJqlAutocompleteRoutes(app, deps);
+  registerLicenseRoutes(app, deps);
+  registerWikiGroupRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 

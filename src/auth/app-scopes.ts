@@ -54,6 +54,10 @@ const operationScopes: Readonly<Record<string, RequiredScope>> = {
   'GET /rest/api/3/users': 'INACCESSIBLE',
   'GET /rest/api/3/users/search': 'INACCESSIBLE',
   'GET /rest/api/3/applicationrole': 'INACCESSIBLE',
+  'GET /rest/api/3/mypreferences': 'ACT_AS_USER',
+  'PUT /rest/api/3/mypreferences': 'ACT_AS_USER',
+  'DELETE /rest/api/3/mypreferences': 'ACT_AS_USER',
+  'GET /rest/api/3/mypreferences/locale': 'ACT_AS_USER',
   'POST /rest/api/3/jql/pdcleaner': 'READ',
   'POST /rest/api/3/jql/parse': 'READ',
   'POST /rest/api/3/search': 'READ',
@@ -75,6 +79,11 @@ const operationScopes: Readonly<Record<string, RequiredScope>> = {
   'GET /wiki/rest/api/user/email': 'ACCESS_EMAIL_ADDRESSES',
   'GET /wiki/rest/api/user/email/bulk': 'ACCESS_EMAIL_ADDRESSES',
   'POST /wiki/api/v2/users-bulk': 'READ',
+  'POST /wiki/api/v2/user/access/check-access-by-email': 'NONE',
+  'POST /wiki/api/v2/user/access/invite-by-email': 'NONE',
+  // Every app reads its own install's license, whatever it asked for.
+  'GET /rest/atlassian-connect/1/addons/{}': 'NONE',
+  'GET /wiki/rest/atlassian-connect/1/addons/{}': 'NONE',
   // Personal-data reporting is every app's duty, whatever it asked for.
   'POST /rest/atlassian-connect/latest/report-accounts': 'NONE',
 };

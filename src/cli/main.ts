@@ -64,6 +64,7 @@ async function runStart(argv: readonly string[]): Promise<void> {
   } else if (veil.scenario) {
     lines.push('The store already holds this scenario; nothing new was loaded.');
   }
+  if (veil.siteUrl) lines.push(`The demo's default site answers at ${veil.siteUrl}`);
   lines.push(...describeErasureOnDisk(config, veil.ledger.reapplied));
   lines.push(`Pages: ${veil.url}/`);
   lines.push(`API docs: ${veil.url}/docs`);

@@ -9,6 +9,7 @@ import { type LedgerReconciliation, reconcileErasureLedger } from '../erasure/er
 import type { VeilApp } from '../http/server.ts';
 import { findClockOffset } from '../movable-clock/movable-clock.repository.ts';
 import { loadScenario, readScenarioFile, type ScenarioLoadResult } from '../scenarios/scenario.loader.ts';
+import { choosePort, followListenAddress, listenUrl } from './listen-address.ts';
 
 export const demoScenarioPath = fileURLToPath(new URL('../../scenarios/demo.json', import.meta.url));
 
@@ -16,6 +17,8 @@ export interface RunningVeil {
   readonly app: VeilApp;
   readonly store: Store;
   readonly url: string;
+  /** The demo's default site's base URL, which follows the address Veil listens on; null without the demo. */
+  readonly siteUrl: string | null;
   readonly scenario: ScenarioLoadResult | null;
   /** What the start did with the erasure ledger (erasures re-applied to a restored backup). */
   readonly ledger: LedgerReconciliation;
@@ -68,6 +71,14 @@ export async function startVeil(config: Config, clock: Clock = clockFor(config))
       { db: store.db, clock, config },
       { notifyApps: notifyAppsOfErasure },
     );
+    const port = await choosePort(config.host, config.port);
+    const siteUrl = scenarioFile
+      ? null
+      : await followListenAddress(
+          store.db,
+          (await readScenarioFile(demoScenarioPath)).scenario,
+          listenUrl(config.host, port),
+        );
     const app = await createApp({
       config,
       db: store.db,
@@ -75,15 +86,14 @@ export async function startVeil(config: Config, clock: Clock = clockFor(config))
       listen: store.listen,
       exclusiveStore: store.kind === 'pglite',
     });
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port, host: config.host });
     // After listening: jobs call out to apps, which may call back (install keys, REST).
     await app.jobs.start();
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
     return {
       app,
       store,
       url: `http://${config.host}:${port}`,
+      siteUrl,
       scenario,
       ledger,
       stop: async () => {

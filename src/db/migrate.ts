@@ -24,6 +24,7 @@ import * as accountIndexes from './migrations/20261207T1720_account_indexes.ts';
 import * as searchIndexOrder from './migrations/20261207T1730_search_index_order.ts';
 import * as issueSearchIndexes from './migrations/20261207T1800_issue_search_indexes.ts';
 import * as worklogsAndIssueWebhooks from './migrations/20261207T1810_worklogs_and_issue_webhooks.ts';
+import * as userProperties from './migrations/20261207T1830_user_properties.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1730_search_index_order': searchIndexOrder,
   '20261207T1800_issue_search_indexes': issueSearchIndexes,
   '20261207T1810_worklogs_and_issue_webhooks': worklogsAndIssueWebhooks,
+  '20261207T1830_user_properties': userProperties,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

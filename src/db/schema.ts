@@ -21,6 +21,7 @@ import type { RateLimitTables } from './tables/rate-limits.table.ts';
 import type { ReportingTables } from './tables/reporting.table.ts';
 import type { SearchTables } from './tables/search.table.ts';
 import type { SiteTables } from './tables/sites.table.ts';
+import type { UserPropertyTables } from './tables/user-properties.table.ts';
 import type { VisibilityTables } from './tables/visibility.table.ts';
 import type { WebhookTables } from './tables/webhooks.table.ts';
 
@@ -48,7 +49,8 @@ export interface Database
     EmailChangeTables,
     ChangeLogTables,
     OAuthTables,
-    IssueTables {}
+    IssueTables,
+    UserPropertyTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */
 export interface StoreDeps {

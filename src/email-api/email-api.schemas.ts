@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { EmailApiStatusName } from '../apps/apps.schemas.ts';
+import { ListParameter } from '../user-api/params.ts';
 import type { EmailApiStanding } from './email-api.service.ts';
 
 const closed = { additionalProperties: false } as const;
@@ -9,7 +10,7 @@ export const EmailRecordView = Type.Object({ accountId: Type.String(), email: Ty
 
 export const EmailQuery = Type.Object({ accountId: Type.Optional(Type.String()) });
 export const EmailBulkQuery = Type.Object({
-  accountId: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
+  accountId: ListParameter,
 });
 
 export const AppKeyParams = Type.Object(

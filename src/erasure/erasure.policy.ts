@@ -99,6 +99,8 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   // tokens; an app the person registered keeps their accountId as its developer.
   oauth_apps: keep(`an app and the developer who registered it: ${accountIdsOnly}`),
   oauth_grants: deleteRows(),
+  // What apps (and the person) stored about the person: personal data, gone with them.
+  user_properties: deleteRows(),
   oauth_grant_sites: keep('deleted with their grant (by its foreign key); site ids and scopes only'),
   oauth_codes: keep('deleted with their grant (by its foreign key); hashes and times only'),
   oauth_tokens: keep('deleted with their grant (by its foreign key); hashes and times only'),

@@ -131,6 +131,18 @@ export const PersonalDataExport = Type.Object(
       },
       { description: 'Where you appear on issues: ids, keys and summaries only' },
     ),
+    storedAboutYou: Type.Array(
+      Type.Object({
+        writtenBy: Type.String(),
+        key: Type.String(),
+        value: Type.Unknown(),
+        updatedAt: Instant,
+      }),
+      {
+        description:
+          'User properties apps (or you) stored about you, and your preferences (`writtenBy`: an app key, `you`, `preferences`)',
+      },
+    ),
   },
   { $id: 'PersonalDataExport' },
 );

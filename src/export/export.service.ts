@@ -28,6 +28,7 @@ import { getOrganization } from '../organizations/organizations.service.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
 import { findSiteIdsOfAccount } from '../sites/site-links.repository.ts';
 import { getLink } from '../sites/site-links.service.ts';
+import { listStoredAboutAccount } from '../user-properties/user-properties.repository.ts';
 import { decideProfileView } from '../visibility/visibility.ts';
 import {
   findActingTokens,
@@ -95,6 +96,7 @@ export async function buildExport(deps: Deps, caller: PersonCaller, baseUrl: str
     deletion: deletion ? renderDeletion(deletionRowToDeletion(deletion)) : null,
     ...mail,
     issues,
+    storedAboutYou: await exportStoredAboutYou(deps, accountId),
   };
 }
 
@@ -120,6 +122,17 @@ async function exportIssues(deps: Deps, accountId: string): Promise<Export['issu
     commented: commented ?? [],
     loggedWorkOn: loggedWorkOn ?? [],
   };
+}
+
+/** What apps (and the person) stored about the person: every writer's properties, and their preferences. */
+async function exportStoredAboutYou(deps: Deps, accountId: string) {
+  const rows = await listStoredAboutAccount(deps.db, accountId);
+  return rows.map((row) => ({
+    writtenBy: row.writer === '' ? 'you' : row.writer === '#preferences' ? 'preferences' : row.writer,
+    key: row.property_key,
+    value: JSON.parse(row.value) as unknown,
+    updatedAt: row.updated_at.toISOString(),
+  }));
 }
 
 /**

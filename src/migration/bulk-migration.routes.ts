@@ -11,7 +11,7 @@ import type { Site } from '../sites/sites.model.ts';
 import { trackerVersions } from '../tracker/users.routes.ts';
 import { findByLegacyIdentifier } from '../user-api/legacy-request.ts';
 import { readPage } from '../user-api/paging.ts';
-import { readMultiValue } from '../user-api/params.ts';
+import { ListParameter, readMultiValue } from '../user-api/params.ts';
 import { requireSignedIn, requireSiteAccess } from '../user-api/request-context.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import { wikiLinks } from '../user-api/wiki-user.representation.ts';
@@ -24,7 +24,7 @@ export interface Deps {
   readonly directory: Directory;
 }
 
-const MultiValue = Type.Optional(Type.Array(Type.String()));
+const MultiValue = ListParameter;
 
 const UserMigration = Type.Object({
   key: Type.Optional(Type.String()),

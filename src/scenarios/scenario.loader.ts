@@ -64,6 +64,20 @@ export async function readScenarioFile(path: string): Promise<{ scenario: Scenar
   return { scenario: parseScenario(text), text };
 }
 
+function scenarioHash(scenario: Scenario): string {
+  return createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
+}
+
+/** Whether the store holds this scenario (loaded into it at some start). */
+export async function holdsScenario(db: Kysely<Database>, scenario: Scenario): Promise<boolean> {
+  const row = await db
+    .selectFrom('scenario_loads')
+    .select('scenario_hash')
+    .where('scenario_hash', '=', scenarioHash(scenario))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Loads a scenario in one transaction: all of it or nothing. A store that already holds the same
  * scenario is left as it is; one that holds another refuses with `scenario.conflict`.
@@ -74,7 +88,7 @@ export async function loadScenario(
   scenario: Scenario,
   options: ScenarioLoadOptions = {},
 ): Promise<ScenarioLoadResult> {
-  const hash = createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
+  const hash = scenarioHash(scenario);
   return db.transaction().execute(async (trx) => {
     const previous = await trx.selectFrom('scenario_loads').select('scenario_hash').execute();
     if (previous.some((row) => row.scenario_hash === hash)) return { loaded: false, accounts: [] };

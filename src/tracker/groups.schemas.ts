@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { nameFormat } from '../http/validation.ts';
 import { PageOf } from '../user-api/paging.schemas.ts';
+import { ListParameter } from '../user-api/params.ts';
 import { TrackerUserDetails } from '../user-api/tracker-user.schemas.ts';
 
 /** The tracker's `Group`, with its first page of members under `users`. */
@@ -64,8 +65,8 @@ export const GroupMemberQuery = Type.Object({
 
 export const GroupsPickerQuery = Type.Object({
   query: Type.Optional(Type.String()),
-  exclude: Type.Optional(Type.Array(Type.String())),
-  excludeId: Type.Optional(Type.Array(Type.String())),
+  exclude: ListParameter,
+  excludeId: ListParameter,
   maxResults: Type.Optional(Type.Integer()),
   caseInsensitive: Type.Boolean({ default: false }),
   accountId: Type.Optional(Type.String({ description: 'Ignored, as the spec says' })),
@@ -81,8 +82,8 @@ const literals = (values: readonly string[], description: string) =>
   );
 
 export const GroupBulkQuery = Type.Object({
-  groupId: Type.Optional(Type.Array(Type.String())),
-  groupName: Type.Optional(Type.Array(Type.String())),
+  groupId: ListParameter,
+  groupName: ListParameter,
   accessType: literals(
     ['site-admin', 'admin', 'user'],
     'Accepted; Veil groups carry no access type, so it does not filter',

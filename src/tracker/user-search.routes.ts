@@ -174,8 +174,9 @@ function registerViewIssueSearch(app: VeilApp, deps: Deps, { base, listOf, searc
     listOf('Find users with browse permission', ViewIssueSearchQuery),
     async (request) => {
       const site = await requireSiteAccess(request, directory);
-      const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, false);
       await requireIssueOrProject(deps.db, site, request.query, true);
+      // The spec and the clients: without query or accountId, a 400 (not every browser of the project).
+      const criterion = readSearchCriterion(identityContextOf(request, deps), request.query, true);
       const permitted = await mayBrowseUsers(directory, request.caller, site);
       return searchPage(request, { criterion, isEligible: hasTrackerAccess(site), permitted });
     },
@@ -219,10 +220,21 @@ function registerPicker(app: VeilApp, deps: Deps, { base, tags }: SearchRoutes) 
   );
 }
 
-/** `GET /users/search`: every account of the site, for callers who may browse users. */
-function registerAllUsers(app: VeilApp, deps: Deps, { base, listOf, version }: SearchRoutes) {
+/** `GET /users/search` and `GET /users`: every account of the site, for callers who may browse users. */
+function registerAllUsers(app: VeilApp, deps: Deps, routes: SearchRoutes) {
+  registerAllUsersAt(app, deps, routes, '/users/search', 'Get all users');
+  registerAllUsersAt(app, deps, routes, '/users', 'Get all users default');
+}
+
+function registerAllUsersAt(
+  app: VeilApp,
+  deps: Deps,
+  { base, listOf, version }: SearchRoutes,
+  path: string,
+  summary: string,
+) {
   const { directory } = deps;
-  app.get(`${base}/users/search`, listOf('Get all users', AllUsersQuery), async (request) => {
+  app.get(`${base}${path}`, listOf(summary, AllUsersQuery), async (request) => {
     const site = await requireSiteAccess(request, directory);
     const page = readPage(request.query, pageDefaults);
     if (!(await mayBrowseUsers(directory, request.caller, site))) {
@@ -246,18 +258,21 @@ async function findPickerUsers(
   const { query } = request;
   const { viewer } = request.caller;
   const excludedAccountIds = await readPickerExclusions(directory, site, viewer, identity, query);
-  const text = normalizeQuery(query.query ?? '');
-  if (text === '') throw invalid('query', 'is required', 'The query parameter needs to be provided');
+  if (query.query === undefined)
+    throw invalid('query', 'is required', 'The query parameter needs to be provided');
+  const text = normalizeQuery(query.query);
   const size = readAvatarSize(query.avatarSize);
   const { maxResults } = readPage(query, pageDefaults);
   // Callers without "Browse users and groups" find people by their exact name only; the legacy
   // picker also matched usernames.
   const exact = !(await mayBrowseUsers(directory, request.caller, site));
   const kind = exact ? 'exact-name' : identity.legacy ? 'legacy-prefix' : 'prefix';
+  // A blank query (`query=`) lists everyone the caller may browse; an exact-name search finds nobody.
+  const criterion: UserCriterion = text === '' && !exact ? { kind: 'everyone' } : { kind, query: text };
   const { users, total } = await findSiteUsersWithTotal(directory, {
     site,
     viewer,
-    criterion: { kind, query: text },
+    criterion,
     excludedAccountIds,
     isEligible: query.excludeConnectUsers ? (entry) => entry.account.accountType !== 'app' : undefined,
     startAt: 0,

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ListParameter } from '../user-api/params.ts';
 
 const paging = {
   startAt: Type.Optional(Type.Integer()),
@@ -31,7 +32,7 @@ export const AssignableSearchQuery = Type.Object({
 
 export const MultiProjectSearchQuery = Type.Object({
   ...matching,
-  projectKeys: Type.Optional(Type.String()),
+  projectKeys: ListParameter,
   ...paging,
 });
 
@@ -44,7 +45,7 @@ export const ViewIssueSearchQuery = Type.Object({
 
 export const PermissionSearchQuery = Type.Object({
   ...matching,
-  permissions: Type.Optional(Type.String()),
+  permissions: ListParameter,
   issueKey: Type.Optional(Type.String()),
   projectKey: Type.Optional(Type.String()),
   ...paging,
@@ -54,8 +55,8 @@ export const UserPickerQuery = Type.Object({
   query: Type.Optional(Type.String()),
   maxResults: Type.Optional(Type.Integer()),
   showAvatar: Type.Optional(Type.Boolean()),
-  exclude: Type.Optional(Type.Array(Type.String())),
-  excludeAccountIds: Type.Optional(Type.Array(Type.String())),
+  exclude: ListParameter,
+  excludeAccountIds: ListParameter,
   avatarSize: Type.Optional(Type.String()),
   excludeConnectUsers: Type.Optional(Type.Boolean()),
 });

@@ -97,7 +97,10 @@ export async function requireIssueOrProject(
 }
 
 /** The accounts that hold every permission listed, or a 400 naming the permissions Veil does not know. */
-export function holdersOf(site: Site, raw: string | undefined): (entry: DirectoryEntry) => boolean {
+export function holdersOf(
+  site: Site,
+  raw: readonly string[] | undefined,
+): (entry: DirectoryEntry) => boolean {
   const permissions = readMultiValue(raw, 'permissions');
   if (permissions.length === 0) {
     throw invalid('permissions', 'is required', 'The permissions parameter needs to be provided');

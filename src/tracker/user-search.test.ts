@@ -83,5 +83,6 @@ describe('matching', () => {
     assert.deepEqual(readCriterion({ query: ' ' }, false), { kind: 'everyone' });
     assert.throws(() => readCriterion({ query: 'a', accountId: 'b' }, false), /not both/);
     assert.throws(() => readCriterion({}, true), /required/);
+    assert.deepEqual(readCriterion({ query: '' }, true), { kind: 'everyone' }, 'query= lists people');
   });
 });

@@ -47,7 +47,7 @@ export interface UserMatch {
 
 /**
  * What to match: `query` (a display-name or visible-email prefix) xor `accountId`; with neither, every
- * account (or a 400 where the operation requires one). A blank value counts as absent.
+ * account (or a 400 where the operation requires one and `query` is not even given blank).
  */
 export function readCriterion(raw: { query?: string; accountId?: string }, required: boolean): UserCriterion {
   const query = raw.query === undefined ? '' : normalizeQuery(raw.query);
@@ -59,7 +59,8 @@ export function readCriterion(raw: { query?: string; accountId?: string }, requi
   }
   if (accountId !== '') return { kind: 'account', accountId };
   if (query !== '') return { kind: 'prefix', query };
-  if (required) {
+  // A blank `query` is a search for everyone (clients send `query=` to list people); none at all is not.
+  if (required && raw.query === undefined) {
     throw new VeilError('request.invalid', 'One of the query, accountId or property parameters is required', [
       { path: 'query', message: 'is required' },
     ]);

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
-import { requirePerson } from '../auth/caller.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Directory, DirectoryEntry } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -18,7 +17,7 @@ import {
 } from '../user-api/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
 import { pageOf, readPage } from '../user-api/paging.ts';
-import { accountIdRequired, readExpand, readMultiValue } from '../user-api/params.ts';
+import { accountIdRequired, ListParameter, readExpand, readMultiValue } from '../user-api/params.ts';
 import { requireSiteAccess } from '../user-api/request-context.ts';
 import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
 import { GroupName, PageBeanUser, TrackerUser, trackerErrors } from '../user-api/tracker-user.schemas.ts';
@@ -43,7 +42,7 @@ const userQuery = Type.Object({
   accountId: Type.Optional(Type.String()),
   username: Type.Optional(Type.String()),
   key: Type.Optional(Type.String()),
-  expand: Type.Optional(Type.String()),
+  expand: ListParameter,
 });
 
 /** `GET /user`, `/user/bulk`, `/myself` and `/user/groups` of the tracker, v2 and v3. */
@@ -94,9 +93,9 @@ function registerBulkUsers(app: VeilApp, deps: Deps, version: Version) {
         tags,
         summary: 'Bulk get users',
         querystring: Type.Object({
-          accountId: Type.Optional(Type.Array(Type.String())),
-          username: Type.Optional(Type.Array(Type.String())),
-          key: Type.Optional(Type.Array(Type.String())),
+          accountId: ListParameter,
+          username: ListParameter,
+          key: ListParameter,
           startAt: Type.Optional(Type.Integer()),
           maxResults: Type.Optional(Type.Integer()),
         }),
@@ -121,7 +120,7 @@ function registerBulkUsers(app: VeilApp, deps: Deps, version: Version) {
   );
 }
 
-/** `GET /myself`: the signed-in person. */
+/** `GET /myself`: the signed-in person, or the calling app's own user. */
 function registerMyself(app: VeilApp, deps: Deps, version: Version) {
   const { directory } = deps;
   const tags = [`tracker v${version}`];
@@ -131,13 +130,15 @@ function registerMyself(app: VeilApp, deps: Deps, version: Version) {
       schema: {
         tags,
         summary: 'Get current user',
-        querystring: Type.Object({ expand: Type.Optional(Type.String()) }),
+        querystring: Type.Object({ expand: ListParameter }),
         response: { 200: TrackerUser, ...trackerErrors },
       },
     },
     async (request) => {
       const site = await requireSiteAccess(request, directory);
-      const caller = requirePerson(request.caller);
+      const caller = request.caller;
+      // A person is themself; a Connect app signed in with its JWT is its own app user (`accountType: app`).
+      if (caller.kind === 'anonymous') throw new VeilError('auth.required', 'You are not logged in');
       const entry = await directory.entry(caller.account.accountId);
       if (!entry) throw new VeilError('auth.required', 'You are not logged in');
       return renderTrackerUser(deps, entry, caller.viewer, site, {

@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import { isValidAccountId } from '../accounts/account-id.ts';
 import { VeilError } from '../errors/veil-error.ts';
 
@@ -30,12 +31,16 @@ export function readMultiValue(raw: unknown, name: string): string[] {
     .filter((value) => value !== '');
 }
 
-/** The comma-separated `expand` parameter as a set of names. */
-export function readExpand(raw: string | undefined): Set<string> {
-  return new Set(
-    (raw ?? '')
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean),
-  );
+/**
+ * The contract of every list parameter of the user APIs (`expand`, `accountId`, `projectKeys`,
+ * `permissions`, …): one value or many, as the query string has them (a single value is coerced to a
+ * list), always read with `readMultiValue`, so repeated, comma-joined and encoded-comma forms mean the same.
+ */
+export const ListParameter = Type.Optional(
+  Type.Array(Type.String(), { description: 'Repeated (a=1&a=2) or comma-separated (a=1,2)' }),
+);
+
+/** The `expand` parameter, repeated or comma-separated, as a set of names. */
+export function readExpand(raw: string | readonly string[] | undefined): Set<string> {
+  return new Set(readMultiValue(raw, 'expand'));
 }

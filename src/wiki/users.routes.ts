@@ -7,7 +7,7 @@ import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { identityContextOf, requireUserNamedInQuery } from '../user-api/legacy-request.ts';
 import type { LegacyUsageRecorder } from '../user-api/legacy-usage.ts';
-import { accountIdRequired, readMultiValue } from '../user-api/params.ts';
+import { accountIdRequired, ListParameter, readMultiValue } from '../user-api/params.ts';
 import {
   renderAnonymousUser,
   renderWikiGroup,
@@ -41,7 +41,7 @@ const bulkLookupCap = 200;
 const memberOfCap = 200;
 
 const tags = ['wiki v1'];
-const MultiValue = Type.Optional(Type.Array(Type.String()));
+const MultiValue = ListParameter;
 
 /** The `expand` parameter, comma-joined or repeated, as a set of names (unknown names are ignored). */
 function readWikiExpand(raw: string[] | undefined): Set<string> {

@@ -124,6 +124,25 @@ describe('veil start', () => {
     }
   });
 
+  it("points the demo's default site at the address Veil listens on, and says so, restart after restart", async () => {
+    const data = join(dir, 'follow-data');
+    const headers = basicAuth('mia@acme.test', 'demo-token-mia');
+    for (let start = 0; start < 2; start++) {
+      const veil = await startVeilProcess(['--data', data, '--port', '0']);
+      try {
+        assert.match(veil.output(), new RegExp(`default site answers at ${veil.url}\\n`));
+        const me = (await (await fetch(`${veil.url}/rest/api/3/myself`, { headers })).json()) as {
+          self: string;
+          avatarUrls: Record<string, string>;
+        };
+        assert.ok(me.self.startsWith(`${veil.url}/rest/api/3/user?`), me.self);
+        assert.ok(me.avatarUrls['48x48']!.startsWith(veil.url), 'avatars too');
+      } finally {
+        assert.equal(await veil.stop(), 0);
+      }
+    }
+  });
+
   it('reports every problem with the arguments at once', async () => {
     const run = await runVeil(['start', '--port', 'eighty', '--memory', '--data', 'x']);
     assert.equal(run.code, 2);

@@ -39,7 +39,7 @@ function listRequests(): { method: 'GET' | 'POST'; url: string; body?: unknown }
     { method: 'GET', url: '/rest/api/3/user/picker?query=o&showAvatar=true' },
     { method: 'GET', url: '/rest/api/3/user/assignable/search?project=ACME' },
     { method: 'GET', url: '/rest/api/3/user/assignable/multiProjectSearch?projectKeys=ACME' },
-    { method: 'GET', url: '/rest/api/3/user/viewissue/search?projectKey=ACME' },
+    { method: 'GET', url: '/rest/api/3/user/viewissue/search?projectKey=ACME&query=' },
     { method: 'GET', url: '/rest/api/3/user/permission/search?permissions=BROWSE_PROJECTS&projectKey=ACME' },
     { method: 'GET', url: '/rest/api/3/group/member?groupname=developers' },
     { method: 'GET', url: '/rest/api/2/group?groupname=jira-users&expand=users' },

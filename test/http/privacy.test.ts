@@ -75,6 +75,7 @@ for (const backend of testBackends()) {
               `/rest/api/3/user/search?query=${query}`,
               `/rest/api/3/user/picker?query=${query}`,
               `/rest/api/2/user/assignable/search?project=ACME&query=${query}`,
+              `/rest/api/3/jql/autocompletedata/suggestions?fieldName=assignee&fieldValue=${query}`,
             ]) {
               const response = await veil.request({
                 url,
@@ -92,6 +93,51 @@ for (const backend of testBackends()) {
         }
       }
       assert.ok(searched > 50, `only ${searched} searches ran`);
+    });
+
+    it('never tells whether a hidden email has an account, when checking access by email', async () => {
+      let checked = 0;
+      for (const viewer of viewers.filter((v) => v.as)) {
+        for (const account of accounts) {
+          const email = account.profile.email;
+          if (!email || !fieldValues(account, viewer.viewer, false).includes(email.toLowerCase())) continue;
+          const response = await veil.request({
+            method: 'POST',
+            url: '/wiki/api/v2/user/access/check-access-by-email',
+            ...(viewer.as ? { as: viewer.as } : {}),
+            headers: { host: viewer.host },
+            body: { emails: [email, 'nobody-at-all@example.org'] },
+          });
+          if (response.statusCode >= 400) continue;
+          assert.deepEqual(
+            response.json().emailsWithoutAccess,
+            [email, 'nobody-at-all@example.org'],
+            `${viewer.label} learnt that ${account.accountId}'s hidden email has access`,
+          );
+          checked++;
+        }
+      }
+      assert.ok(checked > 5, `only ${checked} hidden emails were checked`);
+    });
+
+    it('shows the properties stored about a person to nobody but the person', async () => {
+      const marker = 'secret-marker-of-mia';
+      const url = `/rest/api/3/user/properties/diary?accountId=${demoIds.mia}`;
+      const stored = await veil.request({ method: 'PUT', url, as: demoPerson('mia'), body: { marker } });
+      assert.equal(stored.statusCode, 201, stored.body);
+      for (const viewer of viewers) {
+        for (const read of [url, `/rest/api/3/user/properties?accountId=${demoIds.mia}`]) {
+          const response = await veil.request({
+            url: read,
+            ...(viewer.as ? { as: viewer.as } : {}),
+            headers: { host: viewer.host },
+          });
+          // (A 404 names the key the caller asked for; the list must not name it.)
+          const shown = response.body.includes(marker) || (read !== url && response.body.includes('diary'));
+          if (viewer.label.startsWith('mia')) assert.ok(shown || response.statusCode >= 400, viewer.label);
+          else assert.ok(!shown, `${viewer.label} saw what Mia stored about herself at ${read}`);
+        }
+      }
     });
   });
 }

@@ -310,7 +310,7 @@ for (const backend of testBackends()) {
         ['/user/search', '?query=m'],
         ['/user/assignable/search', '?project=ACME&query=a'],
         ['/user/assignable/multiProjectSearch', '?projectKeys=ACME,HELP'],
-        ['/user/viewissue/search', '?projectKey=ACME'],
+        ['/user/viewissue/search', '?projectKey=ACME&query='],
         ['/user/permission/search', '?permissions=BROWSE_PROJECTS'],
         ['/user/picker', '?query=a&showAvatar=true'],
         ['/users/search', ''],

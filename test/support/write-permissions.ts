@@ -18,6 +18,7 @@ import {
 } from './write-rules.product.ts';
 import type { WriteRule } from './write-rules.shared.ts';
 import { siteRules } from './write-rules.sites.ts';
+import { userRules } from './write-rules.users.ts';
 import { accountRules, personalRules } from './write-rules.veil.ts';
 
 export type { WriteRequest, WriteRule } from './write-rules.shared.ts';
@@ -36,6 +37,7 @@ export const writeRules: readonly WriteRule[] = [
   ...oauthRules,
   ...issueRules,
   ...issueSearchRules,
+  ...userRules,
 ];
 
 /** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */

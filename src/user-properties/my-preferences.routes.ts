@@ -1,0 +1,155 @@
+/**
+ * The tracker's `/mypreferences` (the signed-in person's own preference strings, kept with the
+ * properties about them under the writer `#preferences`, so they are exported and erased with them),
+ * `/mypreferences/locale` and `/user/columns`.
+ */
+import { Type } from 'typebox';
+import type { Caller } from '../auth/caller.ts';
+import type { Directory } from '../directory/directory.ts';
+import { VeilError } from '../errors/veil-error.ts';
+import { NoContent } from '../http/contracts.ts';
+import type { VeilApp } from '../http/server.ts';
+import { readAccountIdParameter } from '../user-api/params.ts';
+import { requireSiteAccess, requireSiteAccount } from '../user-api/request-context.ts';
+import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
+import {
+  deleteUserPropertyRow,
+  listUserPropertyRows,
+  upsertUserPropertyRow,
+} from './user-properties.repository.ts';
+import type { Deps as ServiceDeps } from './user-properties.service.ts';
+
+/** What this file's functions use of the app's dependencies (the composition root passes them). */
+export interface Deps extends ServiceDeps {
+  readonly directory: Directory;
+}
+
+const preferencesWriter = '#preferences';
+const KeyQuery = Type.Object({ key: Type.String({ minLength: 1, maxLength: 255 }) });
+const Locale = Type.Object({ locale: Type.String() });
+const ColumnItem = Type.Object({ label: Type.String(), value: Type.String() });
+
+/** The issue navigator's default columns: Veil keeps no per-person columns. */
+const defaultColumns = [
+  { label: 'Issue Type', value: 'issuetype' },
+  { label: 'Key', value: 'issuekey' },
+  { label: 'Summary', value: 'summary' },
+  { label: 'Assignee', value: 'assignee' },
+  { label: 'Reporter', value: 'reporter' },
+  { label: 'Priority', value: 'priority' },
+  { label: 'Status', value: 'status' },
+  { label: 'Created', value: 'created' },
+  { label: 'Updated', value: 'updated' },
+];
+
+/** The person whose preferences these are: the signed-in person (or the one an app acts for). */
+function requireOwnAccountId(caller: Caller): string {
+  if (caller.kind !== 'person') {
+    throw new VeilError('auth.required', 'Preferences belong to a person: sign in, or act for one');
+  }
+  return caller.account.accountId;
+}
+
+/** `/mypreferences`, `/mypreferences/locale` and `/user/columns` of the tracker, v2 and v3. */
+export function registerMyPreferenceRoutes(app: VeilApp, deps: Deps) {
+  for (const version of ['2', '3'] as const) {
+    registerPreferences(app, deps, version);
+    registerLocaleAndColumns(app, deps, version);
+  }
+}
+
+function notSet(key: string): VeilError {
+  return new VeilError('user_property.not_found', `No preference '${key}' is set.`);
+}
+
+function registerPreferences(app: VeilApp, deps: Deps, version: '2' | '3') {
+  const tags = [`tracker v${version}`];
+  const url = `/rest/api/${version}/mypreferences`;
+  const gone = { 204: NoContent, ...trackerErrors };
+  app.get(
+    url,
+    {
+      schema: {
+        tags,
+        summary: 'Get preference',
+        querystring: KeyQuery,
+        response: { 200: Type.String(), ...trackerErrors },
+      },
+    },
+    async (request, reply) => {
+      await requireSiteAccess(request, deps.directory);
+      const accountId = requireOwnAccountId(request.caller);
+      const [row] = await listUserPropertyRows(deps.db, accountId, [preferencesWriter], request.query.key);
+      if (!row) throw notSet(request.query.key);
+      // A JSON string, as the spec documents it (a bare string would go out as text).
+      return reply.type('application/json').send(row.value);
+    },
+  );
+  app.put(
+    url,
+    { schema: { tags, summary: 'Set preference', querystring: KeyQuery, response: gone } },
+    async (request, reply) => {
+      await requireSiteAccess(request, deps.directory);
+      await setPreference(deps, request.caller, request.query.key, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+  app.delete(
+    url,
+    { schema: { tags, summary: 'Delete preference', querystring: KeyQuery, response: gone } },
+    async (request, reply) => {
+      await requireSiteAccess(request, deps.directory);
+      const accountId = requireOwnAccountId(request.caller);
+      if (!(await deleteUserPropertyRow(deps.db, accountId, preferencesWriter, request.query.key)))
+        throw notSet(request.query.key);
+      return reply.code(204).send(null);
+    },
+  );
+}
+
+function registerLocaleAndColumns(app: VeilApp, deps: Deps, version: '2' | '3') {
+  const tags = [`tracker v${version}`];
+  app.get(
+    `/rest/api/${version}/mypreferences/locale`,
+    { schema: { tags, summary: 'Get locale', response: { 200: Locale, ...trackerErrors } } },
+    async (request) => {
+      await requireSiteAccess(request, deps.directory);
+      const entry = await deps.directory.entry(requireOwnAccountId(request.caller));
+      return { locale: (entry?.account.profile.locale ?? 'en-US').replace('-', '_') };
+    },
+  );
+  app.get(
+    `/rest/api/${version}/user/columns`,
+    {
+      schema: {
+        tags,
+        summary: 'Get user default columns',
+        querystring: Type.Object({ accountId: Type.Optional(Type.String()) }),
+        response: { 200: Type.Array(ColumnItem), ...trackerErrors },
+      },
+    },
+    async (request) => {
+      const site = await requireSiteAccess(request, deps.directory);
+      const { accountId } = request.query;
+      if (accountId === undefined) requireOwnAccountId(request.caller);
+      else await requireSiteAccount(deps.directory, site, readAccountIdParameter(accountId));
+      return defaultColumns;
+    },
+  );
+}
+
+/** Stores a preference of the caller: the raw body (text or a JSON string), as the tracker takes it. */
+async function setPreference(deps: Deps, caller: Caller, key: string, body: unknown): Promise<void> {
+  const accountId = requireOwnAccountId(caller);
+  const value = typeof body === 'string' ? body : JSON.stringify(body ?? '');
+  if (value.length > 32768) {
+    throw new VeilError('request.invalid', 'The preference is longer than 32768 characters');
+  }
+  await upsertUserPropertyRow(deps.db, {
+    account_id: accountId,
+    writer: preferencesWriter,
+    property_key: key,
+    value: JSON.stringify(value),
+    updated_at: deps.clock.now(),
+  });
+}
