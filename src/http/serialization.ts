@@ -11,7 +11,13 @@ type SerializerFactory = ReturnType<typeof SerializerSelector>;
 export const buildRememberingSerializer: SerializerFactory = (externalSchemas, options) => {
   const compile = SerializerSelector()(externalSchemas, options);
   return (route) => {
-    const serialize = compile(route);
+    // Compiled when first used: most routes of a process never answer, and compiling every one at
+    // start took about half a second.
+    let compiled: ((payload: unknown) => string) | undefined;
+    const serialize = (payload: unknown) => {
+      compiled ??= compile(route);
+      return compiled(payload);
+    };
     const remembered = new WeakMap<object, string>();
     return (payload: unknown) => {
       if (payload === null || typeof payload !== 'object' || !Object.isFrozen(payload))

@@ -64,8 +64,14 @@ export function explainFormats(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
-function withExplainedFormats(validate: ValidateFunction): ValidateFunction {
+/**
+ * The validator `compile` makes, compiled when it is first called (most routes of a process never are,
+ * and compiling every one at start took about a second), with its format errors explained.
+ */
+function compiledOnFirstUse(compile: () => ValidateFunction): ValidateFunction {
+  let validate: ValidateFunction | undefined;
   const explained = ((data: unknown) => {
+    validate ??= compile();
     const valid = validate(data);
     explained.errors = validate.errors ? explainFormats(validate.errors) : validate.errors;
     return valid;
@@ -82,7 +88,9 @@ export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const strict = createAjv(false);
   const coercing = createAjv('array');
   return ({ schema, httpPart }) =>
-    withExplainedFormats((httpPart === 'body' ? strict : coercing).compile(boundIntegers(schema) as object));
+    compiledOnFirstUse(() =>
+      (httpPart === 'body' ? strict : coercing).compile(boundIntegers(schema) as object),
+    );
 }
 
 /**
