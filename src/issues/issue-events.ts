@@ -2,8 +2,10 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
+import { isVeilError } from '../errors/veil-error.ts';
 import { queueIssueEvent } from '../webhooks/issue-events.service.ts';
 import type { IssueEvent } from '../webhooks/webhooks.model.ts';
+import { issueMatchesJql } from './issue-search.service.ts';
 import type { Issue } from './issues.model.ts';
 import { listIssueTypes } from './issues.repository.ts';
 
@@ -34,5 +36,23 @@ export async function queueIssueWebhook(
       typeId: issue.typeId,
       typeName: types.find((t) => t.id === issue.typeId)?.name ?? issue.typeId,
     },
+    // A deleted issue is no longer in the store: its filters are decided from the fields above alone.
+    ...(event === 'jira:issue_deleted' ? {} : { matchesFilter: filterMatcher(db, clock, issue) }),
   });
+}
+
+/**
+ * Decides a webhook's filter with the issue search, for the issue as the change leaves it; undefined
+ * when the search cannot answer the filter (a clause it refuses), so the caller decides what it can.
+ */
+function filterMatcher(db: Kysely<Database>, clock: Clock, issue: Issue) {
+  return async (filter: string, appAccountId: string | null): Promise<boolean | undefined> => {
+    const reader = { actorId: appAccountId, now: clock.now() };
+    try {
+      return await issueMatchesJql(db, { siteId: issue.siteId, issueId: issue.id }, reader, filter);
+    } catch (error) {
+      if (isVeilError(error)) return undefined;
+      throw error;
+    }
+  };
 }

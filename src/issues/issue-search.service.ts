@@ -149,3 +149,28 @@ async function countAll(db: Kysely<Database>, siteId: string, where: ReturnType<
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Whether one issue matches the query, as the store holds it in `db`'s transaction: a webhook's filter,
+ * decided for the issue a change is about. `currentUser()` is `actorId` (the receiving app's user); names
+ * are accountIds only.
+ */
+export async function issueMatchesJql(
+  db: Kysely<Database>,
+  issue: { readonly siteId: string; readonly issueId: string },
+  reader: { readonly actorId: string | null; readonly now: Date },
+  text: string,
+): Promise<boolean> {
+  const query = parseSearchJql(text);
+  if (query.where === null) return true;
+  const customFields = await listCustomFields(db, issue.siteId);
+  const context: SearchContext = { siteId: issue.siteId, customFields, userOf: (id) => id, ...reader };
+  const row = await db
+    .selectFrom('issues')
+    .select('issues.issue_id')
+    .where('issues.site_id', '=', issue.siteId)
+    .where('issues.issue_id', '=', issue.issueId)
+    .where(clauseCondition(query.where, context))
+    .executeTakeFirst();
+  return row !== undefined;
+}

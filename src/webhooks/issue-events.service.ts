@@ -15,6 +15,7 @@ import { enqueueJob } from '../jobs/jobs.service.ts';
 import { type FilteredIssue, mayPassIssueFilter } from './issue-filter.ts';
 import type { IssueEvent, IssueEventSubject } from './webhooks.model.ts';
 import {
+  findAppAccountIds,
   findEnabledInstallRows,
   insertDeliveryRow,
   listLiveWebhookRows,
@@ -29,8 +30,20 @@ export interface IssueEventInput {
   /** The person (or app) who made the change: the `user` of the body and the `sub` of the JWT. */
   readonly actorId: string;
   readonly subject: IssueEventSubject;
-  /** What the filters are decided on. */
+  /** What the filters are decided on when `matchesFilter` cannot decide them. */
   readonly issue: FilteredIssue;
+  /**
+   * Decides a filter for the issue as the change leaves it (the issue search, handed over by the issues
+   * capability), with `currentUser()` the receiving app's user; undefined when it cannot.
+   */
+  readonly matchesFilter?: (filter: string, appAccountId: string | null) => Promise<boolean | undefined>;
+}
+
+/** Whether the event passes a webhook's filter: decided by the search when it can, else by the parser. */
+async function passesFilter(filter: string | null, input: IssueEventInput, appAccountId: string | null) {
+  if (!filter || filter.trim() === '') return true;
+  const decided = await input.matchesFilter?.(filter, appAccountId);
+  return decided ?? mayPassIssueFilter(filter, input.issue);
 }
 
 /** The descriptor's webhooks for the event, with their filters. */
@@ -45,17 +58,24 @@ function descriptorIssueWebhooks(descriptor: ConnectDescriptor, event: string) {
 }
 
 /** The URLs an install wants the event at: its descriptor's webhooks, then its registered ones by URL. */
-function findIssueTargets(install: InstallRow, dynamic: readonly WebhookRow[], input: IssueEventInput) {
+async function findIssueTargets(
+  install: InstallRow,
+  appAccountId: string | null,
+  dynamic: readonly WebhookRow[],
+  input: IssueEventInput,
+) {
   const descriptor = JSON.parse(install.descriptor) as ConnectDescriptor;
-  const targets = descriptorIssueWebhooks(descriptor, input.event)
-    .filter((webhook) => mayPassIssueFilter(webhook.filter, input.issue))
-    .map((webhook) => ({ url: resolveAppUrl(descriptor, webhook.url), matchedWebhookIds: null }));
+  const targets: { url: string; matchedWebhookIds: number[] | null }[] = [];
+  for (const webhook of descriptorIssueWebhooks(descriptor, input.event)) {
+    if (!(await passesFilter(webhook.filter, input, appAccountId))) continue;
+    targets.push({ url: resolveAppUrl(descriptor, webhook.url), matchedWebhookIds: null });
+  }
   const seen = new Set(targets.map((target) => target.url));
   const byUrl = new Map<string, number[]>();
   for (const row of dynamic) {
     if (row.client_key !== install.client_key) continue;
     if (!(JSON.parse(row.events) as string[]).includes(input.event)) continue;
-    if (!mayPassIssueFilter(row.jql_filter, input.issue)) continue;
+    if (!(await passesFilter(row.jql_filter, input, appAccountId))) continue;
     byUrl.set(row.url, [...(byUrl.get(row.url) ?? []), row.webhook_id]);
   }
   const registered = [...byUrl].filter(([url]) => !seen.has(url));
@@ -81,9 +101,14 @@ export async function queueIssueEvent(
     installs.map((install) => install.client_key),
     now,
   );
+  const appAccounts = await findAppAccountIds(
+    db,
+    installs.map((install) => install.app_key),
+  );
   const written: QueuedDelivery[] = [];
   for (const install of installs) {
-    for (const target of findIssueTargets(install, dynamic, input)) {
+    const appAccountId = appAccounts.get(install.app_key) ?? null;
+    for (const target of await findIssueTargets(install, appAccountId, dynamic, input)) {
       const deliveryId = randomUUID();
       await insertDeliveryRow(db, {
         delivery_id: deliveryId,

@@ -1,5 +1,6 @@
 /**
- * Whether an issue event passes a webhook's JQL filter, as far as the query alone can tell: clauses on
+ * The fallback for a webhook's JQL filter the issue search cannot decide (a refused clause, a deleted
+ * issue): whether the event passes, as far as the query alone can tell: clauses on
  * `project` and `issuetype` (`=`, `!=`, `in`, `not in`, joined by AND, OR, NOT) are decided from the
  * issue; any other clause is undecided, and an event is dropped only when the filter is decided false —
  * a filter Veil cannot judge never loses an event that may match. Pure.

@@ -207,3 +207,17 @@ export async function listFailedDeliveryRows(
     .limit(limit)
     .execute();
 }
+
+/** The account of each app named (its app user), by app key. */
+export async function findAppAccountIds(
+  db: Kysely<Database>,
+  appKeys: readonly string[],
+): Promise<Map<string, string>> {
+  if (appKeys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('connect_apps')
+    .select(['app_key', 'account_id'])
+    .where('app_key', 'in', [...new Set(appKeys)])
+    .execute();
+  return new Map(rows.map((row) => [row.app_key, row.account_id]));
+}

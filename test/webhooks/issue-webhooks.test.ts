@@ -205,12 +205,17 @@ for (const backend of testBackends()) {
           webhooks: [
             { events: ['jira:issue_updated'], jqlFilter: 'project = ACME' },
             { events: ['jira:issue_updated'], jqlFilter: 'project = HELP' },
+            // Decided by the issue search, on the issue as the edit leaves it; currentUser() is the app.
             { events: ['jira:issue_updated'], jqlFilter: 'assignee = currentUser()' },
+            { events: ['jira:issue_updated'], jqlFilter: 'summary ~ "hook" AND status = "To Do"' },
+            { events: ['jira:issue_updated'], jqlFilter: 'summary ~ "nothing like it"' },
           ],
         },
       });
       assert.equal(registered.statusCode, 200, registered.body);
-      const [acme, , undecided] = registered.json().webhookRegistrationResult;
+      const [acme, , , summary] = registered.json().webhookRegistrationResult;
+      const status = await veil.request({ method: 'GET', url: '/rest/api/3/issue/ACME-6', as: mia });
+      assert.equal(status.json().fields.status.name, 'To Do', 'the filter below relies on it');
       const edited = await veil.request({
         method: 'PUT',
         url: '/rest/api/3/issue/ACME-6',
@@ -219,7 +224,7 @@ for (const backend of testBackends()) {
       });
       assert.equal(edited.statusCode, 204, edited.body);
       const [body] = await received('/webhooks/dynamic');
-      assert.deepEqual(body?.matchedWebhookIds, [acme.createdWebhookId, undecided.createdWebhookId]);
+      assert.deepEqual(body?.matchedWebhookIds, [acme.createdWebhookId, summary.createdWebhookId]);
       assert.equal(body?.changelog.items[0].field, 'summary');
     });
   });
