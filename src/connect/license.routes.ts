@@ -15,6 +15,7 @@ import type { VeilApp } from '../http/server.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { requireSiteAccess } from '../user-api/request-context.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
+import { wikiErrors } from '../user-api/wiki-user.schemas.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export interface Deps {
@@ -53,7 +54,8 @@ export function registerLicenseRoutes(app: VeilApp, deps: Deps) {
           tags: ['connect'],
           summary: 'Get app (the license API for cloud apps)',
           params: Type.Object({ appKey: Type.String() }),
-          response: { 200: AppLicense, ...trackerErrors },
+          // Errors in each product's own body: the wiki's under /wiki.
+          response: { 200: AppLicense, ...(prefix === '' ? trackerErrors : wikiErrors) },
         },
       },
       async (request) => {
