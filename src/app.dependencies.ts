@@ -55,8 +55,8 @@ export async function createDependencies(app: VeilApp, inputs: AppInputs): Promi
     directory,
     jobs,
     legacyUsage: new LegacyUsageRecorder(inputs.db, inputs.clock),
-    profileReads: new ProfileReadCounter(inputs.db, inputs.clock),
-    tokenUses: new TokenUseRecorder(inputs.db, inputs.clock),
+    profileReads: new ProfileReadCounter(inputs.db, inputs.clock, inputs.config.countFlushMs),
+    tokenUses: new TokenUseRecorder(inputs.db, inputs.clock, inputs.config.countFlushMs),
     authFailures: new AuthFailureLimiter(app, inputs.config.rateLimits),
   });
   return deps;

@@ -22,7 +22,7 @@ export class ProfileReadCounter {
   #dayNumber = Number.NaN;
   #day = '';
 
-  constructor(db: Kysely<Database>, clock: Clock) {
+  constructor(db: Kysely<Database>, clock: Clock, flushIntervalMs = 10_000) {
     this.#db = db;
     this.#clock = clock;
     this.#counts = new CountBuffer<ProfileReadsTable>({
@@ -31,7 +31,7 @@ export class ProfileReadCounter {
         into.reads += from.reads;
       },
       write: (rows) => addProfileReadRows(db, rows),
-      flushIntervalMs: 10_000,
+      flushIntervalMs,
     });
   }
 

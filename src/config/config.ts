@@ -26,6 +26,8 @@ export interface Config {
   /** The scenario file to load; null means the demo scenario when the store is empty. */
   readonly scenarioFile: string | null;
   readonly bodyLimitBytes: number;
+  /** How often uses kept in memory (API tokens' last use, profile reads) are written in a batch. */
+  readonly countFlushMs: number;
   readonly sessionTtlSeconds: number;
   readonly logLevel: string;
   /** The AES-256 key (32 bytes) that seals Connect shared secrets and signing keys at rest. */
@@ -155,6 +157,7 @@ export function createConfig(overrides: Partial<Config> = {}): Config {
     store: { kind: 'pglite', dataDir: null } as StoreConfig,
     scenarioFile: null,
     bodyLimitBytes: defaults.bodyLimitBytes,
+    countFlushMs: defaults.countFlushMs,
     sessionTtlSeconds: defaults.sessionTtlSeconds,
     logLevel: 'silent',
     connectSecretKey: processSecretKey,
@@ -191,6 +194,7 @@ export function parseStartConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     store: Object.freeze(store),
     scenarioFile: (values.scenario as string | undefined) ?? null,
     bodyLimitBytes: defaults.bodyLimitBytes,
+    countFlushMs: defaults.countFlushMs,
     sessionTtlSeconds: defaults.sessionTtlSeconds,
     logLevel: option('log-level', 'LOG_LEVEL') ?? defaults.logLevel,
     connectSecretKey: checked.connectSecretKey,

@@ -19,6 +19,7 @@ export const startDefaults = {
   host: '127.0.0.1',
   dataDir: './.veil-data',
   bodyLimitBytes: 256 * 1024,
+  countFlushMs: 10_000,
   sessionTtlSeconds: 8 * 60 * 60,
   logLevel: 'info',
   connectTimeoutMs: 10_000,
