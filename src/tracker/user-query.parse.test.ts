@@ -19,16 +19,26 @@ const clause = fc.record({
   targets: fc.array(target, { minLength: 1, maxLength: 3 }),
 });
 
+/** A property clause: any key and path without the query's own symbols, any value (JSON-quoted). */
+const property = fc.record({
+  kind: fc.constant('property' as const),
+  propertyKey: fc.stringMatching(/^[A-Za-z0-9_.:-]{1,12}$/),
+  path: fc.array(fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/), { maxLength: 3 }),
+  value: fc.string({ maxLength: 16 }),
+});
+
+const leaf = fc.oneof(clause, property);
+
 /** Queries as the parser reads them: `and`/`or` with two or more parts, never nested in their own kind. */
 const { query } = fc.letrec<{ query: UserQuery; and: UserQuery; or: UserQuery }>((tie) => ({
-  query: fc.oneof({ depthSize: 'small' }, clause, tie('and'), tie('or')),
+  query: fc.oneof({ depthSize: 'small' }, leaf, tie('and'), tie('or')),
   and: fc.record({
     kind: fc.constant('and' as const),
-    parts: fc.array(fc.oneof(clause, tie('or')), { minLength: 2, maxLength: 3 }),
+    parts: fc.array(fc.oneof(leaf, tie('or')), { minLength: 2, maxLength: 3 }),
   }),
   or: fc.record({
     kind: fc.constant('or' as const),
-    parts: fc.array(fc.oneof(clause, tie('and')), { minLength: 2, maxLength: 3 }),
+    parts: fc.array(fc.oneof(leaf, tie('and')), { minLength: 2, maxLength: 3 }),
   }),
 }));
 
@@ -57,7 +67,9 @@ const tokenSoup = fc
   .map((tokens) => tokens.join(' '));
 
 const clauseCount = (q: UserQuery): number =>
-  q.kind === 'clause' ? 1 : q.parts.reduce((sum, part) => sum + clauseCount(part), 0);
+  q.kind === 'clause' || q.kind === 'property'
+    ? 1
+    : q.parts.reduce((sum, part) => sum + clauseCount(part), 0);
 
 const keyOf = (t: IssueTarget) => (t.kind === 'project' ? t.projectKey : `${t.projectKey}-${t.issueNumber}`);
 
@@ -67,6 +79,10 @@ function written(q: UserQuery, casing: (word: string) => string): string {
     const targets =
       q.targets.length === 1 ? keyOf(q.targets[0] as IssueTarget) : `(${q.targets.map(keyOf).join(', ')})`;
     return `${casing('is')} ${casing(q.relation)} ${casing('of')} ${targets}`;
+  }
+  if (q.kind === 'property') {
+    const path = q.path.map((step) => `.${step}`).join('');
+    return `[${q.propertyKey}]${path} ${casing('is')} ${JSON.stringify(q.value)}`;
   }
   return q.parts.map((part) => `(${written(part, casing)})`).join(` ${casing(q.kind)} `);
 }
@@ -84,6 +100,16 @@ describe('structured user query parser', () => {
         },
       ),
     );
+  });
+
+  it('reads the spec example of a property clause', () => {
+    assert.deepEqual(parseUserQuery('is assignee of PROJ AND [location].office.city is "Sydney"'), {
+      kind: 'and',
+      parts: [
+        { kind: 'clause', relation: 'assignee', targets: [{ kind: 'project', projectKey: 'PROJ' }] },
+        { kind: 'property', propertyKey: 'location', path: ['office', 'city'], value: 'Sydney' },
+      ],
+    });
   });
 
   it('refuses more than 50 clauses', () => {

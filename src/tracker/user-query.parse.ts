@@ -1,7 +1,7 @@
 /**
  * The structured user query of `GET /user/search/query`: `is <relation> of <targets>` clauses on issues,
- * combined with `and`/`or` and parentheses. Pure. Property clauses (`[key].path is "value"`) and anything
- * else are refused with a 400 naming what is not supported.
+ * and property clauses (`[key].path is "value"`), combined with `and`/`or` and parentheses. Pure. Anything
+ * else is refused with a 400 naming what is not supported.
  */
 import { VeilError } from '../errors/veil-error.ts';
 
@@ -22,6 +22,12 @@ export type IssueTarget =
 
 export type UserQuery =
   | { readonly kind: 'clause'; readonly relation: UserRelation; readonly targets: readonly IssueTarget[] }
+  | {
+      readonly kind: 'property';
+      readonly propertyKey: string;
+      readonly path: readonly string[];
+      readonly value: string;
+    }
   | { readonly kind: 'and' | 'or'; readonly parts: readonly UserQuery[] };
 
 const maxQueryLength = 2000;
@@ -31,19 +37,43 @@ export function queryInvalid(message: string): VeilError {
   return new VeilError('request.invalid', message, [{ path: 'query', message }]);
 }
 
-/** The words and symbols of a query; quoted values and property paths are not supported. */
+/**
+ * The tokens of a query: words, `(`, `)`, `,`, property references (`[key].a.b`, kept whole) and quoted
+ * values (kept with their quotes). Words never start with `[` or `"`, so the raw text tells them apart.
+ */
 function tokensOf(text: string): string[] {
   const tokens: string[] = [];
-  const pattern = /\s*(?:([A-Za-z0-9_-]+)|([(),])|(\S))/gy;
+  const pattern =
+    /\s*(?:([A-Za-z0-9_-]+|[(),]|\[[^\]\s]{1,255}\](?:\.[^\s.()",[\]]+)*|"(?:[^"\\]|\\.)*")|(\S))/gy;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const [, word, symbol, other] = match;
-    if (other === '[')
-      throw queryInvalid('Property clauses ([propertyKey].path is "value") are not supported');
+    const [, token, other] = match;
     if (other !== undefined) throw queryInvalid(`The query has an unexpected character: ${other}`);
-    tokens.push((word ?? symbol) as string);
+    tokens.push(token as string);
     if (pattern.lastIndex >= text.length) break;
   }
   return tokens;
+}
+
+/** `[key].a.b` as the key and the path into the property's value. */
+function propertyOf(token: string): { propertyKey: string; path: string[] } {
+  const close = token.indexOf(']');
+  const path = token
+    .slice(close + 1)
+    .split('.')
+    .slice(1);
+  return { propertyKey: token.slice(1, close), path };
+}
+
+/** A quoted value as JSON reads it, or a 400. */
+function quotedValue(token: string | undefined): string {
+  if (token?.startsWith('"')) {
+    try {
+      return JSON.parse(token) as string;
+    } catch {
+      // falls through to the 400
+    }
+  }
+  throw queryInvalid(`Expected a quoted value, found ${token ?? 'the end of the query'}`);
 }
 
 const targetPattern = /^([A-Z][A-Z0-9_]*)(?:-([1-9][0-9]{0,9}))?$/;
@@ -102,12 +132,17 @@ class Reader {
     return this.clause();
   }
   clause(): UserQuery {
+    if (++this.clauses > maxClauses) throw queryInvalid(`A query has at most ${maxClauses} clauses`);
+    if (this.peek()?.startsWith('[')) {
+      const { propertyKey, path } = propertyOf(this.next() as string);
+      this.expect('is');
+      return { kind: 'property', propertyKey, path, value: quotedValue(this.next()) };
+    }
     this.expect('is');
     const word = this.next()?.toLowerCase();
     const relation = userRelations.find((known) => known === word);
     if (!relation) throw queryInvalid(`The relation ${word ?? '(none)'} is not supported`);
     this.expect('of');
-    if (++this.clauses > maxClauses) throw queryInvalid(`A query has at most ${maxClauses} clauses`);
     return { kind: 'clause', relation, targets: this.targets() };
   }
   targets(): IssueTarget[] {

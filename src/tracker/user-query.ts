@@ -10,6 +10,7 @@ import type { Directory } from '../directory/directory.ts';
 import { mayBrowseIssues, restrictionReaderOf } from '../issues/issues.access.ts';
 import { maySeeRestricted } from '../issues/restrictions.ts';
 import type { Site } from '../sites/sites.model.ts';
+import { listPropertyValuesOfWriter } from '../user-properties/user-properties.repository.ts';
 import type { IssueTarget, UserQuery, UserRelation } from './user-query.parse.ts';
 import { commentAuthorsOf, issueIdsOf, relatedAccountIds } from './user-query.repository.ts';
 import { compareNameThenId, type UserMatch } from './user-search.ts';
@@ -44,9 +45,43 @@ async function clauseAccountIds(
   return new Set(readable.map((row) => row.author_id));
 }
 
+/** The value at `path` in a property's JSON text (undefined where there is none). */
+function valueAt(json: string, path: readonly string[]): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  for (const step of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, step)) return undefined;
+    value = (value as Record<string, unknown>)[step];
+  }
+  return value;
+}
+
+/**
+ * The people a property clause finds: only properties the calling app wrote (they render to nobody
+ * else), so a person, or another app, finds nobody by them. Strings, numbers and booleans compare as text.
+ */
+async function propertyAccountIds(
+  call: UserQueryCall,
+  clause: Extract<UserQuery, { kind: 'property' }>,
+): Promise<Set<string>> {
+  if (call.caller.kind !== 'app') return new Set();
+  const rows = await listPropertyValuesOfWriter(call.db, call.caller.appKey, clause.propertyKey);
+  const matching = rows.filter((row) => {
+    const value = valueAt(row.value, clause.path);
+    const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+    return scalar && String(value) === clause.value;
+  });
+  return new Set(matching.map((row) => row.account_id));
+}
+
 /** The accountIds the whole query finds: `and` intersects, `or` unites. */
 async function queryAccountIds(call: UserQueryCall, query: UserQuery): Promise<Set<string>> {
   if (query.kind === 'clause') return clauseAccountIds(call, query.relation, query.targets);
+  if (query.kind === 'property') return propertyAccountIds(call, query);
   const sets: Set<string>[] = [];
   for (const part of query.parts) sets.push(await queryAccountIds(call, part));
   const [first = new Set<string>(), ...rest] = sets;

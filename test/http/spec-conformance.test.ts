@@ -84,7 +84,7 @@ function trackerCalls(version: '2' | '3'): Call[] {
       `?query=${encodeURIComponent('is voter of (ACME-1, ACME-8)')}&maxResult=1`,
       200,
     ),
-    call('GET', '/user/search/query/key', `?query=${encodeURIComponent('[a].b is "c"')}`, 400),
+    call('GET', '/user/search/query/key', `?query=${encodeURIComponent('is creator of ACME-1')}`, 400),
     call('GET', '/users/search', '?maxResults=5', 200, 'olivia'),
     call('GET', '/group/member', '?groupname=developers', 200, 'olivia'),
     call('GET', '/group/member', '?groupname=developers&maxResults=51', 400, 'olivia'),

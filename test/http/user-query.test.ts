@@ -10,7 +10,7 @@ import { SpecValidator } from '../support/openapi.ts';
 import { demoIds, demoPerson, startTestVeil } from '../support/test-veil.ts';
 
 type Person = Parameters<typeof demoPerson>[0];
-type Who = Person | 'app' | null;
+type Who = Person | 'app' | 'other' | null;
 const { pat, mia, noah, ava, liam, olivia, sofia } = demoIds;
 
 interface PageOfUsers {
@@ -32,23 +32,30 @@ for (const backend of testBackends()) {
   describe(`structured user query on ${backend.name}`, () => {
     let veil: ListeningVeil;
     let reader: TestApp;
+    let other: TestApp;
     const validator = new SpecValidator();
     before(async () => {
-      ({ veil, reader } = await startConnectTestbed(backend, {
-        reader: { key: 'com.example.query-reader', scopes: ['READ'] },
+      ({ veil, reader, other } = await startConnectTestbed(backend, {
+        reader: { key: 'com.example.query-reader', scopes: ['READ', 'WRITE'] },
+        other: { key: 'com.example.query-other', scopes: ['READ', 'WRITE'] },
       }));
     });
     after(() => veil.close());
 
+    const asApp = (who: 'app' | 'other', method: 'GET' | 'PUT', url: string, body?: unknown) => {
+      const [app, iss] =
+        who === 'app' ? [reader, 'com.example.query-reader'] : [other, 'com.example.query-other'];
+      const jwt = signAppRequest(app.credentials(), veil, method, url, { iss });
+      return veil.request({
+        method,
+        url,
+        headers: { authorization: `JWT ${jwt}` },
+        ...(body ? { body } : {}),
+      });
+    };
     const get = (url: string, who: Who, host?: string) => {
       const headers: Record<string, string> = host ? { host } : {};
-      if (who === 'app') {
-        const jwt = signAppRequest(reader.credentials(), veil, 'GET', url, {
-          iss: 'com.example.query-reader',
-        });
-        headers.authorization = `JWT ${jwt}`;
-        return veil.request({ url, headers });
-      }
+      if (who === 'app' || who === 'other') return asApp(who, 'GET', url);
       return veil.request({ url, headers, ...(who ? { as: demoPerson(who) } : {}) });
     };
     const page = async (query: string, who: Who = 'mia', extra = '', path = '/user/search/query') => {
@@ -144,7 +151,10 @@ for (const backend of testBackends()) {
         '',
         'is assignee of',
         'is creator of ACME-1',
-        '[location].office.city is "Sydney"',
+        '[location].office.city is Sydney',
+        '[location].office.city is',
+        '[location].office.city = "Sydney"',
+        '[location.office.city is "Sydney"',
         'is assignee of ACME-1 and',
         'is assignee of (ACME-1',
         'is assignee of ACME-1 ACME-2',
@@ -157,11 +167,6 @@ for (const backend of testBackends()) {
         const body = response.json() as { errorMessages: string[]; errors: Record<string, string> };
         assert.ok(body.errors.query, query);
       }
-      const property = await get(
-        `/rest/api/3/user/search/query?query=${encodeURIComponent('[a].b is "c"')}`,
-        'mia',
-      );
-      assert.match(property.body, /Property clauses/);
       const missing = await get('/rest/api/2/user/search/query/key', 'mia');
       assert.equal(missing.statusCode, 400);
     });
@@ -171,6 +176,30 @@ for (const backend of testBackends()) {
       // ACME-5's only comment is restricted to jira-users: Mia reads it, the app does not.
       assert.deepEqual(await found('is commenter of ACME-5', 'mia'), [ava]);
       assert.deepEqual(await found('is commenter of ACME-5', 'app'), []);
+    });
+
+    it('matches property clauses on the properties the calling app wrote, and only for that app', async () => {
+      const put = async (who: 'app' | 'other', accountId: string, value: unknown) => {
+        const url = `/rest/api/3/user/properties/location?accountId=${accountId}`;
+        const response = await asApp(who, 'PUT', url, value);
+        assert.ok([200, 201].includes(response.statusCode), response.body);
+      };
+      await put('app', mia, { office: { country: 'AU', city: 'Sydney' }, floor: 3 });
+      await put('app', noah, { office: { country: 'NZ', city: 'Auckland' } });
+      await put('other', liam, { office: { city: 'Sydney' } });
+      const sydney = '[location].office.city is "Sydney"';
+      assert.deepEqual(await found(sydney, 'app'), [mia]);
+      assert.deepEqual(await found('[location].floor is "3"', 'app'), [mia], 'numbers compare as text');
+      assert.deepEqual(await found('[location].office is "Sydney"', 'app'), [], 'an object is no value');
+      assert.deepEqual(await found(sydney, 'other'), [liam], 'each app its own properties');
+      assert.deepEqual(await found(sydney, 'mia'), [], 'people match no property');
+      assert.deepEqual(await found(sydney, 'olivia'), [], 'site admins neither');
+      assert.deepEqual(
+        await found(`is watcher of ACME-1 and ${sydney}`, 'app'),
+        [mia],
+        'combined with relations, as the spec example',
+      );
+      assert.deepEqual(await found(`is assignee of ACME-1 or ${sydney}`, 'app'), sorted([mia, noah]));
     });
 
     it('finds nobody by issues of another site, and refuses anonymous callers', async () => {
