@@ -97,3 +97,20 @@ export async function relatedAccountIds(
       );
   }
 }
+
+/**
+ * Every value one writer stored under a user property key, with the person it is about (the table of
+ * src/user-properties; read here, since that capability stands on the wiki and the tracker).
+ */
+export async function propertyValuesOfWriter(
+  db: Db,
+  writer: string,
+  propertyKey: string,
+): Promise<{ account_id: string; value: string }[]> {
+  return db
+    .selectFrom('user_properties')
+    .select(['account_id', 'value'])
+    .where('writer', '=', writer)
+    .where('property_key', '=', propertyKey)
+    .execute();
+}

@@ -10,9 +10,13 @@ import type { Directory } from '../directory/directory.ts';
 import { mayBrowseIssues, restrictionReaderOf } from '../issues/issues.access.ts';
 import { maySeeRestricted } from '../issues/restrictions.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { listPropertyValuesOfWriter } from '../user-properties/user-properties.repository.ts';
 import type { IssueTarget, UserQuery, UserRelation } from './user-query.parse.ts';
-import { commentAuthorsOf, issueIdsOf, relatedAccountIds } from './user-query.repository.ts';
+import {
+  commentAuthorsOf,
+  issueIdsOf,
+  propertyValuesOfWriter,
+  relatedAccountIds,
+} from './user-query.repository.ts';
 import { compareNameThenId, type UserMatch } from './user-search.ts';
 
 /** What a query is asked with. */
@@ -69,7 +73,7 @@ async function propertyAccountIds(
   clause: Extract<UserQuery, { kind: 'property' }>,
 ): Promise<Set<string>> {
   if (call.caller.kind !== 'app') return new Set();
-  const rows = await listPropertyValuesOfWriter(call.db, call.caller.appKey, clause.propertyKey);
+  const rows = await propertyValuesOfWriter(call.db, call.caller.appKey, clause.propertyKey);
   const matching = rows.filter((row) => {
     const value = valueAt(row.value, clause.path);
     const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';

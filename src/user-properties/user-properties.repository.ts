@@ -71,17 +71,3 @@ export async function listStoredAboutAccount(
     .orderBy('property_key')
     .execute();
 }
-
-/** Every value one writer stored under a key, with the person it is about (for the structured user query). */
-export async function listPropertyValuesOfWriter(
-  db: Kysely<Database>,
-  writer: string,
-  propertyKey: string,
-): Promise<{ account_id: string; value: string }[]> {
-  return db
-    .selectFrom('user_properties')
-    .select(['account_id', 'value'])
-    .where('writer', '=', writer)
-    .where('property_key', '=', propertyKey)
-    .execute();
-}
