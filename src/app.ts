@@ -58,6 +58,7 @@ import { registerTrackerGroupRoutes } from './tracker/groups.routes.ts';
 import { registerJqlAutocompleteRoutes } from './tracker/jql-autocomplete.routes.ts';
 import { registerTrackerSessionRoutes } from './tracker/session.routes.ts';
 import { registerTrackerUserManagementRoutes } from './tracker/user-management.routes.ts';
+import { registerTrackerUserQueryRoutes } from './tracker/user-query.routes.ts';
 import { registerTrackerUserSearchRoutes } from './tracker/user-search.routes.ts';
 import { registerTrackerUserRoutes } from './tracker/users.routes.ts';
 import { createLegacyHeaderHook } from './user-api/legacy-headers.ts';
@@ -209,6 +210,7 @@ function registerProfileAndAdminRoutes(app: VeilApp, deps: Dependencies): void {
 function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerTrackerUserRoutes(app, deps);
   registerTrackerUserSearchRoutes(app, deps);
+  registerTrackerUserQueryRoutes(app, deps);
   registerTrackerGroupRoutes(app, deps);
   registerTrackerUserManagementRoutes(app, deps);
   registerTrackerSessionRoutes(app, deps);
