@@ -119,4 +119,22 @@ describe('the user operations through jira.js 6 and 5 and confluence.js 3 agains
     });
     assert.deepEqual(access.emailsWithoutAccess, ['nobody@example.org']);
   });
+
+  it('finds people by the structured user query, for a person (jira.js 6) and an app (jira.js 5)', async () => {
+    const mia = jiraAs('mia@acme.test', 'demo-token-mia');
+    const issues = await mia.issueSearch.searchAndReconsileIssuesUsingJql({
+      jql: 'project = ACME AND assignee is not EMPTY',
+      fields: ['assignee'],
+      maxResults: 100,
+    });
+    const assignees = new Set(
+      (issues.issues ?? []).flatMap((issue) => issue.fields?.assignee?.accountId ?? []),
+    );
+    assert.ok(assignees.size > 0, 'the demo has assigned issues');
+    const found = await mia.userSearch.findUsersByQuery({ query: 'is assignee of ACME', maxResults: 50 });
+    assert.deepEqual(new Set((found.values ?? []).map((user) => user.accountId)), assignees);
+    const keys = await jiraAsApp().userSearch.findUserKeysByQuery({ query: 'is assignee of ACME' });
+    assert.deepEqual(new Set((keys.values ?? []).map((key) => key.accountId)), assignees);
+    await assert.rejects(mia.userSearch.findUsersByQuery({ query: 'is friend of ACME' }));
+  });
 });
