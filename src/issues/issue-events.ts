@@ -1,8 +1,7 @@
 /** The webhooks an issue change queues, in the change's transaction (the service that changes, queues). */
-import type { Kysely } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
-import { isVeilError } from '../errors/veil-error.ts';
 import { queueIssueEvent } from '../webhooks/issue-events.service.ts';
 import type { IssueEvent } from '../webhooks/webhooks.model.ts';
 import { issueMatchesJql } from './issue-search.service.ts';
@@ -18,7 +17,7 @@ export interface EventIds {
 
 /** Queues `event` about the issue for every install that wants it; nobody acting (no account) queues none. */
 export async function queueIssueWebhook(
-  db: Kysely<Database>,
+  db: Transaction<Database>,
   clock: Clock,
   change: { event: IssueEvent; actorId: string | null; issue: Issue; ids?: EventIds },
 ): Promise<void> {
@@ -42,17 +41,23 @@ export async function queueIssueWebhook(
 }
 
 /**
- * Decides a webhook's filter with the issue search, for the issue as the change leaves it; undefined
- * when the search cannot answer the filter (a clause it refuses), so the caller decides what it can.
+ * Decides a webhook's filter with the issue search, for the issue as the change leaves it (in the
+ * change's transaction); undefined when the search cannot answer the filter, so the caller decides what
+ * it can. A filter is the app's text: under a savepoint, whatever it makes the store refuse (a number
+ * beyond a column's range, say) neither fails nor aborts the change it is about.
  */
-function filterMatcher(db: Kysely<Database>, clock: Clock, issue: Issue) {
+function filterMatcher(db: Transaction<Database>, clock: Clock, issue: Issue) {
   return async (filter: string, appAccountId: string | null): Promise<boolean | undefined> => {
     const reader = { actorId: appAccountId, now: clock.now() };
+    await sql`savepoint webhook_filter`.execute(db);
     try {
-      return await issueMatchesJql(db, { siteId: issue.siteId, issueId: issue.id }, reader, filter);
-    } catch (error) {
-      if (isVeilError(error)) return undefined;
-      throw error;
+      const issueId = { siteId: issue.siteId, issueId: issue.id };
+      const matched = await issueMatchesJql(db, issueId, reader, filter);
+      await sql`release savepoint webhook_filter`.execute(db);
+      return matched;
+    } catch {
+      await sql`rollback to savepoint webhook_filter`.execute(db);
+      return undefined;
     }
   };
 }
