@@ -1,27 +1,18 @@
-/**
- * Issue webhooks, the writing side: which installs on the issue's site hear of an issue event (their
- * descriptor's `modules.webhooks` and the webhooks they registered through the REST API, each with its
- * JQL filter as far as `issue-filter.ts` can decide it), written as deliveries in the transaction of the
- * change. Rows name ids only; the body is rendered for the receiving app when it is sent.
- */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { installRowToInstall } from '../apps/apps.model.ts';
 import type { InstallRow } from '../apps/apps.repository.ts';
 import { type ConnectDescriptor, resolveAppUrl } from '../apps/descriptor.validate.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
-import { enqueueJob } from '../jobs/jobs.service.ts';
 import { type FilteredIssue, mayPassIssueFilter } from './issue-filter.ts';
 import type { IssueEvent, IssueEventSubject } from './webhooks.model.ts';
 import {
   findAppAccountIds,
   findEnabledInstallRows,
-  insertDeliveryRow,
   listLiveWebhookRows,
   type WebhookRow,
 } from './webhooks.repository.ts';
-import { deliverWebhookJob, type QueuedDelivery } from './webhooks.service.ts';
+import { type QueuedDelivery, writeDelivery } from './webhooks.service.ts';
 
 /** One issue event: what happened, to what, on which site, by whom. */
 export interface IssueEventInput {
@@ -109,25 +100,11 @@ export async function queueIssueEvent(
   for (const install of installs) {
     const appAccountId = appAccounts.get(install.app_key) ?? null;
     for (const target of await findIssueTargets(install, appAccountId, dynamic, input)) {
-      const deliveryId = randomUUID();
-      await insertDeliveryRow(db, {
-        delivery_id: deliveryId,
-        client_key: install.client_key,
-        site_id: install.site_id,
-        app_key: install.app_key,
-        event: input.event,
-        account_id: input.actorId,
-        acting_account_id: input.actorId,
-        url: target.url,
-        matched_webhook_ids: target.matchedWebhookIds ? JSON.stringify(target.matchedWebhookIds) : null,
-        subject: JSON.stringify(input.subject),
-        status: 'pending',
-        last_error: null,
-        created_at: now,
-        finished_at: null,
-      });
-      await enqueueJob(db, clock, { kind: deliverWebhookJob, key: deliveryId, payload: { deliveryId } });
-      written.push({ deliveryId, appKey: install.app_key, siteId: install.site_id });
+      const { event, actorId, subject } = input;
+      const delivery = { event, url: target.url, accountId: actorId, actingAccountId: actorId, subject };
+      written.push(
+        await writeDelivery(db, clock, install, { ...delivery, matchedWebhookIds: target.matchedWebhookIds }),
+      );
     }
   }
   return written;

@@ -92,24 +92,13 @@ export async function queueUserEvent(
   for (const install of installs) {
     const legacy = legacyOf(install);
     for (const target of findTargets(install, dynamic, event, accountId, legacy)) {
-      const deliveryId = randomUUID();
-      await insertDeliveryRow(db, {
-        delivery_id: deliveryId,
-        client_key: install.client_key,
-        site_id: install.site_id,
-        app_key: install.app_key,
-        event,
-        account_id: accountId,
-        acting_account_id: options.actingAccountId ?? null,
-        url: target.url,
-        matched_webhook_ids: target.matchedWebhookIds ? JSON.stringify(target.matchedWebhookIds) : null,
-        status: 'pending',
-        last_error: null,
-        created_at: now,
-        finished_at: null,
-      });
-      await enqueueJob(db, clock, { kind: deliverWebhookJob, key: deliveryId, payload: { deliveryId } });
-      written.push({ deliveryId, appKey: install.app_key, siteId: install.site_id });
+      const delivery = { event, url: target.url, accountId, matchedWebhookIds: target.matchedWebhookIds };
+      written.push(
+        await writeDelivery(db, clock, install, {
+          ...delivery,
+          actingAccountId: options.actingAccountId ?? null,
+        }),
+      );
     }
   }
   return written;
@@ -243,4 +232,43 @@ export async function getAppDelivery(
   }
   const attempts = await listDeliveryAttemptRows(db, [deliveryId]);
   return { delivery: deliveryRowToDelivery(row), attempts: attempts.map(attemptRowToDeliveryAttempt) };
+}
+
+/** What one delivery is: the event, where it goes, about and by whom, and what it is about (ids). */
+export interface DeliveryToWrite {
+  readonly event: string;
+  readonly url: string;
+  readonly accountId: string;
+  readonly actingAccountId: string | null;
+  readonly matchedWebhookIds: readonly number[] | null;
+  readonly subject?: unknown;
+}
+
+/** Writes one delivery to an install and the job that sends it, in `db`'s transaction. */
+export async function writeDelivery(
+  db: Kysely<Database>,
+  clock: Clock,
+  install: InstallRow,
+  delivery: DeliveryToWrite,
+): Promise<QueuedDelivery> {
+  const deliveryId = randomUUID();
+  const { matchedWebhookIds, subject } = delivery;
+  await insertDeliveryRow(db, {
+    delivery_id: deliveryId,
+    client_key: install.client_key,
+    site_id: install.site_id,
+    app_key: install.app_key,
+    event: delivery.event,
+    account_id: delivery.accountId,
+    acting_account_id: delivery.actingAccountId,
+    url: delivery.url,
+    matched_webhook_ids: matchedWebhookIds ? JSON.stringify(matchedWebhookIds) : null,
+    ...(subject === undefined ? {} : { subject: JSON.stringify(subject) }),
+    status: 'pending',
+    last_error: null,
+    created_at: clock.now(),
+    finished_at: null,
+  });
+  await enqueueJob(db, clock, { kind: deliverWebhookJob, key: deliveryId, payload: { deliveryId } });
+  return { deliveryId, appKey: install.app_key, siteId: install.site_id };
 }
