@@ -113,6 +113,7 @@ describeInBrowser('profile, visibility and preview in a browser', { app: {} }, (
     const page = await world.browser.newPage();
     await page.goto(`${world.veil.url}/sign-in`);
     await page.getByRole('heading', { level: 1, name: 'Sign in to Veil' }).waitFor();
+    await page.waitForFunction(`document.activeElement?.tagName === 'H1'`);
     await page.keyboard.press('Shift+Tab');
     assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content');
     await page.keyboard.press('Tab');

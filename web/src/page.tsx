@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 /**
  * One page: its title in the tab and in the one `h1`, which takes the focus when the page opens, so that
@@ -15,7 +15,8 @@ export function Page({
   children: ComponentChildren;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  // Before the browser paints, so that nothing (a person's first key, a test's) meets the page unfocused.
+  useLayoutEffect(() => {
     document.title = `${title} · Veil`;
     heading.current?.focus();
   }, [title]);
