@@ -69,6 +69,7 @@ import { registerWikiUserPropertyRoutes } from './user-properties/user-propertie
 import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerAccessByEmailRoutes } from './wiki/access-by-email.routes.ts';
+import { registerWikiGroupWriteRoutes } from './wiki/group-writes.routes.ts';
 import { registerWikiGroupRoutes } from './wiki/groups.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
@@ -228,6 +229,7 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerJqlAutocompleteRoutes(app, deps);
   registerLicenseRoutes(app, deps);
   registerWikiGroupRoutes(app, deps);
+  registerWikiGroupWriteRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 

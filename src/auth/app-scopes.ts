@@ -58,6 +58,7 @@ const operationScopes: Readonly<Record<string, RequiredScope>> = {
   'PUT /rest/api/3/mypreferences': 'ACT_AS_USER',
   'DELETE /rest/api/3/mypreferences': 'ACT_AS_USER',
   'GET /rest/api/3/mypreferences/locale': 'ACT_AS_USER',
+  'PUT /rest/api/3/mypreferences/locale': 'ACT_AS_USER',
   'POST /rest/api/3/jql/pdcleaner': 'READ',
   'POST /rest/api/3/jql/parse': 'READ',
   'POST /rest/api/3/search': 'READ',

@@ -4,6 +4,7 @@
  * `/mypreferences/locale` and `/user/columns`.
  */
 import { Type } from 'typebox';
+import { changeOwnProfile } from '../accounts-api/me.service.ts';
 import type { Caller } from '../auth/caller.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -116,6 +117,24 @@ function registerLocaleAndColumns(app: VeilApp, deps: Deps, version: '2' | '3') 
       await requireSiteAccess(request, deps.directory);
       const entry = await deps.directory.entry(requireOwnAccountId(request.caller));
       return { locale: (entry?.account.profile.locale ?? 'en-US').replace('-', '_') };
+    },
+  );
+  app.put(
+    `/rest/api/${version}/mypreferences/locale`,
+    {
+      schema: {
+        tags,
+        summary: 'Set locale (deprecated): the locale of the own profile; none given resets it',
+        body: Type.Object({ locale: Type.Optional(Type.String({ maxLength: 35 })) }),
+        response: { 204: NoContent, ...trackerErrors },
+      },
+    },
+    async (request, reply) => {
+      await requireSiteAccess(request, deps.directory);
+      const accountId = requireOwnAccountId(request.caller);
+      const locale = request.body.locale?.replace('_', '-') ?? null;
+      await changeOwnProfile(deps.db, deps.clock, accountId, { locale }, '');
+      return reply.code(204).send(null);
     },
   );
   app.get(

@@ -161,6 +161,18 @@ for (const backend of testBackends()) {
       assert.equal(users.json().length, 2);
     });
 
+    it('sets the own locale through the deprecated preference, refuses a malformed one, and resets it', async () => {
+      const url = '/rest/api/2/mypreferences/locale';
+      assert.equal((await asPerson('ava', 'PUT', url, { locale: 'de_CH' })).statusCode, 204);
+      assert.deepEqual((await asPerson('ava', 'GET', url)).json(), { locale: 'de_CH' });
+      const bad = await asPerson('ava', 'PUT', url, { locale: 'not a locale!' });
+      assert.equal(bad.statusCode, 400);
+      assert.ok(bad.json().errorMessages.length + Object.keys(bad.json().errors).length > 0);
+      assert.deepEqual((await asPerson('ava', 'GET', url)).json(), { locale: 'de_CH' }, 'nothing changed');
+      assert.equal((await asPerson('ava', 'PUT', url, {})).statusCode, 204);
+      assert.deepEqual((await asPerson('ava', 'GET', url)).json(), { locale: 'en_US' });
+    });
+
     it('erases every property stored about a person with them, and the scan proves it', async () => {
       const url = `${miaProps}/contact?accountId=${noah}`;
       assert.equal(

@@ -189,6 +189,7 @@ function wikiOperations(): Operation[] {
       users: results,
     }),
     op('/user/memberof', miaAs, { users: none }),
+    op('/group/member', () => 'name=jira-users', { forms: ['accountId'], users: results }),
   ];
 }
 

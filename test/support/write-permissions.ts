@@ -15,6 +15,7 @@ import {
   productRules,
   trackerAdminRules,
   upmRules,
+  wikiGroupRules,
 } from './write-rules.product.ts';
 import type { WriteRule } from './write-rules.shared.ts';
 import { siteRules } from './write-rules.sites.ts';
@@ -30,6 +31,7 @@ export const writeRules: readonly WriteRule[] = [
   ...siteRules,
   ...goneRules,
   ...trackerAdminRules,
+  ...wikiGroupRules,
   ...deactivationRules,
   ...productRules,
   ...appRules,

@@ -71,6 +71,12 @@ export const userRules: WriteRule[] = [
       allowed: preferenceOwners,
       request: () => ({ url: `/rest/api/${version}/mypreferences?key=wm-1` }),
     },
+    {
+      method: 'PUT',
+      route: `/rest/api/${version}/mypreferences/locale`,
+      allowed: preferenceOwners,
+      request: () => ({ url: `/rest/api/${version}/mypreferences/locale`, body: { locale: 'en_AU' } }),
+    },
   ]),
   ...(['POST', 'PUT'] as const).map(
     (method): WriteRule => ({
