@@ -177,6 +177,14 @@ export const productRules: WriteRule[] = [
     allowed: [...allPeople, ...readingApps, ...allActing],
     request: () => ({ url: '/rest/api/3/jql/pdcleaner', body: { queryStrings: ['assignee = mia'] } }),
   },
+  ...['2', '3'].map(
+    (version): WriteRule => ({
+      method: 'POST',
+      route: `/rest/api/${version}/jql/autocompletedata`,
+      allowed: [...allPeople, ...readingApps, ...allActing],
+      request: () => ({ url: `/rest/api/${version}/jql/autocompletedata`, body: { projectIds: [10000] } }),
+    }),
+  ),
   {
     method: 'POST',
     route: '/rest/api/3/jql/parse',
