@@ -61,6 +61,7 @@ const operationScopes: Readonly<Record<string, RequiredScope>> = {
   'PUT /rest/api/3/mypreferences/locale': 'ACT_AS_USER',
   'POST /rest/api/3/jql/pdcleaner': 'READ',
   'POST /rest/api/3/jql/parse': 'READ',
+  'POST /rest/api/3/jql/autocompletedata': 'READ',
   'POST /rest/api/3/search': 'READ',
   'POST /rest/api/3/search/jql': 'READ',
   'POST /rest/api/3/jql/match': 'READ',
