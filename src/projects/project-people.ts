@@ -68,13 +68,19 @@ export async function resolveLead(
   return accountId;
 }
 
-/** Every accountId named must be a person of the site: one 400 naming the first that is not. */
+/** Who may act in a role: any account of the site but a customer (deactivated people and apps too). */
+export function mayActInRoles(site: Site, entry: DirectoryEntry | undefined): boolean {
+  return (entry?.links.has(site.id) ?? false) && entry?.account.accountType !== 'customer';
+}
+
+/** Every accountId named must pass `accepts` (a person of the site by default): one 400 naming the first that does not. */
 export async function requireSitePeople(
   context: Pick<PeopleContext, 'directory' | 'site'>,
   path: string,
   accountIds: readonly string[],
+  accepts: (site: Site, entry: DirectoryEntry | undefined) => boolean = isSitePerson,
 ): Promise<void> {
   const entries = await context.directory.entries([...new Set(accountIds)]);
-  const unknown = accountIds.find((id) => !isSitePerson(context.site, entries.get(id)));
+  const unknown = accountIds.find((id) => !accepts(context.site, entries.get(id)));
   if (unknown !== undefined) throw invalid([noSuchUser(path, unknown)]);
 }

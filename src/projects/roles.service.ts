@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { findGroupRow } from '../site-groups/site-groups.repository.ts';
-import { invalid, type PeopleContext, requireSitePeople } from './project-people.ts';
+import { invalid, mayActInRoles, type PeopleContext, requireSitePeople } from './project-people.ts';
 import { actorRowToActor, type ProjectRole, type RoleActor, type TrackerProject } from './projects.model.ts';
 import {
   type ActorKeys,
@@ -69,7 +69,7 @@ async function resolveActors(
   actors: NamedActors,
 ): Promise<ActorKeys> {
   const accountIds = [...new Set(actors.user ?? [])];
-  await requireSitePeople(context, 'user', accountIds);
+  await requireSitePeople(context, 'user', accountIds, mayActInRoles);
   const groupIds = [...new Set(await resolveGroups(db, context.site.id, actors))];
   return { accountIds, groupIds };
 }
