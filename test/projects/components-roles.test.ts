@@ -8,6 +8,21 @@ const mia = demoPerson('mia');
 const olivia = demoPerson('olivia');
 const spec = new SpecValidator();
 
+interface Person {
+  accountId: string;
+  active: boolean;
+}
+interface Component {
+  id: string;
+  name: string;
+  leadAccountId?: string;
+  isAssigneeTypeValid: boolean;
+  realAssigneeType: string;
+  lead?: Person;
+  assignee?: Person;
+  realAssignee?: Person;
+}
+
 function assertMatchesSpec(method: string, path: string, status: number, body: unknown) {
   assert.deepEqual(spec.validate('jira', method, path, status, body), [], JSON.stringify(body));
 }
@@ -23,28 +38,24 @@ for (const backend of testBackends()) {
     const createComponent = (body: Record<string, unknown>, as = olivia) =>
       veil.request({ method: 'POST', url: '/rest/api/3/component', as, body });
 
-    it('creates components whose assignees fall back as the product computes them', async () => {
-      const led = await createComponent({
-        project: 'ACME',
-        name: 'Backend',
-        leadAccountId: demoIds.noah,
-        assigneeType: 'COMPONENT_LEAD',
-      });
-      assert.equal(led.statusCode, 201, led.body);
-      assertMatchesSpec('post', '/rest/api/3/component', 201, led.json());
-      assert.equal(led.json().lead.accountId, demoIds.noah);
-      assert.equal(led.json().leadAccountId, demoIds.noah);
-      assert.equal(led.json().realAssignee.accountId, demoIds.noah);
-      assert.equal(led.json().isAssigneeTypeValid, true);
-      const leaderless = await createComponent({
-        project: 'ACME',
-        name: 'Frontend',
-        assigneeType: 'COMPONENT_LEAD',
-      });
-      assert.equal(leaderless.statusCode, 201, leaderless.body);
-      assert.equal(leaderless.json().isAssigneeTypeValid, false);
-      assert.equal(leaderless.json().realAssigneeType, 'UNASSIGNED');
-      assert.equal(leaderless.json().realAssignee, undefined);
+    it('serves the demo components, whose assignees fall back as the product computes them', async () => {
+      const list = await veil.request({ url: '/rest/api/2/project/ACME/components', as: mia });
+      assert.equal(list.statusCode, 200, list.body);
+      assertMatchesSpec('get', '/rest/api/3/project/{projectIdOrKey}/components', 200, list.json());
+      const byName = new Map<string, Component>(list.json().map((c: Component) => [c.name, c]));
+      assert.deepEqual([...byName.keys()], ['Backend', 'Docs', 'Frontend']);
+      const backend = byName.get('Backend') as Component;
+      assert.equal(backend.lead?.accountId, demoIds.noah);
+      assert.equal(backend.leadAccountId, demoIds.noah);
+      assert.equal(backend.realAssignee?.accountId, demoIds.noah);
+      assert.equal(backend.isAssigneeTypeValid, true);
+      // Ethan is deactivated: named as the assignee, but issues go to the project's default (nobody).
+      const frontend = byName.get('Frontend') as Component;
+      assert.equal(frontend.assignee?.accountId, demoIds.ethan);
+      assert.equal(frontend.assignee?.active, false);
+      assert.equal(frontend.isAssigneeTypeValid, false);
+      assert.equal(frontend.realAssigneeType, 'UNASSIGNED');
+      assert.equal(frontend.realAssignee, undefined);
       const edited = await veil.request({
         method: 'PUT',
         url: '/rest/api/3/project/ACME',
@@ -52,22 +63,21 @@ for (const backend of testBackends()) {
         body: { assigneeType: 'PROJECT_LEAD' },
       });
       assert.equal(edited.statusCode, 200, edited.body);
-      const fallback = await veil.request({ url: `/rest/api/3/component/${leaderless.json().id}`, as: mia });
+      const fallback = await veil.request({ url: `/rest/api/3/component/${frontend.id}`, as: mia });
       assertMatchesSpec('get', '/rest/api/3/component/{id}', 200, fallback.json());
       assert.equal(fallback.json().realAssigneeType, 'PROJECT_LEAD');
       assert.equal(fallback.json().realAssignee.accountId, demoIds.mia);
-      const list = await veil.request({ url: '/rest/api/2/project/ACME/components', as: mia });
-      assertMatchesSpec('get', '/rest/api/3/project/{projectIdOrKey}/components', 200, list.json());
-      assert.deepEqual(
-        list.json().map((c: { name: string }) => c.name),
-        ['Backend', 'Frontend'],
-      );
       const page = await veil.request({ url: '/rest/api/3/project/ACME/component?maxResults=1', as: mia });
       assertMatchesSpec('get', '/rest/api/3/project/{projectIdOrKey}/component', 200, page.json());
-      assert.equal(page.json().total, 2);
+      assert.equal(page.json().total, 3);
       const whole = await veil.request({ url: '/rest/api/3/project/ACME', as: mia });
       assertMatchesSpec('get', '/rest/api/3/project/{projectIdOrKey}', 200, whole.json());
-      assert.equal(whole.json().components.length, 2);
+      assert.equal(whole.json().components.length, 3);
+      const led = await createComponent({ project: 'ACME', name: 'Api', leadAccountId: demoIds.liam });
+      assert.equal(led.statusCode, 201, led.body);
+      assertMatchesSpec('post', '/rest/api/3/component', 201, led.json());
+      assert.equal(led.json().assigneeType, 'PROJECT_DEFAULT');
+      assert.equal(led.json().realAssignee.accountId, demoIds.mia);
     });
 
     it('edits and deletes components as a site admin, and refuses bad input', async () => {
@@ -89,6 +99,7 @@ for (const backend of testBackends()) {
       assert.equal(edited.json().lead.accountId, demoIds.ava);
       for (const body of [
         { project: 'HELP', name: 'Inbox' },
+        { project: 'ACME', name: 'backend' },
         { project: 'HELP', name: 'Other', leadAccountId: '5f0c1a9e2b7d4c8e9a1b3cff' },
         { project: 'HELP', name: 'Other', leadUserName: 'mia' },
         { project: 'HELP', name: 'Other', assigneeType: 'NOBODY' },
@@ -101,7 +112,7 @@ for (const backend of testBackends()) {
       const names = (await veil.request({ url: '/rest/api/3/project/HELP/components', as: mia })).json();
       assert.deepEqual(
         names.map((c: { name: string }) => c.name),
-        ['Inbox'],
+        ['Inbox', 'Triage'],
       );
       assert.equal((await veil.request({ method: 'DELETE', url, as: olivia })).statusCode, 204);
       assert.equal((await veil.request({ url, as: mia })).statusCode, 404);
@@ -116,7 +127,7 @@ for (const backend of testBackends()) {
       assert.equal(all.statusCode, 200, all.body);
       assertMatchesSpec('get', '/rest/api/3/role', 200, all.json());
       assert.equal((await veil.request({ url: '/rest/api/3/role', as: mia })).statusCode, 403);
-      const url = '/rest/api/3/project/HELP/role/10000';
+      const url = '/rest/api/3/project/HELP/role/10001';
       const added = await veil.request({
         method: 'POST',
         url,
@@ -156,7 +167,7 @@ for (const backend of testBackends()) {
     });
 
     it('refuses unknown people, unknown groups and duplicates, writing nothing', async () => {
-      const url = '/rest/api/3/project/ACME/role/10001';
+      const url = '/rest/api/3/project/HELP/role/10002';
       for (const body of [
         { user: ['5f0c1a9e2b7d4c8e9a1b3cff'] },
         { user: [demoIds.customer] },
