@@ -1,7 +1,8 @@
 /**
  * Who a component assigns its issues to (pure), as the tracker computes it: `assignee` is whom the
  * `assigneeType` names (even when that person cannot be assigned); `realAssignee` is who is assigned in
- * fact, falling back to the project's default (its lead, or nobody) when the named one cannot be.
+ * fact, falling back to the project's default (its lead, or nobody) when the named one cannot be; the
+ * spec's `realAssigneeType` says so with `PROJECT_DEFAULT` ("when none of the preceding cases are true").
  */
 import type { ComponentAssigneeType } from '../db/tables/projects.table.ts';
 import type { Component, TrackerProject } from './projects.model.ts';
@@ -52,7 +53,7 @@ export function assignmentOf(
   return {
     assigneeId: named.id,
     isAssigneeTypeValid: false,
-    realAssigneeType: fallback.valid && fallback.id !== null ? 'PROJECT_LEAD' : 'UNASSIGNED',
+    realAssigneeType: 'PROJECT_DEFAULT',
     realAssigneeId: fallback.valid ? fallback.id : null,
   };
 }

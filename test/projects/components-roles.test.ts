@@ -54,7 +54,7 @@ for (const backend of testBackends()) {
       assert.equal(frontend.assignee?.accountId, demoIds.ethan);
       assert.equal(frontend.assignee?.active, false);
       assert.equal(frontend.isAssigneeTypeValid, false);
-      assert.equal(frontend.realAssigneeType, 'UNASSIGNED');
+      assert.equal(frontend.realAssigneeType, 'PROJECT_DEFAULT');
       assert.equal(frontend.realAssignee, undefined);
       const edited = await veil.request({
         method: 'PUT',
@@ -65,7 +65,7 @@ for (const backend of testBackends()) {
       assert.equal(edited.statusCode, 200, edited.body);
       const fallback = await veil.request({ url: `/rest/api/3/component/${frontend.id}`, as: mia });
       assertMatchesSpec('get', '/rest/api/3/component/{id}', 200, fallback.json());
-      assert.equal(fallback.json().realAssigneeType, 'PROJECT_LEAD');
+      assert.equal(fallback.json().realAssigneeType, 'PROJECT_DEFAULT');
       assert.equal(fallback.json().realAssignee.accountId, demoIds.mia);
       const page = await veil.request({ url: '/rest/api/3/project/ACME/component?maxResults=1', as: mia });
       assertMatchesSpec('get', '/rest/api/3/project/{projectIdOrKey}/component', 200, page.json());
