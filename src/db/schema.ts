@@ -17,6 +17,7 @@ import type { MigrationTables } from './tables/migration.table.ts';
 import type { OAuthTables } from './tables/oauth.table.ts';
 import type { OrganizationTables } from './tables/organizations.table.ts';
 import type { ProfileReadTables } from './tables/profile-reads.table.ts';
+import type { ProjectTables } from './tables/projects.table.ts';
 import type { RateLimitTables } from './tables/rate-limits.table.ts';
 import type { ReportingTables } from './tables/reporting.table.ts';
 import type { SearchTables } from './tables/search.table.ts';
@@ -50,7 +51,8 @@ export interface Database
     ChangeLogTables,
     OAuthTables,
     IssueTables,
-    UserPropertyTables {}
+    UserPropertyTables,
+    ProjectTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */
 export interface StoreDeps {

@@ -17,6 +17,7 @@ import {
   upmRules,
   wikiGroupRules,
 } from './write-rules.product.ts';
+import { projectRules } from './write-rules.projects.ts';
 import type { WriteRule } from './write-rules.shared.ts';
 import { siteRules } from './write-rules.sites.ts';
 import { userRules } from './write-rules.users.ts';
@@ -40,6 +41,7 @@ export const writeRules: readonly WriteRule[] = [
   ...issueRules,
   ...issueSearchRules,
   ...userRules,
+  ...projectRules,
 ];
 
 /** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */
