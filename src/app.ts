@@ -70,6 +70,7 @@ import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts'
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerAccessByEmailRoutes } from './wiki/access-by-email.routes.ts';
 import { registerWikiGroupRoutes } from './wiki/groups.routes.ts';
+import { registerWikiSpaceRoutes } from './wiki/spaces.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
 export interface AppInputs {
@@ -228,6 +229,7 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerJqlAutocompleteRoutes(app, deps);
   registerLicenseRoutes(app, deps);
   registerWikiGroupRoutes(app, deps);
+  registerWikiSpaceRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 
