@@ -70,6 +70,9 @@ import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts'
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerAccessByEmailRoutes } from './wiki/access-by-email.routes.ts';
 import { registerWikiGroupRoutes } from './wiki/groups.routes.ts';
+import { registerWikiPageCommentRoutes } from './wiki/page-comments.routes.ts';
+import { registerWikiContentRoutes } from './wiki/pages.routes.ts';
+import { registerWikiPageV2Routes } from './wiki/pages-v2.routes.ts';
 import { registerWikiSpaceRoutes } from './wiki/spaces.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
@@ -230,6 +233,9 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerLicenseRoutes(app, deps);
   registerWikiGroupRoutes(app, deps);
   registerWikiSpaceRoutes(app, deps);
+  registerWikiContentRoutes(app, deps);
+  registerWikiPageV2Routes(app, deps);
+  registerWikiPageCommentRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 
