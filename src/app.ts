@@ -74,6 +74,7 @@ import { registerWikiPageCommentRoutes } from './wiki/page-comments.routes.ts';
 import { registerWikiContentRoutes } from './wiki/pages.routes.ts';
 import { registerWikiPageV2Routes } from './wiki/pages-v2.routes.ts';
 import { registerWikiSpaceRoutes } from './wiki/spaces.routes.ts';
+import { registerWikiUserSearchRoutes } from './wiki/user-search.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
 export interface AppInputs {
@@ -236,6 +237,7 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerWikiContentRoutes(app, deps);
   registerWikiPageV2Routes(app, deps);
   registerWikiPageCommentRoutes(app, deps);
+  registerWikiUserSearchRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 

@@ -269,5 +269,31 @@ for (const backend of testBackends()) {
       );
       assert.equal((await call('mia', `/wiki/rest/api/content/${pageId}/child/comment`)).statusCode, 404);
     });
+
+    it('searches people with CQL, matching only what the caller may see', async () => {
+      const search = (who: PersonName, cql: string) =>
+        conforming(who, 'confluence1', '/wiki/rest/api/search/user', {
+          url: `/wiki/rest/api/search/user?cql=${encodeURIComponent(cql)}`,
+        });
+      const ids = (body: { results: { user: { accountId: string } }[] }) =>
+        body.results.map((r) => r.user.accountId);
+      assert.deepEqual(ids(await search('mia', 'type = user AND user.fullname ~ "Lindq"')), [demoIds.ava]);
+      assert.deepEqual(ids(await search('mia', 'user.fullname ~ "Okafor"')), [], 'Liam hides his full name');
+      const byId = await search('mia', `user = "${demoIds.liam}"`);
+      assert.deepEqual(ids(byId), [demoIds.liam]);
+      assert.doesNotMatch(JSON.stringify(byId), /Okafor/);
+      assert.deepEqual(ids(await search('mia', `user.accountid = '${demoIds.ava}'`)), [demoIds.ava]);
+      for (const cql of [
+        'space = TEAM',
+        'user.fullname ~ "a" OR type = user',
+        'user.email = "x"',
+        'user = ',
+        'type = page',
+      ]) {
+        const response = await call('mia', `/wiki/rest/api/search/user?cql=${encodeURIComponent(cql)}`);
+        assert.equal(response.statusCode, 400, cql);
+        assert.match(response.json().message, /CQL/);
+      }
+    });
   });
 }
