@@ -32,15 +32,16 @@ function tokenize(cql: string): Token[] {
   }
 }
 
-interface Clause {
+/** One `field op value` of an AND-only query (the field lower-cased). */
+export interface CqlClause {
   readonly field: string;
   readonly op: string;
   readonly value: string;
 }
 
 /** The clauses of an AND-only query. */
-function readClauses(tokens: Token[]): Clause[] {
-  const clauses: Clause[] = [];
+function readClauses(tokens: Token[]): CqlClause[] {
+  const clauses: CqlClause[] = [];
   for (let at = 0; at < tokens.length; ) {
     const [field, op, value] = [tokens[at], tokens[at + 1], tokens[at + 2]];
     if (field?.kind !== 'word')
@@ -62,7 +63,7 @@ function readClauses(tokens: Token[]): Clause[] {
   return clauses;
 }
 
-function criterionOf(clause: Clause): PeopleCriterion | null {
+function criterionOf(clause: CqlClause): PeopleCriterion | null {
   const { field, op, value } = clause;
   if (field === 'type') {
     if (op === '=' && value.toLowerCase() === 'user') return null;
@@ -74,9 +75,14 @@ function criterionOf(clause: Clause): PeopleCriterion | null {
   throw new CqlProblem(`Unsupported CQL: ${field} ${op} (use user =, user.accountid = or user.fullname ~)`);
 }
 
+/** The clauses of an AND-only CQL query, or a `CqlProblem` saying where it is not one. */
+export function readCqlClauses(cql: string): CqlClause[] {
+  return readClauses(tokenize(cql));
+}
+
 /** Whom the CQL of a people search looks for, or a `CqlProblem` naming what it cannot answer. */
 export function readPeopleCql(cql: string): PeopleCriterion {
-  const criteria = readClauses(tokenize(cql)).flatMap((clause) => {
+  const criteria = readCqlClauses(cql).flatMap((clause) => {
     const criterion = criterionOf(clause);
     return criterion ? [criterion] : [];
   });

@@ -96,6 +96,7 @@ export interface ContentFilter {
   readonly spaceKey?: string;
   readonly title?: string;
   readonly parentId?: string;
+  readonly id?: string;
 }
 
 /** A page of the site's content matching the filter, in id order. */
@@ -111,6 +112,8 @@ export async function listContentRows(
   if (filter.spaceKey !== undefined) query = query.where('wiki_spaces.space_key', '=', filter.spaceKey);
   if (filter.title !== undefined) query = query.where('wiki_content.title', '=', filter.title);
   if (filter.parentId !== undefined) query = query.where('wiki_content.parent_id', '=', filter.parentId);
+  if (filter.id !== undefined)
+    query = query.where('wiki_content.content_id', '=', /^[0-9]{1,18}$/.test(filter.id) ? filter.id : '0');
   return query.orderBy('wiki_content.content_id').offset(page.start).limit(page.limit).execute();
 }
 

@@ -122,6 +122,14 @@ for (const backend of testBackends()) {
         list.results.map((c: { id: string }) => c.id),
         [pageId],
       );
+      const searched = await conforming('mia', 'confluence1', '/wiki/rest/api/content/search', {
+        url: `/wiki/rest/api/content/search?cql=${encodeURIComponent(`space = TEAM AND title = "Plan"`)}&expand=history,body.view`,
+      });
+      assert.deepEqual(
+        searched.results.map((c: { id: string }) => c.id),
+        [pageId],
+      );
+      assert.equal((await call('mia', '/wiki/rest/api/content/search?cql=label%20%3D%20x')).statusCode, 400);
       const pages = await conforming('mia', 'confluence2', '/pages', {
         url: `/wiki/api/v2/pages?space-id=${v2.spaceId}&body-format=storage`,
       });
