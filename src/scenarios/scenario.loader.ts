@@ -22,6 +22,7 @@ import { linkAccount } from '../sites/site-links.service.ts';
 import { createProject } from '../sites/site-projects.service.ts';
 import { createSite } from '../sites/site-settings.service.ts';
 import { effectiveVisibility, formerUser, type ProfileField } from '../visibility/visibility.ts';
+import { writeScenarioSpaces } from '../wiki/scenario-spaces.service.ts';
 import type { Scenario, ScenarioAccount, ScenarioRateLimits } from './scenario.schemas.ts';
 import { findScenarioProblems } from './scenario.validate.ts';
 
@@ -142,6 +143,7 @@ async function writeScenario(
     for (const accountId of site.admins ?? []) await addSiteAdmin(db, site.id, accountId);
     for (const project of site.projects ?? []) await createProject(db, site.id, project);
     await writeScenarioIssues(db, site, clock.now());
+    await writeScenarioSpaces(db, site, clock.now());
   }
   for (const accountId of scenario.platformAdmins ?? []) await insertPlatformAdmin(db, accountId);
   await writeRateLimits(db, scenario);
