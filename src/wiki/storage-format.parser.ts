@@ -112,8 +112,20 @@ function readMarkup(source: string, position: number, stack: Open[]): number {
   return end + 1;
 }
 
+/** Where the first character XML does not allow is (C0 controls but tab, LF and CR; U+FFFE, U+FFFF), or -1. */
+function firstForbiddenCharacter(source: string): number {
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x9 && code !== 0xa && code !== 0xd) || code === 0xfffe || code === 0xffff)
+      return i;
+  }
+  return -1;
+}
+
 /** The nodes of a storage-format fragment, or a `StorageFormatProblem` saying where it is not well-formed. */
 export function parseStorageFormat(source: string): StorageNode[] {
+  const forbidden = firstForbiddenCharacter(source);
+  if (forbidden >= 0) fail(forbidden, 'a character XML does not allow');
   const root: Open = { name: '', children: [] };
   const stack: Open[] = [root];
   let position = 0;

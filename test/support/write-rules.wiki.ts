@@ -1,7 +1,8 @@
 /**
  * The rules of the wiki's spaces, pages and comments: people with the wiki on acme (everyone there but
  * the customer, in the write world), apps with WRITE (DELETE to delete) and the people apps act for.
- * The demo's ENG space holds the first page (20000, "Welcome").
+ * The demo's ENG space (10000) holds the page "Welcome" (20000) with comments 20001 and 20002, and its
+ * child page "Runbook" (20003).
  */
 import { acmeMembers, actingFor, readingApps, type WriteRule } from './write-rules.shared.ts';
 import type { CallerKind } from './write-world.ts';
@@ -58,8 +59,9 @@ export const wikiRules: WriteRule[] = [
     method: 'DELETE',
     route: '/wiki/rest/api/content/:id',
     allowed: writers('DELETE'),
-    resets: true,
-    request: () => ({ url: `/wiki/rest/api/content/${page}` }),
+    // Olivia's comment on the first page: the first allowed call deletes it, later ones are 404s (no
+    // fresh start needed: every refusal comes before the lookup).
+    request: () => ({ url: '/wiki/rest/api/content/20002' }),
   },
   {
     method: 'POST',
@@ -89,8 +91,8 @@ export const wikiRules: WriteRule[] = [
     method: 'DELETE',
     route: '/wiki/api/v2/pages/:id',
     allowed: writers('DELETE'),
-    resets: true,
-    request: () => ({ url: `/wiki/api/v2/pages/${page}` }),
+    // The child page "Runbook", as above.
+    request: () => ({ url: '/wiki/api/v2/pages/20003' }),
   },
   {
     method: 'POST',
