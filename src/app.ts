@@ -75,6 +75,12 @@ import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerAccessByEmailRoutes } from './wiki/access-by-email.routes.ts';
 import { registerWikiGroupWriteRoutes } from './wiki/group-writes.routes.ts';
 import { registerWikiGroupRoutes } from './wiki/groups.routes.ts';
+import { registerWikiPageCommentRoutes } from './wiki/page-comments.routes.ts';
+import { registerWikiContentRoutes } from './wiki/pages.routes.ts';
+import { registerWikiContentSearchRoutes } from './wiki/pages-search.routes.ts';
+import { registerWikiPageV2Routes } from './wiki/pages-v2.routes.ts';
+import { registerWikiSpaceRoutes } from './wiki/spaces.routes.ts';
+import { registerWikiUserSearchRoutes } from './wiki/user-search.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
 export interface AppInputs {
@@ -238,6 +244,12 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerLicenseRoutes(app, deps);
   registerWikiGroupRoutes(app, deps);
   registerWikiGroupWriteRoutes(app, deps);
+  registerWikiSpaceRoutes(app, deps);
+  registerWikiContentSearchRoutes(app, deps);
+  registerWikiContentRoutes(app, deps);
+  registerWikiPageV2Routes(app, deps);
+  registerWikiPageCommentRoutes(app, deps);
+  registerWikiUserSearchRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 

@@ -25,6 +25,7 @@ import type { SiteTables } from './tables/sites.table.ts';
 import type { UserPropertyTables } from './tables/user-properties.table.ts';
 import type { VisibilityTables } from './tables/visibility.table.ts';
 import type { WebhookTables } from './tables/webhooks.table.ts';
+import type { WikiTables } from './tables/wiki.table.ts';
 
 /** Every table Veil has, as Kysely sees it. Each capability declares its own in `*.table.ts`. */
 export interface Database
@@ -52,7 +53,8 @@ export interface Database
     OAuthTables,
     IssueTables,
     UserPropertyTables,
-    ProjectTables {}
+    ProjectTables,
+    WikiTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */
 export interface StoreDeps {

@@ -70,6 +70,10 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   issue_comments: keep(`authors by accountId; mentions in bodies are accountIds`),
   issue_worklogs: keep(`authors by accountId; mentions in comments are accountIds`),
   issue_histories: keep(`the author of a change: ${accountIdsOnly}`),
+  // The wiki's spaces and content keep their creators, owners and authors by accountId, and mentions in
+  // bodies as accountIds; each renders as a former user.
+  wiki_spaces: keep(`the creator: ${accountIdsOnly}`),
+  wiki_content: keep('authors and owners by accountId; mentions in bodies are accountIds'),
   issue_history_items: keep('user items hold accountIds; their names are rendered when read'),
   organizations: keep(notAboutPeople),
   organization_domains: keep(notAboutPeople),

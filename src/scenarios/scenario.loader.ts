@@ -23,6 +23,7 @@ import { linkAccount } from '../sites/site-links.service.ts';
 import { createProject } from '../sites/site-projects.service.ts';
 import { createSite } from '../sites/site-settings.service.ts';
 import { effectiveVisibility, formerUser, type ProfileField } from '../visibility/visibility.ts';
+import { writeScenarioSpaces } from '../wiki/scenario-spaces.service.ts';
 import type { Scenario, ScenarioAccount, ScenarioRateLimits } from './scenario.schemas.ts';
 import { findScenarioProblems } from './scenario.validate.ts';
 
@@ -146,6 +147,7 @@ async function writeScenario(
       await writeScenarioProjectParts(db, site.id, project);
     }
     await writeScenarioIssues(db, site, clock.now());
+    await writeScenarioSpaces(db, site, clock.now());
   }
   for (const accountId of scenario.platformAdmins ?? []) await insertPlatformAdmin(db, accountId);
   await writeRateLimits(db, scenario);

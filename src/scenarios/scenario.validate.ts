@@ -11,6 +11,7 @@ import { findOAuthAppProblems } from '../oauth/oauth-apps.service.ts';
 import { findScenarioProjectProblems } from '../projects/scenario-projects.service.ts';
 import { findLegacyIdentifierProblems, normalizeUsername } from '../sites/legacy-identifiers.ts';
 import { findUserFieldProblems } from '../sites/site-migration.service.ts';
+import { findScenarioSpaceProblems } from '../wiki/scenario-spaces.service.ts';
 import { type Scenario, type ScenarioAccount, type ScenarioApp, ScenarioFile } from './scenario.schemas.ts';
 
 // The API's own formats: names and instants are read as the contracts read them.
@@ -209,6 +210,7 @@ function findSiteProblems(
     for (const problem of findUserFieldProblems(site.userFields ?? [], `$.sites[${s}].userFields`))
       add(problem.path, problem.message);
     findScenarioIssueProblems(site, `$.sites[${s}]`, add, requireAccount);
+    findScenarioSpaceProblems(site, `$.sites[${s}]`, add, requireAccount);
   }
 }
 

@@ -22,6 +22,7 @@ import type { WriteRule } from './write-rules.shared.ts';
 import { siteRules } from './write-rules.sites.ts';
 import { userRules } from './write-rules.users.ts';
 import { accountRules, personalRules } from './write-rules.veil.ts';
+import { wikiRules } from './write-rules.wiki.ts';
 
 export type { WriteRequest, WriteRule } from './write-rules.shared.ts';
 
@@ -40,6 +41,7 @@ export const writeRules: readonly WriteRule[] = [
   ...oauthRules,
   ...issueRules,
   ...issueSearchRules,
+  ...wikiRules,
   ...userRules,
   ...projectRules,
 ];
