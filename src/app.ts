@@ -68,11 +68,13 @@ import { registerTrackerUserRoutes } from './tracker/users.routes.ts';
 import { createLegacyHeaderHook } from './user-api/legacy-headers.ts';
 import { createSiteResolver } from './user-api/request-context.ts';
 import { registerMyPreferenceRoutes } from './user-properties/my-preferences.routes.ts';
+import { registerUserColumnRoutes } from './user-properties/user-columns.routes.ts';
 import { registerTrackerUserPropertyRoutes } from './user-properties/user-properties.tracker.routes.ts';
 import { registerWikiUserPropertyRoutes } from './user-properties/user-properties.wiki.routes.ts';
 import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerAccessByEmailRoutes } from './wiki/access-by-email.routes.ts';
+import { registerWikiGroupWriteRoutes } from './wiki/group-writes.routes.ts';
 import { registerWikiGroupRoutes } from './wiki/groups.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
@@ -231,10 +233,12 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerTrackerUserPropertyRoutes(app, deps);
   registerWikiUserPropertyRoutes(app, deps);
   registerMyPreferenceRoutes(app, deps);
+  registerUserColumnRoutes(app, deps);
   registerAccessByEmailRoutes(app, deps);
   registerJqlAutocompleteRoutes(app, deps);
   registerLicenseRoutes(app, deps);
   registerWikiGroupRoutes(app, deps);
+  registerWikiGroupWriteRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { ProfileReadCounter } from '../access-log/profile-reads.ts';
 import { requirePerson, requireSiteAdmin } from '../auth/caller.ts';
 import type { StoreDeps } from '../db/schema.ts';
-import type { Directory, DirectoryEntry } from '../directory/directory.ts';
+import type { Directory } from '../directory/directory.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { addNamedGroupMember, removeNamedGroupMember } from '../site-groups/group-members.service.ts';
@@ -22,6 +22,7 @@ import { requireSiteAccess } from '../user-api/request-context.ts';
 import { renderTrackerUserDetails } from '../user-api/tracker-user.representation.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import {
+  memberFinder,
   readGroupNames,
   readGroupReference,
   readMemberPage,
@@ -284,19 +285,4 @@ function registerGroupBulk(app: VeilApp, { directory }: Deps, version: Version) 
       }));
     },
   );
-}
-
-/**
- * The named member's accountId, looked up now (outside the group's transaction) but handed over, or its
- * error thrown, only when the transaction asks, so that an unknown group is still reported first.
- */
-async function memberFinder(lookup: Promise<DirectoryEntry>): Promise<() => string> {
-  try {
-    const accountId = (await lookup).account.accountId;
-    return () => accountId;
-  } catch (error) {
-    return () => {
-      throw error;
-    };
-  }
 }

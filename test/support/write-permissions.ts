@@ -15,6 +15,7 @@ import {
   productRules,
   trackerAdminRules,
   upmRules,
+  wikiGroupRules,
 } from './write-rules.product.ts';
 import { projectRules } from './write-rules.projects.ts';
 import type { WriteRule } from './write-rules.shared.ts';
@@ -31,6 +32,7 @@ export const writeRules: readonly WriteRule[] = [
   ...siteRules,
   ...goneRules,
   ...trackerAdminRules,
+  ...wikiGroupRules,
   ...deactivationRules,
   ...productRules,
   ...appRules,
