@@ -47,6 +47,7 @@ import { registerOrganizationRoutes } from './organizations/organizations.routes
 import { registerPageRoutes } from './pages/pages.routes.ts';
 import { registerPreviewRoutes } from './preview/preview.routes.ts';
 import { registerComponentRoutes } from './projects/components.routes.ts';
+import { createProjectWebhookRenderer } from './projects/project-webhooks.service.ts';
 import { registerProjectRoutes } from './projects/projects.routes.ts';
 import { registerRoleRoutes } from './projects/roles.routes.ts';
 import { registerRateLimitPlugin, registerRequestLimits } from './rate-limits/request-limits.ts';
@@ -258,7 +259,11 @@ function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
   registerConnectApps(app, deps);
   registerWebhookRoutes(app, deps);
   registerEmailApiRoutes(app, deps);
-  registerWebhookDelivery({ ...deps, issueWebhookBodies: createIssueWebhookRenderer(deps) });
+  registerWebhookDelivery({
+    ...deps,
+    issueWebhookBodies: createIssueWebhookRenderer(deps),
+    projectWebhookBodies: createProjectWebhookRenderer(deps),
+  });
   registerPreviewRoutes(app, deps);
   registerOAuthAppRoutes(app, deps);
   registerAuthorizeRoutes(app, deps);
