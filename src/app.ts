@@ -24,6 +24,10 @@ import { registerErasureJobs } from './erasure/erasure.jobs.ts';
 import { notifyAppsOfErasure } from './erasure/erasure.notify.ts';
 import { registerErasureRoutes } from './erasure/erasure.routes.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
+// filters (issue 15)
+import { registerFilterListRoutes } from './filters/filter-lists.routes.ts';
+import { registerFilterRoutes } from './filters/filters.routes.ts';
+import { registerSharePermissionRoutes } from './filters/share-permissions.routes.ts';
 import type { LogDestination } from './http/logging.ts';
 import type { VeilApp } from './http/server.ts';
 import { registerInputHygiene } from './http/validation.ts';
@@ -220,6 +224,10 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerCommentRoutes(app, deps);
   registerIssueSearchRoutes(app, deps);
   registerWorklogRoutes(app, deps);
+  // filters (issue 15)
+  registerFilterListRoutes(app, deps);
+  registerFilterRoutes(app, deps);
+  registerSharePermissionRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
   registerTrackerUserPropertyRoutes(app, deps);
   registerWikiUserPropertyRoutes(app, deps);

@@ -10,6 +10,8 @@ import type { DeletionTables } from './tables/deletion.table.ts';
 import type { EmailApiTables } from './tables/email-api.table.ts';
 import type { EmailChangeTables } from './tables/email-changes.table.ts';
 import type { ErasureTables } from './tables/erasure.table.ts';
+// filters (issue 15)
+import type { FilterTables } from './tables/filters.table.ts';
 import type { IssueTables } from './tables/issues.table.ts';
 import type { JobTables } from './tables/jobs.table.ts';
 import type { MailTables } from './tables/mail.table.ts';
@@ -50,7 +52,9 @@ export interface Database
     ChangeLogTables,
     OAuthTables,
     IssueTables,
-    UserPropertyTables {}
+    UserPropertyTables,
+    // filters (issue 15)
+    FilterTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */
 export interface StoreDeps {
