@@ -12,8 +12,8 @@ import {
 } from './filter-lists.repository.ts';
 import type { FilterRequest } from './filters.context.ts';
 import { type Filter, filterRowToFilter, sharePermissionRowToSharePermission } from './filters.model.ts';
-import { findFavouriteFilterIds, listSharePermissionRows } from './filters.repository.ts';
 import type { FilterExtras } from './filters.representation.ts';
+import { findFavouriteIds, listSharePermissionRows } from './share-permissions.repository.ts';
 
 /** The most people `sharedUsers` lists. */
 const maxSharedUsers = 1000;
@@ -43,13 +43,13 @@ export async function loadFilterExtras(
 ): Promise<Map<string, FilterExtras>> {
   const ids = filters.map((f) => f.id);
   const [shareRows, favourites] = await Promise.all([
-    listSharePermissionRows(db, ids),
-    findFavouriteFilterIds(db, context.reader.accountId, ids),
+    listSharePermissionRows(db, 'filter', ids),
+    findFavouriteIds(db, 'filter', context.reader.accountId, ids),
   ]);
   const extras = new Map<string, FilterExtras>();
   for (const filter of filters) {
     const shares = shareRows
-      .filter((row) => String(row.filter_id) === filter.id)
+      .filter((row) => String(row.shared_id) === filter.id)
       .map(sharePermissionRowToSharePermission);
     const sharedUserIds = withSharedUsers ? await findSharedUserIds(db, filter) : null;
     extras.set(filter.id, { shares, favourite: favourites.has(filter.id), sharedUserIds });

@@ -6,21 +6,21 @@ import { queueFilterWebhook } from './filter-webhooks.service.ts';
 import { requireAccount, requireOwner } from './filters.access.ts';
 import type { FilterDeps, FilterRequest } from './filters.context.ts';
 import { type Filter, type SharePermission, sharePermissionRowToSharePermission } from './filters.model.ts';
+import { readSharePermission, type ShareInput } from './share-permissions.input.ts';
 import {
   deleteFavouriteRow,
   deleteSharePermissionRows,
   insertFavouriteRow,
   insertSharePermissionRows,
   listSharePermissionRows,
-} from './filters.repository.ts';
-import { readSharePermission, type ShareInput } from './share-permissions.input.ts';
+} from './share-permissions.repository.ts';
 
 /** The filter's share permissions, in the order they were given. */
 export async function listFilterSharePermissions(
   db: Kysely<Database>,
   filter: Filter,
 ): Promise<SharePermission[]> {
-  const rows = await listSharePermissionRows(db, [filter.id]);
+  const rows = await listSharePermissionRows(db, 'filter', [filter.id]);
   return rows.map(sharePermissionRowToSharePermission);
 }
 
@@ -57,8 +57,8 @@ export async function addFilterSharePermission(
       [{ path: 'type', message: 'The filter is already shared with everyone.' }],
     );
   await deps.db.transaction().execute(async (trx) => {
-    if (wide(permission.kind)) await deleteSharePermissionRows(trx, filter.id);
-    await insertSharePermissionRows(trx, filter.id, [permission]);
+    if (wide(permission.kind)) await deleteSharePermissionRows(trx, 'filter', filter.id);
+    await insertSharePermissionRows(trx, 'filter', filter.id, [permission]);
     await queueFilterWebhook(trx, deps.clock, {
       event: 'filter_updated',
       siteId: context.site.id,
@@ -78,7 +78,7 @@ export async function deleteFilterSharePermission(
   requireOwner(context.reader, filter.ownerId, 'filter');
   await getFilterSharePermission(deps.db, filter, permissionId);
   await deps.db.transaction().execute(async (trx) => {
-    await deleteSharePermissionRows(trx, filter.id, permissionId);
+    await deleteSharePermissionRows(trx, 'filter', filter.id, permissionId);
     await queueFilterWebhook(trx, deps.clock, {
       event: 'filter_updated',
       siteId: context.site.id,
@@ -95,6 +95,6 @@ export async function setFilterFavourite(
   favourite: boolean,
 ): Promise<void> {
   const accountId = requireAccount(context.reader);
-  if (favourite) await insertFavouriteRow(deps.db, filter.id, accountId, deps.clock.now());
-  else await deleteFavouriteRow(deps.db, filter.id, accountId);
+  if (favourite) await insertFavouriteRow(deps.db, 'filter', filter.id, accountId, deps.clock.now());
+  else await deleteFavouriteRow(deps.db, 'filter', filter.id, accountId);
 }

@@ -12,20 +12,17 @@ import { queueFilterWebhook } from './filter-webhooks.service.ts';
 import { requireOwner } from './filters.access.ts';
 import type { FilterDeps, FilterRequest } from './filters.context.ts';
 import { type Filter, filterRowToFilter, type NewSharePermission } from './filters.model.ts';
-import {
-  deleteFilterRow,
-  deleteSharePermissionRows,
-  findFilterRow,
-  insertFavouriteRow,
-  insertFilterRow,
-  insertSharePermissionRows,
-  updateFilterRow,
-} from './filters.repository.ts';
+import { deleteFilterRow, findFilterRow, insertFilterRow, updateFilterRow } from './filters.repository.ts';
 import {
   readSharePermissions,
   type SharePermissionBody,
   shareInputOfBody,
 } from './share-permissions.input.ts';
+import {
+  deleteSharePermissionRows,
+  insertFavouriteRow,
+  insertSharePermissionRows,
+} from './share-permissions.repository.ts';
 
 /** A filter as a create or an update sends it (the spec's `Filter`, writable fields). */
 export interface FilterInput {
@@ -126,8 +123,8 @@ export async function createFilter(
           jql: checked.jql ?? '',
           created_at: now,
         });
-        await insertSharePermissionRows(trx, filterId, checked.shares ?? []);
-        if (input.favourite === true) await insertFavouriteRow(trx, filterId, ownerId, now);
+        await insertSharePermissionRows(trx, 'filter', filterId, checked.shares ?? []);
+        if (input.favourite === true) await insertFavouriteRow(trx, 'filter', filterId, ownerId, now);
         await queueFilterWebhook(trx, deps.clock, {
           event: 'filter_created',
           siteId: context.site.id,
@@ -163,8 +160,8 @@ export async function updateFilter(
           updated_at: deps.clock.now(),
         });
         if (checked.shares !== undefined) {
-          await deleteSharePermissionRows(trx, filter.id);
-          await insertSharePermissionRows(trx, filter.id, checked.shares);
+          await deleteSharePermissionRows(trx, 'filter', filter.id);
+          await insertSharePermissionRows(trx, 'filter', filter.id, checked.shares);
         }
         await queueFilterWebhook(trx, deps.clock, {
           event: 'filter_updated',

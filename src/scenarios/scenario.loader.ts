@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.ts';
 import { requestDeletion } from '../deletion/deletion.service.ts';
 import { eraseAccount } from '../erasure/erasure.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { writeScenarioFilters } from '../filters/scenario-filters.service.ts';
 import { writeScenarioIssues } from '../issues/scenario-issues.service.ts';
 import { writeScenarioOAuthApps } from '../oauth/oauth-apps.service.ts';
 import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
@@ -142,6 +143,7 @@ async function writeScenario(
     for (const accountId of site.admins ?? []) await addSiteAdmin(db, site.id, accountId);
     for (const project of site.projects ?? []) await createProject(db, site.id, project);
     await writeScenarioIssues(db, site, clock.now());
+    await writeScenarioFilters(db, site, clock.now()); // filters (issue 15)
   }
   for (const accountId of scenario.platformAdmins ?? []) await insertPlatformAdmin(db, accountId);
   await writeRateLimits(db, scenario);

@@ -57,18 +57,19 @@ for (const backend of testBackends()) {
       assertMatchesSpec('get', '/rest/api/3/filter/favourite', 200, favourites.json());
       assert.deepEqual(
         favourites.json().map((f: { id: string }) => f.id),
-        [sharedId],
+        ['10000', sharedId],
+        "the demo's filter Noah favours, and the new one",
       );
       const mine = await veil.request({ url: '/rest/api/2/filter/my?includeFavourites=true', as: noah });
       assertMatchesSpec('get', '/rest/api/3/filter/my', 200, mine.json());
       assert.deepEqual(
         mine.json().map((f: { id: string }) => f.id),
-        [sharedId],
+        ['10000', sharedId],
       );
       const own = await veil.request({ url: '/rest/api/3/filter/my', as: noah });
       assert.deepEqual(own.json(), []);
       const search = await veil.request({
-        url: `/rest/api/3/filter/search?filterName=open&accountId=${demoIds.mia}&expand=owner,jql,sharePermissions,favourite`,
+        url: `/rest/api/3/filter/search?filterName=open%20ac&accountId=${demoIds.mia}&expand=owner,jql,sharePermissions,favourite`,
         as: ava,
       });
       assert.equal(search.statusCode, 200, search.body);
