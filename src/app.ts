@@ -25,6 +25,7 @@ import { notifyAppsOfErasure } from './erasure/erasure.notify.ts';
 import { registerErasureRoutes } from './erasure/erasure.routes.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
 // filters (issue 15)
+import { registerDashboardRoutes } from './filters/dashboards.routes.ts';
 import { registerFilterListRoutes } from './filters/filter-lists.routes.ts';
 import { registerFilterRoutes } from './filters/filters.routes.ts';
 import { registerSharePermissionRoutes } from './filters/share-permissions.routes.ts';
@@ -228,6 +229,7 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerFilterListRoutes(app, deps);
   registerFilterRoutes(app, deps);
   registerSharePermissionRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
   registerTrackerUserPropertyRoutes(app, deps);
   registerWikiUserPropertyRoutes(app, deps);

@@ -75,3 +75,89 @@ export async function updateDashboardRow(
 export async function deleteDashboardRow(db: Db, id: string) {
   await db.deleteFrom('dashboards').where('dashboard_id', '=', id).execute();
 }
+
+const isId = (id: string) => /^[1-9][0-9]{0,17}$/.test(id);
+
+/** The dashboard of the site with this id, if the reader sees it. */
+export async function findDashboardRow(db: Db, siteId: string, id: string, reader: ShareReader) {
+  if (!isId(id)) return undefined;
+  const row = await selectDashboards(db)
+    .where('dashboards.site_id', '=', siteId)
+    .where('dashboards.dashboard_id', '=', id)
+    .where(visibleDashboardCondition(reader))
+    .executeTakeFirst();
+  return row as DashboardRow | undefined;
+}
+
+/** What the dashboard lists narrow by; every part is optional. */
+export interface DashboardSearch {
+  readonly name?: string | undefined;
+  readonly ownerId?: string | undefined;
+  readonly groupId?: string | undefined;
+  readonly projectId?: string | undefined;
+  readonly favouriteOf?: string | undefined;
+  readonly orderBy: { readonly key: DashboardOrderKey; readonly descending: boolean };
+}
+
+export const dashboardOrderKeys = [
+  'id',
+  'name',
+  'description',
+  'owner',
+  'favourite_count',
+  'popularity',
+] as const;
+export type DashboardOrderKey = (typeof dashboardOrderKeys)[number];
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+const shareExists = (column: 'group_id' | 'project_id', value: string) =>
+  sql<boolean>`exists (select 1 from share_permissions s where s.dashboard_id = dashboards.dashboard_id and s.${sql.ref(column)} = ${value})`;
+
+function searchQuery(db: Db, siteId: string, reader: ShareReader, search: DashboardSearch) {
+  let query = selectDashboards(db)
+    .where('dashboards.site_id', '=', siteId)
+    .where(visibleDashboardCondition(reader));
+  if (search.name)
+    query = query.where('dashboards.name_normalized', 'like', `%${escapeLike(search.name.toLowerCase())}%`);
+  if (search.ownerId !== undefined) query = query.where('dashboards.owner_id', '=', search.ownerId);
+  if (search.groupId !== undefined) query = query.where(shareExists('group_id', search.groupId));
+  if (search.projectId !== undefined) query = query.where(shareExists('project_id', search.projectId));
+  if (search.favouriteOf !== undefined)
+    query = query.where(
+      sql<boolean>`exists (select 1 from favourites f where f.dashboard_id = dashboards.dashboard_id and f.account_id = ${search.favouriteOf})`,
+    );
+  return query;
+}
+
+function orderExpression(key: DashboardOrderKey) {
+  if (key === 'id') return sql`dashboards.dashboard_id`;
+  if (key === 'name') return sql`dashboards.name_normalized`;
+  if (key === 'description') return sql`dashboards.description`;
+  // By accountId: ordering by names would tell a caller something of names hidden from them.
+  if (key === 'owner') return sql`dashboards.owner_id`;
+  return sql`(select count(*) from favourites fv where fv.dashboard_id = dashboards.dashboard_id)`;
+}
+
+/** A page of the dashboards the reader sees that match, in the order asked (then by id), and how many match. */
+export async function searchDashboardRows(
+  db: Db,
+  siteId: string,
+  reader: ShareReader,
+  search: DashboardSearch,
+  page: { startAt: number; maxResults: number },
+): Promise<{ rows: DashboardRow[]; total: number }> {
+  const direction = sql.raw(search.orderBy.descending ? 'desc' : 'asc');
+  const [rows, count] = await Promise.all([
+    searchQuery(db, siteId, reader, search)
+      .orderBy(sql`${orderExpression(search.orderBy.key)} ${direction}`)
+      .orderBy('dashboards.dashboard_id')
+      .offset(page.startAt)
+      .limit(page.maxResults)
+      .execute(),
+    db
+      .selectFrom(searchQuery(db, siteId, reader, search).as('found'))
+      .select((eb) => eb.fn.countAll<string>().as('total'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as DashboardRow[], total: Number(count.total) };
+}

@@ -3,8 +3,6 @@ import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { VeilError } from '../errors/veil-error.ts';
 import type { VeilApp } from '../http/server.ts';
-import { findGroupRow } from '../site-groups/site-groups.repository.ts';
-import { checkLegacyParameters, findByLegacyIdentifier } from '../user-api/legacy-request.ts';
 import { readPage, withStartAt } from '../user-api/paging.ts';
 import { readExpand, readMultiValue } from '../user-api/params.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
@@ -33,6 +31,7 @@ import {
   PageOfFilterDetails,
 } from './filters.schemas.ts';
 import { getFilter } from './filters.service.ts';
+import { readGroupId, readOwner } from './share-search.params.ts';
 
 type Deps = FilterDeps;
 type SearchQuery = Static<typeof FilterSearchQuery>;
@@ -44,39 +43,6 @@ export function registerFilterListRoutes(app: VeilApp, deps: Deps) {
     registerMine(app, deps, version);
     registerFavourite(app, deps, version);
   }
-}
-
-/** The owner a search names: by accountId, or in the legacy stage by username (none found: nobody's). */
-async function readOwner(
-  deps: Deps,
-  context: FilterRequest,
-  query: SearchQuery,
-): Promise<string | undefined> {
-  if (query.owner === undefined || query.owner === '') return query.accountId;
-  checkLegacyParameters(context.identity, { owner: query.owner });
-  const entry = await findByLegacyIdentifier(
-    deps.directory,
-    context.site,
-    context.viewer,
-    'username',
-    query.owner,
-  );
-  return entry?.account.accountId ?? '';
-}
-
-async function readGroupId(
-  deps: Deps,
-  context: FilterRequest,
-  query: SearchQuery,
-): Promise<string | undefined> {
-  if (query.groupId === undefined && query.groupname === undefined) return undefined;
-  const ref = query.groupId !== undefined ? { groupId: query.groupId } : { name: query.groupname ?? '' };
-  const row = await findGroupRow(deps.db, context.site.id, ref);
-  if (row) return row.group_id;
-  const message = `Group '${query.groupId ?? query.groupname}' does not exist.`;
-  throw new VeilError('request.invalid', message, [
-    { path: query.groupId ? 'groupId' : 'groupname', message },
-  ]);
 }
 
 async function readSearch(deps: Deps, context: FilterRequest, query: SearchQuery): Promise<FilterSearch> {

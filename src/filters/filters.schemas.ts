@@ -74,7 +74,7 @@ export const FilterDetails = Type.Object({
 
 export const PageOfFilterDetails = PageOf(FilterDetails);
 
-const SharePermissionBody = Type.Object({
+export const SharePermissionBody = Type.Object({
   type: Type.String({ maxLength: 32 }),
   id: Type.Optional(Type.Integer()),
   user: Type.Optional(Type.Object({ accountId: Type.Optional(Type.String({ maxLength: 128 })) })),

@@ -6,6 +6,7 @@
  * `write-world.ts`. `test/http/write-matrix.test.ts` checks Veil against them.
  */
 
+import { dashboardRules, filterRules } from './write-rules.filters.ts';
 import { issueRules, issueSearchRules } from './write-rules.issues.ts';
 import { oauthRules } from './write-rules.oauth.ts';
 import {
@@ -38,6 +39,8 @@ export const writeRules: readonly WriteRule[] = [
   ...issueRules,
   ...issueSearchRules,
   ...userRules,
+  ...filterRules, // filters (issue 15)
+  ...dashboardRules,
 ];
 
 /** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */
