@@ -23,6 +23,7 @@ import { deletionRowToDeletion } from '../deletion/deletion.model.ts';
 import { findLatestDeletionRow } from '../deletion/deletion.repository.ts';
 import { renderDeletion } from '../deletion/deletion.representation.ts';
 import type { Directory } from '../directory/directory.ts';
+import { findOwnedFiltersAndDashboards } from '../filters/filters.export.ts'; // filters (issue 15)
 import { listMailOfAccount } from '../mail/mail.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
@@ -96,6 +97,7 @@ export async function buildExport(deps: Deps, caller: PersonCaller, baseUrl: str
     deletion: deletion ? renderDeletion(deletionRowToDeletion(deletion)) : null,
     ...mail,
     issues,
+    ...(await findOwnedFiltersAndDashboards(db, accountId)), // filters (issue 15)
     storedAboutYou: await exportStoredAboutYou(deps, accountId),
   };
 }

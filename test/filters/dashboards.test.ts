@@ -28,7 +28,7 @@ for (const backend of testBackends()) {
         assertMatchesSpec('get', '/rest/api/3/dashboard', 200, all.json());
         assert.deepEqual(
           all.json().dashboards.map((d: { name: string }) => d.name),
-          ["L.O.'s board", 'Team board'],
+          ['Private board', 'Team board'],
         );
         const liams = all.json().dashboards[0];
         assert.equal(liams.owner.accountId, demoIds.liam);
