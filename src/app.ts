@@ -27,6 +27,7 @@ import { registerExportRoutes } from './export/export.routes.ts';
 // filters (issue 15)
 import { registerDashboardRoutes } from './filters/dashboards.routes.ts';
 import { registerFilterListRoutes } from './filters/filter-lists.routes.ts';
+import { createFilterWebhookRenderer } from './filters/filter-webhooks.service.ts';
 import { registerFilterRoutes } from './filters/filters.routes.ts';
 import { registerSharePermissionRoutes } from './filters/share-permissions.routes.ts';
 import type { LogDestination } from './http/logging.ts';
@@ -246,7 +247,11 @@ function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
   registerConnectApps(app, deps);
   registerWebhookRoutes(app, deps);
   registerEmailApiRoutes(app, deps);
-  registerWebhookDelivery({ ...deps, issueWebhookBodies: createIssueWebhookRenderer(deps) });
+  registerWebhookDelivery({
+    ...deps,
+    issueWebhookBodies: createIssueWebhookRenderer(deps),
+    filterWebhookBodies: createFilterWebhookRenderer(deps), // filters (issue 15)
+  });
   registerPreviewRoutes(app, deps);
   registerOAuthAppRoutes(app, deps);
   registerAuthorizeRoutes(app, deps);

@@ -62,6 +62,7 @@ export async function addFilterSharePermission(
     await queueFilterWebhook(trx, deps.clock, {
       event: 'filter_updated',
       siteId: context.site.id,
+      actorId: context.reader.accountId,
       filterId: filter.id,
     });
   });
@@ -82,6 +83,7 @@ export async function deleteFilterSharePermission(
     await queueFilterWebhook(trx, deps.clock, {
       event: 'filter_updated',
       siteId: context.site.id,
+      actorId: context.reader.accountId,
       filterId: filter.id,
     });
   });

@@ -128,6 +128,7 @@ export async function createFilter(
         await queueFilterWebhook(trx, deps.clock, {
           event: 'filter_created',
           siteId: context.site.id,
+          actorId: context.reader.accountId,
           filterId,
         });
         return filterId;
@@ -166,6 +167,7 @@ export async function updateFilter(
         await queueFilterWebhook(trx, deps.clock, {
           event: 'filter_updated',
           siteId: context.site.id,
+          actorId: context.reader.accountId,
           filterId: filter.id,
         });
       }),
@@ -181,8 +183,8 @@ export async function deleteFilter(deps: FilterDeps, context: FilterRequest, fil
     await queueFilterWebhook(trx, deps.clock, {
       event: 'filter_deleted',
       siteId: context.site.id,
+      actorId: context.reader.accountId,
       filterId: filter.id,
-      filter,
     });
     await deleteFilterRow(trx, filter.id);
   });
@@ -206,6 +208,7 @@ export async function changeFilterOwner(
         await queueFilterWebhook(trx, deps.clock, {
           event: 'filter_updated',
           siteId: context.site.id,
+          actorId: context.reader.accountId,
           filterId: filter.id,
         });
       }),

@@ -22,8 +22,19 @@ import type { JobRunner } from '../jobs/job-runner.ts';
 import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
 import { acceptsLegacyIdentifiers } from '../sites/migration-stage.ts';
 import type { Viewer } from '../visibility/visibility.ts';
-import { type IssueWebhookRenderer, renderWebhookBody } from './webhook-payload.ts';
-import { type IssueEventSubject, isIssueEvent, type UserEvent } from './webhooks.model.ts';
+import {
+  type FilterWebhookRenderer,
+  type IssueWebhookBodyInput,
+  type IssueWebhookRenderer,
+  renderWebhookBody,
+} from './webhook-payload.ts';
+import {
+  type FilterEventSubject,
+  type IssueEventSubject,
+  isFilterEvent,
+  isIssueEvent,
+  type UserEvent,
+} from './webhooks.model.ts';
 import {
   type DeliveryRow,
   findDeliveryRow,
@@ -40,6 +51,8 @@ export interface Deps extends StoreDeps {
   readonly profileReads: ProfileReadCounter;
   /** The body of an issue event for its app (from the issues capability, wired by the composition root). */
   readonly issueWebhookBodies: IssueWebhookRenderer;
+  /** Filter webhook bodies (issue 15). */
+  readonly filterWebhookBodies: FilterWebhookRenderer;
 }
 
 /** Attempts at one delivery: the first and five retries, as the product makes. */
@@ -97,6 +110,35 @@ async function deliverWebhook(deps: DeliveryDeps, { job, attempt, maxAttempts }:
   });
 }
 
+/** The body of a delivery: a filter, an issue or a user event, each from its own renderer. */
+async function renderDeliveryBody(
+  deps: DeliveryDeps,
+  delivery: DeliveryRow,
+  install: InstallCredentials,
+  shared: Omit<IssueWebhookBodyInput, 'event' | 'subject' | 'actorId'>,
+): Promise<object> {
+  if (isFilterEvent(delivery.event) && delivery.subject !== null)
+    return deps.filterWebhookBodies({
+      ...shared,
+      event: delivery.event,
+      subject: JSON.parse(delivery.subject) as FilterEventSubject,
+    });
+  if (isIssueEvent(delivery.event) && delivery.subject !== null)
+    return deps.issueWebhookBodies({
+      ...shared,
+      event: delivery.event,
+      subject: JSON.parse(delivery.subject) as IssueEventSubject,
+      actorId: delivery.account_id,
+    });
+  return renderWebhookBody(deps, {
+    ...shared,
+    event: delivery.event as UserEvent,
+    accountId: delivery.account_id,
+    entry: await deps.directory.entry(delivery.account_id),
+    productType: install.install.productType,
+  });
+}
+
 /** The body and the (legacy-stage) context claim of a delivery, rendered for its app as things are now. */
 async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, install: InstallCredentials) {
   const { db, clock, directory } = deps;
@@ -115,21 +157,7 @@ async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, instal
       ? (JSON.parse(delivery.matched_webhook_ids) as number[])
       : null,
   };
-  const body =
-    isIssueEvent(delivery.event) && delivery.subject !== null
-      ? await deps.issueWebhookBodies({
-          ...shared,
-          event: delivery.event,
-          subject: JSON.parse(delivery.subject) as IssueEventSubject,
-          actorId: delivery.account_id,
-        })
-      : renderWebhookBody(deps, {
-          ...shared,
-          event: delivery.event as UserEvent,
-          accountId: delivery.account_id,
-          entry: await directory.entry(delivery.account_id),
-          productType: install.install.productType,
-        });
+  const body = await renderDeliveryBody(deps, delivery, install, shared);
   const { context } = await describeCallbackActor(
     db,
     clock,

@@ -45,7 +45,17 @@ for (const backend of testBackends()) {
     let accounts: Account[];
     const readers: { label: string; viewer: Viewer; headers: (url: string) => Record<string, string> }[] = [];
     before(async () => {
-      ({ veil, app } = await startConnectTestbed(backend, { app: { key: appKey, scopes: ['READ'] } }));
+      ({ veil, app } = await startConnectTestbed(backend, {
+        app: {
+          key: appKey,
+          scopes: ['READ'],
+          webhooks: [
+            { event: 'filter_created', url: '/webhooks/filter-created' },
+            { event: 'filter_updated', url: '/webhooks/filter-updated' },
+            { event: 'filter_deleted', url: '/webhooks/filter-deleted' },
+          ],
+        },
+      }));
       accounts = await findAccounts(veil.store.db, Object.values(demoIds));
       for (const name of people) {
         const account = accounts.find((a) => a.accountId === demoIds[name]);
@@ -87,6 +97,80 @@ for (const backend of testBackends()) {
         }
       }
       assert.ok(checked > 100, `only ${checked} responses were checked`);
+    });
+
+    it('sends filter webhooks to the app that declares them, the owner rendered for that app', async () => {
+      const liam = demoPerson('liam');
+      const created = await veil.request({
+        method: 'POST',
+        url: '/rest/api/3/filter',
+        as: liam,
+        body: {
+          name: 'Webhooked',
+          jql: 'project = ACME',
+          sharePermissions: [{ type: 'user', user: { accountId: demoIds.mia } }],
+        },
+      });
+      assert.equal(created.statusCode, 200, created.body);
+      const id = created.json().id;
+      const updated = await veil.request({
+        method: 'PUT',
+        url: `/rest/api/3/filter/${id}`,
+        as: liam,
+        body: { description: 'x' },
+      });
+      assert.equal(updated.statusCode, 200, updated.body);
+      const deleted = await veil.request({ method: 'DELETE', url: `/rest/api/3/filter/${id}`, as: liam });
+      assert.equal(deleted.statusCode, 204, deleted.body);
+      await veil.app.jobs.runDue();
+      const reader = readers.find((r) => r.label === 'the app');
+      assert.ok(reader);
+      const hidden = fieldValues(
+        accounts.find((a) => a.accountId === demoIds.liam) as Account,
+        reader.viewer,
+        false,
+      );
+      const got = app.webhooks.filter((w) => String(w.body.webhookEvent).startsWith('filter_'));
+      assert.deepEqual(got.map((w) => String(w.body.webhookEvent)).sort(), [
+        'filter_created',
+        'filter_deleted',
+        'filter_updated',
+      ]);
+      for (const webhook of got) {
+        assert.equal(webhook.problem, undefined);
+        assert.deepEqual(findLeaks(webhook.body, hidden, valuesVisibleTo(accounts, reader.viewer)), []);
+      }
+      // Sent after the deletion: every body names the filter by id only, as it is gone.
+      assert.deepEqual(
+        got.map((w) => (w.body.filter as { id: string }).id),
+        [id, id, id],
+      );
+    });
+
+    it('renders a filter webhook whole while the filter exists', async () => {
+      const created = await veil.request({
+        method: 'POST',
+        url: '/rest/api/3/filter',
+        as: demoPerson('liam'),
+        body: { name: 'Kept', jql: 'project = ACME' },
+      });
+      assert.equal(created.statusCode, 200, created.body);
+      await veil.app.jobs.runDue();
+      const last = app.webhooks.filter((w) => w.body.webhookEvent === 'filter_created').at(-1);
+      const filter = last?.body.filter as {
+        owner: { accountId: string; displayName: string; emailAddress?: string };
+        jql: string;
+      };
+      assert.equal(filter.owner.accountId, demoIds.liam);
+      assert.equal(filter.owner.emailAddress, undefined);
+      assert.equal(filter.jql, 'project = ACME');
+      const deleted = await veil.request({
+        method: 'DELETE',
+        url: `/rest/api/3/filter/${created.json().id}`,
+        as: demoPerson('liam'),
+      });
+      assert.equal(deleted.statusCode, 204);
+      await veil.app.jobs.runDue();
     });
 
     it("lists in a person's export the filters and dashboards they own", async () => {
