@@ -74,19 +74,39 @@ export const FilterDetails = Type.Object({
 
 export const PageOfFilterDetails = PageOf(FilterDetails);
 
+// What a client read back may carry besides the ids (a round trip of `GET /filter`): read and ignored.
+const Echoed = Type.Optional(Type.Unknown());
+
 export const SharePermissionBody = Type.Object({
   type: Type.String({ maxLength: 32 }),
   id: Type.Optional(Type.Integer()),
-  user: Type.Optional(Type.Object({ accountId: Type.Optional(Type.String({ maxLength: 128 })) })),
+  user: Type.Optional(
+    Type.Object({
+      accountId: Type.Optional(Type.String({ maxLength: 128 })),
+      ...{ self: Echoed, displayName: Echoed, active: Echoed, avatarUrls: Echoed, key: Echoed, name: Echoed },
+    }),
+  ),
   group: Type.Optional(
     Type.Object({
       name: Type.Optional(Type.String({ maxLength: 255 })),
       groupId: Type.Optional(Type.String({ maxLength: 255 })),
+      self: Echoed,
     }),
   ),
-  project: Type.Optional(Type.Object({ id: Type.Optional(Type.String({ maxLength: 32 })) })),
+  project: Type.Optional(
+    Type.Object({
+      id: Type.Optional(Type.String({ maxLength: 32 })),
+      self: Echoed,
+      key: Echoed,
+      name: Echoed,
+    }),
+  ),
   role: Type.Optional(
-    Type.Object({ id: Type.Optional(Type.Union([Type.Integer(), Type.String({ maxLength: 32 })])) }),
+    Type.Object({
+      id: Type.Optional(Type.Union([Type.Integer(), Type.String({ maxLength: 32 })])),
+      self: Echoed,
+      name: Echoed,
+    }),
   ),
 });
 

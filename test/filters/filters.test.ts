@@ -79,6 +79,14 @@ for (const backend of testBackends()) {
       assert.equal(updated.statusCode, 200, updated.body);
       assertMatchesSpec('put', '/rest/api/3/filter/{id}', 200, updated.json());
       assert.equal(updated.json().sharePermissions[0].user.accountId, demoIds.noah);
+      const roundTrip = await veil.request({
+        method: 'PUT',
+        url: `/rest/api/3/filter/${filter.id}`,
+        as: liam,
+        body: { sharePermissions: updated.json().sharePermissions },
+      });
+      assert.equal(roundTrip.statusCode, 200, 'share permissions read back are taken as they are');
+      assert.equal(roundTrip.json().sharePermissions[0].user.accountId, demoIds.noah);
       const nowNoah = await veil.request({ url: `/rest/api/3/filter/${filter.id}`, as: noah });
       assert.equal(nowNoah.statusCode, 200);
       const deleted = await veil.request({
