@@ -24,6 +24,11 @@ import { registerErasureJobs } from './erasure/erasure.jobs.ts';
 import { notifyAppsOfErasure } from './erasure/erasure.notify.ts';
 import { registerErasureRoutes } from './erasure/erasure.routes.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
+import { registerDashboardRoutes } from './filters/dashboards.routes.ts';
+import { registerFilterListRoutes } from './filters/filter-lists.routes.ts';
+import { createFilterWebhookRenderer } from './filters/filter-webhooks.service.ts';
+import { registerFilterRoutes } from './filters/filters.routes.ts';
+import { registerSharePermissionRoutes } from './filters/share-permissions.routes.ts';
 import type { LogDestination } from './http/logging.ts';
 import type { VeilApp } from './http/server.ts';
 import { registerInputHygiene } from './http/validation.ts';
@@ -235,6 +240,10 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerCommentRoutes(app, deps);
   registerIssueSearchRoutes(app, deps);
   registerWorklogRoutes(app, deps);
+  registerFilterListRoutes(app, deps);
+  registerFilterRoutes(app, deps);
+  registerSharePermissionRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
   registerTrackerUserPropertyRoutes(app, deps);
   registerWikiUserPropertyRoutes(app, deps);
@@ -263,6 +272,7 @@ function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
     ...deps,
     issueWebhookBodies: createIssueWebhookRenderer(deps),
     projectWebhookBodies: createProjectWebhookRenderer(deps),
+    filterWebhookBodies: createFilterWebhookRenderer(deps),
   });
   registerPreviewRoutes(app, deps);
   registerOAuthAppRoutes(app, deps);

@@ -109,6 +109,12 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   oauth_grants: deleteRows(),
   // What apps (and the person) stored about the person: personal data, gone with them.
   user_properties: deleteRows(),
+  // Filters and dashboards keep their owner's accountId (a former user); a share
+  // permission naming the person and their favourites go.
+  filters: keep(`the owner by accountId; JQL names people by ${accountIdsOnly}`),
+  dashboards: keep(`the owner by ${accountIdsOnly}`),
+  share_permissions: deleteRows(),
+  favourites: deleteRows(),
   oauth_grant_sites: keep('deleted with their grant (by its foreign key); site ids and scopes only'),
   oauth_codes: keep('deleted with their grant (by its foreign key); hashes and times only'),
   oauth_tokens: keep('deleted with their grant (by its foreign key); hashes and times only'),

@@ -165,6 +165,23 @@ export const errorCatalogue = {
   'user_property.not_found': { status: 404, doc: 'No property with this key that the caller may read.' },
   'comment.not_found': { status: 404, doc: 'The issue has no comment with this id.' },
   'worklog.not_found': { status: 404, doc: 'The issue has no worklog with this id.' },
+  'filter.not_found': {
+    status: 404,
+    doc: 'No filter with this id that the caller may see exists on the site.',
+  },
+  'filter.name_taken': {
+    status: 400,
+    doc: 'The owner already has a filter with this name (case-insensitively).',
+  },
+  'dashboard.not_found': {
+    status: 404,
+    doc: 'No dashboard with this id that the caller may see exists on the site.',
+  },
+  'dashboard.name_taken': {
+    status: 400,
+    doc: 'The owner already has a dashboard with this name (case-insensitively).',
+  },
+  'share_permission.not_found': { status: 404, doc: 'The filter has no share permission with this id.' },
   'token.not_found': { status: 404, doc: 'No API token with this id belongs to the account.' },
   'token.limit_reached': {
     status: 409,

@@ -146,6 +146,25 @@ export const PersonalDataExport = Type.Object(
       },
       { description: 'What you wrote in the wiki: ids, spaces and titles only' },
     ),
+    filters: Type.Array(
+      Type.Object({
+        filterId: Type.String(),
+        siteId: Type.String(),
+        name: Type.String(),
+        description: Type.String(),
+        jql: Type.String(),
+      }),
+      { description: 'The filters you own (the first 1,000)' },
+    ),
+    dashboards: Type.Array(
+      Type.Object({
+        dashboardId: Type.String(),
+        siteId: Type.String(),
+        name: Type.String(),
+        description: Type.String(),
+      }),
+      { description: 'The dashboards you own (the first 1,000)' },
+    ),
     storedAboutYou: Type.Array(
       Type.Object({
         writtenBy: Type.String(),

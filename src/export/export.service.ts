@@ -23,6 +23,7 @@ import { deletionRowToDeletion } from '../deletion/deletion.model.ts';
 import { findLatestDeletionRow } from '../deletion/deletion.repository.ts';
 import { renderDeletion } from '../deletion/deletion.representation.ts';
 import type { Directory } from '../directory/directory.ts';
+import { findOwnedFiltersAndDashboards } from '../filters/filters.export.ts';
 import { listMailOfAccount } from '../mail/mail.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
@@ -99,6 +100,7 @@ export async function buildExport(deps: Deps, caller: PersonCaller, baseUrl: str
     ...mail,
     issues,
     wiki,
+    ...(await findOwnedFiltersAndDashboards(db, accountId)),
     storedAboutYou: await exportStoredAboutYou(deps, accountId),
   };
 }

@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.ts';
 import { requestDeletion } from '../deletion/deletion.service.ts';
 import { eraseAccount } from '../erasure/erasure.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { writeScenarioFilters } from '../filters/scenario-filters.service.ts';
 import { writeScenarioIssues } from '../issues/scenario-issues.service.ts';
 import { writeScenarioOAuthApps } from '../oauth/oauth-apps.service.ts';
 import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
@@ -148,6 +149,7 @@ async function writeScenario(
     }
     await writeScenarioIssues(db, site, clock.now());
     await writeScenarioSpaces(db, site, clock.now());
+    await writeScenarioFilters(db, site, clock.now());
   }
   for (const accountId of scenario.platformAdmins ?? []) await insertPlatformAdmin(db, accountId);
   await writeRateLimits(db, scenario);

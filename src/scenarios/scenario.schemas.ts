@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ProfileFieldName, VisibilityChoices } from '../accounts/profile.schemas.ts';
+import { ScenarioDashboard, ScenarioFilter } from '../filters/scenario-filters.schemas.ts';
 import { AccountIdString, NameText, ProductName, Slug } from '../http/contracts.ts';
 import { ScenarioSpace } from './scenario-spaces.schemas.ts';
 
@@ -191,6 +192,8 @@ const ScenarioSite = Type.Object(
     customFields: Type.Optional(Type.Array(ScenarioCustomField, { maxItems: 100 })),
     issues: Type.Optional(Type.Array(ScenarioIssue, { maxItems: 10000 })),
     spaces: Type.Optional(Type.Array(ScenarioSpace, { maxItems: 1000 })),
+    filters: Type.Optional(Type.Array(ScenarioFilter, { maxItems: 10000 })),
+    dashboards: Type.Optional(Type.Array(ScenarioDashboard, { maxItems: 10000 })),
   },
   closed,
 );

@@ -4,6 +4,7 @@ import { emailDomainOf, findProfileProblems, normalizeEmail } from '../accounts/
 import { findDescriptorProblems } from '../apps/descriptor.validate.ts';
 import { parseInstant } from '../clock/instant.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
+import { findScenarioFilterProblems } from '../filters/scenario-filters.service.ts';
 import { findUnsafeText, type PathStep } from '../http/input-hygiene.ts';
 import { addVeilFormats, explainFormats } from '../http/validation.ts';
 import { findScenarioIssueProblems } from '../issues/scenario-issues.service.ts';
@@ -211,6 +212,7 @@ function findSiteProblems(
       add(problem.path, problem.message);
     findScenarioIssueProblems(site, `$.sites[${s}]`, add, requireAccount);
     findScenarioSpaceProblems(site, `$.sites[${s}]`, add, requireAccount);
+    findScenarioFilterProblems(site, `$.sites[${s}]`, add, requireAccount);
   }
 }
 

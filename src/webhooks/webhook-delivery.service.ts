@@ -23,13 +23,16 @@ import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-run
 import { acceptsLegacyIdentifiers } from '../sites/migration-stage.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import {
+  type FilterWebhookRenderer,
   type IssueWebhookBodyInput,
   type IssueWebhookRenderer,
   type ProjectWebhookRenderer,
   renderWebhookBody,
 } from './webhook-payload.ts';
 import {
+  type FilterEventSubject,
   type IssueEventSubject,
+  isFilterEvent,
   isIssueEvent,
   isProjectEvent,
   type ProjectEventSubject,
@@ -53,6 +56,8 @@ export interface Deps extends StoreDeps {
   readonly issueWebhookBodies: IssueWebhookRenderer;
   /** The body of a project event for its app (from the projects capability). */
   readonly projectWebhookBodies: ProjectWebhookRenderer;
+  /** The body of a filter event for its app (from the filters capability). */
+  readonly filterWebhookBodies: FilterWebhookRenderer;
 }
 
 /** Attempts at one delivery: the first and five retries, as the product makes. */
@@ -145,7 +150,7 @@ async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, instal
 
 type SharedInput = Omit<IssueWebhookBodyInput, 'event' | 'subject' | 'actorId'>;
 
-/** The body of the delivery: an issue's, a project's (from their capabilities) or a user's. */
+/** The body of the delivery: an issue's, a project's, a filter's (from their capabilities) or a user's. */
 async function renderDeliveryBody(
   deps: DeliveryDeps,
   delivery: DeliveryRow,
@@ -160,6 +165,10 @@ async function renderDeliveryBody(
   if (isProjectEvent(delivery.event) && delivery.subject !== null) {
     const subject = JSON.parse(delivery.subject) as ProjectEventSubject;
     return deps.projectWebhookBodies({ ...shared, event: delivery.event, subject, actorId });
+  }
+  if (isFilterEvent(delivery.event) && delivery.subject !== null) {
+    const subject = JSON.parse(delivery.subject) as FilterEventSubject;
+    return deps.filterWebhookBodies({ ...shared, event: delivery.event, subject });
   }
   return renderWebhookBody(deps, {
     ...shared,

@@ -13,6 +13,8 @@ import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
 import type { TrackerUser } from '../user-api/tracker-user.schemas.ts';
 import type { Viewer } from '../visibility/visibility.ts';
 import type {
+  FilterEvent,
+  FilterEventSubject,
   IssueEvent,
   IssueEventSubject,
   ProjectEvent,
@@ -109,5 +111,17 @@ export interface ProjectWebhookBodyInput {
   readonly legacy: boolean;
 }
 
+/** What the body of a filter event is rendered from, for one receiving app. */
+export interface FilterWebhookBodyInput {
+  readonly event: FilterEvent;
+  readonly subject: FilterEventSubject;
+  readonly viewer: Viewer;
+  readonly site: Site;
+  readonly occurredAt: Date;
+  readonly legacy: boolean;
+}
+
 /** Renders the body of a project event for the app that receives it (the projects capability provides it). */
 export type ProjectWebhookRenderer = (input: ProjectWebhookBodyInput) => Promise<object>;
+/** Renders the body of a filter event for the app that receives it (provided by the filters capability). */
+export type FilterWebhookRenderer = (input: FilterWebhookBodyInput) => Promise<object>;

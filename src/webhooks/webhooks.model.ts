@@ -63,6 +63,20 @@ export function isIssueEvent(event: string): event is IssueEvent {
   return (sentIssueEvents as readonly string[]).includes(event);
 }
 
+/** The tracker's filter events Veil sends (to descriptor webhooks; the REST registration does not take them). */
+export const filterEvents = ['filter_created', 'filter_updated', 'filter_deleted'] as const;
+export type FilterEvent = (typeof filterEvents)[number];
+
+/** What a filter event tells of: the filter's id only (the body is rendered from its row when sent). */
+export interface FilterEventSubject {
+  readonly filterId: string;
+}
+
+/** Whether a delivery's event is a filter event (its body comes from the filter renderer). */
+export function isFilterEvent(event: string): event is FilterEvent {
+  return (filterEvents as readonly string[]).includes(event);
+}
+
 /** Registered webhooks live this long unless refreshed. */
 export const webhookLifetimeMs = 30 * 24 * 60 * 60 * 1000;
 

@@ -6,6 +6,7 @@
  * `write-world.ts`. `test/http/write-matrix.test.ts` checks Veil against them.
  */
 
+import { dashboardRules, filterRules } from './write-rules.filters.ts';
 import { issueRules, issueSearchRules } from './write-rules.issues.ts';
 import { oauthRules } from './write-rules.oauth.ts';
 import {
@@ -44,6 +45,8 @@ export const writeRules: readonly WriteRule[] = [
   ...wikiRules,
   ...userRules,
   ...projectRules,
+  ...filterRules,
+  ...dashboardRules,
 ];
 
 /** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */
