@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { AccessLogTables } from './tables/access-log.table.ts';
+import type { AuditTables } from './tables/audit.table.ts';
 import type { AccountTables } from './tables/accounts.table.ts';
 import type { ConnectTables } from './tables/apps.table.ts';
 import type { ChangeLogTables } from './tables/change-log.table.ts';
@@ -50,7 +51,8 @@ export interface Database
     ChangeLogTables,
     OAuthTables,
     IssueTables,
-    UserPropertyTables {}
+    UserPropertyTables,
+    AuditTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */
 export interface StoreDeps {

@@ -67,6 +67,9 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   issue_worklogs: keep(`authors by accountId; mentions in comments are accountIds`),
   issue_histories: keep(`the author of a change: ${accountIdsOnly}`),
   issue_history_items: keep('user items hold accountIds; their names are rendered when read'),
+  // issue 15, audit records: the site's record of what its admins did keeps who by accountId (rendered as a
+  // former user once erased); summaries are fixed text and no IP address is kept.
+  audit_records: keep(`fixed text, group and app names, ${accountIdsOnly}`),
   organizations: keep(notAboutPeople),
   organization_domains: keep(notAboutPeople),
   sites: keep(notAboutPeople),

@@ -1,3 +1,4 @@
+import type { DirectoryEntry } from '../directory/directory.ts';
 import { isVeilError, VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { readMultiValue } from '../user-api/params.ts';
@@ -86,3 +87,21 @@ export function readMemberPage(query: { startAt: number; maxResults: number }) {
   }
   return { startAt, maxResults };
 }
+
+/**
+ * The named member's accountId, looked up now (outside the group's transaction) but handed over, or its
+ * error thrown, only when the transaction asks, so that an unknown group is still reported first.
+ */
+export async function memberFinder(lookup: Promise<DirectoryEntry>): Promise<() => string> {
+  try {
+    const accountId = (await lookup).account.accountId;
+    return () => accountId;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+}
+
+/** What `POST /group/user` says when its body names no one (`UpdateUserToGroupBean.accountId`). */
+export const memberAccountIdMissing = 'The accountId of the user to add needs to be provided';
