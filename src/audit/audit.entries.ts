@@ -21,7 +21,8 @@ export const groupItem = (group: { groupId: string; name: string }): AuditItem =
 export const appItem = (appKey: string): AuditItem => ({ id: appKey, name: appKey, typeName: 'APP' });
 export const siteItem = (siteId: string): AuditItem => ({ id: siteId, name: siteId, typeName: 'SITE' });
 
-const change = (fieldName: string, changedFrom: string, changedTo: string): AuditChange => ({
+/** A changed value (never personal: a flag, products, group names). */
+export const change = (fieldName: string, changedFrom: string, changedTo: string): AuditChange => ({
   fieldName,
   changedFrom,
   changedTo,
@@ -47,6 +48,10 @@ export function userProductsChanged(actor: AuditActor, accountId: string, from: 
   const changedValues = [change('products', [...from].sort().join(', '), [...to].sort().join(', '))];
   return userEntry(actor, 'User product access changed', accountId, { changedValues });
 }
+
+/** A linked person's access to the site changed (products, groups, `active`): the values that changed. */
+export const userAccessChanged = (actor: AuditActor, accountId: string, changedValues: AuditChange[]) =>
+  userEntry(actor, 'User site access changed', accountId, { changedValues });
 
 /** A person deactivated (`active: false`) or reactivated. */
 export function userActiveChanged(actor: AuditActor, accountId: string, active: boolean) {

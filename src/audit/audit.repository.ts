@@ -50,3 +50,14 @@ export async function listAuditRows(
     .executeTakeFirstOrThrow();
   return { rows, total: Number(counted.total) };
 }
+
+/** The sites the account is linked to (where its life-cycle changes are recorded). */
+export async function findLinkedSiteIds(db: Kysely<Database>, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('site_accounts')
+    .select('site_id')
+    .where('account_id', '=', accountId)
+    .orderBy('site_id')
+    .execute();
+  return rows.map((row) => row.site_id);
+}

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { type AuditEntry, type AuditRecord, auditRowToRecord, storableItem } from './audit.model.ts';
-import { type AuditRowQuery, insertAuditRow, listAuditRows } from './audit.repository.ts';
+import { type AuditRowQuery, findLinkedSiteIds, insertAuditRow, listAuditRows } from './audit.repository.ts';
 
 /**
  * Records an admin action on the site, in the caller's transaction (`trx`). The entry's text is fixed;
@@ -40,6 +40,16 @@ export async function recordAuditOnSites(
   entry: AuditEntry,
 ): Promise<void> {
   for (const siteId of siteIds) await recordAudit(trx, clock, siteId, entry);
+}
+
+/** Records a change of the account's life cycle on every site it is linked to, in the caller's transaction. */
+export async function recordAuditOnAccountSites(
+  trx: Kysely<Database>,
+  clock: Clock,
+  accountId: string,
+  entry: AuditEntry,
+): Promise<void> {
+  await recordAuditOnSites(trx, clock, await findLinkedSiteIds(trx, accountId), entry);
 }
 
 /** A page of the site's records, newest first, and the number matching. */

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { AccessLogTables } from './tables/access-log.table.ts';
-import type { AuditTables } from './tables/audit.table.ts';
 import type { AccountTables } from './tables/accounts.table.ts';
 import type { ConnectTables } from './tables/apps.table.ts';
+import type { AuditTables } from './tables/audit.table.ts';
 import type { ChangeLogTables } from './tables/change-log.table.ts';
 import type { ClockTables } from './tables/clock.table.ts';
 import type { CredentialTables } from './tables/credentials.table.ts';
