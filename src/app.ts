@@ -46,6 +46,9 @@ import { registerOAuthTokenRoutes } from './oauth/token.routes.ts';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.ts';
 import { registerPageRoutes } from './pages/pages.routes.ts';
 import { registerPreviewRoutes } from './preview/preview.routes.ts';
+import { registerComponentRoutes } from './projects/components.routes.ts';
+import { registerProjectRoutes } from './projects/projects.routes.ts';
+import { registerRoleRoutes } from './projects/roles.routes.ts';
 import { registerRateLimitPlugin, registerRequestLimits } from './rate-limits/request-limits.ts';
 import { registerReportingRoutes } from './reporting/reporting.routes.ts';
 import { registerSiteGroupRoutes } from './site-groups/site-groups.routes.ts';
@@ -65,11 +68,13 @@ import { registerTrackerUserRoutes } from './tracker/users.routes.ts';
 import { createLegacyHeaderHook } from './user-api/legacy-headers.ts';
 import { createSiteResolver } from './user-api/request-context.ts';
 import { registerMyPreferenceRoutes } from './user-properties/my-preferences.routes.ts';
+import { registerUserColumnRoutes } from './user-properties/user-columns.routes.ts';
 import { registerTrackerUserPropertyRoutes } from './user-properties/user-properties.tracker.routes.ts';
 import { registerWikiUserPropertyRoutes } from './user-properties/user-properties.wiki.routes.ts';
 import { registerWebhookDelivery } from './webhooks/webhook-delivery.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerAccessByEmailRoutes } from './wiki/access-by-email.routes.ts';
+import { registerWikiGroupWriteRoutes } from './wiki/group-writes.routes.ts';
 import { registerWikiGroupRoutes } from './wiki/groups.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
@@ -217,6 +222,9 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerTrackerUserManagementRoutes(app, deps);
   registerTrackerSessionRoutes(app, deps);
   registerIssueRoutes(app, deps);
+  registerProjectRoutes(app, deps);
+  registerComponentRoutes(app, deps);
+  registerRoleRoutes(app, deps);
   registerIssuePeopleRoutes(app, deps);
   registerWorkflowRoutes(app, deps);
   registerCommentRoutes(app, deps);
@@ -226,10 +234,12 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerTrackerUserPropertyRoutes(app, deps);
   registerWikiUserPropertyRoutes(app, deps);
   registerMyPreferenceRoutes(app, deps);
+  registerUserColumnRoutes(app, deps);
   registerAccessByEmailRoutes(app, deps);
   registerJqlAutocompleteRoutes(app, deps);
   registerLicenseRoutes(app, deps);
   registerWikiGroupRoutes(app, deps);
+  registerWikiGroupWriteRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 

@@ -25,6 +25,7 @@ import * as searchIndexOrder from './migrations/20261207T1730_search_index_order
 import * as issueSearchIndexes from './migrations/20261207T1800_issue_search_indexes.ts';
 import * as worklogsAndIssueWebhooks from './migrations/20261207T1810_worklogs_and_issue_webhooks.ts';
 import * as userProperties from './migrations/20261207T1830_user_properties.ts';
+import * as trackerProjects from './migrations/20261208T0100_projects.ts';
 // issue 15, audit records
 import * as auditRecords from './migrations/20261208T0120_audit_records.ts';
 import type { Database } from './schema.ts';
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1800_issue_search_indexes': issueSearchIndexes,
   '20261207T1810_worklogs_and_issue_webhooks': worklogsAndIssueWebhooks,
   '20261207T1830_user_properties': userProperties,
+  '20261208T0100_projects': trackerProjects,
   // issue 15, audit records
   '20261208T0120_audit_records': auditRecords,
 };

@@ -18,6 +18,7 @@ import type { MigrationTables } from './tables/migration.table.ts';
 import type { OAuthTables } from './tables/oauth.table.ts';
 import type { OrganizationTables } from './tables/organizations.table.ts';
 import type { ProfileReadTables } from './tables/profile-reads.table.ts';
+import type { ProjectTables } from './tables/projects.table.ts';
 import type { RateLimitTables } from './tables/rate-limits.table.ts';
 import type { ReportingTables } from './tables/reporting.table.ts';
 import type { SearchTables } from './tables/search.table.ts';
@@ -52,6 +53,7 @@ export interface Database
     OAuthTables,
     IssueTables,
     UserPropertyTables,
+    ProjectTables,
     AuditTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */

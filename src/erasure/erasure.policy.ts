@@ -59,6 +59,10 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   issue_types: keep(notAboutPeople),
   issue_custom_fields: keep(notAboutPeople),
   issue_projects: keep(notAboutPeople),
+  // Projects (issue 15): a component lead is an accountId; a person's role memberships go with them.
+  project_components: keep(`component leads: ${accountIdsOnly}`),
+  project_roles: keep(notAboutPeople),
+  project_role_actors: deleteRows(),
   issues: keep(`issue fields name people by ${accountIdsOnly}`),
   issue_field_values: keep(`user custom fields: ${accountIdsOnly}`),
   issue_watchers: deleteRows(),

@@ -139,6 +139,12 @@ export const errorCatalogue = {
   'project.key_taken': { status: 409, doc: 'The site already has a project with this key.' },
   'project.not_found': { status: 404, doc: 'No project with this key exists on the site.' },
   'issue.not_found': { status: 404, doc: 'No issue with this key or id exists on the site.' },
+  'component.not_found': { status: 404, doc: 'No component with this id exists on the site.' },
+  'project_role.not_found': { status: 404, doc: 'No project role with this id exists on the site.' },
+  'project_role.actor_not_found': {
+    status: 404,
+    doc: 'The user or group named is not an actor of this role of the project.',
+  },
   'user_property.not_found': { status: 404, doc: 'No property with this key that the caller may read.' },
   'comment.not_found': { status: 404, doc: 'The issue has no comment with this id.' },
   'worklog.not_found': { status: 404, doc: 'The issue has no worklog with this id.' },

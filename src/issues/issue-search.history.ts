@@ -146,7 +146,11 @@ function currentCondition(
   return sql<SqlBool>`${sql.ref(`issues.${field.kind}`)} in (${sql.join(names)})`;
 }
 
-/** `field WAS [NOT] [IN] value [BY user]`: the value now or in any changelog item of the field. */
+/**
+ * `field WAS [NOT] [IN] value [BY user] [AFTER d] [BEFORE d] [ON d] [DURING (d1, d2)]`: without predicates,
+ * the value now or in any changelog item of the field; with BY, a change to it by that person; with times
+ * only, the value held at some moment of that window.
+ */
 function wasCondition(clause: JqlWasClause, context: SearchContext): Condition {
   const name = describeField(clause.field);
   const field = requireSearchField(clause.field, context.customFields);
@@ -157,18 +161,85 @@ function wasCondition(clause: JqlWasClause, context: SearchContext): Condition {
       `'${name} ${clause.operator.toUpperCase()}'`,
       'Veil keeps no comparable history of this field',
     );
-  const timed = clause.predicates.find((p) => p.operator !== 'by');
-  if (timed)
-    throw unsupportedClause(`'${name} WAS … ${timed.operator.toUpperCase()}'`, 'only BY is answered for WAS');
-  const by = clause.predicates.map((p) => predicateCondition(p, field, context, name));
-  const was =
-    by.length > 0
-      ? someItem(historyName, [test('to'), ...by])
-      : anyOf([
-          currentCondition(field, clause.operand, context, name),
-          someItem(historyName, [anyOf([test('from'), test('to')])]),
-        ]);
+  const predicates = clause.predicates.map((p) => predicateCondition(p, field, context, name));
+  const current = () => currentCondition(field, clause.operand, context, name);
+  let was: Condition;
+  if (clause.predicates.some((p) => p.operator === 'by')) {
+    // Set to the value by someone (and when the other predicates say): a changelog item of theirs.
+    was = someItem(historyName, [test('to'), ...predicates]);
+  } else if (clause.predicates.length > 0) {
+    was = heldDuring(historyName, test, current, windowOf(clause.predicates, context, name));
+  } else {
+    was = anyOf([current(), someItem(historyName, [anyOf([test('from'), test('to')])])]);
+  }
   return clause.operator === 'was' || clause.operator === 'was in' ? was : negate(was);
+}
+
+/** The span of time a `WAS` clause's AFTER, BEFORE, ON and DURING predicates leave (open ends undefined). */
+interface TimeWindow {
+  readonly start: Date | undefined;
+  readonly end: Date | undefined;
+}
+
+function windowOf(
+  predicates: readonly JqlHistoryPredicate[],
+  context: SearchContext,
+  name: string,
+): TimeWindow {
+  let start: Date | undefined;
+  let end: Date | undefined;
+  const later = (a: Date | undefined, b: Date) => (a && a > b ? a : b);
+  const sooner = (a: Date | undefined, b: Date) => (a && a < b ? a : b);
+  for (const predicate of predicates) {
+    const one = () => dateOf(atomsOf(predicate.operand)[0] ?? { kind: 'empty' }, context.now, name);
+    if (predicate.operator === 'after') start = later(start, one());
+    else if (predicate.operator === 'before') end = sooner(end, one());
+    else if (predicate.operator === 'on') {
+      const day = new Date(Math.floor(one().getTime() / dayMillis) * dayMillis);
+      start = later(start, day);
+      end = sooner(end, new Date(day.getTime() + dayMillis));
+    } else if (predicate.operator === 'during') {
+      const [from, to] = dateRange(predicate.operand, context, name);
+      start = later(start, from);
+      end = sooner(end, to);
+    } else
+      throw unsupportedClause(`'${name} WAS … ${predicate.operator.toUpperCase()}'`, 'not a WAS predicate');
+  }
+  return { start, end };
+}
+
+/**
+ * The field held the value at some moment of the window, the issue existing: the value it had when the
+ * window opened (the last change before it; else the first change's `from`; else, never changed, the
+ * value now), or a change within the window that set it.
+ */
+function heldDuring(
+  historyName: string,
+  test: ItemTest,
+  current: () => Condition,
+  window: TimeWindow,
+): Condition {
+  const at = sql.ref('h.created_at');
+  const items = (where: Condition, order: 'asc' | 'desc') =>
+    sql`(select i.* from issue_histories h join issue_history_items i on i.history_id = h.history_id
+      where h.issue_id = issues.issue_id and i.field_id = ${historyName} and ${where}
+      order by h.created_at ${sql.raw(order)}, h.history_id ${sql.raw(order)}, i.position ${sql.raw(order)} limit 1)`;
+  const itemMatches = (set: ReturnType<typeof items>, side: 'from' | 'to') =>
+    sql<SqlBool>`exists (select 1 from ${set} i where ${test(side)})`;
+  const anyItem = (where: Condition) => sql<SqlBool>`exists ${items(where, 'asc')}`;
+  const always = sql<SqlBool>`true`;
+  const beforeStart = window.start ? sql<SqlBool>`${at} <= ${window.start}` : sql<SqlBool>`false`;
+  const atStart = anyOf([
+    itemMatches(items(beforeStart, 'desc'), 'to'),
+    allOf([negate(anyItem(beforeStart)), itemMatches(items(always, 'asc'), 'from')]),
+    allOf([negate(anyItem(always)), current()]),
+  ]);
+  const inside = allOf([
+    ...(window.start ? [sql<SqlBool>`${at} > ${window.start}`] : []),
+    ...(window.end ? [sql<SqlBool>`${at} < ${window.end}`] : []),
+  ]);
+  const existed = window.end ? [sql<SqlBool>`issues.created_at < ${window.end}`] : [];
+  return allOf([...existed, anyOf([atStart, someItem(historyName, [test('to'), inside])])]);
 }
 
 /** The condition of a `WAS` or `CHANGED` clause. */

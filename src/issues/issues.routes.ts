@@ -30,15 +30,6 @@ export function registerIssueRoutes(app: VeilApp, deps: Deps) {
   }
 }
 
-/** The `update` verbs are not served: an edit that needs them is a 400 that says so, nothing written. */
-function refuseUpdateVerbs(update: Record<string, unknown> | undefined): void {
-  const verbs = Object.keys(update ?? {});
-  if (verbs.length === 0) return;
-  throw new VeilError('request.invalid', 'The update operations are not supported; set the fields instead', [
-    ...verbs.map((verb) => ({ path: verb, message: 'update operations are not supported; use fields' })),
-  ]);
-}
-
 function registerCreateIssue(app: VeilApp, deps: Deps, version: Version) {
   app.post(
     `/rest/api/${version}/issue`,
@@ -53,8 +44,8 @@ function registerCreateIssue(app: VeilApp, deps: Deps, version: Version) {
     },
     async (request, reply) => {
       const { site, actorId } = await readSiteRequest(request, deps, version, 'edit');
-      refuseUpdateVerbs(request.body.update);
-      const created = await createIssue(deps, site, actorId, request.body.fields ?? {}, version);
+      const { fields = {}, update } = request.body;
+      const created = await createIssue(deps, site, actorId, { fields, update }, version);
       return reply.status(201).send({ ...created, self: issueSelf(site.baseUrl, version, created.id) });
     },
   );
@@ -97,8 +88,8 @@ function registerEditIssue(app: VeilApp, deps: Deps, version: Version) {
     },
     async (request, reply) => {
       const { site, issue, actorId } = await readIssueRequest(request, deps, version, 'edit');
-      refuseUpdateVerbs(request.body.update);
-      await editIssue(deps, site, actorId, issue, { fields: request.body.fields ?? {}, version });
+      const { fields = {}, update } = request.body;
+      await editIssue(deps, site, actorId, issue, { fields, update, version });
       return reply.status(204).send(null);
     },
   );

@@ -13,6 +13,7 @@ import { insertHistory } from './comments.repository.ts';
 import { historyItemsOf, statusItem } from './issue-changes.ts';
 import { queueIssueWebhook } from './issue-events.ts';
 import { type FieldChanges, readFieldChanges, throwIfProblems } from './issue-fields.ts';
+import { fieldsWithUpdate } from './issue-update-verbs.ts';
 import { checkNamedPeople, issueNotFound } from './issues.access.ts';
 import { type Issue, issueRowToIssue } from './issues.model.ts';
 import {
@@ -73,15 +74,23 @@ async function checkChanges(deps: Deps, site: Site, changes: FieldChanges): Prom
   await checkNamedPeople(deps.directory, site, namedPeopleOf(changes), changes.assigneeId);
 }
 
-/** Creates an issue from the `fields` of a create; returns its id and key. */
+/** A create's or an edit's body: the fields to set, and the `update` operations on them. */
+export interface IssueInput {
+  readonly fields: Record<string, unknown>;
+  readonly update?: Record<string, unknown> | undefined;
+}
+
+/** Creates an issue from the `fields` (and `update`) of a create; returns its id and key. */
 export async function createIssue(
   deps: Deps,
   site: Site,
   actorId: string | null,
-  fields: Record<string, unknown>,
+  input: IssueInput,
   version: '2' | '3',
 ): Promise<{ id: string; key: string }> {
   const context = await fieldContextOf(deps.db, site, version);
+  const current = { labels: [], custom: new Map(), customFields: context.customFields };
+  const fields = fieldsWithUpdate(input.fields, input.update, current);
   const projectKey = await readProject(deps.db, site, fields.project);
   const changes = readFieldChanges(fields, context, ['project']);
   throwIfProblems({
@@ -153,15 +162,17 @@ async function applyChanges(
   });
 }
 
-/** Edits an issue's `fields`; every change is a changelog history. */
+/** Edits an issue's `fields` (and applies its `update`); every change is a changelog history. */
 export async function editIssue(
   deps: Deps,
   site: Site,
   actorId: string | null,
   issue: Issue,
-  input: { fields: Record<string, unknown>; version: '2' | '3' },
+  input: IssueInput & { version: '2' | '3' },
 ): Promise<void> {
-  const changes = readFieldChanges(input.fields, await fieldContextOf(deps.db, site, input.version));
+  const context = await fieldContextOf(deps.db, site, input.version);
+  const current = { labels: issue.labels, custom: await listFieldValues(deps.db, issue.id), ...context };
+  const changes = readFieldChanges(fieldsWithUpdate(input.fields, input.update, current), context);
   await checkChanges(deps, site, changes);
   await applyChanges(deps, site, actorId, issue, changes);
 }

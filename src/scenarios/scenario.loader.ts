@@ -16,6 +16,7 @@ import { VeilError } from '../errors/veil-error.ts';
 import { writeScenarioIssues } from '../issues/scenario-issues.service.ts';
 import { writeScenarioOAuthApps } from '../oauth/oauth-apps.service.ts';
 import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
+import { writeScenarioProjectParts } from '../projects/scenario-projects.service.ts';
 import { upsertRateLimit } from '../rate-limits/rate-limits.repository.ts';
 import { addSiteAdmin } from '../sites/site-admins.service.ts';
 import { linkAccount } from '../sites/site-links.service.ts';
@@ -140,7 +141,10 @@ async function writeScenario(
   }
   for (const site of sites) {
     for (const accountId of site.admins ?? []) await addSiteAdmin(db, site.id, accountId);
-    for (const project of site.projects ?? []) await createProject(db, site.id, project);
+    for (const project of site.projects ?? []) {
+      await createProject(db, site.id, project);
+      await writeScenarioProjectParts(db, site.id, project);
+    }
     await writeScenarioIssues(db, site, clock.now());
   }
   for (const accountId of scenario.platformAdmins ?? []) await insertPlatformAdmin(db, accountId);

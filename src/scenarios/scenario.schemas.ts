@@ -15,11 +15,36 @@ const ScenarioOrganization = Type.Object(
   closed,
 );
 
+// Issue 15: a project's components and the people and groups acting in its roles.
+const ScenarioComponent = Type.Object(
+  {
+    name: NameText(),
+    description: Type.Optional(Type.String({ maxLength: 32768 })),
+    lead: Type.Optional(AccountIdString),
+    assigneeType: Type.Optional(
+      Type.Union(
+        ['PROJECT_DEFAULT', 'COMPONENT_LEAD', 'PROJECT_LEAD', 'UNASSIGNED'].map((t) => Type.Literal(t)),
+      ),
+    ),
+  },
+  closed,
+);
+const ScenarioRoleActors = Type.Object(
+  {
+    role: Text(),
+    users: Type.Optional(Type.Array(AccountIdString, { maxItems: 1000 })),
+    groups: Type.Optional(Type.Array(Text(), { maxItems: 1000 })),
+  },
+  closed,
+);
+
 const ScenarioProject = Type.Object(
   {
     key: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,9}$' }),
     name: NameText(),
     lead: Type.Optional(AccountIdString),
+    components: Type.Optional(Type.Array(ScenarioComponent, { maxItems: 1000 })),
+    roles: Type.Optional(Type.Array(ScenarioRoleActors, { maxItems: 100 })),
   },
   closed,
 );

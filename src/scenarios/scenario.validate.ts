@@ -8,6 +8,7 @@ import { findUnsafeText, type PathStep } from '../http/input-hygiene.ts';
 import { addVeilFormats, explainFormats } from '../http/validation.ts';
 import { findScenarioIssueProblems } from '../issues/scenario-issues.service.ts';
 import { findOAuthAppProblems } from '../oauth/oauth-apps.service.ts';
+import { findScenarioProjectProblems } from '../projects/scenario-projects.service.ts';
 import { findLegacyIdentifierProblems, normalizeUsername } from '../sites/legacy-identifiers.ts';
 import { findUserFieldProblems } from '../sites/site-migration.service.ts';
 import { type Scenario, type ScenarioAccount, type ScenarioApp, ScenarioFile } from './scenario.schemas.ts';
@@ -191,6 +192,13 @@ function findSiteProblems(
     for (const [i, id] of (site.admins ?? []).entries()) requireAccount(`$.sites[${s}].admins[${i}]`, id);
     for (const [i, project] of (site.projects ?? []).entries()) {
       if (project.lead) requireAccount(`$.sites[${s}].projects[${i}].lead`, project.lead);
+      findScenarioProjectProblems(
+        project,
+        site.groups ?? [],
+        `$.sites[${s}].projects[${i}]`,
+        add,
+        requireAccount,
+      );
     }
     const ends = site.migration?.deprecationEnds;
     if (ends !== undefined && parseInstant(ends) === undefined)

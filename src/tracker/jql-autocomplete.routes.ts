@@ -1,5 +1,5 @@
 /**
- * `GET /jql/autocompletedata` (the fields, functions and reserved words of JQL) and
+ * `GET` and `POST /jql/autocompletedata` (the fields, functions and reserved words of JQL) and
  * `GET /jql/autocompletedata/suggestions` (values for a field). User suggestions are a user search:
  * they match only what the caller may see of each person (the one decision), and a caller who may not
  * browse users gets none, as with `/user/search`.
@@ -105,6 +105,7 @@ export function registerJqlAutocompleteRoutes(app: VeilApp, deps: Deps) {
         return jqlReferenceData;
       },
     );
+    registerReferencePost(app, deps, base, tags);
     app.get(
       `${base}/suggestions`,
       {
@@ -125,4 +126,29 @@ export function registerJqlAutocompleteRoutes(app: VeilApp, deps: Deps) {
       },
     );
   }
+}
+
+/** `POST /jql/autocompletedata`: the same reference data (Veil's fields are the same in every project). */
+function registerReferencePost(app: VeilApp, deps: Deps, base: string, tags: string[]) {
+  app.post(
+    base,
+    {
+      schema: {
+        tags,
+        summary: 'Get field reference data (POST): the same fields for every project',
+        body: Type.Object(
+          {
+            includeCollapsedFields: Type.Optional(Type.Boolean()),
+            projectIds: Type.Optional(Type.Array(Type.Integer(), { maxItems: 1000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ReferenceData, ...trackerErrors },
+      },
+    },
+    async (request) => {
+      await requireSiteAccess(request, deps.directory);
+      return jqlReferenceData;
+    },
+  );
 }

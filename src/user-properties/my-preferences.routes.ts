@@ -1,16 +1,16 @@
 /**
  * The tracker's `/mypreferences` (the signed-in person's own preference strings, kept with the
  * properties about them under the writer `#preferences`, so they are exported and erased with them),
- * `/mypreferences/locale` and `/user/columns`.
+ * and `/mypreferences/locale`.
  */
 import { Type } from 'typebox';
+import { changeOwnProfile } from '../accounts-api/me.service.ts';
 import type { Caller } from '../auth/caller.ts';
 import type { Directory } from '../directory/directory.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
-import { readAccountIdParameter } from '../user-api/params.ts';
-import { requireSiteAccess, requireSiteAccount } from '../user-api/request-context.ts';
+import { requireSiteAccess } from '../user-api/request-context.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import {
   deleteUserPropertyRow,
@@ -27,34 +27,19 @@ export interface Deps extends ServiceDeps {
 const preferencesWriter = '#preferences';
 const KeyQuery = Type.Object({ key: Type.String({ minLength: 1, maxLength: 255 }) });
 const Locale = Type.Object({ locale: Type.String() });
-const ColumnItem = Type.Object({ label: Type.String(), value: Type.String() });
-
-/** The issue navigator's default columns: Veil keeps no per-person columns. */
-const defaultColumns = [
-  { label: 'Issue Type', value: 'issuetype' },
-  { label: 'Key', value: 'issuekey' },
-  { label: 'Summary', value: 'summary' },
-  { label: 'Assignee', value: 'assignee' },
-  { label: 'Reporter', value: 'reporter' },
-  { label: 'Priority', value: 'priority' },
-  { label: 'Status', value: 'status' },
-  { label: 'Created', value: 'created' },
-  { label: 'Updated', value: 'updated' },
-];
-
 /** The person whose preferences these are: the signed-in person (or the one an app acts for). */
-function requireOwnAccountId(caller: Caller): string {
+export function requireOwnAccountId(caller: Caller): string {
   if (caller.kind !== 'person') {
     throw new VeilError('auth.required', 'Preferences belong to a person: sign in, or act for one');
   }
   return caller.account.accountId;
 }
 
-/** `/mypreferences`, `/mypreferences/locale` and `/user/columns` of the tracker, v2 and v3. */
+/** `/mypreferences` and `/mypreferences/locale` of the tracker, v2 and v3. */
 export function registerMyPreferenceRoutes(app: VeilApp, deps: Deps) {
   for (const version of ['2', '3'] as const) {
     registerPreferences(app, deps, version);
-    registerLocaleAndColumns(app, deps, version);
+    registerLocale(app, deps, version);
   }
 }
 
@@ -107,7 +92,7 @@ function registerPreferences(app: VeilApp, deps: Deps, version: '2' | '3') {
   );
 }
 
-function registerLocaleAndColumns(app: VeilApp, deps: Deps, version: '2' | '3') {
+function registerLocale(app: VeilApp, deps: Deps, version: '2' | '3') {
   const tags = [`tracker v${version}`];
   app.get(
     `/rest/api/${version}/mypreferences/locale`,
@@ -118,22 +103,22 @@ function registerLocaleAndColumns(app: VeilApp, deps: Deps, version: '2' | '3') 
       return { locale: (entry?.account.profile.locale ?? 'en-US').replace('-', '_') };
     },
   );
-  app.get(
-    `/rest/api/${version}/user/columns`,
+  app.put(
+    `/rest/api/${version}/mypreferences/locale`,
     {
       schema: {
         tags,
-        summary: 'Get user default columns',
-        querystring: Type.Object({ accountId: Type.Optional(Type.String()) }),
-        response: { 200: Type.Array(ColumnItem), ...trackerErrors },
+        summary: 'Set locale (deprecated): the locale of the own profile; none given resets it',
+        body: Type.Object({ locale: Type.Optional(Type.String({ maxLength: 35 })) }),
+        response: { 204: NoContent, ...trackerErrors },
       },
     },
-    async (request) => {
-      const site = await requireSiteAccess(request, deps.directory);
-      const { accountId } = request.query;
-      if (accountId === undefined) requireOwnAccountId(request.caller);
-      else await requireSiteAccount(deps.directory, site, readAccountIdParameter(accountId));
-      return defaultColumns;
+    async (request, reply) => {
+      await requireSiteAccess(request, deps.directory);
+      const accountId = requireOwnAccountId(request.caller);
+      const locale = request.body.locale?.replace('_', '-') ?? null;
+      await changeOwnProfile(deps.db, deps.clock, accountId, { locale }, '');
+      return reply.code(204).send(null);
     },
   );
 }

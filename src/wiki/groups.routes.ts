@@ -1,6 +1,8 @@
 /**
- * The wiki's group reads: `GET /wiki/rest/api/group` (the site's groups, paged), `/group/by-id`,
- * `/group/picker` and `/group/member` (members rendered through the one decision, as every wiki user is).
+ * The wiki's group reads: `GET /wiki/rest/api/group` (the site's groups, paged), `/group/picker`, one group
+ * (`/group/by-id`, `/group/by-name`, `/group/{groupName}`) and its members (`/group/member`,
+ * `/group/{groupName}/member`, `/group/{groupId}/membersByGroupId`), each member rendered through the one
+ * decision, as every wiki user is (with username and userKey in the legacy stage).
  * Signed-in callers with the wiki only: anonymous callers see no groups, as on the tracker.
  */
 import type { FastifyRequest } from 'fastify';
@@ -12,13 +14,14 @@ import type { VeilApp } from '../http/server.ts';
 import type { Group } from '../site-groups/site-groups.model.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { listGroupMembers } from '../tracker/groups.representation.ts';
+import { identityContextOf, type Deps as LegacyDeps } from '../user-api/legacy-request.ts';
 import { requireSignedIn } from '../user-api/request-context.ts';
 import { renderWikiGroup, renderWikiUser, wikiLinks } from '../user-api/wiki-user.representation.ts';
 import { GroupArrayWithLinks, WikiGroup, WikiUser, wikiErrors } from '../user-api/wiki-user.schemas.ts';
 import { pathUnderWiki, requireWikiAccess } from './wiki.context.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
+export interface Deps extends LegacyDeps {
   readonly directory: Directory;
   readonly profileReads: ProfileReadCounter;
 }
@@ -64,7 +67,7 @@ function requireGroup(found: Group | undefined, named: string): Group {
   return found;
 }
 
-/** The four group reads of the wiki's v1 API. */
+/** The group reads of the wiki's v1 API. */
 export function registerWikiGroupRoutes(app: VeilApp, deps: Deps) {
   const { directory } = deps;
   app.get(
@@ -102,47 +105,92 @@ export function registerWikiGroupRoutes(app: VeilApp, deps: Deps) {
   registerGroupAndMembers(app, deps);
 }
 
-function registerGroupAndMembers(app: VeilApp, deps: Deps) {
-  const { directory } = deps;
-  app.get(
-    '/wiki/rest/api/group/by-id',
-    {
-      schema: {
-        tags,
-        summary: 'Get group by ID',
-        querystring: Type.Object({ id: Type.String() }),
-        response: { 200: WikiGroup, ...wikiErrors },
-      },
-    },
-    async (request) => {
-      const site = await requireGroupReader(request, directory);
-      const { id } = request.query;
-      return renderWikiGroup(
-        site,
-        requireGroup(
-          site.groups.find((g) => g.groupId === id),
-          id,
-        ),
-      );
-    },
+/** One group, found by what its route names it by. */
+const oneGroupRoutes = [
+  { url: '/wiki/rest/api/group/by-id', param: 'id', by: 'groupId', summary: 'Get group by ID' },
+  { url: '/wiki/rest/api/group/by-name', param: 'name', by: 'name', summary: 'Get group by name' },
+  {
+    url: '/wiki/rest/api/group/:groupName',
+    param: 'groupName',
+    by: 'name',
+    summary: 'Get group (deprecated)',
+  },
+] as const;
+
+/** A group's members, found by what its route names the group by. */
+const memberRoutes = [
+  { url: '/wiki/rest/api/group/member', param: 'name', by: 'name', summary: 'Get group members' },
+  {
+    url: '/wiki/rest/api/group/:groupName/member',
+    param: 'groupName',
+    by: 'name',
+    summary: 'Get group members (deprecated)',
+  },
+  {
+    url: '/wiki/rest/api/group/:groupId/membersByGroupId',
+    param: 'groupId',
+    by: 'groupId',
+    summary: 'Get group members by group ID',
+  },
+] as const;
+
+/** The group of the site that `value` names, by id or (case-insensitively) by name. */
+function findGroup(site: Site, by: 'groupId' | 'name', value: string): Group {
+  const wanted = value.toLowerCase();
+  const found = site.groups.find((g) =>
+    by === 'groupId' ? g.groupId === value : g.name.toLowerCase() === wanted,
   );
+  return requireGroup(found, value);
+}
+
+/** Reads `param` from the path if the route has it there, else from the query. */
+function namedBy(request: FastifyRequest, param: string): string {
+  const fromPath = (request.params as Record<string, string | undefined>)[param];
+  return fromPath ?? (request.query as Record<string, string | undefined>)[param] ?? '';
+}
+
+function registerGroupAndMembers(app: VeilApp, deps: Deps) {
+  for (const route of oneGroupRoutes) {
+    const inPath = route.url.includes(`:${route.param}`);
+    const schema = Type.Object({ [route.param]: Type.String({ minLength: 1 }) });
+    app.get(
+      route.url,
+      {
+        schema: {
+          tags,
+          summary: route.summary,
+          ...(inPath ? { params: schema } : { querystring: schema }),
+          response: { 200: WikiGroup, ...wikiErrors },
+        },
+      },
+      async (request) => {
+        const site = await requireGroupReader(request, deps.directory);
+        return renderWikiGroup(site, findGroup(site, route.by, namedBy(request, route.param)));
+      },
+    );
+  }
+  for (const route of memberRoutes) registerMemberList(app, deps, route);
+}
+
+function registerMemberList(app: VeilApp, deps: Deps, route: (typeof memberRoutes)[number]) {
+  const inPath = route.url.includes(`:${route.param}`);
+  const named = Type.Object({ [route.param]: Type.String({ minLength: 1 }) });
   app.get(
-    '/wiki/rest/api/group/member',
+    route.url,
     {
       schema: {
         tags,
-        summary: 'Get group members',
-        querystring: Type.Object({ name: Type.String(), ...paging }),
+        summary: route.summary,
+        ...(inPath
+          ? { params: named, querystring: Type.Object(paging) }
+          : { querystring: Type.Object({ ...named.properties, ...paging }) }),
         response: { 200: MemberArray, ...wikiErrors },
       },
     },
     async (request) => {
-      const site = await requireGroupReader(request, directory);
-      const { name, start, limit } = request.query;
-      const group = requireGroup(
-        site.groups.find((g) => g.name.toLowerCase() === name.toLowerCase()),
-        name,
-      );
+      const site = await requireGroupReader(request, deps.directory);
+      const group = findGroup(site, route.by, namedBy(request, route.param));
+      const { start, limit } = request.query as { start: number; limit: number };
       return pageOfMembers(deps, request, site, group, { start, limit });
     },
   );
@@ -161,8 +209,9 @@ async function pageOfMembers(
     includeInactive: false,
   });
   const page = members.slice(start, start + limit);
+  const { legacy } = identityContextOf(request, deps);
   return {
-    results: page.map((entry) => renderWikiUser(deps, entry, viewer, site, new Set(), false)),
+    results: page.map((entry) => renderWikiUser(deps, entry, viewer, site, new Set(), legacy)),
     start,
     limit,
     size: page.length,

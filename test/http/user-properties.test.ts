@@ -161,6 +161,50 @@ for (const backend of testBackends()) {
       assert.equal(users.json().length, 2);
     });
 
+    it('sets the own locale through the deprecated preference, refuses a malformed one, and resets it', async () => {
+      const url = '/rest/api/2/mypreferences/locale';
+      assert.equal((await asPerson('ava', 'PUT', url, { locale: 'de_CH' })).statusCode, 204);
+      assert.deepEqual((await asPerson('ava', 'GET', url)).json(), { locale: 'de_CH' });
+      const bad = await asPerson('ava', 'PUT', url, { locale: 'not a locale!' });
+      assert.equal(bad.statusCode, 400);
+      assert.ok(bad.json().errorMessages.length + Object.keys(bad.json().errors).length > 0);
+      assert.deepEqual((await asPerson('ava', 'GET', url)).json(), { locale: 'de_CH' }, 'nothing changed');
+      assert.equal((await asPerson('ava', 'PUT', url, {})).statusCode, 204);
+      assert.deepEqual((await asPerson('ava', 'GET', url)).json(), { locale: 'en_US' });
+    });
+
+    it('keeps a person’s columns per site: set as JSON or as a form, read back, reset; an admin sets anyone’s', async () => {
+      const url = '/rest/api/3/user/columns';
+      const columns = async (who: Person, query = '') =>
+        (await asPerson(who, 'GET', `${url}${query}`)).json().map((c: { value: string }) => c.value);
+      const defaults = await columns('ava');
+      assert.ok(defaults.includes('summary'));
+      assert.equal((await asPerson('ava', 'PUT', url, { columns: ['status', 'summary'] })).statusCode, 200);
+      assert.deepEqual(await columns('ava'), ['status', 'summary']);
+      const form = await veil.request({
+        method: 'PUT',
+        url: '/rest/api/2/user/columns',
+        as: demoPerson('ava'),
+        body: 'columns=assignee&columns=issuekey',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.equal(form.statusCode, 200, form.body);
+      const read = await asPerson('ava', 'GET', url);
+      assert.deepEqual(validator.validate('jira', 'GET', url, 200, read.json()), []);
+      assert.deepEqual(await columns('ava'), ['assignee', 'issuekey']);
+      const unknown = await asPerson('ava', 'PUT', url, { columns: ['summary', 'shoe size'] });
+      assert.equal(unknown.statusCode, 400);
+      assert.match(JSON.stringify(unknown.json()), /shoe size/);
+      assert.deepEqual(await columns('ava'), ['assignee', 'issuekey'], 'nothing changed');
+      const others = `${url}?accountId=${demoIds.ava}`;
+      assert.equal((await asPerson('mia', 'PUT', others, { columns: ['summary'] })).statusCode, 403);
+      assert.deepEqual(await columns('mia', `?accountId=${demoIds.ava}`), ['assignee', 'issuekey']);
+      assert.equal((await asPerson('olivia', 'PUT', others, { columns: ['summary'] })).statusCode, 200);
+      assert.deepEqual(await columns('ava'), ['summary']);
+      assert.equal((await asPerson('ava', 'DELETE', url)).statusCode, 204);
+      assert.deepEqual(await columns('ava'), defaults);
+    });
+
     it('erases every property stored about a person with them, and the scan proves it', async () => {
       const url = `${miaProps}/contact?accountId=${noah}`;
       assert.equal(

@@ -48,6 +48,73 @@ for (const backend of testBackends()) {
       assert.equal(liam.email, '');
     });
 
+    it('finds a group by name and lists its members by name or id, in the older forms too', async () => {
+      const group = await get('/wiki/rest/api/group/by-name?name=Developers');
+      assert.equal(group.statusCode, 200, group.body);
+      valid('/wiki/rest/api/group/by-name', group.json());
+      const id = group.json().id;
+      const deprecated = await get('/wiki/rest/api/group/developers');
+      valid('/wiki/rest/api/group/{groupName}', deprecated.json());
+      assert.equal(deprecated.json().id, id);
+      for (const [path, url] of [
+        ['/wiki/rest/api/group/{groupName}/member', '/wiki/rest/api/group/developers/member?limit=50'],
+        ['/wiki/rest/api/group/{groupId}/membersByGroupId', `/wiki/rest/api/group/${id}/membersByGroupId`],
+      ] as const) {
+        const members = await get(url);
+        assert.equal(members.statusCode, 200, members.body);
+        valid(path, members.json());
+        const ids = members.json().results.map((u: { accountId: string }) => u.accountId);
+        assert.ok(ids.includes(demoIds.mia), url);
+      }
+      assert.equal((await get('/wiki/rest/api/group/by-name?name=nope')).statusCode, 404);
+      assert.equal((await get('/wiki/rest/api/group/nope/membersByGroupId')).statusCode, 404);
+    });
+
+    it('lets a site admin create and delete groups and change their members; nobody else', async () => {
+      const send = (method: 'POST' | 'DELETE', url: string, who: 'olivia' | 'ava', body?: unknown) =>
+        veil.request({
+          method,
+          url,
+          as: demoPerson(who),
+          headers: { host: 'acme.localhost' },
+          ...(body ? { body } : {}),
+        });
+      const created = await send('POST', '/wiki/rest/api/group', 'olivia', { name: 'wiki-writers' });
+      assert.equal(created.statusCode, 201, created.body);
+      assert.deepEqual(
+        validator.validate('confluence1', 'POST', '/wiki/rest/api/group', 201, created.json()),
+        [],
+      );
+      const { id } = created.json();
+      assert.equal(
+        (await send('POST', '/wiki/rest/api/group', 'olivia', { name: 'Wiki-Writers' })).statusCode,
+        400,
+      );
+      assert.equal((await send('POST', '/wiki/rest/api/group', 'ava', { name: 'mine' })).statusCode, 403);
+      const byName = '/wiki/rest/api/group/user?name=wiki-writers';
+      assert.equal((await send('POST', byName, 'olivia', { accountId: demoIds.mia })).statusCode, 201);
+      const byId = `/wiki/rest/api/group/userByGroupId?groupId=${id}`;
+      assert.equal((await send('POST', byId, 'olivia', { accountId: demoIds.ava })).statusCode, 201);
+      assert.equal((await send('POST', byId, 'ava', { accountId: demoIds.noah })).statusCode, 403);
+      const unknown = await send('POST', byId, 'olivia', { accountId: 'ffffffffffffffffffffffff' });
+      assert.equal(unknown.statusCode, 404, unknown.body);
+      const members = async () =>
+        (await get(`/wiki/rest/api/group/${id}/membersByGroupId`))
+          .json()
+          .results.map((u: { accountId: string }) => u.accountId);
+      assert.deepEqual(new Set(await members()), new Set([demoIds.mia, demoIds.ava]));
+      assert.equal((await send('DELETE', `${byName}&accountId=${demoIds.mia}`, 'olivia')).statusCode, 204);
+      assert.equal((await send('DELETE', `${byId}&accountId=${demoIds.ava}`, 'olivia')).statusCode, 204);
+      assert.deepEqual(await members(), []);
+      assert.equal((await send('DELETE', `/wiki/rest/api/group/by-id?id=${id}`, 'ava')).statusCode, 403);
+      assert.equal((await send('DELETE', `/wiki/rest/api/group/by-id?id=${id}`, 'olivia')).statusCode, 204);
+      assert.equal((await get('/wiki/rest/api/group/by-name?name=wiki-writers')).statusCode, 404);
+      assert.equal(
+        (await send('DELETE', '/wiki/rest/api/group?name=wiki-writers', 'olivia')).statusCode,
+        404,
+      );
+    });
+
     it('shows no groups to anonymous callers or to people without the wiki', async () => {
       assert.equal((await get('/wiki/rest/api/group', null, 'globex.localhost')).statusCode, 401);
       assert.equal((await get('/wiki/rest/api/group', 'liam')).statusCode, 403, 'Liam has no wiki on acme');

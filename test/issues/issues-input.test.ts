@@ -69,6 +69,59 @@ for (const backend of testBackends()) {
       );
     });
 
+    it('applies the update verbs: set, and add and remove on labels and multi-user fields', async () => {
+      const created = await veil.request({
+        method: 'POST',
+        url: '/rest/api/2/issue',
+        as: mia,
+        body: {
+          fields: task,
+          update: {
+            labels: [{ add: 'a' }, { add: 'b' }],
+            customfield_10011: [{ add: { accountId: demoIds.mia } }],
+          },
+        },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const url = `/rest/api/2/issue/${created.json().key}`;
+      const edited = await veil.request({
+        method: 'PUT',
+        url,
+        as: mia,
+        body: {
+          fields: { priority: { name: 'High' } },
+          update: {
+            summary: [{ set: 'Verbs applied' }],
+            labels: [{ remove: 'a' }, { add: 'c' }, { add: 'b' }],
+            customfield_10011: [{ add: { accountId: demoIds.ava } }, { remove: { accountId: demoIds.mia } }],
+          },
+        },
+      });
+      assert.equal(edited.statusCode, 204, edited.body);
+      const { fields } = (await veil.request({ url, as: mia })).json();
+      assert.equal(fields.summary, 'Verbs applied');
+      assert.equal(fields.priority.name, 'High');
+      assert.deepEqual(fields.labels, ['b', 'c']);
+      assert.deepEqual(
+        fields.customfield_10011.map((u: { accountId: string }) => u.accountId),
+        [demoIds.ava],
+      );
+    });
+
+    it('refuses update verbs that cannot apply, naming the field, with nothing written', async () => {
+      const withUpdate = (update: Record<string, unknown>, fields: Record<string, unknown> = {}) => ({
+        ...create(fields),
+        body: { fields: { ...task, ...fields }, update },
+      });
+      await assertRefused(withUpdate({ summary: [{ add: 'x' }] }), 'summary');
+      await assertRefused(withUpdate({ labels: [{ add: 'x' }] }, { labels: ['y'] }), 'labels');
+      await assertRefused(withUpdate({ labels: [{ copy: 'x' }] }), 'labels');
+      await assertRefused(withUpdate({ labels: { add: 'x' } }), 'labels');
+      await assertRefused(withUpdate({ comment: [{ add: { body: 'hi' } }] }), 'comment');
+      await assertRefused(withUpdate({ customfield_10011: [{ add: 'mia' }] }), 'customfield_10011');
+      await assertRefused(withUpdate({ labels: [{ set: ['ok', 42] }] }), 'labels');
+    });
+
     it('refuses malformed ADF and mentions of someone not on the site', async () => {
       await assertRefused(create({ description: { type: 'doc', content: [] } }), 'description');
       await assertRefused(create({ description: 'plain text is v2' }), 'description');

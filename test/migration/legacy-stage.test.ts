@@ -189,6 +189,7 @@ function wikiOperations(): Operation[] {
       users: results,
     }),
     op('/user/memberof', miaAs, { users: none }),
+    op('/group/member', () => 'name=jira-users', { forms: ['accountId'], users: results }),
   ];
 }
 
@@ -341,6 +342,37 @@ for (const backend of testBackends()) {
       assert.equal(response.statusCode, 200);
       assert.equal('name' in response.json(), false);
       assert.equal(response.headers['x-ausername'], undefined);
+    });
+
+    it('the structured user query gives user keys in the legacy stage only', async () => {
+      const onHost = (host: string, method: 'GET' | 'POST', url: string, body?: unknown) =>
+        veil.request({
+          method,
+          url,
+          as: migrationPerson('mia'),
+          headers: { host },
+          ...(body ? { body } : {}),
+        });
+      const fields = {
+        project: { key: 'ACME' },
+        issuetype: { name: 'Task' },
+        summary: 'Keys',
+        assignee: { accountId: mia },
+      };
+      const created = await onHost('legacy.localhost', 'POST', '/rest/api/3/issue', { fields });
+      assert.equal(created.statusCode, 201, created.body);
+      const query = `/rest/api/3/user/search/query/key?query=${encodeURIComponent('is assignee of ACME')}`;
+      const legacy = await onHost('legacy.localhost', 'GET', query);
+      assert.equal(legacy.statusCode, 200, legacy.body);
+      const key = legacyIdentities['legacy.localhost']?.[mia]?.userKey;
+      assert.ok(key);
+      assert.deepEqual(legacy.json().values, [{ accountId: mia, key }]);
+      const optedIn = await veil.request({
+        url: query,
+        as: migrationPerson('mia'),
+        headers: { host: 'legacy.localhost', ...force },
+      });
+      assert.deepEqual(optedIn.json().values, [{ accountId: mia }]);
     });
 
     it('the wiki honours privacyMode=true as the opt-in', async () => {

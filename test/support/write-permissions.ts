@@ -15,7 +15,9 @@ import {
   productRules,
   trackerAdminRules,
   upmRules,
+  wikiGroupRules,
 } from './write-rules.product.ts';
+import { projectRules } from './write-rules.projects.ts';
 import type { WriteRule } from './write-rules.shared.ts';
 import { siteRules } from './write-rules.sites.ts';
 import { userRules } from './write-rules.users.ts';
@@ -30,6 +32,7 @@ export const writeRules: readonly WriteRule[] = [
   ...siteRules,
   ...goneRules,
   ...trackerAdminRules,
+  ...wikiGroupRules,
   ...deactivationRules,
   ...productRules,
   ...appRules,
@@ -38,6 +41,7 @@ export const writeRules: readonly WriteRule[] = [
   ...issueRules,
   ...issueSearchRules,
   ...userRules,
+  ...projectRules,
 ];
 
 /** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */

@@ -84,6 +84,53 @@ export const trackerAdminRules: WriteRule[] = ['2', '3'].flatMap((version): Writ
   },
 ]);
 
+/** The wiki's group administration, for the site's admins (people, never apps). */
+export const wikiGroupRules: WriteRule[] = [
+  {
+    method: 'POST',
+    route: '/wiki/rest/api/group',
+    allowed: siteAdmins,
+    request: (_w, _k, n) => ({ url: '/wiki/rest/api/group', body: { name: `wm-wiki-group-${n}` } }),
+  },
+  ...(
+    [
+      ['/wiki/rest/api/group', () => 'name=developers'],
+      ['/wiki/rest/api/group/by-id', (w: WriteWorld) => `id=${w.targets.developersGroupId}`],
+    ] as const
+  ).map(
+    ([route, query]): WriteRule => ({
+      method: 'DELETE',
+      route,
+      allowed: siteAdmins,
+      resets: true,
+      request: (w) => ({ url: `${route}?${query(w)}` }),
+    }),
+  ),
+  ...(
+    [
+      ['/wiki/rest/api/group/user', () => 'name=developers'],
+      ['/wiki/rest/api/group/userByGroupId', (w: WriteWorld) => `groupId=${w.targets.developersGroupId}`],
+    ] as const
+  ).flatMap(([route, query]): WriteRule[] => [
+    {
+      method: 'POST',
+      route,
+      allowed: siteAdmins,
+      request: (w) => ({
+        url: `${route}?${query(w)}`,
+        body: { accountId: people.unmanagedPerson.accountId },
+      }),
+    },
+    {
+      method: 'DELETE',
+      route,
+      allowed: siteAdmins,
+      resets: true,
+      request: (w) => ({ url: `${route}?${query(w)}&accountId=${mia}` }),
+    },
+  ]),
+];
+
 /**
  * Deactivation through the tracker: for the site only by its admins; everywhere by a platform admin or
  * the admin of the organization that manages the account (and by apps acting for any of them).
@@ -130,6 +177,14 @@ export const productRules: WriteRule[] = [
     allowed: [...allPeople, ...readingApps, ...allActing],
     request: () => ({ url: '/rest/api/3/jql/pdcleaner', body: { queryStrings: ['assignee = mia'] } }),
   },
+  ...['2', '3'].map(
+    (version): WriteRule => ({
+      method: 'POST',
+      route: `/rest/api/${version}/jql/autocompletedata`,
+      allowed: [...allPeople, ...readingApps, ...allActing],
+      request: () => ({ url: `/rest/api/${version}/jql/autocompletedata`, body: { projectIds: [10000] } }),
+    }),
+  ),
   {
     method: 'POST',
     route: '/rest/api/3/jql/parse',

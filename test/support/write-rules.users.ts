@@ -71,6 +71,34 @@ export const userRules: WriteRule[] = [
       allowed: preferenceOwners,
       request: () => ({ url: `/rest/api/${version}/mypreferences?key=wm-1` }),
     },
+    ...(['PUT', 'DELETE'] as const).flatMap((method): WriteRule[] => [
+      {
+        method,
+        route: `/rest/api/${version}/user/columns`,
+        variant: 'the own columns',
+        allowed: allPeople,
+        request: () => ({
+          url: `/rest/api/${version}/user/columns`,
+          ...(method === 'PUT' ? { body: { columns: ['summary', 'status'] } } : {}),
+        }),
+      },
+      {
+        method,
+        route: `/rest/api/${version}/user/columns`,
+        variant: 'the columns of Mia',
+        allowed: ['self', 'siteAdmin', 'platformAdmin'],
+        request: () => ({
+          url: `/rest/api/${version}/user/columns?accountId=${mia}`,
+          ...(method === 'PUT' ? { body: { columns: ['summary'] } } : {}),
+        }),
+      },
+    ]),
+    {
+      method: 'PUT',
+      route: `/rest/api/${version}/mypreferences/locale`,
+      allowed: preferenceOwners,
+      request: () => ({ url: `/rest/api/${version}/mypreferences/locale`, body: { locale: 'en_AU' } }),
+    },
   ]),
   ...(['POST', 'PUT'] as const).map(
     (method): WriteRule => ({

@@ -29,5 +29,13 @@ export interface SiteTables {
   site_account_products: { site_id: string; account_id: string; product: string };
   groups: { group_id: string; site_id: string; name: string; name_normalized: string; created_at: Date };
   group_members: { group_id: string; account_id: string };
-  projects: { site_id: string; project_key: string; name: string; lead_account_id: string | null };
+  projects: {
+    site_id: string;
+    project_key: string;
+    name: string;
+    lead_account_id: string | null;
+    description: Generated<string>;
+    assignee_type: Generated<'PROJECT_LEAD' | 'UNASSIGNED'>;
+    project_type_key: Generated<'software' | 'service_desk' | 'business'>;
+  };
 }
