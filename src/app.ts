@@ -24,6 +24,11 @@ import { registerErasureJobs } from './erasure/erasure.jobs.ts';
 import { notifyAppsOfErasure } from './erasure/erasure.notify.ts';
 import { registerErasureRoutes } from './erasure/erasure.routes.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
+import { registerDashboardRoutes } from './filters/dashboards.routes.ts';
+import { registerFilterListRoutes } from './filters/filter-lists.routes.ts';
+import { createFilterWebhookRenderer } from './filters/filter-webhooks.service.ts';
+import { registerFilterRoutes } from './filters/filters.routes.ts';
+import { registerSharePermissionRoutes } from './filters/share-permissions.routes.ts';
 import type { LogDestination } from './http/logging.ts';
 import type { VeilApp } from './http/server.ts';
 import { registerInputHygiene } from './http/validation.ts';
@@ -47,6 +52,7 @@ import { registerOrganizationRoutes } from './organizations/organizations.routes
 import { registerPageRoutes } from './pages/pages.routes.ts';
 import { registerPreviewRoutes } from './preview/preview.routes.ts';
 import { registerComponentRoutes } from './projects/components.routes.ts';
+import { createProjectWebhookRenderer } from './projects/project-webhooks.service.ts';
 import { registerProjectRoutes } from './projects/projects.routes.ts';
 import { registerRoleRoutes } from './projects/roles.routes.ts';
 import { registerRateLimitPlugin, registerRequestLimits } from './rate-limits/request-limits.ts';
@@ -76,6 +82,12 @@ import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 import { registerAccessByEmailRoutes } from './wiki/access-by-email.routes.ts';
 import { registerWikiGroupWriteRoutes } from './wiki/group-writes.routes.ts';
 import { registerWikiGroupRoutes } from './wiki/groups.routes.ts';
+import { registerWikiPageCommentRoutes } from './wiki/page-comments.routes.ts';
+import { registerWikiContentRoutes } from './wiki/pages.routes.ts';
+import { registerWikiContentSearchRoutes } from './wiki/pages-search.routes.ts';
+import { registerWikiPageV2Routes } from './wiki/pages-v2.routes.ts';
+import { registerWikiSpaceRoutes } from './wiki/spaces.routes.ts';
+import { registerWikiUserSearchRoutes } from './wiki/user-search.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
 
 export interface AppInputs {
@@ -230,6 +242,10 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerCommentRoutes(app, deps);
   registerIssueSearchRoutes(app, deps);
   registerWorklogRoutes(app, deps);
+  registerFilterListRoutes(app, deps);
+  registerFilterRoutes(app, deps);
+  registerSharePermissionRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
   registerWikiUserRoutes(app, deps);
   registerTrackerUserPropertyRoutes(app, deps);
   registerWikiUserPropertyRoutes(app, deps);
@@ -240,6 +256,12 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerLicenseRoutes(app, deps);
   registerWikiGroupRoutes(app, deps);
   registerWikiGroupWriteRoutes(app, deps);
+  registerWikiSpaceRoutes(app, deps);
+  registerWikiContentSearchRoutes(app, deps);
+  registerWikiContentRoutes(app, deps);
+  registerWikiPageV2Routes(app, deps);
+  registerWikiPageCommentRoutes(app, deps);
+  registerWikiUserSearchRoutes(app, deps);
   registerMigrationRoutes(app, deps);
 }
 
@@ -248,7 +270,12 @@ function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
   registerConnectApps(app, deps);
   registerWebhookRoutes(app, deps);
   registerEmailApiRoutes(app, deps);
-  registerWebhookDelivery({ ...deps, issueWebhookBodies: createIssueWebhookRenderer(deps) });
+  registerWebhookDelivery({
+    ...deps,
+    issueWebhookBodies: createIssueWebhookRenderer(deps),
+    projectWebhookBodies: createProjectWebhookRenderer(deps),
+    filterWebhookBodies: createFilterWebhookRenderer(deps),
+  });
   registerPreviewRoutes(app, deps);
   registerOAuthAppRoutes(app, deps);
   registerAuthorizeRoutes(app, deps);

@@ -11,6 +11,7 @@ import type { DeletionTables } from './tables/deletion.table.ts';
 import type { EmailApiTables } from './tables/email-api.table.ts';
 import type { EmailChangeTables } from './tables/email-changes.table.ts';
 import type { ErasureTables } from './tables/erasure.table.ts';
+import type { FilterTables } from './tables/filters.table.ts';
 import type { IssueTables } from './tables/issues.table.ts';
 import type { JobTables } from './tables/jobs.table.ts';
 import type { MailTables } from './tables/mail.table.ts';
@@ -26,6 +27,7 @@ import type { SiteTables } from './tables/sites.table.ts';
 import type { UserPropertyTables } from './tables/user-properties.table.ts';
 import type { VisibilityTables } from './tables/visibility.table.ts';
 import type { WebhookTables } from './tables/webhooks.table.ts';
+import type { WikiTables } from './tables/wiki.table.ts';
 
 /** Every table Veil has, as Kysely sees it. Each capability declares its own in `*.table.ts`. */
 export interface Database
@@ -54,6 +56,8 @@ export interface Database
     IssueTables,
     UserPropertyTables,
     ProjectTables,
+    WikiTables,
+    FilterTables,
     AuditTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */

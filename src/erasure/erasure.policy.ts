@@ -70,6 +70,10 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   issue_comments: keep(`authors by accountId; mentions in bodies are accountIds`),
   issue_worklogs: keep(`authors by accountId; mentions in comments are accountIds`),
   issue_histories: keep(`the author of a change: ${accountIdsOnly}`),
+  // The wiki's spaces and content keep their creators, owners and authors by accountId, and mentions in
+  // bodies as accountIds; each renders as a former user.
+  wiki_spaces: keep(`the creator: ${accountIdsOnly}`),
+  wiki_content: keep('authors and owners by accountId; mentions in bodies are accountIds'),
   issue_history_items: keep('user items hold accountIds; their names are rendered when read'),
   // issue 15, audit records: the site's record of what its admins did keeps who by accountId (rendered as a
   // former user once erased); summaries are fixed text and no IP address is kept.
@@ -108,6 +112,12 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   oauth_grants: deleteRows(),
   // What apps (and the person) stored about the person: personal data, gone with them.
   user_properties: deleteRows(),
+  // Filters and dashboards keep their owner's accountId (a former user); a share
+  // permission naming the person and their favourites go.
+  filters: keep(`the owner by accountId; JQL names people by ${accountIdsOnly}`),
+  dashboards: keep(`the owner by ${accountIdsOnly}`),
+  share_permissions: deleteRows(),
+  favourites: deleteRows(),
   oauth_grant_sites: keep('deleted with their grant (by its foreign key); site ids and scopes only'),
   oauth_codes: keep('deleted with their grant (by its foreign key); hashes and times only'),
   oauth_tokens: keep('deleted with their grant (by its foreign key); hashes and times only'),

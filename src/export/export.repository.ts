@@ -75,3 +75,21 @@ export async function findIssuesOfPerson(
     )
     .execute();
 }
+
+/** The wiki pages or comments the person wrote (ids, spaces and titles only), oldest first, at most `limit`. */
+export async function findWikiContentOfPerson(
+  db: Kysely<Database>,
+  accountId: string,
+  type: 'page' | 'comment',
+  limit: number,
+) {
+  return db
+    .selectFrom('wiki_content')
+    .innerJoin('wiki_spaces', 'wiki_spaces.space_id', 'wiki_content.space_id')
+    .select(['wiki_content.content_id', 'wiki_spaces.site_id', 'wiki_spaces.space_key', 'wiki_content.title'])
+    .where('wiki_content.creator_id', '=', accountId)
+    .where('wiki_content.content_type', '=', type)
+    .orderBy('wiki_content.content_id')
+    .limit(limit)
+    .execute();
+}

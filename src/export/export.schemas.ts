@@ -15,6 +15,12 @@ const IssueReference = Type.Object({
   summary: Type.String(),
 });
 const IssueList = (description: string) => Type.Array(IssueReference, { description });
+const WikiContentReference = Type.Object({
+  contentId: Type.String(),
+  siteId: Type.String(),
+  spaceKey: Type.String(),
+  title: Type.String(),
+});
 
 /** Everything Veil holds about the person who asks, and nothing about anyone else. */
 export const PersonalDataExport = Type.Object(
@@ -130,6 +136,34 @@ export const PersonalDataExport = Type.Object(
         loggedWorkOn: IssueList('Issues you logged work on (the first 1,000)'),
       },
       { description: 'Where you appear on issues: ids, keys and summaries only' },
+    ),
+    wiki: Type.Object(
+      {
+        pages: Type.Array(WikiContentReference, { description: 'Wiki pages you created (the first 1,000)' }),
+        comments: Type.Array(WikiContentReference, {
+          description: 'Wiki comments you wrote (the first 1,000)',
+        }),
+      },
+      { description: 'What you wrote in the wiki: ids, spaces and titles only' },
+    ),
+    filters: Type.Array(
+      Type.Object({
+        filterId: Type.String(),
+        siteId: Type.String(),
+        name: Type.String(),
+        description: Type.String(),
+        jql: Type.String(),
+      }),
+      { description: 'The filters you own (the first 1,000)' },
+    ),
+    dashboards: Type.Array(
+      Type.Object({
+        dashboardId: Type.String(),
+        siteId: Type.String(),
+        name: Type.String(),
+        description: Type.String(),
+      }),
+      { description: 'The dashboards you own (the first 1,000)' },
     ),
     storedAboutYou: Type.Array(
       Type.Object({

@@ -23,6 +23,7 @@ import { deletionRowToDeletion } from '../deletion/deletion.model.ts';
 import { findLatestDeletionRow } from '../deletion/deletion.repository.ts';
 import { renderDeletion } from '../deletion/deletion.representation.ts';
 import type { Directory } from '../directory/directory.ts';
+import { findOwnedFiltersAndDashboards } from '../filters/filters.export.ts';
 import { listMailOfAccount } from '../mail/mail.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findReportsOfAccount } from '../reporting/reporting.repository.ts';
@@ -35,6 +36,7 @@ import {
   findDeliveriesAbout,
   findIssuesOfPerson,
   findSessionTimes,
+  findWikiContentOfPerson,
   type IssueRole,
 } from './export.repository.ts';
 import type { PersonalDataExport } from './export.schemas.ts';
@@ -60,7 +62,7 @@ export async function buildExport(deps: Deps, caller: PersonCaller, baseUrl: str
   const { db } = deps;
   const accountId = caller.account.accountId;
   await deps.tokenUses.flush();
-  const [core, tokens, sessions, deletion, accessLog, sites, apps, mail, issues] = await Promise.all([
+  const [core, tokens, sessions, deletion, accessLog, sites, apps, mail, issues, wiki] = await Promise.all([
     exportAccount(deps, caller, baseUrl),
     listApiTokens(db, accountId),
     findSessionTimes(db, accountId),
@@ -70,6 +72,7 @@ export async function buildExport(deps: Deps, caller: PersonCaller, baseUrl: str
     exportApps(deps, accountId),
     exportMail(deps, accountId),
     exportIssues(deps, accountId),
+    exportWiki(deps, accountId),
   ]);
   return {
     exportedAt: deps.clock.now().toISOString(),
@@ -96,6 +99,8 @@ export async function buildExport(deps: Deps, caller: PersonCaller, baseUrl: str
     deletion: deletion ? renderDeletion(deletionRowToDeletion(deletion)) : null,
     ...mail,
     issues,
+    wiki,
+    ...(await findOwnedFiltersAndDashboards(db, accountId)),
     storedAboutYou: await exportStoredAboutYou(deps, accountId),
   };
 }
@@ -122,6 +127,21 @@ async function exportIssues(deps: Deps, accountId: string): Promise<Export['issu
     commented: commented ?? [],
     loggedWorkOn: loggedWorkOn ?? [],
   };
+}
+
+/** The wiki pages and comments the person wrote: ids, spaces and titles. */
+async function exportWiki(deps: Deps, accountId: string): Promise<Export['wiki']> {
+  const [pages, comments] = await Promise.all(
+    (['page', 'comment'] as const).map(async (type) =>
+      (await findWikiContentOfPerson(deps.db, accountId, type, issuesListed)).map((row) => ({
+        contentId: String(row.content_id),
+        siteId: row.site_id,
+        spaceKey: row.space_key,
+        title: row.title,
+      })),
+    ),
+  );
+  return { pages: pages ?? [], comments: comments ?? [] };
 }
 
 /** What apps (and the person) stored about the person: every writer's properties, and their preferences. */

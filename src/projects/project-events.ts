@@ -1,13 +1,14 @@
-/** The webhook events of a project change, queued in the change's transaction (see part 4 of issue 15). */
+/** The webhook events of a project change, queued in the change's transaction (the service that changes, queues). */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
+import { queueProjectEvent as queueProjectDeliveries } from '../webhooks/project-events.service.ts';
+import type { ProjectEvent as ProjectEventName } from '../webhooks/webhooks.model.ts';
 import type { TrackerProject } from './projects.model.ts';
-
-export type ProjectEventName = 'project_created' | 'project_updated' | 'project_deleted';
+import { findProjectRow } from './projects.repository.ts';
 
 /** A change of one project: which, by whom, and (when deleted) what it was. */
-export interface ProjectEvent {
+export interface ProjectChange {
   readonly siteId: string;
   readonly key: string;
   readonly event: ProjectEventName;
@@ -15,9 +16,20 @@ export interface ProjectEvent {
   readonly deleted?: TrackerProject;
 }
 
-/** Queues the event for the apps that declare it. Not yet wired: no project webhooks are sent. */
+/** Queues the event for the apps that declare it; nobody acting (no account) queues none. */
 export async function queueProjectEvent(
-  _db: Kysely<Database>,
-  _clock: Clock,
-  _event: ProjectEvent,
-): Promise<void> {}
+  db: Kysely<Database>,
+  clock: Clock,
+  change: ProjectChange,
+): Promise<void> {
+  const { actorId, deleted } = change;
+  if (actorId === null) return;
+  const projectId = deleted?.id ?? (await findProjectRow(db, change.siteId, change.key))?.project_id;
+  if (projectId === undefined) return;
+  const subject = {
+    projectId,
+    projectKey: change.key,
+    ...(deleted ? { deleted: { name: deleted.name, leadId: deleted.leadId } } : {}),
+  };
+  await queueProjectDeliveries(db, clock, { event: change.event, siteId: change.siteId, actorId, subject });
+}

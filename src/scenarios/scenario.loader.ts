@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.ts';
 import { requestDeletion } from '../deletion/deletion.service.ts';
 import { eraseAccount } from '../erasure/erasure.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
+import { writeScenarioFilters } from '../filters/scenario-filters.service.ts';
 import { writeScenarioIssues } from '../issues/scenario-issues.service.ts';
 import { writeScenarioOAuthApps } from '../oauth/oauth-apps.service.ts';
 import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
@@ -23,6 +24,7 @@ import { linkAccount } from '../sites/site-links.service.ts';
 import { createProject } from '../sites/site-projects.service.ts';
 import { createSite } from '../sites/site-settings.service.ts';
 import { effectiveVisibility, formerUser, type ProfileField } from '../visibility/visibility.ts';
+import { writeScenarioSpaces } from '../wiki/scenario-spaces.service.ts';
 import type { Scenario, ScenarioAccount, ScenarioRateLimits } from './scenario.schemas.ts';
 import { findScenarioProblems } from './scenario.validate.ts';
 
@@ -146,6 +148,8 @@ async function writeScenario(
       await writeScenarioProjectParts(db, site.id, project);
     }
     await writeScenarioIssues(db, site, clock.now());
+    await writeScenarioSpaces(db, site, clock.now());
+    await writeScenarioFilters(db, site, clock.now());
   }
   for (const accountId of scenario.platformAdmins ?? []) await insertPlatformAdmin(db, accountId);
   await writeRateLimits(db, scenario);

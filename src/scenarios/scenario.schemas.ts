@@ -1,6 +1,8 @@
 import { type Static, Type } from 'typebox';
 import { ProfileFieldName, VisibilityChoices } from '../accounts/profile.schemas.ts';
+import { ScenarioDashboard, ScenarioFilter } from '../filters/scenario-filters.schemas.ts';
 import { AccountIdString, NameText, ProductName, Slug } from '../http/contracts.ts';
+import { ScenarioSpace } from './scenario-spaces.schemas.ts';
 
 const Text = (maxLength = 255) => Type.String({ minLength: 1, maxLength });
 const closed = { additionalProperties: false } as const;
@@ -189,6 +191,9 @@ const ScenarioSite = Type.Object(
     rateLimits: Type.Optional(ScenarioRateLimits),
     customFields: Type.Optional(Type.Array(ScenarioCustomField, { maxItems: 100 })),
     issues: Type.Optional(Type.Array(ScenarioIssue, { maxItems: 10000 })),
+    spaces: Type.Optional(Type.Array(ScenarioSpace, { maxItems: 1000 })),
+    filters: Type.Optional(Type.Array(ScenarioFilter, { maxItems: 10000 })),
+    dashboards: Type.Optional(Type.Array(ScenarioDashboard, { maxItems: 10000 })),
   },
   closed,
 );

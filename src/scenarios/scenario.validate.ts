@@ -4,6 +4,7 @@ import { emailDomainOf, findProfileProblems, normalizeEmail } from '../accounts/
 import { findDescriptorProblems } from '../apps/descriptor.validate.ts';
 import { parseInstant } from '../clock/instant.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
+import { findScenarioFilterProblems } from '../filters/scenario-filters.service.ts';
 import { findUnsafeText, type PathStep } from '../http/input-hygiene.ts';
 import { addVeilFormats, explainFormats } from '../http/validation.ts';
 import { findScenarioIssueProblems } from '../issues/scenario-issues.service.ts';
@@ -11,6 +12,7 @@ import { findOAuthAppProblems } from '../oauth/oauth-apps.service.ts';
 import { findScenarioProjectProblems } from '../projects/scenario-projects.service.ts';
 import { findLegacyIdentifierProblems, normalizeUsername } from '../sites/legacy-identifiers.ts';
 import { findUserFieldProblems } from '../sites/site-migration.service.ts';
+import { findScenarioSpaceProblems } from '../wiki/scenario-spaces.service.ts';
 import { type Scenario, type ScenarioAccount, type ScenarioApp, ScenarioFile } from './scenario.schemas.ts';
 
 // The API's own formats: names and instants are read as the contracts read them.
@@ -209,6 +211,8 @@ function findSiteProblems(
     for (const problem of findUserFieldProblems(site.userFields ?? [], `$.sites[${s}].userFields`))
       add(problem.path, problem.message);
     findScenarioIssueProblems(site, `$.sites[${s}]`, add, requireAccount);
+    findScenarioSpaceProblems(site, `$.sites[${s}]`, add, requireAccount);
+    findScenarioFilterProblems(site, `$.sites[${s}]`, add, requireAccount);
   }
 }
 

@@ -22,8 +22,22 @@ import type { JobRunner } from '../jobs/job-runner.ts';
 import { exponentialBackoff, type JobContext, JobFailure } from '../jobs/job-runner.ts';
 import { acceptsLegacyIdentifiers } from '../sites/migration-stage.ts';
 import type { Viewer } from '../visibility/visibility.ts';
-import { type IssueWebhookRenderer, renderWebhookBody } from './webhook-payload.ts';
-import { type IssueEventSubject, isIssueEvent, type UserEvent } from './webhooks.model.ts';
+import {
+  type FilterWebhookRenderer,
+  type IssueWebhookBodyInput,
+  type IssueWebhookRenderer,
+  type ProjectWebhookRenderer,
+  renderWebhookBody,
+} from './webhook-payload.ts';
+import {
+  type FilterEventSubject,
+  type IssueEventSubject,
+  isFilterEvent,
+  isIssueEvent,
+  isProjectEvent,
+  type ProjectEventSubject,
+  type UserEvent,
+} from './webhooks.model.ts';
 import {
   type DeliveryRow,
   findDeliveryRow,
@@ -40,6 +54,10 @@ export interface Deps extends StoreDeps {
   readonly profileReads: ProfileReadCounter;
   /** The body of an issue event for its app (from the issues capability, wired by the composition root). */
   readonly issueWebhookBodies: IssueWebhookRenderer;
+  /** The body of a project event for its app (from the projects capability). */
+  readonly projectWebhookBodies: ProjectWebhookRenderer;
+  /** The body of a filter event for its app (from the filters capability). */
+  readonly filterWebhookBodies: FilterWebhookRenderer;
 }
 
 /** Attempts at one delivery: the first and five retries, as the product makes. */
@@ -115,21 +133,7 @@ async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, instal
       ? (JSON.parse(delivery.matched_webhook_ids) as number[])
       : null,
   };
-  const body =
-    isIssueEvent(delivery.event) && delivery.subject !== null
-      ? await deps.issueWebhookBodies({
-          ...shared,
-          event: delivery.event,
-          subject: JSON.parse(delivery.subject) as IssueEventSubject,
-          actorId: delivery.account_id,
-        })
-      : renderWebhookBody(deps, {
-          ...shared,
-          event: delivery.event as UserEvent,
-          accountId: delivery.account_id,
-          entry: await directory.entry(delivery.account_id),
-          productType: install.install.productType,
-        });
+  const body = await renderDeliveryBody(deps, delivery, install, shared);
   const { context } = await describeCallbackActor(
     db,
     clock,
@@ -142,6 +146,37 @@ async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, instal
     delivery.acting_account_id ?? undefined,
   );
   return { body, context };
+}
+
+type SharedInput = Omit<IssueWebhookBodyInput, 'event' | 'subject' | 'actorId'>;
+
+/** The body of the delivery: an issue's, a project's, a filter's (from their capabilities) or a user's. */
+async function renderDeliveryBody(
+  deps: DeliveryDeps,
+  delivery: DeliveryRow,
+  install: InstallCredentials,
+  shared: SharedInput,
+): Promise<object> {
+  const actorId = delivery.account_id;
+  if (isIssueEvent(delivery.event) && delivery.subject !== null) {
+    const subject = JSON.parse(delivery.subject) as IssueEventSubject;
+    return deps.issueWebhookBodies({ ...shared, event: delivery.event, subject, actorId });
+  }
+  if (isProjectEvent(delivery.event) && delivery.subject !== null) {
+    const subject = JSON.parse(delivery.subject) as ProjectEventSubject;
+    return deps.projectWebhookBodies({ ...shared, event: delivery.event, subject, actorId });
+  }
+  if (isFilterEvent(delivery.event) && delivery.subject !== null) {
+    const subject = JSON.parse(delivery.subject) as FilterEventSubject;
+    return deps.filterWebhookBodies({ ...shared, event: delivery.event, subject });
+  }
+  return renderWebhookBody(deps, {
+    ...shared,
+    event: delivery.event as UserEvent,
+    accountId: actorId,
+    entry: await deps.directory.entry(actorId),
+    productType: install.install.productType,
+  });
 }
 
 async function deliveryHeaders(

@@ -12,7 +12,15 @@ import type { UserViews } from '../user-api/sent-views.ts';
 import { renderTrackerUser } from '../user-api/tracker-user.representation.ts';
 import type { TrackerUser } from '../user-api/tracker-user.schemas.ts';
 import type { Viewer } from '../visibility/visibility.ts';
-import type { IssueEvent, IssueEventSubject, UserEvent } from './webhooks.model.ts';
+import type {
+  FilterEvent,
+  FilterEventSubject,
+  IssueEvent,
+  IssueEventSubject,
+  ProjectEvent,
+  ProjectEventSubject,
+  UserEvent,
+} from './webhooks.model.ts';
 
 /** The user of a webhook body: a whole user, or (once the account is gone) only who it was. */
 export type WebhookUser =
@@ -91,3 +99,29 @@ export interface IssueWebhookBodyInput {
  * (the composition root wires it in), so that webhooks need not know how an issue is shown.
  */
 export type IssueWebhookRenderer = (input: IssueWebhookBodyInput) => Promise<object>;
+
+/** What the body of a project event is rendered from, for one receiving app. */
+export interface ProjectWebhookBodyInput {
+  readonly event: ProjectEvent;
+  readonly subject: ProjectEventSubject;
+  readonly actorId: string;
+  readonly viewer: Viewer;
+  readonly site: Site;
+  readonly occurredAt: Date;
+  readonly legacy: boolean;
+}
+
+/** What the body of a filter event is rendered from, for one receiving app. */
+export interface FilterWebhookBodyInput {
+  readonly event: FilterEvent;
+  readonly subject: FilterEventSubject;
+  readonly viewer: Viewer;
+  readonly site: Site;
+  readonly occurredAt: Date;
+  readonly legacy: boolean;
+}
+
+/** Renders the body of a project event for the app that receives it (the projects capability provides it). */
+export type ProjectWebhookRenderer = (input: ProjectWebhookBodyInput) => Promise<object>;
+/** Renders the body of a filter event for the app that receives it (provided by the filters capability). */
+export type FilterWebhookRenderer = (input: FilterWebhookBodyInput) => Promise<object>;

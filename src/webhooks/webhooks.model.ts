@@ -42,9 +42,39 @@ export interface IssueEventSubject {
   readonly historyId?: string;
 }
 
+/** The tracker's project events Veil sends to the apps whose descriptors declare them (issue 15). */
+export const projectEvents = ['project_created', 'project_updated', 'project_deleted'] as const;
+export type ProjectEvent = (typeof projectEvents)[number];
+
+/** What a project event tells of: ids, and (for a deleted project) its key, name and lead's accountId. */
+export interface ProjectEventSubject {
+  readonly projectId: string;
+  readonly projectKey: string;
+  readonly deleted?: { readonly name: string; readonly leadId: string | null };
+}
+
+/** Whether a delivery's event is a project event (its body comes from the project renderer). */
+export function isProjectEvent(event: string): event is ProjectEvent {
+  return (projectEvents as readonly string[]).includes(event);
+}
+
 /** Whether a delivery's event is an issue event (its body comes from the issue renderer). */
 export function isIssueEvent(event: string): event is IssueEvent {
   return (sentIssueEvents as readonly string[]).includes(event);
+}
+
+/** The tracker's filter events Veil sends (to descriptor webhooks; the REST registration does not take them). */
+export const filterEvents = ['filter_created', 'filter_updated', 'filter_deleted'] as const;
+export type FilterEvent = (typeof filterEvents)[number];
+
+/** What a filter event tells of: the filter's id only (the body is rendered from its row when sent). */
+export interface FilterEventSubject {
+  readonly filterId: string;
+}
+
+/** Whether a delivery's event is a filter event (its body comes from the filter renderer). */
+export function isFilterEvent(event: string): event is FilterEvent {
+  return (filterEvents as readonly string[]).includes(event);
 }
 
 /** Registered webhooks live this long unless refreshed. */

@@ -6,6 +6,7 @@
  * `write-world.ts`. `test/http/write-matrix.test.ts` checks Veil against them.
  */
 
+import { dashboardRules, filterRules } from './write-rules.filters.ts';
 import { issueRules, issueSearchRules } from './write-rules.issues.ts';
 import { oauthRules } from './write-rules.oauth.ts';
 import {
@@ -22,6 +23,7 @@ import type { WriteRule } from './write-rules.shared.ts';
 import { siteRules } from './write-rules.sites.ts';
 import { userRules } from './write-rules.users.ts';
 import { accountRules, personalRules } from './write-rules.veil.ts';
+import { wikiRules } from './write-rules.wiki.ts';
 
 export type { WriteRequest, WriteRule } from './write-rules.shared.ts';
 
@@ -40,8 +42,11 @@ export const writeRules: readonly WriteRule[] = [
   ...oauthRules,
   ...issueRules,
   ...issueSearchRules,
+  ...wikiRules,
   ...userRules,
   ...projectRules,
+  ...filterRules,
+  ...dashboardRules,
 ];
 
 /** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */
