@@ -5,13 +5,14 @@
 //                email-api, migration, erasure, deletion, export, mail, ... (one way among themselves)
 //   kernels      user-api (site, identity mode, named users, parameters, pages, user objects),
 //                directory (the read model), apps (the app registry), auth (caller, guards, sign-in hook)
-//   entities     sites (with the links' model and SQL), site-groups, accounts
+//   entities     sites (with the links' model and SQL), site-groups, accounts, audit (the records'
+//                writer, which every admin action calls in its own transaction)
 //   pure cores   visibility (the one privacy decision), jql, apps/qsh.ts: no I/O, no framework
 //   plumbing     http, db, jobs, clock, config, errors: know no product noun
 // An arrow never points up, and no two folders import each other.
 const plumbing = '^src/(http|db|jobs|clock|config|errors)/';
 const pure = ['^src/(visibility|jql)/', '^src/apps/qsh[.]ts$'];
-const entitiesAndBelow = '^src/(accounts|sites|site-groups|visibility|jql|http|db|jobs|clock|config|errors)/';
+const entitiesAndBelow = '^src/(accounts|sites|site-groups|audit|visibility|jql|http|db|jobs|clock|config|errors)/';
 
 module.exports = {
   forbidden: [
@@ -44,7 +45,7 @@ module.exports = {
       name: 'entities-stand-on-pure-and-plumbing',
       comment: 'Accounts, sites and site groups (the entities) do not reach up into the capabilities built on them.',
       severity: 'error',
-      from: { path: '^src/(accounts|sites|site-groups)/' },
+      from: { path: '^src/(accounts|sites|site-groups|audit)/' },
       to: { path: '^src/', pathNot: [entitiesAndBelow, '^src/auth/'] },
     },
     {

@@ -63,6 +63,7 @@ import { registerSiteAccountRoutes } from './site-links/site-accounts.routes.ts'
 import { registerSiteAdminRoutes } from './sites/site-admins.routes.ts';
 import { registerSiteProjectRoutes } from './sites/site-projects.routes.ts';
 import { registerSiteRoutes } from './sites/sites.routes.ts';
+import { registerAuditRecordRoutes } from './tracker/audit-records.routes.ts';
 import { registerTrackerGroupRoutes } from './tracker/groups.routes.ts';
 import { registerJqlAutocompleteRoutes } from './tracker/jql-autocomplete.routes.ts';
 import { registerTrackerSessionRoutes } from './tracker/session.routes.ts';
@@ -229,6 +230,7 @@ function registerUserApiRoutes(app: VeilApp, deps: Dependencies): void {
   registerTrackerUserSearchRoutes(app, deps);
   registerTrackerUserQueryRoutes(app, deps);
   registerTrackerGroupRoutes(app, deps);
+  registerAuditRecordRoutes(app, deps);
   registerTrackerUserManagementRoutes(app, deps);
   registerTrackerSessionRoutes(app, deps);
   registerIssueRoutes(app, deps);

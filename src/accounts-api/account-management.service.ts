@@ -18,6 +18,8 @@ import {
   type NewAccount,
   setAccountStatus,
 } from '../accounts/accounts.service.ts';
+import { userActiveChanged } from '../audit/audit.entries.ts';
+import { recordAuditOnAccountSites } from '../audit/audit.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import { issueApiToken } from '../credentials/credentials.service.ts';
 import type { Database } from '../db/schema.ts';
@@ -63,7 +65,7 @@ export async function createAccountAsAdmin(
 
 /**
  * An admin of the account (`actingAccountId`) deactivates or reactivates it, in one transaction with its
- * `user_updated`; nobody deactivates themself.
+ * `user_updated` and an audit record on each site the account is on; nobody deactivates themself.
  */
 export async function changeAccountStatus(
   db: Kysely<Database>,
@@ -78,8 +80,14 @@ export async function changeAccountStatus(
     ]);
   }
   return db.transaction().execute(async (trx) => {
+    const before = await getAccount(trx, accountId);
     const changed = await setAccountStatus(trx, clock, accountId, status);
     await queueUserEvent(trx, clock, 'user_updated', changed.accountId, { actingAccountId });
+    if (before.status !== changed.status) {
+      const actor = { authorAccountId: actingAccountId, eventSource: 'Veil admin' } as const;
+      const entry = userActiveChanged(actor, accountId, status === 'active');
+      await recordAuditOnAccountSites(trx, clock, accountId, entry);
+    }
     return changed;
   });
 }

@@ -19,8 +19,9 @@ export interface AdminRoutes<Params extends TObject, View extends TSchema> {
   readonly summaries: { readonly add: string; readonly remove: string };
   /** Throws unless the caller administers the scope the parameters name. */
   readonly authorize: (caller: Caller, params: Static<Params>) => void;
-  readonly add: (params: Static<Params>) => Promise<Static<View>>;
-  readonly remove: (params: Static<Params>) => Promise<void>;
+  /** Makes the admin; `caller` (authorized) is who does it, for the scope's audit record. */
+  readonly add: (params: Static<Params>, caller: Caller) => Promise<Static<View>>;
+  readonly remove: (params: Static<Params>, caller: Caller) => Promise<void>;
 }
 
 /** Registers `PUT` (make an admin; answers the scope) and `DELETE` (remove one; 204) for a scope. */
@@ -42,7 +43,7 @@ export function registerAdminRoutes<Params extends TObject, View extends TSchema
     (request) => {
       const params = request.params as Static<Params>;
       routes.authorize(request.caller, params);
-      return routes.add(params);
+      return routes.add(params, request.caller);
     },
   );
   app.delete(
@@ -51,7 +52,7 @@ export function registerAdminRoutes<Params extends TObject, View extends TSchema
     async (request, reply) => {
       const params = request.params as Static<Params>;
       routes.authorize(request.caller, params);
-      await routes.remove(params);
+      await routes.remove(params, request.caller);
       return reply.status(204).send(null);
     },
   );

@@ -5,12 +5,16 @@
  * `disabled` follow the same shapes; they are notifications, so the app's answer does not undo them.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { fetchDescriptorJson } from '../apps/app-client.ts';
 import type { EmailApiStatus, InstalledApp, ProductType } from '../apps/apps.model.ts';
 import { type ConnectDescriptor, parseDescriptor, resolveAppUrl } from '../apps/descriptor.validate.ts';
 import { findInstall, getInstalledApp } from '../apps/installed-apps.service.ts';
+import { type AppAction, appLifecycle } from '../audit/audit.entries.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { StoreDeps } from '../db/schema.ts';
+import type { Database, StoreDeps } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
@@ -104,15 +108,17 @@ async function installClaimed(
       `The app ${descriptor.key} did not accept the install at ${url}: ${problem}`,
     );
   }
-  const installed = await db.transaction().execute((trx) =>
-    recordInstall(trx, clock, config.connectSecretKey, {
+  const installed = await db.transaction().execute(async (trx) => {
+    const recorded = await recordInstall(trx, clock, config.connectSecretKey, {
       siteId: site.id,
       descriptor,
       productType,
       ...credentials,
       emailApiStatus: request.emailApiStatus ?? null,
-    }),
-  );
+    });
+    await auditApp(trx, clock, recorded, 'installed', sub);
+    return recorded;
+  });
   const enabled = await sendSharedSecretLifecycle(deps, site, installed, 'enabled', sub);
   return { installed, reinstall: previous?.installed ?? false, notices: enabled };
 }
@@ -127,7 +133,10 @@ export async function uninstallApp(
   const { db, clock } = deps;
   const site = await getSite(db, siteId);
   const installed = await getInstalledApp(db, site.id, appKey);
-  await db.transaction().execute((trx) => recordUninstall(trx, clock, installed));
+  await db.transaction().execute(async (trx) => {
+    await recordUninstall(trx, clock, installed);
+    await auditApp(trx, clock, installed, 'uninstalled', actingAccountId);
+  });
   const { install } = installed;
   const payload = lifecyclePayload(site, install.productType, install.descriptor, install, 'uninstalled');
   const answer = await sendSignedLifecycle(
@@ -156,10 +165,25 @@ export async function setAppEnabled(
   const event = enabled ? 'enabled' : 'disabled';
   // `disabled` goes out while the secret still opens; `enabled` once the install is live again.
   const before = enabled ? [] : await sendSharedSecretLifecycle(deps, site, current, event, actingAccountId);
-  await recordEnabled(db, clock, current.install, enabled);
+  await db.transaction().execute(async (trx) => {
+    await recordEnabled(trx, clock, current.install, enabled);
+    await auditApp(trx, clock, current, event, actingAccountId);
+  });
   const installed = await getInstalledApp(db, site.id, appKey);
   const after = enabled ? await sendSharedSecretLifecycle(deps, site, installed, event, actingAccountId) : [];
   return { installed, reinstall: false, notices: [...before, ...after] };
+}
+
+/** The site's audit record of an app's install, uninstall, enabling or disabling, by the person who asked. */
+function auditApp(
+  trx: Kysely<Database>,
+  clock: Clock,
+  { app, install }: InstalledApp,
+  action: AppAction,
+  actingAccountId: string | undefined,
+) {
+  const actor = { authorAccountId: actingAccountId ?? null, eventSource: 'Connect' } as const;
+  return recordAudit(trx, clock, install.siteId, appLifecycle(actor, app.appKey, app.accountId, action));
 }
 
 /** The product an app goes into: the one asked for, if the site hosts it; else the tracker, else the wiki. */

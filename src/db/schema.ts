@@ -3,6 +3,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { AccessLogTables } from './tables/access-log.table.ts';
 import type { AccountTables } from './tables/accounts.table.ts';
 import type { ConnectTables } from './tables/apps.table.ts';
+import type { AuditTables } from './tables/audit.table.ts';
 import type { ChangeLogTables } from './tables/change-log.table.ts';
 import type { ClockTables } from './tables/clock.table.ts';
 import type { CredentialTables } from './tables/credentials.table.ts';
@@ -56,7 +57,8 @@ export interface Database
     UserPropertyTables,
     ProjectTables,
     WikiTables,
-    FilterTables {}
+    FilterTables,
+    AuditTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */
 export interface StoreDeps {

@@ -8,6 +8,8 @@ import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { updateAccountRow } from '../accounts/accounts.repository.ts';
 import { assertNotDeleted, getAccount } from '../accounts/accounts.service.ts';
+import { type AuditActor, deletionCancelled, deletionRequested } from '../audit/audit.entries.ts';
+import { recordAuditOnAccountSites } from '../audit/audit.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import { addDuration, parseDuration } from '../clock/duration.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -73,6 +75,12 @@ export async function requestDeletion(
   await updateAccountRow(db, account.accountId, { status: 'deletion-requested', updated_at: now });
   await scheduleErasure(db, clock, deletionId, dueAt);
   await announceStatusChange(db, clock, account.accountId, actor);
+  await recordAuditOnAccountSites(
+    db,
+    clock,
+    account.accountId,
+    deletionRequested(auditActorOf(actor), account.accountId),
+  );
   return getLatestDeletion(db, account.accountId);
 }
 
@@ -213,7 +221,18 @@ async function cancelDeletion(
   });
   await updateAccountRow(db, account.accountId, { status: pending.previous_status, updated_at: now });
   await announceStatusChange(db, clock, account.accountId, actor);
+  await recordAuditOnAccountSites(
+    db,
+    clock,
+    account.accountId,
+    deletionCancelled(auditActorOf(actor), account.accountId),
+  );
   return getLatestDeletion(db, account.accountId);
+}
+
+/** The author of a deletion's audit records: the person or admin who asked (null: Veil itself). */
+function auditActorOf(actor: DeletionActor): AuditActor {
+  return { authorAccountId: actor.accountId, eventSource: 'Veil' };
 }
 
 /** Apps hear that the account became inactive (or active again): `user_updated`, with the change. */

@@ -8,6 +8,8 @@ import type { Kysely } from 'kysely';
 import { recordFieldReads } from '../access-log/access-log.repository.ts';
 import type { EmailApiStatus } from '../apps/apps.model.ts';
 import { findAppRow, listInstalledRowsOfApp, updateAppEmailApiStatus } from '../apps/apps.repository.ts';
+import { emailApiDecided } from '../audit/audit.entries.ts';
+import { recordAuditOnSites } from '../audit/audit.service.ts';
 import { normalizeScopes } from '../auth/app-scopes.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
@@ -197,6 +199,11 @@ async function writeDecision(
     reason: decision.reason ?? null,
   });
   await updateAppEmailApiStatus(db, appKey, decision.status, now);
+  // The decision is the platform's, and it changes what the app reads on every site it is installed on:
+  // each of them records it (without the reason, free text that may name someone).
+  const siteIds = [...new Set((await listInstalledRowsOfApp(db, appKey)).map((row) => row.site_id))];
+  const actor = { authorAccountId: adminAccountId, eventSource: 'Veil admin' } as const;
+  await recordAuditOnSites(db, clock, siteIds, emailApiDecided(actor, appKey, decision.status));
   return getEmailApiStanding(db, appKey);
 }
 

@@ -75,6 +75,9 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   wiki_spaces: keep(`the creator: ${accountIdsOnly}`),
   wiki_content: keep('authors and owners by accountId; mentions in bodies are accountIds'),
   issue_history_items: keep('user items hold accountIds; their names are rendered when read'),
+  // issue 15, audit records: the site's record of what its admins did keeps who by accountId (rendered as a
+  // former user once erased); summaries are fixed text and no IP address is kept.
+  audit_records: keep(`fixed text, group and app names, ${accountIdsOnly}`),
   organizations: keep(notAboutPeople),
   organization_domains: keep(notAboutPeople),
   sites: keep(notAboutPeople),

@@ -10,6 +10,8 @@ import type { Account } from '../accounts/accounts.model.ts';
 import { updateAccountRow } from '../accounts/accounts.repository.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { deleteEmailChangesToAddress, findEmailChangeRow } from '../accounts-api/email-changes.repository.ts';
+import { userErased } from '../audit/audit.entries.ts';
+import { recordAuditOnAccountSites } from '../audit/audit.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Config } from '../config/config.ts';
 import { reachFailpoint } from '../config/failpoints.ts';
@@ -119,6 +121,9 @@ export async function eraseAccount(
   const account = await getAccount(db, deletion.accountId);
   const searched = await identifyingValues(db, account);
   const { outcomes, unreviewed } = await applyPolicies(db, clock, account.accountId);
+  // Each site the person was on records the erasure by accountId only (Veil is its author).
+  const erased = userErased({ authorAccountId: null, eventSource: 'Veil' }, account.accountId);
+  await recordAuditOnAccountSites(db, clock, account.accountId, erased);
   if (account.profile.email) await forgetOthersMailTo(db, account.profile.email);
   const appsNotified = await hooks.notifyApps(db, clock, account.accountId);
   const scan = await scanDatabase(db, searched);

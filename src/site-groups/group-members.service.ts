@@ -49,24 +49,27 @@ export async function addNamedGroupMember(
   ref: GroupReference,
   findMember: () => string,
 ): Promise<Group> {
-  return db.transaction().execute(async (trx) => {
+  const add = async (trx: Kysely<Database>) => {
     const group = await getGroup(trx, siteId, ref);
     await addGroupMember(trx, siteId, group.groupId, findMember());
     return group;
-  });
+  };
+  return db.isTransaction ? add(db) : db.transaction().execute(add);
 }
 
-/** Takes the account that `findMember` names out of the group named, in one transaction (group first). */
+/** Takes the account that `findMember` names out of the group named, in one transaction (group first); returns the group. */
 export async function removeNamedGroupMember(
   db: Kysely<Database>,
   siteId: string,
   ref: GroupReference,
   findMember: () => string,
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<Group> {
+  const remove = async (trx: Kysely<Database>) => {
     const group = await getGroup(trx, siteId, ref);
     await removeGroupMember(trx, siteId, group.groupId, findMember());
-  });
+    return group;
+  };
+  return db.isTransaction ? remove(db) : db.transaction().execute(remove);
 }
 
 /** Makes the groups named (case-insensitive) the account's only groups on the site. */

@@ -7,8 +7,8 @@ import { requireSiteAdmin } from '../auth/caller.ts';
 import type { StoreDeps } from '../db/schema.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
+import { createGroupAudited, deleteGroupAudited, groupAdmin } from './group-admin.service.ts';
 import { GroupParams, GroupView, NewGroupBody, SiteGroupsParams } from './site-groups.schemas.ts';
-import { createGroupOnSite, deleteGroup } from './site-groups.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export type Deps = StoreDeps;
@@ -34,14 +34,15 @@ function registerCreateGroup(app: VeilApp, { db, clock }: Deps) {
       },
     },
     async (request, reply) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      const group = await createGroupOnSite(db, clock, request.params.siteId, request.body.name);
+      const caller = requireSiteAdmin(request.caller, request.params.siteId);
+      const admin = groupAdmin({ db, clock }, request.params.siteId, caller, 'Veil admin');
+      const group = await createGroupAudited(admin, request.body.name, true);
       return reply.status(201).send(group);
     },
   );
 }
 
-function registerDeleteGroup(app: VeilApp, { db }: Deps) {
+function registerDeleteGroup(app: VeilApp, { db, clock }: Deps) {
   app.delete(
     '/veil/v1/sites/:siteId/groups/:groupId',
     {
@@ -53,8 +54,9 @@ function registerDeleteGroup(app: VeilApp, { db }: Deps) {
       },
     },
     async (request, reply) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      await deleteGroup(db, request.params.siteId, request.params.groupId);
+      const caller = requireSiteAdmin(request.caller, request.params.siteId);
+      const admin = groupAdmin({ db, clock }, request.params.siteId, caller, 'Veil admin');
+      await deleteGroupAudited(admin, { groupId: request.params.groupId });
       return reply.status(204).send(null);
     },
   );

@@ -64,7 +64,7 @@ export interface SwapGroup {
 }
 
 /**
- * Deletes the group named, in one transaction. A swap group, when given, must exist and be another
+ * Deletes the group named, in one transaction (the caller's, when given one); returns it. A swap group, when given, must exist and be another
  * group: Veil keeps no group restrictions to transfer, so the swap group is only checked.
  */
 export async function deleteGroupSwapping(
@@ -72,8 +72,8 @@ export async function deleteGroupSwapping(
   siteId: string,
   ref: GroupReference,
   swap: SwapGroup | undefined,
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<Group> {
+  const remove = async (trx: Kysely<Database>) => {
     const group = await getGroup(trx, siteId, ref);
     if (swap && (await getGroup(trx, siteId, swap.ref)).groupId === group.groupId) {
       throw new VeilError('request.invalid', 'A group cannot be swapped for itself', [
@@ -81,5 +81,7 @@ export async function deleteGroupSwapping(
       ]);
     }
     await deleteGroup(trx, siteId, group.groupId);
-  });
+    return group;
+  };
+  return db.isTransaction ? remove(db) : db.transaction().execute(remove);
 }

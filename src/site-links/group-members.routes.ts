@@ -3,22 +3,18 @@
  * group, and adding one answers with the member's link to the site.
  */
 
-import type { Kysely } from 'kysely';
 import { requireSiteAdmin } from '../auth/caller.ts';
-import type { Database } from '../db/schema.ts';
+import type { StoreDeps } from '../db/schema.ts';
 import { baseUrlOf } from '../http/base-url.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
-import { removeGroupMember } from '../site-groups/group-members.service.ts';
 import { GroupMemberParams } from '../site-groups/site-groups.schemas.ts';
-import { addLinkedAccountToGroup } from './linked-accounts.service.ts';
+import { addLinkedAccountToGroup, removeAccountFromGroup } from './linked-accounts.service.ts';
 import { renderLinkedAccounts } from './site-links.representation.ts';
 import { LinkView } from './site-links.schemas.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
-export interface Deps {
-  readonly db: Kysely<Database>;
-}
+export type Deps = StoreDeps;
 
 const tags = ['sites'];
 
@@ -28,7 +24,7 @@ export function registerGroupMemberRoutes(app: VeilApp, deps: Deps) {
   registerRemoveMember(app, deps);
 }
 
-function registerAddMember(app: VeilApp, { db }: Deps) {
+function registerAddMember(app: VeilApp, { db, clock }: Deps) {
   app.put(
     '/veil/v1/sites/:siteId/groups/:groupId/members/:accountId',
     {
@@ -41,7 +37,7 @@ function registerAddMember(app: VeilApp, { db }: Deps) {
     },
     async (request) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
-      const entries = await addLinkedAccountToGroup(db, request.params);
+      const entries = await addLinkedAccountToGroup(db, clock, request.params, caller.account.accountId);
       const [rendered] = renderLinkedAccounts(
         entries,
         request.params.siteId,
@@ -53,7 +49,7 @@ function registerAddMember(app: VeilApp, { db }: Deps) {
   );
 }
 
-function registerRemoveMember(app: VeilApp, { db }: Deps) {
+function registerRemoveMember(app: VeilApp, { db, clock }: Deps) {
   app.delete(
     '/veil/v1/sites/:siteId/groups/:groupId/members/:accountId',
     {
@@ -65,9 +61,8 @@ function registerRemoveMember(app: VeilApp, { db }: Deps) {
       },
     },
     async (request, reply) => {
-      requireSiteAdmin(request.caller, request.params.siteId);
-      const { siteId, groupId, accountId } = request.params;
-      await removeGroupMember(db, siteId, groupId, accountId);
+      const caller = requireSiteAdmin(request.caller, request.params.siteId);
+      await removeAccountFromGroup(db, clock, request.params, caller.account.accountId);
       return reply.status(204).send(null);
     },
   );

@@ -10,10 +10,9 @@ import { baseUrlOf } from '../http/base-url.ts';
 import { NoContent, veilErrors } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
 import { SiteAccountParams, SiteParams } from '../sites/sites.schemas.ts';
-import { changeLinkedAccount, listLinkedAccounts } from './linked-accounts.service.ts';
+import { changeLinkedAccount, listLinkedAccounts, unlinkAccount } from './linked-accounts.service.ts';
 import { renderLinkedAccounts } from './site-links.representation.ts';
 import { LinkBody, LinkView } from './site-links.schemas.ts';
-import { leaveSite } from './site-membership.service.ts';
 
 /** What this file's functions use of the app's dependencies (the composition root passes them). */
 export type Deps = StoreDeps;
@@ -89,7 +88,7 @@ function registerUnlink(app: VeilApp, { db, clock }: Deps) {
     async (request, reply) => {
       const caller = requireSiteAdmin(request.caller, request.params.siteId);
       const { siteId, accountId } = request.params;
-      await leaveSite(db, clock, siteId, accountId, caller.account.accountId);
+      await unlinkAccount(db, clock, siteId, accountId, caller.account.accountId);
       return reply.status(204).send(null);
     },
   );

@@ -1,7 +1,7 @@
 /** A site's admins in Veil's own API, for the site's admins. */
 
 import { registerAdminRoutes } from '../auth/admin-routes.ts';
-import { requireSiteAdmin } from '../auth/caller.ts';
+import { type Caller, requireSiteAdmin } from '../auth/caller.ts';
 import type { StoreDeps } from '../db/schema.ts';
 import type { VeilApp } from '../http/server.ts';
 import { grantSiteAdmin, revokeSiteAdmin } from './site-admins.service.ts';
@@ -13,6 +13,8 @@ export type Deps = StoreDeps;
 
 const tags = ['sites'];
 
+const authorOf = (caller: Caller) => (caller.kind === 'anonymous' ? null : caller.account.accountId);
+
 /** `PUT` and `DELETE /veil/v1/sites/{siteId}/admins/{accountId}`. */
 export function registerSiteAdminRoutes(app: VeilApp, { db, clock }: Deps) {
   registerAdminRoutes(app, {
@@ -22,8 +24,8 @@ export function registerSiteAdminRoutes(app: VeilApp, { db, clock }: Deps) {
     view: SiteView,
     summaries: { add: 'Make an account a site admin', remove: 'Remove a site admin' },
     authorize: (caller, { siteId }) => requireSiteAdmin(caller, siteId),
-    add: async ({ siteId, accountId }) =>
-      renderSite(await grantSiteAdmin(db, siteId, accountId), clock.now()),
-    remove: ({ siteId, accountId }) => revokeSiteAdmin(db, siteId, accountId),
+    add: async (target, caller) =>
+      renderSite(await grantSiteAdmin(db, clock, target, authorOf(caller)), clock.now()),
+    remove: (target, caller) => revokeSiteAdmin(db, clock, target, authorOf(caller)),
   });
 }

@@ -102,3 +102,6 @@ export async function memberFinder(lookup: Promise<DirectoryEntry>): Promise<() 
     };
   }
 }
+
+/** What `POST /group/user` says when its body names no one (`UpdateUserToGroupBean.accountId`). */
+export const memberAccountIdMissing = 'The accountId of the user to add needs to be provided';

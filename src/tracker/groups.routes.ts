@@ -5,8 +5,7 @@ import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
-import { addNamedGroupMember, removeNamedGroupMember } from '../site-groups/group-members.service.ts';
-import { createGroup, deleteGroupSwapping } from '../site-groups/site-groups.service.ts';
+import * as audited from '../site-groups/group-admin.service.ts';
 import { trackerVersions } from '../user-api/api-versions.ts';
 import {
   checkLegacyParameters,
@@ -22,6 +21,7 @@ import { requireSiteAccess } from '../user-api/request-context.ts';
 import { renderTrackerUserDetails } from '../user-api/tracker-user.representation.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import {
+  memberAccountIdMissing,
   memberFinder,
   readGroupNames,
   readGroupReference,
@@ -61,9 +61,6 @@ export interface Deps extends StoreDeps {
 
 type Version = (typeof trackerVersions)[number];
 
-/** What `POST /group/user` says when its body names no one (`UpdateUserToGroupBean.accountId`). */
-const memberAccountIdMissing = 'The accountId of the user to add needs to be provided';
-
 /** The tracker answers group and membership removals with 200 and an empty body (not `null`). */
 function sendEmptyOk(reply: FastifyReply) {
   return reply.code(200).send();
@@ -84,7 +81,7 @@ export function registerTrackerGroupRoutes(app: VeilApp, deps: Deps) {
 
 /** `POST /group`, for site admins. */
 function registerCreateGroup(app: VeilApp, deps: Deps, version: Version) {
-  const { db, clock, directory } = deps;
+  const { directory } = deps;
   app.post(
     `/rest/api/${version}/group`,
     {
@@ -99,7 +96,9 @@ function registerCreateGroup(app: VeilApp, deps: Deps, version: Version) {
       const site = await requireSiteAccess(request, directory);
       const caller = requireSiteAdmin(request.caller, site.id);
       const name = readNewGroupName(request.body.name);
-      const group = await createGroup(db, clock, site.id, name).catch(refuseTakenGroupName);
+      const group = await audited
+        .createGroupAudited(audited.groupAdmin(deps, site.id, caller, 'tracker'), name)
+        .catch(refuseTakenGroupName);
       const legacy = legacyRenderingOf(identityContextOf(request, deps));
       const rendered = await renderTrackerGroup(deps, site, group, caller.viewer, version, legacy);
       return reply.status(201).send(rendered);
@@ -108,7 +107,8 @@ function registerCreateGroup(app: VeilApp, deps: Deps, version: Version) {
 }
 
 /** `DELETE /group`, for site admins. */
-function registerDeleteGroup(app: VeilApp, { db, directory }: Deps, version: Version) {
+function registerDeleteGroup(app: VeilApp, deps: Deps, version: Version) {
+  const { directory } = deps;
   app.delete(
     `/rest/api/${version}/group`,
     {
@@ -121,12 +121,16 @@ function registerDeleteGroup(app: VeilApp, { db, directory }: Deps, version: Ver
     },
     async (request, reply) => {
       const site = await requireSiteAccess(request, directory);
-      requireSiteAdmin(request.caller, site.id);
+      const caller = requireSiteAdmin(request.caller, site.id);
       const ref = requireGroupReference(request.query);
       const { swapGroup, swapGroupId } = request.query;
       const swap = readGroupReference(swapGroup, swapGroupId, { name: 'swapGroup', id: 'swapGroupId' });
       const swapPath = swapGroupId !== undefined ? 'swapGroupId' : 'swapGroup';
-      await deleteGroupSwapping(db, site.id, ref, swap && { ref: swap, path: swapPath });
+      await audited.deleteGroupAudited(
+        audited.groupAdmin(deps, site.id, caller, 'tracker'),
+        ref,
+        swap && { ref: swap, path: swapPath },
+      );
       return sendEmptyOk(reply);
     },
   );
@@ -134,7 +138,7 @@ function registerDeleteGroup(app: VeilApp, { db, directory }: Deps, version: Ver
 
 /** `POST /group/user`, for site admins; members must be linked to the site. */
 function registerAddMember(app: VeilApp, deps: Deps, version: Version) {
-  const { db, directory } = deps;
+  const { directory } = deps;
   app.post(
     `/rest/api/${version}/group/user`,
     {
@@ -160,7 +164,11 @@ function registerAddMember(app: VeilApp, deps: Deps, version: Version) {
       const findMember = await memberFinder(
         resolveNamedUser(directory, site, caller.viewer, named, readAccountId),
       );
-      const group = await addNamedGroupMember(db, site.id, ref, findMember);
+      const group = await audited.addGroupMemberAudited(
+        audited.groupAdmin(deps, site.id, caller, 'tracker'),
+        ref,
+        findMember,
+      );
       await directory.sync();
       const legacy = legacyRenderingOf(identity);
       const rendered = await renderTrackerGroup(deps, site, group, caller.viewer, version, legacy);
@@ -171,7 +179,7 @@ function registerAddMember(app: VeilApp, deps: Deps, version: Version) {
 
 /** `DELETE /group/user`, for site admins. */
 function registerRemoveMember(app: VeilApp, deps: Deps, version: Version) {
-  const { db, directory } = deps;
+  const { directory } = deps;
   app.delete(
     `/rest/api/${version}/group/user`,
     {
@@ -191,7 +199,11 @@ function registerRemoveMember(app: VeilApp, deps: Deps, version: Version) {
       const findMember = await memberFinder(
         resolveNamedUser(directory, site, caller.viewer, named, readAccountIdParameter),
       );
-      await removeNamedGroupMember(db, site.id, ref, findMember);
+      await audited.removeGroupMemberAudited(
+        audited.groupAdmin(deps, site.id, caller, 'tracker'),
+        ref,
+        findMember,
+      );
       return sendEmptyOk(reply);
     },
   );

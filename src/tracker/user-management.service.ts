@@ -3,11 +3,14 @@
  * with that email to the site (or creates it first), removing one unlinks it. Each use case opens its own
  * transaction; the site's apps hear `user_created` or `user_deleted` from `joinSite` and `leaveSite` in it.
  */
+
 import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { findGlobalAccountRowByEmail } from '../accounts/accounts.repository.ts';
 import { createAccount } from '../accounts/accounts.service.ts';
 import { isPlausibleEmail, normalizeEmail } from '../accounts/profile.rules.ts';
+import { userAddedToSite, userRemovedFromSite } from '../audit/audit.entries.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import { lockUntilCommit } from '../db/locks.ts';
 import type { Database } from '../db/schema.ts';
@@ -79,13 +82,27 @@ async function linkOrCreateAccount(
       ...(link?.userKey ? {} : pick(input.legacy, 'userKey')),
     };
     await joinSite(db, clock, site.id, existing.account_id, { products, ...legacy }, input.actingAccountId);
+    await auditUserAdded(db, clock, site.id, input, existing.account_id, false);
     return existing.account_id;
   }
   const fullName = input.displayName?.trim() || input.email.trim().split('@')[0] || input.email.trim();
   const account = await createAccount(db, clock, { type: 'atlassian', email: input.email, fullName });
   const access = { products: input.products, ...input.legacy };
   await joinSite(db, clock, site.id, account.accountId, access, input.actingAccountId);
+  await auditUserAdded(db, clock, site.id, input, account.accountId, true);
   return account.accountId;
+}
+
+function auditUserAdded(
+  trx: Kysely<Database>,
+  clock: Clock,
+  siteId: string,
+  input: { products: Product[]; actingAccountId: string },
+  accountId: string,
+  created: boolean,
+) {
+  const actor = { authorAccountId: input.actingAccountId, eventSource: 'tracker' } as const;
+  return recordAudit(trx, clock, siteId, userAddedToSite(actor, accountId, created, input.products));
 }
 
 function pick(changes: LegacyIdentityChanges, name: keyof LegacyIdentityChanges): LegacyIdentityChanges {
@@ -116,5 +133,7 @@ export async function removeSiteUser(
   }
   await db.transaction().execute(async (trx) => {
     await leaveSite(trx, clock, siteId, accountId, actingAccountId);
+    const actor = { authorAccountId: actingAccountId, eventSource: 'tracker' } as const;
+    await recordAudit(trx, clock, siteId, userRemovedFromSite(actor, accountId));
   });
 }

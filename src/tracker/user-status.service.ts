@@ -7,6 +7,8 @@
 import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/accounts.model.ts';
 import { setAccountStatus } from '../accounts/accounts.service.ts';
+import { userActiveChanged } from '../audit/audit.entries.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import type { DirectoryEntry } from '../directory/directory.ts';
@@ -48,14 +50,22 @@ export interface ActiveChange {
 /**
  * Applies the change in one transaction, telling the apps (`user_updated`): in the account scope the
  * status of the account (reactivating also gives back this site, if its admin had taken it); in the site
- * scope the link alone. Returns whether anything changed.
+ * scope the link alone; a change is an audit record on the site. Returns whether anything changed.
  */
 export async function changeActive(
   db: Kysely<Database>,
   clock: Clock,
   change: ActiveChange,
 ): Promise<boolean> {
-  return db.transaction().execute((trx) => applyActiveChange(trx, clock, change));
+  return db.transaction().execute(async (trx) => {
+    const changed = await applyActiveChange(trx, clock, change);
+    if (changed) {
+      const actor = { authorAccountId: change.actingAccountId, eventSource: 'tracker' } as const;
+      const entry = userActiveChanged(actor, change.account.accountId, change.active);
+      await recordAudit(trx, clock, change.siteId, entry);
+    }
+    return changed;
+  });
 }
 
 async function applyActiveChange(db: Kysely<Database>, clock: Clock, change: ActiveChange): Promise<boolean> {

@@ -10,9 +10,15 @@ import type { StoreDeps } from '../db/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
-import { addNamedGroupMember, removeNamedGroupMember } from '../site-groups/group-members.service.ts';
+import {
+  addGroupMemberAudited,
+  createGroupAudited,
+  deleteGroupAudited,
+  type GroupAdmin,
+  groupAdmin,
+  removeGroupMemberAudited,
+} from '../site-groups/group-admin.service.ts';
 import type { GroupReference } from '../site-groups/site-groups.model.ts';
-import { createGroup, deleteGroupSwapping } from '../site-groups/site-groups.service.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { memberFinder, readNewGroupName, refuseTakenGroupName } from '../tracker/groups.params.ts';
 import {
@@ -49,10 +55,14 @@ const byId = (param: 'id' | 'groupId') => ({
   reference: (value: string): GroupReference => ({ groupId: value }),
 });
 
-async function requireWikiAdmin(request: FastifyRequest, directory: Directory): Promise<Site> {
-  const site = await requireWikiAccess(request, directory);
-  requireSiteAdmin(request.caller, site.id);
-  return site;
+/** The site, and the admin's group change through the wiki (audited as theirs), or 403. */
+async function requireWikiAdmin(
+  request: FastifyRequest,
+  deps: Deps,
+): Promise<{ site: Site; admin: GroupAdmin }> {
+  const site = await requireWikiAccess(request, deps.directory);
+  const person = requireSiteAdmin(request.caller, site.id);
+  return { site, admin: groupAdmin(deps, site.id, person, 'wiki') };
 }
 
 /** The group writes of the wiki's v1 API. */
@@ -85,9 +95,9 @@ function registerCreate(app: VeilApp, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const site = await requireWikiAdmin(request, deps.directory);
+      const { site, admin } = await requireWikiAdmin(request, deps);
       const name = readNewGroupName(request.body.name);
-      const group = await createGroup(deps.db, deps.clock, site.id, name).catch(refuseTakenGroupName);
+      const group = await createGroupAudited(admin, name).catch(refuseTakenGroupName);
       await deps.directory.sync();
       return reply.status(201).send(renderWikiGroup(site, group));
     },
@@ -108,9 +118,9 @@ function registerDelete(app: VeilApp, deps: Deps, path: string, naming: Naming) 
       },
     },
     async (request, reply) => {
-      const site = await requireWikiAdmin(request, deps.directory);
+      const { admin } = await requireWikiAdmin(request, deps);
       const value = (request.query as Record<string, string>)[naming.param] ?? '';
-      await deleteGroupSwapping(deps.db, site.id, naming.reference(value), undefined);
+      await deleteGroupAudited(admin, naming.reference(value));
       return sendNoContent(deps, reply);
     },
   );
@@ -129,11 +139,11 @@ function registerAddMember(app: VeilApp, deps: Deps, path: string, naming: Namin
       },
     },
     async (request, reply) => {
-      const site = await requireWikiAdmin(request, deps.directory);
+      const { site, admin } = await requireWikiAdmin(request, deps);
       const value = (request.query as Record<string, string>)[naming.param] ?? '';
       const named = { accountId: request.body.accountId };
       const findMember = await findNamedMember(deps, request, site, named);
-      await addNamedGroupMember(deps.db, site.id, naming.reference(value), findMember);
+      await addGroupMemberAudited(admin, naming.reference(value), findMember);
       await deps.directory.sync();
       return reply.status(201).send(null);
     },
@@ -152,10 +162,10 @@ function registerRemoveMember(app: VeilApp, deps: Deps, path: string, naming: Na
       },
     },
     async (request, reply) => {
-      const site = await requireWikiAdmin(request, deps.directory);
+      const { site, admin } = await requireWikiAdmin(request, deps);
       const query = request.query as Record<string, string | undefined>;
       const findMember = await findNamedMember(deps, request, site, query);
-      await removeNamedGroupMember(deps.db, site.id, naming.reference(query[naming.param] ?? ''), findMember);
+      await removeGroupMemberAudited(admin, naming.reference(query[naming.param] ?? ''), findMember);
       return sendNoContent(deps, reply);
     },
   );

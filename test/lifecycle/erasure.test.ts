@@ -70,7 +70,9 @@ for (const backend of testBackends()) {
       assert.equal(proof.statusCode, 200, proof.body);
       const report = proof.json();
       assert.equal(report.clean, false);
+      // The group's name is the site's, and so is the audit record of its creation, which names it.
       assert.deepEqual(report.scan.matches, [
+        { table: 'audit_records', column: 'object_item', rows: 1 },
         { table: 'groups', column: 'name', rows: 1 },
         { table: 'groups', column: 'name_normalized', rows: 1 },
       ]);
