@@ -144,3 +144,51 @@ export function emailApiDecided(
     changedValues: [change('Email API', '', decision)],
   };
 }
+
+/** A project by id, named by its key (the site's data). */
+const projectItem = (project: { id: string; key: string }): AuditItem => ({
+  id: project.id,
+  name: project.key,
+  typeName: 'PROJECT',
+});
+
+/** A project created, edited or deleted; its lead (if any) an associated person. */
+export function projectChanged(
+  actor: AuditActor,
+  project: { id: string; key: string },
+  action: 'created' | 'updated' | 'deleted',
+  leadId: string | null,
+): AuditEntry {
+  return {
+    ...actor,
+    category: 'projects',
+    summary: `Project ${action}`,
+    objectItem: projectItem(project),
+    associatedItems: leadId ? [userItem(leadId)] : [],
+  };
+}
+
+/** People and groups added to, removed from or set as the actors of a project role. */
+export function roleActorsChanged(
+  actor: AuditActor,
+  target: { project: { id: string; key: string }; role: { id: number; name: string } },
+  action: 'added' | 'removed' | 'set',
+  actors: { accountIds: readonly string[]; groups: readonly { groupId: string; name: string }[] },
+): AuditEntry {
+  const { project, role } = target;
+  return {
+    ...actor,
+    category: 'permissions',
+    summary: action === 'set' ? 'Project role actors set' : `Project role actors ${action}`,
+    objectItem: {
+      id: String(role.id),
+      name: role.name,
+      typeName: 'PROJECT_ROLE',
+      parentId: project.id,
+      parentName: project.key,
+    },
+    // The first 100 of them (a set may name 1,000): a record stays small, and says how many there were.
+    associatedItems: [...actors.accountIds.map(userItem), ...actors.groups.map(groupItem)].slice(0, 100),
+    changedValues: [change('actors', '', String(actors.accountIds.length + actors.groups.length))],
+  };
+}

@@ -7,7 +7,15 @@ import type { Selectable } from 'kysely';
 import type { AuditRecordsTable } from '../db/tables/audit.table.ts';
 
 /** The kinds of item a record names; a USER item's id is an accountId and it never carries a name. */
-export type AuditItemType = 'USER' | 'GROUP' | 'APP' | 'SITE' | 'PROJECT' | 'PRODUCT' | 'EMAIL_API';
+export type AuditItemType =
+  | 'USER'
+  | 'GROUP'
+  | 'APP'
+  | 'SITE'
+  | 'PROJECT'
+  | 'PROJECT_ROLE'
+  | 'PRODUCT'
+  | 'EMAIL_API';
 
 /** An item of a record (the object, or an associated one). */
 export interface AuditItem {
@@ -39,7 +47,7 @@ export interface AuditEntry {
   readonly changedValues?: readonly AuditChange[];
 }
 
-export type AuditCategory = 'user management' | 'group management' | 'permissions' | 'apps';
+export type AuditCategory = 'user management' | 'group management' | 'permissions' | 'apps' | 'projects';
 /** Where the action came from: the tracker's or the wiki's API, Veil's own API, or Veil itself. */
 export type AuditEventSource = 'tracker' | 'wiki' | 'Veil' | 'Veil admin' | 'Connect';
 

@@ -2,7 +2,10 @@
  * The use cases of projects: read, create, edit, delete. People are checked against the site and every
  * field against its rules before anything is written; the change and its events share a transaction.
  */
+
 import type { Kysely } from 'kysely';
+import { projectChanged } from '../audit/audit.entries.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import type { Clock } from '../clock/clock.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
@@ -42,6 +45,12 @@ export async function listProjects(db: Kysely<Database>, siteId: string): Promis
   return (await listProjectRows(db, siteId)).map(projectRowToProject);
 }
 
+/** Who did it, for the audit record: a person or an app through the tracker's API. */
+export const byTracker = (actorId: string | null) => ({
+  authorAccountId: actorId,
+  eventSource: 'tracker' as const,
+});
+
 const leadFields = { accountField: 'leadAccountId', usernameField: 'lead' } as const;
 
 const keyInUse = (key: string) =>
@@ -68,6 +77,13 @@ export async function createTrackerProject(
         event: 'project_created',
         actorId,
       });
+      const created = await getProject(trx, siteId, fields.key);
+      await recordAudit(
+        trx,
+        deps.clock,
+        siteId,
+        projectChanged(byTracker(actorId), created, 'created', leadId),
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw keyInUse(fields.key);
@@ -93,6 +109,8 @@ export async function updateTrackerProject(
   await deps.db.transaction().execute(async (trx) => {
     await updateProjectRow(trx, siteId, project.key, { ...fields, leadId: lead ?? project.leadId });
     await queueProjectEvent(trx, deps.clock, { siteId, key: project.key, event: 'project_updated', actorId });
+    const entry = projectChanged(byTracker(actorId), project, 'updated', lead ?? project.leadId);
+    await recordAudit(trx, deps.clock, siteId, entry);
   });
   return getProject(deps.db, siteId, project.key);
 }
@@ -108,5 +126,7 @@ export async function deleteTrackerProject(deps: Deps, actorId: string | null, p
       deleted: project,
     });
     await deleteProjectRow(trx, project.siteId, project.key);
+    const entry = projectChanged(byTracker(actorId), project, 'deleted', project.leadId);
+    await recordAudit(trx, deps.clock, project.siteId, entry);
   });
 }

@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { NoContent } from '../http/contracts.ts';
 import type { VeilApp } from '../http/server.ts';
+import { actorOf } from '../issues/issues.access.ts';
 import { loadPeople } from '../issues/people.representation.ts';
 import { trackerErrors } from '../user-api/tracker-user.schemas.ts';
 import {
@@ -137,7 +138,13 @@ function registerActorWrites(app: VeilApp, deps: Deps, version: Version) {
     },
     async (request) => {
       const { context, target } = await readRoleRequest(request, deps, version, 'administer');
-      await addActors(deps.db, peopleContextOf(request, deps, context), target, request.body);
+      await addActors(
+        deps.db,
+        peopleContextOf(request, deps, context),
+        target,
+        request.body,
+        auditedBy(deps, request),
+      );
       return renderRoleOf(deps, context, target);
     },
   );
@@ -154,7 +161,13 @@ function registerActorWrites(app: VeilApp, deps: Deps, version: Version) {
     async (request) => {
       const { context, target } = await readRoleRequest(request, deps, version, 'administer');
       const actors = readCategorisedActors(request.body.categorisedActors ?? {});
-      await setActors(deps.db, peopleContextOf(request, deps, context), target, actors);
+      await setActors(
+        deps.db,
+        peopleContextOf(request, deps, context),
+        target,
+        actors,
+        auditedBy(deps, request),
+      );
       return renderRoleOf(deps, context, target);
     },
   );
@@ -174,12 +187,22 @@ function registerActorRemoval(app: VeilApp, deps: Deps, version: Version) {
     async (request, reply) => {
       const { target } = await readRoleRequest(request, deps, version, 'administer');
       const { user, group, groupId } = request.query;
-      await removeActor(deps.db, target, {
-        user: user ? [user] : undefined,
-        group: group ? [group] : undefined,
-        groupId: groupId ? [groupId] : undefined,
-      });
+      await removeActor(
+        deps.db,
+        target,
+        {
+          user: user ? [user] : undefined,
+          group: group ? [group] : undefined,
+          groupId: groupId ? [groupId] : undefined,
+        },
+        auditedBy(deps, request),
+      );
       return reply.status(204).send(null);
     },
   );
+}
+
+/** Who makes the change (the person, or the app), for its audit record. */
+function auditedBy(deps: Deps, request: FastifyRequest) {
+  return { clock: deps.clock, actorId: actorOf(request.caller) };
 }

@@ -4,6 +4,9 @@
  * nothing written.
  */
 import type { Kysely } from 'kysely';
+import { roleActorsChanged } from '../audit/audit.entries.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Clock } from '../clock/clock.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { VeilError } from '../errors/veil-error.ts';
@@ -83,12 +86,16 @@ export async function addActors(
   context: PeopleContext,
   target: RoleTarget,
   actors: NamedActors,
+  by: AuditedBy,
 ) {
   const keys = await resolveActors(db, context, actors);
   if (keys.accountIds.length + keys.groupIds.length === 0)
     throw invalid([{ path: 'user', message: 'Name at least one user or group to add.' }]);
   try {
-    await insertActorRows(db, targetKeys(target), keys);
+    await db.transaction().execute(async (trx) => {
+      await insertActorRows(trx, targetKeys(target), keys);
+      await recordRoleChange(trx, by, target, 'added', keys);
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw alreadyActing();
     throw error;
@@ -129,16 +136,23 @@ export async function setActors(
   context: PeopleContext,
   target: RoleTarget,
   actors: NamedActors,
+  by: AuditedBy,
 ) {
   const keys = await resolveActors(db, context, actors);
   await db.transaction().execute(async (trx) => {
     await deleteActorRows(trx, targetKeys(target), null);
     await insertActorRows(trx, targetKeys(target), keys);
+    await recordRoleChange(trx, by, target, 'set', keys);
   });
 }
 
 /** Removes one actor (a person, or a group by name or id); the tracker's 404 when it is not in the role. */
-export async function removeActor(db: Kysely<Database>, target: RoleTarget, actor: NamedActors) {
+export async function removeActor(
+  db: Kysely<Database>,
+  target: RoleTarget,
+  actor: NamedActors,
+  by: AuditedBy,
+) {
   const named = [actor.user, actor.group, actor.groupId].filter((values) => values?.length);
   if (named.length !== 1)
     throw invalid([{ path: 'user', message: 'Name exactly one of user, group and groupId.' }]);
@@ -150,10 +164,37 @@ export async function removeActor(db: Kysely<Database>, target: RoleTarget, acto
         actor.group ? { name: actor.group[0] } : { groupId: actor.groupId?.[0] },
       );
   const keys: ActorKeys = { accountIds: actor.user ?? [], groupIds: group ? [group.group_id] : [] };
-  const removed =
-    keys.accountIds.length + keys.groupIds.length > 0
-      ? await deleteActorRows(db, targetKeys(target), keys)
-      : 0;
-  if (removed === 0)
-    throw new VeilError('project_role.actor_not_found', 'The actor is not a member of the project role.');
+  await db.transaction().execute(async (trx) => {
+    const removed =
+      keys.accountIds.length + keys.groupIds.length > 0
+        ? await deleteActorRows(trx, targetKeys(target), keys)
+        : 0;
+    if (removed === 0)
+      throw new VeilError('project_role.actor_not_found', 'The actor is not a member of the project role.');
+    await recordRoleChange(trx, by, target, 'removed', keys);
+  });
+}
+
+/** Who changed a role's actors, and by which clock, for the audit record written with the change. */
+export interface AuditedBy {
+  readonly clock: Clock;
+  readonly actorId: string | null;
+}
+
+/** The audit record of a change to a role's actors, in the change's transaction (groups named as now). */
+async function recordRoleChange(
+  trx: Kysely<Database>,
+  by: AuditedBy,
+  target: RoleTarget,
+  action: 'added' | 'removed' | 'set',
+  keys: ActorKeys,
+) {
+  const groups = [];
+  for (const groupId of keys.groupIds) {
+    const row = await findGroupRow(trx, target.project.siteId, { groupId });
+    groups.push({ groupId, name: row?.name ?? groupId });
+  }
+  const actor = { authorAccountId: by.actorId, eventSource: 'tracker' as const };
+  const entry = roleActorsChanged(actor, target, action, { accountIds: keys.accountIds, groups });
+  await recordAudit(trx, by.clock, target.project.siteId, entry);
 }

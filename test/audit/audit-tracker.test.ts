@@ -91,6 +91,48 @@ for (const backend of testBackends()) {
       assert.equal(deleted.summary, 'Group deleted');
     });
 
+    it('records a project created, edited and deleted, and its role actors added, set and removed', async () => {
+      const body = { key: 'AUD', name: 'Audited', leadAccountId: demoIds.mia, projectTypeKey: 'software' };
+      const created = await onlyRecordOf(veil, () => send('POST', '/rest/api/3/project', body));
+      assert.equal(created.summary, 'Project created');
+      assert.equal(created.category, 'projects');
+      assert.equal(created.objectItem.typeName, 'PROJECT');
+      assert.equal(created.objectItem.name, 'AUD');
+      assert.deepEqual(created.associatedItems, [{ id: demoIds.mia, name: 'Mia Krystof', typeName: 'USER' }]);
+      const edited = await onlyRecordOf(veil, () =>
+        send('PUT', '/rest/api/3/project/AUD', { leadAccountId: demoIds.ava }),
+      );
+      assert.equal(edited.summary, 'Project updated');
+      assert.equal(edited.associatedItems[0]?.id, demoIds.ava);
+      const role = '/rest/api/3/project/AUD/role/10000';
+      const added = await onlyRecordOf(veil, () =>
+        send('POST', role, { user: [demoIds.mia, demoIds.sofia], group: ['developers'] }),
+      );
+      assert.equal(added.summary, 'Project role actors added');
+      assert.equal(added.category, 'permissions');
+      assert.equal(added.objectItem.typeName, 'PROJECT_ROLE');
+      assert.equal(added.objectItem.parentName, 'AUD');
+      assert.deepEqual(
+        added.associatedItems.map((item: { id: string; typeName: string; name?: string }) =>
+          item.typeName === 'GROUP' ? item.name : item.id,
+        ),
+        [demoIds.mia, demoIds.sofia, 'developers'],
+      );
+      const removed = await onlyRecordOf(veil, () => send('DELETE', `${role}?user=${demoIds.sofia}`));
+      assert.equal(removed.summary, 'Project role actors removed');
+      assert.deepEqual(
+        removed.associatedItems.map((item: { id: string }) => item.id),
+        [demoIds.sofia],
+      );
+      const set = await onlyRecordOf(veil, () =>
+        send('PUT', role, { categorisedActors: { 'atlassian-user-role-actor': [demoIds.ava] } }),
+      );
+      assert.equal(set.summary, 'Project role actors set');
+      const deleted = await onlyRecordOf(veil, () => send('DELETE', '/rest/api/3/project/AUD'));
+      assert.equal(deleted.summary, 'Project deleted');
+      assert.equal(deleted.objectItem.name, 'AUD');
+    });
+
     it('records nothing for a refused action', async () => {
       const records = await readRecords(veil, '', pat);
       await send('POST', '/rest/api/3/group', { name: 'developers' }, [400]);
