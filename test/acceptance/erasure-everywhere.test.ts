@@ -31,7 +31,7 @@ for (const backend of testBackends()) {
     /** Ava's places: made through the API, as the people who may make them. */
     async function giveAvaAPlaceEverywhere() {
       await send('olivia', 'PUT', '/rest/api/3/project/HELP', { leadAccountId: ava });
-      await send('olivia', 'POST', '/rest/api/3/project/ACME/role/10000', { user: [ava] });
+      await send('olivia', 'POST', '/rest/api/3/project/ACME/role/10001', { user: [ava] });
       await send('olivia', 'POST', '/rest/api/3/group/user?groupname=developers', { accountId: ava });
       const share = [{ type: 'user', user: { accountId: mia } }];
       const filter = await send('ava', 'POST', '/rest/api/3/filter', {
@@ -82,7 +82,7 @@ for (const backend of testBackends()) {
       const project = await send('mia', 'GET', '/rest/api/3/project/HELP?expand=lead');
       assert.equal(project.lead.accountId, ava);
       assert.equal(project.lead.displayName, 'Former user');
-      const role = await send('mia', 'GET', '/rest/api/3/project/ACME/role/10000');
+      const role = await send('mia', 'GET', '/rest/api/3/project/ACME/role/10001');
       assert.ok(!JSON.stringify(role).includes(ava), 'her role membership went');
 
       const filter = await send('olivia', 'GET', `/rest/api/3/filter/${filterId}`);
