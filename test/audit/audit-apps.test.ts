@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { findAccounts } from '../../src/accounts/accounts.service.ts';
 import { type ListeningVeil, signAppRequest, type TestApp } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
 import { startConnectTestbed } from '../support/connect-testbed.ts';
+import { fieldValues, findLeaks, valuesVisibleTo } from '../support/privacy.ts';
 import { demoIds } from '../support/test-veil.ts';
 import { olivia, onlyRecordOf, pat, readRecords, recordsOf } from './audit-support.ts';
 
@@ -63,6 +65,25 @@ for (const backend of testBackends()) {
       assert.ok(allowed.json().records.length >= 3);
       const refused = await asApp(reader, readerKey, url);
       assert.equal(refused.statusCode, 403, refused.body);
+    });
+
+    it('shows an app with ADMIN no hidden field of anyone the records name', async () => {
+      await send('POST', '/rest/api/3/group', olivia, { name: 'watched' });
+      for (const id of [demoIds.mia, demoIds.noah, demoIds.liam, demoIds.ethan])
+        await send('POST', '/rest/api/3/group/user?groupname=watched', olivia, { accountId: id });
+      const accounts = await findAccounts(veil.store.db, Object.values(demoIds));
+      const appAccountId = (await veil.request({ url: '/veil/v1/sites/acme/apps', as: olivia }))
+        .json()
+        .find((a: { appKey: string }) => a.appKey === adminKey).accountId;
+      const viewer = { kind: 'app' as const, appKey: adminKey, accountId: appAccountId };
+      const visible = valuesVisibleTo(accounts, viewer);
+      const hidden = [...new Set(accounts.flatMap((a) => fieldValues(a, viewer, false)))].filter(
+        (value) => !visible.has(value) && value !== 'acme' && value !== 'watched',
+      );
+      const response = await asApp(auditor, adminKey, '/rest/api/3/auditing/record?filter=watched');
+      assert.equal(response.statusCode, 200, response.body);
+      assert.ok(response.json().records.length >= 5);
+      assert.deepEqual(findLeaks(response.json(), hidden, visible), []);
     });
 
     it('records an Email API decision on each site the app is installed on, without its reason', async () => {
