@@ -24,6 +24,7 @@ import { registerErasureJobs } from './erasure/erasure.jobs.ts';
 import { notifyAppsOfErasure } from './erasure/erasure.notify.ts';
 import { registerErasureRoutes } from './erasure/erasure.routes.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
+import { registerForgeInstallRoutes } from './forge/forge-installs.routes.ts';
 import type { LogDestination } from './http/logging.ts';
 import type { VeilApp } from './http/server.ts';
 import { registerInputHygiene } from './http/validation.ts';
@@ -251,6 +252,7 @@ function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
   registerOAuthAppRoutes(app, deps);
   registerAuthorizeRoutes(app, deps);
   registerOAuthTokenRoutes(app, deps);
+  registerForgeInstallRoutes(app, deps);
 }
 
 /** The account life cycle: deletion with its grace period, the erasure job, and the movable clock. */

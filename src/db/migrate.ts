@@ -26,6 +26,8 @@ import * as issueSearchIndexes from './migrations/20261207T1800_issue_search_ind
 import * as worklogsAndIssueWebhooks from './migrations/20261207T1810_worklogs_and_issue_webhooks.ts';
 import * as userProperties from './migrations/20261207T1830_user_properties.ts';
 import * as trackerProjects from './migrations/20261208T0100_projects.ts';
+// forge (issue 16): Forge-style apps
+import * as forgeApps from './migrations/20261208T0140_forge_apps.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -57,6 +59,8 @@ const migrations: Record<string, Migration> = {
   '20261207T1810_worklogs_and_issue_webhooks': worklogsAndIssueWebhooks,
   '20261207T1830_user_properties': userProperties,
   '20261208T0100_projects': trackerProjects,
+  // forge (issue 16)
+  '20261208T0140_forge_apps': forgeApps,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,6 +10,7 @@ import type { DeletionTables } from './tables/deletion.table.ts';
 import type { EmailApiTables } from './tables/email-api.table.ts';
 import type { EmailChangeTables } from './tables/email-changes.table.ts';
 import type { ErasureTables } from './tables/erasure.table.ts';
+import type { ForgeTables } from './tables/forge.table.ts';
 import type { IssueTables } from './tables/issues.table.ts';
 import type { JobTables } from './tables/jobs.table.ts';
 import type { MailTables } from './tables/mail.table.ts';
@@ -52,7 +53,8 @@ export interface Database
     OAuthTables,
     IssueTables,
     UserPropertyTables,
-    ProjectTables {}
+    ProjectTables,
+    ForgeTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */
 export interface StoreDeps {

@@ -6,6 +6,7 @@
  * `write-world.ts`. `test/http/write-matrix.test.ts` checks Veil against them.
  */
 
+import { forgeRules } from './write-rules.forge.ts';
 import { issueRules, issueSearchRules } from './write-rules.issues.ts';
 import { oauthRules } from './write-rules.oauth.ts';
 import {
@@ -42,6 +43,7 @@ export const writeRules: readonly WriteRule[] = [
   ...issueSearchRules,
   ...userRules,
   ...projectRules,
+  ...forgeRules,
 ];
 
 /** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */
