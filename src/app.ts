@@ -24,7 +24,9 @@ import { registerErasureJobs } from './erasure/erasure.jobs.ts';
 import { notifyAppsOfErasure } from './erasure/erasure.notify.ts';
 import { registerErasureRoutes } from './erasure/erasure.routes.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
+import { registerForgeEventDelivery } from './forge/forge-events.jobs.ts';
 import { registerForgeInstallRoutes } from './forge/forge-installs.routes.ts';
+import { registerForgeJwksRoute } from './forge/forge-jwks.routes.ts';
 import type { LogDestination } from './http/logging.ts';
 import type { VeilApp } from './http/server.ts';
 import { registerInputHygiene } from './http/validation.ts';
@@ -253,6 +255,8 @@ function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
   registerAuthorizeRoutes(app, deps);
   registerOAuthTokenRoutes(app, deps);
   registerForgeInstallRoutes(app, deps);
+  registerForgeJwksRoute(app, deps);
+  registerForgeEventDelivery(deps);
 }
 
 /** The account life cycle: deletion with its grace period, the erasure job, and the movable clock. */

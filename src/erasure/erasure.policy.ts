@@ -116,4 +116,5 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   kysely_migration_lock: keep(notAboutPeople),
   // forge (issue 16): an app installed on a site, its manifest and the scopes consented to.
   forge_installations: keep(notAboutPeople),
+  forge_signing_keys: keep(notAboutPeople),
 });

@@ -66,3 +66,11 @@ export async function listForgeInstallations(db: Kysely<Database>, siteId: strin
     .orderBy('installation_id')
     .execute();
 }
+
+export async function findForgeInstallationById(db: Kysely<Database>, installationId: string) {
+  return db
+    .selectFrom('forge_installations')
+    .selectAll()
+    .where('installation_id', '=', installationId)
+    .executeTakeFirst();
+}

@@ -10,6 +10,7 @@ import type { ForgeInstallationsTable } from '../db/tables/forge.table.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { joinScopes, splitScopes } from '../oauth/oauth.model.ts';
 import { type ForgeManifest, readForgeManifest } from './forge.manifest.ts';
+import { enqueueForgeEvent } from './forge-events.jobs.ts';
 import {
   findForgeInstallation,
   findForgeInstallationOfApp,
@@ -53,7 +54,9 @@ export async function installForgeApp(
     updated_at: now,
   });
   if (!inserted) return upgradeForgeApp(deps, siteId, manifest);
-  return { installation: await reread(deps, siteId, manifest.appId), outcome: 'installed' };
+  const installation = await reread(deps, siteId, manifest.appId);
+  await tell(deps, installation, 'avi:forge:installed:app');
+  return { installation, outcome: 'installed' };
 }
 
 async function upgradeForgeApp(
@@ -108,6 +111,7 @@ export async function consentToForgeUpgrade(
     throw new VeilError('forge.nothing_pending', 'No upgrade of this app waits for consent.');
   const manifest = current.pending_manifest as ForgeManifest;
   await updateForgeInstallation(deps.db, installationId, inForce(current, manifest, deps.clock.now()));
+  await tell(deps, current, 'avi:forge:upgraded:app');
   return reread(deps, siteId, current.app_id);
 }
 
@@ -119,4 +123,10 @@ async function reread(deps: StoreDeps, siteId: string, appId: string): Promise<F
   const row = await findForgeInstallationOfApp(deps.db, siteId, appId);
   if (!row) throw new VeilError('request.conflict', 'The installation changed meanwhile; try again.');
   return row;
+}
+
+/** A lifecycle event for the app's remote (sent by the job queue, with the manifest then in force). */
+async function tell(deps: StoreDeps, installation: ForgeInstallationRow, eventType: string) {
+  const { installation_id: installationId, app_id: appId } = installation;
+  await enqueueForgeEvent(deps.db, deps.clock, { installationId, eventType, subject: { appId } });
 }

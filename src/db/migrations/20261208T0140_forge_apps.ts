@@ -3,7 +3,8 @@ import { type Kysely, sql } from 'kysely';
 /**
  * Forge-style apps (src/forge): one row per app installed on a site. `manifest` and `scopes` are what
  * runs (the grant a site admin consented to); `pending_*` an upgrade whose scopes grow, waiting for a
- * site admin's consent. No personal data: manifests describe the app, never a person.
+ * site admin's consent. No personal data: manifests describe the app, never a person. The RS256 keys
+ * that sign Forge Invocation Tokens: the private half sealed under Veil's secret key.
  */
 const statements = [
   `create table forge_installations (
@@ -19,6 +20,12 @@ const statements = [
     updated_at timestamptz not null,
     unique (site_id, app_id),
     check ((pending_manifest is null) = (pending_scopes is null))
+  )`,
+  `create table forge_signing_keys (
+    kid text primary key,
+    public_jwk text not null,
+    private_jwk text not null,
+    created_at timestamptz not null
   )`,
 ];
 

@@ -18,6 +18,16 @@ export interface ForgeInstallationsTable {
   updated_at: Date;
 }
 
+/** The keys that sign Forge Invocation Tokens; the newest signs, every public one stays published. */
+export interface ForgeSigningKeysTable {
+  kid: string;
+  public_jwk: string;
+  /** Sealed with `sealSecret` under Veil's secret key, bound to the kid. */
+  private_jwk: string;
+  created_at: Date;
+}
+
 export interface ForgeTables {
   forge_installations: ForgeInstallationsTable;
+  forge_signing_keys: ForgeSigningKeysTable;
 }
