@@ -50,9 +50,8 @@ const appIdPattern =
 
 type Problems = ErrorDetail[];
 
-/** The manifest, or every problem found in it (paths under `body.manifest`). */
-export function readForgeManifest(source: unknown): ForgeManifest | Problems {
-  const base = 'body.manifest';
+/** The manifest, or every problem found in it (paths under `base`). */
+export function readForgeManifest(source: unknown, base = 'body.manifest'): ForgeManifest | Problems {
   let raw: unknown = source;
   if (typeof source === 'string') {
     try {

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ProfileFieldName, VisibilityChoices } from '../accounts/profile.schemas.ts';
+import { ForgeInstallBody } from '../forge/forge.schemas.ts';
 import { AccountIdString, NameText, ProductName, Slug } from '../http/contracts.ts';
 
 const Text = (maxLength = 255) => Type.String({ minLength: 1, maxLength });
@@ -275,6 +276,12 @@ export const ScenarioFile = Type.Object(
     accounts: Type.Optional(Type.Array(ScenarioAccount)),
     apps: Type.Optional(Type.Array(ScenarioApp)),
     oauthApps: Type.Optional(Type.Array(ScenarioOAuthApp)),
+    // forge (issue 16): Forge apps installed on a site, as a site admin would (consenting to their scopes).
+    forgeApps: Type.Optional(
+      Type.Array(Type.Object({ siteId: Slug, manifest: ForgeInstallBody.properties.manifest }, closed), {
+        maxItems: 50,
+      }),
+    ),
   },
   closed,
 );

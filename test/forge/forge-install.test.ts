@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { demoScenarioPath } from '../../src/cli/start.ts';
+import { readScenarioFile } from '../../src/scenarios/scenario.loader.ts';
+import { findScenarioProblems } from '../../src/scenarios/scenario.validate.ts';
 import { testBackends } from '../support/backends.ts';
 import { demoPerson, startTestVeil, type TestVeil } from '../support/test-veil.ts';
 
@@ -107,6 +110,36 @@ for (const backend of testBackends()) {
       const [only] = listed.json() as Installed[];
       assert.deepEqual(only?.scopes, ['read:jira-user']);
       assert.equal(only?.version, 3);
+    });
+  });
+}
+
+for (const backend of testBackends()) {
+  describe(`Forge apps declared by a scenario file on ${backend.name}`, () => {
+    it('installs a scenario’s Forge app with its scopes in force, and refuses a bad one with the file', async () => {
+      const { scenario } = await readScenarioFile(demoScenarioPath);
+      const forgeApps = [
+        { siteId: 'acme', manifest: manifestYaml(['read:jira-user', 'report:personal-data']) },
+      ];
+      const veil = await startTestVeil(backend, { ...scenario, forgeApps });
+      try {
+        const listed = await veil.request({
+          url: '/veil/v1/sites/acme/forge-apps',
+          as: demoPerson('olivia'),
+        });
+        const [only] = listed.json() as Installed[];
+        assert.deepEqual(only?.scopes, ['read:jira-user', 'report:personal-data']);
+      } finally {
+        await veil.close();
+      }
+      const bad = findScenarioProblems({
+        ...scenario,
+        forgeApps: [...forgeApps, ...forgeApps, { siteId: 'nowhere', manifest: { app: { id: 'x' } } }],
+      });
+      assert.deepEqual(
+        bad.map((p) => p.path),
+        ['$.forgeApps[1]', '$.forgeApps[2].siteId', '$.forgeApps[2].manifest.app.id'],
+      );
     });
   });
 }
