@@ -14,7 +14,7 @@ import { enqueueJob } from '../jobs/jobs.service.ts';
 import { cloudIdOf } from '../sites/sites.model.ts';
 import { getSite } from '../sites/sites.service.ts';
 import type { ForgeManifest } from './forge.manifest.ts';
-import { findForgeInstallationById } from './forge-installs.repository.ts';
+import { findForgeInstallationById, listForgeInstallations } from './forge-installs.repository.ts';
 import { findForgeSigningKey } from './forge-keys.ts';
 import { signInvocationToken } from './invocation-token.ts';
 
@@ -89,5 +89,35 @@ async function deliverForgeEvent(deps: Deps, { job }: JobContext): Promise<void>
     const answer = await postToApp(url, body, { authorization: `Bearer ${fit}` }, eventTimeoutMs);
     if (!answer.ok)
       throw new JobFailure(`the remote ${remote.key} did not take the event: ${answer.problem}`);
+  }
+}
+
+const issueEventTypes: Readonly<Record<string, string>> = {
+  'jira:issue_created': 'avi:jira:created:issue',
+  'jira:issue_updated': 'avi:jira:updated:issue',
+  'jira:issue_deleted': 'avi:jira:deleted:issue',
+};
+
+/**
+ * Queues a tracker issue event (`jira:issue_created`, …) for every Forge app on the site whose manifest
+ * in force subscribes to its Forge name, in the change's transaction. Ids only: no person is embedded.
+ */
+export async function queueForgeIssueEvent(
+  db: Kysely<Database>,
+  clock: Clock,
+  change: { event: string; siteId: string; actorId: string; subject: Readonly<Record<string, string>> },
+): Promise<void> {
+  const eventType = issueEventTypes[change.event];
+  if (!eventType) return;
+  for (const installation of await listForgeInstallations(db, change.siteId)) {
+    const triggers = (installation.manifest as ForgeManifest).triggers;
+    if (!triggers.some((t) => t.events.includes(eventType))) continue;
+    const { installation_id: installationId } = installation;
+    await enqueueForgeEvent(db, clock, {
+      installationId,
+      eventType,
+      principal: change.actorId,
+      subject: { ...change.subject, atlassianId: change.actorId },
+    });
   }
 }

@@ -5,14 +5,14 @@ import { after, before, describe, it } from 'node:test';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { type ListeningVeil, startListeningVeil } from '../connect/connect-support.ts';
 import { testBackends } from '../support/backends.ts';
-import { demoPerson } from '../support/test-veil.ts';
+import { demoIds, demoPerson } from '../support/test-veil.ts';
 
 const appId = 'ari:cloud:ecosystem::app/0b7c9d2e-1f3a-4b5c-8d6e-7f8091a2b3c4';
 
 interface Received {
   readonly path: string;
   readonly authorization: string;
-  readonly body: { eventType: string; appId?: string };
+  readonly body: { eventType: string; appId?: string; issueKey?: string };
 }
 
 /** A Forge-style remote: a real HTTP server that keeps what it was sent. */
@@ -37,6 +37,11 @@ function manifest(remoteUrl: string, scopes: readonly string[]) {
     remotes: [{ key: 'helper', baseUrl: remoteUrl }],
     modules: {
       trigger: [
+        {
+          key: 'issues',
+          events: ['avi:jira:created:issue'],
+          endpoint: { remote: 'helper', path: '/issues' },
+        },
         {
           key: 'lifecycle',
           events: ['avi:forge:installed:app', 'avi:forge:upgraded:app'],
@@ -98,7 +103,7 @@ for (const backend of testBackends()) {
       await assert.rejects(verify(token, 'ari:cloud:ecosystem::app/00000000-0000-4000-8000-000000000000'));
     });
 
-    it('tells the remote of an upgrade only once it is in force', async () => {
+    it('tells the remote of an upgrade only once it is in force, then of an issue created', async () => {
       remote.received.length = 0;
       const grown = await veil.request({
         method: 'POST',
@@ -121,6 +126,21 @@ for (const backend of testBackends()) {
         remote.received.map((r) => r.body.eventType),
         ['avi:forge:upgraded:app'],
       );
+      remote.received.length = 0;
+      const created = await veil.request({
+        method: 'POST',
+        url: '/rest/api/3/issue',
+        as: demoPerson('mia'),
+        body: { fields: { project: { key: 'ACME' }, issuetype: { name: 'Task' }, summary: 'For Forge' } },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      await veil.app.jobs.runDue();
+      const [issueEvent] = remote.received;
+      assert.equal(issueEvent?.path, '/issues');
+      assert.equal(issueEvent?.body.eventType, 'avi:jira:created:issue');
+      assert.equal(issueEvent?.body.issueKey, (created.json() as { key: string }).key);
+      const { payload } = await verify(issueEvent?.authorization.replace(/^Bearer /, '') ?? '', appId);
+      assert.equal(payload.principal, demoIds.mia, 'the person who caused it');
       const keys = await veil.request({ url: '/veil/v1/forge/jwks.json' });
       assert.equal((keys.json() as { keys: unknown[] }).keys.length, 1, 'one key, kept in the store');
     });
