@@ -29,6 +29,9 @@ import { registerFilterListRoutes } from './filters/filter-lists.routes.ts';
 import { createFilterWebhookRenderer } from './filters/filter-webhooks.service.ts';
 import { registerFilterRoutes } from './filters/filters.routes.ts';
 import { registerSharePermissionRoutes } from './filters/share-permissions.routes.ts';
+import { registerForgeEventDelivery } from './forge/forge-events.jobs.ts';
+import { registerForgeInstallRoutes } from './forge/forge-installs.routes.ts';
+import { registerForgeJwksRoute } from './forge/forge-jwks.routes.ts';
 import type { LogDestination } from './http/logging.ts';
 import type { VeilApp } from './http/server.ts';
 import { registerInputHygiene } from './http/validation.ts';
@@ -280,6 +283,9 @@ function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
   registerOAuthAppRoutes(app, deps);
   registerAuthorizeRoutes(app, deps);
   registerOAuthTokenRoutes(app, deps);
+  registerForgeInstallRoutes(app, deps);
+  registerForgeJwksRoute(app, deps);
+  registerForgeEventDelivery(deps);
 }
 
 /** The account life cycle: deletion with its grace period, the erasure job, and the movable clock. */

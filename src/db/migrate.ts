@@ -27,9 +27,9 @@ import * as worklogsAndIssueWebhooks from './migrations/20261207T1810_worklogs_a
 import * as userProperties from './migrations/20261207T1830_user_properties.ts';
 import * as trackerProjects from './migrations/20261208T0100_projects.ts';
 import * as filters from './migrations/20261208T0110_filters.ts';
-// issue 15, audit records
 import * as auditRecords from './migrations/20261208T0120_audit_records.ts';
 import * as wikiContent from './migrations/20261208T0130_wiki_content.ts';
+import * as forgeApps from './migrations/20261208T0140_forge_apps.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by its timestamped name. Migrations are never edited once they land. */
@@ -61,10 +61,10 @@ const migrations: Record<string, Migration> = {
   '20261207T1810_worklogs_and_issue_webhooks': worklogsAndIssueWebhooks,
   '20261207T1830_user_properties': userProperties,
   '20261208T0100_projects': trackerProjects,
-  '20261208T0130_wiki_content': wikiContent,
   '20261208T0110_filters': filters,
-  // issue 15, audit records
   '20261208T0120_audit_records': auditRecords,
+  '20261208T0130_wiki_content': wikiContent,
+  '20261208T0140_forge_apps': forgeApps,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

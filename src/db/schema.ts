@@ -12,6 +12,7 @@ import type { EmailApiTables } from './tables/email-api.table.ts';
 import type { EmailChangeTables } from './tables/email-changes.table.ts';
 import type { ErasureTables } from './tables/erasure.table.ts';
 import type { FilterTables } from './tables/filters.table.ts';
+import type { ForgeTables } from './tables/forge.table.ts';
 import type { IssueTables } from './tables/issues.table.ts';
 import type { JobTables } from './tables/jobs.table.ts';
 import type { MailTables } from './tables/mail.table.ts';
@@ -58,7 +59,8 @@ export interface Database
     ProjectTables,
     WikiTables,
     FilterTables,
-    AuditTables {}
+    AuditTables,
+    ForgeTables {}
 
 /** The store and Veil's clock: what most services, routes and jobs are given (the rest they name). */
 export interface StoreDeps {

@@ -127,4 +127,7 @@ export const erasurePolicies: Readonly<Record<string, ErasurePolicy>> = Object.f
   veil_nodes: keep(notAboutPeople),
   kysely_migration: keep(notAboutPeople),
   kysely_migration_lock: keep(notAboutPeople),
+  // forge (issue 16): an app installed on a site, its manifest and the scopes consented to.
+  forge_installations: keep(notAboutPeople),
+  forge_signing_keys: keep(notAboutPeople),
 });

@@ -6,6 +6,15 @@ import { oauthErrorCatalogue } from './catalogue.oauth.ts';
 
 export const errorCatalogue = {
   ...oauthErrorCatalogue,
+  // forge (issue 16)
+  'forge.installation_not_found': {
+    status: 404,
+    doc: 'No Forge app is installed on the site under this installation id.',
+  },
+  'forge.nothing_pending': {
+    status: 409,
+    doc: 'The Forge app has no upgrade waiting for a site admin’s consent.',
+  },
   'request.invalid': {
     status: 400,
     doc: 'The request does not match the operation contract; `errors` lists each problem.',

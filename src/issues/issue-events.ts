@@ -2,6 +2,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
+import { queueForgeIssueEvent } from '../forge/forge-events.jobs.ts';
 import { queueIssueEvent } from '../webhooks/issue-events.service.ts';
 import type { IssueEvent } from '../webhooks/webhooks.model.ts';
 import { issueMatchesJql } from './issue-search.service.ts';
@@ -24,6 +25,8 @@ export async function queueIssueWebhook(
   const { event, actorId, issue } = change;
   if (actorId === null) return;
   const types = await listIssueTypes(db, issue.siteId);
+  const subject = { issueId: issue.id, issueKey: issue.key, projectKey: issue.projectKey };
+  await queueForgeIssueEvent(db, clock, { event, siteId: issue.siteId, actorId, subject });
   await queueIssueEvent(db, clock, {
     event,
     siteId: issue.siteId,

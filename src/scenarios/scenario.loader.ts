@@ -14,6 +14,7 @@ import { requestDeletion } from '../deletion/deletion.service.ts';
 import { eraseAccount } from '../erasure/erasure.service.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import { writeScenarioFilters } from '../filters/scenario-filters.service.ts';
+import { installForgeApp } from '../forge/forge-installs.service.ts';
 import { writeScenarioIssues } from '../issues/scenario-issues.service.ts';
 import { writeScenarioOAuthApps } from '../oauth/oauth-apps.service.ts';
 import { addOrganizationAdmin, createOrganization } from '../organizations/organizations.service.ts';
@@ -155,6 +156,8 @@ async function writeScenario(
   await writeRateLimits(db, scenario);
   await queueAppInstalls(db, clock, scenario.apps ?? []);
   await writeScenarioOAuthApps({ db, clock }, scenario.oauthApps ?? []);
+  for (const forgeApp of scenario.forgeApps ?? [])
+    await installForgeApp({ db, clock }, forgeApp.siteId, forgeApp.manifest);
   return loaded;
 }
 

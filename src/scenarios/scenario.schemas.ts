@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { ProfileFieldName, VisibilityChoices } from '../accounts/profile.schemas.ts';
 import { ScenarioDashboard, ScenarioFilter } from '../filters/scenario-filters.schemas.ts';
+import { ForgeInstallBody } from '../forge/forge.schemas.ts';
 import { AccountIdString, NameText, ProductName, Slug } from '../http/contracts.ts';
 import { ScenarioSpace } from './scenario-spaces.schemas.ts';
 
@@ -280,6 +281,12 @@ export const ScenarioFile = Type.Object(
     accounts: Type.Optional(Type.Array(ScenarioAccount)),
     apps: Type.Optional(Type.Array(ScenarioApp)),
     oauthApps: Type.Optional(Type.Array(ScenarioOAuthApp)),
+    // forge (issue 16): Forge apps installed on a site, as a site admin would (consenting to their scopes).
+    forgeApps: Type.Optional(
+      Type.Array(Type.Object({ siteId: Slug, manifest: ForgeInstallBody.properties.manifest }, closed), {
+        maxItems: 50,
+      }),
+    ),
   },
   closed,
 );

@@ -5,6 +5,7 @@ import { findDescriptorProblems } from '../apps/descriptor.validate.ts';
 import { parseInstant } from '../clock/instant.ts';
 import type { ErrorDetail } from '../errors/veil-error.ts';
 import { findScenarioFilterProblems } from '../filters/scenario-filters.service.ts';
+import { findScenarioForgeAppProblems } from '../forge/forge.scenario.ts';
 import { findUnsafeText, type PathStep } from '../http/input-hygiene.ts';
 import { addVeilFormats, explainFormats } from '../http/validation.ts';
 import { findScenarioIssueProblems } from '../issues/scenario-issues.service.ts';
@@ -80,6 +81,8 @@ function findReferenceProblems(scenario: Scenario): ErrorDetail[] {
   }
   findAppProblems(scenario.apps ?? [], scenario.sites ?? [], add);
   findOAuthAppsProblems(scenario.oauthApps ?? [], add);
+  const siteIds = (scenario.sites ?? []).map((site) => site.id);
+  for (const p of findScenarioForgeAppProblems(scenario.forgeApps ?? [], siteIds)) add(p.path, p.message);
   findLegacyIdentityProblems(accounts, add);
   return problems;
 }

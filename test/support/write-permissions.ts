@@ -7,6 +7,7 @@
  */
 
 import { dashboardRules, filterRules } from './write-rules.filters.ts';
+import { forgeRules } from './write-rules.forge.ts';
 import { issueRules, issueSearchRules } from './write-rules.issues.ts';
 import { oauthRules } from './write-rules.oauth.ts';
 import {
@@ -47,6 +48,7 @@ export const writeRules: readonly WriteRule[] = [
   ...projectRules,
   ...filterRules,
   ...dashboardRules,
+  ...forgeRules,
 ];
 
 /** `METHOD /route` with parameters and trailing slashes written one way, to compare with Veil's routes. */
