@@ -2,19 +2,12 @@
  * Every error Veil can answer with, by code. Each code sets its HTTP status once, here, and carries the
  * line that documents it (docs/errors.md is checked against this list by a test).
  */
+import { contentErrorCatalogue } from './catalogue.content.ts';
 import { oauthErrorCatalogue } from './catalogue.oauth.ts';
 
 export const errorCatalogue = {
   ...oauthErrorCatalogue,
-  // forge (issue 16)
-  'forge.installation_not_found': {
-    status: 404,
-    doc: 'No Forge app is installed on the site under this installation id.',
-  },
-  'forge.nothing_pending': {
-    status: 409,
-    doc: 'The Forge app has no upgrade waiting for a site admin’s consent.',
-  },
+  ...contentErrorCatalogue,
   'request.invalid': {
     status: 400,
     doc: 'The request does not match the operation contract; `errors` lists each problem.',
@@ -145,52 +138,10 @@ export const errorCatalogue = {
   },
   'group.not_found': { status: 404, doc: 'No group with this name or id exists on the site.' },
   'group.name_taken': { status: 409, doc: 'The site already has a group with this name.' },
-  'project.key_taken': { status: 409, doc: 'The site already has a project with this key.' },
-  'project.not_found': { status: 404, doc: 'No project with this key exists on the site.' },
   'issue.not_found': { status: 404, doc: 'No issue with this key or id exists on the site.' },
-  'component.not_found': { status: 404, doc: 'No component with this id exists on the site.' },
-  'project_role.not_found': { status: 404, doc: 'No project role with this id exists on the site.' },
-  'project_role.actor_not_found': {
-    status: 404,
-    doc: 'The user or group named is not an actor of this role of the project.',
-  },
-  // The wiki's spaces and content (src/wiki).
-  'space.not_found': { status: 404, doc: 'No wiki space with this key or id exists on the site.' },
-  'space.key_taken': { status: 400, doc: 'The site already has a wiki space with this key.' },
-  'content.not_found': { status: 404, doc: 'No wiki page or comment with this id exists on the site.' },
-  'content.title_taken': { status: 400, doc: 'The space already has a page with this title.' },
-  'content.version_conflict': {
-    status: 409,
-    doc: 'The version number of a page update is not the next one (current + 1); read the page and try again.',
-  },
-  'content.storage_invalid': {
-    status: 400,
-    doc: 'A body in the storage format is not well-formed XML (the message gives the offset), or a mention names no person of the site.',
-  },
-  'cql.unsupported': {
-    status: 400,
-    doc: 'The CQL of a people search does not parse or uses a field, operator or clause the search does not answer (the message names it).',
-  },
   'user_property.not_found': { status: 404, doc: 'No property with this key that the caller may read.' },
   'comment.not_found': { status: 404, doc: 'The issue has no comment with this id.' },
   'worklog.not_found': { status: 404, doc: 'The issue has no worklog with this id.' },
-  'filter.not_found': {
-    status: 404,
-    doc: 'No filter with this id that the caller may see exists on the site.',
-  },
-  'filter.name_taken': {
-    status: 400,
-    doc: 'The owner already has a filter with this name (case-insensitively).',
-  },
-  'dashboard.not_found': {
-    status: 404,
-    doc: 'No dashboard with this id that the caller may see exists on the site.',
-  },
-  'dashboard.name_taken': {
-    status: 400,
-    doc: 'The owner already has a dashboard with this name (case-insensitively).',
-  },
-  'share_permission.not_found': { status: 404, doc: 'The filter has no share permission with this id.' },
   'token.not_found': { status: 404, doc: 'No API token with this id belongs to the account.' },
   'token.limit_reached': {
     status: 409,
