@@ -2,6 +2,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ShareReader } from './filters.model.ts';
+import { roleShareReaches } from './filters.repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -23,7 +24,8 @@ export function visibleDashboardCondition(reader: ShareReader): RawBuilder<SqlBo
   const broad = reader.signedIn ? sql`sp.kind in ('global', 'loggedin', 'project')` : sql`sp.kind = 'global'`;
   return sql<SqlBool>`(dashboards.owner_id = ${me} or exists (select 1 from share_permissions sp
     where sp.dashboard_id = dashboards.dashboard_id and not sp.edit and (${broad}
-      or (sp.kind = 'user' and sp.account_id = ${me}) or (sp.kind = 'group' and ${groups}))))`;
+      or (sp.kind = 'user' and sp.account_id = ${me}) or (sp.kind = 'group' and ${groups})
+      or ${roleShareReaches(reader)})))`;
 }
 
 /** The dashboard columns with how many people chose it as a favourite. */

@@ -19,7 +19,8 @@ import { findFavouriteIds, listSharePermissionRows } from './share-permissions.r
 const maxSharedUsers = 1000;
 
 /**
- * The accounts a filter is shared with, in accountId order: those named, the members of the groups, and
+ * The accounts a filter is shared with, in accountId order: those named, the members of the groups, the
+ * actors of the project roles (and their groups' members), and
  * when shared with a project, every signed-in user or everyone, the site's tracker users.
  */
 async function findSharedUserIds(db: Kysely<Database>, filter: Filter): Promise<string[]> {
@@ -27,6 +28,13 @@ async function findSharedUserIds(db: Kysely<Database>, filter: Filter): Promise<
     select account_id from share_permissions where filter_id = ${filter.id} and kind = 'user'
     union select gm.account_id from group_members gm
       join share_permissions sp on sp.group_id = gm.group_id where sp.filter_id = ${filter.id}
+    union select coalesce(a.account_id, gm.account_id) from share_permissions sp
+      join issue_projects ip on ip.project_id = sp.project_id
+      join project_role_actors a on a.site_id = ip.site_id and a.project_key = ip.project_key
+        and a.role_id::text = sp.role_id
+      left join group_members gm on gm.group_id = a.group_id
+      where sp.filter_id = ${filter.id} and sp.kind = 'projectRole'
+        and coalesce(a.account_id, gm.account_id) is not null
     union select sap.account_id from site_account_products sap
       where sap.site_id = ${filter.siteId} and sap.product = 'jira' and exists (select 1 from share_permissions w
         where w.filter_id = ${filter.id} and w.kind in ('global', 'loggedin', 'project'))

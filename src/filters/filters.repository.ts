@@ -15,7 +15,22 @@ export function visibleFilterCondition(reader: ShareReader): RawBuilder<SqlBool>
   const broad = reader.signedIn ? sql`sp.kind in ('global', 'loggedin', 'project')` : sql`sp.kind = 'global'`;
   return sql<SqlBool>`(filters.owner_id = ${me} or exists (select 1 from share_permissions sp
     where sp.filter_id = filters.filter_id and not sp.edit and (${broad}
-      or (sp.kind = 'user' and sp.account_id = ${me}) or (sp.kind = 'group' and ${groups}))))`;
+      or (sp.kind = 'user' and sp.account_id = ${me}) or (sp.kind = 'group' and ${groups})
+      or ${roleShareReaches(reader)})))`;
+}
+
+/**
+ * Whether the project role share `sp` reaches the reader: they act in that role of that project, by
+ * themselves or through one of their groups.
+ */
+export function roleShareReaches(reader: ShareReader): RawBuilder<SqlBool> {
+  if (!reader.accountId) return sql<SqlBool>`false`;
+  const groups =
+    reader.groupIds.length > 0 ? sql`a.group_id in (${sql.join([...reader.groupIds])})` : sql`false`;
+  return sql<SqlBool>`(sp.kind = 'projectRole' and exists (select 1 from project_role_actors a
+    join issue_projects ip on ip.site_id = a.site_id and ip.project_key = a.project_key
+    where ip.project_id = sp.project_id and a.role_id::text = sp.role_id
+      and (a.account_id = ${reader.accountId} or ${groups})))`;
 }
 
 /** The filter columns with how many people chose it as a favourite. */

@@ -103,8 +103,15 @@ export async function readSharePermission(
   if (kind === 'global' || kind === 'loggedin') return none;
   const projectId = await readProject(deps, site, input.projectId, path);
   if (kind === 'project') return { ...none, projectId };
-  if (!input.roleId || !/^[1-9][0-9]{0,17}$/.test(input.roleId))
+  if (!input.roleId || !/^[1-9][0-9]{0,8}$/.test(input.roleId))
     throw invalid(path, 'A project role share permission needs the id of the role.');
+  const role = await deps.db
+    .selectFrom('project_roles')
+    .select('role_id')
+    .where('site_id', '=', site.id)
+    .where('role_id', '=', Number(input.roleId))
+    .executeTakeFirst();
+  if (!role) throw invalid(path, `No project role could be found with id '${input.roleId}'.`);
   return { ...none, projectId, roleId: input.roleId };
 }
 

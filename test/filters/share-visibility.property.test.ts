@@ -1,7 +1,8 @@
 /**
  * Who sees a filter, as a property: for any set of share permissions, a reader gets the filter exactly
  * when they own it, administer the site, or a share reaches them (a person by accountId, a group they are
- * in, a project, every signed-in user, everyone); every other reader gets the 404 of an unknown filter.
+ * in, a project, a project role they act in (or one of their groups does), every signed-in user, everyone);
+ * every other reader gets the 404 of an unknown filter.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +13,8 @@ import { demoIds, demoPerson, startTestVeil, type TestVeil } from '../support/te
 type Reader = 'mia' | 'noah' | 'ava' | 'liam' | 'olivia';
 const readers: Reader[] = ['mia', 'noah', 'ava', 'liam', 'olivia'];
 const developers = new Set<Reader>(['mia', 'liam']);
+/** The demo's ACME project (the first project the demo makes). */
+const acmeProjectId = '10000';
 
 const shares = [
   {
@@ -28,6 +31,18 @@ const shares = [
     key: 'group:developers',
     body: { type: 'group', group: { name: 'developers' } },
     reaches: (r: Reader) => developers.has(r),
+  },
+  {
+    // ACME's Viewer role (10001): Liam acts in it (the demo's projects give it him and the app).
+    key: 'projectRole:ACME/Viewer',
+    body: { type: 'projectRole', project: { id: acmeProjectId }, role: { id: 10001 } },
+    reaches: (r: Reader) => r === 'liam',
+  },
+  {
+    // ACME's Member role (10000): people, and the developers group acting in it.
+    key: 'projectRole:ACME/Member',
+    body: { type: 'projectRole', project: { id: acmeProjectId }, role: { id: 10000 } },
+    reaches: (r: Reader) => r !== 'olivia',
   },
   { key: 'loggedin', body: { type: 'authenticated' }, reaches: () => true },
   { key: 'global', body: { type: 'global' }, reaches: () => true },
@@ -48,6 +63,8 @@ for (const backend of testBackends()) {
       });
       assert.equal(created.statusCode, 200, created.body);
       filterId = created.json().id;
+      const acme = await veil.request({ url: '/rest/api/3/project/ACME', as: sofia });
+      assert.equal(acme.json().id, acmeProjectId, 'the demo numbers its projects as this test expects');
     });
     after(() => veil.close());
 
