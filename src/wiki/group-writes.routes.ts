@@ -145,7 +145,8 @@ function registerAddMember(app: VeilApp, deps: Deps, path: string, naming: Namin
       const findMember = await findNamedMember(deps, request, site, named);
       await addGroupMemberAudited(admin, naming.reference(value), findMember);
       await deps.directory.sync();
-      return reply.status(201).send(null);
+      // Created, with no body (the spec documents none).
+      return (reply as FastifyReply).status(201).send();
     },
   );
 }
