@@ -83,6 +83,7 @@ import { registerWikiPageV2Routes } from './wiki/pages-v2.routes.ts';
 import { registerWikiSpaceRoutes } from './wiki/spaces.routes.ts';
 import { registerWikiUserSearchRoutes } from './wiki/user-search.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
+import { createWikiWebhookRenderer } from './wiki/wiki-webhooks.service.ts';
 
 export interface AppInputs {
   readonly config: Config;
@@ -263,6 +264,7 @@ function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
     ...deps,
     issueWebhookBodies: createIssueWebhookRenderer(deps),
     projectWebhookBodies: createProjectWebhookRenderer(deps),
+    wikiWebhookBodies: createWikiWebhookRenderer(deps),
   });
   registerPreviewRoutes(app, deps);
   registerOAuthAppRoutes(app, deps);

@@ -18,6 +18,8 @@ import type {
   ProjectEvent,
   ProjectEventSubject,
   UserEvent,
+  WikiEvent,
+  WikiEventSubject,
 } from './webhooks.model.ts';
 
 /** The user of a webhook body: a whole user, or (once the account is gone) only who it was. */
@@ -111,3 +113,17 @@ export interface ProjectWebhookBodyInput {
 
 /** Renders the body of a project event for the app that receives it (the projects capability provides it). */
 export type ProjectWebhookRenderer = (input: ProjectWebhookBodyInput) => Promise<object>;
+
+/** What the body of a wiki event is rendered from, for one receiving app (a wiki install). */
+export interface WikiWebhookBodyInput {
+  readonly event: WikiEvent;
+  readonly subject: WikiEventSubject;
+  readonly actorId: string;
+  readonly viewer: Viewer;
+  readonly site: Site;
+  readonly occurredAt: Date;
+  readonly legacy: boolean;
+}
+
+/** Renders the body of a wiki event for the app that receives it (the wiki capability provides it). */
+export type WikiWebhookRenderer = (input: WikiWebhookBodyInput) => Promise<object>;

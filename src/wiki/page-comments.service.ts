@@ -2,14 +2,25 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { type Deps, getContent, listContent } from './pages.service.ts';
+import { changingContent, type Deps, getContent, listContent } from './pages.service.ts';
 import { prepareStorageBody } from './storage-format.service.ts';
 import type { Content } from './wiki.model.ts';
 import { insertContentRow } from './wiki.repository.ts';
 import type { WikiRequest } from './wiki-request.ts';
 
-/** Adds a comment to a page; its body is checked and stored as a page's is. */
-export async function createPageComment(
+/** Adds a comment to a page (and queues `comment_created`); its body is checked and stored as a page's is. */
+export function createPageComment(
+  deps: Deps,
+  wiki: WikiRequest,
+  pageId: string,
+  rawBody: string,
+): Promise<Content> {
+  return changingContent(deps, wiki, 'created', (inTransaction) =>
+    insertComment(inTransaction, wiki, pageId, rawBody),
+  );
+}
+
+async function insertComment(
   deps: Deps,
   wiki: WikiRequest,
   pageId: string,
