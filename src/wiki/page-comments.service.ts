@@ -9,14 +9,16 @@ import { insertContentRow } from './wiki.repository.ts';
 import type { WikiRequest } from './wiki-request.ts';
 
 /** Adds a comment to a page (and queues `comment_created`); its body is checked and stored as a page's is. */
-export function createPageComment(
+export async function createPageComment(
   deps: Deps,
   wiki: WikiRequest,
   pageId: string,
   rawBody: string,
 ): Promise<Content> {
+  // Mentions are checked before the transaction (which holds the one PGlite connection).
+  const body = await prepareStorageBody(deps.directory, wiki, rawBody);
   return changingContent(deps, wiki, 'created', (inTransaction) =>
-    insertComment(inTransaction, wiki, pageId, rawBody),
+    insertComment(inTransaction, wiki, pageId, body),
   );
 }
 
@@ -24,10 +26,9 @@ async function insertComment(
   deps: Deps,
   wiki: WikiRequest,
   pageId: string,
-  rawBody: string,
+  body: string,
 ): Promise<Content> {
   const page = await getContent(deps.db, wiki.site, pageId, 'page');
-  const body = await prepareStorageBody(deps.directory, wiki, rawBody);
   const now = deps.clock.now();
   const id = await insertContentRow(deps.db, {
     space_id: page.spaceId,

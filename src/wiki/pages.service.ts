@@ -96,8 +96,12 @@ export function changingContent(
 }
 
 /** Creates a page (and queues `page_created`); its creator owns it and wrote its first version. */
-export function createPage(deps: Deps, wiki: WikiRequest, input: PageInput): Promise<Content> {
-  return changingContent(deps, wiki, 'created', (inTransaction) => insertNewPage(inTransaction, wiki, input));
+export async function createPage(deps: Deps, wiki: WikiRequest, input: PageInput): Promise<Content> {
+  // Mentions are checked against the directory before the transaction (which holds the one PGlite connection).
+  const body = await prepareStorageBody(deps.directory, wiki, input.body);
+  return changingContent(deps, wiki, 'created', (inTransaction) =>
+    insertNewPage(inTransaction, wiki, { ...input, body }),
+  );
 }
 
 async function insertNewPage(deps: Deps, wiki: WikiRequest, input: PageInput): Promise<Content> {
@@ -112,7 +116,7 @@ async function insertNewPage(deps: Deps, wiki: WikiRequest, input: PageInput): P
     const parent = await getContent(deps.db, site, input.parentId, 'page');
     if (parent.spaceId !== space.id) throw titleInvalid('The parent page is in another space.');
   }
-  const body = await prepareStorageBody(deps.directory, wiki, input.body);
+  const { body } = input;
   const now = deps.clock.now();
   const id = await insertPage(
     deps,
@@ -143,14 +147,16 @@ export interface ContentChange {
  * Writes the next version of a page (or comment) and queues `page_updated` (`comment_updated`):
  * `version` must be the current one plus one (409 otherwise).
  */
-export function updateContent(
+export async function updateContent(
   deps: Deps,
   wiki: WikiRequest,
   content: Content,
   change: ContentChange,
 ): Promise<Content> {
+  const body =
+    change.body === undefined ? undefined : await prepareStorageBody(deps.directory, wiki, change.body);
   return changingContent(deps, wiki, 'updated', (inTransaction) =>
-    writeNextVersion(inTransaction, wiki, content, change),
+    writeNextVersion(inTransaction, wiki, content, { ...change, body }),
   );
 }
 
@@ -168,8 +174,7 @@ async function writeNextVersion(
   }
   const title = content.type === 'page' ? change.title.trim() : content.title;
   if (title === '') throw titleInvalid('A page needs a title.');
-  const body =
-    change.body === undefined ? content.body : await prepareStorageBody(deps.directory, wiki, change.body);
+  const body = change.body ?? content.body; // already prepared
   const written = await updateContentRow(deps.db, content.id, content.version, {
     title,
     body,
