@@ -92,6 +92,7 @@ import { registerWikiPageV2Routes } from './wiki/pages-v2.routes.ts';
 import { registerWikiSpaceRoutes } from './wiki/spaces.routes.ts';
 import { registerWikiUserSearchRoutes } from './wiki/user-search.routes.ts';
 import { registerWikiUserRoutes } from './wiki/users.routes.ts';
+import { createWikiWebhookRenderer } from './wiki/wiki-webhooks.service.ts';
 
 export interface AppInputs {
   readonly config: Config;
@@ -278,6 +279,7 @@ function registerAppRoutes(app: VeilApp, deps: Dependencies): void {
     issueWebhookBodies: createIssueWebhookRenderer(deps),
     projectWebhookBodies: createProjectWebhookRenderer(deps),
     filterWebhookBodies: createFilterWebhookRenderer(deps),
+    wikiWebhookBodies: createWikiWebhookRenderer(deps),
   });
   registerPreviewRoutes(app, deps);
   registerOAuthAppRoutes(app, deps);

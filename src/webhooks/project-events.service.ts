@@ -21,7 +21,7 @@ export interface ProjectEventInput {
 }
 
 /** The URLs of the descriptor's webhooks for the event. */
-function declaredUrls(descriptor: ConnectDescriptor, event: string): string[] {
+export function declaredUrls(descriptor: ConnectDescriptor, event: string): string[] {
   const declared = descriptor.modules?.webhooks;
   if (!Array.isArray(declared)) return [];
   return declared.flatMap((entry: unknown) => {

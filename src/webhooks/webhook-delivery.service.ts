@@ -28,6 +28,7 @@ import {
   type IssueWebhookRenderer,
   type ProjectWebhookRenderer,
   renderWebhookBody,
+  type WikiWebhookRenderer,
 } from './webhook-payload.ts';
 import {
   type FilterEventSubject,
@@ -35,8 +36,10 @@ import {
   isFilterEvent,
   isIssueEvent,
   isProjectEvent,
+  isWikiEvent,
   type ProjectEventSubject,
   type UserEvent,
+  type WikiEventSubject,
 } from './webhooks.model.ts';
 import {
   type DeliveryRow,
@@ -58,6 +61,8 @@ export interface Deps extends StoreDeps {
   readonly projectWebhookBodies: ProjectWebhookRenderer;
   /** The body of a filter event for its app (from the filters capability). */
   readonly filterWebhookBodies: FilterWebhookRenderer;
+  /** The body of a wiki event for its app (from the wiki capability). */
+  readonly wikiWebhookBodies: WikiWebhookRenderer;
 }
 
 /** Attempts at one delivery: the first and five retries, as the product makes. */
@@ -150,7 +155,10 @@ async function prepareDelivery(deps: DeliveryDeps, delivery: DeliveryRow, instal
 
 type SharedInput = Omit<IssueWebhookBodyInput, 'event' | 'subject' | 'actorId'>;
 
-/** The body of the delivery: an issue's, a project's, a filter's (from their capabilities) or a user's. */
+/**
+ * The body of the delivery: a wiki content's, an issue's, a project's or a filter's (each from its
+ * capability), or a user's.
+ */
 async function renderDeliveryBody(
   deps: DeliveryDeps,
   delivery: DeliveryRow,
@@ -158,6 +166,11 @@ async function renderDeliveryBody(
   shared: SharedInput,
 ): Promise<object> {
   const actorId = delivery.account_id;
+  // The wiki's installs get the wiki's events only (its comment events share the tracker's names).
+  if (install.install.productType === 'confluence' && isWikiEvent(delivery.event) && delivery.subject) {
+    const subject = JSON.parse(delivery.subject) as WikiEventSubject;
+    return deps.wikiWebhookBodies({ ...shared, event: delivery.event, subject, actorId });
+  }
   if (isIssueEvent(delivery.event) && delivery.subject !== null) {
     const subject = JSON.parse(delivery.subject) as IssueEventSubject;
     return deps.issueWebhookBodies({ ...shared, event: delivery.event, subject, actorId });

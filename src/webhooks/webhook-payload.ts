@@ -20,6 +20,8 @@ import type {
   ProjectEvent,
   ProjectEventSubject,
   UserEvent,
+  WikiEvent,
+  WikiEventSubject,
 } from './webhooks.model.ts';
 
 /** The user of a webhook body: a whole user, or (once the account is gone) only who it was. */
@@ -125,3 +127,17 @@ export interface FilterWebhookBodyInput {
 export type ProjectWebhookRenderer = (input: ProjectWebhookBodyInput) => Promise<object>;
 /** Renders the body of a filter event for the app that receives it (provided by the filters capability). */
 export type FilterWebhookRenderer = (input: FilterWebhookBodyInput) => Promise<object>;
+
+/** What the body of a wiki event is rendered from, for one receiving app (a wiki install). */
+export interface WikiWebhookBodyInput {
+  readonly event: WikiEvent;
+  readonly subject: WikiEventSubject;
+  readonly actorId: string;
+  readonly viewer: Viewer;
+  readonly site: Site;
+  readonly occurredAt: Date;
+  readonly legacy: boolean;
+}
+
+/** Renders the body of a wiki event for the app that receives it (the wiki capability provides it). */
+export type WikiWebhookRenderer = (input: WikiWebhookBodyInput) => Promise<object>;

@@ -58,6 +58,44 @@ export function isProjectEvent(event: string): event is ProjectEvent {
   return (projectEvents as readonly string[]).includes(event);
 }
 
+/**
+ * The wiki's content events Veil sends to the wiki's installs whose descriptors declare them (issue 15).
+ * `comment_created`/`comment_updated` share their names with the tracker's: the install's product tells them apart.
+ */
+export const wikiEvents = [
+  'page_created',
+  'page_updated',
+  'page_removed',
+  'comment_created',
+  'comment_updated',
+  'comment_removed',
+] as const;
+export type WikiEvent = (typeof wikiEvents)[number];
+
+/** What a wiki event tells of: the content's id, and (removed) what it was, people by accountId only. */
+export interface WikiEventSubject {
+  readonly contentId: string;
+  readonly removed?: WikiRemovedContent;
+}
+
+/** A removed page or comment as its delivery keeps it (a comment keeps its page too). */
+export interface WikiRemovedContent {
+  readonly id: string;
+  readonly title: string;
+  readonly spaceKey: string;
+  readonly version: number;
+  readonly creatorId: string | null;
+  readonly versionAuthorId: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly parent?: WikiRemovedContent;
+}
+
+/** Whether a delivery's event is one of the wiki's (sent only to the wiki's installs). */
+export function isWikiEvent(event: string): event is WikiEvent {
+  return (wikiEvents as readonly string[]).includes(event);
+}
+
 /** Whether a delivery's event is an issue event (its body comes from the issue renderer). */
 export function isIssueEvent(event: string): event is IssueEvent {
   return (sentIssueEvents as readonly string[]).includes(event);

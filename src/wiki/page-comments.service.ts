@@ -2,21 +2,28 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Site } from '../sites/sites.model.ts';
-import { type Deps, getContent, listContent } from './pages.service.ts';
+import { changingContent, type Deps, getContent, listContent } from './pages.service.ts';
 import { prepareStorageBody } from './storage-format.service.ts';
 import type { Content } from './wiki.model.ts';
 import { insertContentRow } from './wiki.repository.ts';
 import type { WikiRequest } from './wiki-request.ts';
 
-/** Adds a comment to a page; its body is checked and stored as a page's is. */
+/** Adds a comment to a page (and queues `comment_created`); its body is checked and stored as a page's is. */
 export async function createPageComment(
   deps: Deps,
   wiki: WikiRequest,
   pageId: string,
   rawBody: string,
 ): Promise<Content> {
-  const page = await getContent(deps.db, wiki.site, pageId, 'page');
+  // Mentions are checked before the transaction (which holds the one PGlite connection).
   const body = await prepareStorageBody(deps.directory, wiki, rawBody);
+  return changingContent(deps, wiki, 'created', (inTransaction) =>
+    insertComment(inTransaction, wiki, pageId, body),
+  );
+}
+
+async function insertComment(deps: Deps, wiki: WikiRequest, pageId: string, body: string): Promise<Content> {
+  const page = await getContent(deps.db, wiki.site, pageId, 'page');
   const now = deps.clock.now();
   const id = await insertContentRow(deps.db, {
     space_id: page.spaceId,

@@ -167,7 +167,7 @@ function registerDeletePage(app: VeilApp, deps: Deps) {
     },
     async (request, reply) => {
       const wiki = await readWikiRequest(request, deps, 'write');
-      await deleteContent(deps, await getContent(deps.db, wiki.site, request.params.id, 'page'));
+      await deleteContent(deps, wiki, await getContent(deps.db, wiki.site, request.params.id, 'page'));
       return reply.status(204).send(null);
     },
   );

@@ -173,7 +173,7 @@ function registerDeleteContent(app: VeilApp, deps: Deps) {
     },
     async (request, reply) => {
       const wiki = await readWikiRequest(request, deps, 'write');
-      await deleteContent(deps, await getContent(deps.db, wiki.site, request.params.id));
+      await deleteContent(deps, wiki, await getContent(deps.db, wiki.site, request.params.id));
       return reply.status(204).send(null);
     },
   );

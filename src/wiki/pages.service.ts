@@ -21,6 +21,7 @@ import {
   listContentRows,
   updateContentRow,
 } from './wiki.repository.ts';
+import { queueWikiEvent } from './wiki-events.ts';
 import type { WikiRequest } from './wiki-request.ts';
 
 /** What this file's functions use of the app's dependencies. */
@@ -77,8 +78,33 @@ async function insertPage(deps: Deps, values: Parameters<typeof insertContentRow
   }
 }
 
-/** Creates a page; its creator owns it and wrote its first version. */
+/**
+ * Runs a change of content in one transaction with the webhook event it makes (queued in it, for the
+ * wiki's apps that declare it).
+ */
+export function changingContent(
+  deps: Deps,
+  wiki: WikiRequest,
+  change: 'created' | 'updated',
+  write: (inTransaction: Deps) => Promise<Content>,
+): Promise<Content> {
+  return deps.db.transaction().execute(async (trx) => {
+    const content = await write({ ...deps, db: trx });
+    await queueWikiEvent(trx, deps.clock, { content, change, actorId: wiki.actorId });
+    return content;
+  });
+}
+
+/** Creates a page (and queues `page_created`); its creator owns it and wrote its first version. */
 export async function createPage(deps: Deps, wiki: WikiRequest, input: PageInput): Promise<Content> {
+  // Mentions are checked against the directory before the transaction (which holds the one PGlite connection).
+  const body = await prepareStorageBody(deps.directory, wiki, input.body);
+  return changingContent(deps, wiki, 'created', (inTransaction) =>
+    insertNewPage(inTransaction, wiki, { ...input, body }),
+  );
+}
+
+async function insertNewPage(deps: Deps, wiki: WikiRequest, input: PageInput): Promise<Content> {
   const { site, actorId } = wiki;
   const title = input.title.trim();
   if (title === '') throw titleInvalid('A page needs a title.');
@@ -90,7 +116,7 @@ export async function createPage(deps: Deps, wiki: WikiRequest, input: PageInput
     const parent = await getContent(deps.db, site, input.parentId, 'page');
     if (parent.spaceId !== space.id) throw titleInvalid('The parent page is in another space.');
   }
-  const body = await prepareStorageBody(deps.directory, wiki, input.body);
+  const { body } = input;
   const now = deps.clock.now();
   const id = await insertPage(
     deps,
@@ -111,12 +137,34 @@ export async function createPage(deps: Deps, wiki: WikiRequest, input: PageInput
   return getContent(deps.db, site, id);
 }
 
-/** Writes the next version of a page (or comment): `version` must be the current one plus one (409 otherwise). */
+export interface ContentChange {
+  readonly title: string;
+  readonly body: string | undefined;
+  readonly version: number;
+}
+
+/**
+ * Writes the next version of a page (or comment) and queues `page_updated` (`comment_updated`):
+ * `version` must be the current one plus one (409 otherwise).
+ */
 export async function updateContent(
   deps: Deps,
   wiki: WikiRequest,
   content: Content,
-  change: { title: string; body: string | undefined; version: number },
+  change: ContentChange,
+): Promise<Content> {
+  const body =
+    change.body === undefined ? undefined : await prepareStorageBody(deps.directory, wiki, change.body);
+  return changingContent(deps, wiki, 'updated', (inTransaction) =>
+    writeNextVersion(inTransaction, wiki, content, { ...change, body }),
+  );
+}
+
+async function writeNextVersion(
+  deps: Deps,
+  wiki: WikiRequest,
+  content: Content,
+  change: ContentChange,
 ): Promise<Content> {
   if (change.version !== content.version + 1) {
     throw new VeilError(
@@ -126,8 +174,7 @@ export async function updateContent(
   }
   const title = content.type === 'page' ? change.title.trim() : content.title;
   if (title === '') throw titleInvalid('A page needs a title.');
-  const body =
-    change.body === undefined ? content.body : await prepareStorageBody(deps.directory, wiki, change.body);
+  const body = change.body ?? content.body; // already prepared
   const written = await updateContentRow(deps.db, content.id, content.version, {
     title,
     body,
@@ -143,7 +190,11 @@ export async function updateContent(
   return getContent(deps.db, wiki.site, content.id);
 }
 
-/** Deletes content (a page takes its comments and child pages with it). */
-export async function deleteContent(deps: Deps, content: Content): Promise<void> {
-  await deleteContentRow(deps.db, content.id);
+/** Deletes content (a page takes its comments and child pages with it) and queues `*_removed` for it. */
+export async function deleteContent(deps: Deps, wiki: WikiRequest, content: Content): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    // Queued first: a removed comment's delivery keeps its page, read before anything goes.
+    await queueWikiEvent(trx, deps.clock, { content, change: 'removed', actorId: wiki.actorId });
+    await deleteContentRow(trx, content.id);
+  });
 }

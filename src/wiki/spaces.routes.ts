@@ -1,8 +1,12 @@
-/** The wiki's spaces: `GET/POST /wiki/rest/api/space`, `GET …/space/{spaceKey}`, v2 `GET /wiki/api/v2/spaces(/{id})`. */
+/**
+ * The wiki's spaces: `GET/POST /wiki/rest/api/space`, `GET/DELETE …/space/{spaceKey}`, v2 `GET
+ * /wiki/api/v2/spaces(/{id})`.
+ */
 import type { VeilApp } from '../http/server.ts';
 import { readExpand, readMultiValue } from '../user-api/params.ts';
 import { wikiLinks } from '../user-api/wiki-user.representation.ts';
 import { wikiErrors } from '../user-api/wiki-user.schemas.ts';
+import { registerDeleteSpace } from './space-deletion.routes.ts';
 import { renderSpaceV1, renderSpaceV2 } from './spaces.representation.ts';
 import {
   SpaceArrayV1,
@@ -40,6 +44,7 @@ export function registerWikiSpaceRoutes(app: VeilApp, deps: Deps) {
   registerGetSpace(app, deps);
   registerListSpacesV2(app, deps);
   registerGetSpaceV2(app, deps);
+  registerDeleteSpace(app, deps);
 }
 
 async function renderV1(wiki: WikiRequest, spaces: SpaceWithHome[], expand: ReadonlySet<string>) {

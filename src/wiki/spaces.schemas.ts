@@ -93,3 +93,9 @@ export const SpaceIdParams = Type.Object({ id: Type.String({ maxLength: 30 }) })
 export const SpaceGetV2Query = Type.Object({
   'description-format': Type.Optional(Type.Union([Type.Literal('plain'), Type.Literal('view')])),
 });
+
+/** The answer to `DELETE /wiki/rest/api/space/{spaceKey}`: the (already finished) deletion task. */
+export const SpaceDeletionTask = Type.Object({
+  id: Type.String(),
+  links: Type.Object({ status: Type.String() }),
+});

@@ -1,4 +1,4 @@
-/** The use cases of the wiki's spaces: create, find, list. */
+/** The use cases of the wiki's spaces: create, find, list, delete. */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -7,6 +7,7 @@ import { VeilError } from '../errors/veil-error.ts';
 import type { Site } from '../sites/sites.model.ts';
 import { type Space, spaceRowToSpace } from './wiki.model.ts';
 import {
+  deleteSpaceRow,
   findHomepageIds,
   findSpaceRowById,
   findSpaceRowByKey,
@@ -86,4 +87,14 @@ export async function listSpaces(
 ): Promise<SpaceWithHome[]> {
   const rows = await listSpaceRows(db, site.id, page.start, page.limit + 1, filter);
   return withHomes(db, rows.map(spaceRowToSpace));
+}
+
+/**
+ * Deletes the site's space with this key at once, with its pages and their comments (the database's
+ * cascade); the wiki's 404 when there is none. No `page_removed` is sent for the pages it takes.
+ */
+export async function deleteSpace(deps: Deps, site: Site, key: string): Promise<Space> {
+  const { space } = await getSpaceByKey(deps.db, site, key);
+  await deleteSpaceRow(deps.db, space.id);
+  return space;
 }

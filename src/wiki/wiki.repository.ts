@@ -142,3 +142,8 @@ export async function deleteContentRow(db: Db, id: string): Promise<void> {
 export async function listContentRowsByCreator(db: Db, accountId: string): Promise<ContentRow[]> {
   return selectContent(db).where('wiki_content.creator_id', '=', accountId).orderBy('content_id').execute();
 }
+
+/** Deletes a space (and, through the foreign keys, its pages and their comments). */
+export async function deleteSpaceRow(db: Db, spaceId: string): Promise<void> {
+  await db.deleteFrom('wiki_spaces').where('space_id', '=', spaceId).execute();
+}

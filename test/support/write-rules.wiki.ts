@@ -4,7 +4,7 @@
  * The demo's ENG space (10000) holds the page "Welcome" (20000) with comments 20001 and 20002, and its
  * child page "Runbook" (20003).
  */
-import { acmeMembers, actingFor, readingApps, type WriteRule } from './write-rules.shared.ts';
+import { acmeMembers, actingFor, readingApps, siteAdmins, type WriteRule } from './write-rules.shared.ts';
 import type { CallerKind } from './write-world.ts';
 
 const appsWith = (scope: 'WRITE' | 'DELETE'): CallerKind[] =>
@@ -102,5 +102,13 @@ export const wikiRules: WriteRule[] = [
       url: '/wiki/api/v2/footer-comments',
       body: { pageId: page, body: { representation: 'storage', value: '<p>c</p>' } },
     }),
+  },
+  {
+    method: 'DELETE',
+    route: '/wiki/rest/api/space/:spaceKey',
+    // The site's admins and the apps with DELETE (and those acting for an admin): the space ENG goes.
+    allowed: [...siteAdmins, ...appsWith('DELETE'), ...actingFor('siteAdmin', 'platformAdmin')],
+    resets: true,
+    request: () => ({ url: '/wiki/rest/api/space/ENG' }),
   },
 ];
