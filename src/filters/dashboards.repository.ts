@@ -1,5 +1,6 @@
 /** The SQL of dashboards. */
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { containing } from '../db/like.ts';
 import type { Database } from '../db/schema.ts';
 import type { ShareReader } from './filters.model.ts';
 import { roleShareReaches } from './filters.repository.ts';
@@ -111,7 +112,6 @@ export const dashboardOrderKeys = [
 ] as const;
 export type DashboardOrderKey = (typeof dashboardOrderKeys)[number];
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const shareExists = (column: 'group_id' | 'project_id', value: string) =>
   sql<boolean>`exists (select 1 from share_permissions s where s.dashboard_id = dashboards.dashboard_id and s.${sql.ref(column)} = ${value})`;
 
@@ -120,7 +120,7 @@ function searchQuery(db: Db, siteId: string, reader: ShareReader, search: Dashbo
     .where('dashboards.site_id', '=', siteId)
     .where(visibleDashboardCondition(reader));
   if (search.name)
-    query = query.where('dashboards.name_normalized', 'like', `%${escapeLike(search.name.toLowerCase())}%`);
+    query = query.where('dashboards.name_normalized', 'like', containing(search.name.toLowerCase()));
   if (search.ownerId !== undefined) query = query.where('dashboards.owner_id', '=', search.ownerId);
   if (search.groupId !== undefined) query = query.where(shareExists('group_id', search.groupId));
   if (search.projectId !== undefined) query = query.where(shareExists('project_id', search.projectId));

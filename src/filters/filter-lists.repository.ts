@@ -1,5 +1,6 @@
 /** The SQL of filter lists: the caller's own, their favourites, and the paged search. */
 import { type Kysely, sql } from 'kysely';
+import { containing } from '../db/like.ts';
 import type { Database } from '../db/schema.ts';
 import type { FilterRow, ShareReader } from './filters.model.ts';
 import { selectFilters, visibleFilterCondition } from './filters.repository.ts';
@@ -51,12 +52,10 @@ export const filterOrderKeys = [
 ] as const;
 export type FilterOrderKey = (typeof filterOrderKeys)[number];
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 function searchQuery(db: Db, siteId: string, reader: ShareReader, search: FilterSearch) {
   let query = selectFilters(db).where('filters.site_id', '=', siteId).where(visibleFilterCondition(reader));
   if (search.name)
-    query = query.where('filters.name_normalized', 'like', `%${escapeLike(search.name.toLowerCase())}%`);
+    query = query.where('filters.name_normalized', 'like', containing(search.name.toLowerCase()));
   if (search.ownerId !== undefined) query = query.where('filters.owner_id', '=', search.ownerId);
   if (search.groupId !== undefined)
     query = query.where(

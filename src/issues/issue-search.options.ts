@@ -2,7 +2,9 @@
  * The clauses on an issue's own values: project, key, the text fields (`~`), status, priority and labels.
  * Values are parameters; a value that names no status or priority is the tracker's 400, as in Jira.
  */
+
 import { type SqlBool, sql } from 'kysely';
+import { escapeLike } from '../db/like.ts';
 import { VeilError } from '../errors/veil-error.ts';
 import type { JqlCompareClause } from '../jql/jql.ast.ts';
 import {
@@ -70,10 +72,7 @@ export function keyCondition(clause: JqlCompareClause): Condition {
 
 /** A `LIKE` pattern for a `~` value: JQL's `*` and `?` wildcards kept, everything else literal. */
 function likePattern(value: string): string {
-  const escaped = value
-    .replace(/[\\%_]/g, (c) => `\\${c}`)
-    .replace(/\*/g, '%')
-    .replace(/\?/g, '_');
+  const escaped = escapeLike(value).replace(/\*/g, '%').replace(/\?/g, '_');
   return `%${escaped.trim()}%`;
 }
 
