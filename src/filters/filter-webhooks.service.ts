@@ -9,7 +9,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { type Audience, loadPeople } from '../issues/people.representation.ts';
 import type { UserViews } from '../user-api/sent-views.ts';
-import { queueFilterEvent } from '../webhooks/filter-events.service.ts';
+import { queueDeclaredEvent } from '../webhooks/declared-events.service.ts';
 import type { FilterWebhookRenderer } from '../webhooks/webhook-payload.ts';
 import type { FilterEvent } from '../webhooks/webhooks.model.ts';
 import { filterRowToFilter, sharePermissionRowToSharePermission } from './filters.model.ts';
@@ -31,7 +31,7 @@ export interface FilterChange {
 export async function queueFilterWebhook(db: Transaction<Database>, clock: Clock, change: FilterChange) {
   if (change.actorId === null) return;
   const { event, siteId, actorId, filterId } = change;
-  await queueFilterEvent(db, clock, { event, siteId, actorId, subject: { filterId } });
+  await queueDeclaredEvent(db, clock, { event, product: 'jira', siteId, actorId, subject: { filterId } });
 }
 
 /** What the renderer reads from. */

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
-import { queueProjectEvent as queueProjectDeliveries } from '../webhooks/project-events.service.ts';
+import { queueDeclaredEvent } from '../webhooks/declared-events.service.ts';
 import type { ProjectEvent as ProjectEventName } from '../webhooks/webhooks.model.ts';
 import type { TrackerProject } from './projects.model.ts';
 import { findProjectRow } from './projects.repository.ts';
@@ -31,5 +31,6 @@ export async function queueProjectEvent(
     projectKey: change.key,
     ...(deleted ? { deleted: { name: deleted.name, leadId: deleted.leadId } } : {}),
   };
-  await queueProjectDeliveries(db, clock, { event: change.event, siteId: change.siteId, actorId, subject });
+  const { event, siteId } = change;
+  await queueDeclaredEvent(db, clock, { event, product: 'jira', siteId, actorId, subject });
 }

@@ -6,8 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
+import { queueDeclaredEvent } from '../webhooks/declared-events.service.ts';
 import type { WikiEvent, WikiRemovedContent } from '../webhooks/webhooks.model.ts';
-import { queueWikiEvent as queueWikiDeliveries } from '../webhooks/wiki-events.service.ts';
 import type { Content } from './wiki.model.ts';
 import { contentRowToContent } from './wiki.model.ts';
 import { findContentRow } from './wiki.repository.ts';
@@ -48,5 +48,11 @@ export async function queueWikiEvent(db: Kysely<Database>, clock: Clock, change:
     contentId: content.id,
     ...(change.change === 'removed' ? { removed: await keptRemoved(db, content) } : {}),
   };
-  await queueWikiDeliveries(db, clock, { event, siteId: content.siteId, actorId, subject });
+  await queueDeclaredEvent(db, clock, {
+    event,
+    product: 'confluence',
+    siteId: content.siteId,
+    actorId,
+    subject,
+  });
 }

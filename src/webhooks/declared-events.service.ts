@@ -1,20 +1,28 @@
 /**
- * Queues a filter event (issue 15) for the site's tracker installs whose descriptor declares it: one
- * delivery per install and URL, in the change's transaction. The body is rendered when it is sent.
+ * Queues an event of a capability (a project's, a filter's, a wiki page's) for the site's enabled installs
+ * of one product whose descriptors declare it, in the caller's transaction: one delivery per install and
+ * URL, its body rendered for the receiving app when sent (by the capability's renderer).
  */
 import type { Kysely } from 'kysely';
 import { installRowToInstall } from '../apps/apps.model.ts';
-import type { InstallRow } from '../apps/apps.repository.ts';
 import { type ConnectDescriptor, resolveAppUrl } from '../apps/descriptor.validate.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
-import type { FilterEvent, FilterEventSubject } from './webhooks.model.ts';
+import type { FilterEventSubject, ProjectEventSubject, WikiEventSubject } from './webhooks.model.ts';
 import { findEnabledInstallRows } from './webhooks.repository.ts';
 import { type QueuedDelivery, writeDelivery } from './webhooks.service.ts';
 
-/** The URLs of the install's descriptor webhooks for the event. */
-function declaredUrls(install: InstallRow, event: FilterEvent): string[] {
-  const descriptor = JSON.parse(install.descriptor) as ConnectDescriptor;
+/** One event: its name, the product whose installs hear it, the site, who did it, and what it is about. */
+export interface DeclaredEventInput {
+  readonly event: string;
+  readonly product: 'jira' | 'confluence';
+  readonly siteId: string;
+  readonly actorId: string;
+  readonly subject: ProjectEventSubject | FilterEventSubject | WikiEventSubject;
+}
+
+/** The URLs of the descriptor's webhooks for the event, each once. */
+export function declaredUrls(descriptor: ConnectDescriptor, event: string): string[] {
   const declared = descriptor.modules?.webhooks;
   if (!Array.isArray(declared)) return [];
   const urls = declared.flatMap((entry: unknown) => {
@@ -26,18 +34,19 @@ function declaredUrls(install: InstallRow, event: FilterEvent): string[] {
   return [...new Set(urls)];
 }
 
-/** Writes the deliveries of a filter event made by `actorId` on the site; returns them. */
-export async function queueFilterEvent(
+/** Writes one delivery (and its job) per declared webhook of every enabled install of the product on the site. */
+export async function queueDeclaredEvent(
   db: Kysely<Database>,
   clock: Clock,
-  input: { event: FilterEvent; siteId: string; actorId: string; subject: FilterEventSubject },
+  input: DeclaredEventInput,
 ): Promise<QueuedDelivery[]> {
   const installs = (await findEnabledInstallRows(db, [input.siteId])).filter(
-    (install) => installRowToInstall(install).productType === 'jira',
+    (install) => installRowToInstall(install).productType === input.product,
   );
   const written: QueuedDelivery[] = [];
   for (const install of installs) {
-    for (const url of declaredUrls(install, input.event)) {
+    const descriptor = JSON.parse(install.descriptor) as ConnectDescriptor;
+    for (const url of declaredUrls(descriptor, input.event)) {
       const { event, actorId, subject } = input;
       const delivery = { event, url, accountId: actorId, actingAccountId: actorId, subject };
       written.push(await writeDelivery(db, clock, install, { ...delivery, matchedWebhookIds: null }));
